@@ -1,0 +1,374 @@
+"""Vocabularies, record shapes and validation. Pure Python: no Qt, no SQL.
+
+Every value that enters the data file (from a form or a workbook) goes through
+`validate`, which returns the canonical stored form or Vietnamese messages.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from . import vntext
+
+# --- vocabularies (canonical spellings, spec/exchange-workbook.md) -----------------
+
+UNIT_KINDS = (
+    "Cơ quan QLNN, chính quyền",
+    "Đơn vị sự nghiệp công lập",
+    "MTTQ, tổ chức CT-XH",
+    "Khác",
+)
+UNIT_KIND_DEFAULT = UNIT_KINDS[0]
+GENDERS = ("Nam", "Nữ")
+FEMALE = "Nữ"
+YES, NO = "Có", "Không"
+CATEGORIES = ("Cán bộ", "Công chức", "Viên chức", "Người lao động")
+EDUCATION = ("Sơ cấp", "Trung cấp", "Cao đẳng", "Đại học", "Thạc sĩ", "Tiến sĩ")
+POLITICAL_THEORY = ("Sơ cấp", "Trung cấp", "Cao cấp", "Cử nhân")
+STATE_MANAGEMENT = ("Chuyên viên", "Chuyên viên chính", "Chuyên viên cao cấp")
+LEVELS = ("Cấp trưởng", "Cấp phó")
+COURSE_KINDS = (
+    "Chuyên môn, nghiệp vụ",
+    "Lý luận chính trị",
+    "Quản lý nhà nước",
+    "Ngoại ngữ",
+    "Tin học",
+    "Kỹ năng lãnh đạo, quản lý",
+    "Hội nhập quốc tế, CMCN 4.0",
+    "Bình đẳng giới",
+    "Khác",
+)
+RESULTS = ("Hoàn thành", "Chưa hoàn thành")
+RESULT_DONE = RESULTS[0]
+ETHNICITY_DEFAULT = "Kinh"
+
+MAX_TEXT = 200
+MAX_NOTE = 2000
+
+
+def default_in_scope(kind: str | None) -> bool:
+    """Tính chỉ tiêu 1 defaults to yes for state agencies only (spec/indicators.md)."""
+    return (kind or UNIT_KIND_DEFAULT) == UNIT_KIND_DEFAULT
+
+
+def match_choice(raw: str, choices: tuple[str, ...]) -> str | None:
+    """The canonical spelling of `raw`, ignoring case, diacritics, spacing and punctuation."""
+    key = vntext.fold_compact(raw)
+    for choice in choices:
+        if vntext.fold_compact(choice) == key:
+            return choice
+    return None
+
+
+# --- dates -------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+
+
+def parse_date(raw: Any) -> dt.date:
+    """A date from a date/datetime cell or text dd/mm/yyyy (day first), d/m/yyyy,
+    dd-mm-yyyy or yyyy-mm-dd. Raises ValueError with a Vietnamese message."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    text = vntext.clean(raw)
+    if match := _YMD.match(text):
+        y, m, d = (int(g) for g in match.groups())
+    elif match := _DMY.match(text):
+        d, m, y = (int(g) for g in match.groups())
+    else:
+        raise ValueError(f"«{text}» không phải ngày hợp lệ (dùng dạng dd/mm/yyyy)")
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        raise ValueError(f"ngày «{text}» không tồn tại") from None
+
+
+def format_date(iso: str | None) -> str:
+    """ISO date (or a bare year) as shown to users: dd/mm/yyyy."""
+    if not iso:
+        return ""
+    if len(iso) == 4:
+        return iso
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
+
+
+def format_percent(value: float | None, digits: int = 1) -> str:
+    """66,7 % — one decimal, comma as the decimal mark; '—' when undefined."""
+    if value is None:
+        return "—"
+    return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
+
+
+# --- record shapes ---------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    name: str  # column name in the data file
+    header: str  # Vietnamese header in the workbook and the UI
+    kind: str = "text"  # text | note | choice | bool | date | birth | money | code | ref
+    required: bool = False
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    ref: str | None = None  # for kind "ref": the entity whose code this is
+
+
+@dataclass(frozen=True)
+class Entity:
+    name: str  # table name
+    sheet: str  # workbook sheet name
+    label: str  # what one record is called, for messages
+    fields: tuple[Field, ...]
+    key: tuple[str, ...]  # fields that identify a record on import
+    by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+
+_FROM = Field("from_date", "Từ ngày", "date")
+_TO = Field("to_date", "Đến ngày", "date")
+_NOTE = Field("note", "Ghi chú", "note")
+_DECISION = Field("decision_no", "Số quyết định")
+
+UNITS = Entity(
+    "units", "Đơn vị", "đơn vị",
+    (
+        Field("code", "Mã đơn vị", "code", True),
+        Field("name", "Tên đơn vị", required=True),
+        Field("kind", "Loại đơn vị", "choice", choices=UNIT_KINDS, default=UNIT_KIND_DEFAULT),
+        Field("in_scope_ct1", "Tính chỉ tiêu 1", "bool"),
+        Field("special_sector", "Ngành đặc thù", "bool", default=False),
+        Field("special_reason", "Lý do đặc thù", "note"),
+        _FROM, _TO, _NOTE,
+    ),
+    key=("code",),
+)
+CADRES = Entity(
+    "cadres", "Cán bộ", "cán bộ",
+    (
+        Field("code", "Mã cán bộ", "code", True),
+        Field("full_name", "Họ và tên", required=True),
+        Field("gender", "Giới tính", "choice", True, choices=GENDERS),
+        Field("birth", "Ngày sinh", "birth"),
+        Field("ethnicity", "Dân tộc", default=ETHNICITY_DEFAULT),
+        Field("unit_code", "Mã đơn vị", "ref", True, ref="units"),
+        Field("category", "Đối tượng", "choice", choices=CATEGORIES),
+        Field("position", "Chức vụ"),
+        Field("education", "Trình độ chuyên môn", "choice", choices=EDUCATION),
+        Field("political_theory", "Lý luận chính trị", "choice", choices=POLITICAL_THEORY),
+        Field("state_management", "Quản lý nhà nước", "choice", choices=STATE_MANAGEMENT),
+        Field("languages_it", "Ngoại ngữ, Tin học"),
+        _FROM, _TO, _NOTE,
+    ),
+    key=("code",),
+)
+POSTS = Entity(
+    "posts", "Lãnh đạo", "chức vụ lãnh đạo",
+    (
+        Field("cadre_code", "Mã cán bộ", "ref", True, ref="cadres"),
+        Field("unit_code", "Mã đơn vị", "ref", True, ref="units"),
+        Field("title", "Chức vụ", required=True),
+        Field("level", "Cấp", "choice", True, choices=LEVELS),
+        _DECISION, _FROM, _TO,
+    ),
+    key=("cadre_code", "unit_code", "title", "from_date"),
+)
+PLANNING = Entity(
+    "planning", "Quy hoạch", "mục quy hoạch",
+    (
+        Field("cadre_code", "Mã cán bộ", "ref", True, ref="cadres"),
+        Field("title", "Chức danh quy hoạch", required=True),
+        Field("unit_code", "Mã đơn vị", "ref", ref="units"),
+        Field("period", "Giai đoạn"),
+        _DECISION, _FROM, _TO, _NOTE,
+    ),
+    key=("cadre_code", "unit_code", "title", "from_date"),
+)
+COURSES = Entity(
+    "courses", "Lớp học", "lớp học",
+    (
+        Field("code", "Mã lớp", "code", True),
+        Field("name", "Tên lớp", required=True),
+        Field("kind", "Loại", "choice", True, choices=COURSE_KINDS),
+        Field("organizer", "Đơn vị tổ chức"),
+        _FROM, _TO,
+        Field("location", "Địa điểm"),
+        Field("cost", "Kinh phí", "money"),
+    ),
+    key=("code",),
+)
+ENROLMENTS = Entity(
+    "enrolments", "Học viên", "học viên",
+    (
+        Field("course_code", "Mã lớp", "ref", True, ref="courses"),
+        Field("cadre_code", "Mã cán bộ", "ref", True, ref="cadres"),
+        Field("result", "Kết quả", "choice", choices=RESULTS, default=RESULT_DONE),
+        Field("certificate_no", "Số chứng chỉ"),
+    ),
+    key=("course_code", "cadre_code"),
+)
+
+ENTITIES: tuple[Entity, ...] = (UNITS, CADRES, POSTS, PLANNING, COURSES, ENROLMENTS)
+ENTITY = {e.name: e for e in ENTITIES}
+
+
+# --- validation --------------------------------------------------------------------
+
+class Invalid(ValueError):
+    """One or more fields are wrong; `problems` maps field name -> Vietnamese message."""
+
+    def __init__(self, problems: dict[str, str]):
+        self.problems = problems
+        super().__init__("; ".join(f"{k}: {v}" for k, v in problems.items()))
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and vntext.clean(raw) == "")
+
+
+def _parse_bool(raw: Any) -> bool:
+    if isinstance(raw, bool):
+        return raw
+    if isinstance(raw, int | float) and raw in (0, 1):
+        return bool(raw)
+    key = vntext.fold_compact(raw)
+    if key in ("co", "x", "yes", "true", "1"):
+        return True
+    if key in ("khong", "no", "false", "0"):
+        return False
+    raise ValueError(f"«{vntext.clean(raw)}» phải là «Có» hoặc «Không»")
+
+
+def _parse_money(raw: Any) -> int:
+    if isinstance(raw, bool):
+        raise ValueError("kinh phí phải là một số tiền")
+    if isinstance(raw, int):
+        value = raw
+    elif isinstance(raw, float):
+        if raw != int(raw):
+            raise ValueError("kinh phí phải là số đồng nguyên")
+        value = int(raw)
+    else:
+        text = vntext.clean(raw).replace("đồng", "").replace("đ", "").replace(" ", "")
+        text = text.replace(".", "").replace(",", "")
+        try:
+            value = int(Decimal(text))
+        except (InvalidOperation, ValueError):
+            raise ValueError(f"«{vntext.clean(raw)}» không phải số tiền (ví dụ 15.000.000)") from None
+    if value < 0:
+        raise ValueError("kinh phí không được âm")
+    return value
+
+
+def _parse_birth(raw: Any, today: dt.date) -> str:
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
+        year = int(raw)
+        if 1000 <= year <= 9999:
+            value, born = str(year), dt.date(year, 1, 1)
+        else:
+            raise ValueError(f"«{raw}» không phải năm sinh hợp lệ")
+    else:
+        text = vntext.clean(raw)
+        if re.fullmatch(r"\d{4}", text):
+            value, born = text, dt.date(int(text), 1, 1)
+        else:
+            born = parse_date(raw)
+            value = born.isoformat()
+    if born > today:
+        raise ValueError("ngày sinh ở tương lai")
+    if today.year - born.year > 100:
+        raise ValueError("ngày sinh cho tuổi trên 100")
+    return value
+
+
+def _parse_text(raw: Any, limit: int) -> str:
+    if isinstance(raw, float) and raw == int(raw):
+        raw = int(raw)  # a code typed as a number in Excel: 101.0 -> "101"
+    if isinstance(raw, dt.datetime | dt.date):
+        raw = raw.strftime("%d/%m/%Y")
+    text = vntext.clean(raw)
+    if vntext.has_control_chars(text):
+        raise ValueError("có ký tự điều khiển không hợp lệ")
+    if len(text) > limit:
+        raise ValueError(f"dài quá {limit} ký tự")
+    return text
+
+
+def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
+    """Stored form of one non-blank value; raises ValueError with a Vietnamese message."""
+    if f.kind == "choice":
+        text = _parse_text(raw, MAX_TEXT)
+        found = match_choice(text, f.choices)
+        if found is None:
+            allowed = ", ".join(f"«{c}»" for c in f.choices)
+            raise ValueError(f"«{text}» không thuộc danh mục ({allowed})")
+        return found
+    if f.kind == "bool":
+        return _parse_bool(raw)
+    if f.kind == "date":
+        return parse_date(raw).isoformat()
+    if f.kind == "birth":
+        return _parse_birth(raw, today or dt.date.today())
+    if f.kind == "money":
+        return _parse_money(raw)
+    return _parse_text(raw, MAX_NOTE if f.kind == "note" else MAX_TEXT)
+
+
+def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = None,
+             today: dt.date | None = None) -> dict[str, Any]:
+    """Canonical values for the fields in `present` (default: all), defaults applied to
+    blank ones. Raises Invalid listing every wrong field."""
+    names = present if present is not None else {f.name for f in entity.fields}
+    out: dict[str, Any] = {}
+    problems: dict[str, str] = {}
+    for f in entity.fields:
+        if f.name not in names:
+            continue
+        value = raw.get(f.name)
+        if is_blank(value):
+            if f.required:
+                problems[f.name] = f"«{f.header}» không được để trống"
+            out[f.name] = f.default
+            continue
+        try:
+            out[f.name] = parse_field(f, value, today)
+        except ValueError as exc:
+            problems[f.name] = str(exc)
+    if entity is UNITS and "in_scope_ct1" in names and out.get("in_scope_ct1") is None:
+        kind = out.get("kind") if "kind" in names else raw.get("kind")
+        out["in_scope_ct1"] = default_in_scope(kind)
+    start, end = out.get("from_date"), out.get("to_date")
+    if start and end and end < start and "to_date" not in problems:
+        problems["to_date"] = "«Đến ngày» không được trước «Từ ngày»"
+    if problems:
+        raise Invalid(problems)
+    return out
+
+
+# --- settings ------------------------------------------------------------------------
+
+DEFAULT_SETTINGS: dict[str, str] = {
+    "commune_name": "Tân Hội",
+    "province_name": "An Giang",
+    "target_ct1": "0.75",
+    "target_ct2": "0.50",
+    "target_ct3": "0.90",
+    "target_year": "2030",
+    "plan_start_year": "2026",
+    "training_since": "2021-01-01",
+    "signer_name": "Lê Quang Nhựt",
+    "signer_title": "PHÓ CHỦ TỊCH",
+    "signer_authority": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
+    "document_number": "…/BC-UBND",
+    "recipients": "Sở Nội vụ (b/c);\nThường trực Đảng ủy;\nThường trực Hội đồng nhân dân;\n"
+                  "Chủ tịch, các PCT. UBND;\nLưu: VT, PVHXH.",
+    "entered_by": "",
+}

@@ -1,0 +1,15 @@
+"""The only package that speaks SQL. `Store` is the data file."""
+
+from __future__ import annotations
+
+from .core import APPLICATION_ID, SCHEMA_VERSION, Change, StoreCore, StoreError, check_file
+from .figures import FiguresMixin
+from .records import ImportCount, RecordsMixin
+
+
+class Store(RecordsMixin, FiguresMixin, StoreCore):
+    """One open data file: reads, write operations and change announcements."""
+
+
+__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Change", "ImportCount", "Store",
+           "StoreError", "check_file"]

@@ -1,0 +1,342 @@
+"""Opening the data file, its schema and migrations, transactions, change announcements
+and the classification of SQLite errors into one Vietnamese sentence."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
+SCHEMA_VERSION = 1
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+SCHEMA_V1 = """
+CREATE TABLE units (
+    id             INTEGER PRIMARY KEY,
+    code           TEXT NOT NULL UNIQUE,
+    name           TEXT NOT NULL,
+    kind           TEXT NOT NULL DEFAULT 'Cơ quan QLNN, chính quyền',
+    in_scope_ct1   INTEGER NOT NULL DEFAULT 1 CHECK (in_scope_ct1 IN (0, 1)),
+    special_sector INTEGER NOT NULL DEFAULT 0 CHECK (special_sector IN (0, 1)),
+    special_reason TEXT,
+    from_date      TEXT,
+    to_date        TEXT,
+    note           TEXT,
+    sort_key       TEXT NOT NULL DEFAULT '',
+    search_text    TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE cadres (
+    id               INTEGER PRIMARY KEY,
+    code             TEXT NOT NULL UNIQUE,
+    full_name        TEXT NOT NULL,
+    gender           TEXT NOT NULL CHECK (gender IN ('Nam', 'Nữ')),
+    birth            TEXT,
+    ethnicity        TEXT,
+    unit_id          INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+    category         TEXT,
+    position         TEXT,
+    education        TEXT,
+    political_theory TEXT,
+    state_management TEXT,
+    languages_it     TEXT,
+    from_date        TEXT,
+    to_date          TEXT,
+    note             TEXT,
+    sort_key         TEXT NOT NULL DEFAULT '',
+    search_text      TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX cadres_unit ON cadres(unit_id);
+CREATE INDEX cadres_sort ON cadres(sort_key);
+CREATE TABLE posts (
+    id          INTEGER PRIMARY KEY,
+    cadre_id    INTEGER NOT NULL REFERENCES cadres(id) ON DELETE CASCADE,
+    unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+    title       TEXT NOT NULL,
+    level       TEXT NOT NULL CHECK (level IN ('Cấp trưởng', 'Cấp phó')),
+    decision_no TEXT,
+    from_date   TEXT,
+    to_date     TEXT
+);
+CREATE INDEX posts_unit ON posts(unit_id);
+CREATE INDEX posts_cadre ON posts(cadre_id);
+CREATE TABLE planning (
+    id          INTEGER PRIMARY KEY,
+    cadre_id    INTEGER NOT NULL REFERENCES cadres(id) ON DELETE CASCADE,
+    title       TEXT NOT NULL,
+    unit_id     INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+    period      TEXT,
+    decision_no TEXT,
+    from_date   TEXT,
+    to_date     TEXT,
+    note        TEXT
+);
+CREATE INDEX planning_cadre ON planning(cadre_id);
+CREATE INDEX planning_unit ON planning(unit_id);
+CREATE TABLE courses (
+    id        INTEGER PRIMARY KEY,
+    code      TEXT NOT NULL UNIQUE,
+    name      TEXT NOT NULL,
+    kind      TEXT NOT NULL,
+    organizer TEXT,
+    from_date TEXT,
+    to_date   TEXT,
+    location  TEXT,
+    cost      INTEGER,
+    sort_key  TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE enrolments (
+    id             INTEGER PRIMARY KEY,
+    course_id      INTEGER NOT NULL REFERENCES courses(id) ON DELETE CASCADE,
+    cadre_id       INTEGER NOT NULL REFERENCES cadres(id) ON DELETE CASCADE,
+    result         TEXT NOT NULL DEFAULT 'Hoàn thành'
+                   CHECK (result IN ('Hoàn thành', 'Chưa hoàn thành')),
+    certificate_no TEXT,
+    UNIQUE (course_id, cadre_id)
+);
+CREATE INDEX enrolments_cadre ON enrolments(cadre_id);
+CREATE TABLE settings (
+    key   TEXT PRIMARY KEY,
+    value TEXT
+);
+"""
+
+MIGRATIONS: dict[int, str] = {1: SCHEMA_V1}
+
+
+class StoreError(Exception):
+    """A problem with the data file, already put in one Vietnamese sentence for the user.
+
+    `kind` lets callers react: missing, not_database, foreign, newer, damaged, busy,
+    readonly, full, io."""
+
+    def __init__(self, message: str, kind: str = "io"):
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
+@dataclass
+class Change:
+    """What one write operation changed: table names and the ids touched in each."""
+
+    tables: set[str] = field(default_factory=set)
+    ids: dict[str, set[int]] = field(default_factory=dict)
+
+    def touch(self, table: str, record_id: int | None = None) -> None:
+        self.tables.add(table)
+        if record_id is not None:
+            self.ids.setdefault(table, set()).add(record_id)
+
+
+def classify(exc: BaseException, path: Path | str = "") -> StoreError:
+    """One Vietnamese sentence for an SQLite or OS error."""
+    if isinstance(exc, StoreError):
+        return exc
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno == 28 or "SQLITE_FULL" in name or "full" in text:
+        return StoreError("Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng "
+                          "rồi thử lại; dữ liệu đang nhập vẫn được giữ.", "full")
+    if "BUSY" in name or "LOCKED" in name or "locked" in text:
+        return StoreError("Tệp dữ liệu đang được một chương trình khác sử dụng. "
+                          "Hãy đóng chương trình đó rồi thử lại.", "busy")
+    if "READONLY" in name or "readonly" in text or "read-only" in text:
+        return StoreError("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc thư mục không cho ghi), "
+                          "không lưu được thay đổi.", "readonly")
+    if "NOTADB" in name or "not a database" in text:
+        return StoreError(f"Tệp «{path}» không phải tệp dữ liệu của chương trình.",
+                          "not_database")
+    if "CORRUPT" in name or "malformed" in text:
+        return StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
+                          "damaged")
+    if isinstance(exc, PermissionError) or "CANTOPEN" in name or "PERM" in name:
+        return StoreError(f"Không mở được tệp «{path}»: không có quyền truy cập.", "io")
+    return StoreError(f"Lỗi khi đọc hoặc ghi tệp dữ liệu «{path}»: {exc}", "io")
+
+
+def check_file(path: Path) -> None:
+    """Refuse anything that is not a healthy data file of this program, without
+    writing a byte: no connection that could create -wal/-shm files is opened."""
+    if not path.exists():
+        raise StoreError(f"Không tìm thấy tệp dữ liệu «{path}».", "missing")
+    if not path.is_file():
+        raise StoreError(f"«{path}» không phải là một tệp.", "not_database")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise classify(exc, path) from exc
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise StoreError(f"Tệp «{path}» không phải tệp dữ liệu của chương trình.",
+                         "not_database")
+    app_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"Tệp «{path}» là cơ sở dữ liệu của một chương trình khác, "
+                         "không phải tệp dữ liệu của chương trình này.", "foreign")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"Tệp «{path}» được tạo bởi phiên bản mới hơn của chương trình; "
+                         "hãy cập nhật chương trình để mở tệp này.", "newer")
+    # immutable=1: no locks, no journal files; safe on a file we may refuse.
+    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    try:
+        probe = sqlite3.connect(uri, uri=True)
+        try:
+            result = probe.execute("PRAGMA quick_check").fetchone()
+        finally:
+            probe.close()
+    except sqlite3.Error as exc:
+        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
+                         "damaged") from exc
+    if not result or result[0] != "ok":
+        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
+                         "damaged")
+
+
+class StoreCore:
+    """The connection and its lifecycle. Other mixins add reads and writes."""
+
+    def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
+        self._conn = conn
+        self.path = path
+        self.read_only = read_only
+        self._listeners: list[Callable[[Change], None]] = []
+        self._change: Change | None = None
+
+    # -- opening --------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False):
+        """Open an existing data file, or create one only when `create` is set."""
+        path = Path(path)
+        if create and not path.exists():
+            return cls._create(path)
+        check_file(path)
+        try:
+            if read_only:
+                uri = path.resolve().as_uri() + "?mode=ro"
+                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+            else:
+                conn = sqlite3.connect(path, isolation_level=None)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 3000")
+            conn.execute("PRAGMA foreign_keys = ON")
+            store = cls(conn, path, read_only)
+            if not read_only:
+                store._migrate()
+            return store
+        except sqlite3.Error as exc:
+            raise classify(exc, path) from exc
+
+    @classmethod
+    def _create(cls, path: Path):
+        if not path.parent.exists():
+            raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
+        try:
+            conn = sqlite3.connect(path, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise classify(exc, path) from exc
+        try:
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA foreign_keys = ON")
+            conn.execute("PRAGMA busy_timeout = 3000")
+            store = cls(conn, path)
+            store._migrate()
+            return store
+        except (sqlite3.Error, OSError) as exc:
+            conn.close()
+            for suffix in ("", "-wal", "-shm", "-journal"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+            raise classify(exc, path) from exc
+
+    def _migrate(self) -> None:
+        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:
+            return
+        self._conn.execute("BEGIN IMMEDIATE")
+        try:
+            for step in range(version + 1, SCHEMA_VERSION + 1):
+                for statement in _split_sql(MIGRATIONS[step]):
+                    self._conn.execute(statement)
+            self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            self._conn.execute("COMMIT")
+        except BaseException:
+            self._conn.execute("ROLLBACK")
+            raise
+        if self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            if not self.read_only:
+                self._conn.execute("PRAGMA optimize")
+            self._conn.close()
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @property
+    def schema_version(self) -> int:
+        return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    # -- change announcements ------------------------------------------------------
+
+    def subscribe(self, listener: Callable[[Change], None]) -> None:
+        """`listener(change)` is called after every committed write operation."""
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Callable[[Change], None]) -> None:
+        with contextlib.suppress(ValueError):
+            self._listeners.remove(listener)
+
+    @contextlib.contextmanager
+    def _write(self) -> Iterator[Change]:
+        """One write operation: one transaction, then one announcement of what changed."""
+        if self.read_only:
+            raise StoreError("Tệp dữ liệu đang mở ở chế độ chỉ đọc, không lưu được thay đổi.",
+                             "readonly")
+        if self._change is not None:  # nested operation: part of the outer one
+            yield self._change
+            return
+        change = Change()
+        self._change = change
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield change
+                self._conn.execute("COMMIT")
+            except BaseException:
+                if self._conn.in_transaction:
+                    self._conn.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        finally:
+            self._change = None
+        if change.tables:
+            for listener in list(self._listeners):
+                listener(change)
+
+    def _rows(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
+        try:
+            return self._conn.execute(sql, params).fetchall()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    def _one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
+        try:
+            return self._conn.execute(sql, params).fetchone()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+
+def _split_sql(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]

@@ -1,0 +1,278 @@
+"""Reads and writes of records by entity (domain.ENTITIES), settings, and the
+all-or-nothing bulk upsert used by the workbook import."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from .. import domain, vntext
+from ..domain import ENTITY, Entity, Invalid
+from .core import StoreError
+
+# ref field -> (id column, referenced table)
+_REFS = {"unit_code": ("unit_id", "units"), "cadre_code": ("cadre_id", "cadres"),
+         "course_code": ("course_id", "courses")}
+_REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
+_IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments")
+
+
+@dataclass
+class ImportCount:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+def _select_sql(entity: Entity) -> str:
+    """SELECT of an entity with references shown as codes, as the workbook has them."""
+    cols = ["t.id AS id"]
+    joins = []
+    for f in entity.fields:
+        if f.kind == "ref":
+            id_col, table = _REFS[f.name]
+            alias = _REF_ALIAS[table]
+            cols.append(f"{alias}.code AS {f.name}")
+            join = "LEFT JOIN" if not f.required else "JOIN"
+            joins.append(f"{join} {table} {alias} ON {alias}.id = t.{id_col}")
+        else:
+            cols.append(f"t.{f.name} AS {f.name}")
+    return f"SELECT {', '.join(cols)} FROM {entity.name} t {' '.join(joins)}"
+
+
+def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
+    out = {"id": row["id"]}
+    for f in entity.fields:
+        value = row[f.name]
+        out[f.name] = bool(value) if f.kind == "bool" and value is not None else value
+    return out
+
+
+def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
+    return tuple(record.get(k) for k in entity.key)
+
+
+class RecordsMixin:
+    # -- settings -------------------------------------------------------------------
+
+    def settings(self) -> dict[str, str]:
+        stored = {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM settings")}
+        return {**domain.DEFAULT_SETTINGS, **stored}
+
+    def save_settings(self, values: dict[str, str]) -> None:
+        with self._write() as change:
+            self._conn.executemany(
+                "INSERT INTO settings(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [(k, None if v is None else str(v)) for k, v in values.items()],
+            )
+            change.touch("settings")
+
+    # -- reads ----------------------------------------------------------------------
+
+    def get(self, entity_name: str, record_id: int) -> dict[str, Any] | None:
+        entity = ENTITY[entity_name]
+        row = self._one(_select_sql(entity) + " WHERE t.id = ?", (record_id,))
+        return _from_row(entity, row) if row else None
+
+    def iter_records(self, entity_name: str) -> Iterator[dict[str, Any]]:
+        """Every record of an entity, references as codes, in a stable order."""
+        entity = ENTITY[entity_name]
+        order = ", ".join(f"{k} IS NOT NULL, {k}" for k in entity.key)
+        try:
+            for row in self._conn.execute(f"{_select_sql(entity)} ORDER BY {order}, t.id"):
+                yield _from_row(entity, row)
+        except sqlite3.Error as exc:
+            from .core import classify
+            raise classify(exc, self.path) from exc
+
+    def existing_codes(self, table: str) -> set[str]:
+        return {r[0] for r in self._rows(f"SELECT code FROM {table}")}
+
+    def count(self, table: str) -> int:
+        return self._one(f"SELECT COUNT(*) FROM {table}")[0]
+
+    def is_empty(self) -> bool:
+        return all(self.count(t) == 0 for t in ("units", "cadres", "courses"))
+
+    def dependents(self, entity_name: str, record_id: int) -> dict[str, int]:
+        """What else a delete would touch: {Vietnamese label: count}, non-zero only."""
+        checks = {
+            "units": [("cán bộ", "cadres", "unit_id"), ("chức vụ lãnh đạo", "posts", "unit_id"),
+                      ("mục quy hoạch", "planning", "unit_id")],
+            "cadres": [("chức vụ lãnh đạo", "posts", "cadre_id"),
+                       ("mục quy hoạch", "planning", "cadre_id"),
+                       ("lượt học", "enrolments", "cadre_id")],
+            "courses": [("học viên", "enrolments", "course_id")],
+        }.get(entity_name, [])
+        out = {}
+        for label, table, column in checks:
+            n = self._one(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (record_id,))[0]
+            if n:
+                out[label] = n
+        return out
+
+    # -- writes -----------------------------------------------------------------------
+
+    def _ids_for(self, table: str) -> dict[str, int]:
+        return {r[0]: r[1] for r in self._rows(f"SELECT code, id FROM {table}")}
+
+    def _db_row(self, entity: Entity, record: dict[str, Any],
+                ids: dict[str, dict[str, int]]) -> dict[str, Any]:
+        """Column values for the table: codes resolved to ids, derived columns added."""
+        row: dict[str, Any] = {}
+        problems: dict[str, str] = {}
+        for name, value in record.items():
+            f = entity.by_name.get(name)
+            if f is None:
+                continue
+            if f.kind == "ref":
+                id_col, table = _REFS[name]
+                if value is None:
+                    row[id_col] = None
+                elif value in ids[table]:
+                    row[id_col] = ids[table][value]
+                else:
+                    label = ENTITY[table].label
+                    problems[name] = f"không có {label} mã «{value}»"
+            elif f.kind == "bool":
+                row[name] = None if value is None else int(bool(value))
+            else:
+                row[name] = value
+        if problems:
+            raise Invalid(problems)
+        if entity.name == "cadres" and "full_name" in record:
+            row["sort_key"] = vntext.name_sort_key(record["full_name"] or "")
+            row["search_text"] = vntext.fold(f"{record['full_name']} {record.get('code', '')}")
+        elif entity.name in ("units", "courses") and "name" in record:
+            row["sort_key"] = vntext.text_sort_key(record["name"] or "")
+            if entity.name == "units":
+                row["search_text"] = vntext.fold(f"{record['name']} {record.get('code', '')}")
+        return row
+
+    def _find_same_key(self, entity: Entity, record: dict[str, Any]) -> int | None:
+        for existing in self._matching(entity, _key_of(entity, record)):
+            return existing
+        return None
+
+    def _matching(self, entity: Entity, key: tuple) -> list[int]:
+        conds, params = [], []
+        for name, value in zip(entity.key, key, strict=True):
+            column = f"{_REF_ALIAS[_REFS[name][1]]}.code" if name in _REFS else f"t.{name}"
+            conds.append(f"{column} IS ?")
+            params.append(value)
+        rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
+        return [r["id"] for r in rows]
+
+    def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None) -> int:
+        """Add (record_id None) or replace one record from form values.
+
+        Raises domain.Invalid (field -> message) for bad values, unknown codes or a
+        code/key already used by another record; StoreError for file problems."""
+        entity = ENTITY[entity_name]
+        record = domain.validate(entity, values)
+        ids = {t: self._ids_for(t) for t in {_REFS[f.name][1] for f in entity.fields
+                                               if f.kind == "ref"}}
+        row = self._db_row(entity, record, ids)
+        other = self._find_same_key(entity, record)
+        if other is not None and other != record_id:
+            field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
+            what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
+            raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
+        with self._write() as change:
+            cols = list(row)
+            if record_id is None:
+                cur = self._conn.execute(
+                    f"INSERT INTO {entity.name} ({', '.join(cols)}) "
+                    f"VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])
+                record_id = cur.lastrowid
+            else:
+                sets = ", ".join(f"{c} = ?" for c in cols)
+                cur = self._conn.execute(f"UPDATE {entity.name} SET {sets} WHERE id = ?",
+                                         [*(row[c] for c in cols), record_id])
+                if cur.rowcount == 0:
+                    raise StoreError(f"Không tìm thấy {entity.label} cần sửa (có thể đã bị "
+                                     "xóa ở nơi khác).", "missing")
+            change.touch(entity.name, record_id)
+        return record_id
+
+    def delete(self, entity_name: str, record_id: int) -> None:
+        """Delete one record. A unit still used by cadres, posts or planning entries is
+        refused (it would orphan them); a cadre's or course's own rows go with it."""
+        entity = ENTITY[entity_name]
+        if entity_name == "units" and (deps := self.dependents("units", record_id)):
+            listing = ", ".join(f"{n} {label}" for label, n in deps.items())
+            raise StoreError(f"Không xóa được đơn vị này vì còn {listing} thuộc đơn vị. "
+                             "Hãy chuyển hoặc xóa các bản ghi đó trước.", "refused")
+        with self._write() as change:
+            for label_table in ("posts", "planning", "enrolments"):
+                if entity_name in ("cadres", "courses"):
+                    change.touch(label_table)
+            self._conn.execute(f"DELETE FROM {entity.name} WHERE id = ?", (record_id,))
+            change.touch(entity.name, record_id)
+
+    def import_records(self, batches: dict[str, list[dict[str, Any]]],
+                       present: dict[str, set[str]]) -> dict[str, ImportCount]:
+        """Upsert validated records (references as codes) in one transaction.
+
+        `present[entity]` names the columns the sheet had: on update, other columns
+        keep their stored values; on insert they take their defaults."""
+        counts = {name: ImportCount() for name in batches}
+        with self._write() as change:
+            ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
+            for name in _IMPORT_ORDER:
+                if name not in batches or not batches[name]:
+                    continue
+                entity = ENTITY[name]
+                existing = {_key_of(entity, r): r for r in self.iter_records(name)}
+                inserts, updates = [], []
+                for record in batches[name]:
+                    old = existing.get(_key_of(entity, record))
+                    if old is None:
+                        full = self._with_defaults(entity, record, present[name])
+                        inserts.append(self._db_row(entity, full, ids))
+                        existing[_key_of(entity, full)] = full
+                        counts[name].added += 1
+                        continue
+                    diff = {k: v for k, v in record.items()
+                            if k in present[name] and k in entity.by_name and old.get(k) != v}
+                    if not diff:
+                        counts[name].unchanged += 1
+                        continue
+                    if entity.name == "cadres" and "full_name" in diff:
+                        diff["code"] = old["code"]
+                    if entity.name == "units" and "name" in diff:
+                        diff["code"] = old["code"]
+                    row = self._db_row(entity, diff, ids)
+                    updates.append((row, old["id"]))
+                    counts[name].updated += 1
+                self._bulk_insert(entity.name, inserts)
+                for row, record_id in updates:
+                    sets = ", ".join(f"{c} = ?" for c in row)
+                    self._conn.execute(f"UPDATE {entity.name} SET {sets} WHERE id = ?",
+                                       [*row.values(), record_id])
+                if inserts or updates:
+                    change.touch(entity.name)
+                if name in ids and inserts:
+                    ids[name] = self._ids_for(name)
+        return counts
+
+    def _with_defaults(self, entity: Entity, record: dict[str, Any],
+                       present: set[str]) -> dict[str, Any]:
+        full = dict(record)
+        for f in entity.fields:
+            if f.name not in present or f.name not in full:
+                full[f.name] = f.default
+        if entity.name == "units" and full.get("in_scope_ct1") is None:
+            full["in_scope_ct1"] = domain.default_in_scope(full.get("kind"))
+        return full
+
+    def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        if not rows:
+            return
+        cols = list(rows[0])
+        self._conn.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [[r.get(c) for c in cols] for r in rows])

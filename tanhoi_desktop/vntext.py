@@ -1,0 +1,105 @@
+"""Vietnamese text: NFC normalisation, folding for search, and a name sort key.
+
+The sort key is a plain ASCII string stored in a column, so that any SQLite tool sorts
+names correctly without a custom collation.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_SPACES = re.compile(r"\s+")
+# Control characters other than tab/newline are never legitimate in a field.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+# Vietnamese alphabet order, with the Latin letters that appear in foreign names
+# slotted where a Vietnamese dictionary puts them.
+_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_LETTER_CODE = {
+    letter: chr(ord("A") + i) if i < 26 else chr(ord("a") + i - 26)
+    for i, letter in enumerate(_ALPHABET)
+}
+# Combining marks that make a different letter (ă, â, ê, ô, ơ, ư) ...
+_LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
+# ... and the tones, in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
+_TONE_RANK = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
+_WORD_SEP = "!"  # lower than every letter code, so "An" sorts before "Anh"
+_TONE_SEP = " "  # lower still: tones only break ties between equal letters
+
+
+def nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def clean(text: object) -> str:
+    """Text as stored: NFC, trimmed, inner runs of white space made one space."""
+    if text is None:
+        return ""
+    return _SPACES.sub(" ", nfc(str(text))).strip()
+
+
+def has_control_chars(text: str) -> bool:
+    return bool(_CONTROL.search(text))
+
+
+def fold(text: object) -> str:
+    """Lower case, no diacritics, đ -> d, single spaces: for search and loose matching."""
+    if text is None:
+        return ""
+    decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return _SPACES.sub(" ", bare.casefold()).strip()
+
+
+def fold_compact(text: object) -> str:
+    """Fold and drop everything but letters and digits: 'Mã  đơn-vị' == 'MA DON VI'."""
+    return "".join(ch for ch in fold(text) if ch.isalnum())
+
+
+def _letter_and_tone(ch: str) -> tuple[str, str]:
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = "0"
+    letter = base
+    for mark in marks:
+        if mark in _TONE_RANK:
+            tone = _TONE_RANK[mark]
+        elif mark in _LETTER_MARKS:
+            letter += mark
+    return unicodedata.normalize("NFC", letter), tone
+
+
+def _word_key(word: str) -> tuple[str, str]:
+    letters, tones = [], []
+    for ch in word:
+        letter, tone = _letter_and_tone(ch)
+        if letter in _LETTER_CODE:
+            letters.append(_LETTER_CODE[letter])
+            tones.append(tone)
+        elif letter.isdigit():
+            letters.append(letter)
+            tones.append("0")
+    return "".join(letters), "".join(tones)
+
+
+def name_sort_key(full_name: str) -> str:
+    """Sort key for a Vietnamese full name: given name, then middle names, then family name.
+
+    Letters compare in Vietnamese alphabet order (a < ă < â < b ... d < đ); tones only
+    break ties, in the order ngang < huyền < hỏi < ngã < sắc < nặng.
+    """
+    words = clean(full_name).split(" ")
+    if not words or words == [""]:
+        return ""
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    keys = [_word_key(w) for w in ordered]
+    primary = _WORD_SEP.join(k[0] for k in keys)
+    secondary = _WORD_SEP.join(k[1] for k in keys)
+    return primary + _TONE_SEP + secondary
+
+
+def text_sort_key(text: str) -> str:
+    """Vietnamese order for any text in reading order (unit names, course names)."""
+    keys = [_word_key(w) for w in clean(text).split(" ") if w]
+    return _WORD_SEP.join(k[0] for k in keys) + _TONE_SEP + _WORD_SEP.join(k[1] for k in keys)
