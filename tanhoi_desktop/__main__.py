@@ -1,0 +1,174 @@
+"""Command line (spec/cli.md): the window by default, and headless sub-commands.
+
+`import`, `export`, `report` and `print` never import Qt widgets at module level here,
+so the data commands start fast; no traceback ever reaches the user.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that speaks Vietnamese and exits with 2 on bad arguments."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Lỗi tham số: {message}\n")
+        sys.exit(EXIT_UNUSABLE)
+
+
+def _date_arg(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"«{text}» không phải ngày hợp lệ (dạng YYYY-MM-DD)") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="tanhoi-desktop",
+                     description="Theo dõi chỉ tiêu Kế hoạch thực hiện Quyết định 2282/QĐ-TTg.")
+    parser.add_argument("--db", help="tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu)")
+    parser.add_argument("--demo", action="store_true", help="mở bản sao của dữ liệu mẫu")
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+
+    p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel trao đổi")
+    p.add_argument("--db", required=True)
+    p.add_argument("workbook")
+
+    p = sub.add_parser("export", help="xuất dữ liệu ra tệp Excel trao đổi")
+    p.add_argument("--db", required=True)
+    p.add_argument("out")
+
+    p = sub.add_parser("report", help="in số liệu các chỉ tiêu")
+    p.add_argument("--db", required=True)
+    p.add_argument("--as-of", type=_date_arg, default=None)
+    p.add_argument("--json", action="store_true", required=True)
+
+    p = sub.add_parser("print", help="xuất báo cáo tổng hợp ra PDF")
+    p.add_argument("--db", required=True)
+    p.add_argument("--as-of", type=_date_arg, default=None)
+    p.add_argument("out")
+    return parser
+
+
+def _fail(message: str, code: int) -> int:
+    sys.stderr.write(message.rstrip() + "\n")
+    return code
+
+
+def cmd_import(args) -> int:
+    from . import exchange
+    from .store import Store, StoreError
+
+    db = Path(args.db)
+    try:
+        store = Store.open(db) if db.exists() else None
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    try:
+        try:
+            plan = exchange.read_workbook(Path(args.workbook), store)
+        except exchange.WorkbookError as exc:
+            return _fail(exc.message, EXIT_UNUSABLE)
+        for warning in plan.warnings:
+            sys.stderr.write(f"Cảnh báo: {warning}\n")
+        if plan.problems:
+            for problem in plan.problems:
+                sys.stderr.write(problem + "\n")
+            sys.stderr.write(f"Không nhập gì: có {len(plan.problems)} lỗi cần sửa.\n")
+            return EXIT_REFUSED
+        if store is None:
+            store = Store.open(db, create=True)
+        counts = exchange.apply(plan, store)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    finally:
+        if store is not None:
+            store.close()
+    print(exchange.summary(counts))
+    return EXIT_OK
+
+
+def cmd_export(args) -> int:
+    from . import exchange
+    from .store import Store, StoreError
+
+    try:
+        with Store.open(args.db) as store:
+            exchange.export_workbook(store, Path(args.out))
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    except exchange.WorkbookError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    return EXIT_OK
+
+
+def cmd_report(args) -> int:
+    from . import indicators
+    from .store import Store, StoreError
+
+    try:
+        with Store.open(args.db) as store:
+            figures = indicators.compute(store, args.as_of)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    json.dump(figures.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+    return EXIT_OK
+
+
+def cmd_print(args) -> int:
+    from .store import Store, StoreError
+
+    try:
+        store = Store.open(args.db)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    try:
+        from .report import pdf
+
+        pdf.write_pdf(store, args.as_of or dt.date.today(), Path(args.out))
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    except OSError as exc:
+        return _fail(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}", EXIT_UNUSABLE)
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def cmd_window(args) -> int:
+    from .ui import app
+
+    return app.run(db=args.db, demo=args.demo)
+
+
+COMMANDS = {"import": cmd_import, "export": cmd_export, "report": cmd_report,
+            "print": cmd_print}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = COMMANDS.get(args.command, cmd_window)
+    try:
+        return handler(args)
+    except KeyboardInterrupt:
+        return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)
+    except Exception as exc:  # last resort: a sentence, never a traceback
+        from .crashlog import write_crash_log
+
+        where = write_crash_log(exc)
+        return _fail(f"Lỗi không mong đợi: {exc}. Chi tiết đã ghi vào «{where}».",
+                     EXIT_UNUSABLE)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,28 @@
+"""Unexpected errors go to a log file in the user's data folder, never to the screen."""
+
+from __future__ import annotations
+
+import datetime as dt
+import traceback
+from pathlib import Path
+
+from platformdirs import user_log_dir
+
+APP_NAME = "TanHoiDesktop"
+
+
+def log_dir() -> Path:
+    return Path(user_log_dir(APP_NAME, appauthor=False))
+
+
+def write_crash_log(exc: BaseException) -> Path:
+    """Append the traceback to crash.log; returns its path (or a best effort one)."""
+    path = log_dir() / "crash.log"
+    details = "".join(traceback.format_exception(exc))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
+    except OSError:
+        pass
+    return path
