@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from .browse import BrowseMixin
 from .core import APPLICATION_ID, SCHEMA_VERSION, Change, StoreCore, StoreError, check_file
 from .figures import FiguresMixin
 from .records import ImportCount, RecordsMixin
+from .reports import ReportQueriesMixin
 
 
-class Store(RecordsMixin, FiguresMixin, StoreCore):
+class Store(BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
