@@ -262,7 +262,8 @@ def _parse_money(raw: Any) -> int:
         try:
             value = int(Decimal(text))
         except (InvalidOperation, ValueError):
-            raise ValueError(f"«{vntext.clean(raw)}» không phải số tiền (ví dụ 15.000.000)") from None
+            raise ValueError(
+                f"«{vntext.clean(raw)}» không phải số tiền (ví dụ 15.000.000)") from None
     if value < 0:
         raise ValueError("kinh phí không được âm")
     return value

@@ -15,7 +15,10 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Vietnamese alphabet order, with the Latin letters that appear in foreign names
 # slotted where a Vietnamese dictionary puts them.
-_ALPHABET = "a ă â b c d đ e ê f g h i j k l m n o ô ơ p q r s t u ư v w x y z".split()
+_ALPHABET = (
+    "a", "ă", "â", "b", "c", "d", "đ", "e", "ê", "f", "g", "h", "i", "j", "k", "l", "m",
+    "n", "o", "ô", "ơ", "p", "q", "r", "s", "t", "u", "ư", "v", "w", "x", "y", "z",
+)
 _LETTER_CODE = {
     letter: chr(ord("A") + i) if i < 26 else chr(ord("a") + i - 26)
     for i, letter in enumerate(_ALPHABET)

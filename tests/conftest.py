@@ -6,12 +6,12 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import datetime as dt  # noqa: E402
-from pathlib import Path  # noqa: E402
+import datetime as dt
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from tanhoi_desktop.store import Store  # noqa: E402
+from tanhoi_desktop.store import Store
 
 REPO = Path(__file__).resolve().parents[1]
 DEMO_WORKBOOK = REPO / "resources" / "demo" / "du-lieu-mau.xlsx"

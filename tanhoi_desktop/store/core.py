@@ -137,7 +137,7 @@ def classify(exc: BaseException, path: Path | str = "") -> StoreError:
         return exc
     name = getattr(exc, "sqlite_errorname", "") or ""
     text = str(exc).lower()
-    if isinstance(exc, OSError) and exc.errno == 28 or "SQLITE_FULL" in name or "full" in text:
+    if (isinstance(exc, OSError) and exc.errno == 28) or "SQLITE_FULL" in name or "full" in text:
         return StoreError("Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng "
                           "rồi thử lại; dữ liệu đang nhập vẫn được giữ.", "full")
     if "BUSY" in name or "LOCKED" in name or "locked" in text:

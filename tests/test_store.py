@@ -1,0 +1,150 @@
+import hashlib
+import sqlite3
+
+import pytest
+
+from tanhoi_desktop.domain import Invalid
+from tanhoi_desktop.store import APPLICATION_ID, SCHEMA_VERSION, Store, StoreError
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _siblings(path):
+    return sorted(p.name for p in path.parent.iterdir())
+
+
+def _refused(path, kind):
+    before = _digest(path)
+    names = _siblings(path)
+    with pytest.raises(StoreError) as err:
+        Store.open(path)
+    assert err.value.kind == kind
+    assert _digest(path) == before, "a refused file must stay byte-identical"
+    assert _siblings(path) == names, "no -wal/-shm/-journal left beside a refused file"
+    return err.value.message
+
+
+def test_new_file_is_marked_and_in_wal_mode(tmp_path):
+    path = tmp_path / "new.sqlite"
+    Store.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    conn.close()
+
+
+def test_missing_file_is_not_created_unless_asked(tmp_path):
+    path = tmp_path / "none.sqlite"
+    with pytest.raises(StoreError) as err:
+        Store.open(path)
+    assert err.value.kind == "missing"
+    assert "Không tìm thấy" in err.value.message
+    assert not path.exists()
+
+
+def test_another_programs_sqlite_file_is_refused_untouched(tmp_path):
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE t(x)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    conn.commit()
+    conn.close()
+    assert "chương trình khác" in _refused(path, "foreign")
+
+
+def test_empty_and_text_files_are_refused_untouched(tmp_path):
+    empty = tmp_path / "empty.sqlite"
+    empty.write_bytes(b"")
+    _refused(empty, "not_database")
+    text = tmp_path / "notes.sqlite"
+    text.write_text("xin chào", encoding="utf-8")
+    assert "không phải tệp dữ liệu" in _refused(text, "not_database")
+
+
+def test_newer_schema_is_refused_untouched(tmp_path):
+    path = tmp_path / "newer.sqlite"
+    Store.open(path, create=True).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    assert "phiên bản mới hơn" in _refused(path, "newer")
+
+
+def test_truncated_file_is_refused_untouched(tmp_path, store):
+    for i in range(300):
+        store.save("units", {"code": f"U{i}", "name": "Đơn vị " + "x" * 150})
+    store.close()
+    data = store.path.read_bytes()
+    path = tmp_path / "truncated.sqlite"
+    path.write_bytes(data[: len(data) // 2])
+    assert "bị hỏng" in _refused(path, "damaged")
+
+
+def test_save_validates_and_resolves_codes(store):
+    unit = store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    cadre = store.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng",
+                                  "gender": "nu", "unit_code": "VHXH"})
+    got = store.get("cadres", cadre)
+    assert got["unit_code"] == "VHXH" and got["gender"] == "Nữ"
+    with pytest.raises(Invalid) as err:
+        store.save("cadres", {"code": "c2", "full_name": "A", "gender": "Nam",
+                              "unit_code": "KHONGCO"})
+    assert "KHONGCO" in err.value.problems["unit_code"]
+    with pytest.raises(Invalid) as err:
+        store.save("units", {"code": "VHXH", "name": "Trùng mã"})
+    assert "code" in err.value.problems
+    store.save("units", {"code": "VHXH", "name": "Phòng VH-XH"}, record_id=unit)
+    assert store.get("units", unit)["name"] == "Phòng VH-XH"
+
+
+def test_every_write_announces_what_changed(store):
+    seen = []
+    store.subscribe(seen.append)
+    unit = store.save("units", {"code": "A", "name": "A"})
+    assert seen[-1].tables == {"units"} and seen[-1].ids["units"] == {unit}
+    store.save_settings({"commune_name": "Tân Hội"})
+    assert seen[-1].tables == {"settings"}
+    with pytest.raises(Invalid):
+        store.save("units", {"code": "", "name": ""})
+    assert len(seen) == 2, "a refused write announces nothing"
+
+
+def test_unit_in_use_cannot_be_deleted_but_cadre_takes_its_rows(store):
+    unit = store.save("units", {"code": "A", "name": "A"})
+    cadre = store.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                  "unit_code": "A"})
+    store.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
+                         "level": "Cấp trưởng"})
+    assert store.dependents("cadres", cadre) == {"chức vụ lãnh đạo": 1}
+    with pytest.raises(StoreError) as err:
+        store.delete("units", unit)
+    assert "1 cán bộ" in err.value.message
+    store.delete("cadres", cadre)
+    assert store.count("posts") == 0
+    store.delete("units", unit)
+    assert store.count("units") == 0
+
+
+def test_import_records_is_idempotent_and_keeps_absent_columns(store):
+    batch = {"units": [{"code": "A", "name": "Đơn vị A", "note": "giữ lại"}]}
+    counts = store.import_records(batch, {"units": {"code", "name", "note"}})
+    assert counts["units"].added == 1
+    again = store.import_records(batch, {"units": {"code", "name", "note"}})
+    assert (again["units"].added, again["units"].updated) == (0, 0)
+    store.import_records({"units": [{"code": "A", "name": "Tên mới"}]},
+                         {"units": {"code", "name"}})
+    row = next(store.iter_records("units"))
+    assert row["name"] == "Tên mới" and row["note"] == "giữ lại"
+
+
+def test_read_only_store_refuses_writes(store):
+    store.save("units", {"code": "A", "name": "A"})
+    store.close()
+    ro = Store.open(store.path, read_only=True)
+    with pytest.raises(StoreError) as err:
+        ro.save("units", {"code": "B", "name": "B"})
+    assert err.value.kind == "readonly"
+    ro.close()
