@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .backup import BackupMixin, restore_file
 from .browse import BrowseMixin
 from .core import APPLICATION_ID, SCHEMA_VERSION, Change, StoreCore, StoreError, check_file
 from .figures import FiguresMixin
@@ -9,9 +10,10 @@ from .records import ImportCount, RecordsMixin
 from .reports import ReportQueriesMixin
 
 
-class Store(BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresMixin, StoreCore):
+class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresMixin,
+            StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
 __all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Change", "ImportCount", "Store",
-           "StoreError", "check_file"]
+           "StoreError", "check_file", "restore_file"]

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 SCHEMA_V1 = """
@@ -103,7 +103,27 @@ CREATE TABLE settings (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: SCHEMA_V1}
+# v2: the audit trail (Nhật ký thay đổi). One row per changed record; an import also
+# gets one summary row, and its row changes point to it through batch_id.
+SCHEMA_V2 = """
+CREATE TABLE audit_log (
+    id          INTEGER PRIMARY KEY,
+    at          TEXT NOT NULL,
+    person      TEXT,
+    os_user     TEXT,
+    action      TEXT NOT NULL,
+    table_name  TEXT,
+    record_id   INTEGER,
+    record_code TEXT,
+    before      TEXT,
+    after       TEXT,
+    batch_id    INTEGER REFERENCES audit_log(id)
+);
+CREATE INDEX audit_record ON audit_log(table_name, record_id);
+CREATE INDEX audit_at ON audit_log(at);
+"""
+
+MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}
 
 
 class StoreError(Exception):
@@ -270,6 +290,9 @@ class StoreCore:
             raise
         if self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
             self._conn.execute("PRAGMA journal_mode = WAL")
+        # The marks (application_id, user_version) must reach the main file now:
+        # check_file reads them from its header, where the WAL is not seen.
+        self._conn.execute("PRAGMA wal_checkpoint(FULL)")
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -306,6 +329,10 @@ class StoreCore:
         if self._change is not None:  # nested operation: part of the outer one
             yield self._change
             return
+        if not self.path.exists():
+            raise StoreError(f"Tệp dữ liệu «{self.path}» đã bị xóa hoặc di chuyển khi chương "
+                             "trình đang mở; chưa lưu được thay đổi. Hãy dùng «Lưu bản sao» "
+                             "để ghi dữ liệu ra nơi khác.", "missing")
         change = Change()
         self._change = change
         try:

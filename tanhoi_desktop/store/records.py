@@ -3,6 +3,9 @@ all-or-nothing bulk upsert used by the workbook import."""
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
+import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -42,12 +45,30 @@ def _select_sql(entity: Entity) -> str:
     return f"SELECT {', '.join(cols)} FROM {entity.name} t {' '.join(joins)}"
 
 
+def _column_of(name: str) -> str:
+    """The SQL expression of a field in _select_sql (references are the joined code)."""
+    return f"{_REF_ALIAS[_REFS[name][1]]}.code" if name in _REFS else f"t.{name}"
+
+
 def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
     out = {"id": row["id"]}
     for f in entity.fields:
         value = row[f.name]
         out[f.name] = bool(value) if f.kind == "bool" and value is not None else value
     return out
+
+
+def _now() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False, default=str)
+
+
+def _label_of(entity: Entity, record: dict[str, Any]) -> str:
+    """How a record is named in the audit trail: its code, or its whole key."""
+    return " · ".join(str(record.get(k) or "") for k in entity.key)
 
 
 def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
@@ -62,7 +83,12 @@ class RecordsMixin:
         return {**domain.DEFAULT_SETTINGS, **stored}
 
     def save_settings(self, values: dict[str, str]) -> None:
+        old = self.settings()
         with self._write() as change:
+            before = {k: old.get(k) for k in values if old.get(k) != values[k]}
+            if before:
+                self._audit("settings", "settings", None, None, before,
+                            {k: values[k] for k in before})
             self._conn.executemany(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -80,7 +106,7 @@ class RecordsMixin:
     def iter_records(self, entity_name: str) -> Iterator[dict[str, Any]]:
         """Every record of an entity, references as codes, in a stable order."""
         entity = ENTITY[entity_name]
-        order = ", ".join(f"{k} IS NOT NULL, {k}" for k in entity.key)
+        order = ", ".join(_column_of(k) for k in entity.key)
         try:
             for row in self._conn.execute(f"{_select_sql(entity)} ORDER BY {order}, t.id"):
                 yield _from_row(entity, row)
@@ -160,8 +186,7 @@ class RecordsMixin:
     def _matching(self, entity: Entity, key: tuple) -> list[int]:
         conds, params = [], []
         for name, value in zip(entity.key, key, strict=True):
-            column = f"{_REF_ALIAS[_REFS[name][1]]}.code" if name in _REFS else f"t.{name}"
-            conds.append(f"{column} IS ?")
+            conds.append(f"{_column_of(name)} IS ?")
             params.append(value)
         rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
         return [r["id"] for r in rows]
@@ -181,6 +206,7 @@ class RecordsMixin:
             field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
             what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
             raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
+        before = self.get(entity_name, record_id) if record_id is not None else None
         with self._write() as change:
             cols = list(row)
             if record_id is None:
@@ -195,6 +221,14 @@ class RecordsMixin:
                 if cur.rowcount == 0:
                     raise StoreError(f"Không tìm thấy {entity.label} cần sửa (có thể đã bị "
                                      "xóa ở nơi khác).", "missing")
+            if before is None:
+                self._audit("add", entity.name, record_id, _label_of(entity, record),
+                            None, record)
+            else:
+                old = {k: v for k, v in before.items() if k != "id"}
+                diff = {k: v for k, v in record.items() if old.get(k) != v}
+                self._audit("edit", entity.name, record_id, _label_of(entity, record),
+                            {k: old.get(k) for k in diff}, diff)
             change.touch(entity.name, record_id)
         return record_id
 
@@ -206,11 +240,17 @@ class RecordsMixin:
             listing = ", ".join(f"{n} {label}" for label, n in deps.items())
             raise StoreError(f"Không xóa được đơn vị này vì còn {listing} thuộc đơn vị. "
                              "Hãy chuyển hoặc xóa các bản ghi đó trước.", "refused")
+        before = self.get(entity_name, record_id)
+        deps = self.dependents(entity_name, record_id)
         with self._write() as change:
             for label_table in ("posts", "planning", "enrolments"):
                 if entity_name in ("cadres", "courses"):
                     change.touch(label_table)
             self._conn.execute(f"DELETE FROM {entity.name} WHERE id = ?", (record_id,))
+            if before is not None:
+                old = {k: v for k, v in before.items() if k != "id"}
+                self._audit("delete", entity.name, record_id, _label_of(entity, old), old,
+                            {"xóa kèm": deps} if deps else None)
             change.touch(entity.name, record_id)
 
     def import_records(self, batches: dict[str, list[dict[str, Any]]],
@@ -221,6 +261,8 @@ class RecordsMixin:
         keep their stored values; on insert they take their defaults."""
         counts = {name: ImportCount() for name in batches}
         with self._write() as change:
+            batch_id = self._audit("import", None, None, None, None, None)
+            trail: list[tuple] = []
             ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
             for name in _IMPORT_ORDER:
                 if name not in batches or not batches[name]:
@@ -234,6 +276,7 @@ class RecordsMixin:
                         full = self._with_defaults(entity, record, present[name])
                         inserts.append(self._db_row(entity, full, ids))
                         existing[_key_of(entity, full)] = full
+                        trail.append(("add", name, None, _label_of(entity, full), None, full))
                         counts[name].added += 1
                         continue
                     diff = {k: v for k, v in record.items()
@@ -247,6 +290,8 @@ class RecordsMixin:
                         diff["code"] = old["code"]
                     row = self._db_row(entity, diff, ids)
                     updates.append((row, old["id"]))
+                    trail.append(("edit", name, old["id"], _label_of(entity, old),
+                                  {k: old.get(k) for k in diff}, diff))
                     counts[name].updated += 1
                 self._bulk_insert(entity.name, inserts)
                 for row, record_id in updates:
@@ -257,7 +302,73 @@ class RecordsMixin:
                     change.touch(entity.name)
                 if name in ids and inserts:
                     ids[name] = self._ids_for(name)
+            self._audit_many(trail, batch_id)
+            summary = {name: {"thêm": c.added, "sửa": c.updated, "không đổi": c.unchanged}
+                       for name, c in counts.items()}
+            self._conn.execute("UPDATE audit_log SET after = ? WHERE id = ?",
+                               (_json(summary), batch_id))
         return counts
+
+    # -- audit trail --------------------------------------------------------------------
+
+    def _who(self) -> tuple[str, str]:
+        row = self._one("SELECT value FROM settings WHERE key = 'entered_by'")
+        try:
+            os_user = getpass.getuser()
+        except Exception:  # no login name on some service accounts
+            os_user = ""
+        return (row[0] if row and row[0] else ""), os_user
+
+    def _audit(self, action: str, table: str | None, record_id: int | None,
+               code: str | None, before: Any, after: Any) -> int:
+        """One audit row, inside the caller's transaction (rolled back with it)."""
+        person, os_user = self._who()
+        cur = self._conn.execute(
+            "INSERT INTO audit_log (at, person, os_user, action, table_name, record_id, "
+            "record_code, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (_now(), person, os_user, action, table, record_id, code, _json(before),
+             _json(after)))
+        return cur.lastrowid
+
+    def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
+        person, os_user = self._who()
+        now = _now()
+        self._conn.executemany(
+            "INSERT INTO audit_log (at, person, os_user, action, table_name, record_id, "
+            "record_code, before, after, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [(now, person, os_user, action, table, rid, code, _json(before), _json(after),
+              batch_id) for action, table, rid, code, before, after in trail])
+
+    def audit_entries(self, *, table: str | None = None, record_code: str | None = None,
+                      person: str | None = None, since: str | None = None,
+                      until: str | None = None, limit: int = 5000) -> list[dict[str, Any]]:
+        """Newest first. `since`/`until` are ISO dates, inclusive."""
+        conds, params = [], []
+        if table:
+            conds.append("table_name = ?")
+            params.append(table)
+        if record_code:
+            conds.append("record_code LIKE ?")
+            params.append(f"%{record_code}%")
+        if person:
+            conds.append("(person LIKE ? OR os_user LIKE ?)")
+            params += [f"%{person}%"] * 2
+        if since:
+            conds.append("at >= ?")
+            params.append(since)
+        if until:
+            conds.append("at < date(?, '+1 day')")
+            params.append(until)
+        where = f"WHERE {' AND '.join(conds)}" if conds else ""
+        rows = self._rows(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",
+                          (*params, limit))
+        out = []
+        for r in rows:
+            entry = dict(r)
+            entry["before"] = json.loads(r["before"]) if r["before"] else None
+            entry["after"] = json.loads(r["after"]) if r["after"] else None
+            out.append(entry)
+        return out
 
     def _with_defaults(self, entity: Entity, record: dict[str, Any],
                        present: set[str]) -> dict[str, Any]:

@@ -1,0 +1,108 @@
+"""One writer per data file: a lock beside the file, held while the window has it open.
+
+SQLite's own locks protect each transaction, but two people editing the same file
+would each overwrite the other's form; the second instance opens the file read-only.
+The lock is an OS lock on `<file>.lock`, so it disappears with the process, even after a
+crash or a power cut; the file also says who holds it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import getpass
+import json
+import os
+import socket
+import sys
+from pathlib import Path
+
+if sys.platform == "win32":
+    import msvcrt
+else:
+    import fcntl
+
+
+class InstanceLock:
+    def __init__(self, data_file: Path):
+        self.path = Path(str(data_file) + ".lock")
+        self._fh = None
+
+    def acquire(self) -> bool:
+        """True when this process now holds the lock; False when another one does."""
+        try:
+            fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+        except OSError:
+            return True  # a read-only folder: nobody can write there anyway
+        try:
+            if sys.platform == "win32":
+                fh.seek(0)
+                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+            else:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            fh.close()
+            return False
+        self._fh = fh
+        with contextlib.suppress(OSError):
+            info = json.dumps({"user": _user(), "host": socket.gethostname(),
+                               "pid": os.getpid()}, ensure_ascii=False).encode()
+            # On Windows the first byte is locked: the holder's info goes after it.
+            fh.seek(0)
+            fh.truncate()
+            fh.write(b" " + info)
+            fh.flush()
+        return True
+
+    def holder(self) -> str:
+        """'user trên máy host' of the other instance, as far as it can be read."""
+        try:
+            raw = self.path.read_bytes()[1:]
+            info = json.loads(raw.decode("utf-8"))
+            return f"{info.get('user') or '?'} trên máy {info.get('host') or '?'}"
+        except (OSError, ValueError):
+            return "một người dùng khác"
+
+    def release(self) -> None:
+        if self._fh is None:
+            return
+        with contextlib.suppress(OSError):
+            if sys.platform == "win32":
+                self._fh.seek(0)
+                msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)
+            else:
+                fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
+        self._fh.close()
+        self._fh = None
+        with contextlib.suppress(OSError):
+            self.path.unlink()
+
+
+def _user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        return ""
+
+
+def is_network_path(path: Path) -> bool:
+    """True on a network share, where SQLite's locking is unreliable."""
+    text = str(path.resolve()) if path.exists() else str(path.absolute())
+    if sys.platform == "win32":
+        if text.startswith("\\\\"):
+            return True
+        import ctypes
+
+        drive = os.path.splitdrive(text)[0] + "\\"
+        return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
+    try:
+        mounts = Path("/proc/mounts").read_text().splitlines()
+    except OSError:
+        return False
+    best, fstype = "", ""
+    for line in mounts:
+        parts = line.split()
+        if len(parts) < 3 or len(parts[1]) <= len(best):
+            continue
+        if text == parts[1] or text.startswith(parts[1].rstrip("/") + "/"):
+            best, fstype = parts[1], parts[2]
+    return fstype in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p"}
