@@ -1,0 +1,142 @@
+"""The command line as spec/cli.md says: exit codes, JSON, refusals, no Qt, no traceback."""
+
+import hashlib
+import json
+import sqlite3
+import subprocess
+import sys
+
+import pytest
+
+from tanhoi_desktop.__main__ import main
+from tanhoi_desktop.store import SCHEMA_VERSION, Store
+
+
+def run(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "tanhoi_desktop", *map(str, args)],
+                          capture_output=True, text=True, encoding="utf-8", env=env,
+                          timeout=120)
+
+
+@pytest.fixture
+def commune(tmp_path):
+    path = tmp_path / "xa.sqlite"
+    with Store.open(path, create=True) as s:
+        for code in "ABCD":
+            s.save("units", {"code": code, "name": f"Phòng {code}",
+                             "special_sector": code == "D"})
+        s.save("units", {"code": "E", "name": "Hội LHPN", "kind": "MTTQ, tổ chức CT-XH"})
+        s.save("cadres", {"code": "a", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                          "unit_code": "A"})
+        s.save("posts", {"cadre_code": "a", "unit_code": "A", "title": "Phó Trưởng phòng",
+                         "level": "Cấp phó", "from_date": "2025-01-01"})
+        s.save("planning", {"cadre_code": "a", "title": "Trưởng phòng"})
+    return path
+
+
+def _digest(path):
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_report_json_follows_the_contract(commune):
+    out = run("report", "--db", commune, "--as-of", "2026-11-15", "--json")
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["as_of"] == "2026-11-15" and data["training_since"] == "2021-01-01"
+    ct1 = data["indicators"]["CT1"]
+    assert ct1 == {"numerator": 1, "denominator": 4, "value": 0.25, "target": 0.75,
+                   "met": False}
+    assert data["indicators"]["CT1_adj"]["denominator"] == 3
+    assert data["indicators"]["CT3"] == {"numerator": 0, "denominator": 1, "value": 0.0,
+                                         "target": 0.9, "met": False}
+    assert [u["code"] for u in data["units"]] == ["A", "B", "C", "D", "E"]
+    a = data["units"][0]
+    assert a["staff"] == 1 and a["female_share"] == 1.0 and a["has_female_key_leader"]
+    assert data["units"][1]["female_share"] is None
+    # before the post began, nobody leads A
+    earlier = json.loads(run("report", "--db", commune, "--as-of", "2024-12-31",
+                             "--json").stdout)
+    assert earlier["indicators"]["CT1"]["numerator"] == 0
+
+
+def test_report_same_file_same_date_same_figures(commune):
+    first = run("report", "--db", commune, "--as-of", "2026-11-15", "--json").stdout
+    assert first == run("report", "--db", commune, "--as-of", "2026-11-15", "--json").stdout
+
+
+def test_data_commands_do_not_import_qt(commune):
+    code = ("import sys; from tanhoi_desktop.__main__ import main; "
+            f"rc = main(['report', '--db', {str(commune)!r}, '--json']); "
+            "assert not [m for m in sys.modules if m.startswith('PySide6')], 'Qt imported'; "
+            "sys.exit(rc)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+
+
+def _refusal(args, path, expected_words):
+    before = _digest(path) if path.exists() and path.is_file() else None
+    siblings = sorted(p.name for p in path.parent.iterdir())
+    out = run(*args)
+    assert out.returncode == 2, out.stdout + out.stderr
+    assert "Traceback" not in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1, out.stderr
+    assert expected_words in out.stderr
+    if before is not None:
+        assert _digest(path) == before
+    assert sorted(p.name for p in path.parent.iterdir()) == siblings
+
+
+@pytest.mark.parametrize("command", ["report", "export", "print", "import"])
+def test_foreign_sqlite_file_is_refused_for_every_command(tmp_path, command):
+    path = tmp_path / "khac.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE x(y)")
+    conn.commit()
+    conn.close()
+    extra = {"report": ["--json"], "export": [tmp_path / "o.xlsx"],
+             "print": [tmp_path / "o.pdf"], "import": [tmp_path / "none.xlsx"]}[command]
+    _refusal([command, "--db", path, *extra], path, "chương trình khác")
+
+
+def test_empty_file_newer_schema_and_missing_file_are_refused(tmp_path, commune):
+    empty = tmp_path / "rong.sqlite"
+    empty.write_bytes(b"")
+    _refusal(["report", "--db", empty, "--json"], empty, "không phải tệp dữ liệu")
+    conn = sqlite3.connect(commune)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.close()
+    _refusal(["report", "--db", commune, "--json"], commune, "phiên bản mới hơn")
+    missing = tmp_path / "khong-co.sqlite"
+    _refusal(["report", "--db", missing, "--json"], missing, "Không tìm thấy")
+    assert not missing.exists()
+    _refusal(["export", "--db", missing, tmp_path / "o.xlsx"], missing, "Không tìm thấy")
+    assert not (tmp_path / "o.xlsx").exists()
+
+
+def test_bad_arguments_exit_2_in_vietnamese(commune):
+    out = run("report", "--db", commune, "--as-of", "15/11/2026", "--json")
+    assert out.returncode == 2 and "không phải ngày hợp lệ" in out.stderr
+    assert "Traceback" not in out.stderr
+
+
+def test_import_of_a_non_workbook_is_refused_and_creates_nothing(tmp_path):
+    bogus = tmp_path / "so-lieu.xlsx"
+    bogus.write_text("Mã đơn vị;Tên đơn vị\nA;B\n", encoding="utf-8")
+    db = tmp_path / "moi.sqlite"
+    out = run("import", "--db", db, bogus)
+    assert out.returncode == 2 and "Traceback" not in out.stderr
+    assert not db.exists()
+
+
+def test_commands_never_open_a_network_connection(commune, tmp_path, monkeypatch):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network connection attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    assert main(["report", "--db", str(commune), "--json"]) == 0
+    out = tmp_path / "ra.xlsx"
+    assert main(["export", "--db", str(commune), str(out)]) == 0
+    assert main(["import", "--db", str(tmp_path / "moi.sqlite"), str(out)]) == 0
