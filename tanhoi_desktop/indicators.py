@@ -30,6 +30,7 @@ class Indicator:
     numerator: int
     denominator: int
     target: Fraction
+    milestone: Fraction | None = None  # this year's step towards the target, if known
 
     @property
     def defined(self) -> bool:
@@ -51,9 +52,14 @@ class Indicator:
 
     @property
     def status(self) -> str:
+        """Đạt · Đúng tiến độ · Chậm tiến độ (with a milestone) · Chưa đạt · Chưa có dữ liệu."""
         if self.met is None:
             return "Chưa có dữ liệu"
-        return "Đạt" if self.met else "Chưa đạt"
+        if self.met:
+            return "Đạt"
+        if self.milestone is None:
+            return "Chưa đạt"
+        return "Đúng tiến độ" if self.ratio >= self.milestone else "Chậm tiến độ"
 
     @property
     def label(self) -> str:
@@ -61,7 +67,9 @@ class Indicator:
 
     def as_json(self) -> dict[str, Any]:
         return {"numerator": self.numerator, "denominator": self.denominator,
-                "value": self.value, "target": float(self.target), "met": self.met}
+                "value": self.value, "target": float(self.target), "met": self.met,
+                "milestone": None if self.milestone is None else float(self.milestone),
+                "status": self.status}
 
 
 @dataclass(frozen=True)
@@ -113,6 +121,30 @@ class Figures:
         }
 
 
+def milestone(snapshot: dict[str, Any], key: str, target: Fraction, year: int,
+              target_year: int) -> Fraction | None:
+    """m(y) = b + (t - b)(y - y0)/(target_year - y0), from the earliest yearly snapshot."""
+    saved = snapshot["figures"].get(key)
+    if not saved or not saved.get("denominator"):
+        return None
+    b = Fraction(saved["numerator"], saved["denominator"])
+    y0 = snapshot["year"]
+    if target_year <= y0:
+        return target
+    return b + (target - b) * Fraction(year - y0, target_year - y0)
+
+
+def snapshot_of(figures: Figures) -> dict[str, Any]:
+    """What a yearly snapshot keeps: numerator and denominator of each figure."""
+    return {k: {"numerator": i.numerator, "denominator": i.denominator}
+            for k, i in figures.indicators.items()}
+
+
+def save_yearly_snapshot(store: Store, figures: Figures) -> None:
+    """Keep these figures as the year's reported ones (the first becomes the baseline)."""
+    store.save_snapshot(figures.as_of.year, figures.as_of.isoformat(), snapshot_of(figures))
+
+
 def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = True) -> Figures:
     """All figures as of `as_of` (default today), from three SQL aggregates."""
     as_of = as_of or dt.date.today()
@@ -122,11 +154,19 @@ def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = Tr
     ct1 = store.ct1_counts(d)
     pool = store.pool_counts(d, since.isoformat())
     t1, t2, t3 = (_fraction(settings[f"target_ct{i}"]) for i in (1, 2, 3))
+    counts = {
+        "CT1": (ct1["h"], ct1["s"], t1),
+        "CT1_adj": (ct1["h"], ct1["s"] - ct1["waived"], t1),
+        "CT2": (pool["w"], pool["p"], t2),
+        "CT3": (pool["trained"], pool["w"], t3),
+    }
+    baseline = store.snapshots()[:1]
+    target_year = int(settings["target_year"])
     indicators = {
-        "CT1": Indicator("CT1", ct1["h"], ct1["s"], t1),
-        "CT1_adj": Indicator("CT1_adj", ct1["h"], ct1["s"] - ct1["waived"], t1),
-        "CT2": Indicator("CT2", pool["w"], pool["p"], t2),
-        "CT3": Indicator("CT3", pool["trained"], pool["w"], t3),
+        key: Indicator(key, n, den, t,
+                       milestone(baseline[0], key, t, as_of.year, target_year)
+                       if baseline else None)
+        for key, (n, den, t) in counts.items()
     }
     units = []
     if with_units:

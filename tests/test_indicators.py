@@ -313,3 +313,24 @@ def test_sql_figures_equal_plain_python(tmp_path_factory, commune, d):
         assert got == expected
         for key, (n, den) in expected.items():
             assert f[key].met == (None if den == 0 else Fraction(n, den) >= f[key].target)
+
+
+def test_milestones_from_the_earliest_yearly_snapshot(store):
+    for code in "ABCDE":
+        unit(store, code)
+    cadre(store, "a", "A")
+    post(store, "a", "A")
+    no_baseline = fig(store, dt.date(2026, 11, 15))
+    assert no_baseline["CT1"].milestone is None and no_baseline["CT1"].status == "Chưa đạt"
+    indicators.save_yearly_snapshot(store, no_baseline)  # baseline 2026: 1/5
+    # 2027: m = 1/5 + (3/4 - 1/5) * 1/4 = 27/80 (33,75 %)
+    f27 = fig(store, dt.date(2027, 11, 15))
+    assert f27["CT1"].milestone == Fraction(27, 80)
+    assert f27["CT1"].status == "Chậm tiến độ"
+    cadre(store, "b", "B")
+    post(store, "b", "B", "Cấp phó")  # 2/5 = 40 % >= 33,75 %
+    assert fig(store, dt.date(2027, 11, 15))["CT1"].status == "Đúng tiến độ"
+    assert fig(store, dt.date(2027, 11, 15)).as_json()["indicators"]["CT1"]["milestone"] == \
+        27 / 80
+    # an undefined baseline gives no milestone
+    assert fig(store, dt.date(2027, 11, 15))["CT2"].milestone is None

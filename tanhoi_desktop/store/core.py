@@ -103,7 +103,8 @@ CREATE TABLE settings (
 );
 """
 
-# v2: the audit trail (Nhật ký thay đổi). One row per changed record; an import also
+# v2: the audit trail (Nhật ký thay đổi) and yearly snapshots of the figures (the
+# baseline of the milestones). One row per changed record; an import also
 # gets one summary row, and its row changes point to it through batch_id.
 SCHEMA_V2 = """
 CREATE TABLE audit_log (
@@ -121,6 +122,12 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_record ON audit_log(table_name, record_id);
 CREATE INDEX audit_at ON audit_log(at);
+CREATE TABLE snapshots (
+    year      INTEGER PRIMARY KEY,
+    as_of     TEXT NOT NULL,
+    figures   TEXT NOT NULL,
+    saved_at  TEXT NOT NULL
+);
 """
 
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}

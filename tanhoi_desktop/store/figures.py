@@ -3,6 +3,8 @@ these counts into figures; nothing here knows about targets or percentages."""
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from typing import Any
 
 
@@ -74,3 +76,22 @@ class FiguresMixin:
             ORDER BY u.code
         """, {"d": as_of})
         return [dict(r) for r in rows]
+
+    # -- yearly snapshots (baseline for the milestones) -----------------------------------
+
+    def save_snapshot(self, year: int, as_of: str, figures: dict[str, Any]) -> None:
+        """Keep the year's figures (numerators and denominators) as reported."""
+        with self._write() as change:
+            self._conn.execute(
+                "INSERT INTO snapshots (year, as_of, figures, saved_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(year) DO UPDATE SET as_of = excluded.as_of, "
+                "figures = excluded.figures, saved_at = excluded.saved_at",
+                (year, as_of, json.dumps(figures, ensure_ascii=False),
+                 dt.datetime.now().isoformat(timespec="seconds")))
+            self._audit("snapshot", "snapshots", year, str(year), None, figures)
+            change.touch("snapshots", year)
+
+    def snapshots(self) -> list[dict[str, Any]]:
+        """Saved yearly snapshots, earliest first."""
+        return [{"year": r["year"], "as_of": r["as_of"], "figures": json.loads(r["figures"])}
+                for r in self._rows("SELECT * FROM snapshots ORDER BY year")]
