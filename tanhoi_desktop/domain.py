@@ -343,9 +343,11 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
             out[f.name] = parse_field(f, value, today)
         except ValueError as exc:
             problems[f.name] = str(exc)
-    if entity is UNITS and "in_scope_ct1" in names and out.get("in_scope_ct1") is None:
-        kind = out.get("kind") if "kind" in names else raw.get("kind")
-        out["in_scope_ct1"] = default_in_scope(kind)
+    if entity is UNITS and "in_scope_ct1" in names and out.get("in_scope_ct1") is None \
+            and "kind" in names:
+        # Without the kind at hand (a sheet lacking that column) the value stays None:
+        # the store then takes it from the unit's stored kind.
+        out["in_scope_ct1"] = default_in_scope(out.get("kind"))
     start, end = out.get("from_date"), out.get("to_date")
     if start and end and end < start and "to_date" not in problems:
         problems["to_date"] = "«Đến ngày» không được trước «Từ ngày»"

@@ -148,3 +148,11 @@ def test_read_only_store_refuses_writes(store):
         ro.save("units", {"code": "B", "name": "B"})
     assert err.value.kind == "readonly"
     ro.close()
+
+
+def test_empty_in_scope_cell_on_update_follows_the_stored_kind(store):
+    store.save("units", {"code": "S", "name": "Trường", "kind": "Đơn vị sự nghiệp công lập",
+                         "in_scope_ct1": True})
+    store.import_records({"units": [{"code": "S", "name": "Trường", "in_scope_ct1": None}]},
+                         {"units": {"code", "name", "in_scope_ct1"}})
+    assert next(store.iter_records("units"))["in_scope_ct1"] is False

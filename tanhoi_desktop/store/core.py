@@ -303,8 +303,6 @@ class StoreCore:
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
-            if not self.read_only:
-                self._conn.execute("PRAGMA optimize")
             self._conn.close()
 
     def __enter__(self):

@@ -279,6 +279,10 @@ class RecordsMixin:
                         trail.append(("add", name, None, _label_of(entity, full), None, full))
                         counts[name].added += 1
                         continue
+                    if name == "units" and "in_scope_ct1" in record \
+                            and record["in_scope_ct1"] is None:
+                        record = {**record, "in_scope_ct1": domain.default_in_scope(
+                            record.get("kind", old["kind"]))}
                     diff = {k: v for k, v in record.items()
                             if k in present[name] and k in entity.by_name and old.get(k) != v}
                     if not diff:
