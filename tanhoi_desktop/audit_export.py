@@ -1,0 +1,83 @@
+"""The audit trail (Nhật ký thay đổi) as an .xlsx file and in Vietnamese words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from . import domain
+
+ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập từ Excel",
+           "settings": "Cài đặt", "snapshot": "Chốt số liệu năm"}
+TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
+                                                       "snapshots": "Số liệu năm"}
+HEADERS = ("Thời gian", "Người nhập", "Tài khoản máy", "Thao tác", "Loại bản ghi", "Bản ghi",
+           "Trước khi sửa", "Sau khi sửa")
+
+
+def when(entry: dict[str, Any]) -> str:
+    stamp = dt.datetime.fromisoformat(entry["at"])
+    return stamp.strftime("%d/%m/%Y %H:%M:%S")
+
+
+def describe(values: Any) -> str:
+    """Field values in words: 'Họ và tên: Lê Thị Mai; Giới tính: Nữ'."""
+    if values is None:
+        return ""
+    if not isinstance(values, dict):
+        return json.dumps(values, ensure_ascii=False)
+    headers = {f.name: f.header for e in domain.ENTITIES for f in e.fields}
+    parts = []
+    for key, value in values.items():
+        if isinstance(value, bool):
+            value = domain.YES if value else domain.NO
+        elif isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+            value = domain.format_date(value)
+        elif isinstance(value, dict):
+            value = ", ".join(f"{k} {v}" for k, v in value.items())
+        parts.append(f"{headers.get(key, key)}: {'' if value is None else value}")
+    return "; ".join(parts)
+
+
+def row_of(entry: dict[str, Any]) -> tuple[str, ...]:
+    return (when(entry), entry.get("person") or "", entry.get("os_user") or "",
+            ACTIONS.get(entry["action"], entry["action"]),
+            TABLES.get(entry.get("table_name") or "", entry.get("table_name") or ""),
+            entry.get("record_code") or "", describe(entry.get("before")),
+            describe(entry.get("after")))
+
+
+def write_xlsx(entries: list[dict[str, Any]], path: Path) -> None:
+    """All entries, as text cells (never formulas), written atomically."""
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet("Nhật ký thay đổi")
+    for col, width in zip("ABCDEFGH", (20, 18, 14, 16, 14, 22, 50, 50), strict=True):
+        ws.column_dimensions[col].width = width
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    header = []
+    for text in HEADERS:
+        cell = WriteOnlyCell(ws, value=text)
+        cell.font = bold
+        header.append(cell)
+    ws.append(header)
+    for entry in entries:
+        cells = []
+        for text in row_of(entry):
+            cell = WriteOnlyCell(ws, value=text)
+            cell.data_type = "s"  # text stays text even when it starts with '='
+            cells.append(cell)
+        ws.append(cells)
+    tmp = path.with_name(path.name + ".tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)

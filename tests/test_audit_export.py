@@ -1,0 +1,21 @@
+from openpyxl import load_workbook
+
+from tanhoi_desktop import audit_export
+
+
+def test_audit_trail_exports_in_words_and_as_text(store, tmp_path):
+    store.save_settings({"entered_by": "Trần Thị Thu"})
+    uid = store.save("units", {"code": "=A1", "name": "Phòng Kinh tế", "special_sector": False})
+    store.save("units", {"code": "=A1", "name": "Phòng Kinh tế", "special_sector": True,
+                         "from_date": "01/02/2026"}, record_id=uid)
+    out = tmp_path / "nhat-ky.xlsx"
+    audit_export.write_xlsx(store.audit_entries(), out)
+    ws = load_workbook(out)["Nhật ký thay đổi"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == audit_export.HEADERS
+    edit = rows[1]
+    assert edit[1] == "Trần Thị Thu" and edit[3] == "Sửa" and edit[4] == "Đơn vị"
+    assert edit[5] == "=A1" and ws["F2"].data_type == "s"
+    assert edit[6] == "Ngành đặc thù: Không; Từ ngày: "
+    assert edit[7] == "Ngành đặc thù: Có; Từ ngày: 01/02/2026"
+    assert rows[2][3] == "Thêm" and rows[3][3] == "Cài đặt"
