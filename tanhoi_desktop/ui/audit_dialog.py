@@ -1,0 +1,155 @@
+"""Nhật ký thay đổi: who changed what, when; filterable and exportable to Excel."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+)
+
+from .. import audit_export
+from ..store import Store, StoreError
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._entries: list[dict] = []
+        self._rows: list[tuple[str, ...]] = []
+
+    def set_entries(self, entries: list[dict]) -> None:
+        self.beginResetModel()
+        self._entries = entries
+        self._rows = [audit_export.row_of(e) for e in entries]
+        self.endResetModel()
+
+    def entries(self) -> list[dict]:
+        return self._entries
+
+    def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent=QModelIndex()):  # noqa: B008
+        return 0 if parent.isValid() else len(audit_export.HEADERS)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return self._rows[index.row()][index.column()]
+        return None
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return audit_export.HEADERS[section]
+        return None
+
+
+class AuditDialog(QDialog):
+    """Filters: kind of record, record code, person, date range (inclusive)."""
+
+    def __init__(self, store: Store, parent=None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Nhật ký thay đổi")
+        self.resize(1100, 600)
+
+        self.table_filter = QComboBox()
+        self.table_filter.addItem("Tất cả", None)
+        for name, label in audit_export.TABLES.items():
+            self.table_filter.addItem(label, name)
+        self.record_filter = QLineEdit(placeholderText="Mã hoặc khóa bản ghi")
+        self.person_filter = QLineEdit(placeholderText="Tên người nhập hoặc tài khoản")
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addMonths(-1), calendarPopup=True)
+        self.until = QDateEdit(today, calendarPopup=True)
+        for edit in (self.since, self.until):
+            edit.setDisplayFormat("dd/MM/yyyy")
+
+        filters = QFormLayout()
+        filters.addRow("Loại bản ghi:", self.table_filter)
+        filters.addRow("Bản ghi:", self.record_filter)
+        filters.addRow("Người nhập:", self.person_filter)
+        dates = QHBoxLayout()
+        dates.addWidget(self.since)
+        dates.addWidget(QLabel("đến"))
+        dates.addWidget(self.until)
+        dates.addStretch()
+        filters.addRow("Từ ngày:", dates)
+
+        self.model = AuditModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setWordWrap(False)
+        self.view.setAlternatingRowColors(True)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.count_label = QLabel()
+
+        self.export_button = QPushButton("Xuất ra Excel…")
+        self.export_button.clicked.connect(self.export)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        buttons.addButton(self.export_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        layout.addWidget(buttons)
+
+        self.table_filter.currentIndexChanged.connect(self.refresh)
+        self.record_filter.textChanged.connect(self.refresh)
+        self.person_filter.textChanged.connect(self.refresh)
+        self.since.dateChanged.connect(self.refresh)
+        self.until.dateChanged.connect(self.refresh)
+        self.refresh()
+        for col, width in enumerate((140, 130, 110, 110, 100, 150, 260)):
+            self.view.setColumnWidth(col, width)
+
+    def refresh(self) -> None:
+        try:
+            entries = self.store.audit_entries(
+                table=self.table_filter.currentData(),
+                record_code=self.record_filter.text().strip() or None,
+                person=self.person_filter.text().strip() or None,
+                since=self.since.date().toPython().isoformat(),
+                until=self.until.date().toPython().isoformat())
+        except StoreError as exc:
+            QMessageBox.warning(self, "Nhật ký thay đổi", exc.message)
+            return
+        self.model.set_entries(entries)
+        self.count_label.setText(f"{len(entries)} mục")
+
+    def export(self) -> None:
+        name = f"nhat-ky-thay-doi-{dt.date.today():%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất nhật ký ra Excel", name,
+                                              "Tệp Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            audit_export.write_xlsx(self.model.entries(), Path(path))
+        except OSError as exc:
+            QMessageBox.warning(self, "Xuất nhật ký",
+                                f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
+            return
+        QMessageBox.information(self, "Xuất nhật ký", f"Đã ghi {len(self.model.entries())} "
+                                f"mục vào «{path}».")

@@ -1,0 +1,94 @@
+"""Khôi phục từ bản sao lưu: the backups with their date and the four figures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QMessageBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+)
+
+from .. import backups, domain
+
+REASONS = {"": "Sao lưu", "mo": "Tự động khi mở", "dong": "Tự động khi đóng",
+           "thu-cong": "Sao lưu thủ công", "truoc-khoi-phuc": "Trước khi khôi phục"}
+KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
+
+
+class RestoreDialog(QDialog):
+    """Lists backups newest first; `chosen()` is the one to restore after confirming."""
+
+    def __init__(self, data_file: Path, parent=None):
+        super().__init__(parent)
+        self.setWindowTitle("Khôi phục từ bản sao lưu")
+        self.resize(900, 420)
+        self.data_file = data_file
+        self._chosen: Path | None = None
+
+        intro = QLabel(
+            "Chọn bản sao lưu cần khôi phục. Tệp dữ liệu hiện tại sẽ được sao lưu trước, "
+            "nên có thể quay lại nếu cần.")
+        intro.setWordWrap(True)
+        self.list = QTreeWidget()
+        self.list.setRootIsDecorated(False)
+        self.list.setHeaderLabels(["Thời điểm", "Loại", "CT1", "CT1 điều chỉnh", "CT2", "CT3"])
+        self.list.itemDoubleClicked.connect(lambda *_: self.accept())
+        folder = backups.backup_dir(data_file)
+        for b in backups.list_backups(data_file, folder):
+            figures = backups.figures_of(b.path)
+            if figures is None:
+                values = ["(không đọc được)"] + [""] * 3
+            else:
+                values = [domain.format_percent(figures[k].value) for k in KEYS]
+            item = QTreeWidgetItem([b.taken.strftime("%d/%m/%Y %H:%M:%S"),
+                                    REASONS.get(b.reason, b.reason), *values])
+            item.setData(0, Qt.ItemDataRole.UserRole, str(b.path))
+            if figures is None:
+                item.setDisabled(True)
+            self.list.addTopLevelItem(item)
+        for col in range(6):
+            self.list.resizeColumnToContents(col)
+        self.empty = QLabel(f"Chưa có bản sao lưu nào trong «{folder}».")
+        self.empty.setVisible(self.list.topLevelItemCount() == 0)
+
+        self.buttons = QDialogButtonBox()
+        self.restore_button = self.buttons.addButton(
+            "Khôi phục", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Hủy", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.restore_button.setEnabled(False)
+        self.list.currentItemChanged.connect(
+            lambda item, _old: self.restore_button.setEnabled(
+                item is not None and not item.isDisabled()))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        item = self.list.currentItem()
+        if item is None or item.isDisabled():
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, "Khôi phục dữ liệu",
+                          f"Thay dữ liệu hiện tại bằng bản sao lưu lúc {item.text(0)}?\n"
+                          "Tệp hiện tại sẽ được sao lưu trước khi khôi phục.", parent=self)
+        yes = box.addButton("Khôi phục", QMessageBox.ButtonRole.YesRole)
+        box.addButton("Hủy", QMessageBox.ButtonRole.NoRole)
+        box.exec()
+        if box.clickedButton() is not yes:
+            return
+        self._chosen = Path(item.data(0, Qt.ItemDataRole.UserRole))
+        super().accept()
+
+    def chosen(self) -> Path | None:
+        return self._chosen

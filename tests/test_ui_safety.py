@@ -1,0 +1,54 @@
+"""The data-safety dialogs on real widgets: audit trail and restore from backup."""
+
+import datetime as dt
+
+from PySide6.QtWidgets import QMessageBox
+
+from tanhoi_desktop import backups
+from tanhoi_desktop.ui.audit_dialog import AuditDialog
+from tanhoi_desktop.ui.restore_dialog import RestoreDialog
+
+
+def test_audit_dialog_lists_and_filters(qtbot, store, qtmodeltester):
+    store.save_settings({"entered_by": "Trần Thị Thu"})
+    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.save("units", {"code": "VP", "name": "Văn phòng"})
+    dialog = AuditDialog(store)
+    qtbot.addWidget(dialog)
+    qtmodeltester.check(dialog.model)
+    assert dialog.model.rowCount() == 3
+    qtbot.keyClicks(dialog.record_filter, "KT")
+    assert dialog.model.rowCount() == 1
+    assert dialog.model.index(0, 3).data() == "Thêm"
+    assert dialog.model.index(0, 1).data() == "Trần Thị Thu"
+    dialog.record_filter.clear()
+    dialog.since.setDate(dialog.since.date().addDays(40))  # after today: nothing
+    assert dialog.model.rowCount() == 0
+
+
+def test_restore_dialog_shows_figures_and_confirms(qtbot, store, monkeypatch):
+    store.save("units", {"code": "A", "name": "A"})
+    store.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                          "unit_code": "A"})
+    store.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
+                         "level": "Cấp trưởng"})
+    path = backups.make_backup(store, "thu-cong", now=dt.datetime(2026, 11, 20, 8, 30))
+    dialog = RestoreDialog(store.path)
+    qtbot.addWidget(dialog)
+    item = dialog.list.topLevelItem(0)
+    assert item.text(0) == "20/11/2026 08:30:00" and item.text(1) == "Sao lưu thủ công"
+    assert item.text(2) == "100,0 %"
+    assert not dialog.restore_button.isEnabled()
+    dialog.list.setCurrentItem(item)
+    assert dialog.restore_button.isEnabled()
+    # the user says no: nothing chosen
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: self.clickedButton())
+    dialog.accept()
+    assert dialog.chosen() is None
+
+    def click_restore(box):
+        next(b for b in box.buttons() if b.text() == "Khôi phục").click()
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: click_restore(self))
+    dialog.accept()
+    assert dialog.chosen() == path
