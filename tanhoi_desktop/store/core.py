@@ -208,19 +208,25 @@ def check_file(path: Path) -> None:
         raise StoreError(f"Tệp «{path}» được tạo bởi phiên bản mới hơn của chương trình; "
                          "hãy cập nhật chương trình để mở tệp này.", "newer")
     # immutable=1: no locks, no journal files; safe on a file we may refuse.
-    uri = path.resolve().as_uri() + "?mode=ro&immutable=1"
+    if _quick_check(path.resolve().as_uri() + "?mode=ro&immutable=1"):
+        return
+    # Another instance may be checkpointing its WAL into the main file right now; then
+    # only a reader that honours the WAL and its locks sees a consistent database.
+    if Path(str(path) + "-wal").exists() and _quick_check(path.resolve().as_uri() + "?mode=ro"):
+        return
+    raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.", "damaged")
+
+
+def _quick_check(uri: str) -> bool:
     try:
         probe = sqlite3.connect(uri, uri=True)
         try:
             result = probe.execute("PRAGMA quick_check").fetchone()
         finally:
             probe.close()
-    except sqlite3.Error as exc:
-        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
-                         "damaged") from exc
-    if not result or result[0] != "ok":
-        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
-                         "damaged")
+    except sqlite3.Error:
+        return False
+    return bool(result) and result[0] == "ok"
 
 
 class StoreCore:
