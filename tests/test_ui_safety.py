@@ -52,3 +52,15 @@ def test_restore_dialog_shows_figures_and_confirms(qtbot, store, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: click_restore(self))
     dialog.accept()
     assert dialog.chosen() == path
+
+
+def test_about_dialog_names_file_schema_and_backups(qtbot, store):
+    from tanhoi_desktop.store import SCHEMA_VERSION
+    from tanhoi_desktop.ui.about_dialog import AboutDialog
+
+    dialog = AboutDialog(store)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["data_file"] == str(store.path)
+    assert dialog.fields["schema"] == str(SCHEMA_VERSION)
+    assert dialog.fields["backups"].endswith("backups")
+    assert dialog.fields["version"].count(".") == 2
