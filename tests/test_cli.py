@@ -44,11 +44,12 @@ def test_report_json_follows_the_contract(commune):
     data = json.loads(out.stdout)
     assert data["as_of"] == "2026-11-15" and data["training_since"] == "2021-01-01"
     ct1 = data["indicators"]["CT1"]
-    assert ct1 == {"numerator": 1, "denominator": 4, "value": 0.25, "target": 0.75,
-                   "met": False}
+    assert ct1 | {"milestone": None, "status": "Chưa đạt"} == ct1
+    assert {k: ct1[k] for k in ("numerator", "denominator", "value", "target", "met")} == \
+        {"numerator": 1, "denominator": 4, "value": 0.25, "target": 0.75, "met": False}
     assert data["indicators"]["CT1_adj"]["denominator"] == 3
-    assert data["indicators"]["CT3"] == {"numerator": 0, "denominator": 1, "value": 0.0,
-                                         "target": 0.9, "met": False}
+    ct3 = data["indicators"]["CT3"]
+    assert (ct3["numerator"], ct3["denominator"], ct3["value"], ct3["met"]) == (0, 1, 0.0, False)
     assert [u["code"] for u in data["units"]] == ["A", "B", "C", "D", "E"]
     a = data["units"][0]
     assert a["staff"] == 1 and a["female_share"] == 1.0 and a["has_female_key_leader"]
