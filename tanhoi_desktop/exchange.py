@@ -61,7 +61,9 @@ def _open(path: Path):
     if not path.is_file():
         raise WorkbookError(f"«{path}» không phải là một tệp.")
     try:
-        return load_workbook(path, read_only=True, data_only=True)
+        # data_only=False: a cell holding "=HYPERLINK(...)" yields what was typed, whether
+        # the sender's program stored it as text or as a formula (never its result).
+        return load_workbook(path, read_only=True, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
             EOFError) as exc:
         raise WorkbookError(f"Tệp «{path.name}» không phải tệp Excel (.xlsx) hợp lệ "
