@@ -1,0 +1,231 @@
+"""Builds the demo workbook `du-lieu-mau.xlsx`: a fictional commune after the 2025
+reorganisation, with invented people. Deterministic: `python resources/demo/build_demo.py`.
+
+Designed so that, as of 15/11/2026, CT1 is not met (3 of 6 units in scope), CT1 adjusted
+differs from CT1 (Phòng Kinh tế is a special sector under 30 % women), CT2 is met and CT3
+is not. The workbook is an ordinary export, so it also serves as the fill-in example.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parents[1]))
+
+from tanhoi_desktop import exchange  # noqa: E402
+from tanhoi_desktop.store import Store  # noqa: E402
+
+STATE = "Cơ quan QLNN, chính quyền"
+PUBLIC = "Đơn vị sự nghiệp công lập"
+MASS = "MTTQ, tổ chức CT-XH"
+
+# code, name, kind, staff, women, special reason
+UNITS = [
+    ("HDND", "Hội đồng nhân dân xã", STATE, 4, 2, None),
+    ("UBND", "Ủy ban nhân dân xã", STATE, 4, 1, None),
+    ("VP", "Văn phòng HĐND và UBND", STATE, 12, 5, None),
+    ("PKT", "Phòng Kinh tế", STATE, 12, 2,
+     "Lĩnh vực nông nghiệp, địa chính, xây dựng; tỷ lệ nữ dưới 30 %"),
+    ("VHXH", "Phòng Văn hóa - Xã hội", STATE, 10, 6, None),
+    ("TTHCC", "Trung tâm phục vụ hành chính công", STATE, 10, 5, None),
+    ("THCS", "Trường THCS Tân Hội", PUBLIC, 28, 17, None),
+    ("MN", "Trường Mầm non Tân Hội", PUBLIC, 16, 15, None),
+    ("TYT", "Trạm Y tế xã Tân Hội", PUBLIC, 10, 6, None),
+    ("MTTQ", "Ủy ban MTTQ Việt Nam xã", MASS, 4, 1, None),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ xã", MASS, 3, 3, None),
+    ("DTN", "Đoàn Thanh niên Cộng sản Hồ Chí Minh xã", MASS, 3, 1, None),
+    ("HND", "Hội Nông dân xã", MASS, 3, 0, None),
+    ("HCCB", "Hội Cựu chiến binh xã", MASS, 3, 0, None),
+]
+
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi",
+          "Đỗ", "Hồ", "Ngô", "Dương", "Lý", "Châu", "Thái", "Lâm", "Tô", "Quách"]
+MIDDLE_F = ["Thị", "Thị", "Thị Ngọc", "Ngọc", "Thị Kim", "Thị Thanh", "Hồng", "Thị Mỹ",
+            "Thị Bích", "Thùy"]
+MIDDLE_M = ["Văn", "Văn", "Minh", "Hoàng", "Quốc", "Thanh", "Hữu", "Công", "Đức", "Tấn"]
+GIVEN_F = ["Hồng", "Lan", "Mai", "Thảo", "Ngân", "Trinh", "Hạnh", "Diễm", "Yến", "Nhung",
+           "Phượng", "Tuyết", "Loan", "Hằng", "Thủy", "Oanh", "Xuân", "Vân", "Ánh", "Châu",
+           "Dung", "Giang", "Hiền", "Kiều", "Liên", "My", "Nga", "Quyên", "Thư", "Uyên"]
+GIVEN_M = ["Hùng", "Dũng", "Tâm", "Phúc", "Nghĩa", "Tuấn", "Khang", "Lộc", "Thịnh", "Bảo",
+           "Cường", "Định", "Em", "Hải", "Khoa", "Lâm", "Nhân", "Quang", "Sơn", "Trí",
+           "Vinh", "Toàn", "Đạt", "Hiếu", "Kiệt"]
+
+CATEGORY = {STATE: "Công chức", PUBLIC: "Viên chức", MASS: "Cán bộ"}
+
+
+def _people(rng: random.Random):
+    """(code, name, female, unit code) for every cadre, unique names."""
+    used: set[str] = set()
+    n = 0
+    for code, _name, _kind, staff, women, _reason in UNITS:
+        for i in range(staff):
+            female = i < women
+            while True:
+                if female:
+                    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_F)} {rng.choice(GIVEN_F)}"
+                else:
+                    name = f"{rng.choice(FAMILY)} {rng.choice(MIDDLE_M)} {rng.choice(GIVEN_M)}"
+                if name not in used:
+                    used.add(name)
+                    break
+            n += 1
+            yield f"CB{n:03d}", name, female, code
+
+
+def build(store: Store) -> None:
+    rng = random.Random(2282)
+    for code, name, kind, _staff, _women, reason in UNITS:
+        store.save("units", {"code": code, "name": name, "kind": kind,
+                             "special_sector": reason is not None, "special_reason": reason,
+                             "from_date": "2025-07-01"})
+    by_unit: dict[str, list[tuple[str, bool]]] = {}
+    for code, name, female, unit in _people(rng):
+        kind = next(u[2] for u in UNITS if u[0] == unit)
+        store.save("cadres", {
+            "code": code, "full_name": name, "gender": "Nữ" if female else "Nam",
+            "birth": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/"
+                     f"{rng.randint(1966, 1999)}",
+            "ethnicity": "Khmer" if rng.random() < 0.06 else "Kinh",
+            "unit_code": unit, "category": CATEGORY[kind],
+            "education": rng.choice(["Đại học"] * 6 + ["Thạc sĩ", "Cao đẳng", "Trung cấp"]),
+            "political_theory": rng.choice(["Trung cấp", "Trung cấp", "Sơ cấp", "Cao cấp", None]),
+            "state_management": rng.choice(["Chuyên viên", "Chuyên viên", "Chuyên viên chính",
+                                            None]),
+            "languages_it": rng.choice(["Tiếng Anh B1; Tin học cơ bản", "Tin học cơ bản",
+                                        "Tiếng Anh A2", None]),
+            "from_date": f"{rng.randint(2005, 2024)}-{rng.randint(1, 12):02d}-01",
+        })
+        by_unit.setdefault(unit, []).append((code, female))
+    # One cadre who left the commune: still in the file, no longer counted.
+    leaver = by_unit["THCS"][-1][0]
+    cadre = next(c for c in store.iter_records("cadres") if c["code"] == leaver)
+    store.save("cadres", {**cadre, "to_date": "2026-08-31"}, record_id=cadre["id"])
+
+    def women(unit):
+        return [c for c, f in by_unit[unit] if f]
+
+    def men(unit):
+        return [c for c, f in by_unit[unit] if not f]
+
+    def post(cadre, unit, title, level, start="2025-07-01", end=None, decision=None):
+        store.save("posts", {"cadre_code": cadre, "unit_code": unit, "title": title,
+                             "level": level, "from_date": start, "to_date": end,
+                             "decision_no": decision or f"{rng.randint(10, 480)}/QĐ-UBND"})
+
+    post(men("HDND")[0], "HDND", "Chủ tịch HĐND", "Cấp trưởng")
+    post(women("HDND")[0], "HDND", "Phó Chủ tịch HĐND", "Cấp phó")
+    post(men("UBND")[0], "UBND", "Chủ tịch UBND", "Cấp trưởng")
+    post(women("UBND")[0], "UBND", "Phó Chủ tịch UBND", "Cấp phó")
+    post(men("UBND")[1], "UBND", "Phó Chủ tịch UBND", "Cấp phó")
+    post(men("VP")[0], "VP", "Chánh Văn phòng", "Cấp trưởng")
+    post(men("VP")[1], "VP", "Phó Chánh Văn phòng", "Cấp phó")
+    post(men("PKT")[0], "PKT", "Trưởng phòng", "Cấp trưởng")
+    post(men("PKT")[1], "PKT", "Phó Trưởng phòng", "Cấp phó")
+    post(women("VHXH")[0], "VHXH", "Trưởng phòng", "Cấp trưởng")
+    post(men("VHXH")[0], "VHXH", "Phó Trưởng phòng", "Cấp phó")
+    post(men("TTHCC")[0], "TTHCC", "Giám đốc", "Cấp trưởng")
+    # Her term as deputy ended before the reporting date: TTHCC has no female leader now.
+    post(women("TTHCC")[0], "TTHCC", "Phó Giám đốc", "Cấp phó", end="2026-06-30")
+    post(men("THCS")[0], "THCS", "Hiệu trưởng", "Cấp trưởng")
+    post(women("THCS")[0], "THCS", "Phó Hiệu trưởng", "Cấp phó")
+    post(women("MN")[0], "MN", "Hiệu trưởng", "Cấp trưởng")
+    post(men("TYT")[0], "TYT", "Trạm trưởng", "Cấp trưởng")
+    post(women("TYT")[0], "TYT", "Phó Trạm trưởng", "Cấp phó")
+    post(men("MTTQ")[0], "MTTQ", "Chủ tịch Ủy ban MTTQ", "Cấp trưởng")
+    post(women("HLHPN")[0], "HLHPN", "Chủ tịch Hội LHPN", "Cấp trưởng")
+    post(men("DTN")[0], "DTN", "Bí thư Đoàn", "Cấp trưởng")
+    post(men("HND")[0], "HND", "Chủ tịch Hội Nông dân", "Cấp trưởng")
+    post(men("HCCB")[0], "HCCB", "Chủ tịch Hội CCB", "Cấp trưởng")
+
+    # Planning pool: 16 women, 12 men; two women planned for two titles.
+    pool_women = (women("VP")[1:4] + women("VHXH")[1:4] + women("TTHCC")[1:4]
+                  + women("THCS")[1:4] + women("MN")[1:3] + women("PKT")[:1]
+                  + women("TYT")[1:2])
+    pool_men = (men("VP")[2:4] + men("PKT")[2:5] + men("TTHCC")[1:3] + men("THCS")[1:3]
+                + men("TYT")[1:2] + men("HDND")[1:2] + men("VHXH")[1:2])
+    titles = {"VP": "Chánh Văn phòng", "VHXH": "Trưởng phòng Văn hóa - Xã hội",
+              "TTHCC": "Giám đốc Trung tâm", "THCS": "Hiệu trưởng", "MN": "Hiệu trưởng",
+              "PKT": "Trưởng phòng Kinh tế", "TYT": "Trạm trưởng", "HDND": "Phó Chủ tịch HĐND"}
+    unit_of = {c: u for u, people in by_unit.items() for c, _f in people}
+    for i, cadre in enumerate(pool_women + pool_men):
+        unit = unit_of[cadre]
+        store.save("planning", {"cadre_code": cadre, "title": titles[unit], "unit_code": unit,
+                                "period": "2025-2030" if i % 3 else "2026-2031",
+                                "decision_no": f"{100 + i}/QĐ-ĐU",
+                                "from_date": "2025-09-15"})
+    for cadre in pool_women[:2]:
+        store.save("planning", {"cadre_code": cadre, "title": "Phó Chủ tịch UBND",
+                                "unit_code": "UBND", "period": "2025-2030",
+                                "decision_no": "215/QĐ-ĐU", "from_date": "2025-09-15"})
+    # One man dropped out of the pool before the reporting date.
+    store.save("planning", {"cadre_code": men("VP")[4], "title": "Phó Chánh Văn phòng",
+                            "unit_code": "VP", "period": "2025-2030", "from_date": "2025-09-15",
+                            "to_date": "2026-03-31", "note": "Chuyển công tác"})
+
+    courses = [
+        ("BD2020", "Bồi dưỡng kiến thức quản lý nhà nước", "Quản lý nhà nước",
+         "2020-09-07", "2020-11-20"),
+        ("LLCT21", "Trung cấp lý luận chính trị - hành chính", "Lý luận chính trị",
+         "2021-03-01", "2021-12-24"),
+        ("QLNN22", "Bồi dưỡng ngạch chuyên viên", "Quản lý nhà nước", "2022-05-09",
+         "2022-07-15"),
+        ("TH22", "Ứng dụng công nghệ thông tin trong công tác văn phòng", "Tin học",
+         "2022-10-03", "2022-10-14"),
+        ("BDG23", "Tập huấn lồng ghép bình đẳng giới", "Bình đẳng giới", "2023-04-11",
+         "2023-04-13"),
+        ("KNLD23", "Bồi dưỡng kỹ năng lãnh đạo, quản lý cho cán bộ nữ",
+         "Kỹ năng lãnh đạo, quản lý", "2023-08-21", "2023-08-25"),
+        ("NN24", "Tiếng Anh giao tiếp cơ bản", "Ngoại ngữ", "2024-02-26", "2024-05-31"),
+        ("CMNV24", "Nghiệp vụ một cửa, một cửa liên thông", "Chuyên môn, nghiệp vụ",
+         "2024-06-10", "2024-06-14"),
+        ("CDS25", "Chuyển đổi số và cách mạng công nghiệp 4.0", "Hội nhập quốc tế, CMCN 4.0",
+         "2025-05-19", "2025-05-23"),
+        ("BDG25", "Nâng cao năng lực cán bộ nữ trong quy hoạch", "Bình đẳng giới",
+         "2025-10-06", "2025-10-10"),
+        ("KNLD26", "Kỹ năng lãnh đạo, quản lý cấp xã sau sắp xếp",
+         "Kỹ năng lãnh đạo, quản lý", "2026-09-14", "2026-09-18"),
+        ("LLCT26", "Trung cấp lý luận chính trị khóa 2026-2027", "Lý luận chính trị",
+         "2026-10-05", None),
+    ]
+    for i, (code, name, kind, start, end) in enumerate(courses):
+        store.save("courses", {"code": code, "name": name, "kind": kind,
+                               "organizer": "Trường Chính trị tỉnh An Giang" if i % 3 == 1
+                               else "UBND xã Tân Hội",
+                               "from_date": start, "to_date": end,
+                               "location": "Hội trường UBND xã" if i % 2 else "Long Xuyên",
+                               "cost": (i + 3) * 5_000_000})
+    # 12 of the 16 women in the pool are trained in the window; of the other four, one
+    # was trained only in 2020, one did not finish, and two have had no course yet.
+    trained, rest = pool_women[:12], pool_women[12:]
+    plan_courses = ["LLCT21", "QLNN22", "BDG23", "KNLD23", "CMNV24", "CDS25", "BDG25",
+                    "KNLD26"]
+    for i, cadre in enumerate(trained):
+        store.save("enrolments", {"course_code": plan_courses[i % len(plan_courses)],
+                                  "cadre_code": cadre, "certificate_no": f"CC-{2100 + i}"})
+        if i % 3 == 0:
+            store.save("enrolments", {"course_code": "TH22", "cadre_code": cadre})
+    store.save("enrolments", {"course_code": "BD2020", "cadre_code": rest[0]})
+    store.save("enrolments", {"course_code": "KNLD26", "cadre_code": rest[1],
+                              "result": "Chưa hoàn thành"})
+    store.save("enrolments", {"course_code": "LLCT26", "cadre_code": rest[1],
+                              "result": "Chưa hoàn thành"})
+    for cadre in pool_men[:6]:
+        store.save("enrolments", {"course_code": "QLNN22", "cadre_code": cadre})
+    for cadre in women("MN")[3:8] + women("THCS")[5:9]:
+        store.save("enrolments", {"course_code": "NN24", "cadre_code": cadre})
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        with Store.open(Path(tmp) / "demo.sqlite", create=True) as store:
+            build(store)
+            exchange.export_workbook(store, HERE / "du-lieu-mau.xlsx")
+    print(HERE / "du-lieu-mau.xlsx")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,38 @@
+"""The bundled demo workbook imports cleanly and shows what it was designed to show."""
+
+import datetime as dt
+import json
+import subprocess
+import sys
+
+from tanhoi_desktop import exchange, indicators
+from tanhoi_desktop.resources import demo_workbook
+
+
+def test_demo_imports_without_problems_and_tells_its_story(store):
+    plan = exchange.read_workbook(demo_workbook(), store)
+    assert plan.problems == [] and plan.warnings == []
+    exchange.apply(plan, store)
+    assert 110 <= store.count("cadres") <= 130
+    f = indicators.compute(store, dt.date(2026, 11, 15))
+    assert f["CT1"].met is False
+    assert f["CT1_adj"].denominator < f["CT1"].denominator  # a special sector waived
+    assert f["CT2"].met is True and f["CT3"].met is False
+    in_scope = [u for u in f.units if u.in_scope_ct1]
+    assert len(in_scope) == 6
+    assert any(u.suggest_special and u.special_sector for u in in_scope)
+    assert {u.kind for u in f.units} >= {"Cơ quan QLNN, chính quyền",
+                                         "Đơn vị sự nghiệp công lập", "MTTQ, tổ chức CT-XH"}
+
+
+def test_demo_through_the_command_line(tmp_path):
+    db = tmp_path / "demo.sqlite"
+    run = [sys.executable, "-m", "tanhoi_desktop"]
+    out = subprocess.run([*run, "import", "--db", str(db), str(demo_workbook())],
+                         capture_output=True, text=True)
+    assert out.returncode == 0 and out.stderr == ""
+    report = subprocess.run([*run, "report", "--db", str(db), "--as-of", "2026-11-15",
+                             "--json"], capture_output=True, text=True)
+    data = json.loads(report.stdout)
+    assert data["indicators"]["CT2"]["met"] is True
+    assert len(data["units"]) == 14
