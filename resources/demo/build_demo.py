@@ -220,10 +220,10 @@ def build(store: Store) -> None:
 
 
 def main() -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        with Store.open(Path(tmp) / "demo.sqlite", create=True) as store:
-            build(store)
-            exchange.export_workbook(store, HERE / "du-lieu-mau.xlsx")
+    with tempfile.TemporaryDirectory() as tmp, \
+            Store.open(Path(tmp) / "demo.sqlite", create=True) as store:
+        build(store)
+        exchange.export_workbook(store, HERE / "du-lieu-mau.xlsx")
     print(HERE / "du-lieu-mau.xlsx")
 
 
