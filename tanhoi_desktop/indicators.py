@@ -13,7 +13,7 @@ SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 
 LABELS = {
     "CT1": "Đơn vị có lãnh đạo chủ chốt là nữ",
-    "CT1_adj": "CT1 điều chỉnh (trừ ngành đặc thù)",
+    "CT1_adj": "Không tính đơn vị ngành đặc thù chưa có nữ lãnh đạo chủ chốt",
     "CT2": "Nữ trong quy hoạch lãnh đạo, quản lý",
     "CT3": "Nữ trong quy hoạch đã được đào tạo, bồi dưỡng",
 }

@@ -1,7 +1,182 @@
-"""Reads for the window's tables: paged, filtered, sorted lists (SQL stays in store)."""
+"""Reads for the window: paged, filtered, sorted lists, and the records behind each figure.
+
+Sorting uses the stored `sort_key` columns (Vietnamese order, names by given name);
+search uses the folded `search_text` columns, so both work in any SQLite tool too.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from typing import Any
+
+from .figures import _FEMALE_LEADER_UNITS, _POOL, _TRAINED, _active
+
+
+@dataclass(frozen=True)
+class View:
+    source: str  # FROM ... JOINs
+    columns: dict[str, str]  # output name -> SQL expression
+    sort: dict[str, str] = field(default_factory=dict)  # column -> ORDER BY expression
+    search: str | None = None  # folded text column searched with LIKE
+    filters: dict[str, str] = field(default_factory=dict)  # filter name -> SQL condition
+
+
+_IN_POOL = f"EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = t.id AND {_active('pl')})"
+
+VIEWS: dict[str, View] = {
+    "units": View(
+        "units t",
+        {"id": "t.id", "code": "t.code", "name": "t.name", "kind": "t.kind",
+         "in_scope_ct1": "t.in_scope_ct1", "special_sector": "t.special_sector",
+         "special_reason": "t.special_reason", "from_date": "t.from_date",
+         "to_date": "t.to_date", "active": _active("t")},
+        {"name": "t.sort_key", "code": "t.code", "kind": "t.kind"},
+        "t.search_text",
+        {"kind": "t.kind = :kind", "in_scope": "t.in_scope_ct1 = 1",
+         "active": _active("t")},
+    ),
+    "cadres": View(
+        "cadres t JOIN units u ON u.id = t.unit_id",
+        {"id": "t.id", "code": "t.code", "full_name": "t.full_name", "gender": "t.gender",
+         "birth": "t.birth", "unit_name": "u.name", "unit_code": "u.code",
+         "category": "t.category", "position": "t.position", "education": "t.education",
+         "from_date": "t.from_date", "to_date": "t.to_date", "in_pool": _IN_POOL,
+         "active": _active("t")},
+        {"full_name": "t.sort_key", "code": "t.code", "gender": "t.gender",
+         "birth": "substr(t.birth, 1, 4), t.birth", "unit_name": "u.sort_key",
+         "category": "t.category", "position": "t.position", "in_pool": _IN_POOL},
+        "t.search_text",
+        {"unit_id": "t.unit_id = :unit_id", "gender": "t.gender = :gender",
+         "category": "t.category = :category", "women": "t.gender = 'Nữ'",
+         "in_pool": _IN_POOL, "active": _active("t")},
+    ),
+    "planning": View(
+        "planning t JOIN cadres c ON c.id = t.cadre_id LEFT JOIN units u ON u.id = t.unit_id",
+        {"id": "t.id", "cadre_id": "c.id", "cadre_code": "c.code", "full_name": "c.full_name",
+         "gender": "c.gender", "title": "t.title", "unit_name": "u.name",
+         "period": "t.period", "decision_no": "t.decision_no", "from_date": "t.from_date",
+         "to_date": "t.to_date", "active": f"{_active('t')} AND {_active('c')}"},
+        {"full_name": "c.sort_key", "gender": "c.gender", "title": "t.title",
+         "unit_name": "u.sort_key", "period": "t.period", "from_date": "t.from_date"},
+        "c.search_text",
+        {"unit_id": "t.unit_id = :unit_id", "gender": "c.gender = :gender",
+         "women": "c.gender = 'Nữ'", "active": f"{_active('t')} AND {_active('c')}",
+         "cadre_id": "t.cadre_id = :cadre_id"},
+    ),
+    "courses": View(
+        "courses t",
+        {"id": "t.id", "code": "t.code", "name": "t.name", "kind": "t.kind",
+         "organizer": "t.organizer", "from_date": "t.from_date", "to_date": "t.to_date",
+         "location": "t.location", "cost": "t.cost",
+         "participants": "(SELECT COUNT(*) FROM enrolments e WHERE e.course_id = t.id)",
+         "women": "(SELECT COUNT(*) FROM enrolments e JOIN cadres c ON c.id = e.cadre_id "
+                  "WHERE e.course_id = t.id AND c.gender = 'Nữ')"},
+        {"name": "t.sort_key", "code": "t.code", "kind": "t.kind",
+         "from_date": "t.from_date", "to_date": "COALESCE(t.to_date, t.from_date)"},
+        "lower(t.code || ' ' || t.name)",
+        {"kind": "t.kind = :kind"},
+    ),
+    "enrolments": View(
+        "enrolments t JOIN cadres c ON c.id = t.cadre_id JOIN courses k ON k.id = t.course_id "
+        "JOIN units u ON u.id = c.unit_id",
+        {"id": "t.id", "cadre_id": "c.id", "cadre_code": "c.code", "full_name": "c.full_name",
+         "gender": "c.gender", "unit_name": "u.name", "course_code": "k.code",
+         "course_name": "k.name", "kind": "k.kind", "from_date": "k.from_date",
+         "to_date": "k.to_date", "result": "t.result", "certificate_no": "t.certificate_no"},
+        {"full_name": "c.sort_key", "gender": "c.gender", "unit_name": "u.sort_key",
+         "result": "t.result", "course_name": "k.sort_key",
+         "to_date": "COALESCE(k.to_date, k.from_date)"},
+        "c.search_text",
+        {"course_id": "t.course_id = :course_id", "cadre_id": "t.cadre_id = :cadre_id"},
+    ),
+    "posts": View(
+        "posts t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = t.unit_id",
+        {"id": "t.id", "cadre_id": "c.id", "full_name": "c.full_name", "gender": "c.gender",
+         "unit_name": "u.name", "unit_code": "u.code", "title": "t.title",
+         "level": "t.level", "decision_no": "t.decision_no", "from_date": "t.from_date",
+         "to_date": "t.to_date", "active": f"{_active('t')} AND {_active('c')}"},
+        {"full_name": "c.sort_key", "unit_name": "u.sort_key", "title": "t.title",
+         "level": "t.level", "from_date": "t.from_date"},
+        "c.search_text",
+        {"cadre_id": "t.cadre_id = :cadre_id", "unit_id": "t.unit_id = :unit_id"},
+    ),
+}
+
 
 class BrowseMixin:
-    pass
+    def _browse_sql(self, view_name: str, search: str | None,
+                    filters: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+        view = VIEWS[view_name]
+        conds, params = [], {}
+        if search and view.search:
+            for i, word in enumerate(search.split()):
+                conds.append(f"{view.search} LIKE :s{i} ESCAPE '\\'")
+                escaped = word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                params[f"s{i}"] = f"%{escaped}%"
+        for name, value in (filters or {}).items():
+            if value is None or value is False or name == "d":
+                continue
+            conds.append(view.filters[name])
+            if ":" + name in view.filters[name]:
+                params[name] = value
+        where = f" WHERE {' AND '.join(conds)}" if conds else ""
+        return f"FROM {view.source}{where}", params
+
+    def browse_count(self, view_name: str, *, search: str | None = None,
+                     filters: dict[str, Any] | None = None, as_of: str = "") -> int:
+        """How many rows match; `search` must already be folded (vntext.fold)."""
+        body, params = self._browse_sql(view_name, search, filters)
+        return self._one(f"SELECT COUNT(*) {body}", {**params, "d": as_of})[0]
+
+    def browse(self, view_name: str, *, search: str | None = None,
+               filters: dict[str, Any] | None = None, sort: str | None = None,
+               descending: bool = False, offset: int = 0, limit: int = 200,
+               as_of: str = "") -> list[dict[str, Any]]:
+        """One page of rows, sorted in Vietnamese order."""
+        view = VIEWS[view_name]
+        body, params = self._browse_sql(view_name, search, filters)
+        cols = ", ".join(f"{expr} AS {name}" for name, expr in view.columns.items())
+        order_expr = view.sort.get(sort or "", "t.id")
+        direction = " DESC" if descending else ""
+        order = ", ".join(f"{part.strip()}{direction}" for part in order_expr.split(","))
+        rows = self._rows(f"SELECT {cols} {body} ORDER BY {order}, t.id LIMIT :limit "
+                          f"OFFSET :offset",
+                          {**params, "d": as_of, "limit": limit, "offset": offset})
+        return [dict(r) for r in rows]
+
+    # -- the records behind each figure (drill-down) --------------------------------------
+
+    def units_without_female_leader(self, as_of: str) -> list[dict[str, Any]]:
+        """Units of S with no female key leader on d (CT1's work to do)."""
+        rows = self._rows(f"""
+            WITH fkl AS ({_FEMALE_LEADER_UNITS})
+            SELECT u.id, u.code, u.name, u.special_sector FROM units u
+            WHERE u.in_scope_ct1 = 1 AND {_active('u')}
+              AND u.id NOT IN (SELECT unit_id FROM fkl)
+            ORDER BY u.sort_key
+        """, {"d": as_of})
+        return [dict(r) for r in rows]
+
+    def female_key_leaders(self, as_of: str) -> list[dict[str, Any]]:
+        """Women holding an active key post on d, with unit and title."""
+        rows = self._rows(f"""
+            SELECT c.id AS cadre_id, c.full_name, u.id AS unit_id, u.name AS unit_name,
+                   u.in_scope_ct1, p.title, p.level
+            FROM posts p JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id
+            WHERE c.gender = 'Nữ' AND {_active('p')} AND {_active('c')} AND {_active('u')}
+            ORDER BY u.sort_key, p.level, c.sort_key
+        """, {"d": as_of})
+        return [dict(r) for r in rows]
+
+    def pool_members(self, as_of: str, training_since: str) -> list[dict[str, Any]]:
+        """Everyone in the planning pool on d: gender, unit, titles planned, trained."""
+        rows = self._rows(f"""
+            WITH pool AS ({_POOL}), trained AS ({_TRAINED})
+            SELECT c.id, c.code, c.full_name, c.gender, u.name AS unit_name,
+                   (SELECT group_concat(pl.title, '; ') FROM planning pl
+                     WHERE pl.cadre_id = c.id AND {_active('pl')}) AS titles,
+                   c.id IN (SELECT cadre_id FROM trained) AS trained
+            FROM pool JOIN cadres c ON c.id = pool.id JOIN units u ON u.id = c.unit_id
+            ORDER BY c.gender DESC, c.sort_key
+        """, {"d": as_of, "since": training_since})
+        return [dict(r) for r in rows]

@@ -1,0 +1,78 @@
+"""Starting the window: the application object, fonts, the last-resort error dialog."""
+
+from __future__ import annotations
+
+import sys
+import traceback
+from pathlib import Path
+
+from platformdirs import user_data_dir
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from ..crashlog import APP_NAME, write_crash_log
+from .main_window import MainWindow
+
+DATA_FILE_NAME = "du-lieu.sqlite"
+
+
+def default_data_file() -> Path:
+    """The user's data folder, never the program folder (updates must not touch it)."""
+    folder = Path(user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / DATA_FILE_NAME
+
+
+def show_unexpected_error(exc: BaseException) -> None:
+    """An uncaught exception: a dialog with the details to copy, a log file; no quitting."""
+    log = write_crash_log(exc)
+    details = "".join(traceback.format_exception(exc))
+    box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi không mong đợi",
+                      "Chương trình gặp một lỗi không mong đợi. Dữ liệu đã lưu không bị ảnh "
+                      f"hưởng; thao tác vừa rồi có thể chưa hoàn tất.\n\nChi tiết đã được ghi "
+                      f"vào «{log}». Hãy gửi tệp này cho cán bộ kỹ thuật.")
+    copy = box.addButton("Sao chép chi tiết", QMessageBox.ButtonRole.ActionRole)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    copy.clicked.disconnect()
+    copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
+    box.exec()
+
+
+def _excepthook(exc_type, exc, tb) -> None:
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    show_unexpected_error(exc.with_traceback(tb))
+
+
+def register_fonts() -> None:
+    """The report's shipped serif, when the report package provides it."""
+    try:
+        from ..report import fonts
+    except ImportError:
+        return
+    fonts.register()
+
+
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    app.setOrganizationName("TanHoiDesktop")
+    app.setApplicationName("TanHoiDesktop")
+    app.setApplicationDisplayName("Theo dõi bình đẳng giới")
+    register_fonts()
+    return app
+
+
+def run(db: str | None = None, demo: bool = False) -> int:
+    app = make_app()
+    sys.excepthook = _excepthook
+    window = MainWindow(QSettings())
+    window.show()
+    if demo:
+        opened = window.open_demo() is not False
+    else:
+        path = Path(db) if db else default_data_file()
+        opened = window.open_store(path, create=db is None)
+    if not opened and window.store is None and db is not None:
+        return 2
+    return app.exec()

@@ -1,0 +1,84 @@
+"""Small shared pieces of the window: Vietnamese message boxes, the date field, colours."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+
+from .. import domain
+
+GREEN = QColor("#1b7f3b")
+RED = QColor("#b3261e")
+GREY = QColor("#6b6b6b")
+AMBER = QColor("#a15c00")
+STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến độ": RED, "Chưa đạt": RED,
+                  "Chưa có dữ liệu": GREY}
+
+
+def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
+        no: str = "Không", icon=QMessageBox.Icon.Question) -> bool:
+    """A yes/no question with Vietnamese buttons (Qt ships no Vietnamese translation)."""
+    box = QMessageBox(icon, title, text, parent=parent)
+    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box.setDefaultButton(no_button)
+    box.setEscapeButton(no_button)
+    box.exec()
+    return box.clickedButton() is yes_button
+
+
+def tell(parent: QWidget | None, title: str, text: str,
+         icon=QMessageBox.Icon.Warning, details: str = "") -> None:
+    box = QMessageBox(icon, title, text, parent=parent)
+    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    if details:
+        box.setDetailedText(details)
+        for button in box.buttons():
+            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:
+                button.setText("Xem chi tiết…")
+    box.exec()
+
+
+def inform(parent: QWidget | None, title: str, text: str) -> None:
+    tell(parent, title, text, icon=QMessageBox.Icon.Information)
+
+
+class DateField(QLineEdit):
+    """A date typed as dd/mm/yyyy (also d/m/yyyy, yyyy-mm-dd); empty means no date.
+
+    Simpler and more honest than a QDateEdit for data entry: it can be empty, and it
+    accepts exactly what the exchange workbook accepts."""
+
+    edited = Signal()
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setPlaceholderText("dd/mm/yyyy")
+        self.setMaximumWidth(130)
+        self.editingFinished.connect(self._normalise)
+        self.textEdited.connect(lambda _t: self.edited.emit())
+
+    def _normalise(self) -> None:
+        try:
+            value = self.date()
+        except ValueError:
+            return
+        if value is not None:
+            self.setText(value.strftime("%d/%m/%Y"))
+
+    def date(self) -> dt.date | None:
+        """The date, None when empty; raises ValueError (Vietnamese) when unreadable."""
+        text = self.text().strip()
+        return domain.parse_date(text) if text else None
+
+    def set_iso(self, iso: str | None) -> None:
+        self.setText(domain.format_date(iso) if iso else "")
+
+
+def align(value) -> Qt.AlignmentFlag:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

@@ -1,0 +1,142 @@
+"""The records behind one figure: the work still to do, each one a double-click from its form."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import domain, indicators
+from ..store import Store
+
+ENTITY_ROLE = Qt.ItemDataRole.UserRole
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class DrillDialog(QDialog):
+    open_record = Signal(str, int)  # entity name, record id
+
+    def __init__(self, store: Store, key: str, figures: indicators.Figures,
+                 parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.key = key
+        as_of = figures.as_of
+        self.setWindowTitle(f"{indicators.SHORT[key]}: {indicators.LABELS[key]}")
+        ind = figures[key]
+        summary = QLabel(
+            f"<b>{domain.format_percent(ind.value)}</b> ({ind.numerator}/{ind.denominator}) "
+            f"tính đến ngày {as_of:%d/%m/%Y} · mục tiêu "
+            f"{domain.format_percent(float(ind.target), 0)} · {ind.status}")
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("drill_tree")
+        self.tree.setColumnCount(4)
+        self.tree.itemDoubleClicked.connect(self._open)
+        if key in ("CT1", "CT1_adj"):
+            self._ct1(figures, as_of)
+        elif key == "CT2":
+            self._pool(figures, women_untrained_only=False)
+        else:
+            self._pool(figures, women_untrained_only=True)
+        self.tree.expandAll()
+        for col in range(self.tree.columnCount()):
+            self.tree.resizeColumnToContents(col)
+        hint = QLabel("Bấm đúp vào một dòng để mở và sửa bản ghi đó.")
+        hint.setStyleSheet("color: #555;")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(summary)
+        layout.addWidget(self.tree, 1)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.resize(820, 520)
+
+    def _group(self, title: str) -> QTreeWidgetItem:
+        group = QTreeWidgetItem([title])
+        font = group.font(0)
+        font.setBold(True)
+        group.setFont(0, font)
+        group.setFirstColumnSpanned(True)
+        self.tree.addTopLevelItem(group)
+        group.setFirstColumnSpanned(True)
+        return group
+
+    def _item(self, parent: QTreeWidgetItem, texts: list[str], entity: str,
+              record_id: int) -> QTreeWidgetItem:
+        item = QTreeWidgetItem(parent, texts)
+        item.setData(0, ENTITY_ROLE, entity)
+        item.setData(0, ID_ROLE, record_id)
+        return item
+
+    def _ct1(self, figures: indicators.Figures, as_of: dt.date) -> None:
+        self.tree.setHeaderLabels(["Đơn vị", "Mã", "Ghi chú", ""])
+        missing = self.store.units_without_female_leader(as_of.isoformat())
+        group = self._group(f"Đơn vị trong phạm vi chưa có lãnh đạo chủ chốt là nữ "
+                            f"({len(missing)})")
+        for u in missing:
+            note = "Ngành đặc thù: không tính ở CT1 điều chỉnh" if u["special_sector"] else ""
+            self._item(group, [u["name"], u["code"], note], "units", u["id"])
+        low = [u for u in figures.units if u.suggest_special]
+        group = self._group(f"Đơn vị có tỷ lệ nữ dưới 30 %: có thể đề nghị điều chỉnh mục "
+                            f"tiêu ({len(low)})")
+        for u in low:
+            flags = []
+            if u.special_sector:
+                flags.append("đã là ngành đặc thù")
+            if not u.in_scope_ct1:
+                flags.append("ngoài phạm vi CT1")
+            self._item(group, [u.name, u.code,
+                               f"{u.women}/{u.staff} nữ = {domain.format_percent(u.female_share)}"
+                               + (f" ({', '.join(flags)})" if flags else "")], "units", u.id)
+        leaders = [r for r in self.store.female_key_leaders(as_of.isoformat())
+                   if r["in_scope_ct1"]]
+        group = self._group(f"Nữ lãnh đạo chủ chốt ở đơn vị trong phạm vi ({len(leaders)})")
+        for r in leaders:
+            self._item(group, [r["full_name"], "", f"{r['title']} ({r['level']}), "
+                               f"{r['unit_name']}"], "cadres", r["cadre_id"])
+
+    def _pool(self, figures: indicators.Figures, women_untrained_only: bool) -> None:
+        self.tree.setHeaderLabels(["Họ và tên", "Giới tính", "Đơn vị", "Chức danh quy hoạch"])
+        members = self.store.pool_members(figures.as_of.isoformat(),
+                                          figures.training_since.isoformat())
+        women = [m for m in members if m["gender"] == domain.FEMALE]
+        if women_untrained_only:
+            groups = [
+                (f"Nữ trong quy hoạch chưa được đào tạo, bồi dưỡng "
+                 f"({sum(not m['trained'] for m in women)})",
+                 [m for m in women if not m["trained"]]),
+                (f"Nữ trong quy hoạch đã được đào tạo ({sum(bool(m['trained']) for m in women)})",
+                 [m for m in women if m["trained"]]),
+            ]
+        else:
+            men = [m for m in members if m["gender"] != domain.FEMALE]
+            groups = [(f"Nữ ({len(women)})", women), (f"Nam ({len(men)})", men)]
+        for title, rows in groups:
+            group = self._group(title)
+            for m in rows:
+                self._item(group, [m["full_name"], m["gender"], m["unit_name"],
+                                   m["titles"] or ""], "cadres", m["id"])
+
+    def _open(self, item: QTreeWidgetItem) -> None:
+        entity = item.data(0, ENTITY_ROLE)
+        if entity:
+            self.open_record.emit(entity, int(item.data(0, ID_ROLE)))
+
+    def rows(self) -> dict[str, list[str]]:
+        """Group title -> first column of its rows (for tests and copying)."""
+        out = {}
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            out[group.text(0)] = [group.child(j).text(0) for j in range(group.childCount())]
+        return out

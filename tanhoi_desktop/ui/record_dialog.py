@@ -1,0 +1,224 @@
+"""The form for adding or editing one record of any entity, built from domain's fields.
+
+Every vocabulary is a combo box, dates are typed dd/mm/yyyy, required fields carry a *,
+and each problem the store reports is shown under its own field; nothing is written
+until the whole record is right."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import domain
+from ..domain import ENTITY, Field, Invalid
+from ..store import Store, StoreError
+from .common import DateField, tell
+
+TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
+          "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
+_REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
+
+
+class RecordDialog(QDialog):
+    def __init__(self, store: Store, entity_name: str, record_id: int | None = None,
+                 preset: dict[str, Any] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.entity = ENTITY[entity_name]
+        self.record_id = record_id
+        self.saved_id: int | None = None
+        verb = "Sửa" if record_id is not None else "Thêm"
+        self.setWindowTitle(f"{verb} {TITLES[entity_name]}")
+        self.editors: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        for f in self.entity.fields:
+            editor = self._editor(f)
+            self.editors[f.name] = editor
+            error = QLabel()
+            error.setObjectName(f"error_{f.name}")
+            error.setStyleSheet("color: #b3261e;")
+            error.setWordWrap(True)
+            error.hide()
+            self.errors[f.name] = error
+            box = QVBoxLayout()
+            box.setSpacing(2)
+            box.addWidget(editor)
+            box.addWidget(error)
+            label = QLabel(f"{f.header}{' *' if f.required else ''}:")
+            label.setBuddy(editor)
+            form.addRow(label, box)
+        hint = QLabel("Các ô có dấu * là bắt buộc. Ngày ghi theo dạng dd/mm/yyyy.")
+        hint.setStyleSheet("color: #555;")
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        self.buttons = buttons
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(hint)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(520)
+
+        values = dict(preset or {})
+        if record_id is not None:
+            values = {**(store.get(entity_name, record_id) or {}), **values}
+        self._fill(values)
+        if self.entity.name == "units" and record_id is None:
+            kind = self.editors["kind"]
+            kind.currentIndexChanged.connect(self._kind_changed)
+        for name in (preset or {}):
+            if name in _REF_VIEW:  # opened from a cadre or course: that part is fixed
+                self.editors[name].setEnabled(False)
+
+    # -- editors ------------------------------------------------------------------------
+
+    def _editor(self, f: Field) -> QWidget:
+        if f.kind == "choice":
+            combo = QComboBox()
+            if not f.required and f.default is None:
+                combo.addItem("", None)
+            for choice in f.choices:
+                combo.addItem(choice, choice)
+            return combo
+        if f.kind == "bool":
+            return QCheckBox()
+        if f.kind == "date":
+            return DateField()
+        if f.kind == "ref":
+            return self._ref_combo(f)
+        if f.kind == "note":
+            edit = QPlainTextEdit()
+            edit.setTabChangesFocus(True)
+            edit.setFixedHeight(56)
+            return edit
+        edit = QLineEdit()
+        if f.kind == "birth":
+            edit.setPlaceholderText("dd/mm/yyyy hoặc năm, ví dụ 1984")
+            edit.setMaximumWidth(200)
+        elif f.kind == "money":
+            edit.setPlaceholderText("số đồng, ví dụ 15.000.000")
+            edit.setMaximumWidth(200)
+        elif f.kind == "code":
+            edit.setMaximumWidth(200)
+        return edit
+
+    def _ref_combo(self, f: Field) -> QComboBox:
+        combo = QComboBox()
+        combo.setEditable(True)
+        combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        if not f.required:
+            combo.addItem("", None)
+        view = _REF_VIEW[f.name]
+        sort = "full_name" if view == "cadres" else "name"
+        label = "full_name" if view == "cadres" else "name"
+        for row in self.store.browse(view, sort=sort, limit=100_000):
+            combo.addItem(f"{row[label]} ({row['code']})", row["code"])
+        completer = combo.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        combo.setCurrentIndex(-1 if f.required else 0)
+        return combo
+
+    def _kind_changed(self) -> None:
+        kind = self.editors["kind"].currentData()
+        self.editors["in_scope_ct1"].setChecked(domain.default_in_scope(kind))
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        for f in self.entity.fields:
+            editor = self.editors[f.name]
+            value = values.get(f.name, f.default)
+            if f.name == "in_scope_ct1" and value is None:
+                value = domain.default_in_scope(values.get("kind"))
+            if isinstance(editor, QComboBox):
+                index = editor.findData(value)
+                editor.setCurrentIndex(index if index >= 0 or value is not None else
+                                       (-1 if f.required else 0))
+                if index < 0 and value is not None and editor.isEditable():
+                    editor.setEditText(str(value))
+            elif isinstance(editor, QCheckBox):
+                editor.setChecked(bool(value))
+            elif isinstance(editor, DateField):
+                editor.set_iso(value)
+            elif isinstance(editor, QPlainTextEdit):
+                editor.setPlainText(value or "")
+            elif isinstance(editor, QLineEdit):
+                if f.kind == "birth" and value and len(value) == 10:
+                    value = domain.format_date(value)
+                elif f.kind == "money" and value is not None:
+                    value = f"{value:,}".replace(",", ".")
+                editor.setText("" if value is None else str(value))
+
+    def values(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for f in self.entity.fields:
+            editor = self.editors[f.name]
+            if isinstance(editor, QComboBox):
+                out[f.name] = _combo_value(editor)
+            elif isinstance(editor, QCheckBox):
+                out[f.name] = editor.isChecked()
+            elif isinstance(editor, QPlainTextEdit):
+                out[f.name] = editor.toPlainText()
+            else:
+                out[f.name] = editor.text()
+        return out
+
+    # -- saving -------------------------------------------------------------------------
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        first = None
+        for name, label in self.errors.items():
+            message = problems.get(name)
+            label.setText(message or "")
+            label.setVisible(bool(message))
+            if message and first is None:
+                first = self.editors[name]
+        if first is not None:
+            first.setFocus()
+
+    def save(self) -> None:
+        try:
+            self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id)
+        except Invalid as exc:
+            self.show_problems(exc.problems)
+            return
+        except StoreError as exc:
+            self.show_problems({})
+            tell(self, "Không lưu được", exc.message)
+            return  # the form keeps what the user typed
+        self.accept()
+
+
+def _combo_value(combo: QComboBox) -> Any:
+    """The chosen item's data; for a typed reference, the code in "Name (CODE)" or the
+    text itself, so that the store can say precisely what is unknown."""
+    index = combo.currentIndex()
+    if not combo.isEditable():
+        return combo.currentData()
+    text = combo.currentText().strip()
+    if index >= 0 and text == combo.itemText(index):
+        return combo.itemData(index)
+    if text.endswith(")") and "(" in text:
+        return text.rsplit("(", 1)[1][:-1].strip()
+    return text or None

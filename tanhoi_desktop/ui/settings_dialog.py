@@ -1,0 +1,123 @@
+"""Cài đặt: the commune, the targets, the training window, the signer, who enters data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from fractions import Fraction
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store import Store, StoreError
+from .common import DateField, tell
+
+
+def _percent_box(value: str) -> QDoubleSpinBox:
+    box = QDoubleSpinBox()
+    box.setRange(0, 100)
+    box.setDecimals(1)
+    box.setSuffix(" %")
+    box.setValue(float(Fraction(value)) * 100)
+    return box
+
+
+class SettingsDialog(QDialog):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Cài đặt")
+        s = store.settings()
+        self.commune = QLineEdit(s["commune_name"])
+        self.province = QLineEdit(s["province_name"])
+        self.targets = {i: _percent_box(s[f"target_ct{i}"]) for i in (1, 2, 3)}
+        self.target_year = QSpinBox()
+        self.target_year.setRange(2021, 2100)
+        self.target_year.setValue(int(s["target_year"]))
+        self.training_since = DateField()
+        self.training_since.set_iso(s["training_since"])
+        self.signer_name = QLineEdit(s["signer_name"])
+        self.signer_title = QLineEdit(s["signer_title"])
+        self.signer_authority = QPlainTextEdit(s["signer_authority"])
+        self.signer_authority.setFixedHeight(48)
+        self.document_number = QLineEdit(s["document_number"])
+        self.recipients = QPlainTextEdit(s["recipients"])
+        self.recipients.setFixedHeight(90)
+        self.entered_by = QLineEdit(s["entered_by"])
+        self.entered_by.setPlaceholderText("Họ tên người nhập liệu, ghi vào nhật ký thay đổi")
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #b3261e;")
+        self.error.hide()
+
+        form = QFormLayout()
+        form.addRow("Tên xã:", self.commune)
+        form.addRow("Tỉnh:", self.province)
+        form.addRow("Mục tiêu CT1 (đơn vị có nữ lãnh đạo chủ chốt):", self.targets[1])
+        form.addRow("Mục tiêu CT2 (nữ trong quy hoạch):", self.targets[2])
+        form.addRow("Mục tiêu CT3 (nữ quy hoạch được đào tạo):", self.targets[3])
+        form.addRow("Năm đạt mục tiêu:", self.target_year)
+        form.addRow("Tính đào tạo từ ngày:", self.training_since)
+        form.addRow("Số văn bản báo cáo:", self.document_number)
+        form.addRow("Thẩm quyền ký:", self.signer_authority)
+        form.addRow("Chức vụ người ký:", self.signer_title)
+        form.addRow("Họ tên người ký:", self.signer_name)
+        form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+        form.addRow("Người nhập liệu:", self.entered_by)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(620)
+
+    def values(self) -> dict[str, str]:
+        since = self.training_since.date() or dt.date(2021, 1, 1)
+        out = {
+            "commune_name": self.commune.text().strip(),
+            "province_name": self.province.text().strip(),
+            "target_year": str(self.target_year.value()),
+            "training_since": since.isoformat(),
+            "signer_name": self.signer_name.text().strip(),
+            "signer_title": self.signer_title.text().strip(),
+            "signer_authority": self.signer_authority.toPlainText().strip(),
+            "document_number": self.document_number.text().strip(),
+            "recipients": self.recipients.toPlainText().strip(),
+            "entered_by": self.entered_by.text().strip(),
+        }
+        for i, box in self.targets.items():
+            # an exact decimal string: 75 % -> "0.75", compared as a fraction
+            out[f"target_ct{i}"] = str(Decimal(round(box.value() * 10)) / Decimal(1000))
+        return out
+
+    def save(self) -> None:
+        try:
+            values = self.values()
+        except ValueError as exc:
+            self.error.setText(f"Ngày bắt đầu tính đào tạo: {exc}")
+            self.error.show()
+            return
+        if not values["commune_name"]:
+            self.error.setText("Tên xã không được để trống.")
+            self.error.show()
+            return
+        try:
+            self.store.save_settings(values)
+        except StoreError as exc:
+            tell(self, "Không lưu được cài đặt", exc.message)
+            return
+        self.accept()
