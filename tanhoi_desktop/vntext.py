@@ -27,8 +27,8 @@ _LETTER_CODE = {
 _LETTER_MARKS = {"\u0306", "\u0302", "\u031b"}
 # ... and the tones, in dictionary order: ngang, huyền, hỏi, ngã, sắc, nặng.
 _TONE_RANK = {"\u0300": "1", "\u0309": "2", "\u0303": "3", "\u0301": "4", "\u0323": "5"}
-_WORD_SEP = "!"  # lower than every letter code, so "An" sorts before "Anh"
-_TONE_SEP = " "  # lower still: tones only break ties between equal letters
+_TONE_SEP = " "  # ends a word's letters: lower than any letter, so "An" < "Anh"
+_WORD_SEP = "!"  # between words, after the tones (digits) of the previous word
 
 
 def nfc(text: str) -> str:
@@ -86,23 +86,24 @@ def _word_key(word: str) -> tuple[str, str]:
     return "".join(letters), "".join(tones)
 
 
+def _key(words: list[str]) -> str:
+    # Each word whole (letters, then its tones) before the next word: "Anh" < "Ánh" is
+    # decided on the given name, before any middle or family name is looked at.
+    return _WORD_SEP.join(f"{letters}{_TONE_SEP}{tones}"
+                          for letters, tones in (_word_key(w) for w in words))
+
+
 def name_sort_key(full_name: str) -> str:
     """Sort key for a Vietnamese full name: given name, then middle names, then family name.
 
-    Letters compare in Vietnamese alphabet order (a < ă < â < b ... d < đ); tones only
-    break ties, in the order ngang < huyền < hỏi < ngã < sắc < nặng.
-    """
+    Letters compare in Vietnamese alphabet order (a < ă < â < b ... d < đ); within a word,
+    tones break ties in the order ngang < huyền < hỏi < ngã < sắc < nặng."""
     words = clean(full_name).split(" ")
-    if not words or words == [""]:
+    if words == [""]:
         return ""
-    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
-    keys = [_word_key(w) for w in ordered]
-    primary = _WORD_SEP.join(k[0] for k in keys)
-    secondary = _WORD_SEP.join(k[1] for k in keys)
-    return primary + _TONE_SEP + secondary
+    return _key([words[-1], *words[1:-1], words[0]] if len(words) > 1 else words)
 
 
 def text_sort_key(text: str) -> str:
     """Vietnamese order for any text in reading order (unit names, course names)."""
-    keys = [_word_key(w) for w in clean(text).split(" ") if w]
-    return _WORD_SEP.join(k[0] for k in keys) + _TONE_SEP + _WORD_SEP.join(k[1] for k in keys)
+    return _key([w for w in clean(text).split(" ") if w])

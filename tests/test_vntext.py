@@ -48,3 +48,8 @@ def test_sort_key_is_plain_ascii_for_any_sqlite_tool():
 def test_control_characters_detected():
     assert vntext.has_control_chars("abc\x07")
     assert not vntext.has_control_chars("Nguyễn Thị Hồng")
+
+
+def test_given_name_decides_before_middle_and_family_names():
+    assert _sorted(["Phạm Thị Ánh", "Võ Văn Anh", "Lê Bình"]) == \
+        ["Võ Văn Anh", "Phạm Thị Ánh", "Lê Bình"]

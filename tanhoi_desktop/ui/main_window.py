@@ -197,7 +197,7 @@ class MainWindow(QMainWindow):
     def open_store(self, path: Path, *, create: bool = False, demo: bool = False) -> bool:
         """Open `path` (creating it only if asked). On failure the current file stays."""
         lock = InstanceLock(path)
-        read_only = path.exists() and not lock.acquire()
+        read_only = not lock.acquire()
         try:
             store = Store.open(path, create=create, read_only=read_only)
         except StoreError as exc:

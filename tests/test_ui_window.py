@@ -1,0 +1,280 @@
+"""The main window on real widgets (offscreen): every edit reaches the indicator panel."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from tanhoi_desktop.resources import demo_workbook
+from tanhoi_desktop.ui.drill_dialog import DrillDialog
+from tanhoi_desktop.ui.main_window import MainWindow
+from tanhoi_desktop.ui.record_dialog import RecordDialog
+
+D = dt.date(2026, 11, 15)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_store(tmp_path / "data.sqlite", create=True)
+    win.panel.set_as_of(D)
+    yield win
+    win.close_store()
+
+
+def seed(store):
+    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.save("units", {"code": "B", "name": "Phòng Kinh tế"})
+    for code, name, gender, unit in [("c1", "Nguyễn Thị Hồng", "Nữ", "A"),
+                                     ("c2", "Trần Văn Bình", "Nam", "B"),
+                                     ("c3", "Lê Văn Đức", "Nam", "B"),
+                                     ("c4", "Phạm Thị Ánh", "Nữ", "A"),
+                                     ("c5", "Võ Văn Anh", "Nam", "A")]:
+        store.save("cadres", {"code": code, "full_name": name, "gender": gender,
+                              "unit_code": unit})
+    store.save("planning", {"cadre_code": "c2", "title": "Trưởng phòng"})
+    store.save("planning", {"cadre_code": "c3", "title": "Phó Trưởng phòng"})
+
+
+def card_text(window, key):
+    card = window.panel.cards[key]
+    return card.value.text(), card.detail.text(), card.status.text()
+
+
+def test_welcome_page_on_an_empty_file(window):
+    assert window.stack.currentWidget() is window.welcome
+    seed(window.store)
+    assert window.stack.currentWidget() is window.tabs
+
+
+def test_editing_a_cadres_gender_changes_ct2(window, qtbot):
+    seed(window.store)
+    assert card_text(window, "CT2")[0] == "0,0 %"
+    table = window.cadres_tab.table
+    assert table.select_id(window.store.browse("cadres", search="tran van binh")[0]["id"])
+    dialog = RecordDialog(window.store, "cadres", table.current_id(), parent=window)
+    qtbot.addWidget(dialog)
+    gender = dialog.editors["gender"]
+    gender.setCurrentIndex(gender.findData("Nữ"))
+    qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+    value, detail, status = card_text(window, "CT2")
+    assert value == "50,0 %" and detail.startswith("1/2 người") and status == "Đạt"
+
+
+def test_adding_a_female_deputy_changes_ct1(window, qtbot):
+    seed(window.store)
+    assert card_text(window, "CT1")[0] == "0,0 %"
+    dialog = RecordDialog(window.store, "posts", preset={"cadre_code": "c1"}, parent=window)
+    qtbot.addWidget(dialog)
+    unit = dialog.editors["unit_code"]
+    unit.setCurrentIndex(unit.findData("A"))
+    dialog.editors["title"].insert("Phó Trưởng phòng")  # keyClicks types Latin-1 only
+    level = dialog.editors["level"]
+    level.setCurrentIndex(level.findData("Cấp phó"))
+    qtbot.keyClicks(dialog.editors["from_date"], "01/01/2026")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert card_text(window, "CT1")[:2] == ("50,0 %", "1/2 đơn vị · mục tiêu 75 %")
+    # the cadre's detail pane shows the new post
+    window.cadres_tab.table.select_id(window.store.browse("cadres", search="hong")[0]["id"])
+    assert window.cadres_tab.posts.model.rowCount() == 1
+
+
+def test_moving_the_date_changes_the_figures(window):
+    seed(window.store)
+    window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
+                                "level": "Cấp trưởng", "from_date": "2026-06-01"})
+    assert card_text(window, "CT1")[0] == "50,0 %"
+    window.panel.date_edit.setDate(QDate(2026, 5, 31))
+    assert card_text(window, "CT1")[0] == "0,0 %"
+    assert window.units_tab.model.rows[0]["has_female_key_leader"] is False
+
+
+def test_an_import_updates_the_panel(window, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # the summary message
+    assert card_text(window, "CT2")[2] == "Chưa có dữ liệu"
+    assert window.import_path(demo_workbook())
+    assert card_text(window, "CT2")[2] == "Đạt"
+    assert card_text(window, "CT1")[1].startswith("3/6")
+    assert window.stack.currentWidget() is window.tabs
+
+
+def test_a_refused_import_lists_every_problem_and_writes_nothing(window, tmp_path,
+                                                                  monkeypatch):
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Cán bộ"
+    ws.append(["Mã cán bộ", "Họ và tên", "Giới tính", "Mã đơn vị"])
+    ws.append(["x1", "Lê Văn A", "khác", "KHONG"])
+    wb.save(tmp_path / "sai.xlsx")
+    shown = []
+    monkeypatch.setattr("tanhoi_desktop.ui.main_window.ProblemsDialog.exec",
+                        lambda self: shown.append(self.text.toPlainText()))
+    assert not window.import_path(tmp_path / "sai.xlsx")
+    assert "Cán bộ, dòng 2, Giới tính" in shown[0] and "Cán bộ, dòng 2, Mã đơn vị" in shown[0]
+    assert window.store.count("cadres") == 0
+
+
+def test_required_field_left_empty_shows_its_message_and_writes_nothing(window, qtbot):
+    seed(window.store)
+    before = window.store.count("cadres")
+    dialog = RecordDialog(window.store, "cadres", parent=window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.editors["code"], "c9")
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.errors["full_name"].text() == "«Họ và tên» không được để trống"
+    assert not dialog.errors["full_name"].isHidden()
+    assert dialog.errors["code"].isHidden()
+    assert window.store.count("cadres") == before
+    dialog.editors["full_name"].insert("Đinh Thị Chín")
+    dialog.editors["gender"].setCurrentIndex(dialog.editors["gender"].findData("Nữ"))
+    dialog.editors["unit_code"].setCurrentIndex(dialog.editors["unit_code"].findData("A"))
+    dialog.save()
+    assert window.store.count("cadres") == before + 1
+
+
+def test_delete_asks_and_says_what_goes_with_it(window, monkeypatch):
+    seed(window.store)
+    table = window.cadres_tab.table
+    table.select_id(window.store.browse("cadres", search="binh")[0]["id"])
+    asked = []
+
+    def answer(box, reply):
+        asked.append(box.text())
+        return next(b for b in box.buttons() if b.text() == reply).click()
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Hủy"))
+    table.delete_current()
+    assert "Cùng bị xóa: 1 mục quy hoạch" in asked[0]
+    assert window.store.count("cadres") == 5
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Xóa"))
+    table.delete_current()
+    assert window.store.count("cadres") == 4 and window.store.count("planning") == 1
+    assert table.model.total == 4
+
+
+def test_a_unit_in_use_is_not_deleted(window, monkeypatch):
+    seed(window.store)
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()))
+    window.units_tab.select_id(window.store.browse("units", search="kinh te")[0]["id"])
+    window.units_tab.delete_current()
+    assert "còn 2 cán bộ" in told[0] and window.store.count("units") == 2
+
+
+def test_search_ignores_diacritics_and_case(window, qtbot):
+    seed(window.store)
+    window.tabs.setCurrentWidget(window.cadres_tab)
+    table = window.cadres_tab.table
+    qtbot.keyClicks(table.search, "nguyen thi hong")
+    assert [r["full_name"] for r in table.model.rows] == ["Nguyễn Thị Hồng"]
+    table.search.clear()
+    table.search.insert("ĐỨC")
+    assert [r["full_name"] for r in table.model.rows] == ["Lê Văn Đức"]
+
+
+def test_names_sort_in_vietnamese_order_by_given_name(window):
+    seed(window.store)
+    table = window.cadres_tab.table
+    table.view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    names = [r["full_name"] for r in table.model.rows]
+    assert names == ["Võ Văn Anh", "Phạm Thị Ánh", "Trần Văn Bình", "Lê Văn Đức",
+                     "Nguyễn Thị Hồng"]
+    table.view.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert [r["full_name"] for r in table.model.rows] == names[::-1]
+
+
+def test_filters_women_and_pool(window, qtbot):
+    seed(window.store)
+    tab = window.cadres_tab
+    tab.gender.setCurrentIndex(tab.gender.findData("Nữ"))
+    assert {r["gender"] for r in tab.table.model.rows} == {"Nữ"}
+    tab.gender.setCurrentIndex(0)
+    tab.in_pool.setChecked(True)
+    assert {r["code"] for r in tab.table.model.rows} == {"c2", "c3"}
+
+
+def test_drill_down_lists_the_records_behind_each_figure(window, qtbot):
+    seed(window.store)
+    window.store.save("units", {"code": "K", "name": "Phòng Kỹ thuật", "special_sector": True})
+    window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
+                                "level": "Cấp trưởng"})
+    figures = window.panel.figures
+    dialog = DrillDialog(window.store, "CT1", figures, window)
+    qtbot.addWidget(dialog)
+    groups = dialog.rows()
+    missing = next(v for k, v in groups.items() if k.startswith("Đơn vị trong phạm vi chưa có"))
+    assert missing == ["Phòng Kinh tế", "Phòng Kỹ thuật"]
+    leaders = next(v for k, v in groups.items() if k.startswith("Nữ lãnh đạo"))
+    assert leaders == ["Nguyễn Thị Hồng"]
+    dialog = DrillDialog(window.store, "CT2", figures, window)
+    qtbot.addWidget(dialog)
+    assert dialog.rows() == {"Nữ (0)": [], "Nam (2)": ["Trần Văn Bình", "Lê Văn Đức"]}
+    opened = []
+    dialog.open_record.connect(lambda e, i: opened.append((e, i)))
+    item = dialog.tree.topLevelItem(1).child(0)
+    dialog.tree.itemDoubleClicked.emit(item, 0)
+    assert opened == [("cadres", window.store.browse("cadres", search="binh")[0]["id"])]
+
+
+def test_ct3_drill_down_shows_untrained_women(window, qtbot):
+    seed(window.store)
+    window.store.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
+    window.store.save("planning", {"cadre_code": "c4", "title": "Phó Trưởng phòng"})
+    window.store.save("courses", {"code": "K", "name": "Lớp", "kind": "Bình đẳng giới",
+                                  "from_date": "2026-01-01", "to_date": "2026-01-05"})
+    window.store.save("enrolments", {"course_code": "K", "cadre_code": "c4"})
+    assert card_text(window, "CT3")[:2] == ("50,0 %", "1/2 người · mục tiêu 90 %")
+    dialog = DrillDialog(window.store, "CT3", window.panel.figures, window)
+    qtbot.addWidget(dialog)
+    rows = list(dialog.rows().values())
+    assert rows == [["Nguyễn Thị Hồng"], ["Phạm Thị Ánh"]]
+
+
+def test_models_pass_the_model_tester(window, qtmodeltester):
+    seed(window.store)
+    for table in window._tables():
+        qtmodeltester.check(table.model)
+
+
+def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    first = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+    second = MainWindow(QSettings(str(tmp_path / "b.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    qtbot.addWidget(second)
+    first.open_demo()
+    assert "DỮ LIỆU MẪU" in first.windowTitle() and "DỮ LIỆU MẪU" in first.banner.text()
+    path = tmp_path / "chung.sqlite"
+    first.open_store(path, create=True)
+    assert second.open_store(path)
+    assert second.store.read_only and "CHỈ ĐỌC" in second.windowTitle()
+    assert "chỉ đọc" in second.banner.text().lower()
+    assert not second.units_tab.add_button.isEnabled()
+    first.store.save("units", {"code": "A", "name": "A"})  # the writer keeps writing
+    second.close_store()
+    first.close_store()
+
+
+def test_shortcuts_new_record_and_find(window, qtbot):
+    seed(window.store)
+    window.tabs.setCurrentWidget(window.cadres_tab)
+    window.show()
+    qtbot.waitExposed(window)
+    seen = []
+
+    def close_dialog():
+        dialog = QApplication.activeModalWidget()
+        seen.append(dialog.windowTitle())
+        dialog.reject()
+
+    QTimer.singleShot(0, close_dialog)
+    window.act_add.trigger()
+    assert seen == ["Thêm cán bộ"]
