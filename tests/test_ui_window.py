@@ -143,7 +143,9 @@ def test_required_field_left_empty_shows_its_message_and_writes_nothing(window, 
 def test_delete_asks_and_says_what_goes_with_it(window, monkeypatch):
     seed(window.store)
     table = window.cadres_tab.table
+    assert not table.delete_button.isEnabled()
     table.select_id(window.store.browse("cadres", search="binh")[0]["id"])
+    assert table.delete_button.isEnabled() and table.edit_button.isEnabled()
     asked = []
 
     def answer(box, reply):

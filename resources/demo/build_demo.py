@@ -98,6 +98,8 @@ def build(store: Store) -> None:
             "languages_it": rng.choice(["Tiếng Anh B1; Tin học cơ bản", "Tin học cơ bản",
                                         "Tiếng Anh A2", None]),
             "from_date": f"{rng.randint(2005, 2024)}-{rng.randint(1, 12):02d}-01",
+            "position": {STATE: "Chuyên viên", PUBLIC: "Giáo viên" if unit in ("THCS", "MN")
+                         else "Viên chức", MASS: "Cán bộ chuyên trách"}[kind],
         })
         by_unit.setdefault(unit, []).append((code, female))
     # One cadre who left the commune: still in the file, no longer counted.
@@ -115,6 +117,9 @@ def build(store: Store) -> None:
         store.save("posts", {"cadre_code": cadre, "unit_code": unit, "title": title,
                              "level": level, "from_date": start, "to_date": end,
                              "decision_no": decision or f"{rng.randint(10, 480)}/QĐ-UBND"})
+        if end is None:  # the cadre's current position is the post
+            record = next(c for c in store.iter_records("cadres") if c["code"] == cadre)
+            store.save("cadres", {**record, "position": title}, record_id=record["id"])
 
     post(men("HDND")[0], "HDND", "Chủ tịch HĐND", "Cấp trưởng")
     post(women("HDND")[0], "HDND", "Phó Chủ tịch HĐND", "Cấp phó")

@@ -96,8 +96,7 @@ class RecordTable(QWidget):
         for i, col in enumerate(columns):
             self.view.setColumnWidth(i, col.width)
         self.view.doubleClicked.connect(lambda _i: self.edit_current())
-        self.view.selectionModel().currentRowChanged.connect(
-            lambda *_: self.selection_changed.emit(self.current_row()))
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             QShortcut(QKeySequence(key), self.view, self.edit_current,
                       context=Qt.ShortcutContext.WidgetShortcut)
@@ -178,6 +177,10 @@ class RecordTable(QWidget):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.view.scrollTo(index)
         return True
+
+    def _current_changed(self, *_args) -> None:
+        self._update_buttons()
+        self.selection_changed.emit(self.current_row())
 
     def _update_buttons(self) -> None:
         has = self.current_id() is not None
