@@ -1,0 +1,1 @@
+"""The yearly summary sheet: content (no widgets), then PDF / printer / xlsx renderings."""

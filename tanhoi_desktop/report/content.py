@@ -1,0 +1,167 @@
+"""What the summary sheet says: built from the store and the indicators, no widgets.
+
+Both renderings (PDF/printer via Qt, and .xlsx) read this one description, so the
+printed figures are by construction those of `indicators.compute`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from .. import domain, indicators
+from ..store import Store
+
+KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
+FIGURE_NAMES = {
+    "CT1": "CT1. Cơ quan QLNN, chính quyền có lãnh đạo chủ chốt là nữ",
+    "CT1_adj": "CT1 điều chỉnh (không tính ngành đặc thù chưa có nữ lãnh đạo chủ chốt)",
+    "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
+    "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
+}
+PLACEHOLDER = "(Chưa nhập nội dung; soạn trong chương trình trước khi in.)"
+
+
+@dataclass
+class Table:
+    title: str
+    headers: list[str]
+    rows: list[list[str]]
+    widths: list[int]  # relative column widths
+    numeric: set[int] = field(default_factory=set)  # right-aligned columns
+    empty: str = "Không có."
+
+
+@dataclass
+class Sheet:
+    parent_body: str
+    issuing_body: str
+    number: str
+    place_date: str
+    title: str
+    summary: str
+    intro: str
+    figures_note: str
+    figures: Table
+    units: Table
+    pool: Table
+    training: Table
+    difficulties: str
+    directions: str
+    recipients: list[str]
+    authority: list[str]
+    signer_title: str
+    signer_name: str
+    values: dict[str, float | None]  # the exact values printed, for checking
+
+
+def date_in_words(place: str, day: dt.date) -> str:
+    """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
+    months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""
+    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
+    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
+
+
+def _count(value: int | None) -> str:
+    return "—" if value is None else str(value)
+
+
+def text_key(kind: str, year: int) -> str:
+    return f"report_{kind}_{year}"
+
+
+def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
+    issued = issued or dt.date.today()
+    s = store.settings()
+    figures = indicators.compute(store, as_of)
+    since = figures.training_since
+    commune, province = s["commune_name"], s["province_name"]
+    year = as_of.year
+
+    fig_rows = []
+    for key in KEYS:
+        ind = figures[key]
+        fig_rows.append([FIGURE_NAMES[key], str(ind.numerator), str(ind.denominator),
+                         domain.format_percent(ind.value),
+                         domain.format_percent(float(ind.target), 0), ind.status])
+    figures_table = Table(
+        "1. Kết quả thực hiện các chỉ tiêu",
+        ["Chỉ tiêu", "Đạt", "Tổng số", "Tỷ lệ", "Mục tiêu 2030", "Đánh giá"],
+        fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4})
+
+    leaders: dict[int, list[str]] = {}
+    for r in store.female_key_leaders(as_of.isoformat()):
+        leaders.setdefault(r["unit_id"], []).append(f"{r['full_name']} ({r['title']})")
+    unit_rows = []
+    for i, u in enumerate([u for u in figures.units if u.in_scope_ct1], start=1):
+        unit_rows.append([str(i), u.name, str(u.staff), str(u.women),
+                          domain.format_percent(u.female_share),
+                          "; ".join(leaders.get(u.id, [])) or "Chưa có",
+                          "Có" if u.special_sector else ""])
+    units_table = Table(
+        "2. Các cơ quan, đơn vị tính chỉ tiêu 1",
+        ["TT", "Cơ quan, đơn vị", "Số người", "Nữ", "Tỷ lệ nữ", "Nữ lãnh đạo chủ chốt",
+         "Ngành đặc thù"],
+        unit_rows, [5, 27, 9, 6, 9, 32, 10], {0, 2, 3, 4})
+
+    courses = store.pool_training(as_of.isoformat(), since.isoformat())
+    pool_rows = []
+    women = [m for m in store.pool_members(as_of.isoformat(), since.isoformat())
+             if m["gender"] == domain.FEMALE]
+    for i, m in enumerate(women, start=1):
+        names = courses.get(m["id"], [])
+        pool_rows.append([str(i), m["full_name"], m["unit_name"], m["titles"] or "",
+                          "; ".join(names) if names else "Chưa"])
+    pool_table = Table(
+        "3. Cán bộ nữ trong diện quy hoạch",
+        ["TT", "Họ và tên", "Đơn vị công tác", "Chức danh quy hoạch",
+         "Đã đào tạo, bồi dưỡng (lớp)"],
+        pool_rows, [5, 20, 24, 21, 30], {0})
+
+    by_kind = {r["kind"]: r for r in store.training_by_kind(as_of.isoformat(),
+                                                            since.isoformat())}
+    training_rows = []
+    totals = [0, 0, 0, 0]
+    for kind in domain.COURSE_KINDS:
+        r = by_kind.get(kind)
+        if r is None:
+            continue
+        numbers = [r["courses"], r["participants"], r["women"], r["completed"]]
+        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+        training_rows.append([kind, *map(str, numbers)])
+    if training_rows:
+        training_rows.append(["Cộng", *map(str, totals)])
+    training_table = Table(
+        f"4. Đào tạo, bồi dưỡng từ {since:%d/%m/%Y} đến {as_of:%d/%m/%Y}",
+        ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành"],
+        training_rows, [40, 12, 16, 16, 16], {1, 2, 3, 4})
+
+    ct1, adj = figures["CT1"], figures["CT1_adj"]
+    waived = ct1.denominator - adj.denominator
+    note = (f"Số liệu tính đến ngày {as_of:%d/%m/%Y}. CT1 điều chỉnh không tính "
+            f"{waived} đơn vị ngành đặc thù (tỷ lệ nữ thấp dưới 30 %) chưa có nữ lãnh đạo "
+            "chủ chốt, theo Mục II.1 của Kế hoạch; việc đạt chỉ tiêu 1 được đánh giá theo CT1 "
+            f"điều chỉnh. CT3 tính các lớp hoàn thành, kết thúc từ ngày {since:%d/%m/%Y} "
+            "(đầu Chương trình giai đoạn 2021 - 2030) đến ngày chốt số liệu.")
+    return Sheet(
+        parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
+        issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        number=f"Số: {s['document_number']}",
+        place_date=date_in_words(commune, issued),
+        title="BÁO CÁO",
+        summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
+                 f"trên địa bàn xã {commune} năm {year}"),
+        intro=(f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
+               f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
+               f"2026 - 2030, Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện năm "
+               f"{year} như sau:"),
+        figures_note=note,
+        figures=figures_table, units=units_table, pool=pool_table, training=training_table,
+        difficulties=s.get(text_key("difficulties", year)) or PLACEHOLDER,
+        directions=s.get(text_key("directions", year)) or PLACEHOLDER,
+        recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
+        authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
+                   if line.strip()],
+        signer_title=s["signer_title"].upper(),
+        signer_name=s["signer_name"],
+        values={k: figures[k].value for k in KEYS},
+    )

@@ -1,0 +1,192 @@
+"""One rendering path for the printer, the preview and the PDF: the sheet as a
+QTextDocument laid out on A4 with the margins of Nghị định 30/2020/NĐ-CP, painted page
+by page so that page numbers sit centred in the top margin from page 2 on."""
+
+from __future__ import annotations
+
+from html import escape
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QPagedPaintDevice,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+
+from . import fonts
+from .content import Sheet, Table
+
+# Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
+MARGINS_MM = QMarginsF(30, 20, 15, 20)
+BODY_PT = 13
+
+
+def page_layout() -> QPageLayout:
+    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
+                       MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+
+class _Units:
+    """Qt's rich text takes margins and indents in device pixels only."""
+
+    dpi = 96
+
+    @classmethod
+    def pt(cls, points: float) -> str:
+        return f"{round(points * cls.dpi / 72)}px"
+
+    @classmethod
+    def cm(cls, centimetres: float) -> str:
+        return f"{round(centimetres * cls.dpi / 2.54)}px"
+
+
+def _p(text: str, style: str = "", space: float = 6) -> str:
+    return (f'<p style="margin-top:{_Units.pt(space)}; margin-bottom:0; {style}">'
+            f"{text}</p>")
+
+
+def _body(text: str) -> str:
+    """Justified paragraphs with a 1 cm first-line indent, one per line of `text`."""
+    return "".join(_p(escape(line), f"text-align:justify; text-indent:{_Units.cm(1)};")
+                   for line in text.splitlines() if line.strip())
+
+
+def _table(t: Table, bold_last: bool = False) -> str:
+    total = sum(t.widths)
+    head = "".join(
+        f'<th width="{w * 100 // total}%" style="font-size:12pt;">{escape(h)}</th>'
+        for h, w in zip(t.headers, t.widths, strict=True))
+    rows = []
+    for i, row in enumerate(t.rows):
+        bold = bold_last and i == len(t.rows) - 1
+        cells = []
+        for c, value in enumerate(row):
+            align = "right" if c in t.numeric else "left"
+            text = f"<b>{escape(value)}</b>" if bold else escape(value)
+            cells.append(f'<td align="{align}" style="font-size:12pt;">{text}</td>')
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    if not rows:
+        rows.append(f'<tr><td colspan="{len(t.headers)}" style="font-size:12pt;">'
+                    f"{escape(t.empty)}</td></tr>")
+    # <thead> makes Qt repeat the header row at the top of every page the table spans
+    return (_p(f"<b>{escape(t.title)}</b>", "", space=10)
+            + '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+            f'style="border-collapse:collapse; margin-top:{_Units.pt(4)};">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+
+
+def _header(sheet: Sheet) -> str:
+    six = _Units.pt(6)
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
+        '<td width="46%" align="center" valign="top">'
+        f'<p align="center" style="font-size:12pt;">{escape(sheet.parent_body)}</p>'
+        f'<p align="center" style="font-size:12pt;"><b>{escape(sheet.issuing_body)}</b></p>'
+        '<hr width="36%"/>'
+        f'<p align="center" style="font-size:13pt; margin-top:{six};">'
+        f"{escape(sheet.number)}</p></td>"
+        '<td width="54%" align="center" valign="top">'
+        '<p align="center" style="font-size:12pt;">'
+        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>"
+        '<p align="center" style="font-size:13pt;"><b>Độc lập - Tự do - Hạnh phúc</b></p>'
+        '<hr width="58%"/>'
+        f'<p align="center" style="font-size:13pt; margin-top:{six};"><i>'
+        f"{escape(sheet.place_date)}</i></p></td></tr></table>")
+
+
+def _signature(sheet: Sheet) -> str:
+    recipients = "".join(f'<p style="font-size:11pt; margin:0;">- {escape(r)}</p>'
+                         for r in sheet.recipients)
+    authority = "".join(f'<p align="center" style="font-size:13pt; margin:0;"><b>{escape(a)}'
+                        "</b></p>" for a in [*sheet.authority, sheet.signer_title])
+    blank = '<p style="margin:0;">&nbsp;</p>' * 4  # room for the signature and the seal
+    return (
+        '<table width="100%" cellspacing="0" cellpadding="0" '
+        f'style="margin-top:{_Units.pt(14)};">'
+        '<tr><td width="45%" valign="top">'
+        '<p style="font-size:12pt; margin:0;"><b><i>Nơi nhận:</i></b></p>'
+        f"{recipients}</td>"
+        f'<td width="55%" valign="top" align="center">{authority}{blank}'
+        f'<p align="center" style="font-size:13pt; margin:0;"><b>{escape(sheet.signer_name)}'
+        "</b></p></td></tr></table>")
+
+
+def to_html(sheet: Sheet) -> str:
+    title = (
+        f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(18)};"><b>'
+        f"{escape(sheet.title)}</b></p>"
+        f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(2)};"><b>'
+        f"{escape(sheet.summary)}</b></p>"
+        '<hr width="22%"/>')
+    return "".join([
+        _header(sheet), title, _body(sheet.intro), _table(sheet.figures),
+        _p(f"<i>{escape(sheet.figures_note)}</i>",
+           f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"),
+        _table(sheet.units), _table(sheet.pool), _table(sheet.training, bold_last=True),
+        _p("<b>5. Khó khăn, hạn chế</b>", space=10), _body(sheet.difficulties),
+        _p("<b>6. Phương hướng, nhiệm vụ thời gian tới</b>", space=10),
+        _body(sheet.directions), _signature(sheet),
+    ])
+
+
+def build_document(sheet: Sheet, dpi: int = 96) -> QTextDocument:
+    _Units.dpi = dpi
+    doc = QTextDocument()
+    font = QFont(fonts.family())
+    font.setPointSizeF(BODY_PT)
+    doc.setDefaultFont(font)
+    doc.setDocumentMargin(0)
+    doc.setHtml(to_html(sheet))
+    return doc
+
+
+def _black_palette() -> QPalette:
+    """Rules and text in black, whatever the desktop's colour theme."""
+    palette = QPalette()
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.Dark,
+                 QPalette.ColorRole.WindowText, QPalette.ColorRole.Mid):
+        palette.setColor(role, QColor("black"))
+    return palette
+
+
+def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
+    """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
+    device.setPageLayout(page_layout())
+    resolution = device.logicalDpiY()
+    doc = build_document(sheet, resolution)
+    doc.documentLayout().setPaintDevice(device)
+    layout = device.pageLayout()
+    body = layout.paintRectPixels(resolution)
+    full = layout.fullRectPixels(resolution)
+    doc.setPageSize(QSizeF(body.width(), body.height()))
+    pages = doc.pageCount()
+    palette = _black_palette()
+    painter = QPainter(device)
+    try:
+        number_font = QFont(QFont(fonts.family()), device)
+        number_font.setPointSizeF(BODY_PT)
+        for page in range(pages):
+            if page:
+                device.newPage()
+            painter.save()
+            painter.translate(0, -page * body.height())
+            context = QAbstractTextDocumentLayout.PaintContext()
+            context.clip = QRectF(0, page * body.height(), body.width(), body.height())
+            context.palette = palette
+            painter.setClipRect(context.clip)
+            doc.documentLayout().draw(painter, context)
+            painter.restore()
+            if page:  # page numbers from page 2, centred in the top margin
+                painter.setFont(number_font)
+                top = body.top() - full.top()
+                painter.drawText(QRectF(0, -top, body.width(), top),
+                                 Qt.AlignmentFlag.AlignCenter, str(page + 1))
+    finally:
+        painter.end()
+    return pages
