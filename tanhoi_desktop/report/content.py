@@ -115,7 +115,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         "3. Cán bộ nữ trong diện quy hoạch",
         ["TT", "Họ và tên", "Đơn vị công tác", "Chức danh quy hoạch",
          "Đã đào tạo, bồi dưỡng (lớp)"],
-        pool_rows, [5, 20, 24, 21, 30], {0})
+        pool_rows, [5, 23, 23, 20, 29], {0})
 
     by_kind = {r["kind"]: r for r in store.training_by_kind(as_of.isoformat(),
                                                             since.isoformat())}

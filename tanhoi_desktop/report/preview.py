@@ -1,0 +1,155 @@
+"""The report dialog: the two free-text sections of the year, then print preview,
+printing, PDF or Excel. Preview, printer and PDF share document.render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store import Store, StoreError
+from . import content, document, pdf, xlsx
+
+
+def _printer() -> QPrinter:
+    # Screen resolution: Qt's 1 px rules come out about 0,26 mm, as in the PDF.
+    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    printer.setPageLayout(document.page_layout())
+    printer.setDocName("Báo cáo kết quả thực hiện Kế hoạch 2282")
+    return printer
+
+
+class ReportDialog(QDialog):
+    def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("In báo cáo tổng hợp")
+        self.as_of = QDateEdit(as_of)
+        self.as_of.setDisplayFormat("dd/MM/yyyy")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.dateChanged.connect(self._load_texts)
+        self.issued = QDateEdit(dt.date.today())
+        self.issued.setDisplayFormat("dd/MM/yyyy")
+        self.issued.setCalendarPopup(True)
+        self.difficulties = QPlainTextEdit()
+        self.directions = QPlainTextEdit()
+        for edit in (self.difficulties, self.directions):
+            edit.setPlaceholderText("Mỗi đoạn một dòng.")
+            edit.setMinimumHeight(110)
+        form = QFormLayout()
+        form.addRow("Số liệu tính đến ngày:", self.as_of)
+        form.addRow("Ngày ký báo cáo:", self.issued)
+        form.addRow("Khó khăn, hạn chế:", self.difficulties)
+        form.addRow("Phương hướng, nhiệm vụ:", self.directions)
+        note = QLabel("Hai phần nội dung được lưu theo năm của ngày chốt số liệu. Số văn bản, "
+                      "người ký và nơi nhận sửa trong Công cụ → Cài đặt.")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        buttons = QDialogButtonBox()
+        self.preview_button = buttons.addButton("Xem trước và in…",
+                                                QDialogButtonBox.ButtonRole.AcceptRole)
+        self.pdf_button = buttons.addButton("Xuất PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.xlsx_button = buttons.addButton("Xuất Excel…",
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        self.xlsx_button.clicked.connect(self.export_xlsx)
+        close.clicked.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(buttons)
+        self.resize(720, 480)
+        self._load_texts()
+
+    def _year(self) -> int:
+        return self.as_of.date().year()
+
+    def _load_texts(self) -> None:
+        s = self.store.settings()
+        year = self._year()
+        self.difficulties.setPlainText(s.get(content.text_key("difficulties", year)) or "")
+        self.directions.setPlainText(s.get(content.text_key("directions", year)) or "")
+
+    def save_texts(self) -> bool:
+        year = self._year()
+        values = {content.text_key("difficulties", year): self.difficulties.toPlainText(),
+                  content.text_key("directions", year): self.directions.toPlainText()}
+        if self.store.read_only:
+            return True
+        try:
+            self.store.save_settings(values)
+        except StoreError as exc:
+            QMessageBox.warning(self, "Không lưu được", exc.message)
+            return False
+        return True
+
+    def sheet(self) -> content.Sheet:
+        return content.build(self.store, self.as_of.date().toPython(),
+                             self.issued.date().toPython())
+
+    def preview(self) -> None:
+        if not self.save_texts():
+            return
+        sheet = self.sheet()
+        printer = _printer()
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("Xem trước báo cáo")
+        dialog.paintRequested.connect(lambda device: document.render(sheet, device))
+        dialog.resize(900, 1000)
+        dialog.exec()
+
+    def print_directly(self) -> None:
+        printer = _printer()
+        if QPrintDialog(printer, self).exec():
+            document.render(self.sheet(), printer)
+
+    def export_pdf(self) -> None:
+        if not self.save_texts():
+            return
+        as_of = self.as_of.date().toPython()
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất báo cáo PDF",
+                                              f"bao-cao-2282-{as_of:%Y%m%d}.pdf",
+                                              "Tệp PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            pdf.write_pdf(self.store, as_of, Path(path), self.issued.date().toPython())
+        except OSError as exc:
+            QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
+            return
+        QMessageBox.information(self, "Xuất PDF", f"Đã ghi «{path}».")
+
+    def export_xlsx(self) -> None:
+        if not self.save_texts():
+            return
+        as_of = self.as_of.date().toPython()
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất báo cáo Excel",
+                                              f"bao-cao-2282-{as_of:%Y%m%d}.xlsx",
+                                              "Tệp Excel (*.xlsx)")
+        if not path:
+            return
+        try:
+            xlsx.write_xlsx(self.store, as_of, Path(path), self.issued.date().toPython())
+        except OSError as exc:
+            QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
+            return
+        QMessageBox.information(self, "Xuất Excel", f"Đã ghi «{path}».")
+
+
+def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date) -> None:
+    ReportDialog(store, as_of, parent).exec()

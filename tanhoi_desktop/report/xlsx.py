@@ -1,0 +1,161 @@
+"""The summary sheet as .xlsx, formatted for printing: Times New Roman 13, borders, merged
+header cells, A4, fit to page width, table header rows repeated on every page."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.utils import get_column_letter
+
+from ..store import Store
+from . import content
+from .content import Sheet, Table
+
+FONT = "Times New Roman"
+COLUMNS = 7  # the widest table (units) has seven columns
+THIN = Side(style="thin", color="000000")
+BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
+WIDTHS = (6, 30, 12, 12, 12, 34, 14)
+
+
+class _Writer:
+    def __init__(self, ws):
+        self.ws = ws
+        self.row = 1
+
+    def line(self, text: str, *, bold=False, italic=False, size=13, align="left",
+             first=1, last=COLUMNS, height: float | None = None) -> None:
+        ws = self.ws
+        cell = ws.cell(self.row, first, text)
+        cell.data_type = "s"
+        cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
+        cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
+        if last > first:
+            ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row,
+                           end_column=last)
+        if height:
+            ws.row_dimensions[self.row].height = height
+
+    def next(self, n: int = 1) -> None:
+        self.row += n
+
+    def table(self, t: Table) -> tuple[int, int]:
+        """Writes the table; returns (header row, last row)."""
+        self.line(t.title, bold=True)
+        self.next()
+        spans = _spans(t)
+        header_row = self.row
+        for (first, last), text in zip(spans, t.headers, strict=True):
+            self._cell(first, last, text, bold=True, align="center")
+        self.next()
+        for row in t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]:
+            for i, ((first, last), text) in enumerate(zip(spans, row, strict=True)):
+                self._cell(first, last, text, align="right" if i in t.numeric else "left")
+            self.next()
+        return header_row, self.row - 1
+
+    def _cell(self, first: int, last: int, text: str, bold=False, align="left") -> None:
+        ws = self.ws
+        value: str | int = text
+        if align == "right" and text.isdigit():
+            value = int(text)
+        cell = ws.cell(self.row, first, value)
+        if isinstance(value, str):
+            cell.data_type = "s"
+        cell.font = Font(name=FONT, size=12, bold=bold)
+        cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
+        for col in range(first, last + 1):
+            ws.cell(self.row, col).border = BOX
+        if last > first:
+            ws.merge_cells(start_row=self.row, start_column=first, end_row=self.row,
+                           end_column=last)
+
+
+def _spans(t: Table) -> list[tuple[int, int]]:
+    """Spread a table's columns over the sheet's seven: its widest column takes the rest."""
+    n = len(t.headers)
+    widest = t.widths.index(max(t.widths))
+    spans, col = [], 1
+    for i in range(n):
+        width = 1 + (COLUMNS - n if i == widest else 0)
+        spans.append((col, col + width - 1))
+        col += width
+    return spans
+
+
+def render(sheet: Sheet, path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Báo cáo"
+    for i, width in enumerate(WIDTHS, start=1):
+        ws.column_dimensions[get_column_letter(i)].width = width
+    w = _Writer(ws)
+    w.line(sheet.parent_body, size=12, align="center", first=1, last=3)
+    w.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align="center",
+           first=4, last=7)
+    w.next()
+    w.line(sheet.issuing_body, bold=True, size=12, align="center", first=1, last=3)
+    w.line("Độc lập - Tự do - Hạnh phúc", bold=True, align="center", first=4, last=7)
+    w.next(2)
+    w.line(sheet.number, align="center", first=1, last=3)
+    w.line(sheet.place_date, italic=True, align="center", first=4, last=7)
+    w.next(2)
+    w.line(sheet.title, bold=True, size=14, align="center")
+    w.next()
+    w.line(sheet.summary, bold=True, size=14, align="center", height=40)
+    w.next(2)
+    w.line(sheet.intro, height=50)
+    w.next(2)
+    repeat = []
+    for table in (sheet.figures, sheet.units, sheet.pool, sheet.training):
+        repeat.append(w.table(table))
+        if table is sheet.figures:
+            w.line(sheet.figures_note, italic=True, size=12, height=70)
+            w.next()
+        w.next()
+    for title, text in (("5. Khó khăn, hạn chế", sheet.difficulties),
+                        ("6. Phương hướng, nhiệm vụ thời gian tới", sheet.directions)):
+        w.line(title, bold=True)
+        w.next()
+        for paragraph in text.splitlines() or [""]:
+            w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
+            w.next()
+        w.next()
+    w.line("Nơi nhận:", bold=True, italic=True, size=12, first=1, last=3)
+    authority = [*sheet.authority, sheet.signer_title]
+    for i, text in enumerate(authority):
+        w.line(text, bold=True, align="center", first=4, last=7)
+        if i < len(sheet.recipients):
+            w.line(f"- {sheet.recipients[i]}", size=11, first=1, last=3)
+        w.next()
+    for recipient in sheet.recipients[len(authority):]:
+        w.line(f"- {recipient}", size=11, first=1, last=3)
+        w.next()
+    w.next(3)
+    w.line(sheet.signer_name, bold=True, align="center", first=4, last=7)
+
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
+    # Excel repeats one band of rows per sheet: the header of the longest table.
+    header, _last = max(repeat, key=lambda r: r[1] - r[0])
+    ws.print_title_rows = f"{header}:{header}"
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def write_xlsx(store: Store, as_of: dt.date, path: Path | str,
+               issued: dt.date | None = None) -> None:
+    render(content.build(store, as_of, issued), Path(path))

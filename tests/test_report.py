@@ -1,0 +1,138 @@
+"""The printed summary sheet: the PDF says exactly what `report --json` says, in the
+Vietnamese administrative format, with its own fonts; the xlsx carries the same values."""
+
+import datetime as dt
+import json
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from tanhoi_desktop import domain, exchange
+from tanhoi_desktop.report import content, xlsx
+from tanhoi_desktop.report.content import date_in_words
+from tanhoi_desktop.resources import demo_workbook
+from tanhoi_desktop.store import Store
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler-utils (pdftotext) not installed")
+AS_OF = "2026-11-15"
+
+
+@pytest.mark.parametrize("day,words", [
+    (dt.date(2026, 11, 5), "Tân Hội, ngày 05 tháng 11 năm 2026"),
+    (dt.date(2027, 2, 15), "Tân Hội, ngày 15 tháng 02 năm 2027"),
+    (dt.date(2027, 1, 9), "Tân Hội, ngày 09 tháng 01 năm 2027"),
+    (dt.date(2026, 3, 20), "Tân Hội, ngày 20 tháng 3 năm 2026"),
+])
+def test_date_in_words(day, words):
+    assert date_in_words("Tân Hội", day) == words
+
+
+@pytest.fixture(scope="module")
+def demo_db(tmp_path_factory):
+    path = tmp_path_factory.mktemp("report") / "demo.sqlite"
+    with Store.open(path, create=True) as store:
+        exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
+    return path
+
+
+def cli(*args, env=None):
+    return subprocess.run([sys.executable, "-m", "tanhoi_desktop", *map(str, args)],
+                          capture_output=True, text=True, env=env, timeout=180)
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+@needs_poppler
+def test_pdf_says_what_report_json_says(demo_db, tmp_path):
+    out = tmp_path / "bao-cao.pdf"
+    result = cli("print", "--db", demo_db, "--as-of", AS_OF, out)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    for words in ("ỦY BAN NHÂN DÂN XÃ TÂN HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                  "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO",
+                  date_in_words("Tân Hội", dt.date.today()), "TM. ỦY BAN NHÂN DÂN",
+                  "PHÓ CHỦ TỊCH", "Lê Quang Nhựt", "Nơi nhận:"):
+        assert words in text, words
+    figures = json.loads(cli("report", "--db", demo_db, "--as-of", AS_OF, "--json").stdout)
+    for ind in figures["indicators"].values():
+        assert domain.format_percent(ind["value"]) in text
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True).stdout
+    assert "595 x 842 pts (A4)" in info
+    fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes " in row for row in rows), fonts
+
+
+@needs_poppler
+def test_pdf_keeps_its_vietnamese_text_with_no_system_fonts(demo_db, tmp_path):
+    conf = tmp_path / "fonts.conf"
+    conf.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd">'
+                    f"<fontconfig><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>")
+    env = {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen"}
+    probe = subprocess.run(["fc-list"], capture_output=True, text=True, env=env)
+    assert probe.stdout.strip() == "" or probe.returncode != 0, "fontconfig still sees fonts"
+    out = tmp_path / "khong-font.pdf"
+    result = cli("print", "--db", demo_db, "--as-of", AS_OF, out, env=env)
+    assert result.returncode == 0, result.stderr
+    text = pdf_text(out)
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    assert "Cán bộ nữ trong diện quy hoạch" in text
+
+
+@needs_poppler
+def test_long_lists_flow_onto_more_pages_with_repeated_headers(tmp_path):
+    path = tmp_path / "lon.sqlite"
+    with Store.open(path, create=True) as store:
+        store.import_records(
+            {"units": [{"code": "A", "name": "Phòng Văn hóa - Xã hội"}],
+             "cadres": [{"code": f"c{i}", "full_name": f"Nguyễn Thị Hồng {i}",
+                         "gender": "Nữ", "unit_code": "A"} for i in range(300)],
+             "planning": [{"cadre_code": f"c{i}", "title": "Trưởng phòng",
+                           "unit_code": "A", "from_date": None} for i in range(300)]},
+            {"units": {"code", "name"}, "cadres": {"code", "full_name", "gender", "unit_code"},
+             "planning": {"cadre_code", "title", "unit_code", "from_date"}})
+    out = tmp_path / "dai.pdf"
+    assert cli("print", "--db", path, "--as-of", AS_OF, out).returncode == 0
+    pages = pdf_text(out).split("\f")
+    pool_pages = [p for p in pages if "Nguyễn Thị" in p]
+    assert len(pool_pages) >= 5
+    for page in pool_pages:  # the table header repeats on every page the list spans
+        assert "Họ và tên" in page and "Đơn vị công tác" in page
+    assert pages[1].strip().startswith("2"), "page numbers from page 2, at the top"
+    assert not pages[0].strip().startswith("1")
+
+
+def test_xlsx_report_carries_the_same_values(demo_db, tmp_path):
+    out = tmp_path / "bao-cao.xlsx"
+    with Store.open(demo_db) as store:
+        xlsx.write_xlsx(store, dt.date(2026, 11, 15), out)
+        sheet = content.build(store, dt.date(2026, 11, 15))
+    ws = load_workbook(out)["Báo cáo"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    for value in sheet.values.values():
+        assert domain.format_percent(value) in cells
+    assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in cells and "Lê Quang Nhựt" in cells
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.sheet_properties.pageSetUpPr.fitToPage and ws.page_setup.fitToWidth == 1
+    assert ws.print_title_rows
+    assert ws["A1"].font.name == "Times New Roman"
+    assert any("A1" in str(r) for r in ws.merged_cells.ranges)
+
+
+def test_free_text_sections_are_kept_per_year(demo_db, tmp_path):
+    path = tmp_path / "copy.sqlite"
+    with Store.open(demo_db) as store:
+        store.backup_to(path)
+    with Store.open(path) as store:
+        store.save_settings({content.text_key("difficulties", 2026): "Thiếu kinh phí."})
+        assert content.build(store, dt.date(2026, 11, 15)).difficulties == "Thiếu kinh phí."
+        assert content.build(store, dt.date(2027, 11, 15)).difficulties == \
+            content.PLACEHOLDER
