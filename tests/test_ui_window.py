@@ -280,3 +280,26 @@ def test_shortcuts_new_record_and_find(window, qtbot):
     QTimer.singleShot(0, close_dialog)
     window.act_add.trigger()
     assert seen == ["Thêm cán bộ"]
+
+
+def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_path,
+                                                            monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tanhoi_desktop.report.preview import ReportDialog
+
+    seed(window.store)
+    dialog = ReportDialog(window.store, D, window)
+    qtbot.addWidget(dialog)
+    dialog.difficulties.setPlainText("Nguồn cán bộ nữ còn ít.")
+    out = tmp_path / "bc.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dialog.export_pdf()
+    assert out.exists() and out.read_bytes().startswith(b"%PDF")
+    assert window.store.settings()["report_difficulties_2026"] == "Nguồn cán bộ nữ còn ít."
+    again = ReportDialog(window.store, D, window)
+    qtbot.addWidget(again)
+    assert again.difficulties.toPlainText() == "Nguồn cán bộ nữ còn ít."
+    again.as_of.setDate(QDate(2027, 11, 15))
+    assert again.difficulties.toPlainText() == ""
