@@ -1,0 +1,111 @@
+"""Generates a commune-scale or province-scale data file and its exchange workbook.
+
+    python bench/generate.py --scale province --out DIR
+
+Province scale: 2,000 units, 50,000 cadres, 6,000 posts, 10,000 pool entries,
+400 courses, 30,000 enrolments (seeded, so every run makes the same data)."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from tanhoi_desktop import domain, exchange
+from tanhoi_desktop.store import Store
+
+SCALES = {
+    "commune": dict(units=14, cadres=120, posts=25, planning=30, courses=12, enrolments=40),
+    "province": dict(units=2000, cadres=50000, posts=6000, planning=10000, courses=400,
+                     enrolments=30000),
+}
+FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi"]
+MIDDLE = ["Thị", "Văn", "Ngọc", "Minh", "Thanh", "Hữu", "Kim", "Quốc"]
+GIVEN = ["Hồng", "Lan", "Mai", "Hùng", "Dũng", "Tâm", "Phúc", "Ánh", "Đức", "Yến", "Bảo"]
+
+
+def _date(rng: random.Random, y0: int, y1: int) -> str:
+    return f"{rng.randint(y0, y1)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+
+
+def records(scale: str, seed: int = 2282) -> dict[str, list[dict]]:
+    n = SCALES[scale]
+    rng = random.Random(seed)
+    units = [{"code": f"U{i:04d}", "name": f"Đơn vị số {i}",
+              "kind": rng.choice(domain.UNIT_KINDS), "special_sector": rng.random() < 0.05,
+              "from_date": None if rng.random() < 0.8 else _date(rng, 2015, 2025)}
+             for i in range(n["units"])]
+    cadres = [{"code": f"C{i:05d}", "gender": rng.choice(domain.GENDERS),
+               "full_name": f"{rng.choice(FAMILY)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}",
+               "unit_code": rng.choice(units)["code"], "birth": str(rng.randint(1966, 2000)),
+               "category": rng.choice(domain.CATEGORIES),
+               "from_date": _date(rng, 2000, 2024),
+               "to_date": None if rng.random() < 0.9 else _date(rng, 2025, 2027)}
+              for i in range(n["cadres"])]
+    posts, seen = [], set()
+    while len(posts) < n["posts"]:
+        c, u = rng.choice(cadres)["code"], rng.choice(units)["code"]
+        level = rng.choice(domain.LEVELS)
+        key = (c, u, level)
+        if key in seen:
+            continue
+        seen.add(key)
+        start = _date(rng, 2018, 2026)
+        end = None if rng.random() < 0.8 else _date(rng, 2026, 2028)
+        posts.append({"cadre_code": c, "unit_code": u, "level": level,
+                      "title": "Trưởng phòng" if level == "Cấp trưởng" else "Phó Trưởng phòng",
+                      "from_date": start, "to_date": end if end and end >= start else None})
+    planning, seen = [], set()
+    while len(planning) < n["planning"]:
+        c = rng.choice(cadres)["code"]
+        title = rng.choice(["Trưởng phòng", "Phó Chủ tịch UBND", "Giám đốc"])
+        if (c, title) in seen:
+            continue
+        seen.add((c, title))
+        planning.append({"cadre_code": c, "title": title, "unit_code": None,
+                         "period": "2025-2030", "from_date": _date(rng, 2024, 2026)})
+    courses = [{"code": f"K{i:03d}", "name": f"Lớp bồi dưỡng {i}",
+                "kind": rng.choice(domain.COURSE_KINDS), "from_date": _date(rng, 2019, 2026),
+                "to_date": None} for i in range(n["courses"])]
+    for k in courses:
+        if rng.random() < 0.9:
+            k["to_date"] = k["from_date"][:8] + "28"
+    enrolments, seen = [], set()
+    while len(enrolments) < n["enrolments"]:
+        k, c = rng.choice(courses)["code"], rng.choice(cadres)["code"]
+        if (k, c) in seen:
+            continue
+        seen.add((k, c))
+        enrolments.append({"course_code": k, "cadre_code": c,
+                           "result": "Hoàn thành" if rng.random() < 0.9 else "Chưa hoàn thành"})
+    return {"units": units, "cadres": cadres, "posts": posts, "planning": planning,
+            "courses": courses, "enrolments": enrolments}
+
+
+def generate(scale: str, out: Path) -> tuple[Path, Path]:
+    out.mkdir(parents=True, exist_ok=True)
+    db, workbook = out / f"{scale}.sqlite", out / f"{scale}.xlsx"
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(db) + suffix).unlink(missing_ok=True)
+    batches = records(scale)
+    present = {name: {k for row in rows[:1] for k in row} for name, rows in batches.items()}
+    with Store.open(db, create=True) as store:
+        store.import_records(batches, present)
+        exchange.export_workbook(store, workbook)
+    return db, workbook
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--scale", choices=SCALES, default="commune")
+    parser.add_argument("--out", type=Path, default=Path(__file__).parent / "out")
+    args = parser.parse_args()
+    for path in generate(args.scale, args.out):
+        print(path)
+
+
+if __name__ == "__main__":
+    main()
