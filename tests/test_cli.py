@@ -141,3 +141,14 @@ def test_commands_never_open_a_network_connection(commune, tmp_path, monkeypatch
     out = tmp_path / "ra.xlsx"
     assert main(["export", "--db", str(commune), str(out)]) == 0
     assert main(["import", "--db", str(tmp_path / "moi.sqlite"), str(out)]) == 0
+
+
+def test_damaged_file_is_refused_by_the_quick_commands_untouched(tmp_path, commune):
+    data = bytearray(commune.read_bytes())
+    truncated = tmp_path / "cut.sqlite"
+    truncated.write_bytes(bytes(data[: len(data) // 2]))
+    _refusal(["report", "--db", truncated, "--json"], truncated, "bị hỏng")
+    wrecked = tmp_path / "wrecked.sqlite"
+    data[4096:] = b"\x13" * (len(data) - 4096)  # every page but the first overwritten
+    wrecked.write_bytes(bytes(data))
+    _refusal(["report", "--db", wrecked, "--json"], wrecked, "")

@@ -122,6 +122,11 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_record ON audit_log(table_name, record_id);
 CREATE INDEX audit_at ON audit_log(at);
+-- covering indexes for the figures: the per-unit counts and the pool read only these
+DROP INDEX cadres_unit;
+CREATE INDEX cadres_unit_active ON cadres(unit_id, gender, from_date, to_date);
+DROP INDEX planning_cadre;
+CREATE INDEX planning_cadre_active ON planning(cadre_id, from_date, to_date);
 CREATE TABLE snapshots (
     year      INTEGER PRIMARY KEY,
     as_of     TEXT NOT NULL,
@@ -184,9 +189,13 @@ def classify(exc: BaseException, path: Path | str = "") -> StoreError:
     return StoreError(f"Lỗi khi đọc hoặc ghi tệp dữ liệu «{path}»: {exc}", "io")
 
 
-def check_file(path: Path) -> None:
+def check_file(path: Path, thorough: bool = True) -> None:
     """Refuse anything that is not a healthy data file of this program, without
-    writing a byte: no connection that could create -wal/-shm files is opened."""
+    writing a byte: no connection that could create -wal/-shm files is opened.
+
+    `thorough` runs PRAGMA quick_check (the window, backups, restores); the quick
+    command-line reads check the header and the file's length instead, and any damage
+    met later is still reported as a sentence by `classify`."""
     if not path.exists():
         raise StoreError(f"Không tìm thấy tệp dữ liệu «{path}».", "missing")
     if not path.is_file():
@@ -207,6 +216,9 @@ def check_file(path: Path) -> None:
     if version > SCHEMA_VERSION:
         raise StoreError(f"Tệp «{path}» được tạo bởi phiên bản mới hơn của chương trình; "
                          "hãy cập nhật chương trình để mở tệp này.", "newer")
+    if not thorough:
+        _check_length(path, header)
+        return
     # immutable=1: no locks, no journal files; safe on a file we may refuse.
     if _quick_check(path.resolve().as_uri() + "?mode=ro&immutable=1"):
         return
@@ -215,6 +227,18 @@ def check_file(path: Path) -> None:
     if Path(str(path) + "-wal").exists() and _quick_check(path.resolve().as_uri() + "?mode=ro"):
         return
     raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.", "damaged")
+
+
+def _check_length(path: Path, header: bytes) -> None:
+    """A truncated file is shorter than its header says (when no WAL holds newer pages)."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]
+    if header_valid and pages and not Path(str(path) + "-wal").exists() \
+            and path.stat().st_size < pages * page_size:
+        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
+                         "damaged")
 
 
 def _quick_check(uri: str) -> bool:
@@ -242,12 +266,14 @@ class StoreCore:
     # -- opening --------------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False):
-        """Open an existing data file, or create one only when `create` is set."""
+    def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False,
+             thorough: bool = True):
+        """Open an existing data file, or create one only when `create` is set.
+        `thorough=False` skips the integrity scan (see check_file)."""
         path = Path(path)
         if create and not path.exists():
             return cls._create(path)
-        check_file(path)
+        check_file(path, thorough)
         try:
             if read_only:
                 uri = path.resolve().as_uri() + "?mode=ro"
