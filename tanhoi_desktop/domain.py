@@ -7,6 +7,7 @@ Every value that enters the data file (from a form or a workbook) goes through
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -55,13 +56,15 @@ def default_in_scope(kind: str | None) -> bool:
     return (kind or UNIT_KIND_DEFAULT) == UNIT_KIND_DEFAULT
 
 
+@functools.cache
+def _folded_choices(choices: tuple[str, ...]) -> dict[str, str]:
+    return {vntext.fold_compact(choice): choice for choice in choices}
+
+
+@functools.lru_cache(maxsize=4096)  # a workbook repeats the same few spellings
 def match_choice(raw: str, choices: tuple[str, ...]) -> str | None:
     """The canonical spelling of `raw`, ignoring case, diacritics, spacing and punctuation."""
-    key = vntext.fold_compact(raw)
-    for choice in choices:
-        if vntext.fold_compact(choice) == key:
-            return choice
-    return None
+    return _folded_choices(choices).get(vntext.fold_compact(raw))
 
 
 # --- dates -------------------------------------------------------------------------
@@ -231,7 +234,7 @@ class Invalid(ValueError):
 
 
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and vntext.clean(raw) == "")
+    return raw is None or (isinstance(raw, str) and not raw.strip())
 
 
 def _parse_bool(raw: Any) -> bool:

@@ -98,7 +98,7 @@ def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str]
 
 
 def _blank_row(row: tuple) -> bool:
-    return all(domain.is_blank(v) for v in row)
+    return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
 
 def read_workbook(path: Path | str, store: Store | None,

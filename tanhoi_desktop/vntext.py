@@ -6,10 +6,12 @@ names correctly without a custom collation.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
-_SPACES = re.compile(r"\s+")
+# Every mark Vietnamese uses (tones, breve, circumflex, horn) is a combining diacritic.
+_MARKS = re.compile("[\u0300-\u036f]")
 # Control characters other than tab/newline are never legitimate in a field.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -39,7 +41,7 @@ def clean(text: object) -> str:
     """Text as stored: NFC, trimmed, inner runs of white space made one space."""
     if text is None:
         return ""
-    return _SPACES.sub(" ", nfc(str(text))).strip()
+    return " ".join(nfc(str(text)).split())  # split() drops every run of white space
 
 
 def has_control_chars(text: str) -> bool:
@@ -51,8 +53,7 @@ def fold(text: object) -> str:
     if text is None:
         return ""
     decomposed = unicodedata.normalize("NFD", str(text).replace("đ", "d").replace("Đ", "D"))
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return _SPACES.sub(" ", bare.casefold()).strip()
+    return " ".join(_MARKS.sub("", decomposed).casefold().split())
 
 
 def fold_compact(text: object) -> str:
@@ -73,6 +74,7 @@ def _letter_and_tone(ch: str) -> tuple[str, str]:
     return unicodedata.normalize("NFC", letter), tone
 
 
+@functools.lru_cache(maxsize=65536)  # names share their words: Nguyễn, Thị, Văn ...
 def _word_key(word: str) -> tuple[str, str]:
     letters, tones = [], []
     for ch in word:
