@@ -120,7 +120,7 @@ def cmd_report(args) -> int:
             figures = indicators.compute(store, args.as_of)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
-    json.dump(figures.as_json(), sys.stdout, ensure_ascii=False, indent=2)
+    json.dump(figures.as_json(), sys.stdout, ensure_ascii=False)  # C encoder: no indent
     sys.stdout.write("\n")
     return EXIT_OK
 
