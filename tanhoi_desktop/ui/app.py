@@ -45,22 +45,12 @@ def _excepthook(exc_type, exc, tb) -> None:
     show_unexpected_error(exc.with_traceback(tb))
 
 
-def register_fonts() -> None:
-    """The report's shipped serif, when the report package provides it."""
-    try:
-        from ..report import fonts
-    except ImportError:
-        return
-    fonts.register()
-
-
 def make_app(argv: list[str] | None = None) -> QApplication:
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName("TanHoiDesktop")
     app.setApplicationName("TanHoiDesktop")
     app.setApplicationDisplayName("Theo dõi bình đẳng giới")
-    register_fonts()
-    return app
+    return app  # the report's fonts are registered when a report is first made
 
 
 def run(db: str | None = None, demo: bool = False) -> int:

@@ -26,12 +26,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import backups, exchange, indicators
+from .. import backups, indicators
 from ..instance_lock import InstanceLock, is_network_path
 from ..resources import demo_workbook
 from ..store import Change, Store, StoreError
 from .about_dialog import AboutDialog
-from .audit_dialog import AuditDialog
 from .common import ask, inform, tell
 from .drill_dialog import DrillDialog
 from .indicator_panel import IndicatorPanel
@@ -294,6 +293,7 @@ class MainWindow(QMainWindow):
         self.dock.setWidget(self.panel)
         if old_panel is not None:
             old_panel.deleteLater()
+        self.units_tab.model.figures = self.panel.figures
         for tab in self._tabs():
             tab.set_as_of(self.panel.as_of())
         self._restore_view_state()
@@ -312,6 +312,7 @@ class MainWindow(QMainWindow):
         """The one path after every write: panel, then the tables that read what changed."""
         if self.panel is not None:
             self.panel.recompute()
+            self.units_tab.model.figures = self.panel.figures  # computed once, used twice
         for tab in self._tabs():
             tab.on_change(change)
         if self.store is not None and self.stack.currentWidget() is self.welcome \
@@ -321,6 +322,7 @@ class MainWindow(QMainWindow):
             self._update_title()
 
     def _date_changed(self, day: dt.date) -> None:
+        self.units_tab.model.figures = self.panel.figures
         for tab in self._tabs():
             tab.set_as_of(day)
 
@@ -431,6 +433,8 @@ class MainWindow(QMainWindow):
             self.open_store(Path(path))
 
     def open_demo(self) -> None:
+        from .. import exchange  # openpyxl: loaded when first needed, not at start-up
+
         folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))
         path = folder / "du-lieu-mau.sqlite"
         try:
@@ -502,6 +506,8 @@ class MainWindow(QMainWindow):
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> bool:
+        from .. import exchange
+
         progress = QProgressDialog("Đang kiểm tra tệp Excel…", "Hủy", 0, 100, self)
         progress.setWindowTitle("Nhập từ Excel")
         progress.setWindowModality(Qt.WindowModality.WindowModal)
@@ -537,6 +543,8 @@ class MainWindow(QMainWindow):
         return True
 
     def export_workbook(self) -> None:
+        from .. import exchange
+
         if self.store is None:
             return
         name = f"du-lieu-{dt.date.today():%Y%m%d}.xlsx"
@@ -567,6 +575,8 @@ class MainWindow(QMainWindow):
             SettingsDialog(self.store, self).exec()
 
     def open_audit(self) -> None:
+        from .audit_dialog import AuditDialog  # openpyxl, for its export
+
         if self.store is not None:
             AuditDialog(self.store, self).exec()
 

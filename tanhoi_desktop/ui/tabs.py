@@ -242,10 +242,14 @@ class UnitsModel(BrowseModel):
     """Units with their staff, women and female key leader on the panel's date."""
 
     _stats: dict[int, indicators.UnitRow] = {}  # noqa: RUF012 - replaced on every reload
+    figures: indicators.Figures | None = None  # the panel's, when it is for the same day
 
     def reload(self) -> None:
+        day = dt.date.fromisoformat(self.as_of)
+        figures = self.figures
         try:
-            figures = indicators.compute(self.store, dt.date.fromisoformat(self.as_of))
+            if figures is None or figures.as_of != day:
+                figures = indicators.compute(self.store, day)
             self._stats = {u.id: u for u in figures.units}
         except StoreError:
             self._stats = {}
