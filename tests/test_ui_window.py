@@ -303,3 +303,16 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
     assert again.difficulties.toPlainText() == "Nguồn cán bộ nữ còn ít."
     again.as_of.setDate(QDate(2027, 11, 15))
     assert again.difficulties.toPlainText() == ""
+
+
+def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):
+    from tanhoi_desktop import backups
+
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    path = tmp_path / "du-lieu.sqlite"
+    win.open_store(path, create=True)
+    qtbot.waitUntil(lambda: len(backups.list_backups(path)) == 1, timeout=3000)
+    assert backups.list_backups(path)[0].reason == "mo"
+    win.close_store()  # and one on closing
+    assert {b.reason for b in backups.list_backups(path)} == {"mo", "dong"}

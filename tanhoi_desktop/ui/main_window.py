@@ -7,7 +7,7 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -208,9 +208,8 @@ class MainWindow(QMainWindow):
         self.signals = StoreSignals(store, self)
         self.signals.changed.connect(self._store_changed)
         if not read_only and not demo:
-            # a backup that cannot be made must not stop the work
-            with contextlib.suppress(StoreError, OSError):
-                backups.backup_on_open(store)
+            # after the window is up: a start-up is not kept waiting for the copy
+            QTimer.singleShot(500, lambda s=store: self._backup_on_open(s))
         self._build_views()
         notes = []
         if demo:
@@ -228,6 +227,13 @@ class MainWindow(QMainWindow):
             self._remember(path)
         self._update_title()
         return True
+
+    def _backup_on_open(self, store: Store) -> None:
+        if store is not self.store:
+            return  # another file was opened meanwhile
+        # a backup that cannot be made must not stop the work
+        with contextlib.suppress(StoreError, OSError):
+            backups.backup_on_open(store)
 
     def _refused(self, path: Path, exc: StoreError) -> None:
         text = exc.message

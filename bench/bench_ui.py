@@ -1,0 +1,154 @@
+"""Window benchmarks, as ratios against floors measured in the same run.
+
+    python bench/bench_ui.py
+
+1. start to first painted window on the demo data vs a bare PySide6 window (QMainWindow,
+   QTabWidget, QTableView), each in its own process, median of 5;
+2. on the province file (bench/generate.py): rows loaded into the cadres table on opening
+   (lazy fetching), the cost of fetching one more page while scrolling, and one edit ->
+   updated indicator panel vs the bare SQL aggregates (indicators.compute) on the same file.
+Results go to bench/RESULTS-ui.md."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))
+
+CHILD = r"""
+import sys, time
+start = float(sys.argv[2])
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(time.perf_counter() - start, flush=True)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+if sys.argv[1] == "bare":
+    from PySide6.QtWidgets import QMainWindow, QTabWidget, QTableView
+    app = QApplication([])
+    window = QMainWindow()
+    tabs = QTabWidget()
+    tabs.addTab(QTableView(), "Bảng")
+    window.setCentralWidget(tabs)
+else:
+    from pathlib import Path
+    from PySide6.QtCore import QSettings
+    from tanhoi_desktop.ui.app import make_app
+    from tanhoi_desktop.ui.main_window import MainWindow
+    app = make_app()
+    window = MainWindow(QSettings(sys.argv[4], QSettings.Format.IniFormat))
+    window.open_store(Path(sys.argv[3]))
+window.installEventFilter(FirstPaint(window))
+window.resize(1200, 760)
+window.show()
+app.exec()
+"""
+
+
+def first_paint(kind: str, *extra: str) -> float:
+    times = []
+    for _ in range(5):
+        out = subprocess.run([sys.executable, "-c", CHILD, kind, str(time.perf_counter()),
+                              *extra], capture_output=True, text=True, check=True)
+        # the child measures from the parent's clock reading just before it was spawned
+        times.append(float(out.stdout.strip().splitlines()[-1]))
+    return statistics.median(times)
+
+
+def demo_file(folder: Path) -> Path:
+    from tanhoi_desktop import exchange
+    from tanhoi_desktop.resources import demo_workbook
+    from tanhoi_desktop.store import Store
+
+    path = folder / "demo.sqlite"
+    with Store.open(path, create=True) as store:
+        exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
+    return path
+
+
+def province(folder: Path) -> list[str]:
+    import datetime as dt
+
+    from PySide6.QtCore import QSettings
+
+    from bench.generate import generate
+    from tanhoi_desktop import indicators
+    from tanhoi_desktop.store import Store
+    from tanhoi_desktop.ui.app import make_app
+    from tanhoi_desktop.ui.main_window import MainWindow
+
+    db = HERE / "out" / "province.sqlite"
+    if not db.exists():
+        db, _ = generate("province", HERE / "out")
+    work = folder / "province.sqlite"
+    with Store.open(db) as source:
+        source.backup_to(work)
+    app = make_app()
+    window = MainWindow(QSettings(str(folder / "p.ini"), QSettings.Format.IniFormat))
+    start = time.perf_counter()
+    window.open_store(work)
+    app.processEvents()
+    opened = time.perf_counter() - start
+    table = window.cadres_tab.table
+    loaded, total = len(table.model.rows), table.model.total
+    fetch = []
+    for _ in range(5):
+        t = time.perf_counter()
+        table.model.fetchMore()
+        fetch.append(time.perf_counter() - t)
+    store = window.store
+    record = store.get("cadres", table.model.rows[0]["id"])
+    day = window.panel.as_of()
+    edits, floors = [], []
+    for i in range(7):
+        t = time.perf_counter()
+        store.save("cadres", {**record, "gender": "Nữ" if i % 2 else "Nam"}, record["id"])
+        app.processEvents()
+        edits.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        indicators.compute(store, day)
+        floors.append(time.perf_counter() - t)
+    window.close_store()
+    edit, floor = statistics.median(edits), statistics.median(floors)
+    return [
+        f"| opening the province file in the window | {opened * 1000:.0f} ms | "
+        f"{loaded} of {total} cadres loaded into the table | | |",
+        f"| fetching one more page of 200 rows while scrolling | "
+        f"{statistics.median(fetch) * 1000:.1f} ms | | | |",
+        f"| one edit → panel and tables updated vs bare `indicators.compute` | "
+        f"{edit * 1000:.0f} ms | {floor * 1000:.0f} ms | **{edit / floor:.2f}×** | ≤ 2× |",
+    ]
+
+
+def main() -> None:
+    from bench.run_bench import machine
+
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        demo = demo_file(tmp)
+        bare = first_paint("bare")
+        ours = first_paint("app", str(demo), str(tmp / "s.ini"))
+        rows = [f"| start to first painted window, demo data vs bare window | "
+                f"{ours * 1000:.0f} ms | {bare * 1000:.0f} ms | **{ours / bare:.2f}×** | "
+                "≤ 1.5× |"]
+        rows += province(tmp)
+    text = "\n".join(["# Window benchmarks", "", f"Machine: {machine()}.", "",
+                      "| measure | ours | floor | ratio | goal |", "|---|---|---|---|---|",
+                      *rows, ""])
+    (HERE / "RESULTS-ui.md").write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()
