@@ -78,7 +78,6 @@ def demo_file(folder: Path) -> Path:
 
 
 def province(folder: Path) -> list[str]:
-    import datetime as dt
 
     from PySide6.QtCore import QSettings
 
