@@ -64,3 +64,47 @@ def test_about_dialog_names_file_schema_and_backups(qtbot, store):
     assert dialog.fields["schema"] == str(SCHEMA_VERSION)
     assert dialog.fields["backups"].endswith("backups")
     assert dialog.fields["version"].count(".") == 2
+
+
+def test_unexpected_error_dialog_copies_details_and_logs(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tanhoi_desktop.ui import app
+
+    logged = []
+    monkeypatch.setattr(app, "write_crash_log",
+                        lambda exc: logged.append(exc) or tmp_path / "crash.log")
+
+    def press_copy(box):
+        assert box.windowTitle() == "Lỗi không mong đợi" and "crash.log" in box.text()
+        next(b for b in box.buttons() if b.text() == "Sao chép chi tiết").click()
+
+    monkeypatch.setattr(QMessageBox, "exec", press_copy)
+    try:
+        raise ValueError("hỏng")
+    except ValueError as exc:
+        app.show_unexpected_error(exc)
+    assert isinstance(logged[0], ValueError)
+    assert "ValueError: hỏng" in QApplication.clipboard().text()
+
+
+def test_window_entry_point_opens_the_given_file(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QApplication
+
+    from tanhoi_desktop.store import Store
+    from tanhoi_desktop.ui import app
+
+    path = tmp_path / "x.sqlite"
+    Store.open(path, create=True).close()
+    opened = []
+    monkeypatch.setattr(QApplication, "exec", lambda self: opened.append(
+        [w for w in QApplication.topLevelWidgets() if w.windowTitle().startswith("Theo")])
+        or 0)
+    ini = str(tmp_path / "s.ini")
+    monkeypatch.setattr("tanhoi_desktop.ui.app.QSettings",
+                        lambda: QSettings(ini, QSettings.Format.IniFormat))
+    assert app.run(db=str(path)) == 0
+    window = opened[0][0]
+    assert window.store.path == path and "x.sqlite" in window.windowTitle()
+    window.close()

@@ -8,9 +8,11 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 from PySide6.QtCore import QSettings
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ..crashlog import APP_NAME, write_crash_log
+from ..resources import resource
 from .main_window import MainWindow
 
 DATA_FILE_NAME = "du-lieu.sqlite"
@@ -50,6 +52,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName("TanHoiDesktop")
     app.setApplicationName("TanHoiDesktop")
     app.setApplicationDisplayName("Theo dõi bình đẳng giới")
+    app.setWindowIcon(QIcon(str(resource("icons", "tanhoi-256.png"))))
     return app  # the report's fonts are registered when a report is first made
 
 
