@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -56,10 +57,21 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # the report's fonts are registered when a report is first made
 
 
+class _QuitAtFirstPaint(QObject):
+    """For bench/bench_bundle.py: time a frozen start-up to the first painted window."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
 def run(db: str | None = None, demo: bool = False) -> int:
     app = make_app()
     sys.excepthook = _excepthook
     window = MainWindow(QSettings())
+    if os.environ.get("TANHOI_QUIT_AFTER_FIRST_PAINT"):
+        window.installEventFilter(_QuitAtFirstPaint(window))
     window.show()
     if demo:
         opened = window.open_demo() is not False

@@ -1,0 +1,68 @@
+"""Smoke test of the frozen one-folder build, from a clean checkout.
+
+It takes a few minutes, so it runs only when asked:
+
+    TANHOI_BUNDLE_TEST=1 python -m pytest -q tests/test_bundle.py
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.skipif(os.environ.get("TANHOI_BUNDLE_TEST") != "1",
+                                reason="set TANHOI_BUNDLE_TEST=1 to build and smoke-test")
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bundle")
+    checkout = tmp / "src"
+    subprocess.run(["git", "clone", "-q", str(REPO), str(checkout)], check=True)
+    subprocess.run([sys.executable, "-m", "PyInstaller", "--noconfirm", "--distpath",
+                    str(tmp / "dist"), "--workpath", str(tmp / "build"), "build.spec"],
+                   cwd=checkout, check=True, capture_output=True)
+    return tmp / "dist" / "tanhoi-desktop"
+
+
+def no_fonts_env(tmp: Path) -> dict:
+    conf = tmp / "fonts.conf"
+    conf.write_text(f"<?xml version='1.0'?><fontconfig><cachedir>{tmp / 'fc'}</cachedir>"
+                    "</fontconfig>")
+    return {**os.environ, "FONTCONFIG_FILE": str(conf), "QT_QPA_PLATFORM": "offscreen"}
+
+
+def test_frozen_command_line_and_window(bundle, tmp_path):
+    cli = bundle / ("tanhoi-desktop-cli.exe" if sys.platform == "win32" else "tanhoi-desktop-cli")
+    db = tmp_path / "du-lieu.sqlite"
+    demo = bundle / "_internal" / "resources" / "demo" / "du-lieu-mau.xlsx"
+    run = subprocess.run([str(cli), "import", "--db", str(db), str(demo)],
+                         capture_output=True, text=True)
+    assert run.returncode == 0, run.stderr
+    report = subprocess.run([str(cli), "report", "--db", str(db), "--as-of", "2026-11-15",
+                             "--json"], capture_output=True, text=True, check=True)
+    assert json.loads(report.stdout)["indicators"]["CT2"]["met"] is True
+    pdf = tmp_path / "bao-cao.pdf"
+    printed = subprocess.run([str(cli), "print", "--db", str(db), "--as-of", "2026-11-15",
+                              str(pdf)], capture_output=True, text=True,
+                             env=no_fonts_env(tmp_path))
+    assert printed.returncode == 0, printed.stderr
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
+                              check=True).stdout
+        assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    gui = bundle / ("tanhoi-desktop.exe" if sys.platform == "win32" else "tanhoi-desktop")
+    window = subprocess.Popen([str(gui), "--db", str(db)], stderr=subprocess.PIPE, text=True,
+                              env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    time.sleep(4)
+    alive = window.poll() is None
+    window.kill()
+    _out, err = window.communicate()
+    assert alive, err
+    assert "Traceback" not in err
