@@ -316,3 +316,23 @@ def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):
     assert backups.list_backups(path)[0].reason == "mo"
     win.close_store()  # and one on closing
     assert {b.reason for b in backups.list_backups(path)} == {"mo", "dong"}
+
+
+def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_path):
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("network connection attempted")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    monkeypatch.setattr(socket, "create_connection", refuse)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    assert window.import_path(demo_workbook())
+    window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
+    assert window.panel.cards['CT1'].detail.text().startswith('3/7')
+    from tanhoi_desktop import exchange
+    from tanhoi_desktop.report import pdf
+
+    exchange.export_workbook(window.store, tmp_path / "ra.xlsx")
+    pdf.write_pdf(window.store, D, tmp_path / "bc.pdf")
+    assert (tmp_path / "bc.pdf").exists() and (tmp_path / "ra.xlsx").exists()

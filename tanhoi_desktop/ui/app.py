@@ -8,7 +8,7 @@ import traceback
 from pathlib import Path
 
 from platformdirs import user_data_dir
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -49,6 +49,9 @@ def _excepthook(exc_type, exc, tb) -> None:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
+    # Calendars, month names and decimal commas in Vietnamese (Qt has no translation of
+    # its own dialogs for Vietnamese, but its locale data is complete).
+    QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setOrganizationName("TanHoiDesktop")
     app.setApplicationName("TanHoiDesktop")
