@@ -51,12 +51,23 @@ class _Writer:
         header_row = self.row
         for (first, last), text in zip(spans, t.headers, strict=True):
             self._cell(first, last, text, bold=True, align="center")
+        self._fit_height(spans, t.headers)
         self.next()
         for row in t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]:
             for i, ((first, last), text) in enumerate(zip(spans, row, strict=True)):
                 self._cell(first, last, text, align="right" if i in t.numeric else "left")
+            self._fit_height(spans, row)
             self.next()
         return header_row, self.row - 1
+
+    def _fit_height(self, spans: list[tuple[int, int]], texts: list[str]) -> None:
+        """Row height for wrapped text: spreadsheet programs do not grow rows by
+        themselves when a file is opened, so the text would be cut off."""
+        lines = 1
+        for (first, last), text in zip(spans, texts, strict=True):
+            width = sum(WIDTHS[c - 1] for c in range(first, last + 1))
+            lines = max(lines, -(-len(str(text)) * 11 // (width * 10)))  # ceil
+        self.ws.row_dimensions[self.row].height = 17 * lines
 
     def _cell(self, first: int, last: int, text: str, bold=False, align="left") -> None:
         ws = self.ws
@@ -141,7 +152,9 @@ def render(sheet: Sheet, path: Path) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
+    # "1 page wide, up to 99 tall": the width decides the scale (0 means "automatic" to
+    # Excel, but LibreOffice then squeezes everything onto one page)
+    ws.page_setup.fitToHeight = 99
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
     ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
