@@ -119,36 +119,26 @@ class ReportDialog(QDialog):
             document.render(self.sheet(), printer)
 
     def export_pdf(self) -> None:
-        if not self.save_texts():
-            return
-        as_of = self.as_of.date().toPython()
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất báo cáo PDF",
-                                              f"bao-cao-2282-{as_of:%Y%m%d}.pdf",
-                                              "Tệp PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            pdf.write_pdf(self.store, as_of, Path(path), self.issued.date().toPython())
-        except OSError as exc:
-            QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
-            return
-        QMessageBox.information(self, "Xuất PDF", f"Đã ghi «{path}».")
+        self._export("PDF", "pdf", "Tệp PDF (*.pdf)", pdf.write_pdf)
 
     def export_xlsx(self) -> None:
+        self._export("Excel", "xlsx", "Tệp Excel (*.xlsx)", xlsx.write_xlsx)
+
+    def _export(self, kind: str, suffix: str, file_filter: str, write) -> None:
         if not self.save_texts():
             return
         as_of = self.as_of.date().toPython()
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất báo cáo Excel",
-                                              f"bao-cao-2282-{as_of:%Y%m%d}.xlsx",
-                                              "Tệp Excel (*.xlsx)")
+        path, _ = QFileDialog.getSaveFileName(self, f"Xuất báo cáo {kind}",
+                                              f"bao-cao-2282-{as_of:%Y%m%d}.{suffix}",
+                                              file_filter)
         if not path:
             return
         try:
-            xlsx.write_xlsx(self.store, as_of, Path(path), self.issued.date().toPython())
+            write(self.store, as_of, Path(path), self.issued.date().toPython())
         except OSError as exc:
             QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
             return
-        QMessageBox.information(self, "Xuất Excel", f"Đã ghi «{path}».")
+        QMessageBox.information(self, f"Xuất {kind}", f"Đã ghi «{path}».")
 
 
 def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date) -> None:

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QWidget
 
 from .. import domain
 
@@ -40,6 +40,17 @@ def tell(parent: QWidget | None, title: str, text: str,
             if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:
                 button.setText("Xem chi tiết…")
     box.exec()
+
+
+def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
+    """Lưu / Hủy: Qt would write Save / Cancel."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
+                               | QDialogButtonBox.StandardButton.Cancel)
+    buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

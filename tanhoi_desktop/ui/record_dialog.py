@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -26,7 +25,7 @@ from PySide6.QtWidgets import (
 from .. import domain
 from ..domain import ENTITY, Field, Invalid
 from ..store import Store, StoreError
-from .common import DateField, tell
+from .common import DateField, save_cancel_buttons, tell
 
 TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
           "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
@@ -67,12 +66,7 @@ class RecordDialog(QDialog):
         hint = QLabel("Các ô có dấu * là bắt buộc. Ngày ghi theo dạng dd/mm/yyyy.")
         hint.setStyleSheet("color: #555;")
 
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         self.buttons = buttons
 
         layout = QVBoxLayout(self)

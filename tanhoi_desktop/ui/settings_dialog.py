@@ -8,7 +8,6 @@ from fractions import Fraction
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
@@ -20,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import Store, StoreError
-from .common import DateField, tell
+from .common import DateField, save_cancel_buttons, tell
 
 
 def _percent_box(value: str) -> QDoubleSpinBox:
@@ -73,12 +72,7 @@ class SettingsDialog(QDialog):
         form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
         form.addRow("Người nhập liệu:", self.entered_by)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Hủy")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
