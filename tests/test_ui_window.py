@@ -336,3 +336,22 @@ def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_pat
     exchange.export_workbook(window.store, tmp_path / "ra.xlsx")
     pdf.write_pdf(window.store, D, tmp_path / "bc.pdf")
     assert (tmp_path / "bc.pdf").exists() and (tmp_path / "ra.xlsx").exists()
+
+
+def test_column_widths_and_splitters_are_remembered(qtbot, tmp_path):
+    ini = str(tmp_path / "nho.ini")
+    path = tmp_path / "d.sqlite"
+    first = MainWindow(QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.open_store(path, create=True)
+    first.cadres_tab.table.view.setColumnWidth(0, 333)
+    first.cadres_tab.splitter.setSizes([300, 120])
+    sizes = first.cadres_tab.splitter.sizes()
+    first.close()
+    second = MainWindow(QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.open_store(path)
+    assert second.cadres_tab.table.view.columnWidth(0) == 333
+    assert second.cadres_tab.splitter.sizes() == sizes
+    assert str(path) in second.qsettings.value("recent", [], list)
+    second.close()
