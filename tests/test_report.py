@@ -112,7 +112,8 @@ def test_long_lists_flow_onto_more_pages_with_repeated_headers(tmp_path):
                               capture_output=True, text=True, check=True).stdout.strip()
 
     assert top_margin(1) == "", "no page number on page 1"
-    assert top_margin(2) == "2" and top_margin(5) == "5"
+    # (a row split over two pages leaves clipped, invisible text there too: last word)
+    assert top_margin(2).split()[-1] == "2" and top_margin(5).split()[-1] == "5"
 
 
 def test_xlsx_report_carries_the_same_values(demo_db, tmp_path):
