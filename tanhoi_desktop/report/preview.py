@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -112,11 +112,6 @@ class ReportDialog(QDialog):
         dialog.paintRequested.connect(lambda device: document.render(sheet, device))
         dialog.resize(900, 1000)
         dialog.exec()
-
-    def print_directly(self) -> None:
-        printer = _printer()
-        if QPrintDialog(printer, self).exec():
-            document.render(self.sheet(), printer)
 
     def export_pdf(self) -> None:
         self._export("PDF", "pdf", "Tệp PDF (*.pdf)", pdf.write_pdf)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QWidget
 
@@ -63,14 +62,11 @@ class DateField(QLineEdit):
     Simpler and more honest than a QDateEdit for data entry: it can be empty, and it
     accepts exactly what the exchange workbook accepts."""
 
-    edited = Signal()
-
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setPlaceholderText("dd/mm/yyyy")
         self.setMaximumWidth(130)
         self.editingFinished.connect(self._normalise)
-        self.textEdited.connect(lambda _t: self.edited.emit())
 
     def _normalise(self) -> None:
         try:
@@ -87,9 +83,3 @@ class DateField(QLineEdit):
 
     def set_iso(self, iso: str | None) -> None:
         self.setText(domain.format_date(iso) if iso else "")
-
-
-def align(value) -> Qt.AlignmentFlag:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-    return Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter

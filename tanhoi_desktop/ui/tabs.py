@@ -235,9 +235,6 @@ class RecordTable(QWidget):
 
 # --- Đơn vị -------------------------------------------------------------------------------
 
-UNIT_STATS = ("staff", "women", "female_share", "has_female_key_leader", "hint")
-
-
 class UnitsModel(BrowseModel):
     """Units with their staff, women and female key leader on the panel's date."""
 
