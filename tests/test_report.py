@@ -143,3 +143,34 @@ def test_free_text_sections_are_kept_per_year(demo_db, tmp_path):
         assert content.build(store, dt.date(2026, 11, 15)).difficulties == "Thiếu kinh phí."
         assert content.build(store, dt.date(2027, 11, 15)).difficulties == \
             content.PLACEHOLDER
+
+
+def test_no_heading_is_left_alone_at_the_bottom_of_a_page(demo_db, qapp):
+    from PySide6.QtCore import QSizeF
+
+    from tanhoi_desktop.report import document
+
+    page_height = 971.0
+    with Store.open(demo_db) as store:
+        base = content.build(store, dt.date(2026, 11, 15))
+    titles = document.headings(base)
+
+    def orphans(doc):
+        layout, count, block = doc.documentLayout(), 0, doc.begin()
+        while block.isValid():
+            if block.text() in titles and block.next().isValid():
+                here = layout.blockBoundingRect(block).top() // page_height
+                there = layout.blockBoundingRect(block.next()).top() // page_height
+                count += here != there
+            block = block.next()
+        return count
+
+    found = 0
+    for extra in range(0, 60, 2):  # push the content down line by line
+        base.intro = "\n".join(["Đoạn mở đầu của báo cáo."] * (extra + 1))
+        doc = document.build_document(base, 96)
+        doc.setPageSize(QSizeF(623, page_height))
+        found += orphans(doc)
+        document.keep_headings_with_next(doc, titles, page_height)
+        assert orphans(doc) == 0
+    assert found > 0, "the sizes tried never produced an orphan: the test would prove nothing"

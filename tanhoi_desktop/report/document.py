@@ -16,6 +16,8 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPalette,
+    QTextBlockFormat,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -148,6 +150,39 @@ def build_document(sheet: Sheet, dpi: int = 96) -> QTextDocument:
     return doc
 
 
+def headings(sheet: Sheet) -> set[str]:
+    """The lines that must stay on the same page as what follows them."""
+    return {t.title for t in (sheet.figures, sheet.units, sheet.pool, sheet.training)} | {
+        "5. Khó khăn, hạn chế", "6. Phương hướng, nhiệm vụ thời gian tới"}
+
+
+def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
+    """No orphaned heading: a heading that would end a page starts the next one.
+    (Qt's rich text has no keep-with-next, so the laid-out pages are checked.)"""
+    layout = doc.documentLayout()
+
+    def page_of(block) -> int:
+        return int(layout.blockBoundingRect(block).top() // page_height)
+
+    for _ in range(20):  # each moved heading pushes later ones; a few rounds settle it
+        moved = False
+        block = doc.begin()
+        while block.isValid():
+            following = block.next()
+            if (block.text() in titles and following.isValid()
+                    and page_of(block) != page_of(following)
+                    and block.blockFormat().pageBreakPolicy()
+                    != QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore):
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+                QTextCursor(block).setBlockFormat(fmt)
+                moved = True
+                break  # the layout after it changed: look again from the top
+            block = following
+        if not moved:
+            return
+
+
 def _black_palette() -> QPalette:
     """Rules and text in black, whatever the desktop's colour theme."""
     palette = QPalette()
@@ -167,6 +202,7 @@ def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     body = layout.paintRectPixels(resolution)
     full = layout.fullRectPixels(resolution)
     doc.setPageSize(QSizeF(body.width(), body.height()))
+    keep_headings_with_next(doc, headings(sheet), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter(device)
