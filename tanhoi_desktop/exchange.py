@@ -24,7 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
-from .store import ImportCount, Store
+from .store import CODED_TABLES, ImportCount, Store, code_reused_message
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
@@ -144,8 +144,11 @@ def read_workbook(path: Path | str, store: Store | None,
                        for col, name in columns.items()}
                 parsed[entity.name].append(_validate_row(entity, ws.title, offset, raw,
                                                          present, plan))
-        _check_references(parsed, sheets, store, plan)
+        stored = {t: store.existing_codes(t) if store is not None else set()
+                  for t in CODED_TABLES}
+        _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
+        _check_code_kinds(parsed, sheets, stored, store, plan)
         if not plan.problems:
             plan.batches = {name: [r.record for r in rows] for name, rows in parsed.items()}
         if progress is not None:
@@ -195,11 +198,11 @@ def _validate_row(entity: Entity, sheet: str, number: int, raw: dict[str, Any],
 
 
 def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
-                      store: Store | None, plan: ImportPlan) -> None:
+                      stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = {}
-    for table in ("units", "cadres", "courses"):
+    for table in CODED_TABLES:
         in_file = {r.record["code"] for r in parsed.get(table, []) if r.record.get("code")}
-        known[table] = in_file | (store.existing_codes(table) if store is not None else set())
+        known[table] = in_file | stored[table]
     for name, rows in parsed.items():
         entity = ENTITY[name]
         refs = [f for f in entity.fields if f.kind == "ref"]
@@ -231,6 +234,36 @@ def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                     f"dòng {first_at[key]}")
             else:
                 first_at[key] = row.number
+
+
+def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+                      stored: dict[str, set[str]], store: Store | None,
+                      plan: ImportPlan) -> None:
+    """A new unit, cadre or course may not take a code that another kind of record
+    has, in the file or in the data file. Pairs that the data file already holds
+    (from before this rule) are left alone, so that re-importing an export works."""
+    owner_of: dict[str, tuple[str, str | None, str]] = {}  # code -> (table, name, where)
+    for table in CODED_TABLES:
+        for code in stored[table]:
+            owner_of.setdefault(code, (table, None, ""))
+    for table in CODED_TABLES:
+        entity = ENTITY[table]
+        name_field = "full_name" if table == "cadres" else "name"
+        for row in parsed.get(table, []):
+            code = row.record.get("code")
+            if not code:
+                continue
+            owner = owner_of.get(code)
+            if owner is not None and owner[0] != table and code not in stored[table]:
+                other, name, where = owner
+                if not where and store is not None:  # in the data file
+                    name = (store.code_owner(code, besides=table) or (other, None))[1]
+                plan.problems.append(
+                    f"{sheets[table].title}, dòng {row.number}, {entity.by_name['code'].header}: "
+                    f"{code_reused_message(code, other, name)}{where}")
+            elif owner is None:
+                owner_of[code] = (table, row.record.get(name_field),
+                                  f" ({sheets[table].title}, dòng {row.number})")
 
 
 def apply(plan: ImportPlan, store: Store) -> dict[str, ImportCount]:

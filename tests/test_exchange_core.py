@@ -238,3 +238,28 @@ def test_cancel_stops_without_writing(store, tmp_path):
         exchange.read_workbook(path, store, progress=lambda a, b: seen.append(a),
                                is_cancelled=lambda: len(seen) >= 1)
     assert "Đã hủy" in err.value.message and store.count("units") == 0
+
+
+def test_a_code_used_by_another_kind_of_record_is_refused(store, tmp_path):
+    sheets = good_sheets()
+    sheets["Cán bộ"].append(["KT", "Lê Thị Ba", "Nữ", None, "KT"])  # row 4: a unit's code
+    plan = exchange.read_workbook(workbook(tmp_path / "a.xlsx", sheets), store)
+    assert plan.problems == [
+        "Cán bộ, dòng 4, Mã cán bộ: mã «KT» đã dùng cho đơn vị «Phòng Kinh tế»; mỗi mã chỉ "
+        "dùng cho một loại bản ghi (đơn vị, cán bộ hoặc lớp học) (Đơn vị, dòng 3)"]
+    assert plan.batches == {}
+    import_file(store, workbook(tmp_path / "b.xlsx", good_sheets()))
+    course = {"Lớp học": [["Mã lớp", "Tên lớp", "Loại"], ["c2", "Tin học cơ bản", "Tin học"]]}
+    plan = exchange.read_workbook(workbook(tmp_path / "c.xlsx", course), store)
+    assert plan.problems == [
+        "Lớp học, dòng 2, Mã lớp: mã «c2» đã dùng cho cán bộ «Trần Văn Nam»; mỗi mã chỉ "
+        "dùng cho một loại bản ghi (đơn vị, cán bộ hoặc lớp học)"]
+
+
+def test_a_pair_already_stored_reimports(store, tmp_path):
+    import_file(store, workbook(tmp_path / "a.xlsx", good_sheets()))
+    with store._write():  # stored by an older version, before codes were checked
+        store._conn.execute("UPDATE courses SET code = 'KT'")
+    exchange.export_workbook(store, tmp_path / "out.xlsx")
+    counts = import_file(store, tmp_path / "out.xlsx")
+    assert counts["courses"].unchanged == 1 and counts["units"].unchanged == 3

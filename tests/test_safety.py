@@ -298,3 +298,33 @@ def test_version_1_file_is_migrated_and_keeps_its_data(tmp_path):
         s.save("units", {"code": "B", "name": "B"})
         assert {u["code"] for u in s.iter_records("units")} == {"A", "B"}
         assert len(s.audit_entries()) == 1
+
+
+def test_a_code_is_never_reused_for_another_kind_of_record(store):
+    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    cadre = {"code": "KT", "full_name": "Trần Văn Nam", "gender": "Nam", "unit_code": "KT"}
+    with pytest.raises(Invalid) as err:
+        store.save("cadres", cadre)
+    assert err.value.problems == {"code": "mã «KT» đã dùng cho đơn vị «Phòng Kinh tế»; mỗi "
+                                          "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ "
+                                          "hoặc lớp học)"}
+    cid = store.save("cadres", {**cadre, "code": "c1"})
+    with pytest.raises(Invalid) as err:
+        store.save("courses", {"code": "c1", "name": "Tin học", "kind": "Tin học"})
+    assert "cán bộ «Trần Văn Nam»" in err.value.problems["code"]
+    with pytest.raises(Invalid):  # renaming a record's code onto another kind's code
+        store.save("cadres", {**cadre, "code": "KT"}, cid)
+    assert store.count("courses") == 0
+    assert [c["code"] for c in store.iter_records("cadres")] == ["c1"]
+    store.save("cadres", {**cadre, "code": "c1", "position": "Chuyên viên"}, cid)  # own code
+
+
+def test_a_pair_stored_before_the_rule_can_still_be_edited(store):
+    store.save("units", {"code": "X", "name": "Đơn vị X"})
+    cid = store.save("cadres", {"code": "c", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                "unit_code": "X"})
+    with store._write():  # as an older version of the app could have stored it
+        store._conn.execute("UPDATE cadres SET code = 'X' WHERE id = ?", (cid,))
+    store.save("cadres", {"code": "X", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                          "unit_code": "X", "position": "Kế toán"}, cid)
+    assert store.get("cadres", cid)["position"] == "Kế toán"

@@ -140,6 +140,34 @@ def test_required_field_left_empty_shows_its_message_and_writes_nothing(window, 
     assert window.store.count("cadres") == before + 1
 
 
+def test_a_units_code_is_refused_for_a_cadre_under_the_code_field(window, qtbot):
+    seed(window.store)
+    dialog = RecordDialog(window.store, "cadres", parent=window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.editors["code"], "B")
+    dialog.editors["full_name"].insert("Đinh Thị Chín")
+    dialog.editors["gender"].setCurrentIndex(dialog.editors["gender"].findData("Nữ"))
+    dialog.editors["unit_code"].setCurrentIndex(dialog.editors["unit_code"].findData("A"))
+    dialog.save()
+    assert dialog.result() != dialog.DialogCode.Accepted
+    assert dialog.errors["code"].text().startswith("Mã «B» đã dùng cho đơn vị «Phòng Kinh tế»")
+    assert not dialog.errors["code"].isHidden()
+    assert dialog.editors["full_name"].text() == "Đinh Thị Chín"  # nothing typed is lost
+    dialog.show()
+    dialog.editors["gender"].setCurrentIndex(-1)
+    dialog.save()  # now with two messages, one of them under a short combo box
+    for name in ("code", "gender"):
+        label = dialog.errors[name]
+        assert label.isVisible()
+        assert label.width() > dialog.editors["gender"].width()  # the message's own row
+        assert label.height() >= label.heightForWidth(label.width())  # shown whole
+    assert window.store.count("cadres") == 5
+    dialog.editors["gender"].setCurrentIndex(dialog.editors["gender"].findData("Nữ"))
+    dialog.editors["code"].setText("c9")
+    dialog.save()
+    assert window.store.count("cadres") == 6
+
+
 def test_delete_asks_and_says_what_goes_with_it(window, monkeypatch):
     seed(window.store)
     table = window.cadres_tab.table

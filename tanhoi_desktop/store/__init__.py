@@ -6,7 +6,7 @@ from .backup import BackupMixin, restore_file
 from .browse import BrowseMixin
 from .core import APPLICATION_ID, SCHEMA_VERSION, Change, StoreCore, StoreError, check_file
 from .figures import FiguresMixin
-from .records import ImportCount, RecordsMixin
+from .records import CODED_TABLES, ImportCount, RecordsMixin, code_reused_message
 from .reports import ReportQueriesMixin
 
 
@@ -15,5 +15,5 @@ class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresM
     """One open data file: reads, write operations and change announcements."""
 
 
-__all__ = ["APPLICATION_ID", "SCHEMA_VERSION", "Change", "ImportCount", "Store",
-           "StoreError", "check_file", "restore_file"]
+__all__ = ["APPLICATION_ID", "CODED_TABLES", "SCHEMA_VERSION", "Change", "ImportCount", "Store",
+           "StoreError", "check_file", "code_reused_message", "restore_file"]

@@ -20,6 +20,11 @@ _REFS = {"unit_code": ("unit_id", "units"), "cadre_code": ("cadre_id", "cadres")
          "course_code": ("course_id", "courses")}
 _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
 _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments")
+# The kinds of record that carry their own code. A code names one record of one kind:
+# "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
+# to the person reading it.
+CODED_TABLES = ("units", "cadres", "courses")
+_NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name"}
 
 
 @dataclass
@@ -71,6 +76,12 @@ def _label_of(entity: Entity, record: dict[str, Any]) -> str:
     return " · ".join(str(record.get(k) or "") for k in entity.key)
 
 
+def code_reused_message(code: str, table: str, name: str | None) -> str:
+    owner = f"{ENTITY[table].label} «{name}»" if name else ENTITY[table].label
+    return (f"mã «{code}» đã dùng cho {owner}; mỗi mã chỉ dùng cho một loại bản ghi "
+            "(đơn vị, cán bộ hoặc lớp học)")
+
+
 def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
     return tuple(record.get(k) for k in entity.key)
 
@@ -116,6 +127,17 @@ class RecordsMixin:
 
     def existing_codes(self, table: str) -> set[str]:
         return {r[0] for r in self._rows(f"SELECT code FROM {table}")}
+
+    def code_owner(self, code: str, besides: str) -> tuple[str, str] | None:
+        """(table, name) of a record of another kind than `besides` that uses `code`."""
+        for table in CODED_TABLES:
+            if table == besides:
+                continue
+            row = self._one(f"SELECT {_NAME_COLUMN[table]} FROM {table} WHERE code = ?",
+                            (code,))
+            if row is not None:
+                return table, row[0]
+        return None
 
     def count(self, table: str) -> int:
         return self._one(f"SELECT COUNT(*) FROM {table}")[0]
@@ -191,13 +213,30 @@ class RecordsMixin:
         rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
         return [r["id"] for r in rows]
 
+    def _code_reused(self, entity_name: str, code: Any, record_id: int | None) -> str | None:
+        """The message when `code` is another kind of record's. A record keeping the code
+        it already has is left alone (a pair stored before this rule stays editable)."""
+        code = vntext.clean(code)
+        if entity_name not in CODED_TABLES or not code:
+            return None
+        if record_id is not None and (self.get(entity_name, record_id) or {}).get("code") == code:
+            return None
+        owner = self.code_owner(code, besides=entity_name)
+        return code_reused_message(code, *owner) if owner else None
+
     def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None) -> int:
         """Add (record_id None) or replace one record from form values.
 
         Raises domain.Invalid (field -> message) for bad values, unknown codes or a
         code/key already used by another record; StoreError for file problems."""
         entity = ENTITY[entity_name]
-        record = domain.validate(entity, values)
+        try:
+            record = domain.validate(entity, values)
+        except Invalid as exc:  # say everything at once, a reused code included
+            if "code" not in exc.problems and (
+                    reused := self._code_reused(entity_name, values.get("code"), record_id)):
+                exc.problems["code"] = reused
+            raise
         ids = {t: self._ids_for(t) for t in {_REFS[f.name][1] for f in entity.fields
                                                if f.kind == "ref"}}
         row = self._db_row(entity, record, ids)
@@ -207,6 +246,8 @@ class RecordsMixin:
             what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
             raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
         before = self.get(entity_name, record_id) if record_id is not None else None
+        if reused := self._code_reused(entity_name, record.get("code"), record_id):
+            raise Invalid({"code": reused})
         with self._write() as change:
             cols = list(row)
             if record_id is None:

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -54,11 +55,15 @@ class RecordDialog(QDialog):
             error.setObjectName(f"error_{f.name}")
             error.setStyleSheet("color: #b3261e;")
             error.setWordWrap(True)
+            # The message takes the whole row, not the width of a short combo box above.
+            error.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
             error.hide()
             self.errors[f.name] = error
             box = QVBoxLayout()
             box.setSpacing(2)
-            box.addWidget(editor)
+            grows = editor.sizePolicy().horizontalPolicy() in (
+                QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
+            box.addWidget(editor, 0, Qt.AlignmentFlag(0) if grows else Qt.AlignmentFlag.AlignLeft)
             box.addWidget(error)
             label = QLabel(f"{f.header}{' *' if f.required else ''}:")
             label.setBuddy(editor)
@@ -184,12 +189,22 @@ class RecordDialog(QDialog):
         first = None
         for name, label in self.errors.items():
             message = problems.get(name)
-            label.setText(message or "")
+            # Messages are written to follow "Sheet, dòng N, column:"; alone, a sentence.
+            label.setText(message[:1].upper() + message[1:] if message else "")
             label.setVisible(bool(message))
             if message and first is None:
                 first = self.editors[name]
         if first is not None:
             first.setFocus()
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Grow to show every message whole; wrapped labels are not in the minimum size."""
+        layout = self.layout()
+        layout.activate()
+        needed = layout.totalHeightForWidth(self.width())
+        if needed > self.height():
+            self.resize(self.width(), needed)
 
     def save(self) -> None:
         try:
