@@ -102,7 +102,7 @@ def cmd_export(args) -> int:
     from .store import Store, StoreError
 
     try:
-        with Store.open(args.db, thorough=False) as store:
+        with Store.open_to_read(args.db, thorough=False) as store:
             exchange.export_workbook(store, Path(args.out))
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
@@ -116,7 +116,7 @@ def cmd_report(args) -> int:
     from .store import Store, StoreError
 
     try:
-        with Store.open(args.db, thorough=False) as store:
+        with Store.open_to_read(args.db, thorough=False) as store:
             figures = indicators.compute(store, args.as_of)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
@@ -129,7 +129,7 @@ def cmd_print(args) -> int:
     from .store import Store, StoreError
 
     try:
-        store = Store.open(args.db)
+        store = Store.open_to_read(args.db)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     try:

@@ -7,6 +7,8 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import datetime as dt
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -29,3 +31,29 @@ def store(tmp_path):
 def d():
     """The usual 'as of' date in tests."""
     return dt.date(2026, 11, 15)
+
+
+class SmallVolume:
+    """A real 1 MiB filesystem (tmpfs): a full disk and a write-protected medium as
+    the operating system reports them, not simulated."""
+
+    def __init__(self, path: Path):
+        self.path = path
+
+    def _mount(self, *args: str) -> None:
+        subprocess.run(["mount", *args, str(self.path)], check=True, capture_output=True)
+
+    def write_protect(self) -> None:
+        self._mount("-o", "remount,ro")
+
+
+@pytest.fixture
+def small_volume(tmp_path):
+    path = tmp_path / "usb"
+    path.mkdir()
+    if sys.platform != "linux" or subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(path)],
+            capture_output=True).returncode != 0:
+        pytest.skip("mounting a small filesystem needs Linux and root")
+    yield SmallVolume(path)
+    subprocess.run(["umount", "-l", str(path)], capture_output=True)

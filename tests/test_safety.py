@@ -1,6 +1,7 @@
 """Data safety: backups, restore, audit trail, two writers, failures with a sentence."""
 
 import datetime as dt
+import json
 import os
 import signal
 import sqlite3
@@ -328,3 +329,49 @@ def test_a_pair_stored_before_the_rule_can_still_be_edited(store):
     store.save("cadres", {"code": "X", "full_name": "Lê Thị Hoa", "gender": "Nữ",
                           "unit_code": "X", "position": "Kế toán"}, cid)
     assert store.get("cadres", cid)["position"] == "Kế toán"
+
+
+# --- a real small disk and a write-protected medium --------------------------------------
+
+def test_a_really_full_disk_gives_a_sentence_and_loses_nothing(small_volume):
+    path = small_volume.path / "data.sqlite"
+    store = Store.open(path, create=True)
+    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    cadre = {"full_name": "Nguyễn Thị " + "Hồng " * 30, "gender": "Nữ", "unit_code": "A"}
+    saved = 0
+    with pytest.raises(StoreError) as err:
+        for i in range(10_000):
+            store.save("cadres", {**cadre, "code": f"c{i}"})
+            saved += 1
+    assert err.value.kind == "full" and "Ổ đĩa đã đầy" in err.value.message
+    assert saved > 0 and store.count("cadres") == saved  # the refused edit is not half there
+    with pytest.raises(StoreError) as err:  # an import on the full disk: all or nothing
+        store.import_records({"cadres": [{**cadre, "code": f"n{i}"} for i in range(300)]},
+                             {"cadres": {"code", "full_name", "gender", "unit_code"}})
+    assert err.value.kind == "full"
+    assert store.count("cadres") == saved
+    assert len(store.audit_entries()) == saved + 1  # one per saved record, none for failures
+    store.close()
+    with Store.open(path) as again:
+        assert again._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert again.count("cadres") == saved
+
+
+def test_a_write_protected_medium_is_opened_read_only(small_volume):
+    path = small_volume.path / "data.sqlite"
+    with Store.open(path, create=True) as s:
+        _fill(s, 3)
+    small_volume.write_protect()
+    with pytest.raises(StoreError) as err:
+        Store.open(path)
+    assert err.value.kind == "readonly" and "chỉ cho phép đọc" in err.value.message
+    with Store.open_to_read(path) as s:
+        assert s.read_only and s.count("cadres") == 3
+        with pytest.raises(StoreError):
+            s.save("units", {"code": "B", "name": "B"})
+    report = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "report", "--db",
+                             str(path), "--as-of", "2026-11-15", "--json"],
+                            capture_output=True, text=True, timeout=60)
+    assert report.returncode == 0, report.stderr
+    assert [u["code"] for u in json.loads(report.stdout)["units"]] == ["A"]
+    assert sorted(p.name for p in small_volume.path.iterdir()) == ["data.sqlite"]

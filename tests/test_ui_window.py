@@ -7,6 +7,7 @@ from PySide6.QtCore import QDate, QSettings, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tanhoi_desktop.resources import demo_workbook
+from tanhoi_desktop.store import Store
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
 from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
@@ -291,6 +292,22 @@ def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatc
     first.store.save("units", {"code": "A", "name": "A"})  # the writer keeps writing
     second.close_store()
     first.close_store()
+
+
+def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, small_volume):
+    path = small_volume.path / "xa.sqlite"
+    with Store.open(path, create=True) as s:
+        seed(s)
+    small_volume.write_protect()
+    win = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_store(path)
+    assert win.store.read_only and "CHỈ ĐỌC" in win.windowTitle()
+    assert "chỉ cho phép đọc" in win.banner.text() and not win.banner.isHidden()
+    assert not win.cadres_tab.table.add_button.isEnabled()
+    assert win.cadres_tab.table.model.rowCount() == 5
+    win.close_store()  # no backup, no lock file: nothing can be written there
+    assert sorted(p.name for p in small_volume.path.iterdir()) == ["xa.sqlite"]
 
 
 def test_shortcuts_new_record_and_find(window, qtbot):

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from .backup import BackupMixin, restore_file
 from .browse import BrowseMixin
-from .core import APPLICATION_ID, SCHEMA_VERSION, Change, StoreCore, StoreError, check_file
+from .core import (
+    APPLICATION_ID,
+    SCHEMA_VERSION,
+    Change,
+    StoreCore,
+    StoreError,
+    can_write,
+    check_file,
+)
 from .figures import FiguresMixin
 from .records import CODED_TABLES, ImportCount, RecordsMixin, code_reused_message
 from .reports import ReportQueriesMixin
@@ -16,4 +24,4 @@ class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresM
 
 
 __all__ = ["APPLICATION_ID", "CODED_TABLES", "SCHEMA_VERSION", "Change", "ImportCount", "Store",
-           "StoreError", "check_file", "code_reused_message", "restore_file"]
+           "StoreError", "can_write", "check_file", "code_reused_message", "restore_file"]

@@ -4,6 +4,7 @@ and the classification of SQLite errors into one Vietnamese sentence."""
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -241,6 +242,32 @@ def _check_length(path: Path, header: bytes) -> None:
                          "damaged")
 
 
+READ_ONLY_PLACE = ("Tệp «{path}» nằm ở nơi chỉ cho phép đọc (ổ đĩa hoặc thẻ nhớ bị khóa ghi, "
+                   "hoặc thư mục không có quyền ghi), nên không sửa được. Hãy chép tệp vào "
+                   "máy này rồi mở bản chép để nhập liệu.")
+
+
+def can_write(path: Path) -> bool:
+    """Whether the file may be changed here: SQLite writes the file itself and creates
+    its -wal and -shm files in the same folder."""
+    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+
+
+def _read_only_connection(path: Path) -> sqlite3.Connection:
+    """A reader. On a read-only medium SQLite cannot create the -shm file that a WAL
+    reader needs; nothing can change the file there, so it is read as immutable."""
+    uri = path.resolve().as_uri()
+    conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
+    try:
+        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        return conn
+    except sqlite3.OperationalError:
+        conn.close()
+        if os.access(path.parent, os.W_OK):
+            raise
+    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
+
+
 def _quick_check(uri: str) -> bool:
     try:
         probe = sqlite3.connect(uri, uri=True)
@@ -274,10 +301,11 @@ class StoreCore:
         if create and not path.exists():
             return cls._create(path)
         check_file(path, thorough)
+        if not read_only and not can_write(path):
+            raise StoreError(READ_ONLY_PLACE.format(path=path), "readonly")
         try:
             if read_only:
-                uri = path.resolve().as_uri() + "?mode=ro"
-                conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+                conn = _read_only_connection(path)
             else:
                 conn = sqlite3.connect(path, isolation_level=None)
             conn.row_factory = sqlite3.Row
@@ -289,6 +317,14 @@ class StoreCore:
             return store
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
+
+    @classmethod
+    def open_to_read(cls, path: str | Path, *, thorough: bool = True):
+        """Open for reading only: read-write where the file may be changed (so that an
+        older file is brought up to date first), read-only where it may not."""
+        path = Path(path)
+        return cls.open(path, read_only=path.exists() and not can_write(path),
+                        thorough=thorough)
 
     @classmethod
     def _create(cls, path: Path):

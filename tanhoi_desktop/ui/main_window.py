@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from .. import backups, indicators
 from ..instance_lock import InstanceLock, is_network_path
 from ..resources import demo_workbook
-from ..store import Change, Store, StoreError
+from ..store import Change, Store, StoreError, can_write
 from .about_dialog import AboutDialog
 from .common import ask, inform, tell
 from .drill_dialog import DrillDialog
@@ -196,7 +196,9 @@ class MainWindow(QMainWindow):
     def open_store(self, path: Path, *, create: bool = False, demo: bool = False) -> bool:
         """Open `path` (creating it only if asked). On failure the current file stays."""
         lock = InstanceLock(path)
-        read_only = not lock.acquire()
+        read_only_place = path.exists() and not can_write(path)
+        held_elsewhere = not read_only_place and not lock.acquire()
+        read_only = read_only_place or held_elsewhere
         try:
             store = Store.open(path, create=create, read_only=read_only)
         except StoreError as exc:
@@ -215,9 +217,14 @@ class MainWindow(QMainWindow):
         if demo:
             notes.append("DỮ LIỆU MẪU: đây là một xã giả định để xem thử; mọi thay đổi chỉ "
                          "nằm trong bản sao tạm thời.")
-        if read_only:
+        if held_elsewhere:
             notes.append(f"Tệp đang được {lock.holder()} mở để ghi. Chương trình mở tệp ở "
                          "chế độ CHỈ ĐỌC để không ghi đè lên thay đổi của người đó.")
+        if read_only_place:
+            notes.append("Tệp nằm ở nơi chỉ cho phép đọc (ổ đĩa hoặc thẻ nhớ bị khóa ghi, hoặc "
+                         "thư mục không có quyền ghi). Chương trình mở tệp ở chế độ CHỈ ĐỌC: "
+                         "xem và in được, không sửa được. Muốn nhập liệu, hãy chép tệp vào "
+                         "máy này rồi mở bản chép.")
         if is_network_path(path):
             notes.append("Tệp nằm trên ổ mạng: khóa tệp của SQLite ở đây không tin cậy. Nên "
                          "chép tệp về máy này để nhập liệu.")
