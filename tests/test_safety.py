@@ -87,6 +87,16 @@ def test_rotation_keeps_ten_newest_and_one_per_month(store):
     assert all(b in kept for b in newest)
 
 
+def test_backups_go_to_the_users_folder_when_the_files_folder_refuses(store, tmp_path,
+                                                                     monkeypatch):
+    _fill(store, 1)
+    monkeypatch.setattr(backups, "user_data_dir", lambda *a, **k: str(tmp_path / "user"))
+    (store.path.parent / "backups").write_text("a file where the folder would go")
+    path = backups.make_backup(store)
+    assert path.parent == tmp_path / "user" / "backups"
+    assert backups.list_backups(store.path)[0].path == path
+
+
 def test_backup_on_open_at_most_once_a_day(store):
     now = dt.datetime(2026, 11, 24, 8, 0)
     assert backups.backup_on_open(store, now) is not None
