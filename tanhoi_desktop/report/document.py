@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -16,8 +16,6 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPalette,
-    QTextBlockFormat,
-    QTextCursor,
     QTextDocument,
 )
 
@@ -59,7 +57,9 @@ def _body(text: str) -> str:
                    for line in text.splitlines() if line.strip())
 
 
-def _table(t: Table, bold_last: bool = False) -> str:
+def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> str:
+    """The table under its title; `breaks` are the rows that start a new page: there the
+    table is cut and carries on, under its header again, at the top of the next page."""
     total = sum(t.widths)
     head = "".join(
         f'<th width="{w * 100 // total}%" style="font-size:12pt;">{escape(h)}</th>'
@@ -79,10 +79,19 @@ def _table(t: Table, bold_last: bool = False) -> str:
     # <thead> makes Qt repeat the header row at the top of every page the table spans.
     # Separate solid borders, not border-collapse: collapsing makes Qt's page painting
     # four times slower on a province-sized list, for lines 0,26 mm thinner.
-    return (_p(f"<b>{escape(t.title)}</b>", "", space=10)
-            + '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
-            f'style="border-style:solid; border-color:#000; margin-top:{_Units.pt(4)};">'
-            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>")
+    pieces = []
+    starts = [b for b in breaks if b > 0]
+    for start, end in zip((0, *starts), (*starts, len(rows)), strict=True):
+        page_break = "page-break-before:always; " if start else ""
+        pieces.append(
+            '<table width="100%" border="1" cellspacing="0" cellpadding="4" '
+            f'style="{page_break}border-style:solid; border-color:#000; '
+            f'margin-top:{_Units.pt(4)};">'
+            f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows[start:end])}</tbody>"
+            "</table>")
+    # A break before the first row moves the title too: a title never ends a page.
+    title_break = "page-break-before:always;" if 0 in breaks else ""
+    return _p(f"<b>{escape(t.title)}</b>", title_break, space=10) + "".join(pieces)
 
 
 def _header(sheet: Sheet) -> str:
@@ -121,7 +130,13 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def to_html(sheet: Sheet) -> str:
+def data_tables(sheet: Sheet) -> tuple[Table, ...]:
+    return sheet.figures, sheet.units, sheet.pool, sheet.training
+
+
+def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> str:
+    """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages."""
+    breaks = breaks or {}
     title = (
         f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(18)};"><b>'
         f"{escape(sheet.title)}</b></p>"
@@ -129,58 +144,27 @@ def to_html(sheet: Sheet) -> str:
         f"{escape(sheet.summary)}</b></p>"
         '<hr width="22%"/>')
     return "".join([
-        _header(sheet), title, _body(sheet.intro), _table(sheet.figures),
+        _header(sheet), title, _body(sheet.intro), _table(sheet.figures, breaks=breaks.get(0, ())),
         _p(f"<i>{escape(sheet.figures_note)}</i>",
            f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"),
-        _table(sheet.units), _table(sheet.pool), _table(sheet.training, bold_last=True),
+        _table(sheet.units, breaks=breaks.get(1, ())), _table(sheet.pool, breaks=breaks.get(2, ())),
+        _table(sheet.training, bold_last=True, breaks=breaks.get(3, ())),
         _p("<b>5. Khó khăn, hạn chế</b>", space=10), _body(sheet.difficulties),
         _p("<b>6. Phương hướng, nhiệm vụ thời gian tới</b>", space=10),
         _body(sheet.directions), _signature(sheet),
     ])
 
 
-def build_document(sheet: Sheet, dpi: int = 96) -> QTextDocument:
+def build_document(sheet: Sheet, dpi: int = 96,
+                   breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
     _Units.dpi = dpi
     doc = QTextDocument()
     font = QFont(fonts.family())
     font.setPointSizeF(BODY_PT)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
-    doc.setHtml(to_html(sheet))
+    doc.setHtml(to_html(sheet, breaks))
     return doc
-
-
-def headings(sheet: Sheet) -> set[str]:
-    """The lines that must stay on the same page as what follows them."""
-    return {t.title for t in (sheet.figures, sheet.units, sheet.pool, sheet.training)} | {
-        "5. Khó khăn, hạn chế", "6. Phương hướng, nhiệm vụ thời gian tới"}
-
-
-def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
-    """No orphaned heading: a heading that would end a page starts the next one.
-    (Qt's rich text has no keep-with-next, so the laid-out pages are checked.)"""
-    layout = doc.documentLayout()
-
-    def page_of(block) -> int:
-        return int(layout.blockBoundingRect(block).top() // page_height)
-
-    for _ in range(20):  # each moved heading pushes later ones; a few rounds settle it
-        moved = False
-        block = doc.begin()
-        while block.isValid():
-            following = block.next()
-            if (block.text() in titles and following.isValid()
-                    and page_of(block) != page_of(following)
-                    and block.blockFormat().pageBreakPolicy()
-                    != QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore):
-                fmt = block.blockFormat()
-                fmt.setPageBreakPolicy(QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore)
-                QTextCursor(block).setBlockFormat(fmt)
-                moved = True
-                break  # the layout after it changed: look again from the top
-            block = following
-        if not moved:
-            return
 
 
 def _black_palette() -> QPalette:
@@ -196,13 +180,12 @@ def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
     device.setPageLayout(page_layout())
     resolution = device.logicalDpiY()
-    doc = build_document(sheet, resolution)
-    doc.documentLayout().setPaintDevice(device)
+    from .pagination import lay_out  # it builds on this module
+
     layout = device.pageLayout()
     body = layout.paintRectPixels(resolution)
     full = layout.fullRectPixels(resolution)
-    doc.setPageSize(QSizeF(body.width(), body.height()))
-    keep_headings_with_next(doc, headings(sheet), body.height())
+    doc = lay_out(sheet, device, resolution, body.width(), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter(device)

@@ -1,0 +1,183 @@
+"""Pages that read well: no heading alone at the foot of a page, no table row cut in two.
+
+Qt's rich text splits a table row whose text runs past the end of a page (half of a
+name on each page) and has no keep-with-next. So the document is laid out, looked at,
+and changed: a heading that would end a page starts the next one, and every table is
+cut where a page ends, each piece carrying on at the top of the next page under its
+header again (document.to_html `breaks`). Row heights come from one unpaginated layout;
+the paginated one is then checked, and a piece that still breaks is cut again."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from PySide6.QtCore import QSizeF
+from PySide6.QtGui import QPaintDevice, QTextBlockFormat, QTextCursor, QTextDocument, QTextTable
+
+from .content import Sheet
+from .document import build_document, data_tables
+
+MAX_ROUNDS = 8
+SLACK = 12.0  # px: a row must end this far above the end of the page to stay on it
+_ALWAYS_BEFORE = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
+
+
+def headings(sheet: Sheet) -> set[str]:
+    """The lines that must stay on the same page as what follows them."""
+    return {t.title for t in data_tables(sheet)} | {
+        "5. Khó khăn, hạn chế", "6. Phương hướng, nhiệm vụ thời gian tới"}
+
+
+def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
+    """No orphaned heading: a heading that would end a page starts the next one."""
+    layout = doc.documentLayout()
+
+    def page_of(block) -> int:
+        return int(layout.blockBoundingRect(block).top() // page_height)
+
+    for _ in range(20):  # each moved heading pushes later ones; a few rounds settle it
+        moved = False
+        block = doc.begin()
+        while block.isValid():
+            following = block.next()
+            if (block.text() in titles and following.isValid()
+                    and page_of(block) != page_of(following)
+                    and block.blockFormat().pageBreakPolicy() != _ALWAYS_BEFORE):
+                fmt = block.blockFormat()
+                fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
+                QTextCursor(block).setBlockFormat(fmt)
+                moved = True
+                break  # the layout after it changed: look again from the top
+            block = following
+        if not moved:
+            return
+
+
+@dataclass
+class _Piece:
+    table: int  # index in data_tables(sheet)
+    first: int  # the table row (0 = first data row) that the piece starts with
+    frame: QTextTable
+
+
+@dataclass
+class _Rows:
+    heights: list[float]  # each data row, as laid out without pages
+    header: float  # the header row
+    title: float  # from the table's title to its header
+
+
+def _frames(doc: QTextDocument) -> list[QTextTable]:
+    """The data tables and their pieces, in order (they alone have a header row)."""
+    return [f for f in doc.rootFrame().childFrames()
+            if isinstance(f, QTextTable) and f.format().headerRowCount() > 0]
+
+
+def _tops(doc: QTextDocument, frame: QTextTable) -> list[float]:
+    """Top of every row of `frame` (header first), then the bottom of the table."""
+    layout = doc.documentLayout()
+    tops = [layout.blockBoundingRect(frame.cellAt(r, 0).firstCursorPosition().block()).top()
+            for r in range(frame.rows())]
+    return [*tops, layout.frameBoundingRect(frame).bottom()]
+
+
+def _measure(doc: QTextDocument) -> list[_Rows]:
+    layout = doc.documentLayout()
+    out = []
+    for frame in _frames(doc):
+        tops = _tops(doc, frame)
+        title = doc.findBlock(frame.firstPosition() - 1)
+        while title.isValid() and not title.text().strip():
+            title = title.previous()
+        title_top = layout.blockBoundingRect(title).top() if title.isValid() else tops[0]
+        out.append(_Rows([b - a for a, b in pairwise(tops[1:])],
+                         tops[1] - tops[0], tops[0] - title_top))
+    return out
+
+
+def _pieces(doc: QTextDocument, sheet: Sheet, breaks: dict[int, tuple[int, ...]]
+            ) -> list[_Piece]:
+    frames = _frames(doc)
+    pieces = []
+    for k, _table in enumerate(data_tables(sheet)):
+        for first in (0, *(b for b in breaks.get(k, ()) if b > 0)):
+            pieces.append(_Piece(k, first, frames[len(pieces)]))
+    return pieces
+
+
+def _broken_row(doc: QTextDocument, piece: _Piece, page_height: float) -> int | None:
+    """The first row of a piece that is not wholly on the page its header is on."""
+    tops = _tops(doc, piece.frame)
+    page = int(tops[0] // page_height)
+    for r in range(1, len(tops) - 1):
+        if int(tops[r] // page_height) != page or int((tops[r + 1] - 1) // page_height) != page:
+            return piece.first + r - 1
+    return None
+
+
+def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float) -> list[int]:
+    """Rows from `start` on, the first one's top at `y`: where each new page begins."""
+    cuts = []
+    page = int(y // page_height)
+    first = start
+    for i in range(start, len(rows.heights)):
+        h = rows.heights[i]
+        if y + h > (page + 1) * page_height - SLACK and (i > first or i == 0):
+            cuts.append(i)
+            page += 1
+            y = page * page_height + lead + (rows.title if i == 0 else 0)
+            first = i
+        y += h
+    return cuts
+
+
+def lay_out(sheet: Sheet, device: QPaintDevice | None, dpi: int, width: float,
+            page_height: float) -> QTextDocument:
+    """The sheet laid out on pages of `width` x `page_height` pixels of `device` (the
+    printer or PDF writer whose font metrics count; None: the screen's)."""
+
+    def build(breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
+        doc = build_document(sheet, dpi, breaks)
+        if device is not None:
+            doc.documentLayout().setPaintDevice(device)
+        return doc
+
+    doc = build()
+    doc.setTextWidth(width)  # no pages yet: the natural height of every row
+    rows = _measure(doc)
+    lead = [r.header + 12 for r in rows]  # refined below from the pieces laid out
+    titles = headings(sheet)
+    breaks: dict[int, tuple[int, ...]] = {}
+    for attempt in range(MAX_ROUNDS):
+        if attempt:
+            doc = build(breaks)
+        doc.setPageSize(QSizeF(width, page_height))
+        keep_headings_with_next(doc, titles, page_height)
+        if attempt == MAX_ROUNDS - 1:
+            break  # good enough: keep what the last change gave
+        pieces = _pieces(doc, sheet, breaks)
+        for piece in pieces:
+            if piece.first > 0:  # where a piece starts on a fresh page: learn the lead
+                lead[piece.table] = _tops(doc, piece.frame)[1] % page_height
+        changed: dict[int, tuple[int, ...]] = {}
+        for piece in pieces:
+            if piece.table in changed:
+                continue
+            row = _broken_row(doc, piece, page_height)
+            if row is None or (row == piece.first and piece.first > 0):
+                continue  # whole, or one row taller than a page: Qt splits it
+            y = _tops(doc, piece.frame)[1]
+            kept = tuple(b for b in breaks.get(piece.table, ()) if b <= piece.first)
+            cuts = _cut(rows[piece.table], piece.first, y, page_height, lead[piece.table])
+            if not cuts or cuts[0] > row:  # the estimate was short: cut where Qt did
+                top = (int(y // page_height) + 1) * page_height + lead[piece.table]
+                if row == 0:
+                    top += rows[piece.table].title
+                cuts = [row, *_cut(rows[piece.table], row, top, page_height,
+                                   lead[piece.table])]
+            changed[piece.table] = tuple(sorted(set(kept) | set(cuts)))
+        if not changed:
+            break
+        breaks.update(changed)
+    return doc
