@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from itertools import pairwise
 
 import pytest
 from openpyxl import load_workbook
@@ -178,12 +179,23 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(demo_db, qapp):
 
 def test_no_table_row_is_cut_across_pages(demo_db, qapp):
     from PySide6.QtCore import QSizeF
+    from PySide6.QtGui import QTextFormat
 
     from tanhoi_desktop.report import document, pagination
 
     width, page_height = 623.0, 971.0
     with Store.open(demo_db) as store:
         base = content.build(store, dt.date(2026, 11, 15))
+
+    def early_cuts(doc):
+        """Pieces that end with room left for the next piece's first row."""
+        frames, early = pagination._frames(doc), 0
+        for a, b in pairwise(frames):
+            if b.frameFormat().pageBreakPolicy() & QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore:
+                top, bottom = pagination._tops(doc, a)[0], pagination._tops(doc, a)[-1]
+                row = pagination._tops(doc, b)[1:3]
+                early += (top // page_height + 1) * page_height - bottom > row[1] - row[0] + 30
+        return early
 
     def cut_rows(doc):
         """(rows not wholly on their header's page, first-column texts in order)."""
@@ -221,5 +233,6 @@ def test_no_table_row_is_cut_across_pages(demo_db, qapp):
         doc = pagination.lay_out(base, None, 96, width, page_height)
         cut, numbers = cut_rows(doc)
         assert cut == 0 and split_texts(doc) == 0, extra
+        assert early_cuts(doc) == 0, extra
         assert numbers == expected  # every row once, in order
     assert found > 0, "no size tried made Qt cut a row: the test would prove nothing"

@@ -20,6 +20,7 @@ from .document import build_document, data_tables
 
 MAX_ROUNDS = 8
 SLACK = 12.0  # px: a row must end this far above the end of the page to stay on it
+ROOM_LEFT = 24.0  # px: more than this left under a piece whose next row fits: cut again
 _ALWAYS_BEFORE = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
 
 
@@ -66,6 +67,7 @@ class _Rows:
     heights: list[float]  # each data row, as laid out without pages
     header: float  # the header row
     title: float  # from the table's title to its header
+    gap: float  # from the end of the table before (or the top) to this one's first row
 
 
 def _frames(doc: QTextDocument) -> list[QTextTable]:
@@ -85,39 +87,53 @@ def _tops(doc: QTextDocument, frame: QTextTable) -> list[float]:
 def _measure(doc: QTextDocument) -> list[_Rows]:
     layout = doc.documentLayout()
     out = []
+    end_before = 0.0
     for frame in _frames(doc):
         tops = _tops(doc, frame)
         title = doc.findBlock(frame.firstPosition() - 1)
         while title.isValid() and not title.text().strip():
             title = title.previous()
         title_top = layout.blockBoundingRect(title).top() if title.isValid() else tops[0]
-        out.append(_Rows([b - a for a, b in pairwise(tops[1:])],
-                         tops[1] - tops[0], tops[0] - title_top))
+        out.append(_Rows([b - a for a, b in pairwise(tops[1:])], tops[1] - tops[0],
+                         tops[0] - title_top, tops[1] - end_before))
+        end_before = tops[-1]
     return out
 
 
 def _pieces(doc: QTextDocument, sheet: Sheet, breaks: dict[int, tuple[int, ...]]
-            ) -> list[_Piece]:
-    frames = _frames(doc)
-    pieces = []
-    for k, _table in enumerate(data_tables(sheet)):
-        for first in (0, *(b for b in breaks.get(k, ()) if b > 0)):
-            pieces.append(_Piece(k, first, frames[len(pieces)]))
-    return pieces
+            ) -> list[list[_Piece]]:
+    """For each data table, its pieces."""
+    frames = iter(_frames(doc))
+    return [[_Piece(k, first, next(frames))
+             for first in (0, *(b for b in breaks.get(k, ()) if b > 0))]
+            for k, _table in enumerate(data_tables(sheet))]
 
 
-def _broken_row(doc: QTextDocument, piece: _Piece, page_height: float) -> int | None:
-    """The first row of a piece that is not wholly on the page its header is on."""
-    tops = _tops(doc, piece.frame)
-    page = int(tops[0] // page_height)
-    for r in range(1, len(tops) - 1):
-        if int(tops[r] // page_height) != page or int((tops[r + 1] - 1) // page_height) != page:
-            return piece.first + r - 1
+def _misfit(doc: QTextDocument, pieces: list[_Piece], rows: _Rows, page_height: float
+            ) -> tuple[_Piece, int | None] | None:
+    """The first piece that does not fit its page (with the row where Qt broke it), or
+    that ends early although the next piece's first row would have fitted (None)."""
+    for n, piece in enumerate(pieces):
+        tops = _tops(doc, piece.frame)
+        page = int(tops[0] // page_height)
+        for r in range(1, len(tops) - 1):
+            if int(tops[r] // page_height) != page or \
+                    int((tops[r + 1] - 1) // page_height) != page:
+                row = piece.first + r - 1
+                if row == piece.first and piece.first > 0:
+                    break  # one row taller than a page: Qt has to split it
+                return piece, row
+        if n + 1 < len(pieces):
+            room = (page + 1) * page_height - SLACK - tops[-1]
+            if rows.heights[pieces[n + 1].first] < room - ROOM_LEFT:
+                return piece, None
     return None
 
 
-def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float) -> list[int]:
-    """Rows from `start` on, the first one's top at `y`: where each new page begins."""
+def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float
+         ) -> tuple[list[int], float]:
+    """Rows from `start` on, the first one's top at `y`: where each new page begins,
+    and where the table ends."""
     cuts = []
     page = int(y // page_height)
     first = start
@@ -129,7 +145,7 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float) -> 
             y = page * page_height + lead + (rows.title if i == 0 else 0)
             first = i
         y += h
-    return cuts
+    return cuts, y
 
 
 def lay_out(sheet: Sheet, device: QPaintDevice | None, dpi: int, width: float,
@@ -156,28 +172,32 @@ def lay_out(sheet: Sheet, device: QPaintDevice | None, dpi: int, width: float,
         keep_headings_with_next(doc, titles, page_height)
         if attempt == MAX_ROUNDS - 1:
             break  # good enough: keep what the last change gave
-        pieces = _pieces(doc, sheet, breaks)
-        for piece in pieces:
-            if piece.first > 0:  # where a piece starts on a fresh page: learn the lead
-                lead[piece.table] = _tops(doc, piece.frame)[1] % page_height
-        changed: dict[int, tuple[int, ...]] = {}
-        for piece in pieces:
-            if piece.table in changed:
+        tables = _pieces(doc, sheet, breaks)
+        for piece in (p for pieces in tables for p in pieces[1:]):
+            lead[piece.table] = _tops(doc, piece.frame)[1] % page_height
+        new: dict[int, tuple[int, ...]] = {}
+        end = None  # where the table before ends, when it was cut again just now
+        for k, pieces in enumerate(tables):
+            if end is not None:  # it moves with the tables before it: cut it again
+                cuts, end = _cut(rows[k], 0, end + rows[k].gap, page_height, lead[k])
+                new[k] = tuple(cuts)
                 continue
-            row = _broken_row(doc, piece, page_height)
-            if row is None or (row == piece.first and piece.first > 0):
-                continue  # whole, or one row taller than a page: Qt splits it
+            misfit = _misfit(doc, pieces, rows[k], page_height)
+            if misfit is None:
+                continue
+            piece, row = misfit
             y = _tops(doc, piece.frame)[1]
-            kept = tuple(b for b in breaks.get(piece.table, ()) if b <= piece.first)
-            cuts = _cut(rows[piece.table], piece.first, y, page_height, lead[piece.table])
-            if not cuts or cuts[0] > row:  # the estimate was short: cut where Qt did
-                top = (int(y // page_height) + 1) * page_height + lead[piece.table]
-                if row == 0:
-                    top += rows[piece.table].title
-                cuts = [row, *_cut(rows[piece.table], row, top, page_height,
-                                   lead[piece.table])]
-            changed[piece.table] = tuple(sorted(set(kept) | set(cuts)))
-        if not changed:
+            kept = [b for b in breaks.get(k, ()) if b <= piece.first]
+            cuts, end = _cut(rows[k], piece.first, y, page_height, lead[k])
+            if row is not None and (not cuts or cuts[0] > row):
+                # Qt needed more room than estimated: cut where it broke
+                top = (int(y // page_height) + 1) * page_height + lead[k]
+                more, end = _cut(rows[k], row, top + (rows[k].title if row == 0 else 0),
+                                 page_height, lead[k])
+                cuts = [row, *more]
+            new[k] = tuple(sorted({*kept, *cuts}))
+        new = {k: v for k, v in new.items() if v != breaks.get(k, ())}
+        if not new:
             break
-        breaks.update(changed)
+        breaks.update(new)
     return doc
