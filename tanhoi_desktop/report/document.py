@@ -69,9 +69,12 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> s
         bold = bold_last and i == len(t.rows) - 1
         cells = []
         for c, value in enumerate(row):
-            align = "right" if c in t.numeric else "left"
             text = f"<b>{escape(value)}</b>" if bold else escape(value)
-            cells.append(f'<td align="{align}" style="font-size:12pt;">{text}</td>')
+            if c in t.numeric:  # "1234" and "50,0 %" stay on one line, the column widens
+                cells.append(f'<td align="right" style="font-size:12pt; white-space:nowrap;">'
+                             f"{text}</td>")
+            else:
+                cells.append(f'<td align="left" style="font-size:12pt;">{text}</td>')
         rows.append(f"<tr>{''.join(cells)}</tr>")
     if not rows:
         rows.append(f'<tr><td colspan="{len(t.headers)}" style="font-size:12pt;">'
