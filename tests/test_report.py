@@ -242,3 +242,19 @@ def test_no_table_row_is_cut_across_pages(demo_db, qapp):
         assert early_cuts(doc) == 0, extra
         assert numbers == expected  # every row once, in order
     assert found > 0, "no size tried made Qt cut a row: the test would prove nothing"
+
+
+def test_numbers_and_percentages_stay_on_one_line(demo_db, qapp):
+    from tanhoi_desktop.report import document, pagination
+
+    with Store.open(demo_db) as store:
+        sheet = content.build(store, dt.date(2026, 11, 15))
+    sheet.pool.rows = [[str(i), f"Nguyễn Thị Hồng {i}", "Phòng Văn hóa - Xã hội", "Trưởng phòng",
+                        "Chưa"] for i in range(9990, 10010)]
+    doc = document.build_document(sheet, 96)
+    doc.setTextWidth(623)
+    assert doc.size().height() > 0  # laid out
+    pool, units = pagination._frames(doc)[2], pagination._frames(doc)[1]
+    numbers = [pool.cellAt(r, 0) for r in range(1, pool.rows())] + \
+        [units.cellAt(r, c) for r in range(1, units.rows()) for c in (0, 2, 3, 4)]
+    assert {cell.firstCursorPosition().block().layout().lineCount() for cell in numbers} == {1}
