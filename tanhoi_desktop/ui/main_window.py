@@ -30,15 +30,12 @@ from .. import backups, indicators
 from ..instance_lock import InstanceLock, is_network_path
 from ..resources import demo_workbook
 from ..store import Change, Store, StoreError, can_write
-from .about_dialog import AboutDialog
 from .common import ask, inform, tell
-from .drill_dialog import DrillDialog
 from .indicator_panel import IndicatorPanel
-from .record_dialog import RecordDialog
-from .restore_dialog import RestoreDialog
-from .settings_dialog import SettingsDialog
 from .signals import StoreSignals
 from .tabs import CadresTab, PlanningTab, RecordTable, TrainingTab, UnitsTab
+
+# The dialogs are imported where they open: a start-up does not pay for them.
 
 APP_TITLE = "Theo dõi bình đẳng giới"
 MAX_RECENT = 8
@@ -419,11 +416,15 @@ class MainWindow(QMainWindow):
     def show_drill(self, key: str) -> None:
         if self.panel is None or self.panel.figures is None:
             return
+        from .drill_dialog import DrillDialog
+
         dialog = DrillDialog(self.store, key, self.panel.figures, self)
         dialog.open_record.connect(self.open_record)
         dialog.exec()
 
     def open_record(self, entity: str, record_id: int) -> None:
+        from .record_dialog import RecordDialog
+
         RecordDialog(self.store, entity, record_id, None, self).exec()
 
     # -- actions: files -------------------------------------------------------------------
@@ -493,6 +494,8 @@ class MainWindow(QMainWindow):
             tell(self, "Khôi phục", "Tệp đang mở ở chế độ chỉ đọc nên không khôi phục được.")
             return
         path = self.store.path
+        from .restore_dialog import RestoreDialog
+
         dialog = RestoreDialog(path, self)
         if not dialog.exec() or dialog.chosen() is None:
             return
@@ -584,6 +587,8 @@ class MainWindow(QMainWindow):
     # -- actions: tools -----------------------------------------------------------------
 
     def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
         if self.store is not None:
             SettingsDialog(self.store, self).exec()
 
@@ -608,4 +613,6 @@ class MainWindow(QMainWindow):
             tell(self, "Không lưu được", exc.message)
 
     def about(self) -> None:
+        from .about_dialog import AboutDialog
+
         AboutDialog(self.store, self).exec()

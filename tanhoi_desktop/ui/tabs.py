@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 from .. import domain, indicators
 from ..store import Change, Store, StoreError
 from .common import ask, tell
-from .record_dialog import RecordDialog
 from .table_model import ID_ROLE, ROW_ROLE, BrowseModel, Column, date_text, money_text, yes_no
 
 LABELS = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
@@ -193,6 +192,8 @@ class RecordTable(QWidget):
     # -- actions ------------------------------------------------------------------------
 
     def add(self, preset: dict[str, Any] | None = None) -> int | None:
+        from .record_dialog import RecordDialog  # on first use: a faster start-up
+
         dialog = RecordDialog(self.store, self.entity, None, {**self.preset, **(preset or {})},
                               self)
         if dialog.exec() and dialog.saved_id is not None:
@@ -204,6 +205,8 @@ class RecordTable(QWidget):
         record_id = self.current_id()
         if record_id is None:
             return
+        from .record_dialog import RecordDialog
+
         dialog = RecordDialog(self.store, self.entity, record_id, None, self)
         dialog.exec()
 
