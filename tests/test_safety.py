@@ -15,7 +15,7 @@ import pytest
 from tanhoi_desktop import backups, indicators
 from tanhoi_desktop.domain import Invalid
 from tanhoi_desktop.instance_lock import InstanceLock
-from tanhoi_desktop.store import SCHEMA_VERSION, Store, StoreError
+from tanhoi_desktop.store import SCHEMA_VERSION, Store, StoreError, can_write
 from tanhoi_desktop.store.core import SCHEMA_V1
 
 
@@ -385,3 +385,16 @@ def test_a_write_protected_medium_is_opened_read_only(small_volume):
     assert report.returncode == 0, report.stderr
     assert [u["code"] for u in json.loads(report.stdout)["units"]] == ["A"]
     assert sorted(p.name for p in small_volume.path.iterdir()) == ["data.sqlite"]
+
+
+def test_write_protection_is_found_even_where_os_access_says_yes(small_volume, monkeypatch):
+    path = small_volume.path / "data.sqlite"
+    with Store.open(path, create=True) as s:
+        _fill(s, 2)
+    small_volume.write_protect()
+    # Windows answers os.access(W_OK) from the file's read-only flag alone, which a
+    # write-protected stick does not set: creating a file is what tells.
+    monkeypatch.setattr(os, "access", lambda *args, **kwargs: True)
+    assert not can_write(path)
+    with Store.open_to_read(path) as s:
+        assert s.read_only and s.count("cadres") == 2

@@ -249,8 +249,20 @@ READ_ONLY_PLACE = ("Tệp «{path}» nằm ở nơi chỉ cho phép đọc (ổ 
 
 def can_write(path: Path) -> bool:
     """Whether the file may be changed here: SQLite writes the file itself and creates
-    its -wal and -shm files in the same folder."""
-    return os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)
+    its -wal and -shm files in the same folder. The folder is tried by creating a file:
+    on Windows, os.access says yes to any folder, even on a write-protected stick."""
+    return os.access(path, os.W_OK) and _folder_takes_files(path)
+
+
+def _folder_takes_files(path: Path) -> bool:
+    probe = path.parent / f".{path.name}.{os.getpid()}.thu-ghi"
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
 
 
 def _read_only_connection(path: Path) -> sqlite3.Connection:
@@ -263,8 +275,8 @@ def _read_only_connection(path: Path) -> sqlite3.Connection:
         return conn
     except sqlite3.OperationalError:
         conn.close()
-        if os.access(path.parent, os.W_OK):
-            raise
+        if _folder_takes_files(path):
+            raise  # not a read-only medium: another problem, said by classify
     return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
 
 
