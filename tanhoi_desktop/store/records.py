@@ -81,6 +81,12 @@ def _label_of(entity: Entity, record: dict[str, Any]) -> str:
     return " · ".join(str(record.get(k) or "") for k in entity.key)
 
 
+def _set_values(record: dict[str, Any]) -> dict[str, Any]:
+    """What an added record was given: its empty fields say nothing in the audit trail
+    (and would make an import's trail half as big again)."""
+    return {k: v for k, v in record.items() if v is not None and v != ""}
+
+
 def code_reused_message(code: str, table: str, name: str | None) -> str:
     owner = f"{ENTITY[table].label} «{name}»" if name else ENTITY[table].label
     return (f"mã «{code}» đã dùng cho {owner}; mỗi mã chỉ dùng cho một loại bản ghi "
@@ -269,7 +275,7 @@ class RecordsMixin:
                                      "xóa ở nơi khác).", "missing")
             if before is None:
                 self._audit("add", entity.name, record_id, _label_of(entity, record),
-                            None, record)
+                            None, _set_values(record))
             else:
                 old = {k: v for k, v in before.items() if k != "id"}
                 diff = {k: v for k, v in record.items() if old.get(k) != v}
@@ -322,7 +328,8 @@ class RecordsMixin:
                         full = self._with_defaults(entity, record, present[name])
                         inserts.append(self._db_row(entity, full, ids))
                         existing[_key_of(entity, full)] = full
-                        trail.append(("add", name, None, _label_of(entity, full), None, full))
+                        trail.append(("add", name, None, _label_of(entity, full), None,
+                                      _set_values(full)))
                         counts[name].added += 1
                         continue
                     if name == "units" and "in_scope_ct1" in record \
