@@ -147,6 +147,10 @@ def test_every_kind_of_write_is_audited_with_before_and_after(store):
     entries = list(reversed(store.audit_entries()))
     assert [e["action"] for e in entries] == ["settings", "add", "edit", "import", "add",
                                               "delete"]
+    assert entries[1]["after"] == {"code": "A", "name": "Tên cũ", "kind": "Cơ quan QLNN, "
+                                   "chính quyền", "in_scope_ct1": True, "special_sector": False}
+    assert entries[4]["after"] == {"code": "B", "name": "B", "kind": "Cơ quan QLNN, chính "
+                                   "quyền", "in_scope_ct1": True, "special_sector": False}
     edit = entries[2]
     assert edit["before"] == {"name": "Tên cũ"} and edit["after"] == {"name": "Tên mới"}
     assert edit["person"] == "Trần Thị Thu" and edit["record_code"] == "A"
