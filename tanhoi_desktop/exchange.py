@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import itertools
 import os
 import zipfile
 from collections.abc import Callable
@@ -149,6 +150,7 @@ def read_workbook(path: Path | str, store: Store | None,
         _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
         _check_code_kinds(parsed, sheets, stored, store, plan)
+        plan.problems.sort(key=_problem_order(wb.sheetnames))
         if not plan.problems:
             plan.batches = {name: [r.record for r in rows] for name, rows in parsed.items()}
         if progress is not None:
@@ -156,6 +158,19 @@ def read_workbook(path: Path | str, store: Store | None,
     finally:
         wb.close()
     return plan
+
+
+def _problem_order(sheet_names: list[str]) -> Callable[[str], tuple[int, int]]:
+    """Problems listed as the user will fix them: sheet by sheet, top to bottom (the
+    checks find them cell by cell, then across rows)."""
+    position = {name: i for i, name in enumerate(sheet_names)}
+
+    def key(problem: str) -> tuple[int, int]:
+        sheet, _, rest = problem.partition(", dòng ")
+        digits = "".join(itertools.takewhile(str.isdigit, rest))
+        return position.get(sheet, -1), int(digits) if digits else 0
+
+    return key
 
 
 def _match_sheets(wb, plan: ImportPlan) -> dict[str, Any]:

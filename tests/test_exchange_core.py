@@ -133,6 +133,10 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(store, tmp_path):
     for start in expected:
         assert any(p.startswith(start) for p in plan.problems), (start, plan.problems)
     assert len(plan.problems) == len(expected)
+    # listed as they will be fixed: sheet by sheet, top to bottom
+    order = [(list(sheets).index(p.split(",")[0]), int(p.split(", dòng ")[1].split(",")[0]))
+             for p in plan.problems]
+    assert order == sorted(order)
     assert plan.batches == {}
     with pytest.raises(ValueError):
         exchange.apply(plan, store)
