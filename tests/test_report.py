@@ -258,3 +258,17 @@ def test_numbers_and_percentages_stay_on_one_line(demo_db, qapp):
     numbers = [pool.cellAt(r, 0) for r in range(1, pool.rows())] + \
         [units.cellAt(r, c) for r in range(1, units.rows()) for c in (0, 2, 3, 4)]
     assert {cell.firstCursorPosition().block().layout().lineCount() for cell in numbers} == {1}
+
+
+def test_the_printer_lays_the_sheet_out_as_the_pdf(demo_db, qapp, tmp_path):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tanhoi_desktop.report import document, pdf, preview
+
+    with Store.open(demo_db) as store:
+        pdf_pages = pdf.write_pdf(store, dt.date(2026, 11, 15), tmp_path / "a.pdf")
+        sheet = content.build(store, dt.date(2026, 11, 15))
+    printer = preview._printer()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "b.pdf"))
+    assert document.render(sheet, printer) == pdf_pages

@@ -19,8 +19,10 @@ from .content import Sheet
 from .document import build_document, data_tables
 
 MAX_ROUNDS = 8
-SLACK = 12.0  # px: a row must end this far above the end of the page to stay on it
-ROOM_LEFT = 24.0  # px: more than this left under a piece whose next row fits: cut again
+# In pixels at 96 dpi (scaled to the device's resolution):
+SLACK = 12.0  # a row must end this far above the end of the page to stay on it
+ROOM_LEFT = 24.0  # more than this left under a piece whose next row fits: cut again
+LEAD = 12.0  # from the top of a page to a table piece's header row
 _ALWAYS_BEFORE = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
 
 
@@ -109,8 +111,8 @@ def _pieces(doc: QTextDocument, sheet: Sheet, breaks: dict[int, tuple[int, ...]]
             for k, _table in enumerate(data_tables(sheet))]
 
 
-def _misfit(doc: QTextDocument, pieces: list[_Piece], rows: _Rows, page_height: float
-            ) -> tuple[_Piece, int | None] | None:
+def _misfit(doc: QTextDocument, pieces: list[_Piece], rows: _Rows, page_height: float,
+            scale: float) -> tuple[_Piece, int | None] | None:
     """The first piece that does not fit its page (with the row where Qt broke it), or
     that ends early although the next piece's first row would have fitted (None)."""
     for n, piece in enumerate(pieces):
@@ -124,14 +126,14 @@ def _misfit(doc: QTextDocument, pieces: list[_Piece], rows: _Rows, page_height: 
                     break  # one row taller than a page: Qt has to split it
                 return piece, row
         if n + 1 < len(pieces):
-            room = (page + 1) * page_height - SLACK - tops[-1]
-            if rows.heights[pieces[n + 1].first] < room - ROOM_LEFT:
+            room = (page + 1) * page_height - (SLACK + ROOM_LEFT) * scale - tops[-1]
+            if rows.heights[pieces[n + 1].first] < room:
                 return piece, None
     return None
 
 
-def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float
-         ) -> tuple[list[int], float]:
+def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float,
+         slack: float) -> tuple[list[int], float]:
     """Rows from `start` on, the first one's top at `y`: where each new page begins,
     and where the table ends."""
     cuts = []
@@ -139,7 +141,7 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float
     first = start
     for i in range(start, len(rows.heights)):
         h = rows.heights[i]
-        if y + h > (page + 1) * page_height - SLACK and (i > first or i == 0):
+        if y + h > (page + 1) * page_height - slack and (i > first or i == 0):
             cuts.append(i)
             page += 1
             y = page * page_height + lead + (rows.title if i == 0 else 0)
@@ -162,7 +164,9 @@ def lay_out(sheet: Sheet, device: QPaintDevice | None, dpi: int, width: float,
     doc = build()
     doc.setTextWidth(width)  # no pages yet: the natural height of every row
     rows = _measure(doc)
-    lead = [r.header + 12 for r in rows]  # refined below from the pieces laid out
+    scale = dpi / 96
+    slack = SLACK * scale
+    lead = [r.header + LEAD * scale for r in rows]  # refined below from pieces laid out
     titles = headings(sheet)
     breaks: dict[int, tuple[int, ...]] = {}
     for attempt in range(MAX_ROUNDS):
@@ -179,21 +183,21 @@ def lay_out(sheet: Sheet, device: QPaintDevice | None, dpi: int, width: float,
         end = None  # where the table before ends, when it was cut again just now
         for k, pieces in enumerate(tables):
             if end is not None:  # it moves with the tables before it: cut it again
-                cuts, end = _cut(rows[k], 0, end + rows[k].gap, page_height, lead[k])
+                cuts, end = _cut(rows[k], 0, end + rows[k].gap, page_height, lead[k], slack)
                 new[k] = tuple(cuts)
                 continue
-            misfit = _misfit(doc, pieces, rows[k], page_height)
+            misfit = _misfit(doc, pieces, rows[k], page_height, scale)
             if misfit is None:
                 continue
             piece, row = misfit
             y = _tops(doc, piece.frame)[1]
             kept = [b for b in breaks.get(k, ()) if b <= piece.first]
-            cuts, end = _cut(rows[k], piece.first, y, page_height, lead[k])
+            cuts, end = _cut(rows[k], piece.first, y, page_height, lead[k], slack)
             if row is not None and (not cuts or cuts[0] > row):
                 # Qt needed more room than estimated: cut where it broke
                 top = (int(y // page_height) + 1) * page_height + lead[k]
                 more, end = _cut(rows[k], row, top + (rows[k].title if row == 0 else 0),
-                                 page_height, lead[k])
+                                 page_height, lead[k], slack)
                 cuts = [row, *more]
             new[k] = tuple(sorted({*kept, *cuts}))
         new = {k: v for k, v in new.items() if v != breaks.get(k, ())}

@@ -25,8 +25,11 @@ from . import content, document, pdf, xlsx
 
 
 def _printer() -> QPrinter:
-    # Screen resolution: Qt's 1 px rules come out about 0,26 mm, as in the PDF.
-    printer = QPrinter(QPrinter.PrinterMode.ScreenResolution)
+    # 96 dpi, as the PDF: Qt's 1 px rules come out about 0,26 mm, and the page is laid
+    # out exactly as the PDF (Qt's rich text scales some spacing with the resolution and
+    # not the rest; a screen set to 125 % would otherwise give another layout).
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setResolution(96)
     printer.setPageLayout(document.page_layout())
     printer.setDocName("Báo cáo kết quả thực hiện Kế hoạch 2282")
     return printer
