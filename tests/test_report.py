@@ -272,3 +272,7 @@ def test_the_printer_lays_the_sheet_out_as_the_pdf(demo_db, qapp, tmp_path):
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     printer.setOutputFileName(str(tmp_path / "b.pdf"))
     assert document.render(sheet, printer) == pdf_pages
+    fine = QPrinter(QPrinter.PrinterMode.HighResolution)  # as a print dialog may leave it
+    fine.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    fine.setOutputFileName(str(tmp_path / "c.pdf"))
+    assert document.render(sheet, fine) == pdf_pages

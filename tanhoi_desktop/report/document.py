@@ -25,6 +25,7 @@ from .content import Sheet, Table
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
 BODY_PT = 13
+LAYOUT_DPI = 96
 
 
 def page_layout() -> QPageLayout:
@@ -181,9 +182,14 @@ def _black_palette() -> QPalette:
 
 def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
-    device.setPageLayout(page_layout())
-    resolution = device.logicalDpiY()
     from .pagination import lay_out  # it builds on this module
+
+    device.setPageLayout(page_layout())
+    if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):
+        # Qt's rich text scales some spacing with the resolution and not the rest: at
+        # 96 dpi the printed page is the PDF's (a print dialog may have set 600 dpi).
+        device.setResolution(LAYOUT_DPI)
+    resolution = device.logicalDpiY()
 
     layout = device.pageLayout()
     body = layout.paintRectPixels(resolution)
