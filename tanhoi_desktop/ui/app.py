@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ..crashlog import APP_NAME, write_crash_log
 from ..resources import resource
 from .main_window import MainWindow
+from .qt_texts import VietnameseQtTexts
 
 DATA_FILE_NAME = "du-lieu.sqlite"
 
@@ -49,10 +50,12 @@ def _excepthook(exc_type, exc, tb) -> None:
 
 
 def make_app(argv: list[str] | None = None) -> QApplication:
-    # Calendars, month names and decimal commas in Vietnamese (Qt has no translation of
-    # its own dialogs for Vietnamese, but its locale data is complete).
+    # Calendars, month names and decimal commas in Vietnamese (Qt's locale data is
+    # complete; its widgets' own words come from qt_texts).
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
+    if not app.findChild(VietnameseQtTexts):
+        app.installTranslator(VietnameseQtTexts(app))  # the app keeps it alive
     app.setOrganizationName("TanHoiDesktop")
     app.setApplicationName("TanHoiDesktop")
     app.setApplicationDisplayName("Theo dõi bình đẳng giới")
