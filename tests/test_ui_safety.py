@@ -99,8 +99,8 @@ def test_window_entry_point_opens_the_given_file(qtbot, monkeypatch, tmp_path):
     Store.open(path, create=True).close()
     opened = []
     monkeypatch.setattr(QApplication, "exec", lambda self: opened.append(
-        [w for w in QApplication.topLevelWidgets() if w.windowTitle().startswith("Theo")])
-        or 0)
+        [w for w in QApplication.topLevelWidgets()
+         if w.isVisible() and w.windowTitle().startswith("Theo")]) or 0)
     ini = str(tmp_path / "s.ini")
     monkeypatch.setattr("tanhoi_desktop.ui.app.QSettings",
                         lambda: QSettings(ini, QSettings.Format.IniFormat))

@@ -11,6 +11,7 @@ from tanhoi_desktop.store import Store
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
 from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
+from tanhoi_desktop.ui.table_model import BrowseModel
 
 D = dt.date(2026, 11, 15)
 
@@ -400,3 +401,35 @@ def test_column_widths_and_splitters_are_remembered(qtbot, tmp_path):
     assert second.cadres_tab.splitter.sizes() == sizes
     assert str(path) in second.qsettings.value("recent", [], list)
     second.close()
+
+
+def test_opening_a_file_reads_each_table_and_the_figures_once(qtbot, tmp_path, monkeypatch):
+    from tanhoi_desktop import indicators
+
+    path = tmp_path / "xa.sqlite"
+    with Store.open(path, create=True) as s:
+        seed(s)
+    settings = QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat)
+    first = MainWindow(settings)
+    qtbot.addWidget(first)
+    first.open_store(path)
+    first.cadres_tab.table.view.sortByColumn(2, Qt.SortOrder.DescendingOrder)
+    first.close_store()  # remembers the columns and the sort order
+
+    loads, computes = [], []
+    real_reload, real_compute = BrowseModel.reload, indicators.compute
+    monkeypatch.setattr(BrowseModel, "reload", lambda self: loads.append(self) or
+                        real_reload(self))
+    monkeypatch.setattr(indicators, "compute", lambda *a, **kw: computes.append(1) or
+                        real_compute(*a, **kw))
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    window.open_store(path)
+    assert len(computes) == 1
+    assert len(loads) == len(set(map(id, loads)))  # no table read twice
+    assert {m.view for m in loads} >= {"units", "cadres", "planning", "courses"}
+    model = window.cadres_tab.table.model
+    assert (model.sort_key, model.descending) == ("gender", True)  # the remembered order
+    assert [r["gender"] for r in model.rows] == sorted((r["gender"] for r in model.rows),
+                                                       reverse=True)
+    window.close_store()

@@ -304,9 +304,9 @@ class MainWindow(QMainWindow):
         if old_panel is not None:
             old_panel.deleteLater()
         self.units_tab.model.figures = self.panel.figures
+        self._restore_view_state()  # columns and sort order first: the tables load once
         for tab in self._tabs():
             tab.set_as_of(self.panel.as_of())
-        self._restore_view_state()
         self.stack.setCurrentWidget(self.welcome if store.is_empty() and not store.read_only
                                     else self.tabs)
 

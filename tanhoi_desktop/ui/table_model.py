@@ -54,10 +54,14 @@ class BrowseModel(QAbstractTableModel):
         self.total = 0
         self.rows: list[dict[str, Any]] = []
         self.error: str | None = None
+        # Nothing is read until the window asks (refresh): the view's sorting set-up and
+        # its remembered header state would each read the whole first page again.
+        self.loaded = False
 
     # -- loading ------------------------------------------------------------------------
 
     def reload(self) -> None:
+        self.loaded = True
         self.beginResetModel()
         try:
             self.total = self.store.browse_count(self.view, search=vntext.fold(self.search),
@@ -132,7 +136,8 @@ class BrowseModel(QAbstractTableModel):
             return
         self.sort_key = col.key
         self.descending = order == Qt.SortOrder.DescendingOrder
-        self.reload()
+        if self.loaded:
+            self.reload()
 
     def row_of_id(self, record_id: int) -> int | None:
         for i, row in enumerate(self.rows):
