@@ -291,8 +291,15 @@ def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatc
     assert "chỉ đọc" in second.banner.text().lower()
     assert not second.units_tab.add_button.isEnabled()
     first.store.save("units", {"code": "A", "name": "A"})  # the writer keeps writing
-    second.close_store()
+    assert not second.reopen_button.isHidden()
+    second.reopen_for_writing()  # too early: the first copy still has it
+    assert second.store.read_only and not second.reopen_button.isHidden()
     first.close_store()
+    qtbot.mouseClick(second.reopen_button, Qt.MouseButton.LeftButton)
+    assert not second.store.read_only and "CHỈ ĐỌC" not in second.windowTitle()
+    assert second.reopen_button.isHidden() and second.units_tab.add_button.isEnabled()
+    assert [u["code"] for u in second.store.iter_records("units")] == ["A"]
+    second.close_store()
 
 
 def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, small_volume):

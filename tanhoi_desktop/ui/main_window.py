@@ -15,6 +15,8 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QDockWidget,
     QFileDialog,
+    QFrame,
+    QHBoxLayout,
     QLabel,
     QMainWindow,
     QPlainTextEdit,
@@ -105,15 +107,29 @@ class MainWindow(QMainWindow):
         self.banner = QLabel()
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
-        self.banner.setStyleSheet("background: #fff4ce; color: #5c4400; padding: 6px; "
-                                  "border-bottom: 1px solid #e0c060;")
+        self.banner.setStyleSheet("color: #5c4400; padding: 6px;")
         self.banner.hide()
+        # A second copy opened read-only can take over once the first one closes.
+        self.reopen_button = QPushButton("Mở lại để nhập liệu")
+        self.reopen_button.setObjectName("reopen_button")
+        self.reopen_button.setToolTip("Khi người kia đã đóng chương trình, mở lại tệp để ghi")
+        self.reopen_button.clicked.connect(self.reopen_for_writing)
+        self.reopen_button.hide()
+        self.banner_bar = QFrame()
+        self.banner_bar.setObjectName("banner_bar")
+        self.banner_bar.setStyleSheet("QFrame#banner_bar { background: #fff4ce; "
+                                      "border-bottom: 1px solid #e0c060; }")
+        bar = QHBoxLayout(self.banner_bar)
+        bar.setContentsMargins(0, 0, 6, 0)
+        bar.addWidget(self.banner, 1)
+        bar.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.banner_bar.hide()
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.banner)
+        layout.addWidget(self.banner_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.dock = QDockWidget("Chỉ tiêu", self)
@@ -227,10 +243,20 @@ class MainWindow(QMainWindow):
                          "chép tệp về máy này để nhập liệu.")
         self.banner.setText("\n".join(notes))
         self.banner.setVisible(bool(notes))
+        self.banner_bar.setVisible(bool(notes))
+        self.reopen_button.setVisible(held_elsewhere)
         if not demo:
             self._remember(path)
         self._update_title()
         return True
+
+    def reopen_for_writing(self) -> None:
+        """Try again to open the file for writing (the other copy may have closed)."""
+        if self.store is None:
+            return
+        if self.open_store(self.store.path) and self.store.read_only:
+            inform(self, "Vẫn chỉ đọc", "Tệp vẫn đang được mở để ghi ở nơi khác. Hãy thử lại "
+                                        "khi người đó đã đóng chương trình.")
 
     def _backup_on_open(self, store: Store) -> None:
         if store is not self.store:
