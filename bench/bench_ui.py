@@ -131,8 +131,9 @@ def province(folder: Path) -> list[str]:
 
 
 def main() -> None:
-    from bench.run_bench import machine
+    from bench.run_bench import compile_package, machine
 
+    compile_package()
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         demo = demo_file(tmp)

@@ -166,7 +166,16 @@ def bench_backup(db: Path, tmp: Path) -> tuple[float, float]:
     return work, floor
 
 
+def compile_package() -> None:
+    """The installed program runs from bytecode (pip and PyInstaller compile it). Where
+    PYTHONDONTWRITEBYTECODE is set, every process would time the compiler instead."""
+    import compileall
+
+    compileall.compile_dir(str(HERE.parent / "tanhoi_desktop"), quiet=1)
+
+
 def main() -> None:
+    compile_package()
     out = HERE / "out"
     db, workbook = out / "province.sqlite", out / "province.xlsx"
     if not db.exists() or not workbook.exists():
