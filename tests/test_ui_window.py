@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
@@ -302,7 +302,8 @@ def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatc
     second.close_store()
 
 
-def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, small_volume):
+def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, small_volume,
+                                                            monkeypatch):
     path = small_volume.path / "xa.sqlite"
     with Store.open(path, create=True) as s:
         seed(s)
@@ -314,7 +315,16 @@ def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, sma
     assert "chỉ cho phép đọc" in win.banner.text() and not win.banner.isHidden()
     assert not win.cadres_tab.table.add_button.isEnabled()
     assert win.cadres_tab.table.model.rowCount() == 5
-    win.close_store()  # no backup, no lock file: nothing can be written there
+    assert not win.copy_here_button.isHidden() and win.reopen_button.isHidden()
+    copy = tmp_path / "tren-may.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    qtbot.mouseClick(win.copy_here_button, Qt.MouseButton.LeftButton)
+    assert win.store.path == copy and not win.store.read_only
+    assert win.banner.isHidden() and win.cadres_tab.table.add_button.isEnabled()
+    assert win.store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    win.store.save("units", {"code": "M", "name": "Đơn vị mới"})
+    assert win.store.count("units") == 3
+    win.close_store()  # no backup, no lock file on the stick: nothing was written there
     assert sorted(p.name for p in small_volume.path.iterdir()) == ["xa.sqlite"]
 
 

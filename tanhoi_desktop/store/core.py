@@ -326,6 +326,10 @@ class StoreCore:
             store = cls(conn, path, read_only)
             if not read_only:
                 store._migrate()
+                # a copy made with backup_to is in rollback-journal mode: the window
+                # and the command line share a file in WAL mode
+                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+                    conn.execute("PRAGMA journal_mode = WAL")
             return store
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc

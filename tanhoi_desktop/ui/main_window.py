@@ -115,6 +115,10 @@ class MainWindow(QMainWindow):
         self.reopen_button.setToolTip("Khi người kia đã đóng chương trình, mở lại tệp để ghi")
         self.reopen_button.clicked.connect(self.reopen_for_writing)
         self.reopen_button.hide()
+        self.copy_here_button = QPushButton("Chép vào máy này để nhập liệu…")
+        self.copy_here_button.setObjectName("copy_here_button")
+        self.copy_here_button.clicked.connect(self.copy_here_and_open)
+        self.copy_here_button.hide()
         self.banner_bar = QFrame()
         self.banner_bar.setObjectName("banner_bar")
         self.banner_bar.setStyleSheet("QFrame#banner_bar { background: #fff4ce; "
@@ -123,6 +127,7 @@ class MainWindow(QMainWindow):
         bar.setContentsMargins(0, 0, 6, 0)
         bar.addWidget(self.banner, 1)
         bar.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.copy_here_button, 0, Qt.AlignmentFlag.AlignVCenter)
         self.banner_bar.hide()
         self.stack = QStackedWidget()
         central = QWidget()
@@ -245,6 +250,7 @@ class MainWindow(QMainWindow):
         self.banner.setVisible(bool(notes))
         self.banner_bar.setVisible(bool(notes))
         self.reopen_button.setVisible(held_elsewhere)
+        self.copy_here_button.setVisible(read_only_place)
         if not demo:
             self._remember(path)
         self._update_title()
@@ -257,6 +263,26 @@ class MainWindow(QMainWindow):
         if self.open_store(self.store.path) and self.store.read_only:
             inform(self, "Vẫn chỉ đọc", "Tệp vẫn đang được mở để ghi ở nơi khác. Hãy thử lại "
                                         "khi người đó đã đóng chương trình.")
+
+    def copy_here_and_open(self) -> None:
+        """A file on a write-protected medium: copy it somewhere writable and work there."""
+        if self.store is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Chép tệp vào máy này",
+                                              self.store.path.name, DATA_FILTER)
+        if not path:
+            return
+        target = Path(path)
+        if target.exists():
+            tell(self, "Chép tệp", f"Tệp «{target.name}» đã có. Hãy chọn tên khác để không "
+                                   "ghi đè dữ liệu cũ.")
+            return
+        try:
+            self.store.backup_to(target)
+        except StoreError as exc:
+            tell(self, "Không chép được", exc.message)
+            return
+        self.open_store(target)
 
     def _backup_on_open(self, store: Store) -> None:
         if store is not self.store:
