@@ -249,14 +249,14 @@ def test_a_code_used_by_another_kind_of_record_is_refused(store, tmp_path):
     sheets["Cán bộ"].append(["KT", "Lê Thị Ba", "Nữ", None, "KT"])  # row 4: a unit's code
     plan = exchange.read_workbook(workbook(tmp_path / "a.xlsx", sheets), store)
     assert plan.problems == [
-        "Cán bộ, dòng 4, Mã cán bộ: mã «KT» đã dùng cho đơn vị «Phòng Kinh tế»; mỗi mã chỉ "
+        "Cán bộ, dòng 4, Mã cán bộ: mã «KT» đã được dùng cho đơn vị «Phòng Kinh tế»; mỗi mã chỉ "
         "dùng cho một loại bản ghi (đơn vị, cán bộ hoặc lớp học) (Đơn vị, dòng 3)"]
     assert plan.batches == {}
     import_file(store, workbook(tmp_path / "b.xlsx", good_sheets()))
     course = {"Lớp học": [["Mã lớp", "Tên lớp", "Loại"], ["c2", "Tin học cơ bản", "Tin học"]]}
     plan = exchange.read_workbook(workbook(tmp_path / "c.xlsx", course), store)
     assert plan.problems == [
-        "Lớp học, dòng 2, Mã lớp: mã «c2» đã dùng cho cán bộ «Trần Văn Nam»; mỗi mã chỉ "
+        "Lớp học, dòng 2, Mã lớp: mã «c2» đã được dùng cho cán bộ «Trần Văn Nam»; mỗi mã chỉ "
         "dùng cho một loại bản ghi (đơn vị, cán bộ hoặc lớp học)"]
 
 

@@ -320,7 +320,7 @@ def test_a_code_is_never_reused_for_another_kind_of_record(store):
     cadre = {"code": "KT", "full_name": "Trần Văn Nam", "gender": "Nam", "unit_code": "KT"}
     with pytest.raises(Invalid) as err:
         store.save("cadres", cadre)
-    assert err.value.problems == {"code": "mã «KT» đã dùng cho đơn vị «Phòng Kinh tế»; mỗi "
+    assert err.value.problems == {"code": "mã «KT» đã được dùng cho đơn vị «Phòng Kinh tế»; mỗi "
                                           "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ "
                                           "hoặc lớp học)"}
     cid = store.save("cadres", {**cadre, "code": "c1"})

@@ -152,7 +152,7 @@ def test_a_units_code_is_refused_for_a_cadre_under_the_code_field(window, qtbot)
     dialog.editors["unit_code"].setCurrentIndex(dialog.editors["unit_code"].findData("A"))
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted
-    assert dialog.errors["code"].text().startswith("Mã «B» đã dùng cho đơn vị «Phòng Kinh tế»")
+    assert dialog.errors["code"].text().startswith("Mã «B» đã được dùng cho đơn vị «Phòng Kinh tế»")
     assert not dialog.errors["code"].isHidden()
     assert dialog.editors["full_name"].text() == "Đinh Thị Chín"  # nothing typed is lost
     dialog.show()

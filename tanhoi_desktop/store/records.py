@@ -89,7 +89,7 @@ def _set_values(record: dict[str, Any]) -> dict[str, Any]:
 
 def code_reused_message(code: str, table: str, name: str | None) -> str:
     owner = f"{ENTITY[table].label} «{name}»" if name else ENTITY[table].label
-    return (f"mã «{code}» đã dùng cho {owner}; mỗi mã chỉ dùng cho một loại bản ghi "
+    return (f"mã «{code}» đã được dùng cho {owner}; mỗi mã chỉ dùng cho một loại bản ghi "
             "(đơn vị, cán bộ hoặc lớp học)")
 
 
