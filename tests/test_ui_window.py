@@ -316,6 +316,14 @@ def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, sma
     assert not win.cadres_tab.table.add_button.isEnabled()
     assert win.cadres_tab.table.model.rowCount() == 5
     assert not win.copy_here_button.isHidden() and win.reopen_button.isHidden()
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    taken = tmp_path / "cu.sqlite"  # an existing file is never overwritten by the copy
+    taken.write_bytes(b"du lieu cu")
+    before = taken.read_bytes()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(taken), ""))
+    qtbot.mouseClick(win.copy_here_button, Qt.MouseButton.LeftButton)
+    assert win.store.read_only and taken.read_bytes() == before and "đã có" in told[-1]
     copy = tmp_path / "tren-may.sqlite"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
     qtbot.mouseClick(win.copy_here_button, Qt.MouseButton.LeftButton)

@@ -268,14 +268,8 @@ class MainWindow(QMainWindow):
         """A file on a write-protected medium: copy it somewhere writable and work there."""
         if self.store is None:
             return
-        path, _ = QFileDialog.getSaveFileName(self, "Chép tệp vào máy này",
-                                              self.store.path.name, DATA_FILTER)
-        if not path:
-            return
-        target = Path(path)
-        if target.exists():
-            tell(self, "Chép tệp", f"Tệp «{target.name}» đã có. Hãy chọn tên khác để không "
-                                   "ghi đè dữ liệu cũ.")
+        target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name)
+        if target is None:
             return
         try:
             self.store.backup_to(target)
@@ -481,17 +475,21 @@ class MainWindow(QMainWindow):
 
     # -- actions: files -------------------------------------------------------------------
 
-    def new_file(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Tạo tệp dữ liệu mới", "du-lieu.sqlite",
-                                              DATA_FILTER)
+    def _choose_new_data_file(self, title: str, name: str) -> Path | None:
+        """A place for a new data file; an existing file is never offered for overwriting."""
+        path, _ = QFileDialog.getSaveFileName(self, title, name, DATA_FILTER)
         if not path:
-            return
-        path = Path(path)
-        if path.exists():
-            tell(self, "Tạo tệp mới", f"Tệp «{path.name}» đã có. Hãy chọn tên khác để không "
-                                      "ghi đè dữ liệu cũ.")
-            return
-        self.open_store(path, create=True)
+            return None
+        if Path(path).exists():
+            tell(self, title, f"Tệp «{Path(path).name}» đã có. Hãy chọn tên khác để không "
+                              "ghi đè dữ liệu cũ.")
+            return None
+        return Path(path)
+
+    def new_file(self) -> None:
+        path = self._choose_new_data_file("Tạo tệp dữ liệu mới", "du-lieu.sqlite")
+        if path is not None:
+            self.open_store(path, create=True)
 
     def open_file(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", "", DATA_FILTER)
