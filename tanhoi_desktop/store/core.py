@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
 SCHEMA_V1 = """
@@ -136,7 +136,79 @@ CREATE TABLE snapshots (
 );
 """
 
-MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2}
+# v3 is written in three parts, one per concern; each part may only add to the schema.
+
+# v3, data safety: every file knows its own identity, so that a backup names the file it
+# came from and a province can tell communes' files apart when it combines them.
+SCHEMA_V3_IDENTITY = """
+INSERT OR IGNORE INTO settings (key, value) VALUES ('file_id', lower(hex(randomblob(16))));
+"""
+
+# v3, the figures over the plan's years: the unit's role (CT1 national) and the yearly
+# close (who closed it, with what counts; a reopened year is kept in the audit trail).
+SCHEMA_V3_FIGURES = """
+ALTER TABLE units ADD COLUMN role TEXT CHECK (role IS NULL OR role IN ('HĐND', 'UBND'));
+ALTER TABLE snapshots ADD COLUMN closed_by TEXT;
+ALTER TABLE snapshots ADD COLUMN counts TEXT;
+"""
+
+# v3, the plan's work beyond the figures: activities (with the units taking part), the
+# budget per year, unit and funding source, and the units' yearly submissions.
+SCHEMA_V3_PLAN = """
+CREATE TABLE activities (
+    id                 INTEGER PRIMARY KEY,
+    code               TEXT NOT NULL UNIQUE,
+    kind               TEXT NOT NULL,
+    task_group         TEXT,
+    title              TEXT NOT NULL,
+    from_date          TEXT,
+    to_date            TEXT,
+    unit_id            INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+    participants       INTEGER CHECK (participants IS NULL OR participants >= 0),
+    participants_women INTEGER CHECK (participants_women IS NULL OR participants_women >= 0),
+    cost               INTEGER CHECK (cost IS NULL OR cost >= 0),
+    funding            TEXT,
+    findings           TEXT,
+    recommendations    TEXT,
+    follow_up          TEXT,
+    follow_up_date     TEXT,
+    note               TEXT,
+    sort_key           TEXT NOT NULL DEFAULT '',
+    search_text        TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX activities_unit ON activities(unit_id);
+CREATE INDEX activities_from ON activities(from_date);
+CREATE TABLE activity_units (
+    activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
+    unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+    PRIMARY KEY (activity_id, unit_id)
+);
+CREATE INDEX activity_units_unit ON activity_units(unit_id);
+CREATE TABLE budget (
+    id       INTEGER PRIMARY KEY,
+    year     INTEGER NOT NULL,
+    unit_id  INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
+    funding  TEXT NOT NULL,
+    estimate INTEGER CHECK (estimate IS NULL OR estimate >= 0),
+    spent    INTEGER CHECK (spent IS NULL OR spent >= 0),
+    note     TEXT,
+    UNIQUE (year, unit_id, funding)
+);
+CREATE TABLE submissions (
+    id          INTEGER PRIMARY KEY,
+    unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    year        INTEGER NOT NULL,
+    received_at TEXT NOT NULL,
+    file_name   TEXT,
+    sha256      TEXT,
+    counts      TEXT,
+    audit_id    INTEGER REFERENCES audit_log(id)
+);
+CREATE INDEX submissions_year_unit ON submissions(year, unit_id);
+"""
+
+MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
+                              3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN}
 
 
 class StoreError(Exception):
