@@ -377,7 +377,7 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
 
 
 def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):
-    from tanhoi_desktop import backups
+    from tanhoi_desktop.safety import backups
 
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)

@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import backups, indicators
-from ..instance_lock import InstanceLock, is_network_path
+from .. import indicators
 from ..resources import demo_workbook
+from ..safety import backups
+from ..safety.instance_lock import InstanceLock, is_network_path
 from ..store import Change, Store, StoreError, can_write
 from .common import ask, inform, tell
 from .indicator_panel import IndicatorPanel
