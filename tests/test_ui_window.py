@@ -11,8 +11,8 @@ from tanhoi_desktop.store import Store
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
 from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
-from tanhoi_desktop.ui.tabs import TABS
 from tanhoi_desktop.ui.table_model import BrowseModel
+from tanhoi_desktop.ui.tabs import TABS
 
 D = dt.date(2026, 11, 15)
 
@@ -381,7 +381,7 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
 
 
 def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):
-    from tanhoi_desktop import backups
+    from tanhoi_desktop.safety import backups
 
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
-from ..instance_lock import is_network_path
+from ..safety.instance_lock import is_network_path
 
 
 def opening_notes(path: Path, *, demo: bool, held_by: str | None,

@@ -11,9 +11,9 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
-from .. import backups
-from ..instance_lock import InstanceLock
 from ..resources import demo_workbook
+from ..safety import backups
+from ..safety.instance_lock import InstanceLock
 from ..store import Store, StoreError, can_write
 from .banner import opening_notes
 from .common import ask, inform, tell

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings, Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ..instance_lock import InstanceLock
+from ..safety.instance_lock import InstanceLock
 from ..store import Change, Store
 from .banner import BannerBar
 from .exchange_actions import ExchangeActions
