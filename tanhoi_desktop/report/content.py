@@ -55,6 +55,11 @@ class Sheet:
     values: dict[str, float | None]  # the exact values printed, for checking
 
 
+def data_tables(sheet: Sheet) -> tuple[Table, ...]:
+    """The sheet's tables in the order they are printed."""
+    return sheet.figures, sheet.units, sheet.pool, sheet.training
+
+
 def date_in_words(place: str, day: dt.date) -> str:
     """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
     months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""
