@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,12 +22,12 @@ from openpyxl.utils import get_column_letter
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
-from .store import CODED_TABLES, ImportCount, Store, code_reused_message
+from .safety import output, sheets
+from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 from .workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
-_REF_TABLE = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
 _CHECK_CANCEL_EVERY = 500
 
 
@@ -200,16 +199,19 @@ def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, str],
         known[table] = in_file | stored[table]
     for name, rows in parsed.items():
         entity = ENTITY[name]
-        refs = [f for f in entity.fields if f.kind == "ref"]
+        refs = [f for f in entity.fields if f.kind in ("ref", "refs")]
         for row in rows:
             for f in refs:
                 value = row.record.get(f.name)
-                table = _REF_TABLE[f.name]
-                if value and value not in known[table]:
+                table = f.ref
+                codes = (value,) if f.kind == "ref" else value or ()
+                unknown = [code for code in codes if code and code not in known[table]]
+                if unknown:
                     label = ENTITY[table].label
+                    listed = ", ".join(f"«{code}»" for code in unknown)
                     plan.problems.append(
                         f"{sheets[name]}, dòng {row.number}, {f.header}: không có {label} "
-                        f"mã «{value}» trong tệp hoặc trong dữ liệu")
+                        f"mã {listed} trong tệp hoặc trong dữ liệu")
 
 
 def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, str],
@@ -243,7 +245,7 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
             owner_of.setdefault(code, (table, None, ""))
     for table in CODED_TABLES:
         entity = ENTITY[table]
-        name_field = "full_name" if table == "cadres" else "name"
+        name_field = NAME_COLUMN[table]
         for row in parsed.get(table, []):
             code = row.record.get("code")
             if not code:
@@ -282,14 +284,20 @@ def summary(counts: dict[str, ImportCount]) -> str:
 # --- writing -------------------------------------------------------------------------
 
 _WIDTHS = {"text": 24, "note": 30, "choice": 22, "bool": 12, "date": 12, "birth": 12,
-           "money": 14, "code": 14, "ref": 14}
+           "money": 14, "count": 12, "year": 8, "code": 14, "ref": 14, "refs": 20}
 
 
 def _value(ws, f: domain.Field, value: Any) -> Any:
     """The value to append. Plain values take openpyxl's fast path; only text that
     would turn into a formula and the money column need a cell object of their own."""
-    if value is None or value == "":
+    if value is None or value == "" or value == ():
         return None
+    if f.kind == "refs":
+        return sheets.text_value(ws, ", ".join(value))
+    if f.kind in ("count", "year"):
+        return int(value)
+    if f.display is not None:
+        return sheets.text_value(ws, f.display(value))
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":
@@ -300,12 +308,7 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=int(value))
         cell.number_format = "#,##0"
         return cell
-    text = str(value)
-    if text.startswith("="):  # text stays text: it must never become a formula
-        cell = WriteOnlyCell(ws, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
+    return sheets.text_value(ws, str(value))  # text stays text, never a formula
 
 
 @contextlib.contextmanager
@@ -322,19 +325,25 @@ def _vietnamese_dates():
 
 
 def export_workbook(store: Store, path: Path | str) -> None:
-    """The six sheets (after a cover sheet), written to a temporary file then renamed."""
-    path = Path(path)
+    """The six sheets (after a cover sheet), written beside `path`, checked, then put in
+    place (never over the data file or one of its backups)."""
+    with sheets.saving(), output.replacing(path, output.verify_xlsx,
+                                           protect=[store.path]) as tmp:
+        _exchange_workbook(store).save(tmp)
+
+
+def _exchange_workbook(store: Store) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 60
     settings = store.settings()
-    title = WriteOnlyCell(cover, value="Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định "
-                                       "số 2282/QĐ-TTg")
+    title = WriteOnlyCell(cover)
+    sheets.put_text(title, "Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg")
     title.font = Font(bold=True, size=13)
     cover.append([title])
-    cover.append(["Xã", settings.get("commune_name", "")])
+    cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
     cover.append([])
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
@@ -348,7 +357,8 @@ def export_workbook(store: Store, path: Path | str) -> None:
             ws.column_dimensions[get_column_letter(i)].width = width
         header = []
         for f in entity.fields:
-            cell = WriteOnlyCell(ws, value=f.header)
+            cell = WriteOnlyCell(ws)
+            sheets.put_text(cell, f.header)
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
@@ -356,11 +366,4 @@ def export_workbook(store: Store, path: Path | str) -> None:
         with _vietnamese_dates():
             for record in store.iter_records(entity.name):
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WorkbookError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    return wb

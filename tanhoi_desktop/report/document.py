@@ -21,6 +21,7 @@ from PySide6.QtGui import (
 
 from . import fonts
 from .content import Sheet, Table
+from .pagination import lay_out
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -134,10 +135,6 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    return sheet.figures, sheet.units, sheet.pool, sheet.training
-
-
 def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> str:
     """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages."""
     breaks = breaks or {}
@@ -171,6 +168,12 @@ def build_document(sheet: Sheet, dpi: int = 96,
     return doc
 
 
+def _on_device(doc: QTextDocument, device: QPagedPaintDevice) -> QTextDocument:
+    """Lay out with the printer's or PDF writer's font metrics, not the screen's."""
+    doc.documentLayout().setPaintDevice(device)
+    return doc
+
+
 def _black_palette() -> QPalette:
     """Rules and text in black, whatever the desktop's colour theme."""
     palette = QPalette()
@@ -182,8 +185,6 @@ def _black_palette() -> QPalette:
 
 def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
-    from .pagination import lay_out  # it builds on this module
-
     device.setPageLayout(page_layout())
     if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):
         # Qt's rich text scales some spacing with the resolution and not the rest: at
@@ -194,10 +195,14 @@ def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     layout = device.pageLayout()
     body = layout.paintRectPixels(resolution)
     full = layout.fullRectPixels(resolution)
-    doc = lay_out(sheet, device, resolution, body.width(), body.height())
+    doc = lay_out(sheet, lambda breaks: _on_device(build_document(sheet, resolution, breaks),
+                                                   device),
+                  resolution, body.width(), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
-    painter = QPainter(device)
+    painter = QPainter()
+    if not painter.begin(device):  # a file that cannot be opened: stop, do not paint on
+        raise OSError("không mở được tệp hoặc máy in để ghi")
     try:
         number_font = QFont(QFont(fonts.family()), device)
         number_font.setPointSizeF(BODY_PT)
