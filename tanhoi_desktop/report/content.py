@@ -29,6 +29,7 @@ class Table:
     widths: list[int]  # relative column widths
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     empty: str = "Không có."
+    bold_rows: set[int] = field(default_factory=set)  # group headings and totals
 
 
 @dataclass
@@ -52,6 +53,10 @@ class Sheet:
     signer_title: str
     signer_name: str
     values: dict[str, float | None]  # the exact values printed, for checking
+    # report/sections.py: the year's work, budget and submissions (after the figures'
+    # tables), and the appendix (after the signature, on a new page)
+    tasks: list = field(default_factory=list)
+    appendix: list = field(default_factory=list)
 
 
 def date_in_words(place: str, day: dt.date) -> str:
@@ -142,7 +147,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
             "chủ chốt, theo Mục II.1 của Kế hoạch; việc đạt chỉ tiêu 1 được đánh giá theo CT1 "
             f"điều chỉnh. CT3 tính các lớp hoàn thành, kết thúc từ ngày {since:%d/%m/%Y} "
             "(đầu Chương trình giai đoạn 2021 - 2030) đến ngày chốt số liệu.")
-    return Sheet(
+    sheet = Sheet(
         parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
         issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
         number=f"Số: {s['document_number']}",
@@ -165,3 +170,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
+    from . import sections  # it builds on this module's Table
+
+    sections.complete_yearly(sheet, store, as_of)
+    return sheet

@@ -32,11 +32,16 @@ def write_pdf(store: Store, as_of: dt.date, out: Path, issued: dt.date | None = 
     """Write the sheet to `out` (a temporary file first, so no half PDF is left).
     Returns the number of pages."""
     ensure_gui_app()
+    return write_sheet_pdf(content.build(store, as_of, issued), out)
+
+
+def write_sheet_pdf(sheet, out: Path) -> int:
+    """Any sheet (the yearly report, a list of report/sections.py) to a PDF file."""
+    ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
     from .document import render
 
-    sheet = content.build(store, as_of, issued)
     out = Path(out)
     tmp = out.with_name(f".{out.name}.tmp")
     try:

@@ -16,10 +16,12 @@ from .core import (
 from .figures import FiguresMixin
 from .records import CODED_TABLES, ImportCount, RecordsMixin, code_reused_message
 from .reports import ReportQueriesMixin
+from .submissions import SubmissionsMixin
+from .workforce import WorkforceMixin
 
 
 class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresMixin,
-            StoreCore):
+            SubmissionsMixin, WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
