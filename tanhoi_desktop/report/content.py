@@ -59,6 +59,13 @@ class Sheet:
     appendix: list = field(default_factory=list)
 
 
+def data_tables(sheet: Sheet) -> tuple[Table, ...]:
+    """The sheet's tables in the order they are printed (report/sections.py's too)."""
+    from .sections import data_tables as every_table  # it builds on this module
+
+    return every_table(sheet)
+
+
 def date_in_words(place: str, day: dt.date) -> str:
     """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
     months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""

@@ -21,7 +21,8 @@ from PySide6.QtGui import (
 
 from . import fonts
 from .content import Sheet, Table
-from .sections import ListSheet, Section, text_titles
+from .pagination import lay_out
+from .sections import ListSheet, Section, appendix_sections, body_sections
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -135,39 +136,6 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def body_sections(sheet: Sheet | ListSheet) -> list[Section]:
-    """The sheet between its title and its signature, as sections."""
-    if isinstance(sheet, ListSheet):
-        return sheet.sections
-    difficulties, directions = text_titles(sheet)
-    return [
-        Section(paragraphs=[sheet.intro]),
-        Section(tables=[sheet.figures], note=sheet.figures_note),
-        Section(tables=[sheet.units]), Section(tables=[sheet.pool]),
-        Section(tables=[sheet.training], bold_last=True),
-        *sheet.tasks,
-        Section(difficulties, paragraphs=[sheet.difficulties]),
-        Section(directions, paragraphs=[sheet.directions]),
-    ]
-
-
-def appendix_sections(sheet: Sheet | ListSheet) -> list[Section]:
-    return [] if isinstance(sheet, ListSheet) else sheet.appendix
-
-
-def all_sections(sheet: Sheet | ListSheet) -> list[Section]:
-    return [*body_sections(sheet), *appendix_sections(sheet)]
-
-
-def data_tables(sheet: Sheet | ListSheet) -> tuple[Table, ...]:
-    """Every table, in the order they are printed."""
-    return tuple(t for section in all_sections(sheet) for t in section.tables)
-
-
-def section_headings(sheet: Sheet | ListSheet) -> set[str]:
-    return {s.title for s in all_sections(sheet) if s.title}
-
-
 def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int) -> str:
     out = []
     if section.title:
@@ -225,6 +193,12 @@ def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
     return doc
 
 
+def _on_device(doc: QTextDocument, device: QPagedPaintDevice) -> QTextDocument:
+    """Lay out with the printer's or PDF writer's font metrics, not the screen's."""
+    doc.documentLayout().setPaintDevice(device)
+    return doc
+
+
 def _black_palette() -> QPalette:
     """Rules and text in black, whatever the desktop's colour theme."""
     palette = QPalette()
@@ -236,8 +210,6 @@ def _black_palette() -> QPalette:
 
 def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
-    from .pagination import lay_out  # it builds on this module
-
     device.setPageLayout(page_layout())
     if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):
         # Qt's rich text scales some spacing with the resolution and not the rest: at
@@ -248,7 +220,9 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     layout = device.pageLayout()
     body = layout.paintRectPixels(resolution)
     full = layout.fullRectPixels(resolution)
-    doc = lay_out(sheet, device, resolution, body.width(), body.height())
+    doc = lay_out(sheet, lambda breaks: _on_device(build_document(sheet, resolution, breaks),
+                                                   device),
+                  resolution, body.width(), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter(device)

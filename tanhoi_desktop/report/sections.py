@@ -181,3 +181,38 @@ def complete_yearly(sheet, store: Store, as_of: dt.date) -> None:
     sheet.tasks.append(submissions_section(store, year,
                                            FIRST_TASK_NUMBER + len(sheet.tasks)))
     sheet.appendix = workforce_sections(workforce.compute(store, as_of), appendix=True)
+
+
+# --- the order in which a sheet is printed (document.py and pagination.py read it) -----
+
+def body_sections(sheet) -> list[Section]:
+    """The sheet between its title and its signature, as sections."""
+    if isinstance(sheet, ListSheet):
+        return sheet.sections
+    difficulties, directions = text_titles(sheet)
+    return [
+        Section(paragraphs=[sheet.intro]),
+        Section(tables=[sheet.figures], note=sheet.figures_note),
+        Section(tables=[sheet.units]), Section(tables=[sheet.pool]),
+        Section(tables=[sheet.training], bold_last=True),
+        *sheet.tasks,
+        Section(difficulties, paragraphs=[sheet.difficulties]),
+        Section(directions, paragraphs=[sheet.directions]),
+    ]
+
+
+def appendix_sections(sheet) -> list[Section]:
+    return [] if isinstance(sheet, ListSheet) else sheet.appendix
+
+
+def all_sections(sheet) -> list[Section]:
+    return [*body_sections(sheet), *appendix_sections(sheet)]
+
+
+def data_tables(sheet) -> tuple[Table, ...]:
+    """Every table, in the order they are printed."""
+    return tuple(t for section in all_sections(sheet) for t in section.tables)
+
+
+def section_headings(sheet) -> set[str]:
+    return {s.title for s in all_sections(sheet) if s.title}
