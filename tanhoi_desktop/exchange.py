@@ -10,7 +10,6 @@ import contextlib
 import datetime as dt
 import hashlib
 import itertools
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +25,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
+from .safety import output, sheets
 from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 
 HEADER_SEARCH_ROWS = 10
@@ -406,11 +406,11 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
     if value is None or value == "" or value == ():
         return None
     if f.kind == "refs":
-        return ", ".join(value)
+        return sheets.text_value(ws, ", ".join(value))
     if f.kind in ("count", "year"):
         return int(value)
     if f.display is not None:
-        return f.display(value)
+        return sheets.text_value(ws, f.display(value))
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":
@@ -421,12 +421,7 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=int(value))
         cell.number_format = "#,##0"
         return cell
-    text = str(value)
-    if text.startswith("="):  # text stays text: it must never become a formula
-        cell = WriteOnlyCell(ws, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
+    return sheets.text_value(ws, str(value))  # text stays text, never a formula
 
 
 @contextlib.contextmanager
@@ -463,30 +458,37 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
 
 def export_workbook(store: Store, path: Path | str, unit_code: str | None = None,
                     year: int | None = None) -> None:
-    """The six sheets (after a cover sheet), written to a temporary file then renamed.
+    """The sheets (after a cover sheet), written beside `path`, checked, then put in
+    place (never over the data file or one of its backups).
 
     With `unit_code`: that unit's own records (unit_records) and a cover sheet naming
     the unit and the report year, for the unit to correct and send back; importing it
     then records the unit's report for that year."""
-    path = Path(path)
     only = unit_records(store, unit_code) if unit_code else None
+    with sheets.saving(), output.replacing(path, output.verify_xlsx,
+                                           protect=[store.path]) as tmp:
+        _exchange_workbook(store, only, year).save(tmp)
+
+
+def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | None = None,
+                       year: int | None = None) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 60
     settings = store.settings()
-    title = WriteOnlyCell(cover, value="Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định "
-                                       "số 2282/QĐ-TTg")
+    title = WriteOnlyCell(cover)
+    sheets.put_text(title, "Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg")
     title.font = Font(bold=True, size=13)
     cover.append([title])
-    cover.append(["Xã", settings.get("commune_name", "")])
+    cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
     if only is not None:
         unit = only["units"][0]
         year = year or dt.date.today().year
-        cover.append([COVER_UNIT, unit["code"]])
-        cover.append(["Tên đơn vị", unit["name"]])
+        cover.append([COVER_UNIT, sheets.text_value(cover, unit["code"])])
+        cover.append(["Tên đơn vị", sheets.text_value(cover, unit["name"])])
         cover.append([COVER_YEAR, year])
         deadline = settings.get("report_deadline") or ""
         cover.append(["Gửi lại", f"Đơn vị kiểm tra, sửa, bổ sung số liệu rồi gửi lại tệp này "
@@ -504,7 +506,8 @@ def export_workbook(store: Store, path: Path | str, unit_code: str | None = None
             ws.column_dimensions[get_column_letter(i)].width = width
         header = []
         for f in entity.fields:
-            cell = WriteOnlyCell(ws, value=f.header)
+            cell = WriteOnlyCell(ws)
+            sheets.put_text(cell, f.header)
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
@@ -513,11 +516,4 @@ def export_workbook(store: Store, path: Path | str, unit_code: str | None = None
             records = store.iter_records(entity.name) if only is None else only[entity.name]
             for record in records:
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WorkbookError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    return wb
