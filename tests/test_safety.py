@@ -322,8 +322,8 @@ def test_a_code_is_never_reused_for_another_kind_of_record(store):
     with pytest.raises(Invalid) as err:
         store.save("cadres", cadre)
     assert err.value.problems == {"code": "mã «KT» đã được dùng cho đơn vị «Phòng Kinh tế»; mỗi "
-                                          "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ "
-                                          "hoặc lớp học)"}
+                                          "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ, "
+                                          "lớp học hoặc hoạt động)"}
     cid = store.save("cadres", {**cadre, "code": "c1"})
     with pytest.raises(Invalid) as err:
         store.save("courses", {"code": "c1", "name": "Tin học", "kind": "Tin học"})
