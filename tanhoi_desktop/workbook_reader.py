@@ -47,8 +47,9 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ODD_CELL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]\d{1,5}")')
 _ODD_ROW = re.compile(rb'<row(?=[\s/>])(?! r="\d{1,5}")')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d')
-_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"')
+# a cell that closes itself holds no value: calamine leaves it out of the block
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d+"[^>]*(?<!/)>')
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"[^>]*(?<!/)>')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 # Any other spelling of a cell or row tag (namespace prefix, no r, other quotes or
 # spacing): such a part is then measured tag by tag, as calamine would place the cells.
@@ -203,13 +204,15 @@ def _long_run() -> str:
 
 def _check_limits(facts: _PartFacts) -> None:
     if facts.max_row > MAX_ROWS:
-        raise _Refuse(f"có dữ liệu đến dòng {_n(facts.max_row)}, quá giới hạn "
+        raise _Refuse(f"dài đến dòng {_n(facts.max_row)}, quá giới hạn "
                       f"{_n(MAX_ROWS)} dòng một trang")
     if facts.max_column > MAX_COLUMNS:
         raise _Refuse(f"có dữ liệu đến cột {column_letters(min(facts.max_column, 16384))} "
                       f"(cột thứ {_n(facts.max_column)}), quá giới hạn {_n(MAX_COLUMNS)} cột "
                       "một trang")
-    if facts.cells > MAX_CELLS or facts.max_row * facts.max_column > MAX_CELLS:
+    if facts.cells > MAX_CELLS:
+        raise _Refuse(f"có hơn {_n(MAX_CELLS)} ô, quá giới hạn {_n(MAX_CELLS)} ô một trang")
+    if facts.max_row * facts.max_column > MAX_CELLS:
         raise _Refuse(f"có vùng dữ liệu quá lớn ({_n(facts.max_row)} dòng × "
                       f"{_n(facts.max_column)} cột), quá giới hạn {_n(MAX_CELLS)} ô một trang")
 
@@ -226,8 +229,8 @@ def _measure_usual(data: bytes, facts: _PartFacts) -> None:
             facts.cells -= cells
             _measure_unusual(data, facts)
             return
-        if cells:
-            columns = set(_CELL_COLUMN.findall(data))
+        columns = set(_CELL_COLUMN.findall(data))
+        if columns:
             facts.max_column = max(facts.max_column, *map(_column_number, columns))
             facts.max_row = max(facts.max_row, *map(int, set(_CELL_ROW.findall(data))))
         row_numbers = _ROW_NUMBER.findall(data)
@@ -265,7 +268,8 @@ def _measure_unusual(data: bytes, facts: _PartFacts) -> None:
                     facts.cursor_row = int(ref.group(2))
             else:
                 facts.cursor_column += 1
-            facts.max_column = max(facts.max_column, facts.cursor_column)
+            if not attrs.endswith(b"/"):  # a cell closing itself holds no value
+                facts.max_column = max(facts.max_column, facts.cursor_column)
         facts.max_row = max(facts.max_row, facts.cursor_row)
         if facts.max_column > MAX_COLUMNS or facts.max_row > MAX_ROWS or \
                 facts.cells % 65536 == 0:
