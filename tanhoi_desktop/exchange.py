@@ -8,36 +8,30 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell import cell as _openpyxl_cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
 from .safety import output, sheets
 from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
+from .workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
+COVER_UNIT = "Mã đơn vị"  # on the cover of a per-unit export: whose file it is
+COVER_YEAR = "Năm báo cáo"
 _CHECK_CANCEL_EVERY = 500
-
-
-class WorkbookError(Exception):
-    """The workbook cannot be read or written at all: one Vietnamese sentence."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -46,6 +40,33 @@ class ImportPlan:
     present: dict[str, set[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # who sent the workbook, when it says so: the unit code on the cover sheet of a
+    # per-unit export, or the one unit that all its cadres belong to
+    sender: str | None = None
+    sender_source: str = ""  # "cover" or "cadres"
+    report_year: int | None = None  # "Năm báo cáo" on the cover sheet
+    file_name: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The unit whose yearly report an import is (Mục VI of the plan)."""
+
+    unit_code: str
+    year: int
+    received_at: str  # ISO date-time
+
+    @classmethod
+    def for_plan(cls, plan: ImportPlan, unit_code: str | None = None, year: int | None = None,
+                 received: dt.datetime | None = None) -> Sender | None:
+        """The sender given, else the one the workbook names; None for neither."""
+        code = unit_code or plan.sender
+        if not code:
+            return None
+        received = received or dt.datetime.now()
+        return cls(code, year or plan.report_year or received.year,
+                   received.isoformat(timespec="seconds"))
 
 
 @dataclass
@@ -56,24 +77,6 @@ class _Row:
 
 
 # --- reading -------------------------------------------------------------------------
-
-def _open(path: Path):
-    if not path.exists():
-        raise WorkbookError(f"Không tìm thấy tệp «{path}».")
-    if not path.is_file():
-        raise WorkbookError(f"«{path}» không phải là một tệp.")
-    try:
-        # data_only=False: a cell holding "=HYPERLINK(...)" yields what was typed, whether
-        # the sender's program stored it as text or as a formula (never its result).
-        return load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            EOFError) as exc:
-        raise WorkbookError(f"Tệp «{path.name}» không phải tệp Excel (.xlsx) hợp lệ "
-                            "hoặc đã bị hỏng.") from exc
-    except OSError as exc:
-        raise WorkbookError(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}.") \
-            from exc
-
 
 def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str], list[str]]:
     """(index of the header row, column index -> field name, unknown headers) or -1."""
@@ -104,30 +107,38 @@ def _blank_row(row: tuple) -> bool:
 def read_workbook(path: Path | str, store: Store | None,
                   progress: Callable[[int, int], None] | None = None,
                   is_cancelled: Callable[[], bool] | None = None) -> ImportPlan:
-    """Check the whole workbook against the spec and the data file; write nothing."""
+    """Check the whole workbook against the spec and the data file; write nothing.
+    A file that is not a workbook raises WorkbookError; a hostile or broken workbook
+    gives a plan whose problems say why it is refused."""
     path = Path(path)
-    wb = _open(path)
-    plan = ImportPlan()
     try:
-        sheets = _match_sheets(wb, plan)
-        total = sum((ws.max_row or 0) for ws in sheets.values()) or 1
+        book = ExchangeReader.open(path)
+    except WorkbookRefused as exc:
+        return ImportPlan(problems=[exc.message], file_name=path.name)
+    plan = ImportPlan(file_name=path.name, sha256=_sha256(path))
+    with book:
+        sheets = _match_sheets(book.sheet_names, plan)
+        total = sum(book.row_count(title) for title in sheets.values()) or 1
         done = 0
         parsed: dict[str, list[_Row]] = {}
         for entity in ENTITIES:
-            ws = sheets.get(entity.name)
-            if ws is None:
+            title = sheets.get(entity.name)
+            if title is None:
                 continue
-            ws.reset_dimensions()  # some writers store a wrong <dimension>
-            rows = list(ws.iter_rows(values_only=True))
+            try:
+                rows = book.read(title).rows
+            except WorkbookRefused as exc:
+                plan.problems.append(exc.message)
+                continue
             header_at, columns, unknown = _find_header(rows, entity)
             if header_at < 0:
                 needed = ", ".join(f"«{f.header}»" for f in entity.fields if f.required)
                 plan.problems.append(
-                    f"{ws.title}, dòng 1-{HEADER_SEARCH_ROWS}: không tìm thấy dòng tiêu đề có "
+                    f"{title}, dòng 1-{HEADER_SEARCH_ROWS}: không tìm thấy dòng tiêu đề có "
                     f"đủ các cột bắt buộc ({needed})")
                 continue
             for name in unknown:
-                plan.warnings.append(f"{ws.title}: cột «{name}» không có trong mẫu, đã bỏ qua")
+                plan.warnings.append(f"{title}: cột «{name}» không có trong mẫu, đã bỏ qua")
             present = set(columns.values())
             plan.present[entity.name] = present
             parsed[entity.name] = []
@@ -142,21 +153,71 @@ def read_workbook(path: Path | str, store: Store | None,
                     continue
                 raw = {name: row[col] if col < len(row) else None
                        for col, name in columns.items()}
-                parsed[entity.name].append(_validate_row(entity, ws.title, offset, raw,
+                parsed[entity.name].append(_validate_row(entity, title, offset, raw,
                                                          present, plan))
         stored = {t: store.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
+        _find_sender(book, parsed, stored, plan)
         _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
         _check_code_kinds(parsed, sheets, stored, store, plan)
-        plan.problems.sort(key=_problem_order(wb.sheetnames))
+        plan.problems.sort(key=_problem_order(book.sheet_names))
         if not plan.problems:
             plan.batches = {name: [r.record for r in rows] for name, rows in parsed.items()}
         if progress is not None:
             progress(total, total)
-    finally:
-        wb.close()
     return plan
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with contextlib.suppress(OSError), path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _cover_values(book: ExchangeReader) -> dict[str, Any]:
+    """Label (folded) -> value of the cover sheet's two-column rows."""
+    title = next((t for t in book.sheet_names
+                  if vntext.fold_compact(t) == vntext.fold_compact(COVER_SHEET)), None)
+    if title is None:
+        return {}
+    try:
+        rows = book.read(title).rows
+    except WorkbookRefused:
+        return {}  # a cover sheet only names the sender
+    out: dict[str, Any] = {}
+    for row in rows[:40]:
+        if len(row) > 1 and isinstance(row[0], str) and not domain.is_blank(row[1]):
+            value = row[1]
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)  # Excel keeps every number as a float: 2026.0
+            out.setdefault(vntext.fold_compact(row[0]), value)
+    return out
+
+
+def _find_sender(book: ExchangeReader, parsed: dict[str, list[_Row]], stored: dict[str, set[str]],
+                 plan: ImportPlan) -> None:
+    known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
+                               if r.record.get("code")}
+    cover = _cover_values(book)
+    code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
+    year = cover.get(vntext.fold_compact(COVER_YEAR))
+    with contextlib.suppress(TypeError, ValueError):
+        year = int(str(year).strip()) if year is not None else None
+        if year is not None and 2000 <= year <= 2100:
+            plan.report_year = year
+    if code:
+        if code in known:
+            plan.sender, plan.sender_source = code, "cover"
+        else:
+            plan.warnings.append(f"{COVER_SHEET}: không có đơn vị mã «{code}», chưa ghi "
+                                 "nhận tệp là báo cáo của đơn vị nào")
+        return
+    units = {r.record.get("unit_code") for r in parsed.get("cadres", [])}
+    if len(units) == 1 and (only := next(iter(units))) in known:
+        plan.sender, plan.sender_source = only, "cadres"
 
 
 def _problem_order(sheet_names: list[str]) -> Callable[[str], tuple[int, int]]:
@@ -172,18 +233,19 @@ def _problem_order(sheet_names: list[str]) -> Callable[[str], tuple[int, int]]:
     return key
 
 
-def _match_sheets(wb, plan: ImportPlan) -> dict[str, Any]:
+def _match_sheets(titles: list[str], plan: ImportPlan) -> dict[str, str]:
+    """Entity name -> the title of its sheet in the workbook."""
     wanted = {vntext.fold_compact(e.sheet): e.name for e in ENTITIES}
-    sheets: dict[str, Any] = {}
-    for ws in wb.worksheets:
-        name = wanted.get(vntext.fold_compact(ws.title))
+    sheets: dict[str, str] = {}
+    for title in titles:
+        name = wanted.get(vntext.fold_compact(title))
         if name is None:
             continue
         if name in sheets:
-            plan.warnings.append(f"Trang «{ws.title}» trùng với trang «{sheets[name].title}», "
+            plan.warnings.append(f"Trang «{title}» trùng với trang «{sheets[name]}», "
                                  "đã bỏ qua")
             continue
-        sheets[name] = ws
+        sheets[name] = title
     if not sheets:
         names = ", ".join(f"«{e.sheet}»" for e in ENTITIES)
         plan.problems.append(f"Tệp không có trang nào theo mẫu trao đổi ({names})")
@@ -211,7 +273,7 @@ def _validate_row(entity: Entity, sheet: str, number: int, raw: dict[str, Any],
         return _Row(number, partial, False)
 
 
-def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                       stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = {}
     for table in CODED_TABLES:
@@ -230,11 +292,11 @@ def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                     label = ENTITY[table].label
                     listed = ", ".join(f"«{code}»" for code in unknown)
                     plan.problems.append(
-                        f"{sheets[name].title}, dòng {row.number}, {f.header}: không có {label} "
+                        f"{sheets[name]}, dòng {row.number}, {f.header}: không có {label} "
                         f"mã {listed} trong tệp hoặc trong dữ liệu")
 
 
-def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                       plan: ImportPlan) -> None:
     for name, rows in parsed.items():
         entity = ENTITY[name]
@@ -247,13 +309,13 @@ def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                 header = entity.by_name[entity.key[0]].header
                 what = "mã" if len(entity.key) == 1 else "bản ghi"
                 plan.problems.append(
-                    f"{sheets[name].title}, dòng {row.number}, {header}: {what} trùng với "
+                    f"{sheets[name]}, dòng {row.number}, {header}: {what} trùng với "
                     f"dòng {first_at[key]}")
             else:
                 first_at[key] = row.number
 
 
-def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                       stored: dict[str, set[str]], store: Store | None,
                       plan: ImportPlan) -> None:
     """A new unit, cadre or course may not take a code that another kind of record
@@ -276,18 +338,36 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                 if not where and store is not None:  # in the data file
                     name = (store.code_owner(code, besides=table) or (other, None))[1]
                 plan.problems.append(
-                    f"{sheets[table].title}, dòng {row.number}, {entity.by_name['code'].header}: "
+                    f"{sheets[table]}, dòng {row.number}, {entity.by_name['code'].header}: "
                     f"{code_reused_message(code, other, name)}{where}")
             elif owner is None:
                 owner_of[code] = (table, row.record.get(name_field),
-                                  f" ({sheets[table].title}, dòng {row.number})")
+                                  f" ({sheets[table]}, dòng {row.number})")
 
 
-def apply(plan: ImportPlan, store: Store) -> dict[str, ImportCount]:
-    """Write a checked plan in one transaction."""
+def apply(plan: ImportPlan, store: Store, sender: Sender | None = None
+          ) -> dict[str, ImportCount]:
+    """Write a checked plan in one transaction; with `sender`, record in the same
+    transaction that this workbook is that unit's yearly report."""
     if plan.problems:
         raise ValueError("a plan with problems is never applied")
-    return store.import_records(plan.batches, plan.present)
+    submission = None if sender is None else {
+        "unit_code": sender.unit_code, "year": sender.year,
+        "received_at": sender.received_at, "file_name": plan.file_name or None,
+        "sha256": plan.sha256 or None}
+    return store.import_records(plan.batches, plan.present, submission)
+
+
+def submission_summary(sender: Sender | None, counts: dict[str, ImportCount]) -> str:
+    """What the import says of the submission it recorded ('' for none)."""
+    if sender is None or "submissions" not in counts:
+        return ""
+    when = dt.datetime.fromisoformat(sender.received_at)
+    if counts["submissions"].added:
+        return (f"Đã ghi nhận báo cáo năm {sender.year} của đơn vị «{sender.unit_code}», "
+                f"nhận ngày {when:%d/%m/%Y}.")
+    return (f"Tệp này đã được ghi nhận là báo cáo năm {sender.year} của đơn vị "
+            f"«{sender.unit_code}» trước đây.")
 
 
 def summary(counts: dict[str, ImportCount]) -> str:
@@ -344,15 +424,41 @@ def _vietnamese_dates():
         _openpyxl_cell.TIME_FORMATS[dt.date] = saved
 
 
-def export_workbook(store: Store, path: Path | str) -> None:
-    """The six sheets (after a cover sheet), written beside `path`, checked, then put in
-    place (never over the data file or one of its backups)."""
+def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]]:
+    """What one unit's own file holds: the unit, its cadres, their posts, pool entries
+    and enrolments, the courses these enrolments need, the activities it is in charge
+    of and its budget lines."""
+    units = [u for u in store.iter_records("units") if u["code"] == unit_code]
+    if not units:
+        raise WorkbookError(f"Không có đơn vị mã «{unit_code}».")
+    cadres = [c for c in store.iter_records("cadres") if c["unit_code"] == unit_code]
+    people = {c["code"] for c in cadres}
+    out = {"units": units, "cadres": cadres}
+    for name in ("posts", "planning", "enrolments"):
+        out[name] = [r for r in store.iter_records(name) if r["cadre_code"] in people]
+    needed = {e["course_code"] for e in out["enrolments"]}
+    out["courses"] = [k for k in store.iter_records("courses") if k["code"] in needed]
+    for name in ("activities", "budget"):  # what the unit is in charge of, and its money
+        out[name] = [r for r in store.iter_records(name) if r["unit_code"] == unit_code]
+    return out
+
+
+def export_workbook(store: Store, path: Path | str, unit_code: str | None = None,
+                    year: int | None = None) -> None:
+    """The sheets (after a cover sheet), written beside `path`, checked, then put in
+    place (never over the data file or one of its backups).
+
+    With `unit_code`: that unit's own records (unit_records) and a cover sheet naming
+    the unit and the report year, for the unit to correct and send back; importing it
+    then records the unit's report for that year."""
+    only = unit_records(store, unit_code) if unit_code else None
     with sheets.saving(), output.replacing(path, output.verify_xlsx,
                                            protect=[store.path]) as tmp:
-        _exchange_workbook(store).save(tmp)
+        _exchange_workbook(store, only, year).save(tmp)
 
 
-def _exchange_workbook(store: Store) -> Workbook:
+def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | None = None,
+                       year: int | None = None) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
@@ -365,6 +471,16 @@ def _exchange_workbook(store: Store) -> Workbook:
     cover.append([title])
     cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
+    if only is not None:
+        unit = only["units"][0]
+        year = year or dt.date.today().year
+        cover.append([COVER_UNIT, sheets.text_value(cover, unit["code"])])
+        cover.append(["Tên đơn vị", sheets.text_value(cover, unit["name"])])
+        cover.append([COVER_YEAR, year])
+        deadline = settings.get("report_deadline") or ""
+        cover.append(["Gửi lại", f"Đơn vị kiểm tra, sửa, bổ sung số liệu rồi gửi lại tệp này "
+                                 f"về Phòng Văn hóa - Xã hội trước ngày {deadline}/{year}. "
+                                 f"Không sửa ô «{COVER_UNIT}»."])
     cover.append([])
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
                                "dòng tiêu đề. Cột có dấu * trong mẫu là bắt buộc. Ngày ghi "
@@ -384,6 +500,7 @@ def _exchange_workbook(store: Store) -> Workbook:
             header.append(cell)
         ws.append(header)
         with _vietnamese_dates():
-            for record in store.iter_records(entity.name):
+            records = store.iter_records(entity.name) if only is None else only[entity.name]
+            for record in records:
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
     return wb

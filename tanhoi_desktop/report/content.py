@@ -14,7 +14,8 @@ from ..store import Store
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
     "CT1": "CT1. Cơ quan QLNN, chính quyền có lãnh đạo chủ chốt là nữ",
-    "CT1_adj": "CT1 điều chỉnh (không tính ngành đặc thù chưa có nữ lãnh đạo chủ chốt)",
+    "CT1_adj": ("CT1 điều chỉnh (không tính ngành đặc thù có tỷ lệ nữ dưới 30 % chưa có nữ "
+                "lãnh đạo chủ chốt)"),
     "CT1_national": "CT1 theo định nghĩa quốc gia (HĐND, UBND xã có lãnh đạo chủ chốt là nữ)",
     "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
@@ -30,6 +31,7 @@ class Table:
     widths: list[int]  # relative column widths
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     empty: str = "Không có."
+    bold_rows: set[int] = field(default_factory=set)  # group headings and totals
 
 
 @dataclass
@@ -53,11 +55,17 @@ class Sheet:
     signer_title: str
     signer_name: str
     values: dict[str, float | None]  # the exact values printed, for checking
+    # report/sections.py: the year's work, budget and submissions (after the figures'
+    # tables), and the appendix (after the signature, on a new page)
+    tasks: list = field(default_factory=list)
+    appendix: list = field(default_factory=list)
 
 
 def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    """The sheet's tables in the order they are printed."""
-    return sheet.figures, sheet.units, sheet.pool, sheet.training
+    """The sheet's tables in the order they are printed (report/sections.py's too)."""
+    from .sections import data_tables as every_table  # it builds on this module
+
+    return every_table(sheet)
 
 
 def date_in_words(place: str, day: dt.date) -> str:
@@ -88,18 +96,9 @@ def waived_note(figures: indicators.Figures) -> str:
                 "có tỷ lệ nữ dưới 30 % mà chưa có nữ lãnh đạo chủ chốt tại ngày chốt số liệu).")
     kept = [u for u in figures.units if u.flag_without_effect]
     if kept:
-        names = "; ".join(f"{u.name} ({why_counted(u)})" for u in kept)
+        names = "; ".join(f"{u.name} ({indicators.why_counted(u)})" for u in kept)
         text += f" Đơn vị ngành đặc thù vẫn được tính: {names}."
     return text
-
-
-def why_counted(u: indicators.UnitRow) -> str:
-    """Why a unit flagged special still counts in CT1_adj on d."""
-    if u.has_female_key_leader:
-        return "đã có nữ lãnh đạo chủ chốt"
-    if u.female_share is None:
-        return "chưa có cán bộ nên chưa có tỷ lệ nữ"
-    return f"tỷ lệ nữ {domain.format_percent(u.female_share)}, không dưới 30 %"
 
 
 def figures_note(figures: indicators.Figures) -> str:
@@ -182,7 +181,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         training_rows, [40, 12, 16, 16, 16], {1, 2, 3, 4})
 
     note = figures_note(figures)
-    return Sheet(
+    sheet = Sheet(
         parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
         issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
         number=f"Số: {s['document_number']}",
@@ -205,3 +204,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
+    from . import sections  # it builds on this module's Table
+
+    sections.complete_yearly(sheet, store, as_of)
+    return sheet
