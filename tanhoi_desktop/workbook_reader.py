@@ -29,16 +29,17 @@ MAX_ROWS = 200_000  # per sheet; a province-wide file has 50,000 cadres
 MAX_COLUMNS = 256  # per sheet (column IV); the widest exchange sheet has 15
 MAX_CELLS = 4_000_000  # per sheet: the dense block calamine allocates (rows x columns)
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-MAX_PART_BYTES = 200 * 1024 * 1024  # one decompressed part of the zip
+MAX_PART_BYTES = 128 * 1024 * 1024  # one decompressed part (a 200,000-row sheet: ~90 MB)
 MAX_TOTAL_BYTES = 600 * 1024 * 1024  # all decompressed parts together
 MAX_SHARED_STRINGS = 2_000_000
 MAX_PARTS = 10_000
 
-# A run of bytes without any '<': text of one cell or the space between two tags. One
-# character may take up to 10 bytes when written as a character reference (&#x1F600;).
-_MAX_RUN = MAX_CELL_CHARS * 10
+# A run of bytes without any '<' is the text of one cell or the space between two tags.
+# A cell of 32,767 characters takes at most 6 bytes a character (UTF-8, or &amp;): a
+# window of that many bytes without '<' is refused; every run twice as long contains one.
+_RUN_WINDOW = MAX_CELL_CHARS * 6
+_MAX_RUN = 2 * _RUN_WINDOW
 _CHUNK = 4 * 1024 * 1024
-_LONG_RUN = re.compile(rb"<[^<]{%d}" % _MAX_RUN)
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # Cells and rows as spreadsheet programs write them: r="..." first, in double quotes.
 # In an exchange sheet every cell is in columns A-Z and rows below 100,000, so one search
@@ -181,9 +182,10 @@ def _scan_part(fp, info: zipfile.ZipInfo, is_sheet: bool, is_shared: bool) -> _P
             done, carry = (b"", buf) if last <= 0 else (buf[:last], buf[last:])
             if len(carry) > _MAX_RUN:
                 raise _Refuse(_long_run())
-        if _DTD.search(done):
+        if b"<!" in done and _DTD.search(done):  # "<!" is rare: comments, CDATA
             raise _Refuse(_DTD_MESSAGE)
-        if _LONG_RUN.search(done if done[:1] == b"<" else b"<" + done):
+        if any(done.find(b"<", at, at + _RUN_WINDOW) < 0
+               for at in range(0, len(done) - _RUN_WINDOW + 1, _RUN_WINDOW)):
             raise _Refuse(_long_run())
         if is_shared:
             shared += done.count(b"<si>") + done.count(b"<si ")

@@ -263,8 +263,8 @@ BOMBS = {
     "một ô 3 GB": (big_cell_bomb, "32.767 ký tự"),
     "100 MB khoảng trắng": (whitespace_bomb, "32.767 ký tự"),
     "3 triệu chuỗi dùng chung": (shared_count_bomb, "2.000.000"),
-    "phần 300 MB": (part_size_bomb, "200 MB"),
-    "phần 300 MB, khai 1 KB": (lambda p: part_size_bomb(p, declared=1024), "200 MB"),
+    "phần 300 MB": (part_size_bomb, "128 MB"),
+    "phần 300 MB, khai 1 KB": (lambda p: part_size_bomb(p, declared=1024), "128 MB"),
     "billion laughs": (billion_laughs, "DOCTYPE"),
     "XXE": (external_entity, "DOCTYPE"),
 }
