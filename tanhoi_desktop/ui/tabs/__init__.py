@@ -4,6 +4,8 @@ A new tab: write its module (a TabPage widget, see page.py) and add one TabSpec 
 
 from __future__ import annotations
 
+from .activities import ActivitiesTab
+from .budget import BudgetTab
 from .cadres import CadresTab
 from .page import TabContext, TabPage, TabSpec
 from .planning import PlanningTab
@@ -16,7 +18,10 @@ TABS: list[TabSpec] = [
     TabSpec("cadres", "Cán bộ", lambda ctx: CadresTab(ctx.store)),
     TabSpec("planning", "Quy hoạch", lambda ctx: PlanningTab(ctx.store)),
     TabSpec("training", "Đào tạo", lambda ctx: TrainingTab(ctx.store)),
+    TabSpec("activities", "Hoạt động", lambda ctx: ActivitiesTab(ctx.store)),
+    TabSpec("budget", "Kinh phí", lambda ctx: BudgetTab(ctx.store)),
 ]
 
-__all__ = ["LABELS", "READS", "TABS", "CadresTab", "PlanningTab", "RecordTable", "TabContext",
-           "TabPage", "TabSpec", "TrainingTab", "UnitsModel", "UnitsTab"]
+__all__ = ["LABELS", "READS", "TABS", "ActivitiesTab", "BudgetTab", "CadresTab", "PlanningTab",
+           "RecordTable", "TabContext", "TabPage", "TabSpec", "TrainingTab", "UnitsModel",
+           "UnitsTab"]
