@@ -125,7 +125,9 @@ def render(sheet: Sheet, path: Path) -> None:
     for table in (sheet.figures, sheet.units, sheet.pool, sheet.training):
         repeat.append(w.table(table))
         if table is sheet.figures:
-            w.line(sheet.figures_note, italic=True, size=12, height=70)
+            # the note names the waived units: as many lines as it needs
+            w.line(sheet.figures_note, italic=True, size=12,
+                   height=17 * max(4, len(sheet.figures_note) // 95 + 1))
             w.next()
         w.next()
     for title, text in (("5. Khó khăn, hạn chế", sheet.difficulties),

@@ -15,7 +15,8 @@ from openpyxl.styles import Font
 from .. import domain
 
 ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập từ Excel",
-           "settings": "Cài đặt", "snapshot": "Chốt số liệu năm"}
+           "settings": "Cài đặt", "snapshot": "Chốt số liệu năm",
+           "reopen": "Mở lại năm đã chốt"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
                                                        "snapshots": "Số liệu năm"}
 HEADERS = ("Thời gian", "Người nhập", "Tài khoản máy", "Thao tác", "Loại bản ghi", "Bản ghi",
