@@ -82,6 +82,11 @@ class CodeChecklist(QWidget):
             item = self.list.item(i)
             ticked = item.data(Qt.ItemDataRole.UserRole) in wanted
             item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        # the ticked ones first, in their order: seen without scrolling
+        for i in sorted(i for i in range(self.list.count())
+                         if self.list.item(i).checkState() == Qt.CheckState.Checked):
+            self.list.insertItem(sum(1 for j in range(i) if self.list.item(j).checkState()
+                                     == Qt.CheckState.Checked), self.list.takeItem(i))
         known = {self.list.item(i).data(Qt.ItemDataRole.UserRole)
                  for i in range(self.list.count())}
         self._unknown = sorted(wanted - known)
@@ -173,7 +178,7 @@ class RecordDialog(QDialog):
             if not f.required and f.default is None:
                 combo.addItem("", None)
             for choice in f.choices:
-                combo.addItem(choice, choice)
+                combo.addItem(f.display(choice) if f.display else choice, choice)
             return combo
         if f.kind == "bool":
             return QCheckBox()
@@ -260,6 +265,7 @@ class RecordDialog(QDialog):
                 elif f.kind == "money" and value is not None:
                     value = domain.format_dong(value)
                 editor.setText("" if value is None else str(value))
+                editor.setCursorPosition(0)  # a long title shows its beginning
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

@@ -8,7 +8,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from ... import domain
+from ... import domain, indicators
 from ...store import Change, Store, StoreError
 from ..table_model import Column, date_text, money_text
 from .record_table import RecordTable
@@ -20,12 +20,10 @@ def _count(value) -> str:
 
 def year_choices(store: Store, around: int) -> list[int]:
     """The years worth offering: those with data, the plan's years and `around`."""
-    settings = store.settings()
-    try:
-        first, last = int(settings["plan_start_year"]), int(settings["target_year"])
-    except (KeyError, ValueError):
-        first = last = around
-    years = set(range(first, last + 1)) | {around}
+    years = {around}
+    with contextlib.suppress(StoreError):
+        plan = indicators.plan_settings(store.settings())
+        years |= set(range(plan.plan_start.year, plan.target_year + 1))
     with contextlib.suppress(StoreError):  # the list without them is still usable
         years |= set(store.plan_years())
     return sorted(years, reverse=True)
@@ -33,17 +31,17 @@ def year_choices(store: Store, around: int) -> list[int]:
 
 class ActivitiesTab(RecordTable):
     def __init__(self, store: Store, parent: QWidget | None = None):
-        columns = [
-            Column("title", "Tên hoạt động", width=260), Column("code", "Mã", width=70),
-            Column("kind", "Loại hoạt động", width=150),
-            Column("task_group", "Nhóm nhiệm vụ", domain.task_group_text, width=230),
-            Column("from_date", "Từ ngày", date_text, width=85),
-            Column("to_date", "Đến ngày", date_text, width=85),
-            Column("unit_name", "Đơn vị chủ trì", width=190),
-            Column("participants", "Số người", _count, width=65, right=True),
-            Column("participants_women", "Nữ", _count, width=45, right=True),
-            Column("cost", "Kinh phí (đồng)", money_text, width=110, right=True),
+        columns = [  # what matters most first: 1366 pixels show up to «Kinh phí»
+            Column("title", "Tên hoạt động", width=220), Column("code", "Mã", width=60),
+            Column("kind", "Loại hoạt động", width=130),
+            Column("task_group", "Nhóm nhiệm vụ", domain.task_group_text, width=190),
+            Column("from_date", "Từ ngày", date_text, width=80),
+            Column("unit_name", "Đơn vị chủ trì", width=160),
+            Column("participants", "Số người", _count, width=62, right=True),
+            Column("participants_women", "Nữ", _count, width=40, right=True),
+            Column("cost", "Kinh phí (đồng)", money_text, width=100, right=True),
             Column("funding", "Nguồn kinh phí", width=160),
+            Column("to_date", "Đến ngày", date_text, width=80),
             Column("follow_up", "Khắc phục", width=110),
         ]
         super().__init__(store, "activities", "activities", columns, parent)

@@ -141,8 +141,7 @@ class BudgetModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            header = COLUMNS[section][1]
-            return f"{header} (đồng)" if section >= 2 else header
+            return COLUMNS[section][1]
         return None
 
 
@@ -173,7 +172,7 @@ class BudgetTab(TabPage, QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for i, width in enumerate((230, 200, 120, 130, 120, 110, 130, 110)):
+        for i, width in enumerate((220, 180, 105, 115, 105, 105, 110, 100)):
             self.view.setColumnWidth(i, width)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.problem = QLabel()
@@ -182,10 +181,10 @@ class BudgetTab(TabPage, QWidget):
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.model.on_problem = self._show_problem
-        hint = QLabel("Dự toán và Thực hiện (nhập) sửa ngay trong bảng: nhấp đúp vào ô, gõ số "
-                      "đồng (1.250.000 hoặc 1250000). «Thực hiện (nhập)» là phần chi ngoài các "
-                      "hoạt động và lớp học đã ghi; chi phí của hoạt động và lớp học được cộng "
-                      "vào tự động.")
+        hint = QLabel("Số tiền tính bằng đồng. Dự toán và Thực hiện (nhập) sửa ngay trong bảng: "
+                      "nhấp đúp vào ô, gõ số đồng (1.250.000 hoặc 1250000). «Thực hiện (nhập)» "
+                      "là phần chi ngoài các hoạt động và lớp học đã ghi; chi phí của hoạt động "
+                      "và lớp học được cộng vào tự động.")
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #555;")
         self.add_button = QPushButton("Thêm dòng kinh phí…")
