@@ -69,6 +69,9 @@ def cmd_import(args) -> int:
     from .store import Store, StoreError
 
     db = Path(args.db)
+    if db.resolve() == Path(args.workbook).resolve():
+        return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
+                     "tệp dữ liệu khác.", EXIT_UNUSABLE)
     try:
         store = Store.open(db) if db.exists() else None
     except StoreError as exc:
@@ -136,6 +139,8 @@ def cmd_print(args) -> int:
     try:
         from .report import pdf
 
+        pdf.ensure_gui_app()
+        _quiet_qt()
         pdf.write_pdf(store, args.as_of or dt.date.today(), Path(args.out))
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
@@ -144,6 +149,30 @@ def cmd_print(args) -> int:
     finally:
         store.close()
     return EXIT_OK
+
+
+def _quiet_qt() -> None:
+    """Qt's own warnings (English, for developers) go to the log, not the console."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        from .safety.crashlog import write_note
+
+        write_note(f"Qt: {message}")
+
+    qInstallMessageHandler(handler)
+
+
+def _quiet_warnings() -> None:
+    """Library warnings (openpyxl's name Python files) go to the log, not the console."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        from .safety.crashlog import write_note
+
+        write_note(f"{category.__name__}: {message} ({Path(filename).name}:{lineno})")
+
+    warnings.showwarning = show
 
 
 def cmd_window(args) -> int:
@@ -160,6 +189,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
     try:
+        _quiet_warnings()
+        from .safety import output
+
+        output.remove_leftovers()  # temporary files of a run that was killed
         return handler(args)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)

@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import itertools
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
+from .safety import output, sheets
 from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 
 HEADER_SEARCH_ROWS = 10
@@ -313,11 +313,11 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
     if value is None or value == "" or value == ():
         return None
     if f.kind == "refs":
-        return ", ".join(value)
+        return sheets.text_value(ws, ", ".join(value))
     if f.kind in ("count", "year"):
         return int(value)
     if f.display is not None:
-        return f.display(value)
+        return sheets.text_value(ws, f.display(value))
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":
@@ -328,12 +328,7 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=int(value))
         cell.number_format = "#,##0"
         return cell
-    text = str(value)
-    if text.startswith("="):  # text stays text: it must never become a formula
-        cell = WriteOnlyCell(ws, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
+    return sheets.text_value(ws, str(value))  # text stays text, never a formula
 
 
 @contextlib.contextmanager
@@ -350,19 +345,25 @@ def _vietnamese_dates():
 
 
 def export_workbook(store: Store, path: Path | str) -> None:
-    """The six sheets (after a cover sheet), written to a temporary file then renamed."""
-    path = Path(path)
+    """The six sheets (after a cover sheet), written beside `path`, checked, then put in
+    place (never over the data file or one of its backups)."""
+    with sheets.saving(), output.replacing(path, output.verify_xlsx,
+                                           protect=[store.path]) as tmp:
+        _exchange_workbook(store).save(tmp)
+
+
+def _exchange_workbook(store: Store) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 60
     settings = store.settings()
-    title = WriteOnlyCell(cover, value="Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định "
-                                       "số 2282/QĐ-TTg")
+    title = WriteOnlyCell(cover)
+    sheets.put_text(title, "Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg")
     title.font = Font(bold=True, size=13)
     cover.append([title])
-    cover.append(["Xã", settings.get("commune_name", "")])
+    cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
     cover.append([])
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
@@ -376,7 +377,8 @@ def export_workbook(store: Store, path: Path | str) -> None:
             ws.column_dimensions[get_column_letter(i)].width = width
         header = []
         for f in entity.fields:
-            cell = WriteOnlyCell(ws, value=f.header)
+            cell = WriteOnlyCell(ws)
+            sheets.put_text(cell, f.header)
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
@@ -384,11 +386,4 @@ def export_workbook(store: Store, path: Path | str) -> None:
         with _vietnamese_dates():
             for record in store.iter_records(entity.name):
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WorkbookError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    return wb

@@ -200,7 +200,9 @@ def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
                   resolution, body.width(), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
-    painter = QPainter(device)
+    painter = QPainter()
+    if not painter.begin(device):  # a file that cannot be opened: stop, do not paint on
+        raise OSError("không mở được tệp hoặc máy in để ghi")
     try:
         number_font = QFont(QFont(fonts.family()), device)
         number_font.setPointSizeF(BODY_PT)

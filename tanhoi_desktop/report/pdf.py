@@ -7,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..safety import output
 from ..store import Store
 from . import content
 
@@ -29,26 +30,19 @@ def ensure_gui_app():
 
 
 def write_pdf(store: Store, as_of: dt.date, out: Path, issued: dt.date | None = None) -> int:
-    """Write the sheet to `out` (a temporary file first, so no half PDF is left).
-    Returns the number of pages."""
+    """Write the sheet to `out` (a verified temporary file first, so no half PDF is left
+    and nothing but a regular output file is ever replaced). Returns the number of pages."""
     ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
     from .document import render
 
     sheet = content.build(store, as_of, issued)
-    out = Path(out)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with output.replacing(out, output.verify_pdf, protect=[store.path]) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
         writer.setTitle(f"{sheet.title} {sheet.summary}")
         writer.setCreator("Theo dõi bình đẳng giới")
         pages = render(sheet, writer)
-        del writer  # closes the file
-        if not tmp.exists() or tmp.stat().st_size == 0:
-            raise OSError(f"không ghi được tệp «{out.name}»")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+        del writer  # closes the file; Qt does not report a failed write, verify_pdf does
     return pages

@@ -4,13 +4,13 @@ header cells, A4, fit to page width, table header rows repeated on every page.""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 
+from ..safety import output, sheets
 from ..store import Store
 from . import content
 from .content import Sheet, Table
@@ -30,8 +30,8 @@ class _Writer:
     def line(self, text: str, *, bold=False, italic=False, size=13, align="left",
              first=1, last=COLUMNS, height: float | None = None) -> None:
         ws = self.ws
-        cell = ws.cell(self.row, first, text)
-        cell.data_type = "s"
+        cell = ws.cell(self.row, first)
+        sheets.put_text(cell, text)
         cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
         cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
         if last > first:
@@ -74,9 +74,11 @@ class _Writer:
         value: str | int = text
         if align == "right" and text.isdigit():
             value = int(text)
-        cell = ws.cell(self.row, first, value)
+        cell = ws.cell(self.row, first)
         if isinstance(value, str):
-            cell.data_type = "s"
+            sheets.put_text(cell, value)
+        else:
+            cell.value = value
         cell.font = Font(name=FONT, size=12, bold=bold)
         cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
         for col in range(first, last + 1):
@@ -98,7 +100,13 @@ def _spans(t: Table) -> list[tuple[int, int]]:
     return spans
 
 
-def render(sheet: Sheet, path: Path) -> None:
+def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
+    """Written beside `path`, checked, then put in place (see safety.output)."""
+    with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
+        _workbook(sheet).save(tmp)
+
+
+def _workbook(sheet: Sheet) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = "Báo cáo"
@@ -163,14 +171,9 @@ def render(sheet: Sheet, path: Path) -> None:
     # Excel repeats one band of rows per sheet: the header of the longest table.
     header, _last = max(repeat, key=lambda r: r[1] - r[0])
     ws.print_title_rows = f"{header}:{header}"
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    return wb
 
 
 def write_xlsx(store: Store, as_of: dt.date, path: Path | str,
                issued: dt.date | None = None) -> None:
-    render(content.build(store, as_of, issued), Path(path))
+    render(content.build(store, as_of, issued), Path(path), protect=(store.path,))
