@@ -574,4 +574,6 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "recipients": "Sở Nội vụ (b/c);\nThường trực Đảng ủy;\nThường trực Hội đồng nhân dân;\n"
                   "Chủ tịch, các PCT. UBND;\nLưu: VT, PVHXH.",
     "entered_by": "",
+    # Mục VI of the plan: units report before this day (day/month) each year
+    "report_deadline": "15/11",
 }

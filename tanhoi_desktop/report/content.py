@@ -30,6 +30,7 @@ class Table:
     widths: list[int]  # relative column widths
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     empty: str = "Không có."
+    bold_rows: set[int] = field(default_factory=set)  # group headings and totals
 
 
 @dataclass
@@ -53,11 +54,17 @@ class Sheet:
     signer_title: str
     signer_name: str
     values: dict[str, float | None]  # the exact values printed, for checking
+    # report/sections.py: the year's work, budget and submissions (after the figures'
+    # tables), and the appendix (after the signature, on a new page)
+    tasks: list = field(default_factory=list)
+    appendix: list = field(default_factory=list)
 
 
 def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    """The sheet's tables in the order they are printed."""
-    return sheet.figures, sheet.units, sheet.pool, sheet.training
+    """The sheet's tables in the order they are printed (report/sections.py's too)."""
+    from .sections import data_tables as every_table  # it builds on this module
+
+    return every_table(sheet)
 
 
 def date_in_words(place: str, day: dt.date) -> str:
@@ -182,7 +189,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         training_rows, [40, 12, 16, 16, 16], {1, 2, 3, 4})
 
     note = figures_note(figures)
-    return Sheet(
+    sheet = Sheet(
         parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
         issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
         number=f"Số: {s['document_number']}",
@@ -205,3 +212,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
+    from . import sections  # it builds on this module's Table
+
+    sections.complete_yearly(sheet, store, as_of)
+    return sheet

@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 from . import fonts
 from .content import Sheet, Table
 from .pagination import lay_out
+from .sections import ListSheet, Section, appendix_sections, body_sections
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -68,7 +69,7 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> s
         for h, w in zip(t.headers, t.widths, strict=True))
     rows = []
     for i, row in enumerate(t.rows):
-        bold = bold_last and i == len(t.rows) - 1
+        bold = (bold_last and i == len(t.rows) - 1) or i in t.bold_rows
         cells = []
         for c, value in enumerate(row):
             text = f"<b>{escape(value)}</b>" if bold else escape(value)
@@ -135,7 +136,38 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> str:
+def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int) -> str:
+    out = []
+    if section.title:
+        style = "page-break-before:always;" if section.new_page else ""
+        if section.centred:
+            out.append(f'<p align="center" style="{style} margin-top:{_Units.pt(10)}; '
+                       f'margin-bottom:0;"><b>{escape(section.title)}</b></p>')
+        else:
+            out.append(_p(f"<b>{escape(section.title)}</b>", style, space=10))
+    for text in section.paragraphs:
+        out.append(_body(text))
+    for i, t in enumerate(section.tables):
+        out.append(_table(t, bold_last=section.bold_last,
+                          breaks=breaks.get(first_table + i, ())))
+    if section.note:
+        out.append(_p(f"<i>{escape(section.note)}</i>",
+                      f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"))
+    return "".join(out)
+
+
+def _sections(sections: list[Section], breaks: dict[int, tuple[int, ...]],
+              first_table: int) -> tuple[str, int]:
+    out = []
+    k = first_table
+    for section in sections:
+        out.append(_section(section, breaks, k))
+        k += len(section.tables)
+    return "".join(out), k
+
+
+def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None = None
+            ) -> str:
     """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages."""
     breaks = breaks or {}
     title = (
@@ -144,19 +176,12 @@ def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> s
         f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(2)};"><b>'
         f"{escape(sheet.summary)}</b></p>"
         '<hr width="22%"/>')
-    return "".join([
-        _header(sheet), title, _body(sheet.intro), _table(sheet.figures, breaks=breaks.get(0, ())),
-        _p(f"<i>{escape(sheet.figures_note)}</i>",
-           f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"),
-        _table(sheet.units, breaks=breaks.get(1, ())), _table(sheet.pool, breaks=breaks.get(2, ())),
-        _table(sheet.training, bold_last=True, breaks=breaks.get(3, ())),
-        _p("<b>5. Khó khăn, hạn chế</b>", space=10), _body(sheet.difficulties),
-        _p("<b>6. Phương hướng, nhiệm vụ thời gian tới</b>", space=10),
-        _body(sheet.directions), _signature(sheet),
-    ])
+    body, k = _sections(body_sections(sheet), breaks, 0)
+    appendix, _k = _sections(appendix_sections(sheet), breaks, k)
+    return "".join([_header(sheet), title, body, _signature(sheet), appendix])
 
 
-def build_document(sheet: Sheet, dpi: int = 96,
+def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
                    breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
     _Units.dpi = dpi
     doc = QTextDocument()
@@ -183,7 +208,7 @@ def _black_palette() -> QPalette:
     return palette
 
 
-def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
+def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
     device.setPageLayout(page_layout())
     if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):

@@ -16,7 +16,8 @@ from itertools import pairwise
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument, QTextTable
 
-from .content import Sheet, data_tables
+from .content import Sheet
+from .sections import ListSheet, data_tables, section_headings
 
 # Builds the sheet's document with tables cut at `breaks` (document.build_document, on the
 # device whose font metrics count): this module only receives it, it does not import it.
@@ -30,10 +31,9 @@ LEAD = 12.0  # from the top of a page to a table piece's header row
 _ALWAYS_BEFORE = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
 
 
-def headings(sheet: Sheet) -> set[str]:
+def headings(sheet: Sheet | ListSheet) -> set[str]:
     """The lines that must stay on the same page as what follows them."""
-    return {t.title for t in data_tables(sheet)} | {
-        "5. Khó khăn, hạn chế", "6. Phương hướng, nhiệm vụ thời gian tới"}
+    return {t.title for t in data_tables(sheet)} | section_headings(sheet)
 
 
 def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
@@ -106,7 +106,7 @@ def _measure(doc: QTextDocument) -> list[_Rows]:
     return out
 
 
-def _pieces(doc: QTextDocument, sheet: Sheet, breaks: dict[int, tuple[int, ...]]
+def _pieces(doc: QTextDocument, sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]]
             ) -> list[list[_Piece]]:
     """For each data table, its pieces."""
     frames = iter(_frames(doc))
@@ -154,7 +154,7 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float,
     return cuts, y
 
 
-def lay_out(sheet: Sheet, build: Build, dpi: int, width: float,
+def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
             page_height: float) -> QTextDocument:
     """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
     version of the document made by `build`."""

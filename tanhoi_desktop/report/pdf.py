@@ -33,12 +33,18 @@ def write_pdf(store: Store, as_of: dt.date, out: Path, issued: dt.date | None = 
     """Write the sheet to `out` (a verified temporary file first, so no half PDF is left
     and nothing but a regular output file is ever replaced). Returns the number of pages."""
     ensure_gui_app()
+    return write_sheet_pdf(content.build(store, as_of, issued), out, protect=[store.path])
+
+
+def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = ()) -> int:
+    """Any sheet (the yearly report, a list of report/sections.py) to a PDF file;
+    `protect`: files it must never replace (the data file)."""
+    ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
     from .document import render
 
-    sheet = content.build(store, as_of, issued)
-    with output.replacing(out, output.verify_pdf, protect=[store.path]) as tmp:
+    with output.replacing(out, output.verify_pdf, protect=list(protect)) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
         writer.setTitle(f"{sheet.title} {sheet.summary}")

@@ -9,10 +9,11 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from ..safety import output, sheets
 from ..store import Store
-from . import content
+from . import content, sections
 from .content import Sheet, Table
 
 FONT = "Times New Roman"
@@ -43,7 +44,7 @@ class _Writer:
     def next(self, n: int = 1) -> None:
         self.row += n
 
-    def table(self, t: Table) -> tuple[int, int]:
+    def table(self, t: Table, bold_last: bool = False) -> tuple[int, int]:
         """Writes the table; returns (header row, last row)."""
         self.line(t.title, bold=True)
         self.next()
@@ -53,9 +54,12 @@ class _Writer:
             self._cell(first, last, text, bold=True, align="center")
         self._fit_height(spans, t.headers)
         self.next()
-        for row in t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]:
+        rows = t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]
+        for n, row in enumerate(rows):
+            bold = n in t.bold_rows or (bold_last and n == len(rows) - 1)
             for i, ((first, last), text) in enumerate(zip(spans, row, strict=True)):
-                self._cell(first, last, text, align="right" if i in t.numeric else "left")
+                self._cell(first, last, text, bold=bold,
+                           align="right" if i in t.numeric else "left")
             self._fit_height(spans, row)
             self.next()
         return header_row, self.row - 1
@@ -100,6 +104,27 @@ def _spans(t: Table) -> list[tuple[int, int]]:
     return spans
 
 
+def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
+    """A section of report/sections.py; returns its tables' (header row, last row)."""
+    if section.title:
+        w.line(section.title, bold=True, align="center" if section.centred else "left")
+        w.next()
+    for paragraph in section.paragraphs:
+        for line in paragraph.splitlines():
+            w.line(line, height=max(18, 18 * (len(line) // 90 + 1)))
+            w.next()
+    out = []
+    for t in section.tables:
+        out.append(w.table(t, bold_last=section.bold_last))
+    if section.note:
+        w.line(section.note, italic=True, size=12,
+               height=max(18, 18 * (len(section.note) // 90 + 1)))
+        w.next()
+    if section.tables or section.note:
+        w.next()
+    return out
+
+
 def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
     """Written beside `path`, checked, then put in place (see safety.output)."""
     with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
@@ -138,8 +163,10 @@ def _workbook(sheet: Sheet) -> Workbook:
                    height=17 * max(4, len(sheet.figures_note) // 95 + 1))
             w.next()
         w.next()
-    for title, text in (("5. Khó khăn, hạn chế", sheet.difficulties),
-                        ("6. Phương hướng, nhiệm vụ thời gian tới", sheet.directions)):
+    for section in sheet.tasks:
+        repeat += _section(w, section)
+    difficulties, directions = sections.text_titles(sheet)
+    for title, text in ((difficulties, sheet.difficulties), (directions, sheet.directions)):
         w.line(title, bold=True)
         w.next()
         for paragraph in text.splitlines() or [""]:
@@ -158,6 +185,11 @@ def _workbook(sheet: Sheet) -> Workbook:
         w.next()
     w.next(3)
     w.line(sheet.signer_name, bold=True, align="center", first=4, last=7)
+    w.next(2)
+    for section in sheet.appendix:
+        if section.new_page:
+            ws.row_breaks.append(Break(id=w.row - 1))
+        repeat += _section(w, section)
 
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
