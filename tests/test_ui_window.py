@@ -119,7 +119,7 @@ def test_a_refused_import_lists_every_problem_and_writes_nothing(window, tmp_pat
     ws.append(["x1", "Lê Văn A", "khác", "KHONG"])
     wb.save(tmp_path / "sai.xlsx")
     shown = []
-    monkeypatch.setattr("tanhoi_desktop.ui.exchange_actions.ProblemsDialog.exec",
+    monkeypatch.setattr("tanhoi_desktop.ui.problems_dialog.ProblemsDialog.exec",
                         lambda self: shown.append(self.text.toPlainText()))
     assert not window.import_path(tmp_path / "sai.xlsx")
     assert "Cán bộ, dòng 2, Giới tính" in shown[0] and "Cán bộ, dòng 2, Mã đơn vị" in shown[0]

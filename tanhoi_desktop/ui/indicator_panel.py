@@ -58,8 +58,6 @@ class IndicatorCard(QPushButton):
         for label in (self.title, self.value, self.detail, self.status):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setMinimumHeight(110)
-        self.setSizePolicy(self.sizePolicy().horizontalPolicy(),
-                           self.sizePolicy().verticalPolicy())
 
     def sizeHint(self):
         return self.layout().sizeHint()

@@ -37,6 +37,7 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         self.lock: InstanceLock | None = None
         self.demo = False
         self.tabs: LazyTabs | None = None
+        self.welcome: WelcomePage | None = None
         self.panel: IndicatorPanel | None = None
 
         self.banner_bar = BannerBar()
@@ -92,12 +93,13 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         context = TabContext(store, figures=lambda: panel.figures, open_record=self.open_record)
         self.tabs = LazyTabs(TABS, context, self._prepare_tab)
         self.tabs.current_page()  # the visible tab only; the others when first shown
-        self.welcome = WelcomePage(self.import_workbook, self.open_demo, self.start_entering,
-                                   self)
         self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.welcome)
-        self.stack.setCurrentWidget(self.welcome if store.is_empty() and not store.read_only
-                                    else self.tabs)
+        self.welcome = None  # only an empty file shows it
+        if store.is_empty() and not store.read_only:
+            self.welcome = WelcomePage(self.import_workbook, self.open_demo,
+                                       self.start_entering, self)
+            self.stack.addWidget(self.welcome)
+        self.stack.setCurrentWidget(self.welcome or self.tabs)
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""
@@ -130,8 +132,8 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
             self.panel.recompute()
         for tab in self._tabs():
             tab.on_change(change)
-        if self.store is not None and self.stack.currentWidget() is self.welcome \
-                and not self.store.is_empty():
+        if self.store is not None and self.welcome is not None \
+                and self.stack.currentWidget() is self.welcome and not self.store.is_empty():
             self.stack.setCurrentWidget(self.tabs)
         if "settings" in change.tables:
             self._update_title()

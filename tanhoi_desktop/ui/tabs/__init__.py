@@ -1,27 +1,58 @@
 """The main window's tabs. Each tab is a module; TABS lists them in the order shown.
 
-A new tab: write its module (a TabPage widget, see page.py) and add one TabSpec below."""
+A new tab: write its module (a TabPage widget, see page.py) and add one TabSpec below.
+A tab's module is imported when the tab is first shown: a start-up imports the visible
+tab's only."""
 
 from __future__ import annotations
 
-from .activities import ActivitiesTab
-from .budget import BudgetTab
-from .cadres import CadresTab
 from .page import TabContext, TabPage, TabSpec
-from .planning import PlanningTab
 from .record_table import LABELS, READS, RecordTable
-from .training import TrainingTab
-from .units import UnitsModel, UnitsTab
+
+
+def _units(ctx: TabContext):
+    from .units import UnitsTab
+
+    return UnitsTab(ctx.store, figures=ctx.figures)
+
+
+def _cadres(ctx: TabContext):
+    from .cadres import CadresTab
+
+    return CadresTab(ctx.store)
+
+
+def _planning(ctx: TabContext):
+    from .planning import PlanningTab
+
+    return PlanningTab(ctx.store)
+
+
+def _training(ctx: TabContext):
+    from .training import TrainingTab
+
+    return TrainingTab(ctx.store)
+
+
+def _activities(ctx: TabContext):
+    from .activities import ActivitiesTab
+
+    return ActivitiesTab(ctx.store)
+
+
+def _budget(ctx: TabContext):
+    from .budget import BudgetTab
+
+    return BudgetTab(ctx.store)
+
 
 TABS: list[TabSpec] = [
-    TabSpec("units", "Đơn vị", lambda ctx: UnitsTab(ctx.store, figures=ctx.figures)),
-    TabSpec("cadres", "Cán bộ", lambda ctx: CadresTab(ctx.store)),
-    TabSpec("planning", "Quy hoạch", lambda ctx: PlanningTab(ctx.store)),
-    TabSpec("training", "Đào tạo", lambda ctx: TrainingTab(ctx.store)),
-    TabSpec("activities", "Hoạt động", lambda ctx: ActivitiesTab(ctx.store)),
-    TabSpec("budget", "Kinh phí", lambda ctx: BudgetTab(ctx.store)),
+    TabSpec("units", "Đơn vị", _units),
+    TabSpec("cadres", "Cán bộ", _cadres),
+    TabSpec("planning", "Quy hoạch", _planning),
+    TabSpec("training", "Đào tạo", _training),
+    TabSpec("activities", "Hoạt động", _activities),
+    TabSpec("budget", "Kinh phí", _budget),
 ]
 
-__all__ = ["LABELS", "READS", "TABS", "ActivitiesTab", "BudgetTab", "CadresTab", "PlanningTab",
-           "RecordTable", "TabContext", "TabPage", "TabSpec", "TrainingTab", "UnitsModel",
-           "UnitsTab"]
+__all__ = ["LABELS", "READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]
