@@ -36,6 +36,14 @@ def headings(sheet: Sheet | ListSheet) -> set[str]:
     return {t.title for t in data_tables(sheet)} | section_headings(sheet)
 
 
+def _relayout(doc: QTextDocument) -> None:
+    """After a block's format changed, Qt lays out again only up to the next table: the
+    blocks after it keep no lines at all (not painted, not in the PDF) unless the
+    document is marked dirty and laid out again."""
+    doc.markContentsDirty(0, doc.characterCount())
+    doc.documentLayout().documentSize()
+
+
 def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
     """No orphaned heading: a heading that would end a page starts the next one."""
     layout = doc.documentLayout()
@@ -54,6 +62,7 @@ def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: f
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
                 QTextCursor(block).setBlockFormat(fmt)
+                _relayout(doc)
                 moved = True
                 break  # the layout after it changed: look again from the top
             block = following
