@@ -32,9 +32,21 @@ def demo_db(tmp_path_factory):
                                   "from_date": "2026-05-12", "unit_code": "VHXH",
                                   "participants": 60, "participants_women": 36,
                                   "cost": 7_350_000, "funding": "Ngân sách nhà nước"})
-        store.save("budget", {"year": 2026, "unit_code": "VHXH",
-                              "funding": "Ngân sách nhà nước", "estimate": 20_000_000})
+        store.save("budget", {"year": 2026, "unit_code": "HND", "funding": "Khác",
+                              "estimate": 12_340_000})
+    _DB[:] = [path]
     return path
+
+
+def _generated(code):
+    """The lines of the wording generated for a task group (what is printed unedited)."""
+    with Store.open(_DB[0]) as store:
+        group = next(g for g in store.activities_by_task_group(2026) if g["code"] == code)
+    return [" ".join(line.split()) for line in
+            yearly_work.generated_wording(group, 2026).splitlines()]
+
+
+_DB = []
 
 
 def pdf_pages(path):
@@ -58,9 +70,8 @@ def test_pdf_has_results_budget_submissions_and_the_appendix(demo_db, tmp_path):
     flat = " ".join(text.split())
     for words in ("5. Kết quả thực hiện nhiệm vụ theo Kế hoạch",
                   "5.2. III.2. Đào tạo, bồi dưỡng gắn với quy hoạch, tạo nguồn cán bộ nữ",
-                  "60 lượt người tham gia, trong đó 36 lượt nữ (60,0 %)",
-                  "kinh phí 7.350.000 đồng",
-                  "6. Kinh phí thực hiện năm 2026", "20.000.000",
+                  *_generated("III.2"), *_generated("III.5"),
+                  "6. Kinh phí thực hiện năm 2026", "12.340.000",
                   "7. Tình hình gửi báo cáo của các cơ quan, đơn vị",
                   "9 đã gửi đúng hạn, 2 gửi muộn, 3 chưa gửi",
                   "8. Khó khăn, hạn chế", "9. Phương hướng, nhiệm vụ thời gian tới",
@@ -81,7 +92,7 @@ def test_pdf_has_results_budget_submissions_and_the_appendix(demo_db, tmp_path):
 
 
 @needs_poppler
-def test_edited_wording_is_printed_instead_of_the_generated_one(demo_db, tmp_path):
+def test_edited_wording_is_printed_instead_of_the_generated_one(demo_db, tmp_path, qapp):
     path = tmp_path / "copy.sqlite"
     with Store.open(demo_db) as store:
         store.backup_to(path)
@@ -91,12 +102,12 @@ def test_edited_wording_is_printed_instead_of_the_generated_one(demo_db, tmp_pat
         pdf.write_pdf(store, D, tmp_path / "sua.pdf")
     flat = " ".join("\n".join(pdf_pages(tmp_path / "sua.pdf")).split())
     assert "Đã tập huấn cho toàn bộ cán bộ nữ trong quy hoạch." in flat
-    assert "60 lượt người tham gia" not in flat
-    assert "Năm 2026 chưa ghi nhận hoạt động nào" in flat  # the other groups
+    assert _generated("III.2")[0] not in flat
+    assert _generated("III.1")[0] in flat  # the other groups: still generated
 
 
 @needs_poppler
-def test_no_row_cut_on_any_page_of_the_longer_sheet(demo_db, tmp_path):
+def test_no_row_cut_on_any_page_of_the_longer_sheet(demo_db, tmp_path, qapp):
     out = tmp_path / "bc.pdf"
     with Store.open(demo_db) as store:
         pages = pdf.write_pdf(store, D, out)
@@ -126,14 +137,16 @@ def test_xlsx_report_has_the_new_sections_and_the_appendix_on_its_own_page(demo_
         assert title in cells, title
     appendix_row = next(r[0].row for r in ws.iter_rows() if r[0].value == "PHỤ LỤC")
     assert [b.id for b in ws.row_breaks.brk] == [appendix_row - 1]
-    assert "20.000.000" in cells and 36 in cells
+    assert "12.340.000" in cells
+    total = sheet.tasks[0].tables[0].rows[-1]  # the task groups' total row
+    assert total[0] == "Cộng" and int(total[2]) in cells and total[4] in cells
     # every table of the sheet is in the workbook
     for table in sections.data_tables(sheet):
         assert table.title in cells or not table.title
 
 
 @needs_poppler
-def test_printed_list_of_who_has_reported(demo_db, tmp_path):
+def test_printed_list_of_who_has_reported(demo_db, tmp_path, qapp):
     with Store.open(demo_db) as store:
         pdf.write_sheet_pdf(sections.submissions_sheet(store, 2026, dt.date(2026, 12, 1)),
                             tmp_path / "ds.pdf", protect=[store.path])
