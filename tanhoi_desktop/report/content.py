@@ -29,6 +29,7 @@ class Table:
     widths: list[int]  # relative column widths
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     empty: str = "Không có."
+    bold_rows: set[int] = field(default_factory=set)  # rows to stand out (by index)
 
 
 @dataclass

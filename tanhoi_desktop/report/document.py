@@ -4,6 +4,7 @@ by page so that page numbers sit centred in the top margin from page 2 on."""
 
 from __future__ import annotations
 
+from functools import singledispatch
 from html import escape
 
 from PySide6.QtCore import QMarginsF, QRectF, Qt
@@ -67,7 +68,7 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> s
         for h, w in zip(t.headers, t.widths, strict=True))
     rows = []
     for i, row in enumerate(t.rows):
-        bold = bold_last and i == len(t.rows) - 1
+        bold = (bold_last and i == len(t.rows) - 1) or i in t.bold_rows
         cells = []
         for c, value in enumerate(row):
             text = f"<b>{escape(value)}</b>" if bold else escape(value)
@@ -134,6 +135,7 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
+@singledispatch  # the period report (period_document) registers its own
 def data_tables(sheet: Sheet) -> tuple[Table, ...]:
     return sheet.figures, sheet.units, sheet.pool, sheet.training
 
@@ -159,6 +161,7 @@ def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> s
     ])
 
 
+@singledispatch  # the period report (period_document) registers its own
 def build_document(sheet: Sheet, dpi: int = 96,
                    breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
     _Units.dpi = dpi

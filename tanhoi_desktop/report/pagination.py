@@ -10,6 +10,7 @@ the paginated one is then checked, and a piece that still breaks is cut again.""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import singledispatch
 from itertools import pairwise
 
 from PySide6.QtCore import QSizeF
@@ -26,6 +27,7 @@ LEAD = 12.0  # from the top of a page to a table piece's header row
 _ALWAYS_BEFORE = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
 
 
+@singledispatch  # the period report (period_document) registers its own
 def headings(sheet: Sheet) -> set[str]:
     """The lines that must stay on the same page as what follows them."""
     return {t.title for t in data_tables(sheet)} | {

@@ -1,4 +1,5 @@
-"""The summary sheet as a PDF, headless (the `print` command) or from the window."""
+"""The printed sheets (yearly and period) as PDF, headless (the `print` command) or from
+the window."""
 
 from __future__ import annotations
 
@@ -29,14 +30,28 @@ def ensure_gui_app():
 
 
 def write_pdf(store: Store, as_of: dt.date, out: Path, issued: dt.date | None = None) -> int:
-    """Write the sheet to `out` (a temporary file first, so no half PDF is left).
-    Returns the number of pages."""
+    """Write the yearly sheet to `out`. Returns the number of pages."""
+    ensure_gui_app()
+    return write_sheet(content.build(store, as_of, issued), out)
+
+
+def write_period_pdf(store: Store, as_of: dt.date, out: Path,
+                     issued: dt.date | None = None) -> int:
+    """Write the period report (báo cáo giai đoạn) to `out`. Returns the number of pages."""
+    ensure_gui_app()
+    from . import period, period_document  # noqa: F401  (registers the period layout)
+
+    return write_sheet(period.build(store, as_of, issued), out)
+
+
+def write_sheet(sheet, out: Path) -> int:
+    """Write a built sheet (yearly or period) to `out` (a temporary file first, so no half
+    PDF is left). Returns the number of pages."""
     ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
     from .document import render
 
-    sheet = content.build(store, as_of, issued)
     out = Path(out)
     tmp = out.with_name(f".{out.name}.tmp")
     try:
