@@ -164,7 +164,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)
     except Exception as exc:  # last resort: a sentence, never a traceback
-        from .crashlog import write_crash_log
+        from .safety.crashlog import write_crash_log
 
         where = write_crash_log(exc)
         return _fail(f"Lỗi không mong đợi: {exc}. Chi tiết đã ghi vào «{where}».",

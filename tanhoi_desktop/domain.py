@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -47,6 +48,34 @@ RESULTS = ("Hoàn thành", "Chưa hoàn thành")
 RESULT_DONE = RESULTS[0]
 ETHNICITY_DEFAULT = "Kinh"
 
+# The plan's activities (Hoạt động) and budget (Kinh phí), plan sections III and IV.
+ACTIVITY_KINDS = (
+    "Tuyên truyền, giáo dục",
+    "Hội nghị, tập huấn",
+    "Thanh tra, kiểm tra",
+    "Giám sát, phản biện xã hội (MTTQ, đoàn thể)",
+    "Lồng ghép giới trong văn bản",
+    "Khác",
+)
+INSPECTION = ACTIVITY_KINDS[2]
+# The plan's five task groups (section III): stored as the code, shown with a short title.
+TASK_GROUPS: dict[str, str] = {
+    "III.1": "Nâng cao nhận thức, trách nhiệm về công tác cán bộ nữ",
+    "III.2": "Đào tạo, bồi dưỡng gắn với quy hoạch, tạo nguồn cán bộ nữ",
+    "III.3": "Bình đẳng giới trong bố trí, sử dụng cán bộ",
+    "III.4": "Nâng cao năng lực nữ cán bộ, hội nhập quốc tế",
+    "III.5": "Thanh tra, kiểm tra việc thực hiện chính sách",
+}
+FUNDING_SOURCES = (
+    "Ngân sách nhà nước",
+    "Chương trình mục tiêu quốc gia",
+    "Tài trợ, đóng góp",
+    "Khác",
+)
+STATE_BUDGET = FUNDING_SOURCES[0]
+FOLLOW_UP_STATUSES = ("Đã khắc phục", "Đang khắc phục", "Chưa khắc phục")
+MIN_YEAR, MAX_YEAR = 2000, 2100
+
 MAX_TEXT = 200
 MAX_NOTE = 2000
 
@@ -61,10 +90,20 @@ def _folded_choices(choices: tuple[str, ...]) -> dict[str, str]:
     return {vntext.fold_compact(choice): choice for choice in choices}
 
 
+@functools.cache
+def _folded_aliases(aliases: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return {vntext.fold_compact(alias): choice for alias, choice in aliases}
+
+
 @functools.lru_cache(maxsize=4096)  # a workbook repeats the same few spellings
-def match_choice(raw: str, choices: tuple[str, ...]) -> str | None:
+def match_choice(raw: str, choices: tuple[str, ...],
+                 aliases: tuple[tuple[str, str], ...] = ()) -> str | None:
     """The canonical spelling of `raw`, ignoring case, diacritics, spacing and punctuation."""
-    return _folded_choices(choices).get(vntext.fold_compact(raw))
+    key = vntext.fold_compact(raw)
+    found = _folded_choices(choices).get(key)
+    if found is None and aliases:
+        found = _folded_aliases(aliases).get(key)
+    return found
 
 
 # --- dates -------------------------------------------------------------------------
@@ -103,6 +142,22 @@ def format_date(iso: str | None) -> str:
     return f"{d}/{m}/{y}"
 
 
+def format_dong(amount: int | None) -> str:
+    """An amount of đồng with dot thousands separators: 1250000 -> '1.250.000'; '' for
+    None. Amounts are integers everywhere, never floats."""
+    if amount is None:
+        return ""
+    return f"{int(amount):,}".replace(",", ".")
+
+
+def task_group_text(code: str | None) -> str:
+    """'III.1. Nâng cao nhận thức…' as the workbook and the window show a task group."""
+    if not code:
+        return ""
+    title = TASK_GROUPS.get(code)
+    return f"{code}. {title}" if title else code
+
+
 def format_percent(value: float | None, digits: int = 1) -> str:
     """66,7 % — one decimal, comma as the decimal mark; '—' when undefined."""
     if value is None:
@@ -116,11 +171,20 @@ def format_percent(value: float | None, digits: int = 1) -> str:
 class Field:
     name: str  # column name in the data file
     header: str  # Vietnamese header in the workbook and the UI
-    kind: str = "text"  # text | note | choice | bool | date | birth | money | code | ref
+    # text | note | choice | bool | date | birth | money | count | year | code | ref | refs
+    kind: str = "text"
     required: bool = False
     choices: tuple[str, ...] = ()
     default: Any = None
-    ref: str | None = None  # for kind "ref": the entity whose code this is
+    ref: str | None = None  # for kind "ref"/"refs": the entity whose code(s) this is
+    # for a choice: other spellings that mean a choice (folded-equal), e.g. a task group's
+    # title or its "III.1. title" for the code "III.1"
+    aliases: tuple[tuple[str, str], ...] = ()
+    display: Callable[[Any], str] | None = None  # how a stored value is shown, if not as is
+
+
+# A rule across fields: (validated values, names present) -> {field: message}
+Rule = Callable[[dict[str, Any], set[str]], dict[str, str]]
 
 
 @dataclass(frozen=True)
@@ -130,6 +194,12 @@ class Entity:
     label: str  # what one record is called, for messages
     fields: tuple[Field, ...]
     key: tuple[str, ...]  # fields that identify a record on import
+    # what the stored sort_key is made of (Vietnamese order) and whether it is a
+    # person's name (sorted by given name); the text folded into search_text
+    sort_field: str | None = None
+    sort_as_name: bool = False
+    search_fields: tuple[str, ...] = ()
+    rules: tuple[Rule, ...] = ()  # checks across fields, after each field is valid
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -152,7 +222,7 @@ UNITS = Entity(
         Field("special_reason", "Lý do đặc thù", "note"),
         _FROM, _TO, _NOTE,
     ),
-    key=("code",),
+    key=("code",), sort_field="name", search_fields=("name", "code"),
 )
 CADRES = Entity(
     "cadres", "Cán bộ", "cán bộ",
@@ -171,7 +241,8 @@ CADRES = Entity(
         Field("languages_it", "Ngoại ngữ, Tin học"),
         _FROM, _TO, _NOTE,
     ),
-    key=("code",),
+    key=("code",), sort_field="full_name", sort_as_name=True,
+    search_fields=("full_name", "code"),
 )
 POSTS = Entity(
     "posts", "Lãnh đạo", "chức vụ lãnh đạo",
@@ -206,7 +277,7 @@ COURSES = Entity(
         Field("location", "Địa điểm"),
         Field("cost", "Kinh phí", "money"),
     ),
-    key=("code",),
+    key=("code",), sort_field="name",
 )
 ENROLMENTS = Entity(
     "enrolments", "Học viên", "học viên",
@@ -219,7 +290,78 @@ ENROLMENTS = Entity(
     key=("course_code", "cadre_code"),
 )
 
-ENTITIES: tuple[Entity, ...] = (UNITS, CADRES, POSTS, PLANNING, COURSES, ENROLMENTS)
+
+
+def _women_within_total(v: dict[str, Any], names: set[str]) -> dict[str, str]:
+    total, women = v.get("participants"), v.get("participants_women")
+    if total is not None and women is not None and women > total:
+        return {"participants_women": f"số nữ ({women}) không được lớn hơn tổng số người "
+                                      f"tham gia ({total})"}
+    return {}
+
+
+def _inspection_fields(v: dict[str, Any], names: set[str]) -> dict[str, str]:
+    """Findings, recommendations and their follow-up belong to inspections only."""
+    if "kind" not in names or v.get("kind") == INSPECTION:
+        problems = {}
+        if v.get("follow_up_date") and "follow_up" in names and not v.get("follow_up"):
+            problems["follow_up"] = "có ngày cập nhật thì phải chọn tình trạng khắc phục"
+        start = v.get("from_date")
+        if v.get("follow_up_date") and start and v["follow_up_date"] < start:
+            problems["follow_up_date"] = "ngày cập nhật khắc phục không được trước «Từ ngày»"
+        return problems
+    return {name: f"chỉ ghi cho hoạt động loại «{INSPECTION}»"
+            for name in ("findings", "recommendations", "follow_up", "follow_up_date")
+            if v.get(name)}
+
+
+def _funding_for_cost(v: dict[str, Any], names: set[str]) -> dict[str, str]:
+    if v.get("cost") and "funding" in names and not v.get("funding"):
+        return {"funding": "có kinh phí thì phải chọn nguồn kinh phí"}
+    return {}
+
+
+ACTIVITIES = Entity(
+    "activities", "Hoạt động", "hoạt động",
+    (
+        Field("code", "Mã hoạt động", "code", True),
+        Field("kind", "Loại hoạt động", "choice", True, choices=ACTIVITY_KINDS),
+        Field("task_group", "Nhóm nhiệm vụ", "choice", True, choices=tuple(TASK_GROUPS),
+              aliases=tuple((alias, code) for code, title in TASK_GROUPS.items()
+                            for alias in (title, task_group_text(code))),
+              display=task_group_text),
+        Field("title", "Tên hoạt động", required=True),
+        Field("from_date", "Từ ngày", "date", True), _TO,
+        Field("unit_code", "Đơn vị chủ trì", "ref", True, ref="units"),
+        Field("partner_codes", "Đơn vị phối hợp", "refs", ref="units", default=()),
+        Field("participants", "Số người tham gia", "count"),
+        Field("participants_women", "Trong đó nữ", "count"),
+        Field("cost", "Kinh phí", "money"),
+        Field("funding", "Nguồn kinh phí", "choice", choices=FUNDING_SOURCES),
+        Field("findings", "Kết quả kiểm tra", "note"),
+        Field("recommendations", "Kiến nghị", "note"),
+        Field("follow_up", "Tình trạng khắc phục", "choice", choices=FOLLOW_UP_STATUSES),
+        Field("follow_up_date", "Ngày cập nhật khắc phục", "date"),
+        _NOTE,
+    ),
+    key=("code",), sort_field="title", search_fields=("title", "code"),
+    rules=(_women_within_total, _inspection_fields, _funding_for_cost),
+)
+BUDGET = Entity(
+    "budget", "Kinh phí", "dòng kinh phí",
+    (
+        Field("year", "Năm", "year", True),
+        Field("unit_code", "Mã đơn vị", "ref", True, ref="units"),
+        Field("funding", "Nguồn kinh phí", "choice", True, choices=FUNDING_SOURCES),
+        Field("estimate", "Dự toán", "money"),
+        Field("spent", "Thực hiện", "money"),
+        _NOTE,
+    ),
+    key=("year", "unit_code", "funding"),
+)
+
+ENTITIES: tuple[Entity, ...] = (UNITS, CADRES, POSTS, PLANNING, COURSES, ENROLMENTS,
+                                ACTIVITIES, BUDGET)
 ENTITY = {e.name: e for e in ENTITIES}
 
 
@@ -272,6 +414,41 @@ def _parse_money(raw: Any) -> int:
     return value
 
 
+def _parse_count(raw: Any) -> int:
+    """A number of people: a whole number, 0 or more ("1.200" is twelve hundred)."""
+    if isinstance(raw, bool):
+        raise ValueError("phải là một số người")
+    if isinstance(raw, float) and raw == int(raw):
+        raw = int(raw)
+    if isinstance(raw, int):
+        value = raw
+    else:
+        text = vntext.clean(raw).replace(".", "").replace(" ", "")
+        if not text.lstrip("-").isdigit():
+            raise ValueError(f"«{vntext.clean(raw)}» không phải số người (số nguyên)")
+        value = int(text)
+    if value < 0:
+        raise ValueError("số người không được âm")
+    return value
+
+
+def _parse_year(raw: Any) -> int:
+    if isinstance(raw, float) and raw == int(raw):
+        raw = int(raw)
+    text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else \
+        vntext.clean(raw)
+    if not re.fullmatch(r"\d{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise ValueError(f"«{text}» không phải năm hợp lệ (ví dụ 2026)")
+    return int(text)
+
+
+def _parse_codes(raw: Any) -> tuple[str, ...]:
+    """Unit codes in one cell, separated by commas or semicolons: sorted, each once."""
+    text = _parse_text(raw, MAX_NOTE)
+    codes = {vntext.clean(part) for part in re.split(r"[,;]", text)}
+    return tuple(sorted(code for code in codes if code))
+
+
 def _parse_birth(raw: Any, today: dt.date) -> str:
     if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
         year = int(raw)
@@ -312,7 +489,7 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
     """Stored form of one non-blank value; raises ValueError with a Vietnamese message."""
     if f.kind == "choice":
         text = _parse_text(raw, MAX_TEXT)
-        found = match_choice(text, f.choices)
+        found = match_choice(text, f.choices, f.aliases)
         if found is None:
             allowed = ", ".join(f"«{c}»" for c in f.choices)
             raise ValueError(f"«{text}» không thuộc danh mục ({allowed})")
@@ -325,6 +502,12 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
         return _parse_birth(raw, today or dt.date.today())
     if f.kind == "money":
         return _parse_money(raw)
+    if f.kind == "count":
+        return _parse_count(raw)
+    if f.kind == "year":
+        return _parse_year(raw)
+    if f.kind == "refs":
+        return _parse_codes(raw)
     return _parse_text(raw, MAX_NOTE if f.kind == "note" else MAX_TEXT)
 
 
@@ -356,6 +539,10 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
     start, end = out.get("from_date"), out.get("to_date")
     if start and end and end < start and "to_date" not in problems:
         problems["to_date"] = "«Đến ngày» không được trước «Từ ngày»"
+    for rule in entity.rules:
+        for name, message in rule(out, names).items():
+            if name in names:
+                problems.setdefault(name, message)
     if problems:
         raise Invalid(problems)
     return out

@@ -25,11 +25,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
-from .store import CODED_TABLES, ImportCount, Store, code_reused_message
+from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
-_REF_TABLE = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
 _CHECK_CANCEL_EVERY = 500
 
 
@@ -220,16 +219,19 @@ def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
         known[table] = in_file | stored[table]
     for name, rows in parsed.items():
         entity = ENTITY[name]
-        refs = [f for f in entity.fields if f.kind == "ref"]
+        refs = [f for f in entity.fields if f.kind in ("ref", "refs")]
         for row in rows:
             for f in refs:
                 value = row.record.get(f.name)
-                table = _REF_TABLE[f.name]
-                if value and value not in known[table]:
+                table = f.ref
+                codes = (value,) if f.kind == "ref" else value or ()
+                unknown = [code for code in codes if code and code not in known[table]]
+                if unknown:
                     label = ENTITY[table].label
+                    listed = ", ".join(f"«{code}»" for code in unknown)
                     plan.problems.append(
                         f"{sheets[name].title}, dòng {row.number}, {f.header}: không có {label} "
-                        f"mã «{value}» trong tệp hoặc trong dữ liệu")
+                        f"mã {listed} trong tệp hoặc trong dữ liệu")
 
 
 def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
@@ -263,7 +265,7 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
             owner_of.setdefault(code, (table, None, ""))
     for table in CODED_TABLES:
         entity = ENTITY[table]
-        name_field = "full_name" if table == "cadres" else "name"
+        name_field = NAME_COLUMN[table]
         for row in parsed.get(table, []):
             code = row.record.get("code")
             if not code:
@@ -302,14 +304,20 @@ def summary(counts: dict[str, ImportCount]) -> str:
 # --- writing -------------------------------------------------------------------------
 
 _WIDTHS = {"text": 24, "note": 30, "choice": 22, "bool": 12, "date": 12, "birth": 12,
-           "money": 14, "code": 14, "ref": 14}
+           "money": 14, "count": 12, "year": 8, "code": 14, "ref": 14, "refs": 20}
 
 
 def _value(ws, f: domain.Field, value: Any) -> Any:
     """The value to append. Plain values take openpyxl's fast path; only text that
     would turn into a formula and the money column need a cell object of their own."""
-    if value is None or value == "":
+    if value is None or value == "" or value == ():
         return None
+    if f.kind == "refs":
+        return ", ".join(value)
+    if f.kind in ("count", "year"):
+        return int(value)
+    if f.display is not None:
+        return f.display(value)
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":

@@ -1,6 +1,6 @@
 from openpyxl import load_workbook
 
-from tanhoi_desktop import audit_export
+from tanhoi_desktop.safety import audit_export
 
 
 def test_audit_trail_exports_in_words_and_as_text(store, tmp_path):

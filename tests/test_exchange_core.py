@@ -201,7 +201,7 @@ def test_export_then_import_into_a_new_file_gives_identical_data(store, tmp_path
     exchange.export_workbook(store, out)
     wb = load_workbook(out)
     assert wb.sheetnames == ["Thông tin", "Đơn vị", "Cán bộ", "Lãnh đạo", "Quy hoạch",
-                             "Lớp học", "Học viên"]
+                             "Lớp học", "Học viên", "Hoạt động", "Kinh phí"]
     assert isinstance(wb["Cán bộ"]["D2"].value, dt.datetime)  # a real date cell
     with Store.open(tmp_path / "new.sqlite", create=True) as fresh:
         import_file(fresh, out)
@@ -250,14 +250,14 @@ def test_a_code_used_by_another_kind_of_record_is_refused(store, tmp_path):
     plan = exchange.read_workbook(workbook(tmp_path / "a.xlsx", sheets), store)
     assert plan.problems == [
         "Cán bộ, dòng 4, Mã cán bộ: mã «KT» đã được dùng cho đơn vị «Phòng Kinh tế»; mỗi mã chỉ "
-        "dùng cho một loại bản ghi (đơn vị, cán bộ hoặc lớp học) (Đơn vị, dòng 3)"]
+        "dùng cho một loại bản ghi (đơn vị, cán bộ, lớp học hoặc hoạt động) (Đơn vị, dòng 3)"]
     assert plan.batches == {}
     import_file(store, workbook(tmp_path / "b.xlsx", good_sheets()))
     course = {"Lớp học": [["Mã lớp", "Tên lớp", "Loại"], ["c2", "Tin học cơ bản", "Tin học"]]}
     plan = exchange.read_workbook(workbook(tmp_path / "c.xlsx", course), store)
     assert plan.problems == [
         "Lớp học, dòng 2, Mã lớp: mã «c2» đã được dùng cho cán bộ «Trần Văn Nam»; mỗi mã chỉ "
-        "dùng cho một loại bản ghi (đơn vị, cán bộ hoặc lớp học)"]
+        "dùng cho một loại bản ghi (đơn vị, cán bộ, lớp học hoặc hoạt động)"]
 
 
 def test_a_pair_already_stored_reimports(store, tmp_path):

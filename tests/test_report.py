@@ -236,7 +236,8 @@ def test_no_table_row_is_cut_across_pages(demo_db, qapp):
         natural.setPageSize(QSizeF(width, page_height))
         expected = cut_rows(natural)[1]
         found += split_texts(natural)
-        doc = pagination.lay_out(base, None, 96, width, page_height)
+        doc = pagination.lay_out(base, lambda breaks: document.build_document(base, 96, breaks),
+                                 96, width, page_height)
         cut, numbers = cut_rows(doc)
         assert cut == 0 and split_texts(doc) == 0, extra
         assert early_cuts(doc) == 0, extra

@@ -12,9 +12,10 @@ import time
 
 import pytest
 
-from tanhoi_desktop import backups, indicators
+from tanhoi_desktop import indicators
 from tanhoi_desktop.domain import Invalid
-from tanhoi_desktop.instance_lock import InstanceLock
+from tanhoi_desktop.safety import backups
+from tanhoi_desktop.safety.instance_lock import InstanceLock
 from tanhoi_desktop.store import SCHEMA_VERSION, Store, StoreError, can_write
 from tanhoi_desktop.store.core import SCHEMA_V1
 
@@ -243,7 +244,7 @@ def test_instance_lock_sends_the_second_copy_to_read_only(tmp_path):
 
 def test_lock_held_by_a_killed_process_is_free(tmp_path):
     data = tmp_path / "data.sqlite"
-    code = ("import sys,time; from tanhoi_desktop.instance_lock import InstanceLock;"
+    code = ("import sys,time; from tanhoi_desktop.safety.instance_lock import InstanceLock;"
             f"lock = InstanceLock(__import__('pathlib').Path({str(data)!r}));"
             "assert lock.acquire();"
             "print('ok', flush=True); time.sleep(60)")
@@ -321,8 +322,8 @@ def test_a_code_is_never_reused_for_another_kind_of_record(store):
     with pytest.raises(Invalid) as err:
         store.save("cadres", cadre)
     assert err.value.problems == {"code": "mã «KT» đã được dùng cho đơn vị «Phòng Kinh tế»; mỗi "
-                                          "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ "
-                                          "hoặc lớp học)"}
+                                          "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ, "
+                                          "lớp học hoặc hoạt động)"}
     cid = store.save("cadres", {**cadre, "code": "c1"})
     with pytest.raises(Invalid) as err:
         store.save("courses", {"code": "c1", "name": "Tin học", "kind": "Tin học"})

@@ -4,7 +4,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QMessageBox
 
-from tanhoi_desktop import backups
+from tanhoi_desktop.safety import backups
 from tanhoi_desktop.ui.audit_dialog import AuditDialog
 from tanhoi_desktop.ui.restore_dialog import RestoreDialog
 

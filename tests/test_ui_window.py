@@ -12,6 +12,7 @@ from tanhoi_desktop.ui.drill_dialog import DrillDialog
 from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
 from tanhoi_desktop.ui.table_model import BrowseModel
+from tanhoi_desktop.ui.tabs import TABS
 
 D = dt.date(2026, 11, 15)
 
@@ -116,7 +117,7 @@ def test_a_refused_import_lists_every_problem_and_writes_nothing(window, tmp_pat
     ws.append(["x1", "Lê Văn A", "khác", "KHONG"])
     wb.save(tmp_path / "sai.xlsx")
     shown = []
-    monkeypatch.setattr("tanhoi_desktop.ui.main_window.ProblemsDialog.exec",
+    monkeypatch.setattr("tanhoi_desktop.ui.exchange_actions.ProblemsDialog.exec",
                         lambda self: shown.append(self.text.toPlainText()))
     assert not window.import_path(tmp_path / "sai.xlsx")
     assert "Cán bộ, dòng 2, Giới tính" in shown[0] and "Cán bộ, dòng 2, Mã đơn vị" in shown[0]
@@ -272,6 +273,9 @@ def test_ct3_drill_down_shows_untrained_women(window, qtbot):
 
 def test_models_pass_the_model_tester(window, qtmodeltester):
     seed(window.store)
+    for spec in TABS:
+        window.tab(spec.key)  # every tab built
+    assert len(window._tables()) == 8
     for table in window._tables():
         qtmodeltester.check(table.model)
 
@@ -377,7 +381,7 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
 
 
 def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):
-    from tanhoi_desktop import backups
+    from tanhoi_desktop.safety import backups
 
     win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
@@ -451,8 +455,17 @@ def test_opening_a_file_reads_each_table_and_the_figures_once(qtbot, tmp_path, m
     qtbot.addWidget(window)
     window.open_store(path)
     assert len(computes) == 1
+    # only the visible tab is built and read at opening; the others when first shown
+    assert [m.view for m in loads] == ["units"]
+    assert window.tabs.built() == [window.tabs.currentWidget()]
+    window.tabs.setCurrentIndex(1)
+    assert window.tabs.currentWidget() is window.cadres_tab
+    window.tabs.setCurrentIndex(3)
+    assert window.tabs.currentWidget() is window.training_tab
     assert len(loads) == len(set(map(id, loads)))  # no table read twice
-    assert {m.view for m in loads} >= {"units", "cadres", "planning", "courses"}
+    assert {m.view for m in loads} >= {"units", "cadres", "courses"}
+    assert len(window.tabs.built()) == 3  # Quy hoạch, never shown, never built
+    assert len(computes) == 1
     model = window.cadres_tab.table.model
     assert (model.sort_key, model.descending) == ("gender", True)  # the remembered order
     assert [r["gender"] for r in model.rows] == sorted((r["gender"] for r in model.rows),

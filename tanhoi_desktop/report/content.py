@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import singledispatch
 
 from .. import domain, indicators
 from ..store import Store
@@ -53,6 +54,12 @@ class Sheet:
     signer_title: str
     signer_name: str
     values: dict[str, float | None]  # the exact values printed, for checking
+
+
+@singledispatch  # the period report (period_document) registers its own
+def data_tables(sheet: Sheet) -> tuple[Table, ...]:
+    """The sheet's tables in the order they are printed."""
+    return sheet.figures, sheet.units, sheet.pool, sheet.training
 
 
 def date_in_words(place: str, day: dt.date) -> str:

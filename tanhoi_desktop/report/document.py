@@ -22,6 +22,7 @@ from PySide6.QtGui import (
 
 from . import fonts
 from .content import Sheet, Table
+from .pagination import lay_out
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -135,11 +136,6 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-@singledispatch  # the period report (period_document) registers its own
-def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    return sheet.figures, sheet.units, sheet.pool, sheet.training
-
-
 def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> str:
     """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages."""
     breaks = breaks or {}
@@ -174,6 +170,12 @@ def build_document(sheet: Sheet, dpi: int = 96,
     return doc
 
 
+def _on_device(doc: QTextDocument, device: QPagedPaintDevice) -> QTextDocument:
+    """Lay out with the printer's or PDF writer's font metrics, not the screen's."""
+    doc.documentLayout().setPaintDevice(device)
+    return doc
+
+
 def _black_palette() -> QPalette:
     """Rules and text in black, whatever the desktop's colour theme."""
     palette = QPalette()
@@ -185,8 +187,6 @@ def _black_palette() -> QPalette:
 
 def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
-    from .pagination import lay_out  # it builds on this module
-
     device.setPageLayout(page_layout())
     if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):
         # Qt's rich text scales some spacing with the resolution and not the rest: at
@@ -197,7 +197,9 @@ def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
     layout = device.pageLayout()
     body = layout.paintRectPixels(resolution)
     full = layout.fullRectPixels(resolution)
-    doc = lay_out(sheet, device, resolution, body.width(), body.height())
+    doc = lay_out(sheet, lambda breaks: _on_device(build_document(sheet, resolution, breaks),
+                                                   device),
+                  resolution, body.width(), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter(device)

@@ -9,15 +9,19 @@ the paginated one is then checked, and a piece that still breaks is cut again.""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import singledispatch
 from itertools import pairwise
 
 from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QPaintDevice, QTextBlockFormat, QTextCursor, QTextDocument, QTextTable
+from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument, QTextTable
 
-from .content import Sheet
-from .document import build_document, data_tables
+from .content import Sheet, data_tables
+
+# Builds the sheet's document with tables cut at `breaks` (document.build_document, on the
+# device whose font metrics count): this module only receives it, it does not import it.
+Build = Callable[[dict[int, tuple[int, ...]] | None], QTextDocument]
 
 MAX_ROUNDS = 8
 # In pixels at 96 dpi (scaled to the device's resolution):
@@ -152,18 +156,11 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float,
     return cuts, y
 
 
-def lay_out(sheet: Sheet, device: QPaintDevice | None, dpi: int, width: float,
+def lay_out(sheet: Sheet, build: Build, dpi: int, width: float,
             page_height: float) -> QTextDocument:
-    """The sheet laid out on pages of `width` x `page_height` pixels of `device` (the
-    printer or PDF writer whose font metrics count; None: the screen's)."""
-
-    def build(breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
-        doc = build_document(sheet, dpi, breaks)
-        if device is not None:
-            doc.documentLayout().setPaintDevice(device)
-        return doc
-
-    doc = build()
+    """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
+    version of the document made by `build`."""
+    doc = build(None)
     doc.setTextWidth(width)  # no pages yet: the natural height of every row
     rows = _measure(doc)
     scale = dpi / 96

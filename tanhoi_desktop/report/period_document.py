@@ -9,7 +9,7 @@ from html import escape
 from PySide6.QtCore import QUrl
 from PySide6.QtGui import QFont, QImage, QTextDocument
 
-from . import chart, document, fonts, pagination
+from . import chart, content, document, fonts, pagination
 from .document import _body, _header, _p, _signature, _table, _Units
 from .period import SECTIONS, PeriodSheet
 
@@ -30,7 +30,7 @@ def chart_image(sheet: PeriodSheet) -> QImage:
     return _image_cache[1]
 
 
-@document.data_tables.register
+@content.data_tables.register
 def _data_tables(sheet: PeriodSheet):
     return (sheet.overview, *sheet.years)
 

@@ -14,14 +14,16 @@ from .core import (
     check_file,
 )
 from .figures import FiguresMixin
-from .records import CODED_TABLES, ImportCount, RecordsMixin, code_reused_message
+from .plan import PlanMixin
+from .records import CODED_TABLES, NAME_COLUMN, ImportCount, RecordsMixin, code_reused_message
 from .reports import ReportQueriesMixin
 
 
-class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, RecordsMixin, FiguresMixin,
-            StoreCore):
+class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, PlanMixin, RecordsMixin,
+            FiguresMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
-__all__ = ["APPLICATION_ID", "CODED_TABLES", "SCHEMA_VERSION", "Change", "ImportCount", "Store",
-           "StoreError", "can_write", "check_file", "code_reused_message", "restore_file"]
+__all__ = ["APPLICATION_ID", "CODED_TABLES", "NAME_COLUMN", "SCHEMA_VERSION", "Change",
+           "ImportCount", "Store", "StoreError", "can_write", "check_file",
+           "code_reused_message", "restore_file"]

@@ -19,12 +19,18 @@ from .core import StoreError
 _REFS = {"unit_code": ("unit_id", "units"), "cadre_code": ("cadre_id", "cadres"),
          "course_code": ("course_id", "courses")}
 _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
-_IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments")
+# field of kind "refs" -> (link table, its column for the record, its column for the
+# referenced record, referenced table): many-to-many, written with the record
+_LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id", "units")}
+_LINK_SEPARATOR = "\x1f"  # inside the SQL only: codes may hold any printable character
+_IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments",
+                 "activities", "budget")
 # The kinds of record that carry their own code. A code names one record of one kind:
 # "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
 # to the person reading it.
-CODED_TABLES = ("units", "cadres", "courses")
-_NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name"}
+CODED_TABLES = ("units", "cadres", "courses", "activities")
+NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
+               "activities": "title"}
 
 
 @dataclass
@@ -39,7 +45,12 @@ def _select_sql(entity: Entity) -> str:
     cols = ["t.id AS id"]
     joins = []
     for f in entity.fields:
-        if f.kind == "ref":
+        if f.kind == "refs":
+            link, own, other, table = _LINKS[f.name]
+            cols.append(f"(SELECT group_concat(lr.code, '{_LINK_SEPARATOR}') FROM {link} l "
+                        f"JOIN {table} lr ON lr.id = l.{other} WHERE l.{own} = t.id) "
+                        f"AS {f.name}")
+        elif f.kind == "ref":
             id_col, table = _REFS[f.name]
             alias = _REF_ALIAS[table]
             cols.append(f"{alias}.code AS {f.name}")
@@ -59,7 +70,11 @@ def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
     out = {"id": row["id"]}
     for f in entity.fields:
         value = row[f.name]
-        out[f.name] = bool(value) if f.kind == "bool" and value is not None else value
+        if f.kind == "refs":
+            value = tuple(sorted(value.split(_LINK_SEPARATOR))) if value else ()
+        elif f.kind == "bool" and value is not None:
+            value = bool(value)
+        out[f.name] = value
     return out
 
 
@@ -90,7 +105,7 @@ def _set_values(record: dict[str, Any]) -> dict[str, Any]:
 def code_reused_message(code: str, table: str, name: str | None) -> str:
     owner = f"{ENTITY[table].label} «{name}»" if name else ENTITY[table].label
     return (f"mã «{code}» đã được dùng cho {owner}; mỗi mã chỉ dùng cho một loại bản ghi "
-            "(đơn vị, cán bộ hoặc lớp học)")
+            "(đơn vị, cán bộ, lớp học hoặc hoạt động)")
 
 
 def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
@@ -144,7 +159,7 @@ class RecordsMixin:
         for table in CODED_TABLES:
             if table == besides:
                 continue
-            row = self._one(f"SELECT {_NAME_COLUMN[table]} FROM {table} WHERE code = ?",
+            row = self._one(f"SELECT {NAME_COLUMN[table]} FROM {table} WHERE code = ?",
                             (code,))
             if row is not None:
                 return table, row[0]
@@ -160,7 +175,10 @@ class RecordsMixin:
         """What else a delete would touch: {Vietnamese label: count}, non-zero only."""
         checks = {
             "units": [("cán bộ", "cadres", "unit_id"), ("chức vụ lãnh đạo", "posts", "unit_id"),
-                      ("mục quy hoạch", "planning", "unit_id")],
+                      ("mục quy hoạch", "planning", "unit_id"),
+                      ("hoạt động chủ trì", "activities", "unit_id"),
+                      ("hoạt động phối hợp", "activity_units", "unit_id"),
+                      ("dòng kinh phí", "budget", "unit_id")],
             "cadres": [("chức vụ lãnh đạo", "posts", "cadre_id"),
                        ("mục quy hoạch", "planning", "cadre_id"),
                        ("lượt học", "enrolments", "cadre_id")],
@@ -180,14 +198,23 @@ class RecordsMixin:
 
     def _db_row(self, entity: Entity, record: dict[str, Any],
                 ids: dict[str, dict[str, int]]) -> dict[str, Any]:
-        """Column values for the table: codes resolved to ids, derived columns added."""
+        """Column values for the table: codes resolved to ids, derived columns added.
+        A many-to-many field stays in the row as a list of ids: see _pop_links."""
         row: dict[str, Any] = {}
         problems: dict[str, str] = {}
         for name, value in record.items():
             f = entity.by_name.get(name)
             if f is None:
                 continue
-            if f.kind == "ref":
+            if f.kind == "refs":
+                table = _LINKS[name][3]
+                unknown = [code for code in value or () if code not in ids[table]]
+                if unknown:
+                    listed = ", ".join(f"«{code}»" for code in unknown)
+                    problems[name] = f"không có {ENTITY[table].label} mã {listed}"
+                else:
+                    row[name] = [ids[table][code] for code in value or ()]
+            elif f.kind == "ref":
                 id_col, table = _REFS[name]
                 if value is None:
                     row[id_col] = None
@@ -202,14 +229,31 @@ class RecordsMixin:
                 row[name] = value
         if problems:
             raise Invalid(problems)
-        if entity.name == "cadres" and "full_name" in record:
-            row["sort_key"] = vntext.name_sort_key(record["full_name"] or "")
-            row["search_text"] = vntext.fold(f"{record['full_name']} {record.get('code', '')}")
-        elif entity.name in ("units", "courses") and "name" in record:
-            row["sort_key"] = vntext.text_sort_key(record["name"] or "")
-            if entity.name == "units":
-                row["search_text"] = vntext.fold(f"{record['name']} {record.get('code', '')}")
+        if entity.sort_field and entity.sort_field in record:
+            text = record[entity.sort_field] or ""
+            row["sort_key"] = vntext.name_sort_key(text) if entity.sort_as_name else \
+                vntext.text_sort_key(text)
+        if entity.search_fields and entity.search_fields[0] in record:
+            row["search_text"] = vntext.fold(
+                " ".join(str(record.get(name) or "") for name in entity.search_fields))
         return row
+
+    @staticmethod
+    def _pop_links(entity: Entity, row: dict[str, Any]) -> dict[str, list[int]]:
+        """Take the many-to-many fields out of a row built by _db_row."""
+        return {f.name: row.pop(f.name) for f in entity.fields
+                if f.kind == "refs" and f.name in row}
+
+    def _write_links(self, record_id: int, links: dict[str, list[int]]) -> None:
+        for name, targets in links.items():
+            link, own, other, _table = _LINKS[name]
+            self._conn.execute(f"DELETE FROM {link} WHERE {own} = ?", (record_id,))
+            self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
+                                   [(record_id, target) for target in targets])
+
+    def _ref_tables(self, entity: Entity) -> set[str]:
+        return {_REFS[f.name][1] if f.kind == "ref" else _LINKS[f.name][3]
+                for f in entity.fields if f.kind in ("ref", "refs")}
 
     def _find_same_key(self, entity: Entity, record: dict[str, Any]) -> int | None:
         for existing in self._matching(entity, _key_of(entity, record)):
@@ -248,9 +292,9 @@ class RecordsMixin:
                     reused := self._code_reused(entity_name, values.get("code"), record_id)):
                 exc.problems["code"] = reused
             raise
-        ids = {t: self._ids_for(t) for t in {_REFS[f.name][1] for f in entity.fields
-                                               if f.kind == "ref"}}
+        ids = {t: self._ids_for(t) for t in self._ref_tables(entity)}
         row = self._db_row(entity, record, ids)
+        links = self._pop_links(entity, row)
         other = self._find_same_key(entity, record)
         if other is not None and other != record_id:
             field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
@@ -273,6 +317,7 @@ class RecordsMixin:
                 if cur.rowcount == 0:
                     raise StoreError(f"Không tìm thấy {entity.label} cần sửa (có thể đã bị "
                                      "xóa ở nơi khác).", "missing")
+            self._write_links(record_id, links)
             if before is None:
                 self._audit("add", entity.name, record_id, _label_of(entity, record),
                             None, _set_values(record))
@@ -341,20 +386,29 @@ class RecordsMixin:
                     if not diff:
                         counts[name].unchanged += 1
                         continue
-                    if entity.name == "cadres" and "full_name" in diff:
-                        diff["code"] = old["code"]
-                    if entity.name == "units" and "name" in diff:
-                        diff["code"] = old["code"]
+                    if entity.search_fields and entity.search_fields[0] in diff:
+                        for other in entity.search_fields[1:]:  # search_text is remade
+                            diff.setdefault(other, old[other])
                     row = self._db_row(entity, diff, ids)
-                    updates.append((row, old["id"]))
+                    updates.append((row, old["id"], self._pop_links(entity, row)))
                     trail.append(("edit", name, old["id"], _label_of(entity, old),
                                   {k: old.get(k) for k in diff}, diff))
                     counts[name].updated += 1
-                self._bulk_insert(entity.name, inserts)
-                for row, record_id in updates:
-                    sets = ", ".join(f"{c} = ?" for c in row)
-                    self._conn.execute(f"UPDATE {entity.name} SET {sets} WHERE id = ?",
-                                       [*row.values(), record_id])
+                if any(f.kind == "refs" for f in entity.fields):
+                    for row in inserts:  # each new id is needed for its links
+                        links = self._pop_links(entity, row)
+                        cur = self._conn.execute(
+                            f"INSERT INTO {entity.name} ({', '.join(row)}) "
+                            f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
+                        self._write_links(cur.lastrowid, links)
+                else:
+                    self._bulk_insert(entity.name, inserts)
+                for row, record_id, links in updates:
+                    if row:
+                        sets = ", ".join(f"{c} = ?" for c in row)
+                        self._conn.execute(f"UPDATE {entity.name} SET {sets} WHERE id = ?",
+                                           [*row.values(), record_id])
+                    self._write_links(record_id, links)
                 if inserts or updates:
                     change.touch(entity.name)
                 if name in ids and inserts:

@@ -12,8 +12,8 @@ from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from ..crashlog import APP_NAME, write_crash_log
 from ..resources import resource
+from ..safety.crashlog import APP_NAME, write_crash_log
 from .main_window import MainWindow
 from .qt_texts import VietnameseQtTexts
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .. import audit_export
+from ..safety import audit_export
 from ..store import Store, StoreError
 
 

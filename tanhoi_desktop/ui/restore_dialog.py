@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
-from .. import backups, domain
+from .. import domain
+from ..safety import backups
 
 REASONS = {"": "Sao lưu", "mo": "Tự động khi mở", "dong": "Tự động khi đóng",
            "thu-cong": "Sao lưu thủ công", "truoc-khoi-phuc": "Trước khi khôi phục"}

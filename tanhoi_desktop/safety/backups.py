@@ -15,8 +15,8 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from . import indicators
-from .store import Store, StoreError, restore_file
+from .. import indicators
+from ..store import Store, StoreError, restore_file
 
 KEEP_NEWEST = 10
 _STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-([a-z-]+))?\.sqlite$")

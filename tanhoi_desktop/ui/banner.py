@@ -1,0 +1,63 @@
+"""The yellow bar above the tabs: why the file is read-only or a demo, and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from ..safety.instance_lock import is_network_path
+
+
+def opening_notes(path: Path, *, demo: bool, held_by: str | None,
+                  read_only_place: bool) -> list[str]:
+    """What the user must know about the file just opened (none: no bar)."""
+    notes = []
+    if demo:
+        notes.append("DỮ LIỆU MẪU: đây là một xã giả định để xem thử; mọi thay đổi chỉ "
+                     "nằm trong bản sao tạm thời.")
+    if held_by is not None:
+        notes.append(f"Tệp đang được {held_by} mở để ghi. Chương trình mở tệp ở "
+                     "chế độ CHỈ ĐỌC để không ghi đè lên thay đổi của người đó.")
+    if read_only_place:
+        notes.append("Tệp nằm ở nơi chỉ cho phép đọc (ổ đĩa hoặc thẻ nhớ bị khóa ghi, hoặc "
+                     "thư mục không có quyền ghi). Chương trình mở tệp ở chế độ CHỈ ĐỌC: "
+                     "xem và in được, không sửa được. Muốn nhập liệu, hãy chép tệp vào "
+                     "máy này rồi mở bản chép.")
+    if is_network_path(path):
+        notes.append("Tệp nằm trên ổ mạng: khóa tệp của SQLite ở đây không tin cậy. Nên "
+                     "chép tệp về máy này để nhập liệu.")
+    return notes
+
+
+class BannerBar(QFrame):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("banner_bar")
+        self.setStyleSheet("QFrame#banner_bar { background: #fff4ce; "
+                           "border-bottom: 1px solid #e0c060; }")
+        self.label = QLabel()
+        self.label.setObjectName("banner")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #5c4400; padding: 6px;")
+        # A second copy opened read-only can take over once the first one closes.
+        self.reopen_button = QPushButton("Mở lại để nhập liệu")
+        self.reopen_button.setObjectName("reopen_button")
+        self.reopen_button.setToolTip("Khi người kia đã đóng chương trình, mở lại tệp để ghi")
+        self.copy_here_button = QPushButton("Chép vào máy này để nhập liệu…")
+        self.copy_here_button.setObjectName("copy_here_button")
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 6, 0)
+        bar.addWidget(self.label, 1)
+        bar.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.copy_here_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.show_notes([])
+
+    def show_notes(self, notes: list[str], *, can_reopen: bool = False,
+                   can_copy_here: bool = False) -> None:
+        self.label.setText("\n".join(notes))
+        self.label.setVisible(bool(notes))
+        self.setVisible(bool(notes))
+        self.reopen_button.setVisible(can_reopen)
+        self.copy_here_button.setVisible(can_copy_here)

@@ -1,0 +1,114 @@
+"""The main window's exchange workbook commands: import (with every problem listed) and
+export. A mixin of MainWindow; openpyxl is imported on first use, not at start-up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QPlainTextEdit,
+    QProgressDialog,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..store import StoreError
+from .common import inform, tell
+
+XLSX_FILTER = "Tệp Excel (*.xlsx)"
+
+
+class ProblemsDialog(QDialog):
+    """Every problem of a refused workbook, in a box the user can copy from."""
+
+    def __init__(self, problems: list[str], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Tệp Excel có lỗi: chưa nhập gì")
+        intro = QLabel(f"Tệp có {len(problems)} lỗi. Chưa có dữ liệu nào được ghi. Hãy sửa "
+                       "các ô dưới đây trong Excel rồi nhập lại.")
+        intro.setWordWrap(True)
+        self.text = QPlainTextEdit("\n".join(problems))
+        self.text.setReadOnly(True)
+        copy = QPushButton("Sao chép danh sách lỗi")
+        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.text.toPlainText()))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
+        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 420)
+
+
+class ExchangeActions:
+    def import_workbook(self) -> None:
+        if self.store is None or self.store.read_only:
+            tell(self, "Nhập từ Excel", "Tệp đang mở ở chế độ chỉ đọc, không nhập được.")
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Nhập dữ liệu từ tệp Excel", "",
+                                              XLSX_FILTER)
+        if path:
+            self.import_path(Path(path))
+
+    def import_path(self, path: Path) -> bool:
+        from .. import exchange
+
+        progress = QProgressDialog("Đang kiểm tra tệp Excel…", "Hủy", 0, 100, self)
+        progress.setWindowTitle("Nhập từ Excel")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(300)
+
+        def report(done: int, total: int) -> None:
+            progress.setValue(int(done * 100 / max(total, 1)))
+            QApplication.processEvents()
+
+        try:
+            plan = exchange.read_workbook(path, self.store, report, progress.wasCanceled)
+        except exchange.WorkbookError as exc:
+            progress.close()
+            tell(self, "Không nhập được", exc.message)
+            return False
+        except StoreError as exc:
+            progress.close()
+            tell(self, "Không nhập được", exc.message)
+            return False
+        progress.close()
+        if plan.problems:
+            ProblemsDialog(plan.problems, self).exec()
+            return False
+        try:
+            counts = exchange.apply(plan, self.store)
+        except StoreError as exc:
+            tell(self, "Không nhập được", exc.message)
+            return False
+        message = exchange.summary(counts)
+        if plan.warnings:
+            message += "\n\nLưu ý:\n" + "\n".join(plan.warnings)
+        inform(self, "Nhập từ Excel", message)
+        return True
+
+    def export_workbook(self) -> None:
+        from .. import exchange
+
+        if self.store is None:
+            return
+        name = f"du-lieu-{dt.date.today():%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất ra Excel", name, XLSX_FILTER)
+        if not path:
+            return
+        try:
+            exchange.export_workbook(self.store, Path(path))
+        except (StoreError, exchange.WorkbookError) as exc:
+            tell(self, "Không xuất được", exc.message)
+            return
+        inform(self, "Xuất ra Excel", f"Đã ghi «{path}».")

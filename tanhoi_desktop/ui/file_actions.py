@@ -1,0 +1,204 @@
+"""The main window's data file: opening (read-only when it must), closing, new, copies,
+backups and restore. A mixin of MainWindow; the views are rebuilt by _build_views."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QFileDialog
+
+from ..resources import demo_workbook
+from ..safety import backups
+from ..safety.instance_lock import InstanceLock
+from ..store import Store, StoreError, can_write
+from .banner import opening_notes
+from .common import ask, inform, tell
+from .signals import StoreSignals
+
+DATA_FILTER = "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)"
+
+
+class FileActions:
+    # -- opening and closing ------------------------------------------------------------
+
+    def open_store(self, path: Path, *, create: bool = False, demo: bool = False) -> bool:
+        """Open `path` (creating it only if asked). On failure the current file stays."""
+        lock = InstanceLock(path)
+        read_only_place = path.exists() and not can_write(path)
+        held_elsewhere = not read_only_place and not lock.acquire()
+        read_only = read_only_place or held_elsewhere
+        try:
+            store = Store.open(path, create=create, read_only=read_only)
+        except StoreError as exc:
+            lock.release()
+            self._refused(path, exc)
+            return False
+        self.close_store()
+        self.store, self.lock, self.demo = store, (None if read_only else lock), demo
+        self.signals = StoreSignals(store, self)
+        self.signals.changed.connect(self._store_changed)
+        if not read_only and not demo:
+            # after the window is up: a start-up is not kept waiting for the copy
+            QTimer.singleShot(500, lambda s=store: self._backup_on_open(s))
+        self._build_views()
+        notes = opening_notes(path, demo=demo, read_only_place=read_only_place,
+                              held_by=lock.holder() if held_elsewhere else None)
+        self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
+                                   can_copy_here=read_only_place)
+        if not demo:
+            self.recent.remember(path)
+        self._update_title()
+        return True
+
+    def reopen_for_writing(self) -> None:
+        """Try again to open the file for writing (the other copy may have closed)."""
+        if self.store is None:
+            return
+        if self.open_store(self.store.path) and self.store.read_only:
+            inform(self, "Vẫn chỉ đọc", "Tệp vẫn đang được mở để ghi ở nơi khác. Hãy thử lại "
+                                        "khi người đó đã đóng chương trình.")
+
+    def copy_here_and_open(self) -> None:
+        """A file on a write-protected medium: copy it somewhere writable and work there."""
+        if self.store is None:
+            return
+        target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name)
+        if target is None:
+            return
+        try:
+            self.store.backup_to(target)
+        except StoreError as exc:
+            tell(self, "Không chép được", exc.message)
+            return
+        self.open_store(target)
+
+    def _backup_on_open(self, store: Store) -> None:
+        if store is not self.store:
+            return  # another file was opened meanwhile
+        # a backup that cannot be made must not stop the work
+        with contextlib.suppress(StoreError, OSError):
+            backups.backup_on_open(store)
+
+    def _refused(self, path: Path, exc: StoreError) -> None:
+        text = exc.message
+        good = backups.newest_good(path) if exc.kind == "damaged" else None
+        if good is not None and ask(
+                self, "Không mở được tệp",
+                f"{text}\n\nCó bản sao lưu tốt lúc {good.taken:%d/%m/%Y %H:%M}. "
+                "Khôi phục từ bản sao lưu đó? (Tệp hỏng được giữ lại bên cạnh.)",
+                yes="Khôi phục", no="Không"):
+            try:
+                backups.restore(good.path, path, None)
+            except StoreError as err:
+                tell(self, "Không khôi phục được", err.message)
+                return
+            self.open_store(path)
+            return
+        tell(self, "Không mở được tệp", text)
+
+    def close_store(self) -> None:
+        if self.store is None:
+            return
+        self._save_view_state()
+        if self.signals is not None:
+            self.signals.detach()
+        if not self.store.read_only and not self.demo:
+            with contextlib.suppress(StoreError, OSError):
+                backups.make_backup(self.store, "dong")
+        self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+        self.store, self.signals, self.lock = None, None, None
+
+    # -- the Tệp menu ---------------------------------------------------------------------
+
+    def _choose_new_data_file(self, title: str, name: str) -> Path | None:
+        """A place for a new data file; an existing file is never offered for overwriting."""
+        path, _ = QFileDialog.getSaveFileName(self, title, name, DATA_FILTER)
+        if not path:
+            return None
+        if Path(path).exists():
+            tell(self, title, f"Tệp «{Path(path).name}» đã có. Hãy chọn tên khác để không "
+                              "ghi đè dữ liệu cũ.")
+            return None
+        return Path(path)
+
+    def new_file(self) -> None:
+        path = self._choose_new_data_file("Tạo tệp dữ liệu mới", "du-lieu.sqlite")
+        if path is not None:
+            self.open_store(path, create=True)
+
+    def open_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", "", DATA_FILTER)
+        if path:
+            self.open_store(Path(path))
+
+    def open_demo(self) -> None:
+        from .. import exchange  # openpyxl: loaded when first needed, not at start-up
+
+        folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))
+        path = folder / "du-lieu-mau.sqlite"
+        try:
+            with Store.open(path, create=True) as store:
+                plan = exchange.read_workbook(demo_workbook(), store)
+                exchange.apply(plan, store)
+        except (StoreError, exchange.WorkbookError) as exc:
+            tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
+            return
+        self.open_store(path, demo=True)
+
+    def save_copy(self) -> None:
+        if self.store is None:
+            return
+        name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
+        path, _ = QFileDialog.getSaveFileName(self, "Lưu bản sao", name, DATA_FILTER)
+        if not path:
+            return
+        try:
+            self.store.backup_to(Path(path))
+        except StoreError as exc:
+            tell(self, "Không lưu được bản sao", exc.message)
+            return
+        inform(self, "Lưu bản sao", f"Đã lưu bản sao vào «{path}».")
+
+    def backup_now(self) -> None:
+        if self.store is None:
+            return
+        folder = QFileDialog.getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
+        if not folder:
+            return
+        try:
+            path = backups.make_backup(self.store, "thu-cong", Path(folder))
+        except (StoreError, OSError) as exc:
+            tell(self, "Không sao lưu được", getattr(exc, "message", str(exc)))
+            return
+        inform(self, "Sao lưu", f"Đã sao lưu vào «{path}».")
+
+    def restore_backup(self) -> None:
+        if self.store is None:
+            return
+        if self.store.read_only:
+            tell(self, "Khôi phục", "Tệp đang mở ở chế độ chỉ đọc nên không khôi phục được.")
+            return
+        path = self.store.path
+        from .restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(path, self)
+        if not dialog.exec() or dialog.chosen() is None:
+            return
+        demo, store = self.demo, self.store
+        self._save_view_state()
+        if self.signals is not None:
+            self.signals.detach()
+        if self.lock is not None:
+            self.lock.release()
+        self.store, self.signals, self.lock = None, None, None
+        try:
+            backups.restore(dialog.chosen(), path, store)  # backs up, then closes store
+        except StoreError as exc:
+            tell(self, "Không khôi phục được", exc.message)
+        self.open_store(path, demo=demo)

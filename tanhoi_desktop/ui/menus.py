@@ -1,0 +1,115 @@
+"""The menu bar, as a list: adding a command is adding one Item to MENUS.
+
+Each Item names a method of the main window (its `slot`); `name` keeps the QAction as
+an attribute of the window when other code needs it (enabling, tests)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMainWindow, QMenu
+
+MAX_RECENT = 8
+Key = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class Item:
+    text: str
+    slot: str  # the main window's method
+    shortcut: str | QKeySequence.StandardKey | None = None
+    name: str | None = None  # window attribute holding the QAction
+
+
+SEPARATOR = Item("", "")
+RECENT = Item("Tệp gần đây", "")  # the submenu of recently opened files
+
+MENUS: list[tuple[str, list[Item]]] = [
+    ("&Tệp", [
+        Item("Tạo tệp dữ liệu mới…", "new_file"),
+        Item("Mở tệp dữ liệu…", "open_file", Key.Open),
+        RECENT,
+        SEPARATOR,
+        Item("Nhập từ Excel…", "import_workbook", "Ctrl+I", "act_import"),
+        Item("Xuất ra Excel…", "export_workbook", "Ctrl+E"),
+        Item("In báo cáo tổng hợp…", "print_report", Key.Print, "act_print"),
+        SEPARATOR,
+        Item("Lưu bản sao…", "save_copy"),
+        Item("Sao lưu ngay…", "backup_now"),
+        Item("Khôi phục từ bản sao lưu…", "restore_backup"),
+        SEPARATOR,
+        Item("Mở dữ liệu mẫu", "open_demo"),
+        SEPARATOR,
+        Item("Thoát", "close", Key.Quit),
+    ]),
+    ("&Sửa", [
+        Item("Thêm bản ghi mới", "add_record", Key.New, "act_add"),
+        Item("Sửa bản ghi đang chọn", "edit_record"),
+        Item("Xóa bản ghi đang chọn", "delete_record"),
+        Item("Tìm kiếm", "focus_search", Key.Find),
+    ]),
+    ("&Công cụ", [
+        Item("Cài đặt…", "open_settings"),
+        Item("Nhật ký thay đổi…", "open_audit"),
+        Item("Chốt số liệu năm (làm mốc tiến độ)…", "save_snapshot"),
+    ]),
+    ("Trợ &giúp", [
+        Item("Giới thiệu", "about"),
+    ]),
+]
+
+
+class RecentFiles:
+    """The Tệp gần đây submenu, kept in the settings."""
+
+    def __init__(self, menu: QMenu, settings: QSettings, open_path: Callable[[Path], object]):
+        self.menu, self.settings, self.open_path = menu, settings, open_path
+        self.refresh()
+
+    def paths(self) -> list[str]:
+        return [p for p in self.settings.value("recent", [], list) or [] if p]
+
+    def refresh(self) -> None:
+        self.menu.clear()
+        for path in self.paths():
+            action = self.menu.addAction(path)
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
+        self.menu.setEnabled(bool(self.paths()))
+
+    def remember(self, path: Path) -> None:
+        others = [p for p in self.paths() if p != str(path)]
+        self.settings.setValue("recent", [str(path), *others][:MAX_RECENT])
+        self.refresh()
+
+
+def build_menus(window: QMainWindow, menus: list[tuple[str, list[Item]]] = MENUS
+                ) -> QMenu | None:
+    """Fill the window's menu bar; returns the recent-files submenu."""
+    recent = None
+    bar = window.menuBar()
+    for title, items in menus:
+        menu = bar.addMenu(title)
+        for item in items:
+            if item is SEPARATOR:
+                menu.addSeparator()
+            elif item is RECENT:
+                recent = menu.addMenu(item.text)
+            else:
+                action = _action(window, menu, item)
+                if item.name:
+                    setattr(window, item.name, action)
+    return recent
+
+
+def _action(window: QMainWindow, menu: QMenu, item: Item) -> QAction:
+    action = QAction(item.text, window)
+    if item.shortcut is not None:
+        action.setShortcut(QKeySequence(item.shortcut))
+    slot = getattr(window, item.slot)
+    action.triggered.connect(lambda _checked=False: slot())
+    menu.addAction(action)
+    return action

@@ -1,0 +1,228 @@
+"""RecordTable: a searchable, filterable, sortable table over one of the store's browse
+views with add / edit / delete through the record form; every tab is made of them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...store import Change, Store, StoreError
+from ..common import ask, tell
+from ..table_model import ID_ROLE, ROW_ROLE, BrowseModel, Column
+from .page import TabPage
+
+LABELS = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
+          "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
+# Which tables a view reads, so that a change elsewhere does not reload it.
+READS = {"units": {"units", "cadres", "posts"}, "cadres": {"cadres", "units", "planning"},
+         "planning": {"planning", "cadres", "units"},
+         "courses": {"courses", "enrolments", "cadres"},
+         "enrolments": {"enrolments", "cadres", "courses", "units"},
+         "posts": {"posts", "cadres", "units"}}
+
+
+class RecordTable(TabPage, QWidget):
+    """A table of one browse view with Thêm / Sửa / Xóa; the base of every tab."""
+
+    selection_changed = Signal(object)  # the selected row dict, or None
+
+    def __init__(self, store: Store, entity: str, view: str, columns: list[Column],
+                 parent: QWidget | None = None, searchable: bool = True,
+                 preset: dict[str, Any] | None = None, model_class: type = BrowseModel):
+        super().__init__(parent)
+        self.store = store
+        self.entity = entity
+        self.preset = preset or {}
+        self.model = model_class(store, view, columns, self)
+        self.as_of = dt.date.today()
+        self.model.as_of = self.as_of.isoformat()
+
+        self.search = QLineEdit()
+        self.search.setObjectName(f"search_{view}")
+        self.search.setPlaceholderText("Tìm theo tên hoặc mã (gõ có dấu hoặc không dấu)…")
+        self.search.setClearButtonEnabled(True)
+        self.search.textChanged.connect(self._search_changed)
+        self.search.setVisible(searchable)
+        self.filter_bar = QHBoxLayout()
+        self.filter_bar.setSpacing(8)
+
+        self.add_button = QPushButton("Thêm…")
+        self.edit_button = QPushButton("Sửa…")
+        self.delete_button = QPushButton("Xóa")
+        self.add_button.clicked.connect(lambda: self.add())
+        self.edit_button.clicked.connect(self.edit_current)
+        self.delete_button.clicked.connect(self.delete_current)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: #555;")
+
+        self.view = QTableView()
+        self.view.setObjectName(f"table_{view}")
+        self.view.setModel(self.model)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        for i, col in enumerate(columns):
+            self.view.setColumnWidth(i, col.width)
+        self.view.doubleClicked.connect(lambda _i: self.edit_current())
+        self.view.selectionModel().currentRowChanged.connect(self._current_changed)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            QShortcut(QKeySequence(key), self.view, self.edit_current,
+                      context=Qt.ShortcutContext.WidgetShortcut)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.view,
+                  self.delete_current, context=Qt.ShortcutContext.WidgetShortcut)
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addLayout(self.filter_bar)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addWidget(self.edit_button)
+        buttons.addWidget(self.delete_button)
+        buttons.addStretch()
+        buttons.addWidget(self.count_label)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(buttons)
+        self._update_buttons()
+
+    # -- data ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        selected = self.current_id()
+        self.model.reload()
+        if self.model.error:
+            self.count_label.setText(self.model.error)
+        else:
+            shown = f"{self.model.total} {LABELS[self.entity]}"
+            self.count_label.setText(shown)
+        if selected is not None:
+            self.select_id(selected)
+        self._update_buttons()
+        self.selection_changed.emit(self.current_row())
+
+    def on_change(self, change: Change) -> None:
+        if change.tables & READS[self.model.view]:
+            self.refresh()
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.as_of = day
+        self.model.as_of = day.isoformat()
+        self.refresh()
+
+    def set_filter(self, name: str, value: Any) -> None:
+        if value in (None, False, ""):
+            self.model.filters.pop(name, None)
+        else:
+            self.model.filters[name] = value
+        self.refresh()
+
+    def _search_changed(self, text: str) -> None:
+        self.model.search = text
+        self.refresh()
+
+    # -- selection ----------------------------------------------------------------------
+
+    def current_row(self) -> dict[str, Any] | None:
+        index = self.view.currentIndex()
+        return self.model.data(index, ROW_ROLE) if index.isValid() else None
+
+    def current_id(self) -> int | None:
+        index = self.view.currentIndex()
+        return self.model.data(index, ID_ROLE) if index.isValid() else None
+
+    def select_id(self, record_id: int) -> bool:
+        row = self.model.row_of_id(record_id)
+        while row is None and self.model.canFetchMore():
+            self.model.fetchMore()
+            row = self.model.row_of_id(record_id)
+        if row is None:
+            return False
+        index = self.model.index(row, 0)
+        self.view.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.view.scrollTo(index)
+        return True
+
+    def _current_changed(self, *_args) -> None:
+        self._update_buttons()
+        self.selection_changed.emit(self.current_row())
+
+    def _update_buttons(self) -> None:
+        has = self.current_id() is not None
+        self.edit_button.setEnabled(has)
+        self.delete_button.setEnabled(has)
+        self.add_button.setEnabled(not self.store.read_only)
+        if self.store.read_only:
+            self.delete_button.setEnabled(False)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def add(self, preset: dict[str, Any] | None = None) -> int | None:
+        from ..record_dialog import RecordDialog  # on first use: a faster start-up
+
+        dialog = RecordDialog(self.store, self.entity, None, {**self.preset, **(preset or {})},
+                              self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self.select_id(dialog.saved_id)
+            return dialog.saved_id
+        return None
+
+    def edit_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is None:
+            return
+        from ..record_dialog import RecordDialog
+
+        dialog = RecordDialog(self.store, self.entity, record_id, None, self)
+        dialog.exec()
+
+    def delete_current(self) -> None:
+        record_id = self.current_id()
+        if record_id is None or self.store.read_only:
+            return
+        record = self.store.get(self.entity, record_id) or {}
+        name = record.get("full_name") or record.get("name") or record.get("title") or \
+            record.get("code") or ""
+        deps = self.store.dependents(self.entity, record_id)
+        if self.entity == "units" and deps:
+            listing = ", ".join(f"{n} {label}" for label, n in deps.items())
+            tell(self, "Không xóa được",
+                 f"Đơn vị «{name}» còn {listing}. Hãy chuyển hoặc xóa các bản ghi đó trước.")
+            return
+        text = f"Xóa {LABELS[self.entity]} «{name}»?"
+        if deps:
+            listing = ", ".join(f"{n} {label}" for label, n in deps.items())
+            text += f"\n\nCùng bị xóa: {listing}."
+        text += "\n\nThao tác được ghi vào nhật ký thay đổi."
+        if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
+            return
+        try:
+            self.store.delete(self.entity, record_id)
+        except StoreError as exc:
+            tell(self, "Không xóa được", exc.message)

@@ -1,0 +1,83 @@
+"""Đào tạo: courses, and the cadres enrolled in the selected course."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from ... import domain
+from ...store import Change, Store
+from ..table_model import Column, date_text, money_text
+from .page import TabPage
+from .record_table import RecordTable
+
+
+class TrainingTab(TabPage, QWidget):
+    """Courses, and the cadres enrolled in the selected course."""
+
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.courses = RecordTable(store, "courses", "courses", [
+            Column("name", "Tên lớp", width=300), Column("code", "Mã lớp", width=80),
+            Column("kind", "Loại", width=180),
+            Column("from_date", "Từ ngày", date_text, width=90),
+            Column("to_date", "Đến ngày", date_text, width=90),
+            Column("participants", "Học viên", lambda v: str(v), False, 70),
+            Column("women", "Nữ", lambda v: str(v), False, 50),
+            Column("cost", "Kinh phí (đồng)", money_text, False, 120),
+            Column("organizer", "Đơn vị tổ chức", sortable=False, width=200),
+        ], self)
+        self.kind = QComboBox()
+        self.kind.addItem("Mọi loại lớp", None)
+        for kind in domain.COURSE_KINDS:
+            self.kind.addItem(kind, kind)
+        self.kind.currentIndexChanged.connect(
+            lambda: self.courses.set_filter("kind", self.kind.currentData()))
+        self.courses.filter_bar.addWidget(self.kind)
+        self.enrolled = RecordTable(store, "enrolments", "enrolments", [
+            Column("full_name", "Học viên", width=200), Column("gender", "Giới tính", width=70),
+            Column("unit_name", "Đơn vị", width=220), Column("result", "Kết quả", width=120),
+            Column("certificate_no", "Số chứng chỉ", width=110)], self, searchable=False)
+        self.enrolled_title = QLabel("Chọn một lớp để xem học viên")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.enrolled_title)
+        lower_layout.addWidget(self.enrolled)
+        self.enrolled.setEnabled(False)
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
+        self.splitter.setObjectName("training_splitter")
+        self.splitter.addWidget(self.courses)
+        self.splitter.addWidget(lower)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.splitter)
+        self.courses.selection_changed.connect(self._course_selected)
+
+    def _course_selected(self, row: dict[str, Any] | None) -> None:
+        self.enrolled.setEnabled(row is not None)
+        self.enrolled_title.setText(f"<b>Học viên lớp «{row['name']}»</b>" if row else
+                                    "Chọn một lớp để xem học viên")
+        self.enrolled.model.filters = {"course_id": row["id"] if row else -1}
+        self.enrolled.preset = {"course_code": row["code"] if row else None}
+        self.enrolled.refresh()
+
+    def tables(self) -> list[RecordTable]:
+        return [self.courses, self.enrolled]
+
+    def current_table(self) -> RecordTable:
+        return self.courses
+
+    def refresh(self) -> None:
+        self.courses.refresh()
+
+    def on_change(self, change: Change) -> None:
+        self.courses.on_change(change)
+        self.enrolled.on_change(change)
+
+    def set_as_of(self, day: dt.date) -> None:
+        self.courses.set_as_of(day)

@@ -1,0 +1,102 @@
+"""Đơn vị: units with their staff, women and female key leader on the panel's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+
+from ... import domain, indicators
+from ...store import Store, StoreError
+from ..table_model import BrowseModel, Column, yes_no
+from .record_table import RecordTable
+
+
+def _share(value: Any) -> str:
+    return domain.format_percent(value) if value is not None else "—"
+
+
+class UnitsModel(BrowseModel):
+    """Units with their staff, women and female key leader on the panel's date."""
+
+    _stats: dict[int, indicators.UnitRow] = {}  # noqa: RUF012 - replaced on every reload
+    # the panel's figures, computed once per change and used again here when same day
+    figures_source: Callable[[], indicators.Figures | None] = staticmethod(lambda: None)
+
+    def reload(self) -> None:
+        day = dt.date.fromisoformat(self.as_of)
+        figures = self.figures_source()
+        try:
+            if figures is None or figures.as_of != day:
+                figures = indicators.compute(self.store, day)
+            self._stats = {u.id: u for u in figures.units}
+        except StoreError:
+            self._stats = {}
+        super().reload()
+
+    def _page(self, offset: int) -> list[dict[str, Any]]:
+        rows = super()._page(offset)
+        for row in rows:
+            self._merge(row, self._stats.get(row["id"]))
+        return rows
+
+    @staticmethod
+    def _merge(row: dict[str, Any], unit: indicators.UnitRow | None) -> None:
+        if unit is None:  # not active on the date
+            row.update(staff=None, women=None, female_share=None,
+                       has_female_key_leader=None, hint="Không hoạt động vào ngày này")
+            return
+        hint = ""
+        if unit.suggest_special:
+            hint = ("Đã là ngành đặc thù" if unit.special_sector else
+                    "Tỷ lệ nữ dưới 30 %: có thể đề nghị điều chỉnh mục tiêu")
+        row.update(staff=unit.staff, women=unit.women, female_share=unit.female_share,
+                   has_female_key_leader=unit.has_female_key_leader, hint=hint)
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.rows[index.row()]
+            key = self.columns[index.column()].key
+            if key == "hint" and row.get("hint", "").startswith("Tỷ lệ nữ dưới"):
+                return QColor("#a15c00")
+            if key == "has_female_key_leader" and row.get("in_scope_ct1") \
+                    and row.get("has_female_key_leader") is False:
+                return QColor("#b3261e")
+        return super().data(index, role)
+
+
+def _fkl_text(value: Any) -> str:
+    return "—" if value is None else ("Có" if value else "Chưa có")
+
+
+class UnitsTab(RecordTable):
+    def __init__(self, store: Store, parent: QWidget | None = None,
+                 figures: Callable[[], indicators.Figures | None] | None = None):
+        columns = [
+            Column("name", "Tên đơn vị", width=215), Column("code", "Mã", width=60),
+            Column("kind", "Loại đơn vị", width=170),
+            Column("staff", "Số người", lambda v: "—" if v is None else str(v), False, 65),
+            Column("women", "Nữ", lambda v: "—" if v is None else str(v), False, 40),
+            Column("female_share", "Tỷ lệ nữ", _share, False, 65),
+            Column("has_female_key_leader", "Nữ lãnh đạo chủ chốt", _fkl_text, False, 135),
+            Column("in_scope_ct1", "Tính CT1", yes_no, False, 62),
+            Column("special_sector", "Ngành đặc thù", yes_no, False, 92),
+            Column("hint", "Gợi ý", None, False, 300),
+        ]
+        super().__init__(store, "units", "units", columns, parent, model_class=UnitsModel)
+        if figures is not None:
+            self.model.figures_source = figures
+        self.kind = QComboBox()
+        self.kind.addItem("Mọi loại đơn vị", None)
+        for kind in domain.UNIT_KINDS:
+            self.kind.addItem(kind, kind)
+        self.kind.currentIndexChanged.connect(
+            lambda: self.set_filter("kind", self.kind.currentData()))
+        self.in_scope = QCheckBox("Chỉ đơn vị tính CT1")
+        self.in_scope.toggled.connect(lambda on: self.set_filter("in_scope", on))
+        self.filter_bar.addWidget(self.kind)
+        self.filter_bar.addWidget(self.in_scope)

@@ -1,0 +1,51 @@
+"""The main window's Công cụ and Trợ giúp commands, and printing the summary sheet.
+A mixin of MainWindow; each dialog is imported where it opens (a faster start-up)."""
+
+from __future__ import annotations
+
+from .. import indicators
+from ..store import StoreError
+from .common import ask, tell
+
+
+class ToolActions:
+    def print_report(self) -> None:
+        if self.store is None or self.panel is None:
+            return
+        try:
+            from ..report import preview
+        except ImportError:
+            tell(self, "In báo cáo", "Phiên bản này chưa có chức năng in báo cáo.")
+            return
+        preview.show_print_preview(self, self.store, self.panel.as_of())
+
+    def open_settings(self) -> None:
+        from .settings_dialog import SettingsDialog
+
+        if self.store is not None:
+            SettingsDialog(self.store, self).exec()
+
+    def open_audit(self) -> None:
+        from .audit_dialog import AuditDialog  # openpyxl, for its export
+
+        if self.store is not None:
+            AuditDialog(self.store, self).exec()
+
+    def save_snapshot(self) -> None:
+        if self.store is None or self.panel is None or self.panel.figures is None:
+            return
+        figures = self.panel.figures
+        if not ask(self, "Chốt số liệu năm",
+                   f"Lưu số liệu tính đến ngày {figures.as_of:%d/%m/%Y} làm số liệu năm "
+                   f"{figures.as_of.year}? Năm chốt đầu tiên là mốc để tính tiến độ "
+                   "(Đúng tiến độ / Chậm tiến độ) các năm sau.", yes="Lưu", no="Hủy"):
+            return
+        try:
+            indicators.save_yearly_snapshot(self.store, figures)
+        except StoreError as exc:
+            tell(self, "Không lưu được", exc.message)
+
+    def about(self) -> None:
+        from .about_dialog import AboutDialog
+
+        AboutDialog(self.store, self).exec()
