@@ -5,6 +5,7 @@ period_document (PDF, preview, printer) and period_xlsx, in the yearly sheet's f
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
@@ -16,6 +17,7 @@ from ..trajectory import Point, Series, Trajectory
 from .content import FIGURE_NAMES, PLACEHOLDER, Table, date_in_words
 
 KEYS = trajectory.KEYS
+CHART_KEYS = trajectory.CHART_KEYS
 SECTIONS = (
     ("assessment", "4. Đánh giá chung"),
     ("difficulties", "5. Khó khăn, hạn chế"),
@@ -100,8 +102,9 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                  "—" if series.baseline_typed else _counts(base), percent(series.baseline),
                  "", "", note])
     for point in series.points:
-        shown = point.shown
         milestone = series.milestone(point.day.year)
+        # judged against the milestone printed beside it
+        shown = dataclasses.replace(point.shown, milestone=milestone)
         remark = ""
         if point.closed is not None:
             remark = "Số đã chốt, đã báo cáo"
@@ -111,7 +114,7 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                      percent(milestone), shown.status, remark])
         if point.differs:
             bold.add(len(rows))
-            now = point.indicator
+            now = dataclasses.replace(point.indicator, milestone=milestone)
             change = (None if now.ratio is None or shown.ratio is None
                       else now.ratio - shown.ratio)
             rows.append(["- Theo dữ liệu hiện nay", _counts(now), percent(now.ratio),
@@ -130,14 +133,15 @@ def overview_table(traj: Trajectory) -> Table:
     for key in KEYS:
         s = traj[key]
         last = s.last
+        now = dataclasses.replace(last.indicator, milestone=s.milestone(last.day.year))
         rows.append([FIGURE_NAMES[key], percent(s.baseline), percent(last.value),
-                     points_change(s.change), percent(s.target), last.indicator.status])
+                     points_change(s.change), percent(s.target), now.status])
     return Table(
         "1. Các chỉ tiêu so với ban đầu và mục tiêu",
-        ["Chỉ tiêu", f"Ban đầu ({traj.baseline_day:%d/%m/%Y})",
-         f"Đến {traj.as_of:%d/%m/%Y}", "Thay đổi", f"Mục tiêu {traj.target_year}",
+        ["Chỉ tiêu", f"Ban đầu {traj.baseline_day:%d/%m/%Y}",
+         f"Đến ngày {traj.as_of:%d/%m/%Y}", "Thay đổi", f"Mục tiêu {traj.target_year}",
          "Đánh giá"],
-        rows, [28, 15, 15, 14, 11, 17], {1, 2, 3, 4})
+        rows, [26, 15, 15, 15, 12, 17], {1, 2, 3, 4})
 
 
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> PeriodSheet:

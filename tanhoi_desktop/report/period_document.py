@@ -58,14 +58,17 @@ def to_html(sheet: PeriodSheet, breaks: dict[int, tuple[int, ...]] | None = None
         _table(sheet.overview, breaks=breaks.get(0, ())),
         _p(f"<i>{escape(sheet.overview_note)}</i>", note_style),
         _p(f"<b>{escape(sheet.years_title)}</b>", space=10),
+        _p(f"<i>{escape(sheet.years_note)}</i>", note_style),
     ]
     for k, table in enumerate(sheet.years, start=1):
         parts.append(_table(table, breaks=breaks.get(k, ())))
     parts += [
-        _p(f"<i>{escape(sheet.years_note)}</i>", note_style),
         _p(f"<b>{escape(sheet.chart_title)}</b>", space=10),
-        f'<p align="center" style="margin-top:{_Units.pt(6)}; margin-bottom:0;">'
-        f'<img src="{CHART_URL}" width="{width}" height="{height}"/></p>',
+        # in a frame of its own: an inline image that moves to the next page leaves the
+        # blocks after it unlaid in Qt's paginated layout
+        f'<table width="100%" cellspacing="0" cellpadding="0" '
+        f'style="margin-top:{_Units.pt(6)};"><tr><td align="center">'
+        f'<img src="{CHART_URL}" width="{width}" height="{height}"/></td></tr></table>',
         _p(f"<i>{escape(sheet.chart_caption)}</i>", "text-align:center; font-size:12pt;",
            space=2),
     ]

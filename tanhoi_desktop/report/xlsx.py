@@ -53,9 +53,10 @@ class _Writer:
             self._cell(first, last, text, bold=True, align="center")
         self._fit_height(spans, t.headers)
         self.next()
-        for row in t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]:
+        for r, row in enumerate(t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]):
             for i, ((first, last), text) in enumerate(zip(spans, row, strict=True)):
-                self._cell(first, last, text, align="right" if i in t.numeric else "left")
+                self._cell(first, last, text, bold=r in t.bold_rows,
+                           align="right" if i in t.numeric else "left")
             self._fit_height(spans, row)
             self.next()
         return header_row, self.row - 1
@@ -98,13 +99,17 @@ def _spans(t: Table) -> list[tuple[int, int]]:
     return spans
 
 
-def render(sheet: Sheet, path: Path) -> None:
+def new_sheet() -> tuple[Workbook, _Writer]:
     wb = Workbook()
     ws = wb.active
     ws.title = "Báo cáo"
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    w = _Writer(ws)
+    return wb, _Writer(ws)
+
+
+def write_heading(w: _Writer, sheet) -> None:
+    """The two-column header, the document type and the summary line, the intro."""
     w.line(sheet.parent_body, size=12, align="center", first=1, last=3)
     w.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align="center",
            first=4, last=7)
@@ -121,21 +126,19 @@ def render(sheet: Sheet, path: Path) -> None:
     w.next(2)
     w.line(sheet.intro, height=50)
     w.next(2)
-    repeat = []
-    for table in (sheet.figures, sheet.units, sheet.pool, sheet.training):
-        repeat.append(w.table(table))
-        if table is sheet.figures:
-            w.line(sheet.figures_note, italic=True, size=12, height=70)
-            w.next()
+
+
+def write_section(w: _Writer, title: str, text: str) -> None:
+    """A heading and its free text, one paragraph a row."""
+    w.line(title, bold=True)
+    w.next()
+    for paragraph in text.splitlines() or [""]:
+        w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
         w.next()
-    for title, text in (("5. Khó khăn, hạn chế", sheet.difficulties),
-                        ("6. Phương hướng, nhiệm vụ thời gian tới", sheet.directions)):
-        w.line(title, bold=True)
-        w.next()
-        for paragraph in text.splitlines() or [""]:
-            w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
-            w.next()
-        w.next()
+    w.next()
+
+
+def write_signature(w: _Writer, sheet) -> None:
     w.line("Nơi nhận:", bold=True, italic=True, size=12, first=1, last=3)
     authority = [*sheet.authority, sheet.signer_title]
     for i, text in enumerate(authority):
@@ -149,6 +152,11 @@ def render(sheet: Sheet, path: Path) -> None:
     w.next(3)
     w.line(sheet.signer_name, bold=True, align="center", first=4, last=7)
 
+
+def save(wb: Workbook, w: _Writer, repeat: list[tuple[int, int]], path: Path) -> None:
+    """A4 portrait, one page wide, the longest table's header on every page; written to
+    a temporary file first, so no half workbook is left."""
+    ws = w.ws
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
@@ -159,14 +167,32 @@ def render(sheet: Sheet, path: Path) -> None:
     ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
     ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
     # Excel repeats one band of rows per sheet: the header of the longest table.
-    header, _last = max(repeat, key=lambda r: r[1] - r[0])
-    ws.print_title_rows = f"{header}:{header}"
+    if repeat:
+        header, _last = max(repeat, key=lambda r: r[1] - r[0])
+        ws.print_title_rows = f"{header}:{header}"
     tmp = path.with_name(f".{path.name}.tmp")
     try:
         wb.save(tmp)
         os.replace(tmp, path)
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def render(sheet: Sheet, path: Path) -> None:
+    wb, w = new_sheet()
+    write_heading(w, sheet)
+    repeat = []
+    for table in (sheet.figures, sheet.units, sheet.pool, sheet.training):
+        repeat.append(w.table(table))
+        if table is sheet.figures:
+            w.line(sheet.figures_note, italic=True, size=12, height=70)
+            w.next()
+        w.next()
+    for title, text in (("5. Khó khăn, hạn chế", sheet.difficulties),
+                        ("6. Phương hướng, nhiệm vụ thời gian tới", sheet.directions)):
+        write_section(w, title, text)
+    write_signature(w, sheet)
+    save(wb, w, repeat, path)
 
 
 def write_xlsx(store: Store, as_of: dt.date, path: Path | str,

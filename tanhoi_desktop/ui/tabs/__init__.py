@@ -9,6 +9,7 @@ from .page import TabContext, TabPage, TabSpec
 from .planning import PlanningTab
 from .record_table import LABELS, READS, RecordTable
 from .training import TrainingTab
+from .trajectory import TrajectoryTab
 from .units import UnitsModel, UnitsTab
 
 TABS: list[TabSpec] = [
@@ -16,7 +17,8 @@ TABS: list[TabSpec] = [
     TabSpec("cadres", "Cán bộ", lambda ctx: CadresTab(ctx.store)),
     TabSpec("planning", "Quy hoạch", lambda ctx: PlanningTab(ctx.store)),
     TabSpec("training", "Đào tạo", lambda ctx: TrainingTab(ctx.store)),
+    TabSpec("trajectory", "Tiến độ", lambda ctx: TrajectoryTab(ctx.store, ctx.figures)),
 ]
 
 __all__ = ["LABELS", "READS", "TABS", "CadresTab", "PlanningTab", "RecordTable", "TabContext",
-           "TabPage", "TabSpec", "TrainingTab", "UnitsModel", "UnitsTab"]
+           "TabPage", "TabSpec", "TrainingTab", "TrajectoryTab", "UnitsModel", "UnitsTab"]
