@@ -32,6 +32,12 @@ def _date_arg(text: str) -> dt.date:
             f"«{text}» không phải ngày hợp lệ (dạng YYYY-MM-DD)") from None
 
 
+def _year_arg(text: str) -> int:
+    if not text.isdigit() or not 2000 <= int(text) <= 2100:
+        raise argparse.ArgumentTypeError(f"«{text}» không phải năm hợp lệ (ví dụ 2026)")
+    return int(text)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tanhoi-desktop",
                      description="Theo dõi chỉ tiêu Kế hoạch thực hiện Quyết định 2282/QĐ-TTg.")
@@ -41,6 +47,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel trao đổi")
     p.add_argument("--db", required=True)
+    p.add_argument("--unit", metavar="MA_DON_VI", default=None,
+                   help="ghi nhận tệp là báo cáo năm của đơn vị này")
+    p.add_argument("--year", type=_year_arg, default=None,
+                   help="năm báo cáo (mặc định: năm của ngày nhận)")
     p.add_argument("workbook")
 
     p = sub.add_parser("export", help="xuất dữ liệu ra tệp Excel trao đổi")
@@ -71,6 +81,9 @@ def cmd_import(args) -> int:
     from .store import Store, StoreError
 
     db = Path(args.db)
+    if db.resolve() == Path(args.workbook).resolve():
+        return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
+                     "tệp dữ liệu khác.", EXIT_UNUSABLE)
     try:
         store = Store.open(db) if db.exists() else None
     except StoreError as exc:
@@ -87,15 +100,23 @@ def cmd_import(args) -> int:
                 sys.stderr.write(problem + "\n")
             sys.stderr.write(f"Không nhập gì: có {len(plan.problems)} lỗi cần sửa.\n")
             return EXIT_REFUSED
+        known = (store.existing_codes("units") if store is not None else set()) | {
+            u["code"] for u in plan.batches.get("units", [])}
+        if args.unit and args.unit not in known:
+            return _fail(f"Không có đơn vị mã «{args.unit}» trong tệp dữ liệu hoặc trong "
+                         "tệp Excel; không nhập gì.", EXIT_UNUSABLE)
+        sender = exchange.Sender.for_plan(plan, args.unit, args.year)
         if store is None:
             store = Store.open(db, create=True)
-        counts = exchange.apply(plan, store)
+        counts = exchange.apply(plan, store, sender)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     finally:
         if store is not None:
             store.close()
     print(exchange.summary(counts))
+    if note := exchange.submission_summary(sender, counts):
+        print(note)
     return EXIT_OK
 
 
@@ -138,6 +159,8 @@ def cmd_print(args) -> int:
     try:
         from .report import pdf
 
+        pdf.ensure_gui_app()
+        _quiet_qt()
         write = pdf.write_period_pdf if args.period else pdf.write_pdf
         write(store, args.as_of or dt.date.today(), Path(args.out))
     except StoreError as exc:
@@ -147,6 +170,30 @@ def cmd_print(args) -> int:
     finally:
         store.close()
     return EXIT_OK
+
+
+def _quiet_qt() -> None:
+    """Qt's own warnings (English, for developers) go to the log, not the console."""
+    from PySide6.QtCore import qInstallMessageHandler
+
+    def handler(mode, context, message: str) -> None:
+        from .safety.crashlog import write_note
+
+        write_note(f"Qt: {message}")
+
+    qInstallMessageHandler(handler)
+
+
+def _quiet_warnings() -> None:
+    """Library warnings (openpyxl's name Python files) go to the log, not the console."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        from .safety.crashlog import write_note
+
+        write_note(f"{category.__name__}: {message} ({Path(filename).name}:{lineno})")
+
+    warnings.showwarning = show
 
 
 def cmd_window(args) -> int:
@@ -163,6 +210,10 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
     try:
+        _quiet_warnings()
+        from .safety import output
+
+        output.remove_leftovers()  # temporary files of a run that was killed
         return handler(args)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)

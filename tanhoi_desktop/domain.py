@@ -44,6 +44,7 @@ COURSE_KINDS = (
     "Bình đẳng giới",
     "Khác",
 )
+UNIT_ROLES = ("HĐND", "UBND")  # the commune's council and committee (CT1 national)
 RESULTS = ("Hoàn thành", "Chưa hoàn thành")
 RESULT_DONE = RESULTS[0]
 ETHNICITY_DEFAULT = "Kinh"
@@ -220,6 +221,7 @@ UNITS = Entity(
         Field("in_scope_ct1", "Tính chỉ tiêu 1", "bool"),
         Field("special_sector", "Ngành đặc thù", "bool", default=False),
         Field("special_reason", "Lý do đặc thù", "note"),
+        Field("role", "Vai trò", "choice", choices=UNIT_ROLES),
         _FROM, _TO, _NOTE,
     ),
     key=("code",), sort_field="name", search_fields=("name", "code"),
@@ -557,7 +559,13 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "target_ct2": "0.50",
     "target_ct3": "0.90",
     "target_year": "2030",
-    "plan_start_year": "2026",
+    "plan_start": "2026-01-01",
+    # typed baselines (Cài đặt) override the figures computed on the day before plan_start;
+    # empty means "compute it"; stored as an exact fraction such as "1/4" or "0.25"
+    "baseline_ct1": "",
+    "baseline_ct1_adj": "",
+    "baseline_ct2": "",
+    "baseline_ct3": "",
     "training_since": "2021-01-01",
     "signer_name": "Lê Quang Nhựt",
     "signer_title": "PHÓ CHỦ TỊCH",
@@ -566,4 +574,6 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "recipients": "Sở Nội vụ (b/c);\nThường trực Đảng ủy;\nThường trực Hội đồng nhân dân;\n"
                   "Chủ tịch, các PCT. UBND;\nLưu: VT, PVHXH.",
     "entered_by": "",
+    # Mục VI of the plan: units report before this day (day/month) each year
+    "report_deadline": "15/11",
 }

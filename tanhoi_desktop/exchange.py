@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import hashlib
 import itertools
-import os
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -25,10 +25,13 @@ from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
+from .safety import output, sheets
 from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
+COVER_UNIT = "Mã đơn vị"  # on the cover of a per-unit export: whose file it is
+COVER_YEAR = "Năm báo cáo"
 _CHECK_CANCEL_EVERY = 500
 
 
@@ -46,6 +49,33 @@ class ImportPlan:
     present: dict[str, set[str]] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # who sent the workbook, when it says so: the unit code on the cover sheet of a
+    # per-unit export, or the one unit that all its cadres belong to
+    sender: str | None = None
+    sender_source: str = ""  # "cover" or "cadres"
+    report_year: int | None = None  # "Năm báo cáo" on the cover sheet
+    file_name: str = ""
+    sha256: str = ""
+
+
+@dataclass(frozen=True)
+class Sender:
+    """The unit whose yearly report an import is (Mục VI of the plan)."""
+
+    unit_code: str
+    year: int
+    received_at: str  # ISO date-time
+
+    @classmethod
+    def for_plan(cls, plan: ImportPlan, unit_code: str | None = None, year: int | None = None,
+                 received: dt.datetime | None = None) -> Sender | None:
+        """The sender given, else the one the workbook names; None for neither."""
+        code = unit_code or plan.sender
+        if not code:
+            return None
+        received = received or dt.datetime.now()
+        return cls(code, year or plan.report_year or received.year,
+                   received.isoformat(timespec="seconds"))
 
 
 @dataclass
@@ -107,7 +137,7 @@ def read_workbook(path: Path | str, store: Store | None,
     """Check the whole workbook against the spec and the data file; write nothing."""
     path = Path(path)
     wb = _open(path)
-    plan = ImportPlan()
+    plan = ImportPlan(file_name=path.name, sha256=_sha256(path))
     try:
         sheets = _match_sheets(wb, plan)
         total = sum((ws.max_row or 0) for ws in sheets.values()) or 1
@@ -146,6 +176,7 @@ def read_workbook(path: Path | str, store: Store | None,
                                                          present, plan))
         stored = {t: store.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
+        _find_sender(wb, parsed, stored, plan)
         _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
         _check_code_kinds(parsed, sheets, stored, store, plan)
@@ -157,6 +188,50 @@ def read_workbook(path: Path | str, store: Store | None,
     finally:
         wb.close()
     return plan
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with contextlib.suppress(OSError), path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def _cover_values(wb) -> dict[str, Any]:
+    """Label (folded) -> value of the cover sheet's two-column rows."""
+    cover = next((ws for ws in wb.worksheets
+                  if vntext.fold_compact(ws.title) == vntext.fold_compact(COVER_SHEET)), None)
+    if cover is None:
+        return {}
+    out: dict[str, Any] = {}
+    for row in cover.iter_rows(min_row=1, max_row=40, max_col=2, values_only=True):
+        if row and isinstance(row[0], str) and len(row) > 1 and row[1] is not None:
+            out.setdefault(vntext.fold_compact(row[0]), row[1])
+    return out
+
+
+def _find_sender(wb, parsed: dict[str, list[_Row]], stored: dict[str, set[str]],
+                 plan: ImportPlan) -> None:
+    known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
+                               if r.record.get("code")}
+    cover = _cover_values(wb)
+    code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
+    year = cover.get(vntext.fold_compact(COVER_YEAR))
+    with contextlib.suppress(TypeError, ValueError):
+        year = int(str(year).strip()) if year is not None else None
+        if year is not None and 2000 <= year <= 2100:
+            plan.report_year = year
+    if code:
+        if code in known:
+            plan.sender, plan.sender_source = code, "cover"
+        else:
+            plan.warnings.append(f"{COVER_SHEET}: không có đơn vị mã «{code}», chưa ghi "
+                                 "nhận tệp là báo cáo của đơn vị nào")
+        return
+    units = {r.record.get("unit_code") for r in parsed.get("cadres", [])}
+    if len(units) == 1 and (only := next(iter(units))) in known:
+        plan.sender, plan.sender_source = only, "cadres"
 
 
 def _problem_order(sheet_names: list[str]) -> Callable[[str], tuple[int, int]]:
@@ -283,11 +358,29 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                                   f" ({sheets[table].title}, dòng {row.number})")
 
 
-def apply(plan: ImportPlan, store: Store) -> dict[str, ImportCount]:
-    """Write a checked plan in one transaction."""
+def apply(plan: ImportPlan, store: Store, sender: Sender | None = None
+          ) -> dict[str, ImportCount]:
+    """Write a checked plan in one transaction; with `sender`, record in the same
+    transaction that this workbook is that unit's yearly report."""
     if plan.problems:
         raise ValueError("a plan with problems is never applied")
-    return store.import_records(plan.batches, plan.present)
+    submission = None if sender is None else {
+        "unit_code": sender.unit_code, "year": sender.year,
+        "received_at": sender.received_at, "file_name": plan.file_name or None,
+        "sha256": plan.sha256 or None}
+    return store.import_records(plan.batches, plan.present, submission)
+
+
+def submission_summary(sender: Sender | None, counts: dict[str, ImportCount]) -> str:
+    """What the import says of the submission it recorded ('' for none)."""
+    if sender is None or "submissions" not in counts:
+        return ""
+    when = dt.datetime.fromisoformat(sender.received_at)
+    if counts["submissions"].added:
+        return (f"Đã ghi nhận báo cáo năm {sender.year} của đơn vị «{sender.unit_code}», "
+                f"nhận ngày {when:%d/%m/%Y}.")
+    return (f"Tệp này đã được ghi nhận là báo cáo năm {sender.year} của đơn vị "
+            f"«{sender.unit_code}» trước đây.")
 
 
 def summary(counts: dict[str, ImportCount]) -> str:
@@ -313,11 +406,11 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
     if value is None or value == "" or value == ():
         return None
     if f.kind == "refs":
-        return ", ".join(value)
+        return sheets.text_value(ws, ", ".join(value))
     if f.kind in ("count", "year"):
         return int(value)
     if f.display is not None:
-        return f.display(value)
+        return sheets.text_value(ws, f.display(value))
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":
@@ -328,12 +421,7 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
         cell = WriteOnlyCell(ws, value=int(value))
         cell.number_format = "#,##0"
         return cell
-    text = str(value)
-    if text.startswith("="):  # text stays text: it must never become a formula
-        cell = WriteOnlyCell(ws, value=text)
-        cell.data_type = "s"
-        return cell
-    return text
+    return sheets.text_value(ws, str(value))  # text stays text, never a formula
 
 
 @contextlib.contextmanager
@@ -349,21 +437,63 @@ def _vietnamese_dates():
         _openpyxl_cell.TIME_FORMATS[dt.date] = saved
 
 
-def export_workbook(store: Store, path: Path | str) -> None:
-    """The six sheets (after a cover sheet), written to a temporary file then renamed."""
-    path = Path(path)
+def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]]:
+    """What one unit's own file holds: the unit, its cadres, their posts, pool entries
+    and enrolments, the courses these enrolments need, the activities it is in charge
+    of and its budget lines."""
+    units = [u for u in store.iter_records("units") if u["code"] == unit_code]
+    if not units:
+        raise WorkbookError(f"Không có đơn vị mã «{unit_code}».")
+    cadres = [c for c in store.iter_records("cadres") if c["unit_code"] == unit_code]
+    people = {c["code"] for c in cadres}
+    out = {"units": units, "cadres": cadres}
+    for name in ("posts", "planning", "enrolments"):
+        out[name] = [r for r in store.iter_records(name) if r["cadre_code"] in people]
+    needed = {e["course_code"] for e in out["enrolments"]}
+    out["courses"] = [k for k in store.iter_records("courses") if k["code"] in needed]
+    for name in ("activities", "budget"):  # what the unit is in charge of, and its money
+        out[name] = [r for r in store.iter_records(name) if r["unit_code"] == unit_code]
+    return out
+
+
+def export_workbook(store: Store, path: Path | str, unit_code: str | None = None,
+                    year: int | None = None) -> None:
+    """The sheets (after a cover sheet), written beside `path`, checked, then put in
+    place (never over the data file or one of its backups).
+
+    With `unit_code`: that unit's own records (unit_records) and a cover sheet naming
+    the unit and the report year, for the unit to correct and send back; importing it
+    then records the unit's report for that year."""
+    only = unit_records(store, unit_code) if unit_code else None
+    with sheets.saving(), output.replacing(path, output.verify_xlsx,
+                                           protect=[store.path]) as tmp:
+        _exchange_workbook(store, only, year).save(tmp)
+
+
+def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | None = None,
+                       year: int | None = None) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 60
     settings = store.settings()
-    title = WriteOnlyCell(cover, value="Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định "
-                                       "số 2282/QĐ-TTg")
+    title = WriteOnlyCell(cover)
+    sheets.put_text(title, "Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg")
     title.font = Font(bold=True, size=13)
     cover.append([title])
-    cover.append(["Xã", settings.get("commune_name", "")])
+    cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
+    if only is not None:
+        unit = only["units"][0]
+        year = year or dt.date.today().year
+        cover.append([COVER_UNIT, sheets.text_value(cover, unit["code"])])
+        cover.append(["Tên đơn vị", sheets.text_value(cover, unit["name"])])
+        cover.append([COVER_YEAR, year])
+        deadline = settings.get("report_deadline") or ""
+        cover.append(["Gửi lại", f"Đơn vị kiểm tra, sửa, bổ sung số liệu rồi gửi lại tệp này "
+                                 f"về Phòng Văn hóa - Xã hội trước ngày {deadline}/{year}. "
+                                 f"Không sửa ô «{COVER_UNIT}»."])
     cover.append([])
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
                                "dòng tiêu đề. Cột có dấu * trong mẫu là bắt buộc. Ngày ghi "
@@ -376,19 +506,14 @@ def export_workbook(store: Store, path: Path | str) -> None:
             ws.column_dimensions[get_column_letter(i)].width = width
         header = []
         for f in entity.fields:
-            cell = WriteOnlyCell(ws, value=f.header)
+            cell = WriteOnlyCell(ws)
+            sheets.put_text(cell, f.header)
             cell.font = bold
             cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
         ws.append(header)
         with _vietnamese_dates():
-            for record in store.iter_records(entity.name):
+            records = store.iter_records(entity.name) if only is None else only[entity.name]
+            for record in records:
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise WorkbookError(f"Không ghi được tệp «{path}»: {exc.strerror or exc}.") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
+    return wb

@@ -1,4 +1,5 @@
-"""CT1, CT1 adjusted, CT2, CT3 and the per-unit rows as of a date (spec/indicators.md)."""
+"""CT1, CT1 adjusted, CT1 national, CT2, CT3 and the per-unit rows as of a date; the
+baseline, the milestones and the yearly close (spec/indicators.md). No Qt."""
 
 from __future__ import annotations
 
@@ -11,26 +12,100 @@ from .store import Store
 
 SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 
+KEYS = ("CT1", "CT1_adj", "CT2", "CT3")  # the figures with a target and a status
+NATIONAL = "CT1_national"  # for comparison with Bộ Nội vụ figures: no target, no status
+
 LABELS = {
     "CT1": "Đơn vị có lãnh đạo chủ chốt là nữ",
     "CT1_adj": "Không tính đơn vị ngành đặc thù chưa có nữ lãnh đạo chủ chốt",
+    "CT1_national": "HĐND, UBND xã có lãnh đạo chủ chốt là nữ (định nghĩa quốc gia)",
     "CT2": "Nữ trong quy hoạch lãnh đạo, quản lý",
     "CT3": "Nữ trong quy hoạch đã được đào tạo, bồi dưỡng",
 }
-SHORT = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
+SHORT = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT1_national": "CT1 quốc gia",
+         "CT2": "CT2", "CT3": "CT3"}
+TARGET_SETTING = {"CT1": "target_ct1", "CT1_adj": "target_ct1", "CT2": "target_ct2",
+                  "CT3": "target_ct3"}
+BASELINE_SETTING = {k: f"baseline_{k.lower()}" for k in KEYS}
+
+MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA = (
+    "Đạt", "Đúng tiến độ", "Chậm tiến độ", "Chưa có mốc", "Chưa có dữ liệu")
+STATUSES = (MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA)
 
 
-def _fraction(text: str) -> Fraction:
-    return Fraction(str(text).strip())
+def parse_fraction(text: str | None) -> Fraction | None:
+    """An exact fraction from a setting ("0.75", "3/4"); None when empty or unreadable."""
+    try:
+        return Fraction(str(text).strip()) if text and str(text).strip() else None
+    except (ValueError, ZeroDivisionError):
+        return None
 
+
+# --- plan settings, baseline, milestones -------------------------------------------------
+
+@dataclass(frozen=True)
+class PlanSettings:
+    plan_start: dt.date
+    target_year: int
+    targets: dict[str, Fraction]  # per key of KEYS
+    training_since: dt.date
+
+    @property
+    def baseline_date(self) -> dt.date:
+        """The day before the plan starts: the baseline is the figures on that day."""
+        return self.plan_start - dt.timedelta(days=1)
+
+    @property
+    def baseline_year(self) -> int:
+        return self.baseline_date.year
+
+
+def _date_setting(text: str | None, default: dt.date) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except (TypeError, ValueError):
+        return default
+
+
+def plan_settings(settings: dict[str, str]) -> PlanSettings:
+    """The settings the figures depend on, read once. An older file may still carry
+    plan_start_year: its 1 January is the plan's start."""
+    start_text = settings.get("plan_start")
+    if not start_text and str(settings.get("plan_start_year", "")).strip().isdigit():
+        start_text = f"{int(settings['plan_start_year']):04d}-01-01"
+    try:
+        target_year = int(settings.get("target_year", "2030"))
+    except ValueError:
+        target_year = 2030
+    return PlanSettings(
+        plan_start=_date_setting(start_text, dt.date(2026, 1, 1)),
+        target_year=target_year,
+        targets={k: parse_fraction(settings.get(TARGET_SETTING[k])) or Fraction(0)
+                 for k in KEYS},
+        training_since=_date_setting(settings.get("training_since"), dt.date(2021, 1, 1)),
+    )
+
+
+def milestone_value(b: Fraction | None, target: Fraction, year: int, y0: int,
+                    target_year: int) -> Fraction | None:
+    """m(y) = b + (t - b)(y - y0)/(T - y0) for y0 < y <= T; no baseline, no milestone.
+    After the target year the milestone is the target itself."""
+    if b is None or year <= y0 or target_year <= y0:
+        return None
+    if year >= target_year:
+        return target
+    return b + (target - b) * Fraction(year - y0, target_year - y0)
+
+
+# --- figures ------------------------------------------------------------------------
 
 @dataclass(frozen=True)
 class Indicator:
     key: str
     numerator: int
     denominator: int
-    target: Fraction
-    milestone: Fraction | None = None  # this year's step towards the target, if known
+    target: Fraction | None  # None for CT1_national, which has no target
+    milestone: Fraction | None = None  # the milestone of the year of d, if there is one
 
     @property
     def defined(self) -> bool:
@@ -48,28 +123,51 @@ class Indicator:
     def met(self) -> bool | None:
         """Exact comparison: 3/4 meets 0.75."""
         ratio = self.ratio
-        return None if ratio is None else ratio >= self.target
+        return None if ratio is None or self.target is None else ratio >= self.target
 
     @property
     def status(self) -> str:
-        """Đạt · Đúng tiến độ · Chậm tiến độ (with a milestone) · Chưa đạt · Chưa có dữ liệu."""
-        if self.met is None:
-            return "Chưa có dữ liệu"
-        if self.met:
-            return "Đạt"
+        """One of STATUSES; empty for a figure without a target."""
+        if self.target is None:
+            return ""
+        ratio = self.ratio
+        if ratio is None:
+            return NO_DATA
+        if ratio >= self.target:
+            return MET
         if self.milestone is None:
-            return "Chưa đạt"
-        return "Đúng tiến độ" if self.ratio >= self.milestone else "Chậm tiến độ"
+            return NO_MILESTONE
+        return ON_TRACK if ratio >= self.milestone else BEHIND
 
     @property
     def label(self) -> str:
         return LABELS[self.key]
 
+    @property
+    def counts(self) -> tuple[int, int]:
+        return self.numerator, self.denominator
+
     def as_json(self) -> dict[str, Any]:
-        return {"numerator": self.numerator, "denominator": self.denominator,
-                "value": self.value, "target": float(self.target), "met": self.met,
-                "milestone": None if self.milestone is None else float(self.milestone),
-                "status": self.status}
+        out: dict[str, Any] = {"numerator": self.numerator, "denominator": self.denominator,
+                               "value": self.value}
+        if self.target is None:
+            return out
+        return out | {"target": float(self.target), "met": self.met,
+                      "milestone": None if self.milestone is None else float(self.milestone),
+                      "status": self.status}
+
+
+@dataclass(frozen=True)
+class WaivedUnit:
+    """A unit left out of CT1_adj's denominator on d, and why: its female share."""
+    code: str
+    name: str
+    staff: int
+    women: int
+
+    @property
+    def share(self) -> Fraction:
+        return Fraction(self.women, self.staff)
 
 
 @dataclass(frozen=True)
@@ -84,6 +182,7 @@ class UnitRow:
     staff: int
     women: int
     has_female_key_leader: bool
+    role: str | None = None
 
     @property
     def female_share(self) -> float | None:
@@ -94,9 +193,22 @@ class UnitRow:
         """Every active unit whose female share is defined and below 30 %."""
         return bool(self.staff) and Fraction(self.women, self.staff) < SUGGEST_BELOW
 
+    @property
+    def waived(self) -> bool:
+        """Left out of CT1_adj on d: flagged, no female key leader, share below 30 %."""
+        return (self.in_scope_ct1 and self.special_sector and not self.has_female_key_leader
+                and self.suggest_special)
+
+    @property
+    def flag_without_effect(self) -> bool:
+        """Flagged special, yet counted in CT1_adj on d (see spec: the flag alone
+        proves nothing)."""
+        return self.special_sector and self.in_scope_ct1 and not self.waived
+
     def as_json(self) -> dict[str, Any]:
         return {"code": self.code, "name": self.name, "kind": self.kind,
                 "in_scope_ct1": self.in_scope_ct1, "special_sector": self.special_sector,
+                "role": self.role or None,
                 "suggest_special": self.suggest_special, "staff": self.staff,
                 "women": self.women, "female_share": self.female_share,
                 "has_female_key_leader": self.has_female_key_leader}
@@ -106,74 +218,181 @@ class UnitRow:
 class Figures:
     as_of: dt.date
     training_since: dt.date
-    indicators: dict[str, Indicator]
+    indicators: dict[str, Indicator]  # KEYS and CT1_national
     units: list[UnitRow] = field(default_factory=list)
+    waived: tuple[WaivedUnit, ...] = ()
+    plan: PlanSettings | None = None
+    baseline: dict[str, Fraction | None] = field(default_factory=dict)
 
     def __getitem__(self, key: str) -> Indicator:
         return self.indicators[key]
 
+    @property
+    def target_year(self) -> int:
+        return self.plan.target_year if self.plan else 2030
+
     def as_json(self) -> dict[str, Any]:
+        out = {k: ind.as_json() for k, ind in self.indicators.items()}
+        out["CT1_adj"]["waived"] = [w.code for w in self.waived]
+        for key in KEYS:
+            b = self.baseline.get(key)
+            out[key]["baseline"] = None if b is None else float(b)
         return {
             "as_of": self.as_of.isoformat(),
             "training_since": self.training_since.isoformat(),
-            "indicators": {k: ind.as_json() for k, ind in self.indicators.items()},
+            "plan_start": self.plan.plan_start.isoformat() if self.plan else None,
+            "target_year": self.target_year,
+            "indicators": out,
             "units": [u.as_json() for u in self.units],
         }
 
 
-def milestone(snapshot: dict[str, Any], key: str, target: Fraction, year: int,
-              target_year: int) -> Fraction | None:
-    """m(y) = b + (t - b)(y - y0)/(target_year - y0), from the earliest yearly snapshot."""
-    saved = snapshot["figures"].get(key)
-    if not saved or not saved.get("denominator"):
-        return None
-    b = Fraction(saved["numerator"], saved["denominator"])
-    y0 = snapshot["year"]
-    if target_year <= y0:
-        return target
-    return b + (target - b) * Fraction(year - y0, target_year - y0)
-
-
-def snapshot_of(figures: Figures) -> dict[str, Any]:
-    """What a yearly snapshot keeps: numerator and denominator of each figure."""
-    return {k: {"numerator": i.numerator, "denominator": i.denominator}
-            for k, i in figures.indicators.items()}
-
-
-def save_yearly_snapshot(store: Store, figures: Figures) -> None:
-    """Keep these figures as the year's reported ones (the first becomes the baseline)."""
-    store.save_snapshot(figures.as_of.year, figures.as_of.isoformat(), snapshot_of(figures))
-
-
-def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = True) -> Figures:
-    """All figures as of `as_of` (default today), from three SQL aggregates."""
-    as_of = as_of or dt.date.today()
-    settings = store.settings()
-    since = dt.date.fromisoformat(settings["training_since"])
+def _counts(store: Store, as_of: dt.date, plan: PlanSettings
+            ) -> tuple[dict[str, tuple[int, int]], list[dict[str, Any]]]:
+    """(numerator, denominator) of every figure on d, and the waived units' rows."""
     d = as_of.isoformat()
     ct1 = store.ct1_counts(d)
-    pool = store.pool_counts(d, since.isoformat())
-    t1, t2, t3 = (_fraction(settings[f"target_ct{i}"]) for i in (1, 2, 3))
-    counts = {
-        "CT1": (ct1["h"], ct1["s"], t1),
-        "CT1_adj": (ct1["h"], ct1["s"] - ct1["waived"], t1),
-        "CT2": (pool["w"], pool["p"], t2),
-        "CT3": (pool["trained"], pool["w"], t3),
-    }
-    baseline = store.snapshots()[:1]
-    target_year = int(settings["target_year"])
-    indicators = {
-        key: Indicator(key, n, den, t,
-                       milestone(baseline[0], key, t, as_of.year, target_year)
-                       if baseline else None)
-        for key, (n, den, t) in counts.items()
-    }
+    waived = store.waived_units(d)
+    pool = store.pool_counts(d, plan.training_since.isoformat())
+    return {
+        "CT1": (ct1["h"], ct1["s"]),
+        "CT1_adj": (ct1["h"], ct1["s"] - len(waived)),
+        "CT1_national": (ct1["national_h"], ct1["national_s"]),
+        "CT2": (pool["w"], pool["p"]),
+        "CT3": (pool["trained"], pool["w"]),
+    }, waived
+
+
+def baseline(store: Store, plan: PlanSettings | None = None) -> dict[str, Fraction | None]:
+    """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
+    plan_start. Cached on the store until its data (or settings) change."""
+    token = store.data_token()
+    cached = getattr(store, "_baseline_cache", None)
+    if cached is not None and cached[0] == token:
+        return dict(cached[1])
+    settings = store.settings()
+    plan = plan or plan_settings(settings)
+    typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
+    out = dict(typed)
+    if any(v is None for v in typed.values()):
+        counts, _ = _counts(store, plan.baseline_date, plan)
+        for key in KEYS:
+            if out[key] is None:
+                n, den = counts[key]
+                out[key] = Fraction(n, den) if den else None
+    store._baseline_cache = (token, out)
+    return dict(out)
+
+
+_stored_baseline = baseline  # compute() has a parameter of that name
+
+
+def computed_baseline(store: Store, plan: PlanSettings | None = None
+                      ) -> dict[str, Fraction | None]:
+    """The baseline from the dated records alone (what Cài đặt shows beside a typed one)."""
+    plan = plan or plan_settings(store.settings())
+    counts, _ = _counts(store, plan.baseline_date, plan)
+    return {k: Fraction(n, den) if den else None for k, (n, den) in
+            ((k, counts[k]) for k in KEYS)}
+
+
+def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = True,
+            baseline: dict[str, Fraction | None] | None = None) -> Figures:
+    """All figures as of `as_of` (default today). The milestones need the baseline: pass
+    one already computed (a chart over several dates) or it is taken from the store's
+    cache, which costs one more computation after each change of the data."""
+    as_of = as_of or dt.date.today()
+    plan = plan_settings(store.settings())
+    counts, waived_rows = _counts(store, as_of, plan)
+    base = baseline if baseline is not None else _stored_baseline(store, plan)
+    indicators = {}
+    for key in KEYS:
+        n, den = counts[key]
+        target = plan.targets[key]
+        m = milestone_value(base.get(key), target, as_of.year, plan.baseline_year,
+                            plan.target_year)
+        indicators[key] = Indicator(key, n, den, target, m)
+    indicators[NATIONAL] = Indicator(NATIONAL, *counts[NATIONAL], None)
+    waived = tuple(WaivedUnit(r["code"], r["name"], r["staff"], r["women"])
+                   for r in waived_rows)
     units = []
     if with_units:
-        for r in store.unit_counts(d):
+        for r in store.unit_counts(as_of.isoformat()):
             units.append(UnitRow(
                 id=r["id"], code=r["code"], name=r["name"], kind=r["kind"],
                 in_scope_ct1=bool(r["in_scope_ct1"]), special_sector=bool(r["special_sector"]),
                 special_reason=r["special_reason"], staff=r["staff"], women=r["women"],
-                has_female_key_leader=bool(r["has_female_key_leader"])))
-    return Figures(as_of, since, indicators, units)
+                has_female_key_leader=bool(r["has_female_key_leader"]), role=r["role"]))
+    return Figures(as_of, plan.training_since, indicators, units, waived, plan, base)
+
+
+# --- yearly close (Chốt số liệu năm) -----------------------------------------------------
+
+@dataclass(frozen=True)
+class ClosedYear:
+    year: int
+    as_of: dt.date
+    closed_at: str  # ISO date and time of the close
+    closed_by: str  # the person who entered it (Cài đặt), else the computer's account
+    indicators: dict[str, tuple[int, int]]  # key -> (numerator, denominator) as reported
+    counts: dict[str, Any] = field(default_factory=dict)  # records behind the figures
+    waived: tuple[str, ...] = ()  # codes of the units waived from CT1_adj, as reported
+
+    def ratio(self, key: str) -> Fraction | None:
+        n, den = self.indicators.get(key, (0, 0))
+        return Fraction(n, den) if den else None
+
+
+def closed_years(store: Store) -> list[ClosedYear]:
+    """The closed years, earliest first."""
+    out = []
+    for s in store.snapshots():
+        counts = dict(s["counts"])
+        waived = tuple(counts.pop("waived", ()))
+        out.append(ClosedYear(
+            year=s["year"], as_of=dt.date.fromisoformat(s["as_of"]),
+            closed_at=s["saved_at"], closed_by=s["closed_by"],
+            indicators={k: (int(v["numerator"]), int(v["denominator"]))
+                        for k, v in s["figures"].items()},
+            counts=counts, waived=waived))
+    return out
+
+
+def default_close_date(year: int, today: dt.date | None = None) -> dt.date:
+    """31/12 of the year, or today while the year is still running."""
+    today = today or dt.date.today()
+    return min(dt.date(year, 12, 31), today) if today.year == year else dt.date(year, 12, 31)
+
+
+def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
+    """Freeze the figures on `as_of` as year `year`'s reported ones. Refused (StoreError)
+    when the year is already closed."""
+    if as_of.year != year:
+        raise ValueError(f"Ngày chốt {as_of:%d/%m/%Y} không thuộc năm {year}.")
+    figures = compute(store, as_of, with_units=False)
+    reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
+                for k, i in figures.indicators.items()}
+    counts = store.record_counts(as_of.isoformat(), figures.training_since.isoformat())
+    counts["waived"] = [w.code for w in figures.waived]
+    store.close_year(year, as_of.isoformat(), reported, counts)
+    return next(c for c in closed_years(store) if c.year == year)
+
+
+def reopen_year(store: Store, year: int) -> None:
+    """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
+    store.reopen_year(year)
+
+
+def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],
+                                                                  tuple[int, int]]]:
+    """Figures whose value today, for the closed date, differs from the one reported:
+    key -> ((numerator, denominator) reported, (numerator, denominator) today).
+    Compared as values: 2/4 reported and 3/6 today is no difference."""
+    out = {}
+    for key, reported in closed.indicators.items():
+        if key not in now.indicators:
+            continue
+        today = now[key].counts
+        if closed.ratio(key) != now[key].ratio:
+            out[key] = (reported, today)
+    return out

@@ -8,28 +8,25 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 from . import indicators
-from .indicators import Figures, Indicator
+from .indicators import (
+    BASELINE_SETTING,
+    ClosedYear,
+    Figures,
+    Indicator,
+    PlanSettings,
+    WaivedUnit,
+    closed_years,
+    milestone_value,
+    parse_fraction,
+)
+from .indicators import plan_settings as _plan_settings
 from .store import Store
 
-try:  # the plan API of indicators.py
-    from .indicators import ClosedYear, PlanSettings, baseline, closed_years, milestone_value
-    from .indicators import plan_settings as _plan_settings
-except ImportError:  # pragma: no cover - until it lands
-    from .plan_shim import (  # type: ignore[no-redef]
-        ClosedYear,
-        PlanSettings,
-        baseline,
-        closed_years,
-        milestone_value,
-    )
-    from .plan_shim import plan_settings as _plan_settings
-
-KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
+KEYS = indicators.KEYS
 CHART_KEYS = ("CT1_adj", "CT2", "CT3")  # CT1 is judged on CT1_adj: the chart shows three
 
 
@@ -42,6 +39,7 @@ class Point:
     indicator: Indicator
     reported: Indicator | None = None
     closed: ClosedYear | None = None
+    waived: tuple[WaivedUnit, ...] = ()  # the units left out of CT1_adj on that day
 
     @property
     def value(self) -> Fraction | None:
@@ -49,10 +47,9 @@ class Point:
 
     @property
     def differs(self) -> bool:
-        """Today's data give another figure for a closed day (a late correction)."""
-        return self.reported is not None and (
-            (self.reported.numerator, self.reported.denominator)
-            != (self.indicator.numerator, self.indicator.denominator))
+        """Today's data give another value for a closed day (a late correction); compared
+        as values, as indicators.corrections does: 2/4 reported and 3/6 today is none."""
+        return self.reported is not None and self.reported.ratio != self.indicator.ratio
 
     @property
     def shown(self) -> Indicator:
@@ -127,54 +124,65 @@ def year_ends(plan: PlanSettings, as_of: dt.date) -> list[dt.date]:
 
 
 def days(store: Store, as_of: dt.date) -> list[dt.date]:
-    """Every date whose figures the trajectory needs: the baseline day, the year ends
-    before d, closing days up to d that are not year ends, and d."""
+    """Every date whose figures the trajectory needs, the day before the plan first."""
     plan = plan_settings(store)
-    wanted = {plan.plan_start - dt.timedelta(days=1), *year_ends(plan, as_of), as_of}
-    wanted |= {c.as_of for c in closed_years(store) if c.as_of <= as_of}
-    return sorted(wanted)
+    return [plan.baseline_date, *_points_days(plan, store, as_of)]
 
 
-Compute = Callable[[Store, dt.date], Figures]
+def _points_days(plan: PlanSettings, store: Store, as_of: dt.date) -> list[dt.date]:
+    """The year ends before d, the closing days up to d, and d."""
+    closing = {c.as_of for c in closed_years(store) if c.as_of <= as_of}
+    return sorted({*year_ends(plan, as_of), *closing, as_of}
+                  - ({plan.baseline_date} - {as_of}))
 
 
-def _bare(store: Store, day: dt.date) -> Figures:
-    return indicators.compute(store, day, with_units=False)
+def _baseline(settings: dict[str, str], computed: Figures) -> dict[str, Fraction | None]:
+    """A baseline typed in Cài đặt, else the figure computed on the day before the plan
+    (as indicators.baseline, from figures already computed)."""
+    out = {}
+    for key in KEYS:
+        typed = parse_fraction(settings.get(BASELINE_SETTING[key]))
+        out[key] = typed if typed is not None else computed[key].ratio
+    return out
 
 
-def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None = None,
-          compute: Compute = _bare) -> Trajectory:
-    """The trajectory up to `as_of` (default today). `current`: the figures on d when
-    the caller has them already (the indicator panel does), saving one computation."""
+def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None = None
+          ) -> Trajectory:
+    """The trajectory up to `as_of` (default today): one computation per date (the day
+    before the plan, each year end before d, a closing day that is not a year end, d).
+    `current`: the figures on d when the caller has them (the indicator panel does)."""
     as_of = as_of or dt.date.today()
-    plan = plan_settings(store)
-    base_day = plan.plan_start - dt.timedelta(days=1)
+    settings = store.settings()
+    plan = _plan_settings(settings)
+    base_day = plan.baseline_date
     closed = {c.as_of: c for c in closed_years(store) if c.as_of <= as_of}
-    wanted = sorted({*year_ends(plan, as_of), *closed, as_of} - {base_day})
+    wanted = _points_days(plan, store, as_of)
+    at_base = indicators.compute(store, base_day, with_units=False, baseline={})
+    base = _baseline(settings, at_base)
     figures: dict[dt.date, Figures] = {}
-    for day in [base_day, *wanted]:
+    for day in wanted:
         if current is not None and day == as_of and current.as_of == as_of:
             figures[day] = current
         else:
-            figures[day] = compute(store, day)
-    typed = baseline(store)
-    y0, target_year = base_day.year, plan.target_year
+            figures[day] = indicators.compute(store, day, with_units=False, baseline=base)
+    y0, target_year = plan.baseline_year, plan.target_year
     series = {}
     for key in KEYS:
+        b = base[key]
+        target = plan.targets[key]
+        milestones = tuple((y, m) for y in range(y0 + 1, target_year + 1)
+                           if (m := milestone_value(b, target, y, y0, target_year))
+                           is not None)
+        by_year = dict(milestones)
         points = []
         for day in wanted:
-            ind = figures[day][key]
+            # judged against the milestone of its own year, from this baseline
+            ind = dataclasses.replace(figures[day][key], milestone=by_year.get(day.year))
             closing = closed.get(day)
             reported = None
             if closing is not None and key in closing.indicators:
                 n, den = closing.indicators[key]
                 reported = dataclasses.replace(ind, numerator=n, denominator=den)
-            points.append(Point(day, ind, reported, closing))
-        b = typed.get(key)
-        target = plan.targets[key]
-        milestones = tuple((y, m) for y in range(y0 + 1, target_year + 1)
-                           if (m := milestone_value(b, target, y, y0, target_year))
-                           is not None)
-        series[key] = Series(key, target, b, figures[base_day][key], tuple(points),
-                             milestones)
+            points.append(Point(day, ind, reported, closing, figures[day].waived))
+        series[key] = Series(key, target, b, at_base[key], tuple(points), milestones)
     return Trajectory(as_of, plan, series)

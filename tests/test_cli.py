@@ -31,6 +31,10 @@ def commune(tmp_path):
         s.save("posts", {"cadre_code": "a", "unit_code": "A", "title": "Phó Trưởng phòng",
                          "level": "Cấp phó", "from_date": "2025-01-01"})
         s.save("planning", {"cadre_code": "a", "title": "Trưởng phòng"})
+        s.save("cadres", {"code": "d", "full_name": "Trần Văn Dũng", "gender": "Nam",
+                          "unit_code": "D"})  # D: 0 % women, flagged: waived
+        s.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
+                         "in_scope_ct1": False})
     return path
 
 
@@ -44,13 +48,18 @@ def test_report_json_follows_the_contract(commune):
     data = json.loads(out.stdout)
     assert data["as_of"] == "2026-11-15" and data["training_since"] == "2021-01-01"
     ct1 = data["indicators"]["CT1"]
-    assert ct1 | {"milestone": None, "status": "Chưa đạt"} == ct1
+    # baseline 1/4 on 31/12/2025; m(2026) = 1/4 + (3/4 - 1/4) / 5 = 0.35
+    assert ct1 | {"milestone": 0.35, "status": "Chậm tiến độ", "baseline": 0.25} == ct1
     assert {k: ct1[k] for k in ("numerator", "denominator", "value", "target", "met")} == \
         {"numerator": 1, "denominator": 4, "value": 0.25, "target": 0.75, "met": False}
-    assert data["indicators"]["CT1_adj"]["denominator"] == 3
+    adj = data["indicators"]["CT1_adj"]
+    assert (adj["denominator"], adj["waived"]) == (3, ["D"])
+    assert data["indicators"]["CT1_national"] == {"numerator": 0, "denominator": 1,
+                                                  "value": 0.0}
     ct3 = data["indicators"]["CT3"]
     assert (ct3["numerator"], ct3["denominator"], ct3["value"], ct3["met"]) == (0, 1, 0.0, False)
-    assert [u["code"] for u in data["units"]] == ["A", "B", "C", "D", "E"]
+    assert [u["code"] for u in data["units"]] == ["A", "B", "C", "D", "E", "UB"]
+    assert data["units"][5]["role"] == "UBND"
     a = data["units"][0]
     assert a["staff"] == 1 and a["female_share"] == 1.0 and a["has_female_key_leader"]
     assert data["units"][1]["female_share"] is None

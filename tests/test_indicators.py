@@ -46,7 +46,8 @@ def fig(store, d=D):
     return indicators.compute(store, d)
 
 
-def test_worked_example_of_the_spec(store):
+def _worked_example(store, d_women):
+    """The spec's worked example; D has 10 cadres on d, `d_women` of them women."""
     for code in "ABCD":
         unit(store, code, special=(code == "D"))
     unit(store, "E", in_scope=False)
@@ -58,10 +59,53 @@ def test_worked_example_of_the_spec(store):
     post(store, "c", "C", to_date=DAY_BEFORE)
     cadre(store, "e", "E")
     post(store, "e", "E")
-    f = fig(store)
+    for i in range(10):
+        cadre(store, f"d{i}", "D", female=i < d_women)
+    post(store, "d9", "D")  # D's head is a man: no female leader
+    return fig(store)
+
+
+def test_worked_example_of_the_spec_d_at_two_tenths_is_waived(store):
+    f = _worked_example(store, 2)  # D's female share on d is 2/10
     assert (f["CT1"].numerator, f["CT1"].denominator) == (1, 4)
+    assert f["CT1"].value == 0.25
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (1, 3)
-    assert f["CT1"].value == 0.25 and f["CT1_adj"].met is False
+    assert [w.code for w in f.waived] == ["D"]
+    assert f.waived[0].share == Fraction(2, 10)
+    assert f.as_json()["indicators"]["CT1_adj"]["waived"] == ["D"]
+    assert f["CT1_adj"].met is False
+
+
+def test_worked_example_of_the_spec_d_at_three_tenths_is_not_waived(store):
+    f = _worked_example(store, 3)  # D's female share on d is 3/10: flagged, not waived
+    assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (1, 4)
+    assert f["CT1_adj"].value == 0.25
+    assert f.waived == () and f.as_json()["indicators"]["CT1_adj"]["waived"] == []
+    rows = {u.code: u for u in f.units}
+    assert rows["D"].flag_without_effect and not rows["D"].waived
+
+
+def test_exactly_thirty_percent_is_not_waived(store):
+    unit(store, "A", special=True)
+    unit(store, "B")
+    for i in range(10):
+        cadre(store, f"a{i}", "A", female=i < 3)  # 3/10: not below 30 %
+    f = fig(store)
+    assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (0, 2)
+    a2 = _id(store, "a2")
+    store.save("cadres", {**store.get("cadres", a2), "gender": "Nam"}, a2)
+    f = fig(store)  # 2/10: now below
+    assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (0, 1)
+
+
+def test_flagged_unit_without_cadres_is_not_waived(store):
+    unit(store, "A", special=True)  # share undefined on d: not waived
+    unit(store, "B")
+    assert fig(store)["CT1_adj"].denominator == 2
+
+
+def _id(store, code):
+    return next(r["id"] for r in store.iter_records("cadres") if r["code"] == code)
 
 
 def test_active_bounds_are_inclusive_on_both_ends(store):
@@ -108,6 +152,7 @@ def test_special_unit_with_female_leader_stays_in_denominator(store):
     unit(store, "B", special=True)
     cadre(store, "w", "A")
     post(store, "w", "A")
+    cadre(store, "m", "B", female=False)  # B: 0 % women, no female leader: waived
     f = fig(store)
     assert (f["CT1"].numerator, f["CT1"].denominator) == (1, 2)
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (1, 1)
@@ -134,6 +179,7 @@ def test_empty_denominators_are_undefined_not_zero(store):
 
 def test_all_in_scope_units_waived_gives_undefined_adjusted(store):
     unit(store, "A", special=True)
+    cadre(store, "m", "A", female=False)
     f = fig(store)
     assert f["CT1"].denominator == 1 and f["CT1_adj"].denominator == 0
     assert f["CT1_adj"].met is None
@@ -219,7 +265,7 @@ def test_targets_come_from_settings(store):
 
 # --- property: the SQL figures equal a plain-Python reading of the spec ---------------
 
-DATES = [None, "2025-01-01", "2026-06-30", "2026-11-14", "2026-11-15", "2026-11-16",
+DATES = [None, "2024-06-30", "2025-01-01", "2026-06-30", "2026-11-14", "2026-11-15", "2026-11-16",
          "2027-12-31"]
 date_st = st.sampled_from(DATES)
 
@@ -235,7 +281,9 @@ def _span():
 
 
 commune_st = st.fixed_dictionaries({
-    "units": st.lists(st.tuples(st.booleans(), st.booleans(), _span()), min_size=1, max_size=5),
+    "units": st.lists(st.tuples(st.booleans(), st.booleans(), _span(),
+                                st.sampled_from([None, "HĐND", "UBND"])),
+                      min_size=1, max_size=5),
     "cadres": st.lists(st.tuples(st.booleans(), st.integers(0, 4), _span()), max_size=10),
     "posts": st.lists(st.tuples(st.integers(0, 9), st.integers(0, 4), st.booleans(), _span()),
                       max_size=8),
@@ -248,10 +296,11 @@ commune_st = st.fixed_dictionaries({
 
 def _build(store, c):
     units = []
-    for i, (scope, special, span) in enumerate(c["units"]):
+    for i, (scope, special, span, role) in enumerate(c["units"]):
         unit(store, f"U{i}", in_scope=scope, special=special, from_date=span["from"],
-             to_date=span["to"])
-        units.append({"code": f"U{i}", "scope": scope, "special": special, **span})
+             to_date=span["to"], role=role)
+        units.append({"code": f"U{i}", "scope": scope, "special": special, "role": role,
+                      **span})
     cadres = []
     for i, (female, u, span) in enumerate(c["cadres"]):
         code = units[u % len(units)]["code"]
@@ -293,12 +342,40 @@ def _plain(units, cadres, posts, plans, trained, d, since="2021-01-01"):
     fkl = {p["unit"] for p in posts if _active(p, d) and cadres[p["cadre"]]["female"]
            and _active(cadres[p["cadre"]], d)}
     h = [u for u in s if u["code"] in fkl]
-    waived = [u for u in s if u["special"] and u["code"] not in fkl]
+
+    def share(u):  # women / all among the unit's cadres active on d; None when none
+        staff = [c for c in cadres if c["unit"] == u["code"] and _active(c, d)]
+        return Fraction(sum(c["female"] for c in staff), len(staff)) if staff else None
+
+    waived = [u for u in s if u["special"] and u["code"] not in fkl
+              and share(u) is not None and share(u) < Fraction(30, 100)]
+    national = [u for u in units if u["role"] and _active(u, d)]
     pool = {p["cadre"] for p in plans if _active(p, d) and _active(cadres[p["cadre"]], d)}
     women = {ci for ci in pool if cadres[ci]["female"]}
     done = {ci for ci, end in trained if end is not None and since <= end <= d}
     return {"CT1": (len(h), len(s)), "CT1_adj": (len(h), len(s) - len(waived)),
-            "CT2": (len(women), len(pool)), "CT3": (len(women & done), len(women))}
+            "CT1_national": (sum(u["code"] in fkl for u in national), len(national)),
+            "CT2": (len(women), len(pool)), "CT3": (len(women & done), len(women))}, \
+        [u["code"] for u in waived]
+
+
+def _plain_status(value, base, target, year, y0=2025, target_year=2030):
+    """The five statuses as the spec words them."""
+    if value is None:
+        return "Chưa có dữ liệu"
+    if value >= target:
+        return "Đạt"
+    if base is None or year <= y0:
+        return "Chưa có mốc"
+    # after the target year the milestone stays at the target
+    m = target if year >= target_year else \
+        base + (target - base) * Fraction(year - y0, target_year - y0)
+    return "Đúng tiến độ" if value >= m else "Chậm tiến độ"
+
+
+def _ratio(counts):
+    n, den = counts
+    return Fraction(n, den) if den else None
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -308,29 +385,16 @@ def test_sql_figures_equal_plain_python(tmp_path_factory, commune, d):
     with Store.open(path, create=True) as store:
         built = _build(store, commune)
         f = indicators.compute(store, dt.date.fromisoformat(d))
-        expected = _plain(*built, d)
+        expected, waived = _plain(*built, d)
         got = {k: (ind.numerator, ind.denominator) for k, ind in f.indicators.items()}
         assert got == expected
-        for key, (n, den) in expected.items():
-            assert f[key].met == (None if den == 0 else Fraction(n, den) >= f[key].target)
-
-
-def test_milestones_from_the_earliest_yearly_snapshot(store):
-    for code in "ABCDE":
-        unit(store, code)
-    cadre(store, "a", "A")
-    post(store, "a", "A")
-    no_baseline = fig(store, dt.date(2026, 11, 15))
-    assert no_baseline["CT1"].milestone is None and no_baseline["CT1"].status == "Chưa đạt"
-    indicators.save_yearly_snapshot(store, no_baseline)  # baseline 2026: 1/5
-    # 2027: m = 1/5 + (3/4 - 1/5) * 1/4 = 27/80 (33,75 %)
-    f27 = fig(store, dt.date(2027, 11, 15))
-    assert f27["CT1"].milestone == Fraction(27, 80)
-    assert f27["CT1"].status == "Chậm tiến độ"
-    cadre(store, "b", "B")
-    post(store, "b", "B", "Cấp phó")  # 2/5 = 40 % >= 33,75 %
-    assert fig(store, dt.date(2027, 11, 15))["CT1"].status == "Đúng tiến độ"
-    assert fig(store, dt.date(2027, 11, 15)).as_json()["indicators"]["CT1"]["milestone"] == \
-        27 / 80
-    # an undefined baseline gives no milestone
-    assert fig(store, dt.date(2027, 11, 15))["CT2"].milestone is None
+        assert [w.code for w in f.waived] == waived
+        base, _ = _plain(*built, "2025-12-31")  # the day before plan_start
+        targets = {"CT1": Fraction(3, 4), "CT1_adj": Fraction(3, 4), "CT2": Fraction(1, 2),
+                   "CT3": Fraction(9, 10)}
+        for key in indicators.KEYS:
+            n, den = expected[key]
+            assert f[key].met == (None if den == 0 else Fraction(n, den) >= targets[key])
+            assert f[key].status == _plain_status(_ratio(expected[key]), _ratio(base[key]),
+                                                  targets[key], int(d[:4]))
+        assert "met" not in f.as_json()["indicators"]["CT1_national"]

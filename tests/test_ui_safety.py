@@ -108,3 +108,38 @@ def test_window_entry_point_opens_the_given_file(qtbot, monkeypatch, tmp_path):
     window = opened[0][0]
     assert window.store.path == path and "x.sqlite" in window.windowTitle()
     window.close()
+
+
+def test_window_refuses_every_output_onto_the_open_data_file(qtbot, tmp_path, monkeypatch):
+    import hashlib
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from tanhoi_desktop.ui.main_window import MainWindow
+
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    data = tmp_path / "data.sqlite"
+    assert win.open_store(data, create=True)
+    win.store.save("units", {"code": "A", "name": "A"})
+    digest = hashlib.sha256(data.read_bytes()).hexdigest()
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(data), ""))
+    win.save_copy()
+    win.export_workbook()
+    assert len(told) == 2 and all("Không ghi vào" in t for t in told), told
+    assert hashlib.sha256(data.read_bytes()).hexdigest() == digest
+    copy = tmp_path / "ban-sao.sqlite"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    win.save_copy()
+    assert "Đã lưu bản sao" in told[-1]
+    from tanhoi_desktop.store import Store
+
+    with Store.open(copy, read_only=True) as c:
+        assert c.count("units") == 1
+        # a copy lives its own life: its own identity, the original's noted
+        assert c.file_id() != win.store.file_id()
+        assert c.settings()["copied_from"] == win.store.file_id()
+    win.close_store()

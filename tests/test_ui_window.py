@@ -81,7 +81,9 @@ def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     qtbot.keyClicks(dialog.editors["from_date"], "01/01/2026")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert card_text(window, "CT1")[:2] == ("50,0 %", "1/2 đơn vị · mục tiêu 75 %")
+    # the post began in 2026: baseline (31/12/2025) 0 %, m(2026) = 75 % / 5 = 15 %
+    assert card_text(window, "CT1")[:2] == ("50,0 %",
+                                            "1/2 đơn vị · mục tiêu 75 % · mốc năm nay 15,0 %")
     # the cadre's detail pane shows the new post
     window.cadres_tab.table.select_id(window.store.browse("cadres", search="hong")[0]["id"])
     assert window.cadres_tab.posts.model.rowCount() == 1
@@ -264,7 +266,8 @@ def test_ct3_drill_down_shows_untrained_women(window, qtbot):
     window.store.save("courses", {"code": "K", "name": "Lớp", "kind": "Bình đẳng giới",
                                   "from_date": "2026-01-01", "to_date": "2026-01-05"})
     window.store.save("enrolments", {"course_code": "K", "cadre_code": "c4"})
-    assert card_text(window, "CT3")[:2] == ("50,0 %", "1/2 người · mục tiêu 90 %")
+    assert card_text(window, "CT3")[:2] == ("50,0 %",
+                                            "1/2 người · mục tiêu 90 % · mốc năm nay 18,0 %")
     dialog = DrillDialog(window.store, "CT3", window.panel.figures, window)
     qtbot.addWidget(dialog)
     rows = list(dialog.rows().values())

@@ -3,7 +3,8 @@ reorganisation, with invented people. Deterministic: `python resources/demo/buil
 
 Designed so that, as of 15/11/2026, CT1 is not met (3 of 6 units in scope), CT1 adjusted
 differs from CT1 (Phòng Kinh tế is a special sector under 30 % women), CT2 is met and CT3
-is not. The workbook is an ordinary export, so it also serves as the fill-in example.
+is not; CT1 national (HĐND and UBND) is 2 of 2. The workbook is an ordinary export, so it
+also serves as the fill-in example.
 """
 
 from __future__ import annotations
@@ -76,12 +77,15 @@ def _people(rng: random.Random):
             yield f"CB{n:03d}", name, female, code
 
 
+ROLES = {"HDND": "HĐND", "UBND": "UBND"}  # the units CT1 national counts
+
+
 def build(store: Store) -> None:
     rng = random.Random(2282)
     for code, name, kind, _staff, _women, reason in UNITS:
         store.save("units", {"code": code, "name": name, "kind": kind,
                              "special_sector": reason is not None, "special_reason": reason,
-                             "from_date": "2025-07-01"})
+                             "role": ROLES.get(code), "from_date": "2025-07-01"})
     by_unit: dict[str, list[tuple[str, bool]]] = {}
     for code, name, female, unit in _people(rng):
         kind = next(u[2] for u in UNITS if u[0] == unit)

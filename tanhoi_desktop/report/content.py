@@ -7,15 +7,15 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from functools import singledispatch
 
 from .. import domain, indicators
 from ..store import Store
 
-KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
+KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
     "CT1": "CT1. Cơ quan QLNN, chính quyền có lãnh đạo chủ chốt là nữ",
     "CT1_adj": "CT1 điều chỉnh (không tính ngành đặc thù chưa có nữ lãnh đạo chủ chốt)",
+    "CT1_national": "CT1 theo định nghĩa quốc gia (HĐND, UBND xã có lãnh đạo chủ chốt là nữ)",
     "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
 }
@@ -30,7 +30,7 @@ class Table:
     widths: list[int]  # relative column widths
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     empty: str = "Không có."
-    bold_rows: set[int] = field(default_factory=set)  # rows to stand out (by index)
+    bold_rows: set[int] = field(default_factory=set)  # group headings and totals
 
 
 @dataclass
@@ -54,12 +54,17 @@ class Sheet:
     signer_title: str
     signer_name: str
     values: dict[str, float | None]  # the exact values printed, for checking
+    # report/sections.py: the year's work, budget and submissions (after the figures'
+    # tables), and the appendix (after the signature, on a new page)
+    tasks: list = field(default_factory=list)
+    appendix: list = field(default_factory=list)
 
 
-@singledispatch  # the period report (period_document) registers its own
 def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    """The sheet's tables in the order they are printed."""
-    return sheet.figures, sheet.units, sheet.pool, sheet.training
+    """The sheet's tables in the order they are printed (report/sections.py's too)."""
+    from .sections import data_tables as every_table  # it builds on this module
+
+    return every_table(sheet)
 
 
 def date_in_words(place: str, day: dt.date) -> str:
@@ -77,6 +82,45 @@ def text_key(kind: str, year: int) -> str:
     return f"report_{kind}_{year}"
 
 
+def waived_note(figures: indicators.Figures) -> str:
+    """Which units CT1_adj leaves out, each with its female share on d; and the flagged
+    units it does not leave out. Never claims a share below 30 % that is not."""
+    if figures.waived:
+        names = "; ".join(f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
+                          f"{w.women}/{w.staff} người)" for w in figures.waived)
+        text = (f"CT1 điều chỉnh không tính {len(figures.waived)} đơn vị ngành đặc thù có tỷ lệ "
+                f"nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt tại ngày chốt số liệu: {names}.")
+    else:
+        text = ("CT1 điều chỉnh không loại trừ đơn vị nào (không có đơn vị ngành đặc thù nào "
+                "có tỷ lệ nữ dưới 30 % mà chưa có nữ lãnh đạo chủ chốt tại ngày chốt số liệu).")
+    kept = [u for u in figures.units if u.flag_without_effect]
+    if kept:
+        names = "; ".join(f"{u.name} ({why_counted(u)})" for u in kept)
+        text += f" Đơn vị ngành đặc thù vẫn được tính: {names}."
+    return text
+
+
+def why_counted(u: indicators.UnitRow) -> str:
+    """Why a unit flagged special still counts in CT1_adj on d."""
+    if u.has_female_key_leader:
+        return "đã có nữ lãnh đạo chủ chốt"
+    if u.female_share is None:
+        return "chưa có cán bộ nên chưa có tỷ lệ nữ"
+    return f"tỷ lệ nữ {domain.format_percent(u.female_share)}, không dưới 30 %"
+
+
+def figures_note(figures: indicators.Figures) -> str:
+    as_of, since, plan = figures.as_of, figures.training_since, figures.plan
+    base_day = plan.baseline_date if plan else as_of
+    return (f"Số liệu tính đến ngày {as_of:%d/%m/%Y}. {waived_note(figures)} Việc đạt chỉ "
+            "tiêu 1 được đánh giá theo CT1 điều chỉnh (Mục II.1 của Kế hoạch); CT1 theo định "
+            "nghĩa quốc gia chỉ tính HĐND, UBND xã, để so sánh với số liệu của Bộ Nội vụ. "
+            f"Tiến độ so với mốc năm {as_of.year}, tính từ số liệu ngày {base_day:%d/%m/%Y} "
+            f"đến mục tiêu năm {figures.target_year}. CT3 tính các lớp hoàn thành, kết thúc "
+            f"từ ngày {since:%d/%m/%Y} (đầu Chương trình giai đoạn 2021 - 2030) đến ngày chốt "
+            "số liệu.")
+
+
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
     issued = issued or dt.date.today()
     s = store.settings()
@@ -88,12 +132,13 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
     fig_rows = []
     for key in KEYS:
         ind = figures[key]
+        target = "" if ind.target is None else domain.format_percent(float(ind.target), 0)
         fig_rows.append([FIGURE_NAMES[key], str(ind.numerator), str(ind.denominator),
-                         domain.format_percent(ind.value),
-                         domain.format_percent(float(ind.target), 0), ind.status])
+                         domain.format_percent(ind.value), target,
+                         ind.status or "(để so sánh)"])
     figures_table = Table(
         "1. Kết quả thực hiện các chỉ tiêu",
-        ["Chỉ tiêu", "Đạt", "Tổng số", "Tỷ lệ", "Mục tiêu 2030", "Đánh giá"],
+        ["Chỉ tiêu", "Đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
         fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4})
 
     leaders: dict[int, list[str]] = {}
@@ -143,14 +188,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành"],
         training_rows, [40, 12, 16, 16, 16], {1, 2, 3, 4})
 
-    ct1, adj = figures["CT1"], figures["CT1_adj"]
-    waived = ct1.denominator - adj.denominator
-    note = (f"Số liệu tính đến ngày {as_of:%d/%m/%Y}. CT1 điều chỉnh không tính "
-            f"{waived} đơn vị ngành đặc thù (tỷ lệ nữ thấp dưới 30 %) chưa có nữ lãnh đạo "
-            "chủ chốt, theo Mục II.1 của Kế hoạch; việc đạt chỉ tiêu 1 được đánh giá theo CT1 "
-            f"điều chỉnh. CT3 tính các lớp hoàn thành, kết thúc từ ngày {since:%d/%m/%Y} "
-            "(đầu Chương trình giai đoạn 2021 - 2030) đến ngày chốt số liệu.")
-    return Sheet(
+    note = figures_note(figures)
+    sheet = Sheet(
         parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
         issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
         number=f"Số: {s['document_number']}",
@@ -160,8 +199,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
                  f"trên địa bàn xã {commune} năm {year}"),
         intro=(f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
                f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
-               f"2026 - 2030, Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện năm "
-               f"{year} như sau:"),
+               f"{figures.plan.plan_start.year} - {figures.target_year}, Ủy ban nhân dân xã "
+               f"{commune} báo cáo kết quả thực hiện năm {year} như sau:"),
         figures_note=note,
         figures=figures_table, units=units_table, pool=pool_table, training=training_table,
         difficulties=s.get(text_key("difficulties", year)) or PLACEHOLDER,
@@ -173,3 +212,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
+    from . import sections  # it builds on this module's Table
+
+    sections.complete_yearly(sheet, store, as_of)
+    return sheet

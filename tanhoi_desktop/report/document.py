@@ -4,14 +4,14 @@ by page so that page numbers sit centred in the top margin from page 2 on."""
 
 from __future__ import annotations
 
-from functools import singledispatch
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -23,6 +23,7 @@ from PySide6.QtGui import (
 from . import fonts
 from .content import Sheet, Table
 from .pagination import lay_out
+from .sections import ListSheet, Section, appendix_sections, body_sections
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -136,7 +137,73 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> str:
+def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int) -> str:
+    out = []
+    if section.title:
+        style = "page-break-before:always;" if section.new_page else ""
+        if section.centred:
+            out.append(f'<p align="center" style="{style} margin-top:{_Units.pt(10)}; '
+                       f'margin-bottom:0;"><b>{escape(section.title)}</b></p>')
+        else:
+            out.append(_p(f"<b>{escape(section.title)}</b>", style, space=10))
+    for text in section.paragraphs:
+        out.append(_body(text))
+    for i, t in enumerate(section.tables):
+        out.append(_table(t, bold_last=section.bold_last,
+                          breaks=breaks.get(first_table + i, ())))
+    if section.note:
+        out.append(_p(f"<i>{escape(section.note)}</i>",
+                      f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"))
+    if section.chart is not None:
+        out.append(_figure(section))
+    return "".join(out)
+
+
+# The chart of a section, as an image at print resolution within the 165 mm between the
+# margins (report/chart.py paints it, as in the window).
+CHART_MM = (160.0, 78.0)
+CHART_DPI = 300
+_CHART_URL = "tanhoi-chart:{}"
+
+
+def _figure(section: Section) -> str:
+    width, height = (round(mm / 25.4 * _Units.dpi) for mm in CHART_MM)
+    # in a frame of its own, centred, the caption under it
+    return (f'<table width="100%" cellspacing="0" cellpadding="0" '
+            f'style="margin-top:{_Units.pt(6)};"><tr><td align="center">'
+            f'<img src="{_CHART_URL.format(id(section.chart))}" width="{width}" '
+            f'height="{height}"/></td></tr></table>'
+            + _p(f"<i>{escape(section.caption)}</i>", "text-align:center; font-size:12pt;",
+                 space=2))
+
+
+_images: dict[int, tuple[object, QImage]] = {}  # id(chart) -> (chart, its image)
+
+
+def _chart_image(chart_data) -> QImage:
+    """Painted once per sheet: pagination builds the document several times."""
+    cached = _images.get(id(chart_data))
+    if cached is None or cached[0] is not chart_data:
+        from . import chart
+
+        _images.clear()
+        image = chart.to_image(chart_data, *CHART_MM, dpi=CHART_DPI, family=fonts.family())
+        cached = _images[id(chart_data)] = (chart_data, image)
+    return cached[1]
+
+
+def _sections(sections: list[Section], breaks: dict[int, tuple[int, ...]],
+              first_table: int) -> tuple[str, int]:
+    out = []
+    k = first_table
+    for section in sections:
+        out.append(_section(section, breaks, k))
+        k += len(section.tables)
+    return "".join(out), k
+
+
+def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None = None
+            ) -> str:
     """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages."""
     breaks = breaks or {}
     title = (
@@ -145,20 +212,12 @@ def to_html(sheet: Sheet, breaks: dict[int, tuple[int, ...]] | None = None) -> s
         f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(2)};"><b>'
         f"{escape(sheet.summary)}</b></p>"
         '<hr width="22%"/>')
-    return "".join([
-        _header(sheet), title, _body(sheet.intro), _table(sheet.figures, breaks=breaks.get(0, ())),
-        _p(f"<i>{escape(sheet.figures_note)}</i>",
-           f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"),
-        _table(sheet.units, breaks=breaks.get(1, ())), _table(sheet.pool, breaks=breaks.get(2, ())),
-        _table(sheet.training, bold_last=True, breaks=breaks.get(3, ())),
-        _p("<b>5. Khó khăn, hạn chế</b>", space=10), _body(sheet.difficulties),
-        _p("<b>6. Phương hướng, nhiệm vụ thời gian tới</b>", space=10),
-        _body(sheet.directions), _signature(sheet),
-    ])
+    body, k = _sections(body_sections(sheet), breaks, 0)
+    appendix, _k = _sections(appendix_sections(sheet), breaks, k)
+    return "".join([_header(sheet), title, body, _signature(sheet), appendix])
 
 
-@singledispatch  # the period report (period_document) registers its own
-def build_document(sheet: Sheet, dpi: int = 96,
+def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
                    breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
     _Units.dpi = dpi
     doc = QTextDocument()
@@ -166,6 +225,11 @@ def build_document(sheet: Sheet, dpi: int = 96,
     font.setPointSizeF(BODY_PT)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
+    for section in [*body_sections(sheet), *appendix_sections(sheet)]:
+        if section.chart is not None:
+            doc.addResource(QTextDocument.ResourceType.ImageResource,
+                            QUrl(_CHART_URL.format(id(section.chart))),
+                            _chart_image(section.chart))
     doc.setHtml(to_html(sheet, breaks))
     return doc
 
@@ -185,7 +249,7 @@ def _black_palette() -> QPalette:
     return palette
 
 
-def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
+def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
     device.setPageLayout(page_layout())
     if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):
@@ -202,7 +266,9 @@ def render(sheet: Sheet, device: QPagedPaintDevice) -> int:
                   resolution, body.width(), body.height())
     pages = doc.pageCount()
     palette = _black_palette()
-    painter = QPainter(device)
+    painter = QPainter()
+    if not painter.begin(device):  # a file that cannot be opened: stop, do not paint on
+        raise OSError("không mở được tệp hoặc máy in để ghi")
     try:
         number_font = QFont(QFont(fonts.family()), device)
         number_font.setPointSizeF(BODY_PT)

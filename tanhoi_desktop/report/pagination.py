@@ -11,13 +11,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import singledispatch
 from itertools import pairwise
 
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument, QTextTable
 
-from .content import Sheet, data_tables
+from .content import Sheet
+from .sections import ListSheet, data_tables, section_headings
 
 # Builds the sheet's document with tables cut at `breaks` (document.build_document, on the
 # device whose font metrics count): this module only receives it, it does not import it.
@@ -31,11 +31,9 @@ LEAD = 12.0  # from the top of a page to a table piece's header row
 _ALWAYS_BEFORE = QTextBlockFormat.PageBreakFlag.PageBreak_AlwaysBefore
 
 
-@singledispatch  # the period report (period_document) registers its own
-def headings(sheet: Sheet) -> set[str]:
+def headings(sheet: Sheet | ListSheet) -> set[str]:
     """The lines that must stay on the same page as what follows them."""
-    return {t.title for t in data_tables(sheet)} | {
-        "5. Khó khăn, hạn chế", "6. Phương hướng, nhiệm vụ thời gian tới"}
+    return {t.title for t in data_tables(sheet)} | section_headings(sheet)
 
 
 def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
@@ -111,7 +109,7 @@ def _measure(doc: QTextDocument) -> list[_Rows]:
     return out
 
 
-def _pieces(doc: QTextDocument, sheet: Sheet, breaks: dict[int, tuple[int, ...]]
+def _pieces(doc: QTextDocument, sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]]
             ) -> list[list[_Piece]]:
     """For each data table, its pieces."""
     frames = iter(_frames(doc))
@@ -159,7 +157,7 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float,
     return cuts, y
 
 
-def lay_out(sheet: Sheet, build: Build, dpi: int, width: float,
+def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
             page_height: float) -> QTextDocument:
     """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
     version of the document made by `build`."""
@@ -211,12 +209,14 @@ def lay_out(sheet: Sheet, build: Build, dpi: int, width: float,
 
 
 def keep_signature_together(doc: QTextDocument, page_height: float) -> None:
-    """The signature block (the last table: Nơi nhận and the signer) is never cut over two
-    pages: when it would be, it starts the next page."""
-    tables = [f for f in doc.rootFrame().childFrames() if isinstance(f, QTextTable)]
-    if not tables:
+    """The signature block (Nơi nhận and the signer, a table with no header row) is never
+    cut over two pages: when it would be, it starts the next page."""
+    frames = [f for f in doc.rootFrame().childFrames()
+              if isinstance(f, QTextTable) and f.format().headerRowCount() == 0
+              and f.cellAt(0, 0).firstCursorPosition().block().text() == "Nơi nhận:"]
+    if not frames:
         return
-    frame = tables[-1]
+    frame = frames[-1]
     rect = doc.documentLayout().frameBoundingRect(frame)
     first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
     if first == last or rect.height() > page_height:

@@ -1,5 +1,4 @@
-"""The printed sheets (yearly and period) as PDF, headless (the `print` command) or from
-the window."""
+"""The summary sheet as a PDF, headless (the `print` command) or from the window."""
 
 from __future__ import annotations
 
@@ -8,6 +7,7 @@ import os
 import sys
 from pathlib import Path
 
+from ..safety import output
 from ..store import Store
 from . import content
 
@@ -30,40 +30,34 @@ def ensure_gui_app():
 
 
 def write_pdf(store: Store, as_of: dt.date, out: Path, issued: dt.date | None = None) -> int:
-    """Write the yearly sheet to `out`. Returns the number of pages."""
+    """Write the sheet to `out` (a verified temporary file first, so no half PDF is left
+    and nothing but a regular output file is ever replaced). Returns the number of pages."""
     ensure_gui_app()
-    return write_sheet(content.build(store, as_of, issued), out)
+    return write_sheet_pdf(content.build(store, as_of, issued), out, protect=[store.path])
 
 
 def write_period_pdf(store: Store, as_of: dt.date, out: Path,
                      issued: dt.date | None = None) -> int:
-    """Write the period report (báo cáo giai đoạn) to `out`. Returns the number of pages."""
+    """The period report (báo cáo giai đoạn) to `out`. Returns the number of pages."""
     ensure_gui_app()
-    from . import period, period_document  # noqa: F401  (registers the period layout)
+    from . import period
 
-    return write_sheet(period.build(store, as_of, issued), out)
+    return write_sheet_pdf(period.build(store, as_of, issued), out, protect=[store.path])
 
 
-def write_sheet(sheet, out: Path) -> int:
-    """Write a built sheet (yearly or period) to `out` (a temporary file first, so no half
-    PDF is left). Returns the number of pages."""
+def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = ()) -> int:
+    """Any sheet (the yearly report, a list of report/sections.py) to a PDF file;
+    `protect`: files it must never replace (the data file)."""
     ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
     from .document import render
 
-    out = Path(out)
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
+    with output.replacing(out, output.verify_pdf, protect=list(protect)) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
         writer.setTitle(f"{sheet.title} {sheet.summary}")
         writer.setCreator("Theo dõi bình đẳng giới")
         pages = render(sheet, writer)
-        del writer  # closes the file
-        if not tmp.exists() or tmp.stat().st_size == 0:
-            raise OSError(f"không ghi được tệp «{out.name}»")
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+        del writer  # closes the file; Qt does not report a failed write, verify_pdf does
     return pages

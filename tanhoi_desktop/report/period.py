@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .. import domain, trajectory
 from ..indicators import SHORT
 from ..store import Store
 from ..trajectory import Point, Series, Trajectory
-from .content import FIGURE_NAMES, PLACEHOLDER, Table, date_in_words
+from .content import FIGURE_NAMES, PLACEHOLDER, Table
+from .sections import ListSheet, Section, _letterhead
 
 KEYS = trajectory.KEYS
 CHART_KEYS = trajectory.CHART_KEYS
@@ -27,28 +28,11 @@ YEAR_HEADERS = ["Thời điểm", "Đạt / Tổng số", "Tỷ lệ", "Mốc k�
 
 
 @dataclass
-class PeriodSheet:
-    parent_body: str
-    issuing_body: str
-    number: str
-    place_date: str
-    title: str
-    summary: str
-    intro: str
-    overview: Table  # each figure: baseline, on d, change, target, status
-    overview_note: str
-    years_title: str
-    years: list[Table]  # one per figure: each year end, closed values, d, milestones
-    years_note: str
-    chart_title: str
-    chart_caption: str
-    trajectory: Trajectory
-    texts: dict[str, str]  # SECTIONS kind -> text
-    recipients: list[str]
-    authority: list[str]
-    signer_title: str
-    signer_name: str
-    values: dict[str, float | None]  # the figures on d, as printed
+class PeriodSheet(ListSheet):
+    """The period report: the yearly sheet's header and signature, and its sections."""
+
+    trajectory: Trajectory | None = None
+    values: dict[str, float | None] = field(default_factory=dict)  # the figures on d
 
 
 def period_of(store: Store) -> tuple[int, int]:
@@ -108,6 +92,9 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
         remark = ""
         if point.closed is not None:
             remark = "Số đã chốt, đã báo cáo"
+            closed_at = point.closed.closed_at[:10]
+            if closed_at:
+                remark = f"Số đã chốt ngày {dt.date.fromisoformat(closed_at):%d/%m/%Y}"
             if point.closed.closed_by:
                 remark += f" ({point.closed.closed_by})"
         rows.append([_day_label(point, traj.as_of), _counts(shown), percent(shown.ratio),
@@ -149,54 +136,58 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
     s = store.settings()
     traj = trajectory.build(store, as_of)
     start, end = traj.start_year, traj.target_year
-    commune, province = s["commune_name"], s["province_name"]
+    commune = s["commune_name"]
     period = f"giai đoạn {start} - {end}"
-    typed = [trajectory.KEYS.index(k) for k in KEYS if traj[k].baseline_typed]
+    typed = [SHORT[k] for k in KEYS if traj[k].baseline_typed]
     base_note = (f"Số liệu ban đầu là số liệu ngày {traj.baseline_day:%d/%m/%Y}, ngày trước khi "
                  f"Kế hoạch bắt đầu ({traj.plan.plan_start:%d/%m/%Y}), tính từ dữ liệu")
     if typed:
-        names = ", ".join(SHORT[KEYS[i]] for i in typed)
-        base_note += f"; số liệu ban đầu của {names} nhập trong Cài đặt"
+        base_note += f"; số liệu ban đầu của {', '.join(typed)} nhập trong Cài đặt"
     overview_note = (
         f"{base_note}. Mốc kế hoạch từng năm chia đều khoảng cách từ số liệu ban đầu đến "
         f"mục tiêu năm {end}. Thay đổi tính bằng điểm phần trăm (điểm %). Việc đạt chỉ tiêu 1 "
-        f"được đánh giá theo CT1 điều chỉnh. CT3 tính các lớp hoàn thành, kết thúc từ ngày "
-        f"{traj.plan.training_since:%d/%m/%Y} đến ngày chốt số liệu.")
-    years = [year_table(f"2.{i}", traj, traj[key]) for i, key in enumerate(KEYS, start=1)]
+        f"được đánh giá theo CT1 điều chỉnh{waived_note(traj)}. CT3 tính các lớp hoàn "
+        f"thành, kết thúc từ ngày {traj.plan.training_since:%d/%m/%Y} đến ngày chốt số liệu.")
     closed = sorted({p.closed.year for k in KEYS for p in traj[k].points if p.closed})
     years_note = ("Số liệu từng năm tính đến ngày 31/12 của năm. " + (
-        f"Các năm {', '.join(map(str, closed))} đã chốt số liệu: dòng của năm ghi số đã báo "
+        f"Năm {', '.join(map(str, closed))} đã chốt số liệu: dòng của năm ghi số đã báo "
         "cáo; nếu dữ liệu hiện nay cho số khác (do cập nhật, điều chỉnh sau khi chốt), "
         "dòng in đậm ngay dưới ghi số theo dữ liệu hiện nay."
         if closed else "Chưa có năm nào chốt số liệu."))
     texts = {kind: s.get(text_key(kind, start, end)) or PLACEHOLDER for kind, _t in SECTIONS}
+    intro = (f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
+             f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
+             f"Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện các chỉ tiêu từ "
+             f"đầu giai đoạn đến ngày {as_of:%d/%m/%Y} như sau:")
+    body = [
+        Section(paragraphs=[intro]),
+        Section(tables=[overview_table(traj)], note=overview_note),
+        Section("2. Kết quả các chỉ tiêu theo từng năm", paragraphs=[years_note],
+                tables=[year_table(f"2.{i}", traj, traj[key])
+                        for i, key in enumerate(KEYS, start=1)]),
+        Section("3. Biểu đồ diễn biến các chỉ tiêu", chart=traj,
+                caption=(f"Hình 1. CT1 điều chỉnh, CT2 và CT3 từ {traj.baseline_day:%d/%m/%Y}"
+                         f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
+                         f"năm {end}")),
+        *(Section(title, paragraphs=[texts[kind]]) for kind, title in SECTIONS),
+    ]
     return PeriodSheet(
-        parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
-        issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
-        number=f"Số: {s['document_number']}",
-        place_date=date_in_words(commune, issued),
+        **_letterhead(store, issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} {period}"),
-        intro=(f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
-               f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
-               f"Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện các chỉ tiêu từ "
-               f"đầu giai đoạn đến ngày {as_of:%d/%m/%Y} như sau:"),
-        overview=overview_table(traj),
-        overview_note=overview_note,
-        years_title="2. Kết quả các chỉ tiêu theo từng năm",
-        years=years,
-        years_note=years_note,
-        chart_title="3. Biểu đồ diễn biến các chỉ tiêu",
-        chart_caption=(f"Hình 1. CT1 điều chỉnh, CT2 và CT3 từ {traj.baseline_day:%d/%m/%Y} "
-                       f"đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
-                       f"năm {end}"),
+        sections=body,
         trajectory=traj,
-        texts=texts,
-        recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
-        authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
-                   if line.strip()],
-        signer_title=s["signer_title"].upper(),
-        signer_name=s["signer_name"],
         values={k: traj[k].last.indicator.value for k in KEYS},
     )
+
+
+def waived_note(traj: Trajectory) -> str:
+    """The units waived from CT1 điều chỉnh on d, named with their share (spec)."""
+    waived = traj["CT1_adj"].last.waived
+    if not waived:
+        return ""
+    names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
+                      for w in waived)
+    return (f"; ngày {traj.as_of:%d/%m/%Y} không tính {len(waived)} đơn vị ngành đặc thù "
+            f"có tỷ lệ nữ dưới 30 % chưa có nữ lãnh đạo chủ chốt: {names}")

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import Store, StoreError
-from . import document, pdf, period, period_document, period_xlsx  # noqa: F401 (layout)
+from . import document, pdf, period, xlsx
 from .preview import _printer
 
 FIELD_LABELS = {"assessment": "Đánh giá chung:", "difficulties": "Khó khăn, hạn chế:",
@@ -66,7 +66,7 @@ class PeriodReportDialog(QDialog):
         self.pdf_button.clicked.connect(lambda: self._export(
             "PDF", "pdf", "Tệp PDF (*.pdf)", pdf.write_period_pdf))
         self.xlsx_button.clicked.connect(lambda: self._export(
-            "Excel", "xlsx", "Tệp Excel (*.xlsx)", period_xlsx.write_xlsx))
+            "Excel", "xlsx", "Tệp Excel (*.xlsx)", xlsx.write_period_xlsx))
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

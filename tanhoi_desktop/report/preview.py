@@ -133,6 +133,9 @@ class ReportDialog(QDialog):
             return
         try:
             write(self.store, as_of, Path(path), self.issued.date().toPython())
+        except StoreError as exc:  # the output's own sentence (safety.output)
+            QMessageBox.warning(self, "Không xuất được", exc.message)
+            return
         except OSError as exc:
             QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
             return

@@ -4,15 +4,16 @@ header cells, A4, fit to page width, table header rows repeated on every page.""
 from __future__ import annotations
 
 import datetime as dt
-import os
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
+from ..safety import output, sheets
 from ..store import Store
-from . import content
+from . import content, sections
 from .content import Sheet, Table
 
 FONT = "Times New Roman"
@@ -30,8 +31,8 @@ class _Writer:
     def line(self, text: str, *, bold=False, italic=False, size=13, align="left",
              first=1, last=COLUMNS, height: float | None = None) -> None:
         ws = self.ws
-        cell = ws.cell(self.row, first, text)
-        cell.data_type = "s"
+        cell = ws.cell(self.row, first)
+        sheets.put_text(cell, text)
         cell.font = Font(name=FONT, size=size, bold=bold, italic=italic)
         cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
         if last > first:
@@ -43,7 +44,7 @@ class _Writer:
     def next(self, n: int = 1) -> None:
         self.row += n
 
-    def table(self, t: Table) -> tuple[int, int]:
+    def table(self, t: Table, bold_last: bool = False) -> tuple[int, int]:
         """Writes the table; returns (header row, last row)."""
         self.line(t.title, bold=True)
         self.next()
@@ -53,9 +54,11 @@ class _Writer:
             self._cell(first, last, text, bold=True, align="center")
         self._fit_height(spans, t.headers)
         self.next()
-        for r, row in enumerate(t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]):
+        rows = t.rows or [[t.empty] + [""] * (len(t.headers) - 1)]
+        for n, row in enumerate(rows):
+            bold = n in t.bold_rows or (bold_last and n == len(rows) - 1)
             for i, ((first, last), text) in enumerate(zip(spans, row, strict=True)):
-                self._cell(first, last, text, bold=r in t.bold_rows,
+                self._cell(first, last, text, bold=bold,
                            align="right" if i in t.numeric else "left")
             self._fit_height(spans, row)
             self.next()
@@ -75,9 +78,11 @@ class _Writer:
         value: str | int = text
         if align == "right" and text.isdigit():
             value = int(text)
-        cell = ws.cell(self.row, first, value)
+        cell = ws.cell(self.row, first)
         if isinstance(value, str):
-            cell.data_type = "s"
+            sheets.put_text(cell, value)
+        else:
+            cell.value = value
         cell.font = Font(name=FONT, size=12, bold=bold)
         cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
         for col in range(first, last + 1):
@@ -99,7 +104,38 @@ def _spans(t: Table) -> list[tuple[int, int]]:
     return spans
 
 
-def new_sheet() -> tuple[Workbook, _Writer]:
+def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
+    """A section of report/sections.py; returns its tables' (header row, last row)."""
+    if section.title:
+        w.line(section.title, bold=True, align="center" if section.centred else "left")
+        w.next()
+    for paragraph in section.paragraphs:
+        for line in paragraph.splitlines():
+            w.line(line, height=max(18, 18 * (len(line) // 90 + 1)))
+            w.next()
+    out = []
+    for t in section.tables:
+        out.append(w.table(t, bold_last=section.bold_last))
+    if section.note:
+        w.line(section.note, italic=True, size=12,
+               height=max(18, 18 * (len(section.note) // 90 + 1)))
+        w.next()
+    if section.chart is not None:  # a native line chart over a table of its values
+        from .xlsx_chart import write_chart
+
+        out.append(write_chart(w, section))
+    if section.tables or section.note:
+        w.next()
+    return out
+
+
+def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
+    """Written beside `path`, checked, then put in place (see safety.output)."""
+    with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
+        _workbook(sheet).save(tmp)
+
+
+def _new() -> tuple[Workbook, _Writer]:
     wb = Workbook()
     ws = wb.active
     ws.title = "Báo cáo"
@@ -108,8 +144,8 @@ def new_sheet() -> tuple[Workbook, _Writer]:
     return wb, _Writer(ws)
 
 
-def write_heading(w: _Writer, sheet) -> None:
-    """The two-column header, the document type and the summary line, the intro."""
+def _letterhead(w: _Writer, sheet) -> None:
+    """The two-column header, then the document type and the summary line."""
     w.line(sheet.parent_body, size=12, align="center", first=1, last=3)
     w.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align="center",
            first=4, last=7)
@@ -124,21 +160,9 @@ def write_heading(w: _Writer, sheet) -> None:
     w.next()
     w.line(sheet.summary, bold=True, size=14, align="center", height=40)
     w.next(2)
-    w.line(sheet.intro, height=50)
-    w.next(2)
 
 
-def write_section(w: _Writer, title: str, text: str) -> None:
-    """A heading and its free text, one paragraph a row."""
-    w.line(title, bold=True)
-    w.next()
-    for paragraph in text.splitlines() or [""]:
-        w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
-        w.next()
-    w.next()
-
-
-def write_signature(w: _Writer, sheet) -> None:
+def _signature(w: _Writer, sheet) -> None:
     w.line("Nơi nhận:", bold=True, italic=True, size=12, first=1, last=3)
     authority = [*sheet.authority, sheet.signer_title]
     for i, text in enumerate(authority):
@@ -151,12 +175,10 @@ def write_signature(w: _Writer, sheet) -> None:
         w.next()
     w.next(3)
     w.line(sheet.signer_name, bold=True, align="center", first=4, last=7)
+    w.next(2)
 
 
-def save(wb: Workbook, w: _Writer, repeat: list[tuple[int, int]], path: Path) -> None:
-    """A4 portrait, one page wide, the longest table's header on every page; written to
-    a temporary file first, so no half workbook is left."""
-    ws = w.ws
+def _page_setup(ws, repeat: list[tuple[int, int]]) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.orientation = "portrait"
     ws.page_setup.fitToWidth = 1
@@ -170,31 +192,67 @@ def save(wb: Workbook, w: _Writer, repeat: list[tuple[int, int]], path: Path) ->
     if repeat:
         header, _last = max(repeat, key=lambda r: r[1] - r[0])
         ws.print_title_rows = f"{header}:{header}"
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
-def render(sheet: Sheet, path: Path) -> None:
-    wb, w = new_sheet()
-    write_heading(w, sheet)
+def _workbook(sheet: Sheet) -> Workbook:
+    wb, w = _new()
+    ws = w.ws
+    _letterhead(w, sheet)
+    w.line(sheet.intro, height=50)
+    w.next(2)
     repeat = []
     for table in (sheet.figures, sheet.units, sheet.pool, sheet.training):
         repeat.append(w.table(table))
         if table is sheet.figures:
-            w.line(sheet.figures_note, italic=True, size=12, height=70)
+            # the note names the waived units: as many lines as it needs
+            w.line(sheet.figures_note, italic=True, size=12,
+                   height=17 * max(4, len(sheet.figures_note) // 95 + 1))
             w.next()
         w.next()
-    for title, text in (("5. Khó khăn, hạn chế", sheet.difficulties),
-                        ("6. Phương hướng, nhiệm vụ thời gian tới", sheet.directions)):
-        write_section(w, title, text)
-    write_signature(w, sheet)
-    save(wb, w, repeat, path)
+    for section in sheet.tasks:
+        repeat += _section(w, section)
+    difficulties, directions = sections.text_titles(sheet)
+    for title, text in ((difficulties, sheet.difficulties), (directions, sheet.directions)):
+        w.line(title, bold=True)
+        w.next()
+        for paragraph in text.splitlines() or [""]:
+            w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
+            w.next()
+        w.next()
+    _signature(w, sheet)
+    for section in sheet.appendix:
+        if section.new_page:
+            ws.row_breaks.append(Break(id=w.row - 1))
+        repeat += _section(w, section)
+    _page_setup(ws, repeat)
+    return wb
+
+
+def list_workbook(sheet: sections.ListSheet) -> Workbook:
+    """A sheet made of sections (report/sections.py), such as the period report."""
+    wb, w = _new()
+    _letterhead(w, sheet)
+    repeat = []
+    for section in sheet.sections:
+        repeat += _section(w, section)
+    _signature(w, sheet)
+    _page_setup(w.ws, repeat)
+    return wb
+
+
+def render_list(sheet: sections.ListSheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
+    with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
+        list_workbook(sheet).save(tmp)
 
 
 def write_xlsx(store: Store, as_of: dt.date, path: Path | str,
                issued: dt.date | None = None) -> None:
-    render(content.build(store, as_of, issued), Path(path))
+    render(content.build(store, as_of, issued), Path(path), protect=(store.path,))
+
+
+def write_period_xlsx(store: Store, as_of: dt.date, path: Path | str,
+                      issued: dt.date | None = None) -> None:
+    """The period report (báo cáo giai đoạn) as .xlsx."""
+    from . import period
+
+    render_list(period.build(store, as_of, issued), Path(path), protect=(store.path,))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +12,11 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .. import domain
+from . import output, sheets
 
 ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập từ Excel",
-           "settings": "Cài đặt", "snapshot": "Chốt số liệu năm"}
+           "settings": "Cài đặt", "snapshot": "Chốt số liệu năm",
+           "reopen": "Mở lại năm đã chốt"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
                                                        "snapshots": "Số liệu năm"}
 HEADERS = ("Thời gian", "Người nhập", "Tài khoản máy", "Thao tác", "Loại bản ghi", "Bản ghi",
@@ -54,8 +55,15 @@ def row_of(entry: dict[str, Any]) -> tuple[str, ...]:
             describe(entry.get("after")))
 
 
-def write_xlsx(entries: list[dict[str, Any]], path: Path) -> None:
-    """All entries, as text cells (never formulas), written atomically."""
+def write_xlsx(entries: list[dict[str, Any]], path: Path,
+               protect: tuple[Path, ...] = ()) -> None:
+    """All entries, as text cells (never formulas), written beside `path`, checked, then
+    put in place (never over `protect`, a data file or a backup)."""
+    with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
+        _workbook(entries).save(tmp)
+
+
+def _workbook(entries: list[dict[str, Any]]) -> Workbook:
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("Nhật ký thay đổi")
     for col, width in zip("ABCDEFGH", (20, 18, 14, 16, 14, 22, 50, 50), strict=True):
@@ -64,20 +72,16 @@ def write_xlsx(entries: list[dict[str, Any]], path: Path) -> None:
     bold = Font(bold=True)
     header = []
     for text in HEADERS:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = WriteOnlyCell(ws)
+        sheets.put_text(cell, text)
         cell.font = bold
         header.append(cell)
     ws.append(header)
     for entry in entries:
         cells = []
         for text in row_of(entry):
-            cell = WriteOnlyCell(ws, value=text)
-            cell.data_type = "s"  # text stays text even when it starts with '='
+            cell = WriteOnlyCell(ws)
+            sheets.put_text(cell, text)
             cells.append(cell)
         ws.append(cells)
-    tmp = path.with_name(path.name + ".tmp")
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
+    return wb

@@ -17,6 +17,7 @@ from platformdirs import user_data_dir
 
 from .. import indicators
 from ..store import Store, StoreError, restore_file
+from . import output
 
 KEEP_NEWEST = 10
 _STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-([a-z-]+))?\.sqlite$")
@@ -98,8 +99,19 @@ def make_backup(store: Store, reason: str = "", folder: Path | None = None,
     while target.exists():  # two backups in the same second
         target = folder / f"{store.path.stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
         n += 1
-    store.backup_to(target)
+    with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
+        store.copy_into(tmp)
     rotate(store.path, folder)
+    return target
+
+
+def save_copy(store: Store, target: Path, new_identity: bool = True) -> Path:
+    """A copy of the open file for the user ("Lưu bản sao", "Chép vào máy này"): checked,
+    never over a data file or backup. Such a copy is a new file that lives its own life,
+    so by default it gets its own file_id (and notes the original's as copied_from):
+    the backups of one are then never offered for restoring the other."""
+    with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
+        store.copy_into(tmp, new_identity=new_identity)
     return target
 
 

@@ -26,3 +26,14 @@ def write_crash_log(exc: BaseException) -> Path:
     except OSError:
         pass
     return path
+
+
+def write_note(text: str) -> None:
+    """One line in crash.log for what the user need not see (library and Qt warnings)."""
+    path = log_dir() / "crash.log"
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("a", encoding="utf-8") as fh:
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {text}\n")
+    except OSError:
+        pass

@@ -17,10 +17,12 @@ from .figures import FiguresMixin
 from .plan import PlanMixin
 from .records import CODED_TABLES, NAME_COLUMN, ImportCount, RecordsMixin, code_reused_message
 from .reports import ReportQueriesMixin
+from .submissions import SubmissionsMixin
+from .workforce import WorkforceMixin
 
 
 class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, PlanMixin, RecordsMixin,
-            FiguresMixin, StoreCore):
+            FiguresMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
 from pathlib import Path
 
@@ -14,19 +15,29 @@ from .core import StoreError, check_file, classify
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent snapshot of `source` to `target` (temp file, then rename),
     in rollback-journal mode so that it can be opened read-only without side files."""
-    tmp = target.with_name(target.name + ".tmp")
-    tmp.unlink(missing_ok=True)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
-        dest = sqlite3.connect(tmp)
-        try:
-            source.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-        finally:
-            dest.close()
+        _snapshot(source, tmp)
         os.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = None,
+              copied_from: str | None = None) -> None:
+    dest = sqlite3.connect(path)
+    try:
+        source.backup(dest)
+        dest.execute("PRAGMA journal_mode = DELETE")
+        if new_file_id:  # a copy that starts a life of its own: an identity of its own
+            with dest:
+                dest.execute("UPDATE settings SET value = ? WHERE key = 'file_id'",
+                             (new_file_id,))
+                dest.execute("INSERT OR REPLACE INTO settings (key, value) "
+                             "VALUES ('copied_from', ?)", (copied_from,))
+    finally:
+        dest.close()
 
 
 class BackupMixin:
@@ -39,6 +50,25 @@ class BackupMixin:
             raise classify(exc, target) from exc
         return target
 
+    def copy_into(self, path: str | Path, new_identity: bool = False) -> None:
+        """Write a consistent copy of the open file into `path`, a fresh (empty) file the
+        caller owns and will verify and rename. `new_identity` gives the copy its own
+        file_id and notes the one it was copied from (settings.copied_from)."""
+        new_id = secrets.token_hex(16) if new_identity else None
+        try:
+            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None)
+        except sqlite3.Error as exc:
+            raise classify(exc, path) from exc
+
+    def file_id(self) -> str | None:
+        """This file's identity (settings.file_id, given by schema v3); None before v3."""
+        try:
+            row = self._conn.execute(
+                "SELECT value FROM settings WHERE key = 'file_id'").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
 
 def restore_file(backup: str | Path, target: str | Path) -> None:
     """Replace the (closed) data file `target` with the contents of `backup`.
@@ -47,7 +77,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
     cannot be replayed onto the restored pages."""
     backup, target = Path(backup), Path(target)
     check_file(backup)
-    staged = target.with_name(target.name + ".restore")
+    staged = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
         src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
         try:

@@ -144,12 +144,17 @@ SCHEMA_V3_IDENTITY = """
 INSERT OR IGNORE INTO settings (key, value) VALUES ('file_id', lower(hex(randomblob(16))));
 """
 
-# v3, the figures over the plan's years: the unit's role (CT1 national) and the yearly
-# close (who closed it, with what counts; a reopened year is kept in the audit trail).
+# v3, the figures over the plan's years: the unit's role (CT1 national), the yearly
+# close (who closed it, with what counts; a reopened year is kept in the audit trail),
+# and the plan's start as a date (plan_start_year 2026 becomes plan_start 2026-01-01).
 SCHEMA_V3_FIGURES = """
 ALTER TABLE units ADD COLUMN role TEXT CHECK (role IS NULL OR role IN ('HĐND', 'UBND'));
 ALTER TABLE snapshots ADD COLUMN closed_by TEXT;
 ALTER TABLE snapshots ADD COLUMN counts TEXT;
+INSERT OR IGNORE INTO settings (key, value)
+    SELECT 'plan_start', value || '-01-01' FROM settings
+    WHERE key = 'plan_start_year' AND value GLOB '[0-9][0-9][0-9][0-9]';
+DELETE FROM settings WHERE key = 'plan_start_year';
 """
 
 # v3, the plan's work beyond the figures: activities (with the units taking part), the

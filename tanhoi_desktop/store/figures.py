@@ -1,11 +1,16 @@
-"""The SQL aggregates behind the indicators (spec/indicators.md). indicators.py turns
-these counts into figures; nothing here knows about targets or percentages."""
+"""The SQL aggregates behind the indicators (spec/indicators.md) and the yearly close.
+indicators.py turns these counts into figures; nothing here knows about targets or
+percentages."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
 from typing import Any
+
+from .core import StoreError
+
+ROLES = ("HĐND", "UBND")
 
 
 def _active(alias: str) -> str:
@@ -34,19 +39,50 @@ _TRAINED = """
       AND COALESCE(k.to_date, k.from_date) BETWEEN :since AND :d
 """
 
+# Units of S waived from CT1_adj on d: flagged special, no female key leader on d, and a
+# female share on d that is defined and below 30 % (women * 10 < staff * 3, exactly).
+# Only the flagged units' cadres are counted: the flag is rare, the cadres many.
+_WAIVED = f"""
+    SELECT u.id, u.code, u.name, COUNT(c.id) AS staff,
+           COALESCE(SUM(c.gender = 'Nữ'), 0) AS women
+    FROM units u JOIN cadres c ON c.unit_id = u.id AND {_active('c')}
+    WHERE u.special_sector = 1 AND u.in_scope_ct1 = 1 AND {_active('u')}
+      AND u.id NOT IN (SELECT unit_id FROM fkl)
+    GROUP BY u.id
+    HAVING women * 10 < staff * 3
+"""
+
 
 class FiguresMixin:
+    def data_token(self) -> tuple[int, int]:
+        """Changes whenever the data may have changed: rows written through this
+        connection, or a commit by another connection (the command line, say)."""
+        version = self._one("PRAGMA data_version")[0]
+        return self._conn.total_changes, version
+
     def ct1_counts(self, as_of: str) -> dict[str, int]:
-        """S (in scope), H (with a female key leader), waived (special, no such leader)."""
+        """S (in scope), H (with a female key leader), and the same two for the units
+        marked HĐND or UBND (CT1 national)."""
         row = self._one(f"""
             WITH fkl AS ({_FEMALE_LEADER_UNITS})
-            SELECT COUNT(*) AS s,
-                   COALESCE(SUM(u.id IN (SELECT unit_id FROM fkl)), 0) AS h,
-                   COALESCE(SUM(u.special_sector = 1
-                                AND u.id NOT IN (SELECT unit_id FROM fkl)), 0) AS waived
-            FROM units u WHERE u.in_scope_ct1 = 1 AND {_active('u')}
+            SELECT COALESCE(SUM(u.in_scope_ct1 = 1), 0) AS s,
+                   COALESCE(SUM(u.in_scope_ct1 = 1
+                                AND u.id IN (SELECT unit_id FROM fkl)), 0) AS h,
+                   COALESCE(SUM(u.role IS NOT NULL), 0) AS national_s,
+                   COALESCE(SUM(u.role IS NOT NULL
+                                AND u.id IN (SELECT unit_id FROM fkl)), 0) AS national_h
+            FROM units u WHERE (u.in_scope_ct1 = 1 OR u.role IS NOT NULL) AND {_active('u')}
         """, {"d": as_of})
         return dict(row)
+
+    def waived_units(self, as_of: str) -> list[dict[str, Any]]:
+        """The units waived from CT1_adj's denominator on d, by code, with their staff
+        and women on d."""
+        rows = self._rows(f"""
+            WITH fkl AS ({_FEMALE_LEADER_UNITS}), w AS ({_WAIVED})
+            SELECT * FROM w ORDER BY code
+        """, {"d": as_of})
+        return [dict(r) for r in rows]
 
     def pool_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """P (pool), W (women in P), trained (women of W trained in the window)."""
@@ -68,7 +104,7 @@ class FiguresMixin:
                                   SUM(c.gender = 'Nữ') AS women
                            FROM cadres c WHERE {_active('c')} GROUP BY c.unit_id)
             SELECT u.id, u.code, u.name, u.kind, u.in_scope_ct1, u.special_sector,
-                   u.special_reason,
+                   u.special_reason, u.role,
                    COALESCE(s.staff, 0) AS staff, COALESCE(s.women, 0) AS women,
                    u.id IN (SELECT unit_id FROM fkl) AS has_female_key_leader
             FROM units u LEFT JOIN staff s ON s.unit_id = u.id
@@ -77,21 +113,59 @@ class FiguresMixin:
         """, {"d": as_of})
         return [dict(r) for r in rows]
 
-    # -- yearly snapshots (baseline for the milestones) -----------------------------------
+    def record_counts(self, as_of: str, training_since: str) -> dict[str, int]:
+        """How many records stood behind the figures on d: what a yearly close keeps so
+        that a later difference can be traced to the data."""
+        row = self._one(f"""
+            SELECT (SELECT COUNT(*) FROM units u WHERE {_active('u')}) AS units,
+                   (SELECT COUNT(*) FROM cadres c WHERE {_active('c')}) AS cadres,
+                   (SELECT COUNT(*) FROM posts p WHERE {_active('p')}) AS posts,
+                   (SELECT COUNT(*) FROM planning pl WHERE {_active('pl')}) AS planning,
+                   (SELECT COUNT(*) FROM courses k
+                    WHERE COALESCE(k.to_date, k.from_date) BETWEEN :since AND :d) AS courses,
+                   (SELECT COUNT(*) FROM enrolments e JOIN courses k ON k.id = e.course_id
+                    WHERE COALESCE(k.to_date, k.from_date) BETWEEN :since AND :d)
+                       AS enrolments
+        """, {"d": as_of, "since": training_since})
+        return dict(row)
 
-    def save_snapshot(self, year: int, as_of: str, figures: dict[str, Any]) -> None:
-        """Keep the year's figures (numerators and denominators) as reported."""
+    # -- yearly close (Chốt số liệu năm) ---------------------------------------------------
+
+    def close_year(self, year: int, as_of: str, figures: dict[str, Any],
+                   counts: dict[str, Any]) -> None:
+        """Freeze year `year`'s figures as reported. A closed year is never overwritten:
+        it must be reopened first (reopen_year)."""
         with self._write() as change:
+            if self._one("SELECT 1 FROM snapshots WHERE year = ?", (year,)):
+                raise StoreError(f"Năm {year} đã được chốt số liệu; muốn chốt lại phải mở "
+                                 "lại năm đó trước.", "closed")
+            person, os_user = self._who()
+            closed_by = person or os_user
             self._conn.execute(
-                "INSERT INTO snapshots (year, as_of, figures, saved_at) VALUES (?, ?, ?, ?) "
-                "ON CONFLICT(year) DO UPDATE SET as_of = excluded.as_of, "
-                "figures = excluded.figures, saved_at = excluded.saved_at",
+                "INSERT INTO snapshots (year, as_of, figures, saved_at, closed_by, counts) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
                 (year, as_of, json.dumps(figures, ensure_ascii=False),
-                 dt.datetime.now().isoformat(timespec="seconds")))
-            self._audit("snapshot", "snapshots", year, str(year), None, figures)
+                 dt.datetime.now().isoformat(timespec="seconds"), closed_by,
+                 json.dumps(counts, ensure_ascii=False)))
+            self._audit("snapshot", "snapshots", year, str(year), None,
+                        {"as_of": as_of, "figures": figures})
+            change.touch("snapshots", year)
+
+    def reopen_year(self, year: int) -> None:
+        """Undo the close of `year`; what had been frozen is kept in the audit trail."""
+        with self._write() as change:
+            row = self._one("SELECT * FROM snapshots WHERE year = ?", (year,))
+            if row is None:
+                raise StoreError(f"Năm {year} chưa được chốt số liệu.", "missing")
+            self._conn.execute("DELETE FROM snapshots WHERE year = ?", (year,))
+            self._audit("reopen", "snapshots", year, str(year),
+                        {"as_of": row["as_of"], "figures": json.loads(row["figures"]),
+                         "closed_at": row["saved_at"], "closed_by": row["closed_by"]}, None)
             change.touch("snapshots", year)
 
     def snapshots(self) -> list[dict[str, Any]]:
-        """Saved yearly snapshots, earliest first."""
-        return [{"year": r["year"], "as_of": r["as_of"], "figures": json.loads(r["figures"])}
+        """Closed years, earliest first."""
+        return [{"year": r["year"], "as_of": r["as_of"], "figures": json.loads(r["figures"]),
+                 "saved_at": r["saved_at"], "closed_by": r["closed_by"] or "",
+                 "counts": json.loads(r["counts"]) if r["counts"] else {}}
                 for r in self._rows("SELECT * FROM snapshots ORDER BY year")]

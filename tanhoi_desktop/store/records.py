@@ -351,11 +351,15 @@ class RecordsMixin:
             change.touch(entity.name, record_id)
 
     def import_records(self, batches: dict[str, list[dict[str, Any]]],
-                       present: dict[str, set[str]]) -> dict[str, ImportCount]:
+                       present: dict[str, set[str]],
+                       submission: dict[str, Any] | None = None) -> dict[str, ImportCount]:
         """Upsert validated records (references as codes) in one transaction.
 
         `present[entity]` names the columns the sheet had: on update, other columns
-        keep their stored values; on insert they take their defaults."""
+        keep their stored values; on insert they take their defaults. `submission`
+        (unit_code, year, received_at, file_name, sha256) records, in the same
+        transaction, that a unit sent this workbook as its yearly report; its count is
+        under "submissions" (unchanged when the same file was already recorded)."""
         counts = {name: ImportCount() for name in batches}
         with self._write() as change:
             batch_id = self._audit("import", None, None, None, None, None)
@@ -418,6 +422,10 @@ class RecordsMixin:
                        for name, c in counts.items()}
             self._conn.execute("UPDATE audit_log SET after = ? WHERE id = ?",
                                (_json(summary), batch_id))
+            if submission is not None:
+                counts["submissions"] = self._record_import_submission(
+                    submission, summary, batch_id)
+                change.touch("submissions")
         return counts
 
     # -- audit trail --------------------------------------------------------------------

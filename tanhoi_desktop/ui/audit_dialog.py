@@ -146,7 +146,11 @@ class AuditDialog(QDialog):
         if not path:
             return
         try:
-            audit_export.write_xlsx(self.model.entries(), Path(path))
+            audit_export.write_xlsx(self.model.entries(), Path(path),
+                                    protect=(self.store.path,))
+        except StoreError as exc:  # the output's own sentence (safety.output)
+            QMessageBox.warning(self, "Xuất nhật ký", exc.message)
+            return
         except OSError as exc:
             QMessageBox.warning(self, "Xuất nhật ký",
                                 f"Không ghi được tệp «{path}»: {exc.strerror or exc}")

@@ -70,7 +70,7 @@ class FileActions:
         if target is None:
             return
         try:
-            self.store.backup_to(target)
+            backups.save_copy(self.store, target)  # a new file: its own identity
         except StoreError as exc:
             tell(self, "Không chép được", exc.message)
             return
@@ -159,7 +159,7 @@ class FileActions:
         if not path:
             return
         try:
-            self.store.backup_to(Path(path))
+            backups.save_copy(self.store, Path(path))
         except StoreError as exc:
             tell(self, "Không lưu được bản sao", exc.message)
             return

@@ -49,7 +49,7 @@ class ToolActions:
                    "(Đúng tiến độ / Chậm tiến độ) các năm sau.", yes="Lưu", no="Hủy"):
             return
         try:
-            indicators.save_yearly_snapshot(self.store, figures)
+            indicators.close_year(self.store, figures.as_of.year, figures.as_of)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
 

@@ -1,0 +1,221 @@
+"""Parts of the printed sheets beyond the figures: the year's submissions, the workforce
+by sex (the appendix), and the sheets that print one of these on its own (the list of
+who has reported, the workforce table). No widgets: document.py renders them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import domain, submissions, workforce
+from ..store import Store
+from .content import Table, date_in_words
+
+
+@dataclass
+class Section:
+    """A heading, paragraphs (one per line of text), tables, then an italic note."""
+
+    title: str = ""
+    paragraphs: list[str] = field(default_factory=list)
+    tables: list[Table] = field(default_factory=list)
+    note: str = ""
+    new_page: bool = False  # the appendix starts on a page of its own
+    centred: bool = False  # a centred capital heading (PHỤ LỤC)
+    bold_last: bool = False  # a total row
+    chart: Any = None  # a trajectory.Trajectory, drawn as a figure after the tables
+    caption: str = ""  # under the chart
+
+
+@dataclass
+class ListSheet:
+    """A sheet with the same header and signature as the yearly report, and sections."""
+
+    parent_body: str
+    issuing_body: str
+    number: str
+    place_date: str
+    title: str
+    summary: str
+    sections: list[Section]
+    recipients: list[str]
+    authority: list[str]
+    signer_title: str
+    signer_name: str
+
+
+def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
+    s = store.settings()
+    commune, province = s["commune_name"], s["province_name"]
+    return dict(
+        parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
+        issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        number=f"Số: {s['document_number']}",
+        place_date=date_in_words(commune, issued),
+        recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
+        authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
+                   if line.strip()],
+        signer_title=s["signer_title"].upper(),
+        signer_name=s["signer_name"],
+    )
+
+
+# --- who has reported ---------------------------------------------------------------
+
+def submissions_line(status: submissions.YearStatus) -> str:
+    n = status.counts
+    return (f"Hạn gửi báo cáo năm {status.year}: ngày {status.deadline:%d/%m/%Y} (Mục VI "
+            f"của Kế hoạch). Có {len(status.units)} cơ quan, đơn vị phải báo cáo: "
+            f"{n[submissions.SENT]} đã gửi đúng hạn, {n[submissions.LATE]} gửi muộn, "
+            f"{n[submissions.MISSING]} chưa gửi.")
+
+
+def submissions_table(status: submissions.YearStatus, title: str) -> Table:
+    rows = []
+    for i, u in enumerate(status.units, start=1):
+        rows.append([str(i), u.name, u.state, u.received,
+                     (u.last_file or "") + (f" ({u.count} lần)" if u.count > 1 else "")])
+    return Table(title, ["TT", "Cơ quan, đơn vị", "Tình trạng", "Ngày nhận", "Tệp nhận"],
+                 rows, [5, 35, 13, 13, 34], {0, 3}, empty="Không có đơn vị nào.")
+
+
+def submissions_section(store: Store, year: int, number: int) -> Section:
+    status = submissions.year_status(store, year)
+    return Section(tables=[submissions_table(
+        status, f"{number}. Tình hình gửi báo cáo của các cơ quan, đơn vị")],
+        note=submissions_line(status))
+
+
+def submissions_sheet(store: Store, year: int, issued: dt.date | None = None) -> ListSheet:
+    """The printable list «Tình hình gửi báo cáo năm YYYY»."""
+    issued = issued or dt.date.today()
+    status = submissions.year_status(store, year)
+    commune = store.settings()["commune_name"]
+    return ListSheet(
+        title="DANH SÁCH",
+        summary=f"Tình hình gửi báo cáo năm {year} của các cơ quan, đơn vị trên địa bàn "
+                f"xã {commune}",
+        sections=[Section(paragraphs=[submissions_line(status)]),
+                  Section(tables=[submissions_table(status, "Các cơ quan, đơn vị")])],
+        **_letterhead(store, issued))
+
+
+# --- the workforce by sex --------------------------------------------------------------
+
+_COUNT_HEADERS = ["Tổng số", "Nữ", "Nam", "Tỷ lệ nữ"]
+
+
+def _count_cells(c: workforce.Count) -> list[str]:
+    return [str(c.total), str(c.women), str(c.men), domain.format_percent(c.share)]
+
+
+def population_table(p: workforce.Population, title: str) -> Table:
+    """One population: the total, then each characteristic with its values."""
+    rows = [["Tổng số", *_count_cells(p.total)]]
+    bold = {0}
+    for b in p.breakdowns:
+        bold.add(len(rows))
+        rows.append([b.title, "", "", "", ""])
+        rows.extend([f"- {label}", *_count_cells(c)] for label, c in b.rows.items())
+    return Table(title, ["Tiêu chí", *_COUNT_HEADERS], rows, [44, 14, 14, 14, 14],
+                 {1, 2, 3, 4}, bold_rows=bold)
+
+
+def appointments_table(a: workforce.Appointments, title: str) -> Table:
+    rows = []
+    for label, level in (("Cấp trưởng", "Cấp trưởng"), ("Cấp phó", "Cấp phó"),
+                         ("Cộng", None)):
+        all_ = a.count(level)
+        pool = a.count(level, from_pool=True)
+        rows.append([label, *_count_cells(all_), str(pool.total), str(pool.women)])
+    return Table(title, ["Chức vụ", *_COUNT_HEADERS, "Từ nguồn quy hoạch", "Trong đó nữ"],
+                 rows, [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows={2})
+
+
+def workforce_sections(w: workforce.Workforce, *, appendix: bool) -> list[Section]:
+    """The tables; `appendix` puts them on a new page under «PHỤ LỤC»."""
+    lead = (f"Số liệu tính đến ngày {w.as_of:%d/%m/%Y}: cán bộ, công chức, viên chức và "
+            "người lao động đang công tác; tuổi tính đến ngày đó (chỉ có năm sinh thì "
+            "tính theo năm). Lãnh đạo chủ chốt là người giữ chức vụ cấp trưởng, cấp phó "
+            "đang có hiệu lực; người lãnh đạo hai đơn vị được tính ở mỗi đơn vị. Bổ nhiệm "
+            "«từ nguồn quy hoạch»: người có tên trong quy hoạch vào ngày trước ngày bổ nhiệm.")
+    out = []
+    if appendix:
+        out.append(Section("PHỤ LỤC", new_page=True, centred=True))
+        out.append(Section(f"Thực trạng đội ngũ cán bộ, công chức, viên chức theo giới "
+                           f"tính năm {w.as_of.year}", centred=True))
+    out.append(Section(paragraphs=[lead]))
+    for n, p in enumerate(w.populations, start=1):
+        out.append(Section(tables=[population_table(p, f"{n}. {p.title}")]))
+    out.append(Section(tables=[appointments_table(
+        w.appointments, f"{len(w.populations) + 1}. Bổ nhiệm chức vụ lãnh đạo, quản lý năm "
+                        f"{w.appointments.year} theo giới tính")]))
+    return out
+
+
+def workforce_sheet(store: Store, as_of: dt.date, issued: dt.date | None = None
+                    ) -> ListSheet:
+    """The printable table «Thực trạng đội ngũ theo giới tính»."""
+    w = workforce.compute(store, as_of)
+    return ListSheet(
+        title="BẢNG TỔNG HỢP",
+        summary=f"Thực trạng đội ngũ cán bộ, công chức, viên chức theo giới tính, tính đến "
+                f"ngày {as_of:%d/%m/%Y}",
+        sections=workforce_sections(w, appendix=False), **_letterhead(store, issued or
+                                                                      dt.date.today()))
+
+
+# --- the yearly report ---------------------------------------------------------------
+
+FIRST_TASK_NUMBER = 5  # the figures' sheet has four tables before these sections
+
+
+def text_titles(sheet) -> tuple[str, str]:
+    """The headings of the two free-text sections, numbered after the sections added."""
+    n = FIRST_TASK_NUMBER + len(sheet.tasks)
+    return f"{n}. Khó khăn, hạn chế", f"{n + 1}. Phương hướng, nhiệm vụ thời gian tới"
+
+
+def complete_yearly(sheet, store: Store, as_of: dt.date) -> None:
+    """Add the year's sections and the workforce appendix to the yearly sheet."""
+    year = as_of.year
+    sheet.tasks = []
+    sheet.tasks.append(submissions_section(store, year,
+                                           FIRST_TASK_NUMBER + len(sheet.tasks)))
+    sheet.appendix = workforce_sections(workforce.compute(store, as_of), appendix=True)
+
+
+# --- the order in which a sheet is printed (document.py and pagination.py read it) -----
+
+def body_sections(sheet) -> list[Section]:
+    """The sheet between its title and its signature, as sections."""
+    if isinstance(sheet, ListSheet):
+        return sheet.sections
+    difficulties, directions = text_titles(sheet)
+    return [
+        Section(paragraphs=[sheet.intro]),
+        Section(tables=[sheet.figures], note=sheet.figures_note),
+        Section(tables=[sheet.units]), Section(tables=[sheet.pool]),
+        Section(tables=[sheet.training], bold_last=True),
+        *sheet.tasks,
+        Section(difficulties, paragraphs=[sheet.difficulties]),
+        Section(directions, paragraphs=[sheet.directions]),
+    ]
+
+
+def appendix_sections(sheet) -> list[Section]:
+    return [] if isinstance(sheet, ListSheet) else sheet.appendix
+
+
+def all_sections(sheet) -> list[Section]:
+    return [*body_sections(sheet), *appendix_sections(sheet)]
+
+
+def data_tables(sheet) -> tuple[Table, ...]:
+    """Every table, in the order they are printed."""
+    return tuple(t for section in all_sections(sheet) for t in section.tables)
+
+
+def section_headings(sheet) -> set[str]:
+    return {s.title for s in all_sections(sheet) if s.title}

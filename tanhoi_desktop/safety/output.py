@@ -1,0 +1,250 @@
+"""Writing a file the user asked for (exchange workbook, PDF, Excel report, audit export,
+copy, backup) without ever harming their data.
+
+Every writer goes through `replacing`: the target is checked first (never the open data
+file, its -wal/-shm, a data file or backup of this program, or the workbook being read;
+an existing target only if it is a regular file), the content goes to a temporary file
+beside the target, is verified (PDF trailer, zip directory, SQLite quick_check), and only
+then renamed over the target. On any failure the temporary file is removed and the
+target is untouched. Temporary files left by a killed process are removed at the next
+start (`remove_leftovers`), through a small record kept in the user's data folder.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import secrets
+import sqlite3
+import stat
+import sys
+import zipfile
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from platformdirs import user_data_dir
+
+from ..store import APPLICATION_ID, StoreError
+from .crashlog import APP_NAME
+
+SIDECARS = ("-wal", "-shm", "-journal", ".lock")
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+_TEMP_NAME = re.compile(r"^\..+\.\d+-[0-9a-f]{8}\.tmp$")
+
+
+class OutputError(StoreError):
+    """An output that cannot be written, in one Vietnamese sentence; nothing was changed."""
+
+    def __init__(self, message: str):
+        super().__init__(message, "output")
+
+
+# -- which targets are refused ------------------------------------------------------
+
+def is_data_file(path: Path) -> bool:
+    """A data file (or backup) of this program, known by its SQLite header."""
+    try:
+        with open(path, "rb") as fh:
+            header = fh.read(100)
+    except OSError:
+        return False
+    return (len(header) == 100 and header.startswith(_SQLITE_MAGIC)
+            and int.from_bytes(header[68:72], "big") == APPLICATION_ID)
+
+
+def _base_of_sidecar(path: Path) -> Path | None:
+    for suffix in SIDECARS:
+        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+            return path.with_name(path.name[:-len(suffix)])
+    return None
+
+
+def check_target(target: str | Path, protect: Iterable[str | Path] = ()) -> Path:
+    """Refuse, with a sentence, a target that must not be written; returns the target."""
+    target = Path(target)
+    if target.name in ("", ".", ".."):
+        raise OutputError(f"«{target}» không phải tên tệp; hãy chọn tên tệp để ghi.")
+    folder = target.absolute().parent
+    if not folder.is_dir():
+        raise OutputError(f"Thư mục «{folder}» không tồn tại; hãy chọn thư mục khác để ghi "
+                          f"tệp «{target.name}».")
+    resolved = target.resolve()
+    guarded = set()
+    for base in protect:
+        base = Path(base).resolve()
+        guarded.add(base)
+        guarded.update(base.with_name(base.name + s) for s in SIDECARS)
+    base = _base_of_sidecar(resolved)
+    if resolved in guarded or is_data_file(resolved) or (base and is_data_file(base)):
+        raise OutputError(f"Không ghi vào «{target}»: đó là tệp dữ liệu (hoặc bản sao lưu, "
+                          "tệp đi kèm của tệp dữ liệu, tệp đang đọc) — ghi vào đó sẽ mất dữ "
+                          "liệu. Hãy chọn tên tệp khác.")
+    try:
+        st = os.lstat(target)
+    except FileNotFoundError:
+        return target
+    except OSError as exc:
+        raise _os_sentence(exc, target) from exc
+    if not stat.S_ISREG(st.st_mode):
+        raise OutputError(f"«{target}» không phải một tệp thường (là thư mục, lối tắt hoặc "
+                          "thiết bị), không ghi đè được. Hãy chọn tên tệp khác.")
+    return target
+
+
+# -- writing through a verified temporary file ----------------------------------------
+
+def _os_sentence(exc: OSError, target: Path) -> OutputError:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return OutputError(f"Ổ đĩa đã đầy, không ghi được tệp «{target}». Hãy giải phóng dung "
+                           "lượng hoặc chọn nơi khác; không có tệp nào bị thay đổi.")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return OutputError(f"Không có quyền ghi tệp «{target}» (thư mục hoặc ổ đĩa chỉ cho "
+                           "phép đọc). Hãy chọn nơi khác.")
+    reason = exc.strerror or str(exc)
+    return OutputError(f"Không ghi được tệp «{target}»: {reason}.")
+
+
+@contextlib.contextmanager
+def replacing(target: str | Path, verify: Callable[[Path], None],
+              protect: Iterable[str | Path] = ()) -> Iterator[Path]:
+    """Yields a fresh temporary path beside `target`; when the block succeeds the file
+    written there is verified and renamed over `target`. Raises OutputError (or lets the
+    block's own StoreError through), always leaving no temporary file behind."""
+    protect = list(protect)
+    target = check_target(target, protect)
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    record = None
+    try:
+        os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+        record = _remember(tmp)
+        yield tmp
+        verify(tmp)
+        check_target(target, protect)  # still the same kind of target after the writing
+        os.replace(tmp, target)
+    except OSError as exc:
+        raise _os_sentence(exc, target) from exc
+    finally:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        _forget(record)
+
+
+def incomplete(target: Path) -> OutputError:
+    return OutputError(f"Tệp «{target.name}» ghi ra không trọn vẹn (có thể ổ đĩa đã đầy); "
+                       "đã hủy bản ghi dở, không có tệp nào bị thay đổi.")
+
+
+def verify_pdf(path: Path) -> None:
+    """The file ends with a cross-reference pointer that lands on the cross-reference."""
+    size = path.stat().st_size
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+        fh.seek(max(0, size - 2048))
+        tail = fh.read()
+        match = re.search(rb"startxref\s+(\d+)\s+%%EOF\s*$", tail)
+        if not head.startswith(b"%PDF-") or not match or int(match[1]) >= size:
+            raise incomplete(path)
+        fh.seek(int(match[1]))
+        xref = fh.read(32)
+    if not (xref.startswith(b"xref") or re.match(rb"\d+\s+\d+\s+obj", xref)):
+        raise incomplete(path)
+
+
+def verify_xlsx(path: Path) -> None:
+    """A complete zip whose members all pass their checksums, with a workbook in it."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if not {"[Content_Types].xml", "xl/workbook.xml"} <= names or zf.testzip():
+                raise incomplete(path)
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
+        raise incomplete(path) from exc
+
+
+def verify_data_file(path: Path) -> None:
+    """A copy of a data file: this program's header and a clean quick_check."""
+    if not is_data_file(path):
+        raise incomplete(path)
+    try:
+        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        try:
+            ok = conn.execute("PRAGMA quick_check").fetchone()
+        finally:
+            conn.close()
+    except sqlite3.Error as exc:
+        raise incomplete(path) from exc
+    if not ok or ok[0] != "ok":
+        raise incomplete(path)
+
+
+# -- temporary files left by a process that died -----------------------------------
+
+def _records_dir() -> Path:
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "dang-ghi"
+
+
+def _remember(tmp: Path) -> Path | None:
+    """A note of the temporary file, removed when done; best effort."""
+    try:
+        folder = _records_dir()
+        folder.mkdir(parents=True, exist_ok=True)
+        record = folder / f"{os.getpid()}-{secrets.token_hex(4)}.txt"
+        record.write_text(str(tmp.absolute()), encoding="utf-8")
+        return record
+    except OSError:
+        return None
+
+
+def _forget(record: Path | None) -> None:
+    if record is not None:
+        with contextlib.suppress(OSError):
+            record.unlink()
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":
+        import ctypes
+
+        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
+        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
+        if not handle:
+            return ctypes.get_last_error() == 5  # access denied: it exists
+        code = ctypes.c_ulong()
+        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
+        kernel32.CloseHandle(handle)
+        return code.value == 259  # STILL_ACTIVE
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True
+    return True
+
+
+def remove_leftovers() -> list[Path]:
+    """Temporary outputs of processes that are gone; returns what was removed."""
+    removed: list[Path] = []
+    try:
+        records = list(_records_dir().glob("*.txt"))
+    except OSError:
+        return removed
+    for record in records:
+        try:
+            pid = int(record.name.split("-", 1)[0])
+        except ValueError:
+            continue
+        if _alive(pid):
+            continue
+        with contextlib.suppress(OSError, UnicodeDecodeError):
+            tmp = Path(record.read_text(encoding="utf-8").strip())
+            if _TEMP_NAME.match(tmp.name) and tmp.is_file():  # only ever our own names
+                tmp.unlink()
+                removed.append(tmp)
+        with contextlib.suppress(OSError):
+            record.unlink()
+    return removed

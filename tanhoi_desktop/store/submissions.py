@@ -1,0 +1,107 @@
+"""The units' yearly reports (Mục VI of the plan: before 15/11 each year): one row per
+workbook received from a unit, written in the same transaction as its import."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from typing import Any
+
+from .figures import _active
+
+
+class SubmissionsMixin:
+    def _insert_submission(self, unit_id: int, year: int, received_at: str,
+                           file_name: str | None, sha256: str | None,
+                           counts: dict[str, Any] | None, audit_id: int | None) -> int:
+        """Inside the caller's transaction (the import that brought the file)."""
+        cur = self._conn.execute(
+            "INSERT INTO submissions (unit_id, year, received_at, file_name, sha256, counts, "
+            "audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (unit_id, year, received_at, file_name, sha256,
+             None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id))
+        self._audit("submission", "submissions", cur.lastrowid, str(year), None,
+                    {"đơn vị": unit_id, "năm": year, "nhận lúc": received_at,
+                     "tệp": file_name})
+        return cur.lastrowid
+
+    def _record_import_submission(self, submission: dict[str, Any],
+                                  summary: dict[str, Any], batch_id: int):
+        """The submission an import brings (inside its transaction); the same file from
+        the same unit for the same year is recorded once."""
+        from .records import ImportCount
+
+        unit = self._one("SELECT id FROM units WHERE code = ?", (submission["unit_code"],))
+        if unit is None:
+            from .core import StoreError
+            raise StoreError(f"Không có đơn vị mã «{submission['unit_code']}».", "refused")
+        if submission.get("sha256") and self._one(
+                "SELECT 1 FROM submissions WHERE unit_id = ? AND year = ? AND sha256 = ?",
+                (unit[0], submission["year"], submission["sha256"])):
+            return ImportCount(unchanged=1)
+        self._insert_submission(unit[0], submission["year"], submission["received_at"],
+                                submission.get("file_name"), submission.get("sha256"),
+                                summary, batch_id)
+        return ImportCount(added=1)
+
+    def record_submission(self, unit_code: str, year: int, received_at: str,
+                          file_name: str | None = None, sha256: str | None = None,
+                          counts: dict[str, Any] | None = None) -> int:
+        """Record that `unit_code` sent its report for `year` (a paper report, or a
+        workbook imported without the import path)."""
+        with self._write() as change:
+            row = self._one("SELECT id FROM units WHERE code = ?", (unit_code,))
+            if row is None:
+                from .core import StoreError
+                raise StoreError(f"Không có đơn vị mã «{unit_code}».", "refused")
+            new_id = self._insert_submission(row[0], year, received_at, file_name, sha256,
+                                             counts, None)
+            change.touch("submissions", new_id)
+        return new_id
+
+    def submissions(self, year: int) -> list[dict[str, Any]]:
+        """Every submission of the year, earliest first."""
+        rows = self._rows("""
+            SELECT s.id, s.unit_id, u.code AS unit_code, u.name AS unit_name, s.year,
+                   s.received_at, s.file_name, s.sha256, s.counts
+            FROM submissions s JOIN units u ON u.id = s.unit_id
+            WHERE s.year = ? ORDER BY s.received_at, s.id
+        """, (year,))
+        return [dict(r) for r in rows]
+
+    def submission_status_rows(self, year: int, on: str) -> list[dict[str, Any]]:
+        """Every unit active on `on` (ISO date), in name order, with its first and last
+        submission of `year` (NULLs when it sent none) and how many it sent."""
+        rows = self._rows(f"""
+            WITH s AS (
+                SELECT unit_id, MIN(received_at) AS first_at, MAX(received_at) AS last_at,
+                       COUNT(*) AS n
+                FROM submissions WHERE year = :year GROUP BY unit_id)
+            SELECT u.id, u.code, u.name, u.kind, s.first_at, s.last_at,
+                   COALESCE(s.n, 0) AS n,
+                   (SELECT x.file_name FROM submissions x
+                    WHERE x.year = :year AND x.unit_id = u.id
+                    ORDER BY x.received_at DESC, x.id DESC LIMIT 1) AS last_file
+            FROM units u LEFT JOIN s ON s.unit_id = u.id
+            WHERE {_active('u')}
+            ORDER BY u.sort_key, u.code
+        """, {"year": year, "d": on})
+        return [dict(r) for r in rows]
+
+    def unit_of_cadres(self, cadre_codes: set[str]) -> set[str]:
+        """Codes of the units that the given cadres belong to in the data file."""
+        if not cadre_codes:
+            return set()
+        out: set[str] = set()
+        codes = sorted(cadre_codes)
+        for i in range(0, len(codes), 500):  # SQLite's parameter limit
+            chunk = codes[i:i + 500]
+            rows = self._rows(
+                f"SELECT DISTINCT u.code FROM cadres c JOIN units u ON u.id = c.unit_id "
+                f"WHERE c.code IN ({', '.join('?' * len(chunk))})", tuple(chunk))
+            out |= {r[0] for r in rows}
+        return out
+
+
+def now_iso() -> str:
+    return dt.datetime.now().isoformat(timespec="seconds")

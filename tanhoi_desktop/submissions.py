@@ -1,0 +1,114 @@
+"""Who has sent the yearly report (Mục VI of the plan: «trước ngày 15/11» each year).
+
+No Qt, no SQL: the store gives every unit with its first and last submission of the
+year; this module says on time, late or missing, and what the window reminds of.
+
+The deadline day itself still counts as on time (a report handed in on 15/11 is
+accepted); one received the day after is late."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from . import domain
+from .store import Store
+
+SENT, LATE, MISSING = "Đã gửi", "Gửi muộn", "Chưa gửi"
+_DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*$")
+
+
+def parse_deadline(text: str | None, year: int) -> dt.date:
+    """The deadline of `year` from a «dd/mm» setting. Raises ValueError (Vietnamese)."""
+    match = _DAY_MONTH.match(text or "")
+    if not match:
+        raise ValueError(f"«{text or ''}» không phải ngày/tháng hợp lệ (ví dụ 15/11)")
+    day, month = (int(g) for g in match.groups())
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        if (day, month) == (29, 2):  # a leap day in a common year: the last of February
+            return dt.date(year, 2, 28)
+        raise ValueError(f"ngày «{text}» không tồn tại") from None
+
+
+def deadline_of(store: Store, year: int) -> dt.date:
+    """The year's deadline from the settings; a bad stored value falls back to 15/11."""
+    try:
+        return parse_deadline(store.settings().get("report_deadline"), year)
+    except ValueError:
+        return parse_deadline(domain.DEFAULT_SETTINGS["report_deadline"], year)
+
+
+@dataclass(frozen=True)
+class UnitStatus:
+    unit_id: int
+    code: str
+    name: str
+    state: str  # SENT, LATE or MISSING
+    first_at: str | None  # ISO date-time of the first submission of the year
+    last_at: str | None
+    last_file: str | None
+    count: int
+
+    @property
+    def received(self) -> str:
+        """dd/mm/yyyy of the first submission ('' if none)."""
+        return domain.format_date(self.first_at[:10]) if self.first_at else ""
+
+
+@dataclass(frozen=True)
+class YearStatus:
+    year: int
+    deadline: dt.date
+    units: list[UnitStatus]
+
+    def of(self, state: str) -> list[UnitStatus]:
+        return [u for u in self.units if u.state == state]
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {state: len(self.of(state)) for state in (SENT, LATE, MISSING)}
+
+
+def state_of(first_at: str | None, deadline: dt.date) -> str:
+    if not first_at:
+        return MISSING
+    return SENT if first_at[:10] <= deadline.isoformat() else LATE
+
+
+def year_status(store: Store, year: int) -> YearStatus:
+    """Every unit active on the year's deadline, with its state."""
+    deadline = deadline_of(store, year)
+    units = [UnitStatus(r["id"], r["code"], r["name"], state_of(r["first_at"], deadline),
+                        r["first_at"], r["last_at"], r["last_file"], r["n"])
+             for r in store.submission_status_rows(year, deadline.isoformat())]
+    return YearStatus(year, deadline, units)
+
+
+def reminder_window(deadline: dt.date) -> tuple[dt.date, dt.date]:
+    """From the first day of the deadline's month (01/11) to the end of the year."""
+    return deadline.replace(day=1), dt.date(deadline.year, 12, 31)
+
+
+def reminder(status: YearStatus, today: dt.date) -> str | None:
+    """What the window says once a day near and after the deadline; None when there
+    is nothing to say (outside the window, or every unit has sent)."""
+    start, end = reminder_window(status.deadline)
+    if not start <= today <= end:
+        return None
+    missing = len(status.of(MISSING))
+    if missing == 0:
+        return None
+    total = len(status.units)
+    due = f"{status.deadline:%d/%m/%Y}"
+    if today <= status.deadline:
+        days = (status.deadline - today).days
+        left = "hôm nay là ngày cuối" if days == 0 else f"còn {days} ngày"
+        return (f"Báo cáo năm {status.year}: còn {missing}/{total} đơn vị chưa gửi; hạn gửi "
+                f"ngày {due} ({left}).")
+    late = len(status.of(LATE))
+    text = (f"Báo cáo năm {status.year}: đã quá hạn ngày {due}, còn {missing}/{total} đơn vị "
+            "chưa gửi")
+    return text + (f"; {late} đơn vị gửi muộn." if late else ".")
