@@ -6,12 +6,12 @@ import datetime as dt
 import traceback
 from pathlib import Path
 
-from platformdirs import user_log_dir
-
 APP_NAME = "TanHoiDesktop"
 
 
 def log_dir() -> Path:
+    from platformdirs import user_log_dir  # not at start-up: only an error needs it
+
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 

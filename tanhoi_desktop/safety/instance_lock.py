@@ -12,7 +12,6 @@ import contextlib
 import getpass
 import json
 import os
-import socket
 import sys
 from pathlib import Path
 
@@ -44,7 +43,7 @@ class InstanceLock:
             return False
         self._fh = fh
         with contextlib.suppress(OSError):
-            info = json.dumps({"user": _user(), "host": socket.gethostname(),
+            info = json.dumps({"user": _user(), "host": _host(),
                                "pid": os.getpid()}, ensure_ascii=False).encode()
             # On Windows the first byte is locked: the holder's info goes after it.
             fh.seek(0)
@@ -106,3 +105,11 @@ def is_network_path(path: Path) -> bool:
         if text == parts[1] or text.startswith(parts[1].rstrip("/") + "/"):
             best, fstype = parts[1], parts[2]
     return fstype in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p"}
+
+
+def _host() -> str:
+    """This computer's name (socket.gethostname without importing socket: a start-up
+    pays some milliseconds for the socket module's enums)."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    return os.environ.get("COMPUTERNAME", "")

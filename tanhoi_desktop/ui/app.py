@@ -7,10 +7,9 @@ import sys
 import traceback
 from pathlib import Path
 
-from platformdirs import user_data_dir
 from PySide6.QtCore import QEvent, QLocale, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication
 
 from ..resources import resource
 from ..safety.crashlog import APP_NAME, write_crash_log
@@ -22,6 +21,8 @@ DATA_FILE_NAME = "du-lieu.sqlite"
 
 def default_data_file() -> Path:
     """The user's data folder, never the program folder (updates must not touch it)."""
+    from platformdirs import user_data_dir  # only a start-up without a file needs it
+
     folder = Path(user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder / DATA_FILE_NAME
@@ -29,6 +30,8 @@ def default_data_file() -> Path:
 
 def show_unexpected_error(exc: BaseException) -> None:
     """An uncaught exception: a dialog with the details to copy, a log file; no quitting."""
+    from PySide6.QtWidgets import QMessageBox  # not at start-up: see common.py
+
     log = write_crash_log(exc)
     details = "".join(traceback.format_exception(exc))
     box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi không mong đợi",
@@ -54,8 +57,9 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     # complete; its widgets' own words come from qt_texts).
     QLocale.setDefault(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
-    if not app.findChild(VietnameseQtTexts):
+    if not app.property("vietnamese_qt_texts"):  # (findChild on a Python type is slow)
         app.installTranslator(VietnameseQtTexts(app))  # the app keeps it alive
+        app.setProperty("vietnamese_qt_texts", True)
     app.setOrganizationName("TanHoiDesktop")
     app.setApplicationName("TanHoiDesktop")
     app.setApplicationDisplayName("Theo dõi bình đẳng giới")

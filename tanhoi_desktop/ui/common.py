@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
 
 from .. import domain
 
@@ -13,14 +13,20 @@ GREEN = QColor("#1b7f3b")
 RED = QColor("#b3261e")
 GREY = QColor("#6b6b6b")
 AMBER = QColor("#a15c00")
-STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến độ": RED, "Chưa đạt": RED,
+STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến độ": RED, "Chưa có mốc": GREY,
                   "Chưa có dữ liệu": GREY}
 
 
+# QMessageBox is imported where a box opens: PySide6 makes a class's Python type (and its
+# enums) on first import, a cost the start-up need not pay.
+
+
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
-        no: str = "Không", icon=QMessageBox.Icon.Question) -> bool:
+        no: str = "Không", icon=None) -> bool:
     """A yes/no question with Vietnamese buttons (Qt ships no Vietnamese translation)."""
-    box = QMessageBox(icon, title, text, parent=parent)
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(icon or QMessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
     no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no_button)
@@ -29,9 +35,10 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
     return box.clickedButton() is yes_button
 
 
-def tell(parent: QWidget | None, title: str, text: str,
-         icon=QMessageBox.Icon.Warning, details: str = "") -> None:
-    box = QMessageBox(icon, title, text, parent=parent)
+def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str = "") -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    box = QMessageBox(icon or QMessageBox.Icon.Warning, title, text, parent=parent)
     box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
     if details:
         box.setDetailedText(details)
@@ -53,6 +60,8 @@ def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
     tell(parent, title, text, icon=QMessageBox.Icon.Information)
 
 

@@ -1,5 +1,6 @@
 """The main window's exchange workbook commands: import (with every problem listed) and
-export. A mixin of MainWindow; openpyxl is imported on first use, not at start-up."""
+export. A mixin of MainWindow; openpyxl and the dialogs are imported on first use, not at
+start-up."""
 
 from __future__ import annotations
 
@@ -7,47 +8,12 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QApplication,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QLabel,
-    QPlainTextEdit,
-    QProgressDialog,
-    QPushButton,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog
 
 from ..store import StoreError
 from .common import inform, tell
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
-
-
-class ProblemsDialog(QDialog):
-    """Every problem of a refused workbook, in a box the user can copy from."""
-
-    def __init__(self, problems: list[str], parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setWindowTitle("Tệp Excel có lỗi: chưa nhập gì")
-        intro = QLabel(f"Tệp có {len(problems)} lỗi. Chưa có dữ liệu nào được ghi. Hãy sửa "
-                       "các ô dưới đây trong Excel rồi nhập lại.")
-        intro.setWordWrap(True)
-        self.text = QPlainTextEdit("\n".join(problems))
-        self.text.setReadOnly(True)
-        copy = QPushButton("Sao chép danh sách lỗi")
-        copy.clicked.connect(lambda: QApplication.clipboard().setText(self.text.toPlainText()))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.button(QDialogButtonBox.StandardButton.Close).setText("Đóng")
-        buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-        self.resize(760, 420)
 
 
 class ExchangeActions:
@@ -61,7 +27,10 @@ class ExchangeActions:
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> bool:
+        from PySide6.QtWidgets import QProgressDialog
+
         from .. import exchange
+        from .problems_dialog import ProblemsDialog
 
         progress = QProgressDialog("Đang kiểm tra tệp Excel…", "Hủy", 0, 100, self)
         progress.setWindowTitle("Nhập từ Excel")
@@ -86,12 +55,23 @@ class ExchangeActions:
         if plan.problems:
             ProblemsDialog(plan.problems, self).exec()
             return False
+        sender = exchange.Sender.for_plan(plan)
+        if sender is None and self.store.count("units"):
+            # a file coming into a commune's data: perhaps a unit's yearly report
+            from .sender_dialog import SenderDialog
+
+            dialog = SenderDialog(self.store, path.name, self)
+            if not dialog.exec():
+                return False
+            sender = dialog.sender()
         try:
-            counts = exchange.apply(plan, self.store)
+            counts = exchange.apply(plan, self.store, sender)
         except StoreError as exc:
             tell(self, "Không nhập được", exc.message)
             return False
         message = exchange.summary(counts)
+        if note := exchange.submission_summary(sender, counts):
+            message += "\n\n" + note
         if plan.warnings:
             message += "\n\nLưu ý:\n" + "\n".join(plan.warnings)
         inform(self, "Nhập từ Excel", message)

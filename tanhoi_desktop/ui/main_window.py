@@ -18,6 +18,7 @@ from .file_actions import FileActions
 from .indicator_panel import IndicatorPanel
 from .lazy_tabs import LazyTabs
 from .menus import RecentFiles, build_menus
+from .report_actions import ReminderBar, ReportActions
 from .signals import StoreSignals
 from .tabs import TABS, RecordTable, TabContext
 from .tool_actions import ToolActions
@@ -28,7 +29,7 @@ from .welcome import WelcomePage
 APP_TITLE = "Theo dõi bình đẳng giới"
 
 
-class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
+class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.qsettings = settings or QSettings()
@@ -37,6 +38,7 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         self.lock: InstanceLock | None = None
         self.demo = False
         self.tabs: LazyTabs | None = None
+        self.welcome: WelcomePage | None = None
         self.panel: IndicatorPanel | None = None
 
         self.banner_bar = BannerBar()
@@ -45,12 +47,15 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         self.copy_here_button = self.banner_bar.copy_here_button
         self.reopen_button.clicked.connect(self.reopen_for_writing)
         self.copy_here_button.clicked.connect(self.copy_here_and_open)
+        self.reminder_bar = ReminderBar()
+        self._connect_reminder()
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner_bar)
+        layout.addWidget(self.reminder_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.dock = QDockWidget("Chỉ tiêu", self)
@@ -92,12 +97,13 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         context = TabContext(store, figures=lambda: panel.figures, open_record=self.open_record)
         self.tabs = LazyTabs(TABS, context, self._prepare_tab)
         self.tabs.current_page()  # the visible tab only; the others when first shown
-        self.welcome = WelcomePage(self.import_workbook, self.open_demo, self.start_entering,
-                                   self)
         self.stack.addWidget(self.tabs)
-        self.stack.addWidget(self.welcome)
-        self.stack.setCurrentWidget(self.welcome if store.is_empty() and not store.read_only
-                                    else self.tabs)
+        self.welcome = None  # only an empty file shows it
+        if store.is_empty() and not store.read_only:
+            self.welcome = WelcomePage(self.import_workbook, self.open_demo,
+                                       self.start_entering, self)
+            self.stack.addWidget(self.welcome)
+        self.stack.setCurrentWidget(self.welcome or self.tabs)
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""
@@ -130,8 +136,8 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
             self.panel.recompute()
         for tab in self._tabs():
             tab.on_change(change)
-        if self.store is not None and self.stack.currentWidget() is self.welcome \
-                and not self.store.is_empty():
+        if self.store is not None and self.welcome is not None \
+                and self.stack.currentWidget() is self.welcome and not self.store.is_empty():
             self.stack.setCurrentWidget(self.tabs)
         if "settings" in change.tables:
             self._update_title()

@@ -53,10 +53,16 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Xóa bản ghi đang chọn", "delete_record"),
         Item("Tìm kiếm", "focus_search", Key.Find),
     ]),
+    ("&Báo cáo", [
+        Item("In báo cáo tổng hợp năm…", "print_report"),
+        SEPARATOR,
+        Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
+        Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
+    ]),
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),
         Item("Nhật ký thay đổi…", "open_audit"),
-        Item("Chốt số liệu năm (làm mốc tiến độ)…", "save_snapshot"),
+        Item("Chốt số liệu năm…", "save_snapshot"),
     ]),
     ("Trợ &giúp", [
         Item("Giới thiệu", "about"),

@@ -1,24 +1,51 @@
 """The main window's tabs. Each tab is a module; TABS lists them in the order shown.
 
-A new tab: write its module (a TabPage widget, see page.py) and add one TabSpec below."""
+A new tab: write its module (a TabPage widget, see page.py) and add one TabSpec below.
+A tab's module is imported when the tab is first shown: a start-up imports the visible
+tab's only."""
 
 from __future__ import annotations
 
-from .cadres import CadresTab
 from .page import TabContext, TabPage, TabSpec
-from .planning import PlanningTab
 from .record_table import LABELS, READS, RecordTable
-from .training import TrainingTab
-from .trajectory import TrajectoryTab
-from .units import UnitsModel, UnitsTab
+
+
+def _units(ctx: TabContext):
+    from .units import UnitsTab
+
+    return UnitsTab(ctx.store, figures=ctx.figures)
+
+
+def _cadres(ctx: TabContext):
+    from .cadres import CadresTab
+
+    return CadresTab(ctx.store)
+
+
+def _planning(ctx: TabContext):
+    from .planning import PlanningTab
+
+    return PlanningTab(ctx.store)
+
+
+def _training(ctx: TabContext):
+    from .training import TrainingTab
+
+    return TrainingTab(ctx.store)
+
+
+def _trajectory(ctx: TabContext):
+    from .trajectory import TrajectoryTab
+
+    return TrajectoryTab(ctx.store, ctx.figures)
+
 
 TABS: list[TabSpec] = [
-    TabSpec("units", "Đơn vị", lambda ctx: UnitsTab(ctx.store, figures=ctx.figures)),
-    TabSpec("cadres", "Cán bộ", lambda ctx: CadresTab(ctx.store)),
-    TabSpec("planning", "Quy hoạch", lambda ctx: PlanningTab(ctx.store)),
-    TabSpec("training", "Đào tạo", lambda ctx: TrainingTab(ctx.store)),
-    TabSpec("trajectory", "Tiến độ", lambda ctx: TrajectoryTab(ctx.store, ctx.figures)),
+    TabSpec("units", "Đơn vị", _units),
+    TabSpec("cadres", "Cán bộ", _cadres),
+    TabSpec("planning", "Quy hoạch", _planning),
+    TabSpec("training", "Đào tạo", _training),
+    TabSpec("trajectory", "Tiến độ", _trajectory),
 ]
 
-__all__ = ["LABELS", "READS", "TABS", "CadresTab", "PlanningTab", "RecordTable", "TabContext",
-           "TabPage", "TabSpec", "TrainingTab", "TrajectoryTab", "UnitsModel", "UnitsTab"]
+__all__ = ["LABELS", "READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]
