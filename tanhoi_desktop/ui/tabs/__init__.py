@@ -34,6 +34,18 @@ def _training(ctx: TabContext):
     return TrainingTab(ctx.store)
 
 
+def _activities(ctx: TabContext):
+    from .activities import ActivitiesTab
+
+    return ActivitiesTab(ctx.store)
+
+
+def _budget(ctx: TabContext):
+    from .budget import BudgetTab
+
+    return BudgetTab(ctx.store)
+
+
 def _trajectory(ctx: TabContext):
     from .trajectory import TrajectoryTab
 
@@ -45,6 +57,8 @@ TABS: list[TabSpec] = [
     TabSpec("cadres", "Cán bộ", _cadres),
     TabSpec("planning", "Quy hoạch", _planning),
     TabSpec("training", "Đào tạo", _training),
+    TabSpec("activities", "Hoạt động", _activities),
+    TabSpec("budget", "Kinh phí", _budget),
     TabSpec("trajectory", "Tiến độ", _trajectory),
 ]
 
