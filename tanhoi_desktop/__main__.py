@@ -181,18 +181,6 @@ def _quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
-def _quiet_warnings() -> None:
-    """Library warnings (openpyxl's name Python files) go to the log, not the console."""
-    import warnings
-
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
-        from .safety.crashlog import write_note
-
-        write_note(f"{category.__name__}: {message} ({Path(filename).name}:{lineno})")
-
-    warnings.showwarning = show
-
-
 def cmd_window(args) -> int:
     from .ui import app
 
@@ -207,10 +195,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
     try:
-        _quiet_warnings()
-        from .safety import output
+        from .safety import crashlog, output
 
-        output.remove_leftovers()  # temporary files of a run that was killed
+        crashlog.route_warnings()
+        output.use_private_temp()
+        # temporary files of a run that was killed (beside the data file, and recorded)
+        output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
         return handler(args)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)
