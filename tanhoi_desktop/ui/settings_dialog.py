@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
+from .. import domain, indicators, submissions
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
 
@@ -80,7 +80,9 @@ class SettingsDialog(QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Cài đặt")
-        s = store.settings()
+        # a value the figures cannot use (another program, an older version) is shown
+        # as its default, and said, so that saving puts a good one back
+        s, stored_problems = domain.usable_settings(store.settings())
         self.commune = QLineEdit(s["commune_name"])
         self.province = QLineEdit(s["province_name"])
         self.targets = {i: _percent_box(s[f"target_ct{i}"]) for i in (1, 2, 3)}
@@ -117,11 +119,22 @@ class SettingsDialog(QDialog):
         self.document_number = QLineEdit(s["document_number"])
         self.recipients = QPlainTextEdit(s["recipients"])
         self.recipients.setFixedHeight(90)
+        self.report_deadline = QLineEdit(s["report_deadline"])
+        self.report_deadline.setObjectName("report_deadline")
+        self.report_deadline.setMaximumWidth(90)
+        self.report_deadline.setToolTip("Ngày/tháng hằng năm các đơn vị gửi báo cáo (Mục VI "
+                                        "của Kế hoạch: trước ngày 15/11)")
         self.entered_by = QLineEdit(s["entered_by"])
         self.entered_by.setPlaceholderText("Họ tên người nhập liệu, ghi vào nhật ký thay đổi")
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
+        if stored_problems:
+            self.error.setText("Giá trị đang lưu không dùng được, đã thay bằng giá trị mặc "
+                               "định: " + "; ".join(stored_problems.values())
+                               + ". Bấm Lưu để ghi lại.")
+            self.error.setWordWrap(True)
+            self.error.show()
 
         form = QFormLayout()
         form.addRow("Tên xã:", self.commune)
@@ -146,6 +159,7 @@ class SettingsDialog(QDialog):
         form.addRow("Chức vụ người ký:", self.signer_title)
         form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+        form.addRow("Hạn đơn vị gửi báo cáo năm (ngày/tháng):", self.report_deadline)
         form.addRow("Người nhập liệu:", self.entered_by)
         buttons = save_cancel_buttons(self, self.save)
         layout = QVBoxLayout(self)
@@ -166,6 +180,12 @@ class SettingsDialog(QDialog):
             raise ValueError(f"Ngày bắt đầu kế hoạch: {exc}.") from None
         if start.year >= self.target_year.value():
             raise ValueError("Ngày bắt đầu kế hoạch phải trước năm đạt mục tiêu.")
+        deadline = self.report_deadline.text().strip() or \
+            domain.DEFAULT_SETTINGS["report_deadline"]
+        try:
+            day = submissions.parse_deadline(deadline, 2024)  # a leap year: 29/2 is a day
+        except ValueError as exc:
+            raise ValueError(f"Hạn gửi báo cáo: {exc}.") from None
         out = {
             "plan_start": start.isoformat(),
             "commune_name": self.commune.text().strip(),
@@ -178,6 +198,7 @@ class SettingsDialog(QDialog):
             "document_number": self.document_number.text().strip(),
             "recipients": self.recipients.toPlainText().strip(),
             "entered_by": self.entered_by.text().strip(),
+            "report_deadline": f"{day.day:02d}/{day.month:02d}",
         }
         for i, box in self.targets.items():
             # an exact decimal string: 75 % -> "0.75", compared as a fraction
@@ -202,6 +223,10 @@ class SettingsDialog(QDialog):
             return
         try:
             self.store.save_settings(values)
+        except domain.Invalid as exc:
+            self.error.setText("; ".join(exc.problems.values()) + ".")
+            self.error.show()
+            return
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
