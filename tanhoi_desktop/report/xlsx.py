@@ -131,6 +131,22 @@ def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
         _workbook(sheet).save(tmp)
 
 
+def _letterhead(w: _Writer, sheet) -> None:
+    """The two columns of the header block, line by line: the parent body (if any, not
+    bold) and the issuing body's lines on the left, Quốc hiệu and Tiêu ngữ on the right."""
+    left = [(sheet.parent_body, False)] if sheet.parent_body else []
+    left += [(line, True) for line in sheet.issuing_body.splitlines()]
+    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            w.line(left[i][0], bold=left[i][1], size=12, align="center", first=1, last=3)
+        if i < len(right):
+            w.line(right[i][0], bold=True, size=right[i][1], align="center", first=4,
+                   last=7)
+        w.next()
+    w.next()
+
+
 def _workbook(sheet: Sheet) -> Workbook:
     wb = Workbook()
     ws = wb.active
@@ -138,13 +154,7 @@ def _workbook(sheet: Sheet) -> Workbook:
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
     w = _Writer(ws)
-    w.line(sheet.parent_body, size=12, align="center", first=1, last=3)
-    w.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align="center",
-           first=4, last=7)
-    w.next()
-    w.line(sheet.issuing_body, bold=True, size=12, align="center", first=1, last=3)
-    w.line("Độc lập - Tự do - Hạnh phúc", bold=True, align="center", first=4, last=7)
-    w.next(2)
+    _letterhead(w, sheet)
     w.line(sheet.number, align="center", first=1, last=3)
     w.line(sheet.place_date, italic=True, align="center", first=4, last=7)
     w.next(2)

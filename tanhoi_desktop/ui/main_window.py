@@ -12,12 +12,14 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QVBoxLay
 
 from ..safety.instance_lock import InstanceLock
 from ..store import Change, Store
+from . import screen_fit
 from .banner import BannerBar
 from .exchange_actions import ExchangeActions
 from .file_actions import FileActions
 from .indicator_panel import IndicatorPanel
 from .lazy_tabs import LazyTabs
 from .menus import RecentFiles, build_menus
+from .screen_fit import fit_window, initial_size
 from .signals import StoreSignals
 from .tabs import TABS, RecordTable, TabContext
 from .tool_actions import ToolActions
@@ -60,10 +62,12 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.recent_menu = build_menus(self)
         self.recent = RecentFiles(self.recent_menu, self.qsettings, self.open_store)
-        self.resize(1360, 800)
+        self.resize(initial_size(self))
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # from another screen, perhaps a larger one
+        fit_window(self)
+        screen_fit.install()  # and every dialog, when shown
         self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -27,13 +27,14 @@ from .. import domain
 from ..domain import ENTITY, Field, Invalid
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
+from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
           "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
 _REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FitsForm, QDialog):
     def __init__(self, store: Store, entity_name: str, record_id: int | None = None,
                  preset: dict[str, Any] | None = None, parent: QWidget | None = None):
         super().__init__(parent)
@@ -74,8 +75,11 @@ class RecordDialog(QDialog):
         buttons = save_cancel_buttons(self, self.save)
         self.buttons = buttons
 
+        fields = QWidget()
+        fields.setLayout(form)
+        self.scroll = scrolling(fields)  # a long form scrolls on a small screen
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.setMinimumWidth(520)
@@ -90,6 +94,7 @@ class RecordDialog(QDialog):
         for name in (preset or {}):
             if name in _REF_VIEW:  # opened from a cadre or course: that part is fixed
                 self.editors[name].setEnabled(False)
+        fit_scrolling_height(self.scroll, self)
 
     # -- editors ------------------------------------------------------------------------
 
@@ -199,12 +204,9 @@ class RecordDialog(QDialog):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """Grow to show every message whole; wrapped labels are not in the minimum size."""
-        layout = self.layout()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        """Grow to show every message whole (as far as the screen allows; the form
+        scrolls beyond); wrapped labels are not in the minimum size."""
+        fit_scrolling_height(self.scroll, self)
 
     def save(self) -> None:
         try:
