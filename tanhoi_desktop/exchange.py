@@ -10,37 +10,28 @@ import contextlib
 import datetime as dt
 import hashlib
 import itertools
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell import cell as _openpyxl_cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.exceptions import InvalidFileException
 
 from . import domain, vntext
 from .domain import ENTITIES, ENTITY, Entity, Invalid
 from .safety import output, sheets
 from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
+from .workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
 COVER_UNIT = "Mã đơn vị"  # on the cover of a per-unit export: whose file it is
 COVER_YEAR = "Năm báo cáo"
 _CHECK_CANCEL_EVERY = 500
-
-
-class WorkbookError(Exception):
-    """The workbook cannot be read or written at all: one Vietnamese sentence."""
-
-    def __init__(self, message: str):
-        super().__init__(message)
-        self.message = message
 
 
 @dataclass
@@ -87,24 +78,6 @@ class _Row:
 
 # --- reading -------------------------------------------------------------------------
 
-def _open(path: Path):
-    if not path.exists():
-        raise WorkbookError(f"Không tìm thấy tệp «{path}».")
-    if not path.is_file():
-        raise WorkbookError(f"«{path}» không phải là một tệp.")
-    try:
-        # data_only=False: a cell holding "=HYPERLINK(...)" yields what was typed, whether
-        # the sender's program stored it as text or as a formula (never its result).
-        return load_workbook(path, read_only=True, data_only=False)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError,
-            EOFError) as exc:
-        raise WorkbookError(f"Tệp «{path.name}» không phải tệp Excel (.xlsx) hợp lệ "
-                            "hoặc đã bị hỏng.") from exc
-    except OSError as exc:
-        raise WorkbookError(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}.") \
-            from exc
-
-
 def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str], list[str]]:
     """(index of the header row, column index -> field name, unknown headers) or -1."""
     by_key = {vntext.fold_compact(f.header): f.name for f in entity.fields}
@@ -134,30 +107,38 @@ def _blank_row(row: tuple) -> bool:
 def read_workbook(path: Path | str, store: Store | None,
                   progress: Callable[[int, int], None] | None = None,
                   is_cancelled: Callable[[], bool] | None = None) -> ImportPlan:
-    """Check the whole workbook against the spec and the data file; write nothing."""
+    """Check the whole workbook against the spec and the data file; write nothing.
+    A file that is not a workbook raises WorkbookError; a hostile or broken workbook
+    gives a plan whose problems say why it is refused."""
     path = Path(path)
-    wb = _open(path)
-    plan = ImportPlan(file_name=path.name, sha256=_sha256(path))
     try:
-        sheets = _match_sheets(wb, plan)
-        total = sum((ws.max_row or 0) for ws in sheets.values()) or 1
+        book = ExchangeReader.open(path)
+    except WorkbookRefused as exc:
+        return ImportPlan(problems=[exc.message], file_name=path.name)
+    plan = ImportPlan(file_name=path.name, sha256=_sha256(path))
+    with book:
+        sheets = _match_sheets(book.sheet_names, plan)
+        total = sum(book.row_count(title) for title in sheets.values()) or 1
         done = 0
         parsed: dict[str, list[_Row]] = {}
         for entity in ENTITIES:
-            ws = sheets.get(entity.name)
-            if ws is None:
+            title = sheets.get(entity.name)
+            if title is None:
                 continue
-            ws.reset_dimensions()  # some writers store a wrong <dimension>
-            rows = list(ws.iter_rows(values_only=True))
+            try:
+                rows = book.read(title).rows
+            except WorkbookRefused as exc:
+                plan.problems.append(exc.message)
+                continue
             header_at, columns, unknown = _find_header(rows, entity)
             if header_at < 0:
                 needed = ", ".join(f"«{f.header}»" for f in entity.fields if f.required)
                 plan.problems.append(
-                    f"{ws.title}, dòng 1-{HEADER_SEARCH_ROWS}: không tìm thấy dòng tiêu đề có "
+                    f"{title}, dòng 1-{HEADER_SEARCH_ROWS}: không tìm thấy dòng tiêu đề có "
                     f"đủ các cột bắt buộc ({needed})")
                 continue
             for name in unknown:
-                plan.warnings.append(f"{ws.title}: cột «{name}» không có trong mẫu, đã bỏ qua")
+                plan.warnings.append(f"{title}: cột «{name}» không có trong mẫu, đã bỏ qua")
             present = set(columns.values())
             plan.present[entity.name] = present
             parsed[entity.name] = []
@@ -172,21 +153,19 @@ def read_workbook(path: Path | str, store: Store | None,
                     continue
                 raw = {name: row[col] if col < len(row) else None
                        for col, name in columns.items()}
-                parsed[entity.name].append(_validate_row(entity, ws.title, offset, raw,
+                parsed[entity.name].append(_validate_row(entity, title, offset, raw,
                                                          present, plan))
         stored = {t: store.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
-        _find_sender(wb, parsed, stored, plan)
+        _find_sender(book, parsed, stored, plan)
         _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
         _check_code_kinds(parsed, sheets, stored, store, plan)
-        plan.problems.sort(key=_problem_order(wb.sheetnames))
+        plan.problems.sort(key=_problem_order(book.sheet_names))
         if not plan.problems:
             plan.batches = {name: [r.record for r in rows] for name, rows in parsed.items()}
         if progress is not None:
             progress(total, total)
-    finally:
-        wb.close()
     return plan
 
 
@@ -198,24 +177,31 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _cover_values(wb) -> dict[str, Any]:
+def _cover_values(book: ExchangeReader) -> dict[str, Any]:
     """Label (folded) -> value of the cover sheet's two-column rows."""
-    cover = next((ws for ws in wb.worksheets
-                  if vntext.fold_compact(ws.title) == vntext.fold_compact(COVER_SHEET)), None)
-    if cover is None:
+    title = next((t for t in book.sheet_names
+                  if vntext.fold_compact(t) == vntext.fold_compact(COVER_SHEET)), None)
+    if title is None:
         return {}
+    try:
+        rows = book.read(title).rows
+    except WorkbookRefused:
+        return {}  # a cover sheet only names the sender
     out: dict[str, Any] = {}
-    for row in cover.iter_rows(min_row=1, max_row=40, max_col=2, values_only=True):
-        if row and isinstance(row[0], str) and len(row) > 1 and row[1] is not None:
-            out.setdefault(vntext.fold_compact(row[0]), row[1])
+    for row in rows[:40]:
+        if len(row) > 1 and isinstance(row[0], str) and not domain.is_blank(row[1]):
+            value = row[1]
+            if isinstance(value, float) and value.is_integer():
+                value = int(value)  # Excel keeps every number as a float: 2026.0
+            out.setdefault(vntext.fold_compact(row[0]), value)
     return out
 
 
-def _find_sender(wb, parsed: dict[str, list[_Row]], stored: dict[str, set[str]],
+def _find_sender(book: ExchangeReader, parsed: dict[str, list[_Row]], stored: dict[str, set[str]],
                  plan: ImportPlan) -> None:
     known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
                                if r.record.get("code")}
-    cover = _cover_values(wb)
+    cover = _cover_values(book)
     code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
     year = cover.get(vntext.fold_compact(COVER_YEAR))
     with contextlib.suppress(TypeError, ValueError):
@@ -247,18 +233,19 @@ def _problem_order(sheet_names: list[str]) -> Callable[[str], tuple[int, int]]:
     return key
 
 
-def _match_sheets(wb, plan: ImportPlan) -> dict[str, Any]:
+def _match_sheets(titles: list[str], plan: ImportPlan) -> dict[str, str]:
+    """Entity name -> the title of its sheet in the workbook."""
     wanted = {vntext.fold_compact(e.sheet): e.name for e in ENTITIES}
-    sheets: dict[str, Any] = {}
-    for ws in wb.worksheets:
-        name = wanted.get(vntext.fold_compact(ws.title))
+    sheets: dict[str, str] = {}
+    for title in titles:
+        name = wanted.get(vntext.fold_compact(title))
         if name is None:
             continue
         if name in sheets:
-            plan.warnings.append(f"Trang «{ws.title}» trùng với trang «{sheets[name].title}», "
+            plan.warnings.append(f"Trang «{title}» trùng với trang «{sheets[name]}», "
                                  "đã bỏ qua")
             continue
-        sheets[name] = ws
+        sheets[name] = title
     if not sheets:
         names = ", ".join(f"«{e.sheet}»" for e in ENTITIES)
         plan.problems.append(f"Tệp không có trang nào theo mẫu trao đổi ({names})")
@@ -286,7 +273,7 @@ def _validate_row(entity: Entity, sheet: str, number: int, raw: dict[str, Any],
         return _Row(number, partial, False)
 
 
-def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                       stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = {}
     for table in CODED_TABLES:
@@ -305,11 +292,11 @@ def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                     label = ENTITY[table].label
                     listed = ", ".join(f"«{code}»" for code in unknown)
                     plan.problems.append(
-                        f"{sheets[name].title}, dòng {row.number}, {f.header}: không có {label} "
+                        f"{sheets[name]}, dòng {row.number}, {f.header}: không có {label} "
                         f"mã {listed} trong tệp hoặc trong dữ liệu")
 
 
-def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                       plan: ImportPlan) -> None:
     for name, rows in parsed.items():
         entity = ENTITY[name]
@@ -322,13 +309,13 @@ def _check_duplicates(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                 header = entity.by_name[entity.key[0]].header
                 what = "mã" if len(entity.key) == 1 else "bản ghi"
                 plan.problems.append(
-                    f"{sheets[name].title}, dòng {row.number}, {header}: {what} trùng với "
+                    f"{sheets[name]}, dòng {row.number}, {header}: {what} trùng với "
                     f"dòng {first_at[key]}")
             else:
                 first_at[key] = row.number
 
 
-def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
+def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                       stored: dict[str, set[str]], store: Store | None,
                       plan: ImportPlan) -> None:
     """A new unit, cadre or course may not take a code that another kind of record
@@ -351,11 +338,11 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, Any],
                 if not where and store is not None:  # in the data file
                     name = (store.code_owner(code, besides=table) or (other, None))[1]
                 plan.problems.append(
-                    f"{sheets[table].title}, dòng {row.number}, {entity.by_name['code'].header}: "
+                    f"{sheets[table]}, dòng {row.number}, {entity.by_name['code'].header}: "
                     f"{code_reused_message(code, other, name)}{where}")
             elif owner is None:
                 owner_of[code] = (table, row.record.get(name_field),
-                                  f" ({sheets[table].title}, dòng {row.number})")
+                                  f" ({sheets[table]}, dòng {row.number})")
 
 
 def apply(plan: ImportPlan, store: Store, sender: Sender | None = None

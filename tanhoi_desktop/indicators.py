@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
+from .domain import format_percent
 from .store import Store
 
 SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
@@ -17,7 +18,8 @@ NATIONAL = "CT1_national"  # for comparison with Bộ Nội vụ figures: no tar
 
 LABELS = {
     "CT1": "Đơn vị có lãnh đạo chủ chốt là nữ",
-    "CT1_adj": "Không tính đơn vị ngành đặc thù chưa có nữ lãnh đạo chủ chốt",
+    "CT1_adj": "Không tính đơn vị ngành đặc thù có tỷ lệ nữ dưới 30 %, chưa có nữ lãnh đạo "
+               "chủ chốt",
     "CT1_national": "HĐND, UBND xã có lãnh đạo chủ chốt là nữ (định nghĩa quốc gia)",
     "CT2": "Nữ trong quy hoạch lãnh đạo, quản lý",
     "CT3": "Nữ trong quy hoạch đã được đào tạo, bồi dưỡng",
@@ -212,6 +214,42 @@ class UnitRow:
                 "suggest_special": self.suggest_special, "staff": self.staff,
                 "women": self.women, "female_share": self.female_share,
                 "has_female_key_leader": self.has_female_key_leader}
+
+
+def why_counted(u: UnitRow) -> str:
+    """Why a unit flagged special still counts in CT1_adj on d."""
+    if u.has_female_key_leader:
+        return "đã có nữ lãnh đạo chủ chốt"
+    if u.female_share is None:
+        return "chưa có cán bộ nên chưa có tỷ lệ nữ"
+    return f"tỷ lệ nữ {format_percent(u.female_share)}, không dưới 30 %"
+
+
+def special_flag_hint(staff: int, women: int, has_female_key_leader: bool, in_scope: bool,
+                      special: bool, day: dt.date) -> str:
+    """What the special-sector flag of a unit does on `day`, for its form: the flag alone
+    waives nothing (spec/indicators.md)."""
+    on = f"Ngày {day:%d/%m/%Y}"
+    share = format_percent(women / staff) if staff else None
+    below = bool(staff) and Fraction(women, staff) < SUGGEST_BELOW
+    if not special:
+        if below and in_scope and not has_female_key_leader:
+            return (f"{on}: tỷ lệ nữ {share} (dưới 30 %), chưa có nữ lãnh đạo chủ chốt; "
+                    "nếu là ngành đặc thù, đơn vị sẽ không tính ở CT1 điều chỉnh.")
+        return ""
+    if not in_scope:
+        return "Đơn vị không tính chỉ tiêu 1: đánh dấu ngành đặc thù không có tác dụng."
+    if has_female_key_leader:
+        return (f"{on}: đơn vị đã có nữ lãnh đạo chủ chốt nên vẫn được tính ở CT1 điều "
+                "chỉnh; đánh dấu ngành đặc thù không có tác dụng vào ngày này.")
+    if not staff:
+        return (f"{on}: đơn vị chưa có cán bộ nên chưa có tỷ lệ nữ; đánh dấu ngành đặc thù "
+                "không có tác dụng vào ngày này.")
+    if not below:
+        return (f"{on}: tỷ lệ nữ của đơn vị là {share}, không dưới 30 %: đánh dấu ngành đặc "
+                "thù không có tác dụng vào ngày này, đơn vị vẫn được tính ở CT1 điều chỉnh.")
+    return (f"{on}: tỷ lệ nữ {share} (dưới 30 %), chưa có nữ lãnh đạo chủ chốt: đơn vị "
+            "không tính ở CT1 điều chỉnh.")
 
 
 @dataclass(frozen=True)

@@ -389,6 +389,7 @@ def test_sql_figures_equal_plain_python(tmp_path_factory, commune, d):
         got = {k: (ind.numerator, ind.denominator) for k, ind in f.indicators.items()}
         assert got == expected
         assert [w.code for w in f.waived] == waived
+        assert [u.code for u in f.units if u.waived] == waived  # the per-unit reading agrees
         base, _ = _plain(*built, "2025-12-31")  # the day before plan_start
         targets = {"CT1": Fraction(3, 4), "CT1_adj": Fraction(3, 4), "CT2": Fraction(1, 2),
                    "CT3": Fraction(9, 10)}

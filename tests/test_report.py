@@ -277,3 +277,40 @@ def test_the_printer_lays_the_sheet_out_as_the_pdf(demo_db, qapp, tmp_path):
     fine.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
     fine.setOutputFileName(str(tmp_path / "c.pdf"))
     assert document.render(sheet, fine) == pdf_pages
+
+
+def test_waived_units_are_named_with_their_share_and_never_misdescribed(tmp_path):
+    """A unit flagged by hand at 41,7 % women is not waived and the note says why; the
+    waived one is named with its share on d (spec/indicators.md, CT1 adjusted)."""
+    path = tmp_path / "dac-thu.sqlite"
+    with Store.open(path, create=True) as store:
+        for code, name, women, men in (("PKT", "Phòng Kinh tế", 2, 10),
+                                       ("TC", "Phòng Tài chính", 5, 7),
+                                       ("VP", "Văn phòng", 3, 3)):
+            store.save("units", {"code": code, "name": name, "special_sector": code != "VP"})
+            for i in range(women + men):
+                store.save("cadres", {"code": f"{code}{i}", "full_name": f"Cán bộ {i}",
+                                      "gender": "Nữ" if i < women else "Nam",
+                                      "unit_code": code})
+        store.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
+                             "in_scope_ct1": False})
+        store.save_settings({"target_year": "2035"})
+        sheet = content.build(store, dt.date(2026, 11, 15))
+    assert ("CT1 điều chỉnh không tính 1 đơn vị ngành đặc thù có tỷ lệ nữ dưới 30 % và chưa "
+            "có nữ lãnh đạo chủ chốt tại ngày chốt số liệu: Phòng Kinh tế (tỷ lệ nữ 16,7 %, "
+            "2/12 người).") in sheet.figures_note
+    assert ("Đơn vị ngành đặc thù vẫn được tính: Phòng Tài chính (tỷ lệ nữ 41,7 %, không "
+            "dưới 30 %).") in sheet.figures_note
+    assert sheet.figures_note.count("dưới 30 %") == 2  # the waived one, and "không dưới"
+    rows = {r[0]: r for r in sheet.figures.rows}
+    assert rows[content.FIGURE_NAMES["CT1_adj"]][1:4] == ["0", "2", "0,0 %"]
+    national = rows[content.FIGURE_NAMES["CT1_national"]]
+    assert national[1:] == ["0", "1", "0,0 %", "", "(để so sánh)"]
+    assert sheet.figures.headers[4] == "Mục tiêu 2035"
+    assert "giai đoạn 2026 - 2035" in sheet.intro
+
+
+def test_no_waived_unit_is_said_plainly(demo_db):
+    with Store.open(demo_db) as store:  # before the 2025 reorganisation: no unit yet
+        note = content.build(store, dt.date(2024, 1, 1)).figures_note
+    assert "CT1 điều chỉnh không loại trừ đơn vị nào" in note

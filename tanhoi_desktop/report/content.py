@@ -14,7 +14,8 @@ from ..store import Store
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
     "CT1": "CT1. Cơ quan QLNN, chính quyền có lãnh đạo chủ chốt là nữ",
-    "CT1_adj": "CT1 điều chỉnh (không tính ngành đặc thù chưa có nữ lãnh đạo chủ chốt)",
+    "CT1_adj": ("CT1 điều chỉnh (không tính ngành đặc thù có tỷ lệ nữ dưới 30 % chưa có nữ "
+                "lãnh đạo chủ chốt)"),
     "CT1_national": "CT1 theo định nghĩa quốc gia (HĐND, UBND xã có lãnh đạo chủ chốt là nữ)",
     "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
@@ -103,18 +104,9 @@ def waived_note(figures: indicators.Figures) -> str:
                 "có tỷ lệ nữ dưới 30 % mà chưa có nữ lãnh đạo chủ chốt tại ngày chốt số liệu).")
     kept = [u for u in figures.units if u.flag_without_effect]
     if kept:
-        names = "; ".join(f"{u.name} ({why_counted(u)})" for u in kept)
+        names = "; ".join(f"{u.name} ({indicators.why_counted(u)})" for u in kept)
         text += f" Đơn vị ngành đặc thù vẫn được tính: {names}."
     return text
-
-
-def why_counted(u: indicators.UnitRow) -> str:
-    """Why a unit flagged special still counts in CT1_adj on d."""
-    if u.has_female_key_leader:
-        return "đã có nữ lãnh đạo chủ chốt"
-    if u.female_share is None:
-        return "chưa có cán bộ nên chưa có tỷ lệ nữ"
-    return f"tỷ lệ nữ {domain.format_percent(u.female_share)}, không dưới 30 %"
 
 
 def figures_note(figures: indicators.Figures) -> str:

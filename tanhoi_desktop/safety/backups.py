@@ -1,8 +1,13 @@
 """Automatic backups: where they go, when they are made, which ones are kept.
 
 Backups sit in a `backups` folder next to the data file (the user's data folder when
-that one is not writable), named `<data file>-YYYYMMDD-HHMMSS[-reason].sqlite`. The newest
-10 are kept, plus the newest of every month.
+that one is not writable), named `<data file>-YYYYMMDD-HHMMSS[-reason][-n].sqlite`. The
+newest 10 are kept, plus the newest of every month.
+
+A backup belongs to a data file when its name is exactly that file's stem followed by
+the stamp (parsed, never globbed: `Tân Hội` is not `Tân Hội-2025`, and `[ ]` in a name
+means nothing special) and, inside, it carries the same file_id (settings, schema v3).
+Backups made before v3 have no file_id and are matched by their name alone.
 """
 
 from __future__ import annotations
@@ -16,12 +21,14 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from .. import indicators
-from ..store import Store, StoreError, restore_file
+from ..store import Store, StoreError, check_file, file_id_of, restore_file
 from . import output
+from .crashlog import APP_NAME
 
 KEEP_NEWEST = 10
-_STAMP = re.compile(r"-(\d{8})-(\d{6})(?:-([a-z-]+))?\.sqlite$")
-APP_NAME = "TanHoiDesktop"
+REASONS = ("mo", "dong", "thu-cong", "truoc-khoi-phuc")
+_STAMP = re.compile(r"(\d{8})-(\d{6})(?:-(" + "|".join(REASONS) + r"))?(?:-\d+)?\.sqlite")
+_UNREAD = object()
 
 
 @dataclass(frozen=True)
@@ -29,6 +36,7 @@ class Backup:
     path: Path
     taken: dt.datetime
     reason: str  # "" | "mo" | "dong" | "thu-cong" | "truoc-khoi-phuc"
+    file_id: str | None = None  # the identity of the file it was taken from
 
 
 def backup_dir(data_file: Path) -> Path:
@@ -46,17 +54,33 @@ def backup_dir(data_file: Path) -> Path:
         return fallback
 
 
-def list_backups(data_file: Path, folder: Path | None = None) -> list[Backup]:
-    """Backups of this data file, newest first."""
+def list_backups(data_file: Path, folder: Path | None = None,
+                 file_id: str | object | None = _UNREAD) -> list[Backup]:
+    """Backups of this data file (and of no other), newest first. `file_id` is the data
+    file's identity when the caller has it open; otherwise it is read from the file."""
     folder = folder or backup_dir(data_file)
+    if file_id is _UNREAD:
+        file_id = file_id_of(data_file) if data_file.exists() else None
     prefix = data_file.stem + "-"
     found = []
-    for path in folder.glob(f"{data_file.stem}-*.sqlite"):
-        match = _STAMP.search(path.name)
-        if not match or not path.name.startswith(prefix):
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    for path in entries:
+        if not path.name.startswith(prefix):
             continue
-        taken = dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
-        found.append(Backup(path, taken, match[3] or ""))
+        match = _STAMP.fullmatch(path.name[len(prefix):])
+        if not match or not path.is_file():
+            continue
+        try:
+            taken = dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
+        except ValueError:
+            continue
+        backup_id = file_id_of(path)
+        if file_id and backup_id and backup_id != file_id:
+            continue  # same name, another file's backup
+        found.append(Backup(path, taken, match[3] or "", backup_id))
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
@@ -73,9 +97,11 @@ def to_keep(backups: list[Backup], keep_newest: int = KEEP_NEWEST) -> set[Path]:
     return keep
 
 
-def rotate(data_file: Path, folder: Path | None = None) -> list[Path]:
-    """Delete backups beyond the policy; returns what was deleted."""
-    backups = list_backups(data_file, folder)
+def rotate(data_file: Path, folder: Path | None = None,
+           file_id: str | object | None = _UNREAD) -> list[Path]:
+    """Delete this file's backups beyond the policy (never another file's); returns
+    what was deleted."""
+    backups = list_backups(data_file, folder, file_id)
     keep = to_keep(backups)
     removed = []
     for b in backups:
@@ -101,7 +127,7 @@ def make_backup(store: Store, reason: str = "", folder: Path | None = None,
         n += 1
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
         store.copy_into(tmp)
-    rotate(store.path, folder)
+    rotate(store.path, folder, store.file_id())
     return target
 
 
@@ -119,7 +145,8 @@ def backup_on_open(store: Store, now: dt.datetime | None = None) -> Path | None:
     """At most one automatic backup a day when a file is opened."""
     now = now or dt.datetime.now()
     folder = backup_dir(store.path)
-    if any(b.taken.date() == now.date() for b in list_backups(store.path, folder)):
+    if any(b.taken.date() == now.date()
+           for b in list_backups(store.path, folder, store.file_id())):
         return None
     return make_backup(store, "mo", folder, now)
 
@@ -141,10 +168,17 @@ def newest_good(data_file: Path) -> Backup | None:
 
 
 def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None:
-    """Put `backup` in place of the data file. The current file is backed up first (or,
+    """Put `backup` in place of the data file. The backup is checked first (whole, no
+    planted code, taken from this very file); then the current file is backed up (or,
     if it cannot be opened, moved aside), so a restore can itself be undone.
 
     `current` must be the open store of data_file, or None; it is closed here."""
+    check_file(backup)
+    own_id = current.file_id() if current is not None else file_id_of(data_file)
+    backup_id = file_id_of(backup)
+    if own_id and backup_id and own_id != backup_id:
+        raise StoreError(f"Bản sao lưu «{backup.name}» là của một tệp dữ liệu khác, không "
+                         f"phải của «{data_file.name}»; không khôi phục.", "foreign")
     folder = backup_dir(data_file)
     saved = None
     if current is not None:

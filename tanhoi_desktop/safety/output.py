@@ -17,7 +17,6 @@ import errno
 import os
 import re
 import secrets
-import sqlite3
 import stat
 import sys
 import zipfile
@@ -26,7 +25,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from ..store import APPLICATION_ID, StoreError
+from ..store import APPLICATION_ID, StoreError, check_file
 from .crashlog import APP_NAME
 
 SIDECARS = ("-wal", "-shm", "-journal", ".lock")
@@ -164,19 +163,11 @@ def verify_xlsx(path: Path) -> None:
 
 
 def verify_data_file(path: Path) -> None:
-    """A copy of a data file: this program's header and a clean quick_check."""
-    if not is_data_file(path):
-        raise incomplete(path)
+    """A copy of a data file: this program's header, schema and a clean quick_check."""
     try:
-        conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
-        try:
-            ok = conn.execute("PRAGMA quick_check").fetchone()
-        finally:
-            conn.close()
-    except sqlite3.Error as exc:
+        check_file(path, thorough=True)
+    except StoreError as exc:
         raise incomplete(path) from exc
-    if not ok or ok[0] != "ok":
-        raise incomplete(path)
 
 
 # -- temporary files left by a process that died -----------------------------------

@@ -10,10 +10,9 @@ from .core import (
     Change,
     StoreCore,
     StoreError,
-    can_write,
-    check_file,
 )
 from .figures import FiguresMixin
+from .opening import can_write, check_file, file_id_of
 from .plan import PlanMixin
 from .records import CODED_TABLES, NAME_COLUMN, ImportCount, RecordsMixin, code_reused_message
 from .reports import ReportQueriesMixin
@@ -26,6 +25,18 @@ class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, PlanMixin, RecordsMixi
     """One open data file: reads, write operations and change announcements."""
 
 
-__all__ = ["APPLICATION_ID", "CODED_TABLES", "NAME_COLUMN", "SCHEMA_VERSION", "Change",
-           "ImportCount", "Store", "StoreError", "can_write", "check_file",
-           "code_reused_message", "restore_file"]
+__all__ = [
+    "APPLICATION_ID",
+    "CODED_TABLES",
+    "NAME_COLUMN",
+    "SCHEMA_VERSION",
+    "Change",
+    "ImportCount",
+    "Store",
+    "StoreError",
+    "can_write",
+    "check_file",
+    "code_reused_message",
+    "file_id_of",
+    "restore_file",
+]

@@ -9,7 +9,8 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from .core import StoreError, check_file, classify
+from .core import StoreError, classify
+from .opening import check_file, connect
 
 
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -26,16 +27,15 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
 
 def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = None,
               copied_from: str | None = None) -> None:
-    dest = sqlite3.connect(path)
+    dest = connect(path)
     try:
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
         if new_file_id:  # a copy that starts a life of its own: an identity of its own
-            with dest:
-                dest.execute("UPDATE settings SET value = ? WHERE key = 'file_id'",
-                             (new_file_id,))
-                dest.execute("INSERT OR REPLACE INTO settings (key, value) "
-                             "VALUES ('copied_from', ?)", (copied_from,))
+            dest.execute("BEGIN IMMEDIATE")
+            dest.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
+                         "('file_id', ?), ('copied_from', ?)", (new_file_id, copied_from))
+            dest.execute("COMMIT")
     finally:
         dest.close()
 
@@ -79,12 +79,12 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
     check_file(backup)
     staged = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
     try:
-        src = sqlite3.connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
         try:
             _copy_database(src, staged)
         finally:
             src.close()
-        conn = sqlite3.connect(staged)
+        conn = connect(staged)
         try:
             conn.execute("PRAGMA journal_mode = WAL")
         finally:

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 import sqlite3
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 SCHEMA_VERSION = 3
-_SQLITE_MAGIC = b"SQLite format 3\x00"
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -278,108 +279,6 @@ def classify(exc: BaseException, path: Path | str = "") -> StoreError:
     return StoreError(f"Lỗi khi đọc hoặc ghi tệp dữ liệu «{path}»: {exc}", "io")
 
 
-def check_file(path: Path, thorough: bool = True) -> None:
-    """Refuse anything that is not a healthy data file of this program, without
-    writing a byte: no connection that could create -wal/-shm files is opened.
-
-    `thorough` runs PRAGMA quick_check (the window, backups, restores); the quick
-    command-line reads check the header and the file's length instead, and any damage
-    met later is still reported as a sentence by `classify`."""
-    if not path.exists():
-        raise StoreError(f"Không tìm thấy tệp dữ liệu «{path}».", "missing")
-    if not path.is_file():
-        raise StoreError(f"«{path}» không phải là một tệp.", "not_database")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise classify(exc, path) from exc
-    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
-        raise StoreError(f"Tệp «{path}» không phải tệp dữ liệu của chương trình.",
-                         "not_database")
-    app_id = int.from_bytes(header[68:72], "big")
-    version = int.from_bytes(header[60:64], "big")
-    if app_id != APPLICATION_ID:
-        raise StoreError(f"Tệp «{path}» là cơ sở dữ liệu của một chương trình khác, "
-                         "không phải tệp dữ liệu của chương trình này.", "foreign")
-    if version > SCHEMA_VERSION:
-        raise StoreError(f"Tệp «{path}» được tạo bởi phiên bản mới hơn của chương trình; "
-                         "hãy cập nhật chương trình để mở tệp này.", "newer")
-    if not thorough:
-        _check_length(path, header)
-        return
-    # immutable=1: no locks, no journal files; safe on a file we may refuse.
-    if _quick_check(path.resolve().as_uri() + "?mode=ro&immutable=1"):
-        return
-    # Another instance may be checkpointing its WAL into the main file right now; then
-    # only a reader that honours the WAL and its locks sees a consistent database.
-    if Path(str(path) + "-wal").exists() and _quick_check(path.resolve().as_uri() + "?mode=ro"):
-        return
-    raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.", "damaged")
-
-
-def _check_length(path: Path, header: bytes) -> None:
-    """A truncated file is shorter than its header says (when no WAL holds newer pages)."""
-    page_size = int.from_bytes(header[16:18], "big")
-    page_size = 65536 if page_size == 1 else page_size
-    pages = int.from_bytes(header[28:32], "big")
-    header_valid = header[24:28] == header[92:96]
-    if header_valid and pages and not Path(str(path) + "-wal").exists() \
-            and path.stat().st_size < pages * page_size:
-        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
-                         "damaged")
-
-
-READ_ONLY_PLACE = ("Tệp «{path}» nằm ở nơi chỉ cho phép đọc (ổ đĩa hoặc thẻ nhớ bị khóa ghi, "
-                   "hoặc thư mục không có quyền ghi), nên không sửa được. Hãy chép tệp vào "
-                   "máy này rồi mở bản chép để nhập liệu.")
-
-
-def can_write(path: Path) -> bool:
-    """Whether the file may be changed here: SQLite writes the file itself and creates
-    its -wal and -shm files in the same folder. The folder is tried by creating a file:
-    on Windows, os.access says yes to any folder, even on a write-protected stick."""
-    return os.access(path, os.W_OK) and _folder_takes_files(path)
-
-
-def _folder_takes_files(path: Path) -> bool:
-    probe = path.parent / f".{path.name}.{os.getpid()}.thu-ghi"
-    try:
-        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
-    except OSError:
-        return False
-    with contextlib.suppress(OSError):
-        os.unlink(probe)
-    return True
-
-
-def _read_only_connection(path: Path) -> sqlite3.Connection:
-    """A reader. On a read-only medium SQLite cannot create the -shm file that a WAL
-    reader needs; nothing can change the file there, so it is read as immutable."""
-    uri = path.resolve().as_uri()
-    conn = sqlite3.connect(uri + "?mode=ro", uri=True, isolation_level=None)
-    try:
-        conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
-        return conn
-    except sqlite3.OperationalError:
-        conn.close()
-        if _folder_takes_files(path):
-            raise  # not a read-only medium: another problem, said by classify
-    return sqlite3.connect(uri + "?mode=ro&immutable=1", uri=True, isolation_level=None)
-
-
-def _quick_check(uri: str) -> bool:
-    try:
-        probe = sqlite3.connect(uri, uri=True)
-        try:
-            result = probe.execute("PRAGMA quick_check").fetchone()
-        finally:
-            probe.close()
-    except sqlite3.Error:
-        return False
-    return bool(result) and result[0] == "ok"
-
-
 class StoreCore:
     """The connection and its lifecycle. Other mixins add reads and writes."""
 
@@ -389,6 +288,7 @@ class StoreCore:
         self.read_only = read_only
         self._listeners: list[Callable[[Change], None]] = []
         self._change: Change | None = None
+        self._cleanup: Callable[[], None] | None = None
 
     # -- opening --------------------------------------------------------------------
 
@@ -396,22 +296,28 @@ class StoreCore:
     def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False,
              thorough: bool = True):
         """Open an existing data file, or create one only when `create` is set.
-        `thorough=False` skips the integrity scan (see check_file)."""
+        The file is looked at read-only first (store.opening.check_file): a file that
+        is refused is left exactly as it was. `thorough=False` skips the integrity scan
+        of a file with no left-over -wal."""
+        from .opening import READ_ONLY_PLACE, can_write, check_file, connect, read_only_connection
+
         path = Path(path)
         if create and not path.exists():
             return cls._create(path)
         check_file(path, thorough)
         if not read_only and not can_write(path):
             raise StoreError(READ_ONLY_PLACE.format(path=path), "readonly")
+        cleanup = None
         try:
             if read_only:
-                conn = _read_only_connection(path)
+                conn, cleanup = read_only_connection(path)
             else:
-                conn = sqlite3.connect(path, isolation_level=None)
+                conn = connect(path)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 3000")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path, read_only)
+            store._cleanup = cleanup
             if not read_only:
                 store._migrate()
                 # a copy made with backup_to is in rollback-journal mode: the window
@@ -420,44 +326,56 @@ class StoreCore:
                     conn.execute("PRAGMA journal_mode = WAL")
             return store
         except sqlite3.Error as exc:
+            if cleanup is not None:
+                cleanup()
             raise classify(exc, path) from exc
 
     @classmethod
     def open_to_read(cls, path: str | Path, *, thorough: bool = True):
         """Open for reading only: read-write where the file may be changed (so that an
         older file is brought up to date first), read-only where it may not."""
+        from .opening import can_write
+
         path = Path(path)
         return cls.open(path, read_only=path.exists() and not can_write(path),
                         thorough=thorough)
 
     @classmethod
     def _create(cls, path: Path):
-        if not path.parent.exists():
+        """A new file is built complete under a temporary name, then linked into place
+        only if nothing is there yet; if another process made the file meanwhile, that
+        file is opened instead. No failure here removes a file this process did not
+        make."""
+        from .opening import connect
+
+        if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
         try:
-            conn = sqlite3.connect(path, isolation_level=None)
-        except sqlite3.Error as exc:
-            raise classify(exc, path) from exc
-        try:
-            conn.row_factory = sqlite3.Row
-            conn.execute("PRAGMA journal_mode = WAL")
-            conn.execute("PRAGMA foreign_keys = ON")
-            conn.execute("PRAGMA busy_timeout = 3000")
-            store = cls(conn, path)
-            store._migrate()
-            return store
+            conn = connect(tmp)
+            try:
+                conn.execute("PRAGMA foreign_keys = ON")
+                cls(conn, tmp)._migrate()  # leaves the file in WAL mode, checkpointed
+            finally:
+                conn.close()
+            _place_new(tmp, path)
+        except FileExistsError:
+            pass  # made by another process meanwhile: open that one (checked first)
         except (sqlite3.Error, OSError) as exc:
-            conn.close()
-            for suffix in ("", "-wal", "-shm", "-journal"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
             raise classify(exc, path) from exc
+        finally:
+            for suffix in ("", "-wal", "-shm", "-journal"):  # ours alone: a fresh name
+                with contextlib.suppress(OSError):
+                    Path(str(tmp) + suffix).unlink(missing_ok=True)
+        return cls.open(path)
 
     def _migrate(self) -> None:
-        version = self._conn.execute("PRAGMA user_version").fetchone()[0]
-        if version >= SCHEMA_VERSION:
+        if self._conn.execute("PRAGMA user_version").fetchone()[0] >= SCHEMA_VERSION:
             return
         self._conn.execute("BEGIN IMMEDIATE")
         try:
+            # read again under the write lock: another process may have migrated it
+            version = self._conn.execute("PRAGMA user_version").fetchone()[0]
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _split_sql(MIGRATIONS[step]):
                     self._conn.execute(statement)
@@ -476,6 +394,9 @@ class StoreCore:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
+        if self._cleanup is not None:  # a private copy read instead of the file
+            self._cleanup()
+            self._cleanup = None
 
     def __enter__(self):
         return self
@@ -540,6 +461,25 @@ class StoreCore:
             return self._conn.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
+
+
+def _place_new(tmp: Path, path: Path) -> None:
+    """Put the finished file `tmp` at `path` unless something is there (FileExistsError).
+    A hard link does it atomically; where the disk has none (FAT sticks) Windows'
+    rename refuses an existing target, and elsewhere an exclusive placeholder that this
+    process made is replaced."""
+    try:
+        os.link(tmp, path)
+        return
+    except FileExistsError:
+        raise
+    except OSError:
+        pass
+    if sys.platform == "win32":
+        os.rename(tmp, path)
+        return
+    os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    os.replace(tmp, path)
 
 
 def _split_sql(script: str) -> list[str]:

@@ -113,6 +113,19 @@ class FiguresMixin:
         """, {"d": as_of})
         return [dict(r) for r in rows]
 
+    def unit_on(self, unit_id: int, as_of: str) -> dict[str, int]:
+        """One unit on d: its staff and women, and whether it has a female key leader
+        (what the unit form needs to say whether the special-sector flag has an effect)."""
+        row = self._one(f"""
+            WITH fkl AS ({_FEMALE_LEADER_UNITS})
+            SELECT (SELECT COUNT(*) FROM cadres c WHERE c.unit_id = :u AND {_active('c')})
+                       AS staff,
+                   (SELECT COUNT(*) FROM cadres c WHERE c.unit_id = :u AND c.gender = 'Nữ'
+                    AND {_active('c')}) AS women,
+                   :u IN (SELECT unit_id FROM fkl) AS has_female_key_leader
+        """, {"d": as_of, "u": unit_id})
+        return dict(row)
+
     def record_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """How many records stood behind the figures on d: what a yearly close keeps so
         that a later difference can be traced to the data."""

@@ -33,10 +33,12 @@ class DrillDialog(QDialog):
         as_of = figures.as_of
         self.setWindowTitle(f"{indicators.SHORT[key]}: {indicators.LABELS[key]}")
         ind = figures[key]
+        milestone = ("" if ind.milestone is None else
+                     f" · mốc năm {as_of.year} {domain.format_percent(float(ind.milestone))}")
         summary = QLabel(
             f"<b>{domain.format_percent(ind.value)}</b> ({ind.numerator}/{ind.denominator}) "
-            f"tính đến ngày {as_of:%d/%m/%Y} · mục tiêu "
-            f"{domain.format_percent(float(ind.target), 0)} · {ind.status}")
+            f"tính đến ngày {as_of:%d/%m/%Y} · mục tiêu năm {figures.target_year} "
+            f"{domain.format_percent(float(ind.target), 0)}{milestone} · {ind.status}")
         self.tree = QTreeWidget()
         self.tree.setObjectName("drill_tree")
         self.tree.setColumnCount(4)
@@ -81,12 +83,40 @@ class DrillDialog(QDialog):
 
     def _ct1(self, figures: indicators.Figures, as_of: dt.date) -> None:
         self.tree.setHeaderLabels(["Đơn vị", "Mã", "Ghi chú", ""])
+        rows = {u.id: u for u in figures.units}
         missing = self.store.units_without_female_leader(as_of.isoformat())
         group = self._group(f"Đơn vị trong phạm vi chưa có lãnh đạo chủ chốt là nữ "
                             f"({len(missing)})")
         for u in missing:
-            note = "Ngành đặc thù: không tính ở CT1 điều chỉnh" if u["special_sector"] else ""
+            note = ""
+            row = rows.get(u["id"])
+            if u["special_sector"] and row is not None:
+                note = ("Ngành đặc thù, tỷ lệ nữ dưới 30 %: không tính ở CT1 điều chỉnh"
+                        if row.waived else
+                        "Ngành đặc thù nhưng vẫn tính ở CT1 điều chỉnh "
+                        f"({indicators.why_counted(row)})")
             self._item(group, [u["name"], u["code"], note], "units", u["id"])
+        group = self._group(f"Đơn vị không tính ở CT1 điều chỉnh ({len(figures.waived)})")
+        ids = {u.code: u.id for u in figures.units}
+        for w in figures.waived:
+            self._item(group, [w.name, w.code, f"Ngành đặc thù, {w.women}/{w.staff} nữ = "
+                               f"{domain.format_percent(float(w.share))}, chưa có nữ lãnh đạo "
+                               "chủ chốt"], "units", ids[w.code])
+        kept = [u for u in figures.units if u.flag_without_effect]
+        if kept:
+            group = self._group(f"Đánh dấu ngành đặc thù nhưng vẫn được tính ({len(kept)})")
+            for u in kept:
+                self._item(group, [u.name, u.code, indicators.why_counted(u)], "units", u.id)
+        national = figures[indicators.NATIONAL]
+        roles = [u for u in figures.units if u.role]
+        group = self._group(
+            f"CT1 theo định nghĩa quốc gia: HĐND, UBND xã "
+            f"({national.numerator}/{national.denominator} = "
+            f"{domain.format_percent(national.value)})")
+        for u in roles:
+            self._item(group, [u.name, u.code, f"{u.role}: " + (
+                "có nữ lãnh đạo chủ chốt" if u.has_female_key_leader
+                else "chưa có nữ lãnh đạo chủ chốt")], "units", u.id)
         low = [u for u in figures.units if u.suggest_special]
         group = self._group(f"Đơn vị có tỷ lệ nữ dưới 30 %: có thể đề nghị điều chỉnh mục "
                             f"tiêu ({len(low)})")

@@ -1,5 +1,7 @@
-"""The indicator panel: CT1, CT1 điều chỉnh, CT2, CT3 as of a chosen date, recomputed
-after every change the store announces. Clicking a figure asks for the records behind it."""
+"""The indicator panel: CT1 (with CT1 national beside it), CT1 điều chỉnh (naming the
+units it leaves out), CT2, CT3 as of a chosen date, each against its target and this
+year's milestone; recomputed after every change the store announces. Clicking a figure
+asks for the records behind it."""
 
 from __future__ import annotations
 
@@ -55,20 +57,29 @@ class IndicatorCard(QPushButton):
         row.addWidget(self.status)
         layout.addLayout(row)
         layout.addWidget(self.detail)
-        for label in (self.title, self.value, self.detail, self.status):
+        # CT1: CT1 national beside it; CT1_adj: the units it leaves out
+        self.extra = QLabel()
+        self.extra.setObjectName(f"extra_{key}")
+        self.extra.setWordWrap(True)
+        self.extra.setStyleSheet("color: #444;")
+        self.extra.hide()
+        layout.addWidget(self.extra)
+        for label in (self.title, self.value, self.detail, self.status, self.extra):
             label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.setMinimumHeight(110)
 
     def sizeHint(self):
         return self.layout().sizeHint()
 
-    def show_indicator(self, ind: indicators.Indicator) -> None:
+    def show_indicator(self, ind: indicators.Indicator, year: int, extra: str = "") -> None:
         self.value.setText(domain.format_percent(ind.value))
         target = domain.format_percent(float(ind.target), 0)
         detail = f"{ind.numerator}/{ind.denominator} {UNITS_OF[self.key]} · mục tiêu {target}"
         if ind.milestone is not None and ind.met is False:
-            detail += f" · mốc năm nay {domain.format_percent(float(ind.milestone))}"
+            detail += f" · mốc năm {year} {domain.format_percent(float(ind.milestone))}"
         self.detail.setText(detail)
+        self.extra.setText(extra)
+        self.extra.setVisible(bool(extra))
         colour = STATUS_COLOURS.get(ind.status)
         self.status.setText(ind.status)
         self.status.setStyleSheet(f"color: {colour.name()};" if colour else "")
@@ -140,10 +151,31 @@ class IndicatorPanel(QWidget):
             return
         self.error.hide()
         self.figures = figures
+        year = figures.as_of.year
         for key, card in self.cards.items():
-            card.show_indicator(figures[key])
+            card.show_indicator(figures[key], year, self._extra(figures, key))
         since = figures.training_since.strftime("%d/%m/%Y")
+        base_day = figures.plan.baseline_date.strftime("%d/%m/%Y")
         self.window_note.setText(
-            f"CT3 tính các lớp «Hoàn thành» kết thúc từ {since} đến ngày chốt số liệu. "
-            "CT1 điều chỉnh không tính các đơn vị ngành đặc thù chưa có nữ lãnh đạo chủ "
-            "chốt; việc đạt chỉ tiêu 1 xét theo CT1 điều chỉnh.")
+            f"Mục tiêu năm {figures.target_year}; mốc từng năm tính từ số liệu ngày {base_day} "
+            "(hoặc số liệu gốc nhập ở Cài đặt). CT3 tính các lớp «Hoàn thành» kết thúc từ "
+            f"{since} đến ngày chốt số liệu. CT1 điều chỉnh chỉ bỏ ra các đơn vị ngành đặc thù "
+            "có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt; việc đạt chỉ tiêu 1 xét "
+            "theo CT1 điều chỉnh.")
+
+    @staticmethod
+    def _extra(figures: indicators.Figures, key: str) -> str:
+        if key == "CT1":
+            national = figures[indicators.NATIONAL]
+            if not national.denominator:
+                return ("CT1 quốc gia (HĐND, UBND xã): — (chưa đánh dấu đơn vị nào là HĐND "
+                        "hoặc UBND)")
+            return (f"CT1 quốc gia (HĐND, UBND xã): {domain.format_percent(national.value)} "
+                    f"· {national.numerator}/{national.denominator} đơn vị")
+        if key == "CT1_adj":
+            if not figures.waived:
+                return "Không bỏ ra đơn vị nào (bằng CT1)."
+            names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
+                              for w in figures.waived)
+            return f"Không tính: {names}"
+        return ""

@@ -55,7 +55,7 @@ MENUS: list[tuple[str, list[Item]]] = [
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),
         Item("Nhật ký thay đổi…", "open_audit"),
-        Item("Chốt số liệu năm (làm mốc tiến độ)…", "save_snapshot"),
+        Item("Chốt số liệu năm…", "save_snapshot"),
     ]),
     ("Trợ &giúp", [
         Item("Giới thiệu", "about"),

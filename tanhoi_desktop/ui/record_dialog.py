@@ -6,6 +6,7 @@ until the whole record is right."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain
+from .. import domain, indicators
 from ..domain import ENTITY, Field, Invalid
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
@@ -36,9 +37,12 @@ _REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "cours
 
 class RecordDialog(FitsForm, QDialog):
     def __init__(self, store: Store, entity_name: str, record_id: int | None = None,
-                 preset: dict[str, Any] | None = None, parent: QWidget | None = None):
+                 preset: dict[str, Any] | None = None, parent: QWidget | None = None,
+                 as_of: dt.date | None = None):
         super().__init__(parent)
         self.store = store
+        # the figures' date: what the special-sector flag does is said for that day
+        self.as_of = as_of or _panel_date(parent) or dt.date.today()
         self.entity = ENTITY[entity_name]
         self.record_id = record_id
         self.saved_id: int | None = None
@@ -66,6 +70,14 @@ class RecordDialog(FitsForm, QDialog):
                 QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
             box.addWidget(editor, 0, Qt.AlignmentFlag(0) if grows else Qt.AlignmentFlag.AlignLeft)
             box.addWidget(error)
+            if f.name == "special_sector":
+                self.special_hint = QLabel()
+                self.special_hint.setObjectName("special_hint")
+                self.special_hint.setWordWrap(True)
+                self.special_hint.setStyleSheet("color: #a15c00;")
+                self.special_hint.setSizePolicy(QSizePolicy.Policy.Expanding,
+                                                QSizePolicy.Policy.Preferred)
+                box.addWidget(self.special_hint)
             label = QLabel(f"{f.header}{' *' if f.required else ''}:")
             label.setBuddy(editor)
             form.addRow(label, box)
@@ -94,7 +106,23 @@ class RecordDialog(FitsForm, QDialog):
         for name in (preset or {}):
             if name in _REF_VIEW:  # opened from a cadre or course: that part is fixed
                 self.editors[name].setEnabled(False)
+        if self.entity.name == "units":
+            self._unit_on = (store.unit_on(record_id, self.as_of.isoformat())
+                             if record_id is not None else
+                             {"staff": 0, "women": 0, "has_female_key_leader": False})
+            for name in ("special_sector", "in_scope_ct1"):
+                self.editors[name].toggled.connect(self._update_special_hint)
+            self._update_special_hint()
         fit_scrolling_height(self.scroll, self)
+
+    def _update_special_hint(self) -> None:
+        counts = self._unit_on
+        text = indicators.special_flag_hint(
+            counts["staff"], counts["women"], bool(counts["has_female_key_leader"]),
+            self.editors["in_scope_ct1"].isChecked(), self.editors["special_sector"].isChecked(),
+            self.as_of)
+        self.special_hint.setText(text)
+        self.special_hint.setVisible(bool(text))
 
     # -- editors ------------------------------------------------------------------------
 
@@ -219,6 +247,20 @@ class RecordDialog(FitsForm, QDialog):
             tell(self, "Không lưu được", exc.message)
             return  # the form keeps what the user typed
         self.accept()
+
+
+def _panel_date(widget: QWidget | None) -> dt.date | None:
+    """The date of the figures where the form was opened from: a tab's, or the window's
+    indicator panel."""
+    while widget is not None:
+        day = getattr(widget, "as_of", None)
+        if isinstance(day, dt.date):
+            return day
+        panel = getattr(widget, "panel", None)
+        if panel is not None and hasattr(panel, "as_of"):
+            return panel.as_of()
+        widget = widget.parentWidget()
+    return None
 
 
 def _combo_value(combo: QComboBox) -> Any:

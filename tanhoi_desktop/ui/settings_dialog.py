@@ -1,5 +1,5 @@
-"""Cài đặt: the commune, the letterhead, the targets, the training window, the signer, who
-enters data."""
+"""Cài đặt: the commune, the letterhead, the targets, the plan's start and typed baselines,
+the training window, the signer, who enters data."""
 
 from __future__ import annotations
 
@@ -7,10 +7,12 @@ import datetime as dt
 from decimal import Decimal
 from fractions import Fraction
 
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import (
     QDialog,
     QDoubleSpinBox,
     QFormLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -19,9 +21,45 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .. import domain, indicators
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
+
+BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
+
+
+def parse_baseline(text: str) -> str:
+    """A typed baseline as stored: "" (compute it), a percentage ("25", "25,5 %") as an
+    exact decimal, or a count "3/6" kept as a fraction. Raises ValueError (Vietnamese)."""
+    text = text.strip().replace(" ", "").rstrip("%")
+    if not text:
+        return ""
+    if "/" in text:
+        num, _, den = text.partition("/")
+        if not (num.isdigit() and den.isdigit()) or int(den) == 0 or int(num) > int(den):
+            raise ValueError(f"«{text}» không phải tỷ lệ hợp lệ (ví dụ 3/6)")
+        return f"{int(num)}/{int(den)}"
+    try:
+        value = Decimal(text.replace(",", "."))
+    except ArithmeticError:
+        raise ValueError(f"«{text}» không phải tỷ lệ phần trăm (ví dụ 33,3)") from None
+    if not value.is_finite() or not 0 <= value <= 100:
+        raise ValueError("tỷ lệ phải từ 0 đến 100 %")
+    return str(value / 100)
+
+
+def show_baseline(stored: str) -> str:
+    """A stored typed baseline as the user typed it: "3/6" or "33,3"."""
+    if "/" in stored:
+        return stored
+    value = indicators.parse_fraction(stored)
+    if value is None:
+        return ""
+    text = f"{Decimal(value.numerator) / Decimal(value.denominator) * 100:f}"
+    if "." in text:  # 25.00 -> 25, 33.30 -> 33,3; never 100 -> 1
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def _percent_box(value: str) -> QDoubleSpinBox:
@@ -29,8 +67,13 @@ def _percent_box(value: str) -> QDoubleSpinBox:
     box.setRange(0, 100)
     box.setDecimals(1)
     box.setSuffix(" %")
+    box.setLocale(QLocale(QLocale.Language.Vietnamese, QLocale.Country.Vietnam))  # 75,0 %
     box.setValue(float(Fraction(value)) * 100)
     return box
+
+
+def _float(value: Fraction | None) -> float | None:
+    return None if value is None else float(value)
 
 
 class SettingsDialog(FitsForm, QDialog):
@@ -56,6 +99,27 @@ class SettingsDialog(FitsForm, QDialog):
         self.target_year.setValue(int(s["target_year"]))
         self.training_since = DateField()
         self.training_since.set_iso(s["training_since"])
+        plan = indicators.plan_settings(s)
+        self.plan_start = DateField()
+        self.plan_start.setObjectName("plan_start")
+        self.plan_start.set_iso(plan.plan_start.isoformat())
+        computed = indicators.computed_baseline(store, plan)
+        self.baselines: dict[str, QLineEdit] = {}
+        for key in indicators.KEYS:
+            edit = QLineEdit(show_baseline(s.get(indicators.BASELINE_SETTING[key], "")))
+            edit.setObjectName(f"baseline_{key}")
+            edit.setMaximumWidth(170)
+            edit.setPlaceholderText(
+                f"{domain.format_percent(_float(computed[key]))} (tự tính)")
+            self.baselines[key] = edit
+        self.baseline_note = QLabel(
+            f"Số liệu ngày {plan.baseline_date:%d/%m/%Y}, để trống thì tự tính.")
+        self.baseline_note.setToolTip(
+            "Số liệu gốc là số liệu ngày trước ngày bắt đầu kế hoạch, tính từ các bản ghi có "
+            "ngày. Chỉ nhập khi có số liệu gốc chính thức khác, theo phần trăm (33,3) hoặc "
+            "theo số lượng (2/6).")
+        self.baseline_note.setWordWrap(True)
+        self.baseline_note.setStyleSheet("color: #555;")
         self.signer_name = QLineEdit(s["signer_name"])
         self.signer_title = QLineEdit(s["signer_title"])
         self.signer_authority = QPlainTextEdit(s["signer_authority"])
@@ -77,6 +141,16 @@ class SettingsDialog(FitsForm, QDialog):
         form.addRow("Mục tiêu CT2 (nữ trong quy hoạch):", self.targets[2])
         form.addRow("Mục tiêu CT3 (nữ quy hoạch được đào tạo):", self.targets[3])
         form.addRow("Năm đạt mục tiêu:", self.target_year)
+        form.addRow("Ngày bắt đầu kế hoạch:", self.plan_start)
+        grid = QGridLayout()  # four short fields, two to a row: the dialog stays short
+        grid.setContentsMargins(0, 0, 0, 0)
+        for i, (key, edit) in enumerate(self.baselines.items()):
+            label = QLabel(f"{BASELINE_NAMES[key]}:")
+            label.setBuddy(edit)
+            grid.addWidget(label, i // 2, (i % 2) * 2)
+            grid.addWidget(edit, i // 2, (i % 2) * 2 + 1)
+        grid.addWidget(self.baseline_note, 2, 0, 1, 4)
+        form.addRow("Số liệu gốc:", grid)
         form.addRow("Tính đào tạo từ ngày:", self.training_since)
         form.addRow("Số văn bản báo cáo:", self.document_number)
         form.addRow("Thẩm quyền ký:", self.signer_authority)
@@ -92,12 +166,23 @@ class SettingsDialog(FitsForm, QDialog):
         layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        self.setMinimumWidth(620)
+        self.setMinimumWidth(680)
         fit_scrolling_height(self.scroll, self)
 
     def values(self) -> dict[str, str]:
-        since = self.training_since.date() or dt.date(2021, 1, 1)
+        """The settings to save; raises ValueError with a Vietnamese sentence."""
+        try:
+            since = self.training_since.date() or dt.date(2021, 1, 1)
+        except ValueError as exc:
+            raise ValueError(f"Ngày bắt đầu tính đào tạo: {exc}.") from None
+        try:
+            start = self.plan_start.date() or dt.date(2026, 1, 1)
+        except ValueError as exc:
+            raise ValueError(f"Ngày bắt đầu kế hoạch: {exc}.") from None
+        if start.year >= self.target_year.value():
+            raise ValueError("Ngày bắt đầu kế hoạch phải trước năm đạt mục tiêu.")
         out = {
+            "plan_start": start.isoformat(),
             "commune_name": self.commune.text().strip(),
             "parent_body": " ".join(self.parent_body.text().split()),
             "target_year": str(self.target_year.value()),
@@ -112,13 +197,18 @@ class SettingsDialog(FitsForm, QDialog):
         for i, box in self.targets.items():
             # an exact decimal string: 75 % -> "0.75", compared as a fraction
             out[f"target_ct{i}"] = str(Decimal(round(box.value() * 10)) / Decimal(1000))
+        for key, edit in self.baselines.items():
+            try:
+                out[indicators.BASELINE_SETTING[key]] = parse_baseline(edit.text())
+            except ValueError as exc:
+                raise ValueError(f"Số liệu gốc {BASELINE_NAMES[key]}: {exc}.") from None
         return out
 
     def save(self) -> None:
         try:
             values = self.values()
         except ValueError as exc:
-            self.error.setText(f"Ngày bắt đầu tính đào tạo: {exc}")
+            self.error.setText(str(exc))
             self.error.show()
             return
         if not values["commune_name"]:

@@ -3,9 +3,7 @@ A mixin of MainWindow; each dialog is imported where it opens (a faster start-up
 
 from __future__ import annotations
 
-from .. import indicators
-from ..store import StoreError
-from .common import ask, tell
+from .common import tell
 
 
 class ToolActions:
@@ -32,18 +30,11 @@ class ToolActions:
             AuditDialog(self.store, self).exec()
 
     def save_snapshot(self) -> None:
-        if self.store is None or self.panel is None or self.panel.figures is None:
-            return
-        figures = self.panel.figures
-        if not ask(self, "Chốt số liệu năm",
-                   f"Lưu số liệu tính đến ngày {figures.as_of:%d/%m/%Y} làm số liệu năm "
-                   f"{figures.as_of.year}? Năm chốt đầu tiên là mốc để tính tiến độ "
-                   "(Đúng tiến độ / Chậm tiến độ) các năm sau.", yes="Lưu", no="Hủy"):
-            return
-        try:
-            indicators.close_year(self.store, figures.as_of.year, figures.as_of)
-        except StoreError as exc:
-            tell(self, "Không lưu được", exc.message)
+        from .close_dialog import CloseYearDialog
+
+        if self.store is not None:
+            day = self.panel.as_of() if self.panel is not None else None
+            CloseYearDialog(self.store, day, self).exec()
 
     def about(self) -> None:
         from .about_dialog import AboutDialog

@@ -1,0 +1,297 @@
+"""Looking at a data file before anything writes to it.
+
+A received file is checked without writing a byte beside it: its header, then the
+database as SQLite would see it (with its -wal, if one lies beside it), its schema
+against the one this program's migrations build, and, where a left-over -wal would be
+replayed, an integrity check. Only a file that passes is opened for writing. Every
+connection has `trusted_schema` off; the schema check refuses triggers and views this
+program never creates, so code planted in a file never runs.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+from .core import (
+    APPLICATION_ID,
+    MIGRATIONS,
+    SCHEMA_VERSION,
+    StoreError,
+    _split_sql,
+    classify,
+)
+
+_SQLITE_MAGIC = b"SQLite format 3\x00"
+
+READ_ONLY_PLACE = ("Tệp «{path}» nằm ở nơi chỉ cho phép đọc (ổ đĩa hoặc thẻ nhớ bị khóa ghi, "
+                   "hoặc thư mục không có quyền ghi), nên không sửa được. Hãy chép tệp vào "
+                   "máy này rồi mở bản chép để nhập liệu.")
+
+
+def connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
+    """Every connection of this program: autocommit, and no trust in the file's schema
+    (functions with side effects cannot run from a trigger, view or index in it)."""
+    conn = sqlite3.connect(target, uri=uri, isolation_level=None)
+    try:
+        conn.execute("PRAGMA trusted_schema = OFF")
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return Path(str(path) + suffix)
+
+
+def _has_wal(path: Path) -> bool:
+    try:
+        return _side(path, "-wal").stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _damaged(path: Path) -> StoreError:
+    return StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.", "damaged")
+
+
+# -- the checks ----------------------------------------------------------------------
+
+def check_file(path: Path, thorough: bool = True) -> None:
+    """Refuse anything that is not a healthy data file of this program, without
+    writing a byte: no connection that could create or replay -wal/-shm files.
+
+    `thorough` runs PRAGMA quick_check (the window, backups, restores); the quick
+    command-line reads check the header, the length and the schema instead (and a full
+    check whenever a left-over -wal would be replayed); any damage met later is still
+    reported as a sentence by `classify`."""
+    if not path.exists():
+        raise StoreError(f"Không tìm thấy tệp dữ liệu «{path}».", "missing")
+    if not path.is_file():
+        raise StoreError(f"«{path}» không phải là một tệp.", "not_database")
+    try:
+        with path.open("rb") as fh:
+            header = fh.read(100)
+    except OSError as exc:
+        raise classify(exc, path) from exc
+    _check_header(path, header)
+    if not thorough:
+        _check_length(path, header)
+    try:
+        with looking(path) as (conn, replayed):
+            _check_header(path, _header_through(conn))
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            check_schema(conn, version, path)
+            if thorough or replayed:
+                result = conn.execute("PRAGMA quick_check").fetchone()
+                if not result or result[0] != "ok":
+                    raise _damaged(path)
+            if replayed and _file_id_without_wal(path) not in (None, _file_id(conn)):
+                raise StoreError(f"Tệp «{path.name}-wal» bên cạnh tệp dữ liệu «{path}» là "
+                                 "của một tệp khác; chương trình không dùng tệp này để khỏi "
+                                 "làm hỏng dữ liệu. Hãy chuyển tệp -wal đó đi nơi khác rồi "
+                                 "mở lại.", "damaged")
+    except sqlite3.Error as exc:
+        error = classify(exc, path)
+        raise (_damaged(path) if error.kind in ("io", "not_database") else error) from exc
+
+
+def _check_header(path: Path, header: bytes) -> None:
+    if len(header) < 100 or not header.startswith(_SQLITE_MAGIC):
+        raise StoreError(f"Tệp «{path}» không phải tệp dữ liệu của chương trình.",
+                         "not_database")
+    app_id = int.from_bytes(header[68:72], "big")
+    version = int.from_bytes(header[60:64], "big")
+    if app_id != APPLICATION_ID:
+        raise StoreError(f"Tệp «{path}» là cơ sở dữ liệu của một chương trình khác, "
+                         "không phải tệp dữ liệu của chương trình này.", "foreign")
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"Tệp «{path}» được tạo bởi phiên bản mới hơn của chương trình; "
+                         "hãy cập nhật chương trình để mở tệp này.", "newer")
+
+
+def _header_through(conn: sqlite3.Connection) -> bytes:
+    """The marks as SQLite sees them (a -wal may hold a newer first page)."""
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    header = bytearray(_SQLITE_MAGIC + bytes(84))
+    header[60:64] = version.to_bytes(4, "big", signed=True)
+    header[68:72] = app_id.to_bytes(4, "big", signed=True)
+    return bytes(header)
+
+
+def _check_length(path: Path, header: bytes) -> None:
+    """A truncated file is shorter than its header says (when no WAL holds newer pages)."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96]
+    if header_valid and pages and not _side(path, "-wal").exists() \
+            and path.stat().st_size < pages * page_size:
+        raise _damaged(path)
+
+
+def _file_id(conn: sqlite3.Connection) -> str | None:
+    with contextlib.suppress(sqlite3.Error):
+        row = conn.execute("SELECT value FROM settings WHERE key = 'file_id'").fetchone()
+        return row[0] if row else None
+    return None
+
+
+def file_id_of(path: Path) -> str | None:
+    """The identity (settings.file_id) of a data file or backup that is not open here,
+    read without writing anything; None when there is none or it cannot be read."""
+    try:
+        with looking(Path(path)) as (conn, _replayed):
+            return _file_id(conn)
+    except (StoreError, sqlite3.Error, OSError):
+        return None
+
+
+def _file_id_without_wal(path: Path) -> str | None:
+    """The identity in the main file alone (None when it cannot be read so)."""
+    try:
+        conn = connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        return _file_id(conn)
+    finally:
+        conn.close()
+
+
+# -- the schema this program creates -----------------------------------------------
+
+def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple]:
+    """Every table, index, trigger and view, with what defines it (columns with their
+    types, defaults and keys; an index's table and columns)."""
+    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master "
+                        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").fetchall()
+    found: dict[tuple[str, str], tuple] = {}
+    for kind, name, table in rows:
+        if kind == "table":
+            detail = tuple(conn.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)))
+        elif kind == "index":
+            detail = (table, tuple(conn.execute("SELECT * FROM pragma_index_xinfo(?)",
+                                                (name,))))
+        else:
+            detail = (table,)
+        found[(kind, name)] = detail
+    return found
+
+
+@functools.cache
+def expected_schema(version: int) -> dict[tuple[str, str], tuple]:
+    """What the migrations up to `version` build, taken from a fresh database in memory,
+    so that the check follows the migrations as they grow."""
+    conn = connect(":memory:")
+    try:
+        for step in range(1, version + 1):
+            for statement in _split_sql(MIGRATIONS[step]):
+                conn.execute(statement)
+        return _objects(conn)
+    finally:
+        conn.close()
+
+
+def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
+    found = _objects(conn)
+    expected = expected_schema(version) if 0 < version <= SCHEMA_VERSION else None
+    planted = sorted(name for kind, name in set(found) - set(expected or {})
+                     if kind in ("trigger", "view"))
+    if planted:
+        raise StoreError(
+            f"Tệp «{path}» chứa mã lệnh tự chạy không do chương trình này tạo ra "
+            f"({', '.join(planted)}); để bảo vệ dữ liệu, chương trình không mở tệp này. "
+            "Hãy hỏi lại người gửi tệp, hoặc dùng một bản sao lưu.", "unsafe")
+    if found != expected:
+        raise StoreError(f"Tệp dữ liệu «{path}» bị hỏng hoặc đã bị sửa ngoài chương trình "
+                         "(thiếu hoặc thừa bảng, cột); chương trình không dùng được tệp "
+                         "này.", "damaged")
+
+
+# -- reading without writing beside the file ---------------------------------------
+
+@contextlib.contextmanager
+def looking(path: Path) -> Iterator[tuple[sqlite3.Connection, bool]]:
+    """A read-only view of the file with its committed -wal content, creating nothing
+    beside it; yields (connection, whether a left-over -wal was replayed in a copy)."""
+    conn, cleanup, replayed = reader(path)
+    try:
+        yield conn, replayed
+    finally:
+        conn.close()
+        cleanup()
+
+
+def _nothing() -> None:
+    pass
+
+
+def reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None], bool]:
+    """(connection, cleanup, replayed). No -wal: the file alone, immutable (no locks, no
+    side files). A -wal and its -shm (a program has the file open, or had): read in
+    place, read-only. A -wal without -shm: SQLite would replay it, and create files
+    beside it: the file and its -wal are read from a private copy instead."""
+    uri = path.resolve().as_uri()
+    if not _has_wal(path):
+        return connect(uri + "?mode=ro&immutable=1", uri=True), _nothing, False
+    if _side(path, "-shm").exists():
+        conn = connect(uri + "?mode=ro", uri=True)
+        try:
+            conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+            return conn, _nothing, False
+        except sqlite3.Error:
+            conn.close()
+    return (*_copy_reader(path), True)
+
+
+def _copy_reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None]]:
+    folder = Path(tempfile.mkdtemp(prefix="tanhoi-doc-"))
+
+    def cleanup() -> None:
+        shutil.rmtree(folder, ignore_errors=True)
+
+    try:
+        copy = folder / "du-lieu.sqlite"
+        shutil.copyfile(path, copy)
+        shutil.copyfile(_side(path, "-wal"), _side(copy, "-wal"))
+        return connect(copy.as_uri() + "?mode=ro", uri=True), cleanup
+    except (OSError, sqlite3.Error) as exc:
+        cleanup()
+        raise classify(exc, path) from exc
+
+
+def can_write(path: Path) -> bool:
+    """Whether the file may be changed here: SQLite writes the file itself and creates
+    its -wal and -shm files in the same folder. The folder is tried by creating a file:
+    on Windows, os.access says yes to any folder, even on a write-protected stick."""
+    return os.access(path, os.W_OK) and _folder_takes_files(path)
+
+
+def _folder_takes_files(path: Path) -> bool:
+    probe = path.parent / f".{path.name}.{os.getpid()}.thu-ghi"
+    try:
+        os.close(os.open(probe, os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except OSError:
+        return False
+    with contextlib.suppress(OSError):
+        os.unlink(probe)
+    return True
+
+
+def read_only_connection(path: Path) -> tuple[sqlite3.Connection, Callable[[], None]]:
+    """A reader for Store.open(read_only=True). Where the file may be written (a second
+    window while the first one writes) it follows the writer through the -wal; where it
+    may not, nothing can be created beside it (see `reader`)."""
+    if can_write(path):
+        return connect(path.resolve().as_uri() + "?mode=ro", uri=True), _nothing
+    conn, cleanup, _replayed = reader(path)
+    return conn, cleanup
