@@ -104,6 +104,11 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
                                        self.start_entering, self)
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome or self.tabs)
+        # the keyboard starts where work starts: the first way to begin, or the search
+        table = self.current_table()
+        focus = self.welcome.import_button if self.welcome else table.search if table else None
+        if focus is not None:
+            focus.setFocus()
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""
