@@ -1,4 +1,5 @@
-"""The report dialog: the two free-text sections of the year, then print preview,
+"""The report dialog: the year's texts (difficulties, directions, and the wording of each
+task group's results, prefilled from the year's activities), then print preview,
 printing, PDF or Excel. Preview, printer and PDF share document.render."""
 
 from __future__ import annotations
@@ -16,12 +17,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from ..store import Store, StoreError
-from . import content, document, pdf, xlsx
+from . import content, document, pdf, xlsx, yearly_work
 
 
 def _printer() -> QPrinter:
@@ -55,10 +58,17 @@ class ReportDialog(QDialog):
         form = QFormLayout()
         form.addRow("Số liệu tính đến ngày:", self.as_of)
         form.addRow("Ngày ký báo cáo:", self.issued)
-        form.addRow("Khó khăn, hạn chế:", self.difficulties)
-        form.addRow("Phương hướng, nhiệm vụ:", self.directions)
-        note = QLabel("Hai phần nội dung được lưu theo năm của ngày chốt số liệu. Số văn bản, "
-                      "người ký và nơi nhận sửa trong Công cụ → Cài đặt.")
+        texts = QWidget()
+        texts_form = QFormLayout(texts)
+        texts_form.addRow("Khó khăn, hạn chế:", self.difficulties)
+        texts_form.addRow("Phương hướng, nhiệm vụ:", self.directions)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(texts, "Khó khăn, phương hướng")
+        self.tabs.addTab(self._task_tabs(), "Kết quả theo nhóm nhiệm vụ")
+        form.addRow(self.tabs)
+        note = QLabel("Các phần nội dung được lưu theo năm của ngày chốt số liệu; phần kết quả "
+                      "theo nhóm nhiệm vụ được soạn sẵn từ các hoạt động của năm, chỉ lưu khi "
+                      "đã sửa. Số văn bản, người ký và nơi nhận sửa trong Công cụ → Cài đặt.")
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox()
@@ -76,8 +86,32 @@ class ReportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(720, 480)
+        self.resize(780, 620)
         self._load_texts()
+
+    def _task_tabs(self) -> QTabWidget:
+        """One editor per task group of the plan, with a button to regenerate it."""
+        tabs = QTabWidget()
+        self.task_edits: dict[str, QPlainTextEdit] = {}
+        self.task_generated: dict[str, str] = {}
+        for code, title in yearly_work.task_groups():
+            page = QWidget()
+            layout = QVBoxLayout(page)
+            label = QLabel(f"{code}. {title}")
+            label.setWordWrap(True)
+            edit = QPlainTextEdit()
+            edit.setPlaceholderText("Mỗi đoạn một dòng.")
+            reset = QPushButton("Soạn lại từ các hoạt động")
+            reset.clicked.connect(lambda _c=False, c=code: self.regenerate(c))
+            layout.addWidget(label)
+            layout.addWidget(edit)
+            layout.addWidget(reset)
+            tabs.addTab(page, code)
+            self.task_edits[code] = edit
+        return tabs
+
+    def regenerate(self, code: str) -> None:
+        self.task_edits[code].setPlainText(self.task_generated.get(code, ""))
 
     def _year(self) -> int:
         return self.as_of.date().year()
@@ -87,11 +121,20 @@ class ReportDialog(QDialog):
         year = self._year()
         self.difficulties.setPlainText(s.get(content.text_key("difficulties", year)) or "")
         self.directions.setPlainText(s.get(content.text_key("directions", year)) or "")
+        for group, generated, text in yearly_work.task_texts(self.store, year):
+            self.task_generated[group["code"]] = generated
+            self.task_edits[group["code"]].setPlainText(text)
 
     def save_texts(self) -> bool:
         year = self._year()
         values = {content.text_key("difficulties", year): self.difficulties.toPlainText(),
                   content.text_key("directions", year): self.directions.toPlainText()}
+        for code, edit in self.task_edits.items():
+            text = edit.toPlainText().strip()
+            # unedited: nothing kept, so the wording follows the activities entered later
+            kept = "" if text == self.task_generated.get(code, "").strip() else text
+            if kept or self.store.settings().get(yearly_work.task_key(code, year)):
+                values[yearly_work.task_key(code, year)] = kept
         if self.store.read_only:
             return True
         try:
@@ -144,3 +187,12 @@ class ReportDialog(QDialog):
 
 def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date) -> None:
     ReportDialog(store, as_of, parent).exec()
+
+
+def show_sheet_preview(parent: QWidget | None, sheet, title: str) -> None:
+    """Print preview (and printing) of a list sheet of report/sections.py."""
+    dialog = QPrintPreviewDialog(_printer(), parent)
+    dialog.setWindowTitle(title)
+    dialog.paintRequested.connect(lambda device: document.render(sheet, device))
+    dialog.resize(900, 1000)
+    dialog.exec()

@@ -23,6 +23,7 @@ class Section:
     new_page: bool = False  # the appendix starts on a page of its own
     centred: bool = False  # a centred capital heading (PHỤ LỤC)
     bold_last: bool = False  # a total row
+    part: bool = False  # starts a numbered part of the yearly report (5., 6., ...)
 
 
 @dataclass
@@ -82,7 +83,7 @@ def submissions_section(store: Store, year: int, number: int) -> Section:
     status = submissions.year_status(store, year)
     return Section(tables=[submissions_table(
         status, f"{number}. Tình hình gửi báo cáo của các cơ quan, đơn vị")],
-        note=submissions_line(status))
+        note=submissions_line(status), part=True)
 
 
 def submissions_sheet(store: Store, year: int, issued: dt.date | None = None) -> ListSheet:
@@ -171,16 +172,21 @@ FIRST_TASK_NUMBER = 5  # the figures' sheet has four tables before these section
 
 def text_titles(sheet) -> tuple[str, str]:
     """The headings of the two free-text sections, numbered after the sections added."""
-    n = FIRST_TASK_NUMBER + len(sheet.tasks)
+    n = FIRST_TASK_NUMBER + sum(section.part for section in sheet.tasks)
     return f"{n}. Khó khăn, hạn chế", f"{n + 1}. Phương hướng, nhiệm vụ thời gian tới"
 
 
 def complete_yearly(sheet, store: Store, as_of: dt.date) -> None:
     """Add the year's sections and the workforce appendix to the yearly sheet."""
+    from . import yearly_work  # it builds on this module's Section
+
     year = as_of.year
-    sheet.tasks = []
-    sheet.tasks.append(submissions_section(store, year,
-                                           FIRST_TASK_NUMBER + len(sheet.tasks)))
+    number = FIRST_TASK_NUMBER
+    tasks = yearly_work.tasks_section(store, year, number)
+    tasks[0].part = True
+    sheet.tasks = [*tasks,
+                   yearly_work.budget_section(store, year, number + 1),
+                   submissions_section(store, year, number + 2)]
     sheet.appendix = workforce_sections(workforce.compute(store, as_of), appendix=True)
 
 

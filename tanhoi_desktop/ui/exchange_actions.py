@@ -55,12 +55,23 @@ class ExchangeActions:
         if plan.problems:
             ProblemsDialog(plan.problems, self).exec()
             return False
+        sender = exchange.Sender.for_plan(plan)
+        if sender is None and self.store.count("units"):
+            # a file coming into a commune's data: perhaps a unit's yearly report
+            from .sender_dialog import SenderDialog
+
+            dialog = SenderDialog(self.store, path.name, self)
+            if not dialog.exec():
+                return False
+            sender = dialog.sender()
         try:
-            counts = exchange.apply(plan, self.store)
+            counts = exchange.apply(plan, self.store, sender)
         except StoreError as exc:
             tell(self, "Không nhập được", exc.message)
             return False
         message = exchange.summary(counts)
+        if note := exchange.submission_summary(sender, counts):
+            message += "\n\n" + note
         if plan.warnings:
             message += "\n\nLưu ý:\n" + "\n".join(plan.warnings)
         inform(self, "Nhập từ Excel", message)

@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QFileDialog
 
+from .. import demo_submissions
 from ..resources import demo_workbook
 from ..safety import backups
 from ..safety.instance_lock import InstanceLock
@@ -52,6 +53,7 @@ class FileActions:
         if not demo:
             self.recent.remember(path)
         self._update_title()
+        self.remind_submissions()
         return True
 
     def reopen_for_writing(self) -> None:
@@ -146,6 +148,7 @@ class FileActions:
             with Store.open(path, create=True) as store:
                 plan = exchange.read_workbook(demo_workbook(), store)
                 exchange.apply(plan, store)
+                demo_submissions.seed(store)
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
             return

@@ -19,6 +19,7 @@ from .file_actions import FileActions
 from .indicator_panel import IndicatorPanel
 from .lazy_tabs import LazyTabs
 from .menus import RecentFiles, build_menus
+from .report_actions import ReminderBar, ReportActions
 from .screen_fit import fit_window, initial_size
 from .signals import StoreSignals
 from .tabs import TABS, RecordTable, TabContext
@@ -30,7 +31,7 @@ from .welcome import WelcomePage
 APP_TITLE = "Theo dõi bình đẳng giới"
 
 
-class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
+class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.qsettings = settings or QSettings()
@@ -48,12 +49,15 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, QMainWindow):
         self.copy_here_button = self.banner_bar.copy_here_button
         self.reopen_button.clicked.connect(self.reopen_for_writing)
         self.copy_here_button.clicked.connect(self.copy_here_and_open)
+        self.reminder_bar = ReminderBar()
+        self._connect_reminder()
         self.stack = QStackedWidget()
         central = QWidget()
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner_bar)
+        layout.addWidget(self.reminder_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
         self.dock = QDockWidget("Chỉ tiêu", self)

@@ -52,6 +52,12 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Xóa bản ghi đang chọn", "delete_record"),
         Item("Tìm kiếm", "focus_search", Key.Find),
     ]),
+    ("&Báo cáo", [
+        Item("In báo cáo tổng hợp năm…", "print_report"),
+        SEPARATOR,
+        Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
+        Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
+    ]),
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),
         Item("Nhật ký thay đổi…", "open_audit"),

@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QMenu, QPushButton, QWidget
 
 from ... import domain, indicators
 from ...store import Store, StoreError
+from ..common import inform, tell
 from ..table_model import BrowseModel, Column, yes_no
 from .record_table import RecordTable
 
@@ -100,3 +102,50 @@ class UnitsTab(RecordTable):
         self.in_scope.toggled.connect(lambda on: self.set_filter("in_scope", on))
         self.filter_bar.addWidget(self.kind)
         self.filter_bar.addWidget(self.in_scope)
+        # A pre-filled workbook for one unit to correct and send back as its yearly report
+        self.export_button = QPushButton("Xuất tệp cho đơn vị…")
+        self.export_button.setObjectName("export_unit_button")
+        self.export_button.setToolTip("Tệp Excel chỉ có dữ liệu của đơn vị đang chọn, để đơn "
+                                      "vị kiểm tra, sửa và gửi lại làm báo cáo năm")
+        self.export_button.clicked.connect(lambda: self.export_for_unit())
+        self.filter_bar.addWidget(self.export_button)
+        self.selection_changed.connect(
+            lambda row: self.export_button.setEnabled(row is not None))
+        self.export_button.setEnabled(False)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def _context_menu(self, pos) -> None:
+        index = self.view.indexAt(pos)
+        if not index.isValid():
+            return
+        self.view.setCurrentIndex(index)
+        menu = QMenu(self)
+        menu.addAction("Sửa…", self.edit_current)
+        menu.addAction("Xuất tệp cho đơn vị…", lambda: self.export_for_unit())
+        menu.exec(self.view.viewport().mapToGlobal(pos))
+
+    def export_for_unit(self, path: Path | None = None, year: int | None = None) -> bool:
+        """Write the selected unit's own workbook (exchange.unit_records)."""
+        from ... import exchange  # openpyxl: loaded when first needed
+
+        row = self.current_row()
+        if row is None:
+            return False
+        year = year or dt.date.today().year
+        if path is None:
+            chosen, _ = QFileDialog.getSaveFileName(
+                self, f"Xuất tệp cho đơn vị «{row['name']}»",
+                f"bao-cao-{year}-{row['code'].lower()}.xlsx", "Tệp Excel (*.xlsx)")
+            if not chosen:
+                return False
+            path = Path(chosen)
+        try:
+            exchange.export_workbook(self.store, path, row["code"], year)
+        except (StoreError, exchange.WorkbookError) as exc:
+            tell(self, "Không xuất được", exc.message)
+            return False
+        inform(self, "Xuất tệp cho đơn vị",
+               f"Đã ghi «{path}». Gửi tệp này cho «{row['name']}» kiểm tra, sửa và gửi lại; "
+               f"khi nhập tệp gửi lại, chương trình ghi nhận báo cáo năm {year} của đơn vị.")
+        return True

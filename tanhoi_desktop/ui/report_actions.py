@@ -1,0 +1,93 @@
+"""The Báo cáo menu (who has reported, the workforce by sex) and the yearly reminder:
+from the first day of the deadline's month (01/11) to the end of the year, once a day,
+a bar above the tabs says how many units have not sent their report and how many days
+are left, or how many are late. A mixin of MainWindow."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
+
+from .. import submissions
+from ..store import StoreError
+
+
+class ReminderBar(QFrame):
+    """Non-modal: it stays until hidden or the list is opened; the work goes on."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("reminder_bar")
+        self.setStyleSheet("QFrame#reminder_bar { background: #e8f0fe; "
+                           "border-bottom: 1px solid #9bb7e8; }")
+        self.label = QLabel()
+        self.label.setObjectName("reminder")
+        self.label.setWordWrap(True)
+        self.label.setStyleSheet("color: #17365d; padding: 6px;")
+        self.show_button = QPushButton("Xem danh sách…")
+        self.hide_button = QPushButton("Ẩn")
+        self.hide_button.clicked.connect(self.hide)
+        bar = QHBoxLayout(self)
+        bar.setContentsMargins(0, 0, 6, 0)
+        bar.addWidget(self.label, 1)
+        bar.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        self.hide()
+
+    def say(self, text: str) -> None:
+        self.label.setText(text)
+        self.show()
+
+
+class ReportActions:
+    def open_submissions(self, year: int | None = None) -> None:
+        from .submissions_dialog import SubmissionsDialog
+
+        if self.store is not None:
+            SubmissionsDialog(self.store, year or self._reminder_year(), self).exec()
+
+    def open_workforce(self) -> None:
+        from .workforce_dialog import WorkforceDialog
+
+        if self.store is not None:
+            day = self.panel.as_of() if self.panel is not None else dt.date.today()
+            WorkforceDialog(self.store, day, self).exec()
+
+    def _reminder_year(self, today: dt.date | None = None) -> int:
+        return (today or dt.date.today()).year
+
+    def remind_submissions(self, today: dt.date | None = None) -> str | None:
+        """Show the reminder if it is due and was not shown today for this file;
+        returns what was said."""
+        bar: ReminderBar = self.reminder_bar
+        bar.hide()
+        if self.store is None:
+            return None
+        today = today or dt.date.today()
+        try:
+            deadline = submissions.deadline_of(self.store, today.year)
+            start, end = submissions.reminder_window(deadline)
+            if not start <= today <= end:
+                return None  # no query outside the season
+            key = f"reminder/{self.store.settings().get('file_id') or self.store.path}"
+            if self.qsettings.value(key) == today.isoformat():
+                return None
+            text = submissions.reminder(submissions.year_status(self.store, today.year), today)
+        except StoreError:
+            return None  # a reminder must never stop the work
+        if text is None:
+            return None
+        self.qsettings.setValue(key, today.isoformat())
+        bar.say(text)
+        return text
+
+    def _connect_reminder(self) -> None:
+        self.reminder_bar.show_button.clicked.connect(self._reminder_list)
+
+    def _reminder_list(self) -> None:
+        self.reminder_bar.hide()
+        with contextlib.suppress(StoreError):
+            self.open_submissions()

@@ -1,0 +1,67 @@
+"""Whose yearly report is this workbook? Asked on import when the workbook does not say
+(a per-unit export names its unit on the cover; a file whose cadres are all of one unit
+is that unit's). «Không ghi nhận» for a commune-wide import."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..exchange import Sender
+from ..store import Store
+from .common import save_cancel_buttons
+
+NOT_RECORDED = "Không ghi nhận (dữ liệu chung của xã)"
+
+
+class SenderDialog(QDialog):
+    def __init__(self, store: Store, file_name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Tệp này là báo cáo của đơn vị nào?")
+        intro = QLabel(f"Tệp «{file_name}» không ghi đơn vị gửi. Nếu đây là báo cáo năm của "
+                       "một đơn vị (Mục VI của Kế hoạch: gửi trước ngày 15/11), hãy chọn đơn "
+                       "vị để ghi nhận đã nhận báo cáo.")
+        intro.setWordWrap(True)
+        self.unit = QComboBox()
+        self.unit.setObjectName("sender_unit")
+        self.unit.addItem(NOT_RECORDED, None)
+        for row in store.browse("units", sort="name", filters={"active": True},
+                                as_of=dt.date.today().isoformat(), limit=100000):
+            self.unit.addItem(f"{row['name']} ({row['code']})", row["code"])
+        today = dt.date.today()
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(today.year)
+        self.received = QDateEdit(today)
+        self.received.setDisplayFormat("dd/MM/yyyy")
+        self.received.setCalendarPopup(True)
+        self.received.dateChanged.connect(lambda d: self.year.setValue(d.year()))
+        form = QFormLayout()
+        form.addRow("Đơn vị gửi:", self.unit)
+        form.addRow("Ngày nhận:", self.received)
+        form.addRow("Báo cáo năm:", self.year)
+        buttons = save_cancel_buttons(self, self.accept)
+        buttons.buttons()[0].setText("Nhập")
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+        self.resize(520, 220)
+
+    def sender(self) -> Sender | None:
+        code = self.unit.currentData()
+        if not code:
+            return None
+        received = dt.datetime.combine(self.received.date().toPython(),
+                                       dt.datetime.now().time().replace(microsecond=0))
+        return Sender(code, self.year.value(), received.isoformat(timespec="seconds"))

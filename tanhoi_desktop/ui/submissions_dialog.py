@@ -1,0 +1,213 @@
+"""«Tình hình gửi báo cáo năm YYYY»: every unit that must report, sent (when, which
+file), late or not yet; printable as a list with the NĐ 30 header. A paper report can be
+recorded by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSpinBox,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .. import submissions
+from ..store import Store, StoreError
+from .common import AMBER, GREEN, RED, ask, inform, tell
+
+_COLOURS = {submissions.SENT: GREEN, submissions.LATE: AMBER, submissions.MISSING: RED}
+
+
+class SubmissionsModel(QAbstractTableModel):
+    """The units of a YearStatus, read lazily by the view (a province has thousands)."""
+
+    HEADERS = ("Cơ quan, đơn vị", "Mã", "Tình trạng", "Ngày nhận", "Tệp nhận lần cuối",
+               "Số lần gửi")
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.units: list[submissions.UnitStatus] = []
+
+    def set_status(self, status: submissions.YearStatus) -> None:
+        self.beginResetModel()
+        self.units = status.units
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.units)
+
+    def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.HEADERS)
+
+    def headerData(self, section: int, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.HEADERS[section]
+        return None
+
+    def _text(self, u: submissions.UnitStatus, column: int) -> Any:
+        return (u.name, u.code, u.state, u.received, u.last_file or "",
+                str(u.count) if u.count else "")[column]
+
+    def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        u = self.units[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._text(u, index.column())
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
+            return _COLOURS[u.state]
+        if role == Qt.ItemDataRole.UserRole:  # sort key: dates as ISO, counts as numbers
+            if index.column() == 3:
+                return u.first_at or ""
+            if index.column() == 5:
+                return u.count
+            return self._text(u, index.column())
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+
+class SubmissionsDialog(QDialog):
+    def __init__(self, store: Store, year: int | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.store = store
+        self.setWindowTitle("Tình hình gửi báo cáo của các đơn vị")
+        self.year = QSpinBox()
+        self.year.setRange(2000, 2100)
+        self.year.setValue(year or dt.date.today().year)
+        self.state = QComboBox()
+        self.state.addItem("Mọi đơn vị", None)
+        for state in (submissions.SENT, submissions.LATE, submissions.MISSING):
+            self.state.addItem(state, state)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.model = SubmissionsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(2)  # the state; no state name contains another
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.view = QTableView()
+        self.view.setObjectName("table_submissions")
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's name order
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.verticalHeader().setVisible(False)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        for column, width in enumerate((260, 70, 90, 90, 220, 70)):
+            self.view.setColumnWidth(column, width)
+
+        buttons = QDialogButtonBox()
+        self.record_button = buttons.addButton("Ghi nhận đã nhận báo cáo…",
+                                               QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button = buttons.addButton("Xem trước và in…",
+                                                QDialogButtonBox.ButtonRole.ActionRole)
+        self.pdf_button = buttons.addButton("Xuất PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.record_button.clicked.connect(self.record_selected)
+        self.preview_button.clicked.connect(self.preview)
+        self.pdf_button.clicked.connect(self.export_pdf)
+        close.clicked.connect(self.reject)
+        self.record_button.setEnabled(not store.read_only)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Năm báo cáo:"))
+        top.addWidget(self.year)
+        top.addSpacing(12)
+        top.addWidget(QLabel("Hiện:"))
+        top.addWidget(self.state)
+        top.addStretch()
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(buttons)
+        self.resize(900, 600)
+        self.year.valueChanged.connect(self.reload)
+        self.state.currentIndexChanged.connect(self._filter)
+        self.reload()
+
+    def reload(self) -> None:
+        try:
+            self.status = submissions.year_status(self.store, self.year.value())
+        except StoreError as exc:
+            tell(self, "Không đọc được", exc.message)
+            return
+        self.model.set_status(self.status)
+        from ..report.sections import submissions_line
+
+        self.summary.setText(submissions_line(self.status))
+
+    def _filter(self) -> None:
+        self.proxy.setFilterFixedString(self.state.currentData() or "")
+
+    def selected(self) -> submissions.UnitStatus | None:
+        index = self.view.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.units[self.proxy.mapToSource(index).row()]
+
+    def record_selected(self) -> None:
+        """A report received on paper (or by mail) for the selected unit, today."""
+        unit = self.selected()
+        if unit is None:
+            inform(self, "Ghi nhận báo cáo", "Hãy chọn một đơn vị trong danh sách.")
+            return
+        year = self.year.value()
+        if not ask(self, "Ghi nhận báo cáo",
+                   f"Ghi nhận đã nhận báo cáo năm {year} của «{unit.name}» hôm nay "
+                   f"({dt.date.today():%d/%m/%Y})?", yes="Ghi nhận", no="Hủy"):
+            return
+        try:
+            self.store.record_submission(unit.code, year,
+                                         dt.datetime.now().isoformat(timespec="seconds"))
+        except StoreError as exc:
+            tell(self, "Không ghi được", exc.message)
+            return
+        self.reload()
+
+    def sheet(self):
+        from ..report import sections
+
+        return sections.submissions_sheet(self.store, self.year.value())
+
+    def preview(self) -> None:
+        from ..report import preview
+
+        preview.show_sheet_preview(self, self.sheet(), "Xem trước danh sách")
+
+    def export_pdf(self) -> None:
+        from ..report import pdf
+
+        year = self.year.value()
+        path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách ra PDF",
+                                              f"tinh-hinh-gui-bao-cao-{year}.pdf",
+                                              "Tệp PDF (*.pdf)")
+        if not path:
+            return
+        try:
+            pdf.write_sheet_pdf(self.sheet(), Path(path), protect=[self.store.path])
+        except (StoreError, OSError) as exc:
+            tell(self, "Không xuất được", getattr(exc, "message", None) or str(exc))
+            return
+        inform(self, "Xuất PDF", f"Đã ghi «{path}».")
+

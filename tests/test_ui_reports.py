@@ -1,0 +1,218 @@
+"""The Báo cáo menu on real widgets: who has reported (list, filter, a paper report
+recorded), the yearly reminder once a day, the import asking who sent a workbook, a
+unit's own workbook, the workforce view, and the task-group wording in the report dialog."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QSettings
+from PySide6.QtWidgets import QMessageBox
+
+from tanhoi_desktop import exchange
+from tanhoi_desktop.report import content, preview, yearly_work
+from tanhoi_desktop.submissions import LATE, MISSING, SENT
+from tanhoi_desktop.ui.main_window import MainWindow
+from tanhoi_desktop.ui.sender_dialog import SenderDialog
+from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
+from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
+
+
+def seed(store):
+    for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
+        store.save("units", {"code": code, "name": name})
+    for code, name, gender, unit in (("c1", "Nguyễn Thị Hồng", "Nữ", "KT"),
+                                     ("c2", "Trần Văn Nam", "Nam", "KT"),
+                                     ("c3", "Lê Thị Mai", "Nữ", "VP"),
+                                     ("c4", "Phạm Văn Bình", "Nam", "YT")):
+        store.save("cadres", {"code": code, "full_name": name, "gender": gender,
+                              "unit_code": unit, "birth": "1990-05-01"})
+    store.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
+    store.save("posts", {"cadre_code": "c3", "unit_code": "VP", "title": "Chánh Văn phòng",
+                         "level": "Cấp trưởng", "from_date": "2026-03-01"})
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # summaries and notices
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_store(tmp_path / "data.sqlite", create=True)
+    seed(win.store)
+    yield win
+    win.close_store()
+
+
+def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(
+        window, qtbot, monkeypatch):
+    store = window.store
+    store.record_submission("VP", 2026, "2026-11-10T08:00:00", "vp.xlsx")
+    store.record_submission("KT", 2026, "2026-11-20T08:00:00", "kt.xlsx")
+    dialog = SubmissionsDialog(store, 2026, window)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    assert [(u.code, u.state) for u in model.units] == [("KT", LATE), ("YT", MISSING),
+                                                         ("VP", SENT)]  # name order
+    assert model.data(model.index(2, 3)) == "10/11/2026"
+    assert model.data(model.index(2, 4)) == "vp.xlsx"
+    assert "1 đã gửi đúng hạn, 1 gửi muộn, 1 chưa gửi" in dialog.summary.text()
+    dialog.state.setCurrentIndex(dialog.state.findData(MISSING))
+    assert dialog.proxy.rowCount() == 1
+    dialog.view.setCurrentIndex(dialog.proxy.index(0, 0))
+    assert dialog.selected().code == "YT"
+    monkeypatch.setattr("tanhoi_desktop.ui.submissions_dialog.ask", lambda *a, **k: True)
+    dialog.record_selected()
+    assert [r["unit_code"] for r in store.submissions(2026)] == ["VP", "KT", "YT"]
+    assert dialog.proxy.rowCount() == 0  # no unit is missing any more
+    dialog.year.setValue(2025)
+    assert {u.state for u in model.units} == {MISSING}
+    dialog.year.setValue(2026)
+    dialog.state.setCurrentIndex(0)
+    dialog.grab().save("/tmp/submissions-dialog.png")
+
+
+def test_submissions_list_prints_with_the_letterhead(window, qtbot, tmp_path):
+    window.store.record_submission("VP", 2026, "2026-11-10T08:00:00", "vp.xlsx")
+    dialog = SubmissionsDialog(window.store, 2026, window)
+    qtbot.addWidget(dialog)
+    sheet = dialog.sheet()
+    assert sheet.title == "DANH SÁCH"
+    assert "Tình hình gửi báo cáo năm 2026" in sheet.summary
+    rows = sheet.sections[1].tables[0].rows
+    assert [r[1:3] for r in rows] == [["Phòng Kinh tế", MISSING], ["Trạm Y tế", MISSING],
+                                      ["Văn phòng", SENT]]
+
+
+def test_reminder_once_a_day_from_the_first_of_the_month(window):
+    assert window.remind_submissions(dt.date(2026, 10, 31)) is None
+    assert not window.reminder_bar.isVisibleTo(window)
+    text = window.remind_submissions(dt.date(2026, 11, 5))
+    assert text == ("Báo cáo năm 2026: còn 3/3 đơn vị chưa gửi; hạn gửi ngày 15/11/2026 "
+                    "(còn 10 ngày).")
+    assert window.reminder_bar.isVisibleTo(window)
+    assert window.reminder_bar.label.text() == text
+    assert window.remind_submissions(dt.date(2026, 11, 5)) is None  # shown today already
+    window.store.record_submission("VP", 2026, "2026-11-18T08:00:00")
+    later = window.remind_submissions(dt.date(2026, 11, 20))
+    assert later == ("Báo cáo năm 2026: đã quá hạn ngày 15/11/2026, còn 2/3 đơn vị chưa "
+                     "gửi; 1 đơn vị gửi muộn.")
+    # remembered in the settings given to the window: another window the same day is quiet
+    other = MainWindow(window.qsettings)
+    try:
+        assert other.open_store(window.store.path.with_name("khac.sqlite"), create=True)
+        assert other.remind_submissions(dt.date(2026, 11, 20)) is None  # no unit: nothing
+    finally:
+        other.close_store()
+        other.deleteLater()
+    window.store.save_settings({"report_deadline": "25/11"})
+    assert "còn 4 ngày" in window.remind_submissions(dt.date(2026, 11, 21))
+
+
+def test_import_asks_who_sent_a_workbook_that_does_not_say(window, tmp_path, monkeypatch):
+    exchange.export_workbook(window.store, tmp_path / "ca-xa.xlsx")
+
+    def choose(self):
+        self.unit.setCurrentIndex(self.unit.findData("YT"))
+        self.received.setDate(QDate(2026, 11, 12))
+        return 1
+
+    monkeypatch.setattr(SenderDialog, "exec", choose)
+    assert window.import_path(tmp_path / "ca-xa.xlsx")
+    rows = window.store.submissions(2026)
+    assert [(r["unit_code"], r["received_at"][:10], r["file_name"]) for r in rows] == [
+        ("YT", "2026-11-12", "ca-xa.xlsx")]
+    # «Không ghi nhận»: imported, nobody's report
+    monkeypatch.setattr(SenderDialog, "exec", lambda self: 1)
+    assert window.import_path(tmp_path / "ca-xa.xlsx")
+    assert window.store.count("submissions") == 1
+    # Hủy: nothing imported at all
+    window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
+    monkeypatch.setattr(SenderDialog, "exec", lambda self: 0)
+    before = window.store.count("audit_log")
+    assert not window.import_path(tmp_path / "ca-xa.xlsx")
+    assert window.store.count("audit_log") == before
+
+
+def test_sender_dialog_lists_the_units_after_not_recorded(window, qtbot):
+    dialog = SenderDialog(window.store, "tep.xlsx", window)
+    qtbot.addWidget(dialog)
+    assert dialog.unit.itemText(0).startswith("Không ghi nhận")
+    assert [dialog.unit.itemData(i) for i in range(1, dialog.unit.count())] == [
+        "KT", "YT", "VP"]
+    assert dialog.sender() is None
+    dialog.grab().save("/tmp/sender-dialog.png")
+
+
+def test_unit_workbook_from_the_units_tab_comes_back_as_its_report(window, tmp_path,
+                                                                    monkeypatch):
+    tab = window.show_tab("units")
+    kt = next(r["id"] for r in window.store.browse("units") if r["code"] == "KT")
+    assert tab.select_id(kt)
+    assert tab.export_button.isEnabled()
+    out = tmp_path / "kt.xlsx"
+    assert tab.export_for_unit(out, 2026)
+    monkeypatch.setattr(SenderDialog, "exec", lambda self: pytest.fail("asked"))
+    assert window.import_path(out)  # the cover names the unit: no question
+    assert [(r["unit_code"], r["year"]) for r in window.store.submissions(2026)] == [
+        ("KT", 2026)]
+
+
+def test_workforce_view_counts_on_its_date(window, qtbot):
+    dialog = WorkforceDialog(window.store, dt.date(2026, 11, 15), window)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert titles == ["Đội ngũ (2/4 nữ, 50,0 %)", "Quy hoạch (1/1 nữ, 100,0 %)",
+                      "Lãnh đạo chủ chốt (1/1 nữ, 100,0 %)", "Bổ nhiệm năm 2026"]
+    first = dialog.tabs.widget(0).model()
+    assert [first.data(first.index(0, c)) for c in range(5)] == ["Tổng số", "4", "2", "2",
+                                                                  "50,0 %"]
+    dialog.as_of.setDate(QDate(2026, 2, 28))  # before the post began
+    assert dialog.tabs.tabText(2) == "Lãnh đạo chủ chốt (0/0 nữ, —)"
+    assert dialog.sheet().title == "BẢNG TỔNG HỢP"
+    dialog.as_of.setDate(QDate(2026, 11, 15))
+    dialog.tabs.setCurrentIndex(3)
+    dialog.grab().save("/tmp/workforce-dialog.png")
+
+
+def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qtbot):
+    store = window.store
+    store.save("activities", {"code": "HD1", "kind": "Hội nghị, tập huấn",
+                              "task_group": "III.1", "title": "Hội nghị quán triệt",
+                              "from_date": "2026-04-10", "unit_code": "VP",
+                              "participants": 40, "participants_women": 25,
+                              "cost": 1_250_000, "funding": "Ngân sách nhà nước"})
+    dialog = preview.ReportDialog(store, dt.date(2026, 11, 15), window)
+    qtbot.addWidget(dialog)
+    text = dialog.task_edits["III.1"].toPlainText()
+    assert "40 lượt người tham gia, trong đó 25 lượt nữ (62,5 %)" in text
+    assert "kinh phí 1.250.000 đồng" in text
+    assert "chưa ghi nhận hoạt động" in dialog.task_edits["III.2"].toPlainText()
+    assert dialog.save_texts()
+    key = yearly_work.task_key("III.1", 2026)
+    assert not store.settings().get(key)  # unedited: it follows the activities
+    dialog.task_edits["III.1"].setPlainText("Đã tổ chức hội nghị quán triệt Kế hoạch.")
+    assert dialog.save_texts()
+    assert store.settings()[key] == "Đã tổ chức hội nghị quán triệt Kế hoạch."
+    sheet = content.build(store, dt.date(2026, 11, 15))
+    printed = [p for s in sheet.tasks for p in s.paragraphs]
+    assert "Đã tổ chức hội nghị quán triệt Kế hoạch." in printed
+    dialog.regenerate("III.1")
+    assert dialog.task_edits["III.1"].toPlainText() == text
+    dialog.tabs.setCurrentIndex(1)
+    dialog.grab().save("/tmp/report-dialog.png")
+
+
+def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.open_demo()
+    try:
+        from tanhoi_desktop import submissions
+
+        counts = submissions.year_status(win.store, 2026).counts
+        assert counts[SENT] > counts[LATE] > 0 and counts[MISSING] > 0
+        assert sum(counts.values()) == win.store.count("units")
+    finally:
+        win.close_store()
