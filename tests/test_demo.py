@@ -36,3 +36,23 @@ def test_demo_through_the_command_line(tmp_path):
     data = json.loads(report.stdout)
     assert data["indicators"]["CT2"]["met"] is True
     assert len(data["units"]) == 14
+
+
+def test_demo_has_a_year_of_activities_and_budget(store):
+    from tanhoi_desktop import domain
+
+    exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
+    groups = store.activities_by_task_group(2026)
+    assert all(g["activities"] >= 2 for g in groups)  # every task group has work
+    assert 18 <= sum(g["activities"] for g in groups) <= 25
+    items = [i for g in groups for i in g["items"]]
+    assert {i["kind"] for i in items} == set(domain.ACTIVITY_KINDS)
+    inspections = [i for i in items if i["kind"] == domain.INSPECTION]
+    assert len(inspections) >= 2 and all(i["findings"] and i["follow_up"]
+                                         for i in inspections)
+    assert {i["follow_up"] for i in inspections} == set(domain.FOLLOW_UP_STATUSES)
+    budget = store.budget_table(2026)
+    assert any(r["estimate"] for r in budget)
+    assert any(r["spent_activities"] for r in budget) and any(r["spent_courses"]
+                                                              for r in budget)
+    assert {r["funding"] for r in budget} == set(domain.FUNDING_SOURCES)

@@ -278,9 +278,10 @@ def test_models_pass_the_model_tester(window, qtmodeltester):
     seed(window.store)
     for spec in TABS:
         window.tab(spec.key)  # every tab built
-    assert len(window._tables()) == 8
+    assert len(window._tables()) == 9
     for table in window._tables():
         qtmodeltester.check(table.model)
+    qtmodeltester.check(window.tab("budget").model)
 
 
 def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatch):

@@ -228,10 +228,115 @@ def build(store: Store) -> None:
         store.save("enrolments", {"course_code": "NN24", "cadre_code": cadre})
 
 
+# The plan's activities in 2026 (section III): code, kind, task group, title, from, to,
+# unit in charge, units taking part, participants, women, cost, funding source.
+TT, HN, KT, GS, LG, KH = ("Tuyên truyền, giáo dục", "Hội nghị, tập huấn", "Thanh tra, kiểm tra",
+                          "Giám sát, phản biện xã hội (MTTQ, đoàn thể)",
+                          "Lồng ghép giới trong văn bản", "Khác")
+NSNN, CTMT, TAITRO, KHAC = ("Ngân sách nhà nước", "Chương trình mục tiêu quốc gia",
+                            "Tài trợ, đóng góp", "Khác")
+ACTIVITIES = [
+    ("HD2601", HN, "III.1", "Hội nghị triển khai Kế hoạch thực hiện Quyết định 2282/QĐ-TTg "
+     "giai đoạn 2026-2030", "2026-01-20", None, "VHXH", "VP; MTTQ; HLHPN", 85, 41,
+     6_500_000, NSNN),
+    ("HD2602", TT, "III.1", "Tuyên truyền về bình đẳng giới trên hệ thống truyền thanh xã",
+     "2026-02-02", "2026-11-30", "VHXH", "TTHCC", None, None, 2_400_000, NSNN),
+    ("HD2603", TT, "III.1", "Tọa đàm Ngày Quốc tế Phụ nữ 8/3: vai trò của nữ cán bộ lãnh đạo",
+     "2026-03-06", None, "HLHPN", "VHXH; MTTQ", 120, 96, 4_000_000, TAITRO),
+    ("HD2604", TT, "III.1", "Cấp phát tờ rơi, pa-nô tuyên truyền Luật Bình đẳng giới",
+     "2026-04-15", "2026-04-30", "VHXH", "", None, None, 3_200_000, CTMT),
+    ("HD2605", TT, "III.1", "Thi tìm hiểu pháp luật về bình đẳng giới trong đoàn viên, "
+     "thanh niên", "2026-03-26", None, "DTN", "VHXH", 150, 84, 3_500_000, TAITRO),
+    ("HD2606", KH, "III.2", "Đánh giá thực trạng đội ngũ nữ cán bộ, công chức, viên chức xã",
+     "2026-02-10", "2026-03-15", "VHXH", "VP", None, None, 2_000_000, NSNN),
+    ("HD2607", HN, "III.2", "Hội nghị rà soát, bổ sung quy hoạch cán bộ nữ giai đoạn "
+     "2026-2031", "2026-03-24", None, "VHXH", "VP; TTHCC; THCS; MN; TYT", 32, 18,
+     1_500_000, NSNN),
+    ("HD2608", HN, "III.2", "Tập huấn xây dựng kế hoạch đào tạo, bồi dưỡng cán bộ nữ",
+     "2026-07-08", "2026-07-09", "VHXH", "VP; TTHCC", 45, 30, 8_000_000, CTMT),
+    ("HD2609", HN, "III.2", "Hội nghị sơ kết một năm thực hiện Kế hoạch 2282",
+     "2026-11-24", None, "VHXH", "VP; PKT; MTTQ; HLHPN", 70, 38, 4_500_000, NSNN),
+    ("HD2610", LG, "III.3", "Rà soát quy chế làm việc của UBND xã bảo đảm bình đẳng giới "
+     "trong bố trí cán bộ", "2026-05-18", "2026-06-10", "VP", "UBND", 8, 3, None, None),
+    ("HD2611", GS, "III.3", "Giám sát việc thực hiện chính sách đối với nữ cán bộ trong bổ "
+     "nhiệm, bố trí công tác", "2026-05-05", "2026-05-20", "MTTQ", "HLHPN; HDND", 9, 5,
+     1_800_000, NSNN),
+    ("HD2612", KH, "III.3", "Tổng hợp tỷ lệ nữ giữ chức vụ lãnh đạo sau sắp xếp tổ chức bộ "
+     "máy", "2026-07-01", "2026-07-20", "VP", "VHXH", None, None, None, None),
+    ("HD2613", KH, "III.3", "Khảo sát nguyện vọng của nữ cán bộ về luân chuyển, bố trí công "
+     "tác", "2026-08-17", "2026-09-04", "HLHPN", "VHXH", 64, 64, 1_000_000, KHAC),
+    ("HD2614", LG, "III.3", "Lồng ghép bình đẳng giới trong dự thảo Nghị quyết HĐND xã về "
+     "kinh tế - xã hội năm 2027", "2026-10-12", "2026-11-05", "VP", "HDND; PKT", 12, 5,
+     None, None),
+    ("HD2615", HN, "III.4", "Tập huấn kỹ năng lãnh đạo, quản lý cho nữ cán bộ trong quy "
+     "hoạch", "2026-06-16", "2026-06-18", "VHXH", "HLHPN", 38, 38, 12_500_000, NSNN),
+    ("HD2616", HN, "III.4", "Bồi dưỡng kỹ năng chuyển đổi số cho nữ cán bộ, công chức",
+     "2026-08-11", "2026-08-13", "TTHCC", "VHXH", 40, 27, 9_600_000, TAITRO),
+    ("HD2617", KH, "III.4", "Giao lưu, chia sẻ kinh nghiệm của nữ lãnh đạo với xã bạn",
+     "2026-09-25", None, "HLHPN", "VHXH; UBND", 25, 22, 5_000_000, TAITRO),
+    ("HD2618", GS, "III.5", "Phản biện xã hội dự thảo Kế hoạch đào tạo, bồi dưỡng cán bộ, "
+     "công chức năm 2027", "2026-10-20", None, "MTTQ", "HLHPN; DTN", 15, 8, None, None),
+]
+# Inspections (III.5): code, title, from, to, unit inspected, participants, women, cost,
+# findings, recommendations, follow-up status and its date.
+INSPECTIONS = [
+    ("KT2601", "Kiểm tra công tác quy hoạch, bổ nhiệm nữ cán bộ tại Trung tâm phục vụ hành "
+     "chính công", "2026-04-07", "2026-04-09", "TTHCC", 5, 3, 1_200_000,
+     "Quy hoạch chức danh Phó Giám đốc chưa có nữ; hồ sơ đánh giá cán bộ nữ chưa đầy đủ.",
+     "Bổ sung nữ vào quy hoạch Phó Giám đốc; hoàn thiện hồ sơ trước 30/6/2026.",
+     "Đã khắc phục", "2026-06-25"),
+    ("KT2602", "Kiểm tra việc thực hiện chính sách đối với nữ viên chức tại Trường THCS Tân "
+     "Hội", "2026-09-08", "2026-09-10", "THCS", 6, 4, 1_200_000,
+     "Chưa cử nữ viên chức trong quy hoạch đi bồi dưỡng nghiệp vụ quản lý giáo dục.",
+     "Cử ít nhất 2 nữ viên chức trong quy hoạch đi bồi dưỡng trong năm học 2026-2027.",
+     "Đang khắc phục", "2026-11-10"),
+    ("KT2603", "Kiểm tra công tác cán bộ nữ tại Phòng Kinh tế", "2026-11-03", "2026-11-04",
+     "PKT", 5, 2, 800_000,
+     "Tỷ lệ nữ 2/12; chưa có nữ trong quy hoạch Phó Trưởng phòng.",
+     "Xây dựng kế hoạch tạo nguồn nữ cán bộ lĩnh vực nông nghiệp, địa chính.",
+     "Chưa khắc phục", "2026-11-20"),
+]
+# Budget lines (plan section IV): year, unit, funding, estimate, spent outside the
+# recorded activities and courses.
+BUDGET = [
+    (2026, "VHXH", NSNN, 45_000_000, 3_500_000), (2026, "VHXH", CTMT, 12_000_000, None),
+    (2026, "VP", NSNN, 5_000_000, 1_200_000), (2026, "MTTQ", NSNN, 3_000_000, None),
+    (2026, "HLHPN", TAITRO, 10_000_000, None), (2026, "HLHPN", KHAC, 1_000_000, None),
+    (2026, "TTHCC", TAITRO, 10_000_000, None), (2026, "DTN", TAITRO, 4_000_000, None),
+    (2026, "MN", NSNN, 100_000_000, None), (2026, "TTHCC", NSNN, 35_000_000, None),
+    (2027, "VHXH", NSNN, 50_000_000, None), (2027, "VHXH", CTMT, 15_000_000, None),
+    (2027, "HLHPN", TAITRO, 10_000_000, None),
+]
+
+
+def build_plan_work(store: Store) -> None:
+    """The year's activities and the budget lines."""
+    for (code, kind, group, title, start, end, unit, partners, people, women, cost,
+         funding) in ACTIVITIES:
+        store.save("activities", {
+            "code": code, "kind": kind, "task_group": group, "title": title,
+            "from_date": start, "to_date": end, "unit_code": unit, "partner_codes": partners,
+            "participants": people, "participants_women": women, "cost": cost,
+            "funding": funding})
+    for (code, title, start, end, inspected, people, women, cost, findings, advice, status,
+         status_date) in INSPECTIONS:
+        store.save("activities", {
+            "code": code, "kind": KT, "task_group": "III.5", "title": title,
+            "from_date": start, "to_date": end, "unit_code": "VHXH",
+            "partner_codes": f"VP; {inspected}", "participants": people,
+            "participants_women": women, "cost": cost, "funding": NSNN,
+            "findings": findings, "recommendations": advice, "follow_up": status,
+            "follow_up_date": status_date})
+    for year, unit, funding, estimate, spent in BUDGET:
+        store.save("budget", {"year": year, "unit_code": unit, "funding": funding,
+                              "estimate": estimate, "spent": spent})
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, \
             Store.open(Path(tmp) / "demo.sqlite", create=True) as store:
         build(store)
+        build_plan_work(store)
         exchange.export_workbook(store, HERE / "du-lieu-mau.xlsx")
     print(HERE / "du-lieu-mau.xlsx")
 

@@ -16,23 +16,91 @@ from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPlainTextEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
-from .. import domain, indicators
+from .. import domain, indicators, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-          "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
+          "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên",
+          "activities": "hoạt động", "budget": "dòng kinh phí"}
 _REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
+# Long forms in two columns, to fit a 1366x768 screen: the field that opens the second
+_SECOND_COLUMN = {"activities": "participants"}
+# Fields that only mean something for one value of another field: (field, value, fields)
+_ONLY_FOR = {"activities": ("kind", domain.INSPECTION,
+                            ("findings", "recommendations", "follow_up", "follow_up_date"))}
+
+
+class CodeChecklist(QWidget):
+    """Several records chosen by ticking them (the units taking part): a filter line
+    above a list of «Name (CODE)». Its text is the codes, as the workbook cell has them."""
+
+    def __init__(self, items: list[tuple[str, str]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.filter = QLineEdit()
+        self.filter.setPlaceholderText("Lọc theo tên hoặc mã…")
+        self.filter.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setFixedHeight(96)
+        for label, code in items:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, code)
+            item.setData(Qt.ItemDataRole.UserRole + 1, vntext.fold(label))
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.list.addItem(item)
+        self.filter.textChanged.connect(self._filter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.list)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self._unknown: list[str] = []  # codes given that are not in the list
+
+    def _filter(self, text: str) -> None:
+        words = vntext.fold(text).split()
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            folded = item.data(Qt.ItemDataRole.UserRole + 1)
+            item.setHidden(not all(w in folded for w in words))
+
+    def set_codes(self, codes: Any) -> None:
+        wanted = set(codes or ())
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            ticked = item.data(Qt.ItemDataRole.UserRole) in wanted
+            item.setCheckState(Qt.CheckState.Checked if ticked else Qt.CheckState.Unchecked)
+        # the ticked ones first, in their order: seen without scrolling
+        for i in sorted(i for i in range(self.list.count())
+                         if self.list.item(i).checkState() == Qt.CheckState.Checked):
+            self.list.insertItem(sum(1 for j in range(i) if self.list.item(j).checkState()
+                                     == Qt.CheckState.Checked), self.list.takeItem(i))
+        known = {self.list.item(i).data(Qt.ItemDataRole.UserRole)
+                 for i in range(self.list.count())}
+        self._unknown = sorted(wanted - known)
+
+    def codes(self) -> list[str]:
+        ticked = [self.list.item(i).data(Qt.ItemDataRole.UserRole)
+                  for i in range(self.list.count())
+                  if self.list.item(i).checkState() == Qt.CheckState.Checked]
+        return ticked + self._unknown
+
+    def text(self) -> str:
+        return ", ".join(self.codes())
 
 
 class RecordDialog(FitsForm, QDialog):
@@ -53,7 +121,14 @@ class RecordDialog(FitsForm, QDialog):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        forms = QHBoxLayout()
+        forms.addLayout(form, 1)
         for f in self.entity.fields:
+            if f.name == _SECOND_COLUMN.get(entity_name):
+                form = QFormLayout()
+                form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+                forms.addSpacing(16)
+                forms.addLayout(form, 1)
             editor = self._editor(f)
             self.editors[f.name] = editor
             error = QLabel()
@@ -88,13 +163,13 @@ class RecordDialog(FitsForm, QDialog):
         self.buttons = buttons
 
         fields = QWidget()
-        fields.setLayout(form)
+        fields.setLayout(forms)
         self.scroll = scrolling(fields)  # a long form scrolls on a small screen
         layout = QVBoxLayout(self)
         layout.addWidget(self.scroll, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(520 if entity_name not in _SECOND_COLUMN else 900)
 
         values = dict(preset or {})
         if record_id is not None:
@@ -106,6 +181,10 @@ class RecordDialog(FitsForm, QDialog):
         for name in (preset or {}):
             if name in _REF_VIEW:  # opened from a cadre or course: that part is fixed
                 self.editors[name].setEnabled(False)
+        if entity_name in _ONLY_FOR:
+            self.editors[_ONLY_FOR[entity_name][0]].currentIndexChanged.connect(
+                self._enable_dependent)
+            self._enable_dependent()
         if self.entity.name == "units":
             self._unit_on = (store.unit_on(record_id, self.as_of.isoformat())
                              if record_id is not None else
@@ -132,7 +211,7 @@ class RecordDialog(FitsForm, QDialog):
             if not f.required and f.default is None:
                 combo.addItem("", None)
             for choice in f.choices:
-                combo.addItem(choice, choice)
+                combo.addItem(f.display(choice) if f.display else choice, choice)
             return combo
         if f.kind == "bool":
             return QCheckBox()
@@ -140,6 +219,10 @@ class RecordDialog(FitsForm, QDialog):
             return DateField()
         if f.kind == "ref":
             return self._ref_combo(f)
+        if f.kind == "refs":
+            sort = "full_name" if f.ref == "cadres" else "name"
+            rows = self.store.browse(f.ref, sort=sort, limit=100_000)
+            return CodeChecklist([(f"{r[sort]} ({r['code']})", r["code"]) for r in rows])
         if f.kind == "note":
             edit = QPlainTextEdit()
             edit.setTabChangesFocus(True)
@@ -152,6 +235,8 @@ class RecordDialog(FitsForm, QDialog):
         elif f.kind == "money":
             edit.setPlaceholderText("số đồng, ví dụ 15.000.000")
             edit.setMaximumWidth(200)
+        elif f.kind in ("count", "year"):
+            edit.setMaximumWidth(120)
         elif f.kind == "code":
             edit.setMaximumWidth(200)
         return edit
@@ -173,6 +258,16 @@ class RecordDialog(FitsForm, QDialog):
         combo.setCurrentIndex(-1 if f.required else 0)
         return combo
 
+    def _enable_dependent(self) -> None:
+        """Inspection fields are for inspections: greyed out for other kinds, unless they
+        hold something (then the form says why it cannot be saved, nothing is dropped)."""
+        name, value, dependent = _ONLY_FOR[self.entity.name]
+        applies = self.editors[name].currentData() == value
+        current = self.values()
+        for field_name in dependent:
+            self.editors[field_name].setEnabled(applies or not domain.is_blank(
+                current.get(field_name)))
+
     def _kind_changed(self) -> None:
         kind = self.editors["kind"].currentData()
         self.editors["in_scope_ct1"].setChecked(domain.default_in_scope(kind))
@@ -191,6 +286,8 @@ class RecordDialog(FitsForm, QDialog):
                     editor.setEditText(str(value))
             elif isinstance(editor, QCheckBox):
                 editor.setChecked(bool(value))
+            elif isinstance(editor, CodeChecklist):
+                editor.set_codes(value)
             elif isinstance(editor, DateField):
                 editor.set_iso(value)
             elif isinstance(editor, QPlainTextEdit):
@@ -199,8 +296,9 @@ class RecordDialog(FitsForm, QDialog):
                 if f.kind == "birth" and value and len(value) == 10:
                     value = domain.format_date(value)
                 elif f.kind == "money" and value is not None:
-                    value = f"{value:,}".replace(",", ".")
+                    value = domain.format_dong(value)
                 editor.setText("" if value is None else str(value))
+                editor.setCursorPosition(0)  # a long title shows its beginning
 
     def values(self) -> dict[str, Any]:
         out: dict[str, Any] = {}

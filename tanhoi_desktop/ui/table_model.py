@@ -26,6 +26,7 @@ class Column:
     show: Callable[[Any], str] | None = None  # value -> text
     sortable: bool = True
     width: int = 120
+    right: bool = False  # amounts and counts shown through `show` still line up right
 
 
 def yes_no(value: Any) -> str:
@@ -37,7 +38,7 @@ def date_text(value: Any) -> str:
 
 
 def money_text(value: Any) -> str:
-    return f"{value:,}".replace(",", ".") if value is not None else ""
+    return domain.format_dong(value)
 
 
 class BrowseModel(QAbstractTableModel):
@@ -115,8 +116,9 @@ class BrowseModel(QAbstractTableModel):
                 return column.show(value) if not isinstance(value, dict) else ""
             return "" if value is None else str(value)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            if isinstance(value, int | float) and not isinstance(value, bool) \
-                    and column.show is None:
+            plain_number = isinstance(value, int | float) and not isinstance(value, bool) \
+                and column.show is None
+            if column.right or plain_number:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
         if role == ID_ROLE:

@@ -34,11 +34,25 @@ def _training(ctx: TabContext):
     return TrainingTab(ctx.store)
 
 
+def _activities(ctx: TabContext):
+    from .activities import ActivitiesTab
+
+    return ActivitiesTab(ctx.store)
+
+
+def _budget(ctx: TabContext):
+    from .budget import BudgetTab
+
+    return BudgetTab(ctx.store)
+
+
 TABS: list[TabSpec] = [
     TabSpec("units", "Đơn vị", _units),
     TabSpec("cadres", "Cán bộ", _cadres),
     TabSpec("planning", "Quy hoạch", _planning),
     TabSpec("training", "Đào tạo", _training),
+    TabSpec("activities", "Hoạt động", _activities),
+    TabSpec("budget", "Kinh phí", _budget),
 ]
 
 __all__ = ["LABELS", "READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]

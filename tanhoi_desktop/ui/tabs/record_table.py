@@ -26,13 +26,15 @@ from ..table_model import ID_ROLE, ROW_ROLE, BrowseModel, Column
 from .page import TabPage
 
 LABELS = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-          "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
+          "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên",
+          "activities": "hoạt động", "budget": "dòng kinh phí"}
 # Which tables a view reads, so that a change elsewhere does not reload it.
 READS = {"units": {"units", "cadres", "posts"}, "cadres": {"cadres", "units", "planning"},
          "planning": {"planning", "cadres", "units"},
          "courses": {"courses", "enrolments", "cadres"},
          "enrolments": {"enrolments", "cadres", "courses", "units"},
-         "posts": {"posts", "cadres", "units"}}
+         "posts": {"posts", "cadres", "units"},
+         "activities": {"activities", "activity_units", "units"}}
 
 
 class RecordTable(TabPage, QWidget):

@@ -1,0 +1,113 @@
+"""Hoạt động: the activities that carry out the plan's task groups (section III), by
+year, with their participants, cost and, for inspections, the follow-up."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from ... import domain, indicators
+from ...store import Change, Store, StoreError
+from ..table_model import Column, date_text, money_text
+from .record_table import RecordTable
+
+
+def _count(value) -> str:
+    return "" if value is None else str(value)
+
+
+def year_choices(store: Store, around: int) -> list[int]:
+    """The years worth offering: those with data, the plan's years and `around`."""
+    years = {around}
+    with contextlib.suppress(StoreError):
+        plan = indicators.plan_settings(store.settings())
+        years |= set(range(plan.plan_start.year, plan.target_year + 1))
+    with contextlib.suppress(StoreError):  # the list without them is still usable
+        years |= set(store.plan_years())
+    return sorted(years, reverse=True)
+
+
+class ActivitiesTab(RecordTable):
+    def __init__(self, store: Store, parent: QWidget | None = None):
+        columns = [  # what matters most first: 1366 pixels show up to «Kinh phí»
+            Column("title", "Tên hoạt động", width=220), Column("code", "Mã", width=60),
+            Column("kind", "Loại hoạt động", width=130),
+            Column("task_group", "Nhóm nhiệm vụ", domain.task_group_text, width=190),
+            Column("from_date", "Từ ngày", date_text, width=80),
+            Column("unit_name", "Đơn vị chủ trì", width=160),
+            Column("participants", "Số người", _count, width=62, right=True),
+            Column("participants_women", "Nữ", _count, width=40, right=True),
+            Column("cost", "Kinh phí (đồng)", money_text, width=100, right=True),
+            Column("funding", "Nguồn kinh phí", width=160),
+            Column("to_date", "Đến ngày", date_text, width=80),
+            Column("follow_up", "Khắc phục", width=110),
+        ]
+        super().__init__(store, "activities", "activities", columns, parent)
+        self.search.setPlaceholderText("Tìm theo tên hoặc mã hoạt động (có dấu hoặc "
+                                       "không dấu)…")
+        self.year = QComboBox()
+        self.year.setObjectName("filter_year")
+        self.year.currentIndexChanged.connect(self._year_changed)
+        self.task_group = QComboBox()
+        self.task_group.setObjectName("filter_task_group")
+        self.task_group.addItem("Mọi nhóm nhiệm vụ", None)
+        for code in domain.TASK_GROUPS:
+            self.task_group.addItem(domain.task_group_text(code), code)
+        self.task_group.setMaximumWidth(260)
+        self.task_group.currentIndexChanged.connect(
+            lambda: self.set_filter("task_group", self.task_group.currentData()))
+        self.kind = QComboBox()
+        self.kind.setObjectName("filter_kind")
+        self.kind.addItem("Mọi loại hoạt động", None)
+        for kind in domain.ACTIVITY_KINDS:
+            self.kind.addItem(kind, kind)
+        self.kind.setMaximumWidth(220)
+        self.kind.currentIndexChanged.connect(
+            lambda: self.set_filter("kind", self.kind.currentData()))
+        for widget in (self.year, self.task_group, self.kind):
+            self.filter_bar.addWidget(widget)
+        self.summary = QLabel()
+        self.summary.setObjectName("activities_summary")
+        self.layout().insertWidget(2, self.summary)
+        self.fill_years(dt.date.today().year)
+
+    def fill_years(self, default: int | None = None) -> None:
+        current = self.year.currentData() if default is None else default
+        self.year.blockSignals(True)
+        self.year.clear()
+        self.year.addItem("Mọi năm", None)
+        for year in year_choices(self.store, default or dt.date.today().year):
+            self.year.addItem(f"Năm {year}", year)
+        self.year.setCurrentIndex(max(self.year.findData(current), 0))
+        self.year.blockSignals(False)
+        # the filter without a reload: the window loads the tab once, when shown
+        self.model.filters["year"] = None if self.year.currentData() is None else \
+            str(self.year.currentData())
+        if self.model.filters["year"] is None:
+            del self.model.filters["year"]
+
+    def _year_changed(self) -> None:
+        year = self.year.currentData()
+        self.set_filter("year", None if year is None else str(year))
+
+    def refresh(self) -> None:
+        super().refresh()
+        year = self.year.currentData()
+        try:
+            totals = self.store.activities_summary(year)
+        except StoreError as exc:
+            self.summary.setText(exc.message)
+            return
+        when = f"Năm {year}" if year is not None else "Mọi năm"
+        self.summary.setText(
+            f"<b>{when}:</b> {totals['activities']} hoạt động · "
+            f"{domain.format_dong(totals['participants'])} người tham gia, trong đó "
+            f"{domain.format_dong(totals['women'])} nữ · kinh phí "
+            f"{domain.format_dong(totals['cost'])} đồng")
+
+    def on_change(self, change: Change) -> None:
+        if "activities" in change.tables or "settings" in change.tables:
+            self.fill_years()
+        super().on_change(change)
