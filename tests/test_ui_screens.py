@@ -104,7 +104,10 @@ def dialogs(window):
     store = window.store
     yield "settings", SettingsDialog(store, window)
     for entity in TITLES:
-        record = store.browse(entity if entity != "enrolments" else "enrolments", limit=1)
+        try:
+            record = store.browse(entity, limit=1)
+        except KeyError:  # no browse view of its own: a new record's form
+            record = []
         yield f"record {entity}", RecordDialog(store, entity, record[0]["id"] if record
                                                else None, None, window)
     yield "audit", AuditDialog(store, window)
@@ -173,8 +176,12 @@ def views_of(widget):
 
 
 def cells(model, parent=QModelIndex()):  # noqa: B008
+    try:
+        columns = model.columnCount(parent)
+    except TypeError:  # a list model: one column
+        columns = 1
     for row in range(model.rowCount(parent)):
-        for column in range(model.columnCount(parent)):
+        for column in range(columns):
             index = model.index(row, column, parent)
             yield index
             if column == 0 and model.rowCount(index):

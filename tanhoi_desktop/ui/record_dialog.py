@@ -57,6 +57,7 @@ class CodeChecklist(QWidget):
         self.list.setFixedHeight(96)
         for label, code in items:
             item = QListWidgetItem(label)
+            item.setToolTip(label)  # a long unit name cut off by the list stays readable
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setData(Qt.ItemDataRole.UserRole + 1, vntext.fold(label))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
