@@ -378,7 +378,16 @@ class Invalid(ValueError):
 
 
 def is_blank(raw: Any) -> bool:
-    return raw is None or (isinstance(raw, str) and not raw.strip())
+    if raw is None:
+        return True
+    if isinstance(raw, str):
+        text = raw.strip()
+        # a cell holding only a zero-width space or a BOM is empty too
+        return not text or (not text.isprintable() and not vntext.clean(text))
+    return False
+
+
+CONTROL_CHARS = "có ký tự điều khiển không hợp lệ"
 
 
 def _parse_bool(raw: Any) -> bool:
@@ -481,7 +490,7 @@ def _parse_text(raw: Any, limit: int) -> str:
     text = vntext.clean(raw)
     # isprintable() is one C pass and true for nearly every cell; only then the regex
     if not text.isprintable() and vntext.has_control_chars(text):
-        raise ValueError("có ký tự điều khiển không hợp lệ")
+        raise ValueError(CONTROL_CHARS)
     if len(text) > limit:
         raise ValueError(f"dài quá {limit} ký tự")
     return text
@@ -489,6 +498,8 @@ def _parse_text(raw: Any, limit: int) -> str:
 
 def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
     """Stored form of one non-blank value; raises ValueError with a Vietnamese message."""
+    if type(raw) is str and not raw.isprintable() and vntext.has_control_chars(raw):
+        raise ValueError(CONTROL_CHARS)  # in any column, never echoed in the message
     if f.kind == "choice":
         text = _parse_text(raw, MAX_TEXT)
         found = match_choice(text, f.choices, f.aliases)

@@ -290,7 +290,7 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
     """(numerator, denominator) of every figure on d, and the waived units' rows."""
     d = as_of.isoformat()
     ct1 = store.ct1_counts(d)
-    waived = store.waived_units(d)
+    waived = ct1["waived"]
     pool = store.pool_counts(d, plan.training_since.isoformat())
     return {
         "CT1": (ct1["h"], ct1["s"]),

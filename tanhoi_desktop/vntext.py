@@ -38,10 +38,20 @@ def nfc(text: str) -> str:
 
 
 def clean(text: object) -> str:
-    """Text as stored: NFC, trimmed, inner runs of white space made one space."""
+    """Text as stored: NFC, trimmed, inner runs of white space made one space, and no
+    invisible format characters (zero-width space, BOM, direction marks...), which would
+    make two codes that look the same differ."""
     if text is None:
         return ""
-    return " ".join(nfc(str(text)).split())  # split() drops every run of white space
+    out = " ".join(nfc(str(text)).split())  # split() drops every run of white space
+    if not out.isprintable():  # one C pass; false only for the rare odd character
+        out = " ".join(strip_invisible(out).split())
+    return out
+
+
+def strip_invisible(text: str) -> str:
+    """Without Unicode format characters (category Cf)."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
 def has_control_chars(text: str) -> bool:

@@ -29,16 +29,17 @@ MAX_ROWS = 200_000  # per sheet; a province-wide file has 50,000 cadres
 MAX_COLUMNS = 256  # per sheet (column IV); the widest exchange sheet has 15
 MAX_CELLS = 4_000_000  # per sheet: the dense block calamine allocates (rows x columns)
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
-MAX_PART_BYTES = 200 * 1024 * 1024  # one decompressed part of the zip
+MAX_PART_BYTES = 128 * 1024 * 1024  # one decompressed part (a 200,000-row sheet: ~90 MB)
 MAX_TOTAL_BYTES = 600 * 1024 * 1024  # all decompressed parts together
 MAX_SHARED_STRINGS = 2_000_000
 MAX_PARTS = 10_000
 
-# A run of bytes without any '<': text of one cell or the space between two tags. One
-# character may take up to 10 bytes when written as a character reference (&#x1F600;).
-_MAX_RUN = MAX_CELL_CHARS * 10
+# A run of bytes without any '<' is the text of one cell or the space between two tags.
+# A cell of 32,767 characters takes at most 6 bytes a character (UTF-8, or &amp;): a
+# window of that many bytes without '<' is refused; every run twice as long contains one.
+_RUN_WINDOW = MAX_CELL_CHARS * 6
+_MAX_RUN = 2 * _RUN_WINDOW
 _CHUNK = 4 * 1024 * 1024
-_LONG_RUN = re.compile(rb"<[^<]{%d}" % _MAX_RUN)
 _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 # Cells and rows as spreadsheet programs write them: r="..." first, in double quotes.
 # In an exchange sheet every cell is in columns A-Z and rows below 100,000, so one search
@@ -47,8 +48,9 @@ _DTD = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 _ODD_CELL = re.compile(rb'<c(?=[\s/>])(?! r="[A-Z]\d{1,5}")')
 _ODD_ROW = re.compile(rb'<row(?=[\s/>])(?! r="\d{1,5}")')
 _PREFIXED = re.compile(rb":(?:c|row)[\s/>]")
-_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d')
-_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"')
+# a cell that closes itself holds no value: calamine leaves it out of the block
+_CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})\d+"[^>]*(?<!/)>')
+_CELL_ROW = re.compile(rb'<c r="[A-Z]{1,3}(\d+)"[^>]*(?<!/)>')
 _ROW_NUMBER = re.compile(rb'<row r="(\d+)"')
 # Any other spelling of a cell or row tag (namespace prefix, no r, other quotes or
 # spacing): such a part is then measured tag by tag, as calamine would place the cells.
@@ -180,9 +182,10 @@ def _scan_part(fp, info: zipfile.ZipInfo, is_sheet: bool, is_shared: bool) -> _P
             done, carry = (b"", buf) if last <= 0 else (buf[:last], buf[last:])
             if len(carry) > _MAX_RUN:
                 raise _Refuse(_long_run())
-        if _DTD.search(done):
+        if b"<!" in done and _DTD.search(done):  # "<!" is rare: comments, CDATA
             raise _Refuse(_DTD_MESSAGE)
-        if _LONG_RUN.search(done if done[:1] == b"<" else b"<" + done):
+        if any(done.find(b"<", at, at + _RUN_WINDOW) < 0
+               for at in range(0, len(done) - _RUN_WINDOW + 1, _RUN_WINDOW)):
             raise _Refuse(_long_run())
         if is_shared:
             shared += done.count(b"<si>") + done.count(b"<si ")
@@ -203,13 +206,15 @@ def _long_run() -> str:
 
 def _check_limits(facts: _PartFacts) -> None:
     if facts.max_row > MAX_ROWS:
-        raise _Refuse(f"có dữ liệu đến dòng {_n(facts.max_row)}, quá giới hạn "
+        raise _Refuse(f"dài đến dòng {_n(facts.max_row)}, quá giới hạn "
                       f"{_n(MAX_ROWS)} dòng một trang")
     if facts.max_column > MAX_COLUMNS:
         raise _Refuse(f"có dữ liệu đến cột {column_letters(min(facts.max_column, 16384))} "
                       f"(cột thứ {_n(facts.max_column)}), quá giới hạn {_n(MAX_COLUMNS)} cột "
                       "một trang")
-    if facts.cells > MAX_CELLS or facts.max_row * facts.max_column > MAX_CELLS:
+    if facts.cells > MAX_CELLS:
+        raise _Refuse(f"có hơn {_n(MAX_CELLS)} ô, quá giới hạn {_n(MAX_CELLS)} ô một trang")
+    if facts.max_row * facts.max_column > MAX_CELLS:
         raise _Refuse(f"có vùng dữ liệu quá lớn ({_n(facts.max_row)} dòng × "
                       f"{_n(facts.max_column)} cột), quá giới hạn {_n(MAX_CELLS)} ô một trang")
 
@@ -226,8 +231,8 @@ def _measure_usual(data: bytes, facts: _PartFacts) -> None:
             facts.cells -= cells
             _measure_unusual(data, facts)
             return
-        if cells:
-            columns = set(_CELL_COLUMN.findall(data))
+        columns = set(_CELL_COLUMN.findall(data))
+        if columns:
             facts.max_column = max(facts.max_column, *map(_column_number, columns))
             facts.max_row = max(facts.max_row, *map(int, set(_CELL_ROW.findall(data))))
         row_numbers = _ROW_NUMBER.findall(data)
@@ -265,7 +270,8 @@ def _measure_unusual(data: bytes, facts: _PartFacts) -> None:
                     facts.cursor_row = int(ref.group(2))
             else:
                 facts.cursor_column += 1
-            facts.max_column = max(facts.max_column, facts.cursor_column)
+            if not attrs.endswith(b"/"):  # a cell closing itself holds no value
+                facts.max_column = max(facts.max_column, facts.cursor_column)
         facts.max_row = max(facts.max_row, facts.cursor_row)
         if facts.max_column > MAX_COLUMNS or facts.max_row > MAX_ROWS or \
                 facts.cells % 65536 == 0:

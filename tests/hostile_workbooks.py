@@ -85,3 +85,186 @@ def write_xlsx(path: Path, sheets: dict[str, str | bytes | Iterable[bytes]],
                 for chunk in content:
                     out.write(chunk)
     return path
+
+
+# --- bombs: each a few KB (or MB) on disk, far more once read ---------------------------
+
+UNITS_HEADER = ["Mã đơn vị", "Tên đơn vị"]
+SHEET = "Đơn vị"
+
+
+def _header_row() -> str:
+    return rows_xml([UNITS_HEADER, ["KT", "Phòng Kinh tế"]])
+
+
+def row_bomb(path: Path) -> Path:
+    """Two cells, the second claiming row 300,000,000."""
+    body = _header_row() + '<row r="300000000">' + inline("A300000000", "X") + "</row>"
+    return write_xlsx(path, {SHEET: sheet_xml(body)})
+
+
+def column_bomb(path: Path) -> Path:
+    """A value at column XFD (16,384), with a dimension claiming the whole grid."""
+    body = _header_row() + '<row r="3">' + inline("XFD3", "X") + "</row>"
+    return write_xlsx(path, {SHEET: sheet_xml(body, '<dimension ref="A1:XFD1048576"/>')})
+
+
+def area_bomb(path: Path) -> Path:
+    """Within the row and column limits, but 99,999 rows x 256 columns as one block."""
+    body = _header_row() + '<row r="99999">' + inline("IV99999", "X") + "</row>"
+    return write_xlsx(path, {SHEET: sheet_xml(body)})
+
+
+def styled_rows_bomb(path: Path, rows: int = 1_048_576) -> Path:
+    """A styled, empty cell at column XFD on every row of the grid."""
+    def chunks():
+        yield sheet_xml("").split("<sheetData>")[0].encode() + b"<sheetData>"
+        yield _header_row().encode()
+        batch = []
+        for r in range(3, rows + 1):
+            batch.append(f'<row r="{r}"><c r="XFD{r}" s="1"/></row>')
+            if len(batch) == 10000:
+                yield "".join(batch).encode()
+                batch = []
+        yield "".join(batch).encode() + b"</sheetData></worksheet>"
+    return write_xlsx(path, {SHEET: chunks()})
+
+
+def unreferenced_cells_bomb(path: Path, cells: int = 20_000, rows: int = 30_000) -> Path:
+    """Cells without a reference: each comes after the previous one (20,000 columns),
+    then many rows: the block is 20,000 x 30,000 cells."""
+    def chunks():
+        yield sheet_xml("").split("<sheetData>")[0].encode() + b"<sheetData>"
+        yield _header_row().encode()
+        yield b"<row>" + b"<c><v>1</v></c>" * cells + b"</row>"
+        yield b"".join(b"<row><c><v>1</v></c></row>" for _ in range(rows))
+        yield b"</sheetData></worksheet>"
+    return write_xlsx(path, {SHEET: chunks()})
+
+
+def cell_count_bomb(path: Path, cells: int = 5_000_000) -> Path:
+    """Millions of cells, all at the same place."""
+    def chunks():
+        yield sheet_xml("").split("<sheetData>")[0].encode() + b"<sheetData>"
+        yield _header_row().encode() + b'<row r="3">'
+        for _ in range(cells // 100_000):
+            yield b'<c r="A3"><v>1</v></c>' * 100_000
+        yield b"</row></sheetData></worksheet>"
+    return write_xlsx(path, {SHEET: chunks()})
+
+
+def big_cell_bomb(path: Path, size: int = 3 * 1024**3, shared: bool = True) -> Path:
+    """One cell of `size` characters (3 GB by default), in the shared strings."""
+    def chunks():
+        yield f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}><si><t>'.encode()
+        block = b"a" * (1 << 24)
+        left = size
+        while left > 0:
+            yield block[:left]
+            left -= len(block)
+        yield b"</t></si></sst>"
+    if shared:
+        body = _header_row() + '<row r="3"><c r="A3" t="s"><v>0</v></c></row>'
+        return write_xlsx(path, {SHEET: sheet_xml(body)}, shared_strings=chunks())
+    body = _header_row() + '<row r="3">' + inline("B3", "a" * size) + "</row>"
+    return write_xlsx(path, {SHEET: sheet_xml(body)})
+
+
+def whitespace_bomb(path: Path, size: int = 100 * 1024**2) -> Path:
+    """Megabytes of spaces between two rows."""
+    def chunks():
+        yield sheet_xml("").split("<sheetData>")[0].encode() + b"<sheetData>"
+        yield _header_row().encode()
+        block = b" " * (1 << 20)
+        for _ in range(size // len(block)):
+            yield block
+        yield b"</sheetData></worksheet>"
+    return write_xlsx(path, {SHEET: chunks()})
+
+
+def shared_count_bomb(path: Path, strings: int = 3_000_000) -> Path:
+    """Millions of empty shared strings."""
+    def chunks():
+        yield f'<?xml version="1.0" encoding="UTF-8"?><sst {NS}>'.encode()
+        for _ in range(strings // 100_000):
+            yield b"<si><t></t></si>" * 100_000
+        yield b"</sst>"
+    return write_xlsx(path, {SHEET: sheet_xml(_header_row())}, shared_strings=chunks())
+
+
+def part_size_bomb(path: Path, size: int = 300 * 1024**2, declared: int | None = None
+                   ) -> Path:
+    """A sheet part of `size` bytes of elements that hold nothing; with `declared`, the
+    zip headers claim that size instead (a lie)."""
+    def chunks():
+        yield sheet_xml("").split("<sheetData>")[0].encode() + b"<sheetData>"
+        yield _header_row().encode()
+        block = b"<x/>" * (1 << 18)
+        for _ in range(size // len(block)):
+            yield block
+        yield b"</sheetData></worksheet>"
+    write_xlsx(path, {SHEET: chunks()})
+    if declared is not None:
+        _declare_size(path, "xl/worksheets/sheet1.xml", declared)
+    return path
+
+
+def _declare_size(path: Path, member: str, size: int) -> None:
+    """Overwrite the uncompressed size that the zip headers give for `member`."""
+    import struct
+    data = bytearray(path.read_bytes())
+    name = member.encode()
+    with zipfile.ZipFile(path) as zf:
+        info = zf.getinfo(member)
+    local = info.header_offset
+    struct.pack_into("<I", data, local + 22, size)
+    pos = 0
+    while True:
+        central = data.find(b"PK\x01\x02", pos)
+        if central < 0:
+            break
+        name_len = struct.unpack_from("<H", data, central + 28)[0]
+        if bytes(data[central + 46:central + 46 + name_len]) == name:
+            struct.pack_into("<I", data, central + 24, size)
+        pos = central + 4
+    path.write_bytes(bytes(data))
+
+
+_LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY lol "lol">' + "".join(
+    f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+    for i in range(1, 10)) + "]>")
+
+
+def billion_laughs(path: Path) -> Path:
+    body = _header_row() + '<row r="3"><c r="A3" t="inlineStr"><is><t>&lol9;</t></is></c></row>'
+    xml = sheet_xml(body).replace("?>", "?>" + _LAUGHS, 1)
+    return write_xlsx(path, {SHEET: xml})
+
+
+def external_entity(path: Path) -> Path:
+    doctype = '<!DOCTYPE worksheet [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+    body = _header_row() + '<row r="3"><c r="B3" t="inlineStr"><is><t>&xxe;</t></is></c></row>'
+    return write_xlsx(path, {SHEET: sheet_xml(body).replace("?>", "?>" + doctype, 1)})
+
+
+def malformed(path: Path) -> Path:
+    body = _header_row() + '<row r="3"><c r="A3" t="inlineStr"><is><t>X</t></is></row>'
+    return write_xlsx(path, {SHEET: sheet_xml(body)})
+
+
+# name -> (builder, what the refusal says); sizes as received, for the bench
+BOMBS = {
+    "dòng 300.000.000": (row_bomb, "300.000.000"),
+    "ô ở cột XFD": (column_bomb, "XFD"),
+    "vùng 99.999 × 256 ô": (area_bomb, "4.000.000 ô"),
+    "ô định dạng ở cột XFD mọi dòng": (styled_rows_bomb, "200.000 dòng"),
+    "20.000 ô không ghi vị trí": (unreferenced_cells_bomb, "256 cột"),
+    "5 triệu ô": (cell_count_bomb, "4.000.000 ô"),
+    "một ô 3 GB": (big_cell_bomb, "32.767 ký tự"),
+    "100 MB khoảng trắng": (whitespace_bomb, "32.767 ký tự"),
+    "3 triệu chuỗi dùng chung": (shared_count_bomb, "2.000.000"),
+    "phần 300 MB": (part_size_bomb, "128 MB"),
+    "phần 300 MB, khai 1 KB": (lambda p: part_size_bomb(p, declared=1024), "128 MB"),
+    "billion laughs": (billion_laughs, "DOCTYPE"),
+    "XXE": (external_entity, "DOCTYPE"),
+}

@@ -218,3 +218,45 @@ def test_close_keeps_the_waived_units(store):
 def test_default_close_date():
     assert indicators.default_close_date(2026, dt.date(2026, 12, 1)) == dt.date(2026, 12, 1)
     assert indicators.default_close_date(2025, dt.date(2026, 12, 1)) == dt.date(2025, 12, 31)
+
+
+# --- the unit role in the exchange workbook --------------------------------------------
+
+def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
+    from openpyxl import Workbook, load_workbook
+
+    from tanhoi_desktop import exchange
+
+    def book(path, header, rows):
+        wb = Workbook()
+        ws = wb.active
+        ws.title = "Đơn vị"
+        ws.append(header)
+        for row in rows:
+            ws.append(row)
+        wb.save(path)
+        return path
+
+    first = book(tmp_path / "a.xlsx", ["Mã đơn vị", "Tên đơn vị", "vai tro"],
+                 [["HD", "Hội đồng nhân dân xã", "hđnd"], ["UB", "Ủy ban nhân dân xã", " UBND "],
+                  ["VP", "Văn phòng", None]])
+    plan_ = exchange.read_workbook(first, store)
+    assert plan_.problems == []
+    exchange.apply(plan_, store)
+    roles = {u["code"]: u["role"] for u in store.iter_records("units")}
+    assert roles == {"HD": "HĐND", "UB": "UBND", "VP": None}
+    # a workbook without the column leaves the roles alone
+    second = book(tmp_path / "b.xlsx", ["Mã đơn vị", "Tên đơn vị"], [["HD", "HĐND xã"]])
+    exchange.apply(exchange.read_workbook(second, store), store)
+    assert {u["code"]: u["role"] for u in store.iter_records("units")}["HD"] == "HĐND"
+    bad = book(tmp_path / "c.xlsx", ["Mã đơn vị", "Tên đơn vị", "Vai trò"],
+               [["X", "Đảng ủy", "Đảng ủy"]])
+    problems = exchange.read_workbook(bad, store).problems
+    assert len(problems) == 1 and "Vai trò" in problems[0]
+    out = tmp_path / "out.xlsx"
+    exchange.export_workbook(store, out)
+    ws = load_workbook(out)["Đơn vị"]
+    header = [c.value for c in next(ws.iter_rows(max_row=1))]
+    col = header.index("Vai trò")
+    values = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+    assert values["HD"] == "HĐND" and values["UB"] == "UBND"

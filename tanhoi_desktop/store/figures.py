@@ -60,29 +60,31 @@ class FiguresMixin:
         version = self._one("PRAGMA data_version")[0]
         return self._conn.total_changes, version
 
-    def ct1_counts(self, as_of: str) -> dict[str, int]:
-        """S (in scope), H (with a female key leader), and the same two for the units
-        marked HĐND or UBND (CT1 national)."""
+    def ct1_counts(self, as_of: str) -> dict[str, Any]:
+        """S (in scope), H (with a female key leader), the same two for the units marked
+        HĐND or UBND (CT1 national), and `waived`: the units of S left out of CT1_adj on
+        d, by code, with their staff and women. One statement: the female key leaders
+        are found once."""
         row = self._one(f"""
-            WITH fkl AS ({_FEMALE_LEADER_UNITS})
+            WITH fkl AS ({_FEMALE_LEADER_UNITS}), w AS ({_WAIVED})
             SELECT COALESCE(SUM(u.in_scope_ct1 = 1), 0) AS s,
                    COALESCE(SUM(u.in_scope_ct1 = 1
                                 AND u.id IN (SELECT unit_id FROM fkl)), 0) AS h,
                    COALESCE(SUM(u.role IS NOT NULL), 0) AS national_s,
                    COALESCE(SUM(u.role IS NOT NULL
-                                AND u.id IN (SELECT unit_id FROM fkl)), 0) AS national_h
+                                AND u.id IN (SELECT unit_id FROM fkl)), 0) AS national_h,
+                   (SELECT json_group_array(json_object('id', id, 'code', code, 'name', name,
+                                                        'staff', staff, 'women', women))
+                    FROM (SELECT * FROM w ORDER BY code)) AS waived
             FROM units u WHERE (u.in_scope_ct1 = 1 OR u.role IS NOT NULL) AND {_active('u')}
         """, {"d": as_of})
-        return dict(row)
+        out = dict(row)
+        out["waived"] = json.loads(out["waived"])
+        return out
 
     def waived_units(self, as_of: str) -> list[dict[str, Any]]:
-        """The units waived from CT1_adj's denominator on d, by code, with their staff
-        and women on d."""
-        rows = self._rows(f"""
-            WITH fkl AS ({_FEMALE_LEADER_UNITS}), w AS ({_WAIVED})
-            SELECT * FROM w ORDER BY code
-        """, {"d": as_of})
-        return [dict(r) for r in rows]
+        """The units waived from CT1_adj's denominator on d (see ct1_counts)."""
+        return self.ct1_counts(as_of)["waived"]
 
     def pool_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """P (pool), W (women in P), trained (women of W trained in the window)."""
