@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="xuất báo cáo tổng hợp ra PDF")
     p.add_argument("--db", required=True)
     p.add_argument("--as-of", type=_date_arg, default=None)
+    p.add_argument("--period", action="store_true",
+                   help="báo cáo cả giai đoạn của Kế hoạch (2026 - 2030)")
     p.add_argument("out")
     return parser
 
@@ -159,7 +161,8 @@ def cmd_print(args) -> int:
 
         pdf.ensure_gui_app()
         _quiet_qt()
-        pdf.write_pdf(store, args.as_of or dt.date.today(), Path(args.out))
+        write = pdf.write_period_pdf if args.period else pdf.write_pdf
+        write(store, args.as_of or dt.date.today(), Path(args.out))
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
@@ -181,18 +184,6 @@ def _quiet_qt() -> None:
     qInstallMessageHandler(handler)
 
 
-def _quiet_warnings() -> None:
-    """Library warnings (openpyxl's name Python files) go to the log, not the console."""
-    import warnings
-
-    def show(message, category, filename, lineno, file=None, line=None) -> None:
-        from .safety.crashlog import write_note
-
-        write_note(f"{category.__name__}: {message} ({Path(filename).name}:{lineno})")
-
-    warnings.showwarning = show
-
-
 def cmd_window(args) -> int:
     from .ui import app
 
@@ -207,10 +198,12 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
     try:
-        _quiet_warnings()
-        from .safety import output
+        from .safety import crashlog, output
 
-        output.remove_leftovers()  # temporary files of a run that was killed
+        crashlog.route_warnings()
+        output.use_private_temp()
+        # temporary files of a run that was killed (beside the data file, and recorded)
+        output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
         return handler(args)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)

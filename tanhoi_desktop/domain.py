@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from fractions import Fraction
 from typing import Any
 
 from . import vntext
@@ -590,3 +591,59 @@ DEFAULT_SETTINGS: dict[str, str] = {
     # Mục VI of the plan: units report before this day (day/month) each year
     "report_deadline": "15/11",
 }
+
+# How the settings that figures and reports depend on must look. A bad value (stored by
+# another program, an older version, a hand edit) is named in one sentence, and refused
+# when saved, instead of silently changing a figure or failing deep inside a computation.
+SETTING_RULES: dict[str, tuple[str, str]] = {
+    "plan_start": ("Ngày bắt đầu kế hoạch", "date"),
+    "training_since": ("Ngày bắt đầu tính đào tạo", "date"),
+    "target_year": ("Năm đạt mục tiêu", "year"),
+    "target_ct1": ("Mục tiêu CT1", "share"),
+    "target_ct2": ("Mục tiêu CT2", "share"),
+    "target_ct3": ("Mục tiêu CT3", "share"),
+    "baseline_ct1": ("Số liệu gốc CT1", "share_or_empty"),
+    "baseline_ct1_adj": ("Số liệu gốc CT1 điều chỉnh", "share_or_empty"),
+    "baseline_ct2": ("Số liệu gốc CT2", "share_or_empty"),
+    "baseline_ct3": ("Số liệu gốc CT3", "share_or_empty"),
+    "report_deadline": ("Hạn gửi báo cáo hằng năm", "day_month"),
+}
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})/(\d{1,2})\s*")
+
+
+def _setting_ok(kind: str, value: Any) -> bool:
+    text = "" if value is None else str(value).strip()
+    try:
+        if kind == "date":
+            dt.date.fromisoformat(text)
+        elif kind == "year":
+            return 2000 <= int(text) <= 2100
+        elif kind == "share" or (kind == "share_or_empty" and text):
+            return 0 <= Fraction(text) <= 1
+        elif kind == "day_month":
+            match = _DAY_MONTH.fullmatch(text)
+            return bool(match) and bool(dt.date(2024, int(match[2]), int(match[1])))
+    except (ValueError, ZeroDivisionError):
+        return False
+    return True
+
+
+def setting_problems(values: dict[str, Any], keys: Any = None) -> dict[str, str]:
+    """key -> Vietnamese message, for the checked settings among `values` (or `keys`)."""
+    problems = {}
+    for key, (label, kind) in SETTING_RULES.items():
+        if (keys is None or key in keys) and key in values \
+                and not _setting_ok(kind, values[key]):
+            problems[key] = f"{label} «{values[key]}» không hợp lệ"
+    return problems
+
+
+def settings_sentence(problems: dict[str, str]) -> str:
+    return ("Cài đặt có giá trị không hợp lệ: " + "; ".join(problems.values())
+            + ". Hãy sửa trong Cài đặt rồi thử lại.")
+
+
+def usable_settings(values: dict[str, Any]) -> tuple[dict[str, Any], dict[str, str]]:
+    """The settings with every bad value replaced by its default, and what was bad."""
+    problems = setting_problems(values)
+    return {**values, **{k: DEFAULT_SETTINGS[k] for k in problems}}, problems

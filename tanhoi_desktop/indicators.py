@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .domain import format_percent
-from .store import Store
+from .domain import format_percent, setting_problems, settings_sentence
+from .store import Store, StoreError
 
 SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 
@@ -69,9 +69,17 @@ def _date_setting(text: str | None, default: dt.date) -> dt.date:
         return default
 
 
+_PLAN_KEYS = ("plan_start", "training_since", "target_year", "target_ct1", "target_ct2",
+              "target_ct3", "baseline_ct1", "baseline_ct1_adj", "baseline_ct2", "baseline_ct3")
+
+
 def plan_settings(settings: dict[str, str]) -> PlanSettings:
     """The settings the figures depend on, read once. An older file may still carry
-    plan_start_year: its 1 January is the plan's start."""
+    plan_start_year: its 1 January is the plan's start. A value the figures cannot use
+    is a StoreError with one sentence (never a silent default nor a traceback)."""
+    problems = setting_problems(settings, _PLAN_KEYS)
+    if problems:
+        raise StoreError(settings_sentence(problems), "settings")
     start_text = settings.get("plan_start")
     if not start_text and str(settings.get("plan_start_year", "")).strip().isdigit():
         start_text = f"{int(settings['plan_start_year']):04d}-01-01"

@@ -247,3 +247,29 @@ def test_characters_a_sheet_cannot_hold_are_escaped_not_fatal(tmp_path):
     wb.save(tmp_path / "x.xlsx")
     row = next(load_workbook(tmp_path / "x.xlsx")["x"].iter_rows(values_only=True))
     assert row == ("chuông_x0007_reo", "bình thường")  # as Excel itself writes it
+
+
+def test_a_killed_runs_temporary_folder_and_backup_leftovers_go_at_the_next_start(tmp_path,
+                                                                                  env):
+    db = _fill(tmp_path / "xa.sqlite")
+    env["TMPDIR"] = str(tmp_path / "tam")
+    (tmp_path / "tam").mkdir()
+    code = ("import os, tempfile; from tanhoi_desktop.safety import output;"
+            "output.use_private_temp();"
+            "open(os.path.join(tempfile.gettempdir(), 'openpyxl.abc'), 'w').write('x');"
+            "os._exit(9)")
+    killed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,
+                            text=True, timeout=60)
+    assert killed.returncode == 9, killed.stderr
+    assert len(list((tmp_path / "tam").iterdir())) == 1
+    # a backup half written by a run that died (its process id is in the name)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    half = tmp_path / f".xa-20261201-090000-mo.sqlite.{dead}-0123abcd.tmp"
+    half.write_bytes(b"half")
+    mine = tmp_path / f".xa-20261201-090000-mo.sqlite.{os.getpid()}-0123abcd.tmp"
+    mine.write_bytes(b"being written by a live process")
+    out = run("report", "--db", db, "--json", env=env)
+    assert out.returncode == 0, out.stderr
+    assert list((tmp_path / "tam").iterdir()) == []  # the new run's own folder went at exit
+    assert not half.exists() and mine.exists()

@@ -145,6 +145,7 @@ def backup_on_open(store: Store, now: dt.datetime | None = None) -> Path | None:
     """At most one automatic backup a day when a file is opened."""
     now = now or dt.datetime.now()
     folder = backup_dir(store.path)
+    output.remove_leftovers([store.path.absolute().parent, folder])  # a killed run's
     if any(b.taken.date() == now.date()
            for b in list_backups(store.path, folder, store.file_id())):
         return None

@@ -37,3 +37,13 @@ def write_note(text: str) -> None:
             fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {text}\n")
     except OSError:
         pass
+
+
+def route_warnings() -> None:
+    """Library warnings (openpyxl's name Python files) go to the log, not the console."""
+    import warnings
+
+    def show(message, category, filename, lineno, file=None, line=None) -> None:
+        write_note(f"{category.__name__}: {message} ({Path(filename).name}:{lineno})")
+
+    warnings.showwarning = show

@@ -12,25 +12,27 @@ start (`remove_leftovers`), through a small record kept in the user's data folde
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import errno
 import os
 import re
 import secrets
+import shutil
 import stat
 import sys
-import zipfile
+import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-
-from platformdirs import user_data_dir
 
 from ..store import APPLICATION_ID, StoreError, check_file
 from .crashlog import APP_NAME
 
 SIDECARS = ("-wal", "-shm", "-journal", ".lock")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-_TEMP_NAME = re.compile(r"^\..+\.\d+-[0-9a-f]{8}\.tmp$")
+_TEMP_NAME = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.tmp$")
+_LEGACY_TEMP = re.compile(r"\.sqlite\.tmp$|\.sqlite\.restore$")
 
 
 class OutputError(StoreError):
@@ -152,20 +154,29 @@ def verify_pdf(path: Path) -> None:
 
 
 def verify_xlsx(path: Path) -> None:
-    """A complete zip whose members all pass their checksums, with a workbook in it."""
+    """A complete zip: its central directory (written last) reads, names a workbook, and
+    every member it lists lies within the file. (Checking every member's checksum would
+    cost a tenth of the export; a failed write is an exception, this catches the rest.)"""
+    import zipfile  # only when an Excel file is written: not on every start
+
+    size = path.stat().st_size
     try:
         with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if not {"[Content_Types].xml", "xl/workbook.xml"} <= names or zf.testzip():
-                raise incomplete(path)
+            infos = zf.infolist()
     except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
         raise incomplete(path) from exc
+    names = {i.filename for i in infos}
+    if not {"[Content_Types].xml", "xl/workbook.xml"} <= names or any(
+            i.header_offset + i.compress_size > size for i in infos):
+        raise incomplete(path)
 
 
 def verify_data_file(path: Path) -> None:
-    """A copy of a data file: this program's header, schema and a clean quick_check."""
+    """A copy of a data file: this program's marks, as long as its header says, and the
+    schema this program makes (a full quick_check would double a backup's time; SQLite's
+    backup reports its own write errors)."""
     try:
-        check_file(path, thorough=True)
+        check_file(path, thorough=False)
     except StoreError as exc:
         raise incomplete(path) from exc
 
@@ -173,6 +184,8 @@ def verify_data_file(path: Path) -> None:
 # -- temporary files left by a process that died -----------------------------------
 
 def _records_dir() -> Path:
+    from platformdirs import user_data_dir
+
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "dang-ghi"
 
 
@@ -217,25 +230,69 @@ def _alive(pid: int) -> bool:
     return True
 
 
-def remove_leftovers() -> list[Path]:
-    """Temporary outputs of processes that are gone; returns what was removed."""
+def remove_leftovers(folders: Iterable[Path] = ()) -> list[Path]:
+    """Temporary files of processes that are gone; returns what was removed. They are
+    found through the records kept while writing, and by their names (which carry the
+    writer's process id) in `folders` (the data file's folder, its backups folder).
+    Older versions' fixed names there (`x.sqlite.tmp`, `x.sqlite.restore`) go too once
+    they are an hour old."""
     removed: list[Path] = []
-    try:
-        records = list(_records_dir().glob("*.txt"))
-    except OSError:
-        return removed
-    for record in records:
-        try:
-            pid = int(record.name.split("-", 1)[0])
-        except ValueError:
-            continue
-        if _alive(pid):
-            continue
-        with contextlib.suppress(OSError, UnicodeDecodeError):
-            tmp = Path(record.read_text(encoding="utf-8").strip())
-            if _TEMP_NAME.match(tmp.name) and tmp.is_file():  # only ever our own names
-                tmp.unlink()
-                removed.append(tmp)
+    with contextlib.suppress(OSError):
+        for record in list(_records_dir().glob("*.txt")):
+            pid = _pid_in(record.name.split("-", 1)[0])
+            if pid is None or _alive(pid):
+                continue
+            with contextlib.suppress(OSError, UnicodeDecodeError):
+                tmp = Path(record.read_text(encoding="utf-8").strip())
+                removed += _remove_temp(tmp)
+            with contextlib.suppress(OSError):
+                record.unlink()
+    for folder in folders:
         with contextlib.suppress(OSError):
-            record.unlink()
+            for path in list(Path(folder).iterdir()):
+                if _abandoned(path):
+                    removed += _remove_temp(path)
     return removed
+
+
+def _abandoned(path: Path) -> bool:
+    match = _TEMP_NAME.match(path.name)
+    if match:
+        return not _alive(int(match[1]))
+    return bool(_LEGACY_TEMP.search(path.name)) and path.is_file() \
+        and time.time() - path.stat().st_mtime > 3600
+
+
+def _pid_in(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _remove_temp(tmp: Path) -> list[Path]:
+    """A temporary file of ours and SQLite's side files of it; only ever our names."""
+    if not (_TEMP_NAME.match(tmp.name) or _LEGACY_TEMP.search(tmp.name)):
+        return []
+    gone = []
+    for path in (tmp, *(Path(str(tmp) + s) for s in ("-journal", "-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            if path.is_file():
+                path.unlink()
+                gone.append(path)
+    return gone
+
+
+# -- a private temporary folder per run -------------------------------------------------
+
+def use_private_temp() -> Path:
+    """Every temporary file of this run (openpyxl's sheet files, private copies read
+    instead of a file) goes in one folder of its own, removed at exit; those of runs
+    that were killed are removed now."""
+    base = Path(tempfile.gettempdir())
+    with contextlib.suppress(OSError):
+        for old in base.glob("tanhoi-tam-*"):
+            pid = _pid_in(old.name.split("-")[2]) if old.name.count("-") >= 3 else None
+            if pid is not None and not _alive(pid) and old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+    mine = Path(tempfile.mkdtemp(prefix=f"tanhoi-tam-{os.getpid()}-", dir=base))
+    tempfile.tempdir = str(mine)
+    atexit.register(shutil.rmtree, mine, True)
+    return mine

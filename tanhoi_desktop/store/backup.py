@@ -9,7 +9,7 @@ import secrets
 import sqlite3
 from pathlib import Path
 
-from .core import StoreError, classify
+from .core import classify
 from .opening import check_file, connect
 
 
@@ -89,12 +89,13 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
             conn.execute("PRAGMA journal_mode = WAL")
         finally:
             conn.close()
+        check_file(staged)  # the copy is whole before it replaces anything
         for suffix in ("-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
         os.replace(staged, target)
     except (sqlite3.Error, OSError) as exc:
-        with contextlib.suppress(OSError):
-            staged.unlink(missing_ok=True)
         raise classify(exc, target) from exc
-    except StoreError:
-        raise
+    finally:
+        for suffix in ("", "-wal", "-shm", "-journal"):  # a fresh name: ours alone
+            with contextlib.suppress(OSError):
+                Path(str(staged) + suffix).unlink(missing_ok=True)

@@ -183,7 +183,11 @@ CREATE TABLE activities (
     search_text        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX activities_unit ON activities(unit_id);
-CREATE INDEX activities_from ON activities(from_date);
+-- the year's figures and budget roll-up read only this index
+CREATE INDEX activities_year ON activities(from_date, unit_id, funding, cost, participants,
+                                           participants_women);
+-- a year's first page in title order: the titles in order, the year checked in the index
+CREATE INDEX activities_sort ON activities(sort_key, from_date);
 CREATE TABLE activity_units (
     activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
     unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,

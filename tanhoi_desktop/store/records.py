@@ -120,6 +120,10 @@ class RecordsMixin:
         return {**domain.DEFAULT_SETTINGS, **stored}
 
     def save_settings(self, values: dict[str, str]) -> None:
+        """Raises domain.Invalid (key -> message) for a value the figures cannot use."""
+        problems = domain.setting_problems(values)
+        if problems:
+            raise Invalid(problems)
         old = self.settings()
         with self._write() as change:
             before = {k: old.get(k) for k in values if old.get(k) != values[k]}

@@ -81,7 +81,9 @@ class SettingsDialog(FitsForm, QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Cài đặt")
-        s = store.settings()
+        # a value the figures cannot use (another program, an older version) is shown
+        # as its default, and said, so that saving puts a good one back
+        s, stored_problems = domain.usable_settings(store.settings())
         self.commune = QLineEdit(s["commune_name"])
         self.parent_body = QLineEdit(s["parent_body"])
         self.parent_body.setObjectName("parent_body")
@@ -132,6 +134,12 @@ class SettingsDialog(FitsForm, QDialog):
         self.error = QLabel()
         self.error.setStyleSheet("color: #b3261e;")
         self.error.hide()
+        if stored_problems:
+            self.error.setText("Giá trị đang lưu không dùng được, đã thay bằng giá trị mặc "
+                               "định: " + "; ".join(stored_problems.values())
+                               + ". Bấm Lưu để ghi lại.")
+            self.error.setWordWrap(True)
+            self.error.show()
 
         form = QFormLayout()
         form.addRow("Tên xã:", self.commune)
@@ -217,6 +225,10 @@ class SettingsDialog(FitsForm, QDialog):
             return
         try:
             self.store.save_settings(values)
+        except domain.Invalid as exc:
+            self.error.setText("; ".join(exc.problems.values()) + ".")
+            self.error.show()
+            return
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
