@@ -552,17 +552,22 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
         if f.name not in names:
             continue
         value = raw.get(f.name)
-        if limit and type(value) is str and value.isprintable():
+        if type(value) is str and value and value.isprintable() and \
+                (limit or f.kind == "choice"):
             # most cells: plain text (no control, invisible or line-break character), as
             # vntext.clean makes it
             text = " ".join(_normalize("NFC", value).split())
-            if text:
+            if text and limit:
                 if len(text) > limit:
                     problems[f.name] = f"dài quá {limit} ký tự"
                 else:
                     out[f.name] = text
                 continue
-        if value is None or value == "" or is_blank(value):
+            if text and len(text) <= MAX_TEXT and \
+                    (found := match_choice(text, f.choices, f.aliases)) is not None:
+                out[f.name] = found
+                continue
+        if value is None or value == "" or (type(value) is str and is_blank(value)):
             if f.required:
                 problems[f.name] = f"«{f.header}» không được để trống"
             out[f.name] = f.default
