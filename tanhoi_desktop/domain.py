@@ -528,6 +528,7 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
 
 _TEXT_LIMITS = {"text": MAX_TEXT, "code": MAX_TEXT, "ref": MAX_TEXT, "note": MAX_NOTE}
 _normalize = unicodedata.normalize
+_DATE_TYPES = (dt.datetime, dt.date)
 _FIELDS_OF: dict[int, tuple[Entity, tuple[tuple[Field, int], ...]]] = {}
 
 
@@ -567,6 +568,9 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
                     (found := match_choice(text, f.choices, f.aliases)) is not None:
                 out[f.name] = found
                 continue
+        elif f.kind == "date" and type(value) in _DATE_TYPES:  # a date cell
+            out[f.name] = (value.date() if type(value) is dt.datetime else value).isoformat()
+            continue
         if value is None or value == "" or (type(value) is str and is_blank(value)):
             if f.required:
                 problems[f.name] = f"«{f.header}» không được để trống"
