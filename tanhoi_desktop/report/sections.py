@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import domain, submissions, workforce
 from ..store import Store
@@ -24,6 +25,8 @@ class Section:
     centred: bool = False  # a centred capital heading (PHỤ LỤC)
     bold_last: bool = False  # a total row
     part: bool = False  # starts a numbered part of the yearly report (5., 6., ...)
+    chart: Any = None  # a trajectory.Trajectory, drawn as a figure after the tables
+    caption: str = ""  # under the chart
 
 
 @dataclass
