@@ -103,12 +103,16 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> s
 
 def _header(sheet: Sheet) -> str:
     six = _Units.pt(6)
+    # no parent body (an Ủy ban nhân dân): the issuing body starts level with Quốc hiệu
+    parent = (f'<p align="center" style="font-size:12pt;">{escape(sheet.parent_body)}</p>'
+              if sheet.parent_body else "")
+    issuing = "<br/>".join(escape(line) for line in sheet.issuing_body.splitlines())
     return (
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         '<td width="46%" align="center" valign="top">'
-        f'<p align="center" style="font-size:12pt;">{escape(sheet.parent_body)}</p>'
-        f'<p align="center" style="font-size:12pt;"><b>{escape(sheet.issuing_body)}</b></p>'
-        '<hr width="36%"/>'
+        f"{parent}"
+        f'<p align="center" style="font-size:12pt;"><b>{issuing}</b></p>'
+        '<hr width="24%"/>'
         f'<p align="center" style="font-size:13pt; margin-top:{six};">'
         f"{escape(sheet.number)}</p></td>"
         '<td width="54%" align="center" valign="top">'

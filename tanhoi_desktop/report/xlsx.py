@@ -145,14 +145,20 @@ def _new() -> tuple[Workbook, _Writer]:
 
 
 def _letterhead(w: _Writer, sheet) -> None:
-    """The two-column header, then the document type and the summary line."""
-    w.line(sheet.parent_body, size=12, align="center", first=1, last=3)
-    w.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align="center",
-           first=4, last=7)
+    """The two-column header, then the document type and the summary line. Line by line:
+    the parent body (if any, not bold) and the issuing body's lines on the left, Quốc
+    hiệu and Tiêu ngữ on the right."""
+    left = [(sheet.parent_body, False)] if sheet.parent_body else []
+    left += [(line, True) for line in sheet.issuing_body.splitlines()]
+    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            w.line(left[i][0], bold=left[i][1], size=12, align="center", first=1, last=3)
+        if i < len(right):
+            w.line(right[i][0], bold=True, size=right[i][1], align="center", first=4,
+                   last=7)
+        w.next()
     w.next()
-    w.line(sheet.issuing_body, bold=True, size=12, align="center", first=1, last=3)
-    w.line("Độc lập - Tự do - Hạnh phúc", bold=True, align="center", first=4, last=7)
-    w.next(2)
     w.line(sheet.number, align="center", first=1, last=3)
     w.line(sheet.place_date, italic=True, align="center", first=4, last=7)
     w.next(2)

@@ -217,8 +217,19 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_year_unit ON submissions(year, unit_id);
 """
 
+# v3, the letterhead: the parent body line became a setting of its own, empty by default
+# (an Ủy ban nhân dân writes none). Before, it was made from the province, "An Giang" by
+# default: a file with the default gets the new default; a file that chose another
+# province keeps its line (printed in capitals).
+SCHEMA_V3_LETTERHEAD = """
+INSERT OR IGNORE INTO settings (key, value)
+    SELECT 'parent_body', 'Ủy ban nhân dân tỉnh ' || trim(value) FROM settings
+    WHERE key = 'province_name' AND trim(value) NOT IN ('', 'An Giang');
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
-                              3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN}
+                              3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
+                              + SCHEMA_V3_LETTERHEAD}
 
 
 class StoreError(Exception):
