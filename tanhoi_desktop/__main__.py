@@ -157,8 +157,8 @@ def cmd_print(args) -> int:
     try:
         from .report import pdf
 
+        _quiet_qt()  # before the application object: its own start-up notes too
         pdf.ensure_gui_app()
-        _quiet_qt()
         pdf.write_pdf(store, args.as_of or dt.date.today(), Path(args.out))
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
