@@ -3,7 +3,8 @@
     python bench/generate.py --scale province --out DIR
 
 Province scale: 2,000 units, 50,000 cadres, 6,000 posts, 10,000 pool entries,
-400 courses, 30,000 enrolments (seeded, so every run makes the same data)."""
+400 courses, 30,000 enrolments, 20,000 activities (2026-2030) and 4,000 budget lines
+(seeded, so every run makes the same data)."""
 
 from __future__ import annotations
 
@@ -18,10 +19,15 @@ from tanhoi_desktop import domain, exchange
 from tanhoi_desktop.store import Store
 
 SCALES = {
-    "commune": dict(units=14, cadres=120, posts=25, planning=30, courses=12, enrolments=40),
+    "commune": dict(units=14, cadres=120, posts=25, planning=30, courses=12, enrolments=40,
+                    activities=20, budget=10),
     "province": dict(units=2000, cadres=50000, posts=6000, planning=10000, courses=400,
-                     enrolments=30000),
+                     enrolments=30000, activities=20000, budget=4000),
 }
+ACTIVITY_WORDS = ["Hội nghị", "Tập huấn", "Tuyên truyền", "Kiểm tra", "Giám sát", "Tọa đàm",
+                  "Khảo sát", "Rà soát", "Đối thoại", "Ứng dụng"]
+TOPICS = ["bình đẳng giới", "công tác cán bộ nữ", "quy hoạch cán bộ nữ", "kỹ năng lãnh đạo",
+          "chuyển đổi số", "Luật Bình đẳng giới", "bố trí, sử dụng cán bộ"]
 FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Võ", "Phan", "Trương", "Đặng", "Bùi"]
 MIDDLE = ["Thị", "Văn", "Ngọc", "Minh", "Thanh", "Hữu", "Kim", "Quốc"]
 GIVEN = ["Hồng", "Lan", "Mai", "Hùng", "Dũng", "Tâm", "Phúc", "Ánh", "Đức", "Yến", "Bảo"]
@@ -81,8 +87,37 @@ def records(scale: str, seed: int = 2282) -> dict[str, list[dict]]:
         seen.add((k, c))
         enrolments.append({"course_code": k, "cadre_code": c,
                            "result": "Hoàn thành" if rng.random() < 0.9 else "Chưa hoàn thành"})
+    activities = []
+    for i in range(n["activities"]):
+        kind = rng.choice(domain.ACTIVITY_KINDS)
+        people = rng.randint(0, 150)
+        cost = rng.choice([None, rng.randint(5, 300) * 100_000])
+        record = {"code": f"A{i:05d}", "kind": kind,
+                  "task_group": rng.choice(list(domain.TASK_GROUPS)),
+                  "title": f"{rng.choice(ACTIVITY_WORDS)} về {rng.choice(TOPICS)} số {i}",
+                  "from_date": _date(rng, 2026, 2030), "to_date": None,
+                  "unit_code": rng.choice(units)["code"],
+                  "partner_codes": tuple(sorted({rng.choice(units)["code"]
+                                                 for _ in range(rng.randint(0, 3))})),
+                  "participants": people, "participants_women": rng.randint(0, people),
+                  "cost": cost, "funding": rng.choice(domain.FUNDING_SOURCES) if cost else None,
+                  "findings": None, "recommendations": None, "follow_up": None}
+        if kind == domain.INSPECTION:
+            record.update(findings="Phát hiện một số hạn chế", recommendations="Khắc phục",
+                          follow_up=rng.choice(domain.FOLLOW_UP_STATUSES))
+        activities.append(record)
+    budget, seen = [], set()
+    while len(budget) < n["budget"]:
+        key = (rng.randint(2026, 2030), rng.choice(units)["code"],
+               rng.choice(domain.FUNDING_SOURCES))
+        if key in seen:
+            continue
+        seen.add(key)
+        budget.append({"year": key[0], "unit_code": key[1], "funding": key[2],
+                       "estimate": rng.randint(10, 500) * 100_000, "spent": None})
     return {"units": units, "cadres": cadres, "posts": posts, "planning": planning,
-            "courses": courses, "enrolments": enrolments}
+            "courses": courses, "enrolments": enrolments, "activities": activities,
+            "budget": budget}
 
 
 def generate(scale: str, out: Path) -> tuple[Path, Path]:

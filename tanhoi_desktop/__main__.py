@@ -65,6 +65,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("print", help="xuất báo cáo tổng hợp ra PDF")
     p.add_argument("--db", required=True)
     p.add_argument("--as-of", type=_date_arg, default=None)
+    p.add_argument("--period", action="store_true",
+                   help="báo cáo cả giai đoạn của Kế hoạch (2026 - 2030)")
     p.add_argument("out")
     return parser
 
@@ -159,7 +161,8 @@ def cmd_print(args) -> int:
 
         _quiet_qt()  # before the application object: its own start-up notes too
         pdf.ensure_gui_app()
-        pdf.write_pdf(store, args.as_of or dt.date.today(), Path(args.out))
+        write = pdf.write_period_pdf if args.period else pdf.write_pdf
+        write(store, args.as_of or dt.date.today(), Path(args.out))
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:

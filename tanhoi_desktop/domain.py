@@ -567,6 +567,8 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
 DEFAULT_SETTINGS: dict[str, str] = {
     "commune_name": "Tân Hội",
     "province_name": "An Giang",
+    # the letterhead's line above the issuing body: none for an Ủy ban nhân dân (NĐ 30)
+    "parent_body": "",
     "target_ct1": "0.75",
     "target_ct2": "0.50",
     "target_ct3": "0.90",

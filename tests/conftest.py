@@ -1,15 +1,17 @@
-"""Shared fixtures. Qt runs offscreen: set before anything imports Qt."""
+"""Shared fixtures. Qt runs offscreen: set before anything imports Qt. Its screens are
+the ones communes have: 1366 x 768 (the primary) and 1280 x 720 to its right."""
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen:configfile="
+                      + str(Path(__file__).with_name("offscreen-screens.json")))
 
 import datetime as dt
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 

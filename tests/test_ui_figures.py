@@ -238,3 +238,30 @@ def test_the_tools_menu_opens_the_close_dialog(window, qtbot, monkeypatch):
     monkeypatch.setattr(CloseYearDialog, "exec", lambda self: opened.append(self) or 0)
     window.save_snapshot()
     assert opened and opened[0].year.value() == D.year
+
+
+def test_units_tab_says_what_each_flag_does(window, qtbot):
+    commune(window.store)
+    model = window.units_tab.model
+    model.reload()
+    rows = {r["code"]: r for r in model.rows}
+    assert rows["PKT"]["hint"] == "Ngành đặc thù: không tính ở CT1 điều chỉnh"
+    assert rows["TC"]["hint"] == ("Ngành đặc thù nhưng vẫn tính ở CT1 điều chỉnh: tỷ lệ nữ "
+                                  "41,7 %, không dưới 30 %")
+    assert rows["UB"]["role"] == "UBND" and rows["HD"]["role"] == "HĐND"
+    col = [c.key for c in model.columns].index("role")
+    ub = [r["code"] for r in model.rows].index("UB")
+    assert model.data(model.index(ub, col)) == "UBND"
+
+
+def test_panel_says_when_its_year_is_closed_and_the_data_moved(window):
+    commune(window.store)
+    indicators.close_year(window.store, 2026, D)
+    window.panel.recompute()
+    note = window.panel.closed_note
+    assert note.text() == "Năm 2026 đã chốt số liệu đến ngày 15/11/2026."
+    lead(window.store, "TC0", "TC")  # a late correction: the panel recomputes by itself
+    assert note.text().endswith("khác số đã báo cáo ở CT1, CT1 điều chỉnh (xem Công cụ → "
+                                "Chốt số liệu năm).")
+    window.panel.set_as_of(dt.date(2027, 3, 1))
+    assert note.isHidden()

@@ -216,3 +216,18 @@ def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):
         assert sum(counts.values()) == win.store.count("units")
     finally:
         win.close_store()
+
+
+def test_deadline_is_edited_in_the_settings_and_checked(window, qtbot):
+    from tanhoi_desktop.ui.settings_dialog import SettingsDialog
+
+    dialog = SettingsDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    assert dialog.report_deadline.text() == "15/11"
+    dialog.report_deadline.setText("31/11")
+    dialog.save()
+    assert "Hạn gửi báo cáo: ngày «31/11» không tồn tại" in dialog.error.text()
+    assert window.store.settings()["report_deadline"] == "15/11"
+    dialog.report_deadline.setText("5/12")
+    dialog.save()
+    assert window.store.settings()["report_deadline"] == "05/12"

@@ -1,4 +1,6 @@
-"""Regenerates the screenshots in this folder from the demo data (offscreen Qt).
+"""Regenerates the screenshots in this folder from the demo data (offscreen Qt, on a
+1366 x 768 screen as communes have; the window takes the size it opens with there), and
+page 1 of the printed sheet (with poppler's pdftoppm).
 
     python docs/screenshots/take_screenshots.py
 """
@@ -7,12 +9,15 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 HERE = Path(__file__).resolve().parent
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen:configfile="
+                      + str(HERE.parents[1] / "tests" / "offscreen-screens.json"))
 sys.path.insert(0, str(HERE.parents[1]))
 
 from PySide6.QtCore import QSettings  # noqa: E402
@@ -27,7 +32,6 @@ def main() -> None:
     app = make_app()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
     window = MainWindow(settings)
-    window.resize(1440, 820)
     window.show()
     window.open_demo()
     window.panel.set_as_of(dt.date(2026, 11, 15))
@@ -54,7 +58,22 @@ def main() -> None:
     app.processEvents()
     form.grab().save(str(HERE / "sua-can-bo.png"))
     form.close()
+    report_page(window.store)
     window.close()
+
+
+def report_page(store) -> None:
+    """Page 1 of the printed sheet at 80 dpi."""
+    from tanhoi_desktop.report import pdf
+
+    if shutil.which("pdftoppm") is None:
+        print("pdftoppm (poppler-utils) is not installed: bao-cao-trang-1.png not made")
+        return
+    folder = Path(tempfile.mkdtemp())
+    pdf.write_pdf(store, dt.date(2026, 11, 15), folder / "bao-cao.pdf",
+                  issued=dt.date(2026, 11, 20))
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile",
+                    str(folder / "bao-cao.pdf"), str(HERE / "bao-cao-trang-1")], check=True)
 
 
 if __name__ == "__main__":

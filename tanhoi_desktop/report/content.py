@@ -68,6 +68,14 @@ def data_tables(sheet: Sheet) -> tuple[Table, ...]:
     return every_table(sheet)
 
 
+def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
+    """(parent body, issuing body) of the header block (spec/print-layout.md). An Ủy ban
+    nhân dân writes no parent body: the setting is empty unless a body has one. The
+    issuing body is on two lines, ỦY BAN NHÂN DÂN over XÃ ...; both in capitals."""
+    parent = " ".join(settings.get("parent_body", "").split()).upper()
+    return parent, f"ỦY BAN NHÂN DÂN\nXÃ {settings['commune_name'].strip().upper()}"
+
+
 def date_in_words(place: str, day: dt.date) -> str:
     """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
     months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""
@@ -118,7 +126,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
     s = store.settings()
     figures = indicators.compute(store, as_of)
     since = figures.training_since
-    commune, province = s["commune_name"], s["province_name"]
+    commune = s["commune_name"]
+    parent_body, issuing_body = letterhead_bodies(s)
     year = as_of.year
 
     fig_rows = []
@@ -182,8 +191,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
 
     note = figures_note(figures)
     sheet = Sheet(
-        parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
-        issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        parent_body=parent_body,
+        issuing_body=issuing_body,  # two lines
         number=f"Số: {s['document_number']}",
         place_date=date_in_words(commune, issued),
         title="BÁO CÁO",

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt
+from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
     QFont,
+    QImage,
     QPagedPaintDevice,
     QPageLayout,
     QPageSize,
@@ -102,12 +103,16 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> s
 
 def _header(sheet: Sheet) -> str:
     six = _Units.pt(6)
+    # no parent body (an Ủy ban nhân dân): the issuing body starts level with Quốc hiệu
+    parent = (f'<p align="center" style="font-size:12pt;">{escape(sheet.parent_body)}</p>'
+              if sheet.parent_body else "")
+    issuing = "<br/>".join(escape(line) for line in sheet.issuing_body.splitlines())
     return (
         '<table width="100%" cellspacing="0" cellpadding="0"><tr>'
         '<td width="46%" align="center" valign="top">'
-        f'<p align="center" style="font-size:12pt;">{escape(sheet.parent_body)}</p>'
-        f'<p align="center" style="font-size:12pt;"><b>{escape(sheet.issuing_body)}</b></p>'
-        '<hr width="36%"/>'
+        f"{parent}"
+        f'<p align="center" style="font-size:12pt;"><b>{issuing}</b></p>'
+        '<hr width="24%"/>'
         f'<p align="center" style="font-size:13pt; margin-top:{six};">'
         f"{escape(sheet.number)}</p></td>"
         '<td width="54%" align="center" valign="top">'
@@ -153,7 +158,42 @@ def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: 
     if section.note:
         out.append(_p(f"<i>{escape(section.note)}</i>",
                       f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"))
+    if section.chart is not None:
+        out.append(_figure(section))
     return "".join(out)
+
+
+# The chart of a section, as an image at print resolution within the 165 mm between the
+# margins (report/chart.py paints it, as in the window).
+CHART_MM = (160.0, 78.0)
+CHART_DPI = 300
+_CHART_URL = "tanhoi-chart:{}"
+
+
+def _figure(section: Section) -> str:
+    width, height = (round(mm / 25.4 * _Units.dpi) for mm in CHART_MM)
+    # in a frame of its own, centred, the caption under it
+    return (f'<table width="100%" cellspacing="0" cellpadding="0" '
+            f'style="margin-top:{_Units.pt(6)};"><tr><td align="center">'
+            f'<img src="{_CHART_URL.format(id(section.chart))}" width="{width}" '
+            f'height="{height}"/></td></tr></table>'
+            + _p(f"<i>{escape(section.caption)}</i>", "text-align:center; font-size:12pt;",
+                 space=2))
+
+
+_images: dict[int, tuple[object, QImage]] = {}  # id(chart) -> (chart, its image)
+
+
+def _chart_image(chart_data) -> QImage:
+    """Painted once per sheet: pagination builds the document several times."""
+    cached = _images.get(id(chart_data))
+    if cached is None or cached[0] is not chart_data:
+        from . import chart
+
+        _images.clear()
+        image = chart.to_image(chart_data, *CHART_MM, dpi=CHART_DPI, family=fonts.family())
+        cached = _images[id(chart_data)] = (chart_data, image)
+    return cached[1]
 
 
 def _sections(sections: list[Section], breaks: dict[int, tuple[int, ...]],
@@ -189,6 +229,11 @@ def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
     font.setPointSizeF(BODY_PT)
     doc.setDefaultFont(font)
     doc.setDocumentMargin(0)
+    for section in [*body_sections(sheet), *appendix_sections(sheet)]:
+        if section.chart is not None:
+            doc.addResource(QTextDocument.ResourceType.ImageResource,
+                            QUrl(_CHART_URL.format(id(section.chart))),
+                            _chart_image(section.chart))
     doc.setHtml(to_html(sheet, breaks))
     return doc
 

@@ -54,6 +54,9 @@ def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: f
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
                 QTextCursor(block).setBlockFormat(fmt)
+                # Qt's incremental relayout after a format change can leave later blocks
+                # unlaid (no height, not painted) once table cells are queried: redo it
+                doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
                 moved = True
                 break  # the layout after it changed: look again from the top
             block = following
@@ -201,4 +204,23 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
         if not new:
             break
         breaks.update(new)
+    keep_signature_together(doc, page_height)
     return doc
+
+
+def keep_signature_together(doc: QTextDocument, page_height: float) -> None:
+    """The signature block (Nơi nhận and the signer, a table with no header row) is never
+    cut over two pages: when it would be, it starts the next page."""
+    frames = [f for f in doc.rootFrame().childFrames()
+              if isinstance(f, QTextTable) and f.format().headerRowCount() == 0
+              and f.cellAt(0, 0).firstCursorPosition().block().text() == "Nơi nhận:"]
+    if not frames:
+        return
+    frame = frames[-1]
+    rect = doc.documentLayout().frameBoundingRect(frame)
+    first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
+    if first == last or rect.height() > page_height:
+        return
+    fmt = frame.frameFormat()
+    fmt.setPageBreakPolicy(fmt.pageBreakPolicy() | _ALWAYS_BEFORE)
+    frame.setFrameFormat(fmt)

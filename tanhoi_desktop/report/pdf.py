@@ -36,6 +36,15 @@ def write_pdf(store: Store, as_of: dt.date, out: Path, issued: dt.date | None = 
     return write_sheet_pdf(content.build(store, as_of, issued), out, protect=[store.path])
 
 
+def write_period_pdf(store: Store, as_of: dt.date, out: Path,
+                     issued: dt.date | None = None) -> int:
+    """The period report (báo cáo giai đoạn) to `out`. Returns the number of pages."""
+    ensure_gui_app()
+    from . import period
+
+    return write_sheet_pdf(period.build(store, as_of, issued), out, protect=[store.path])
+
+
 def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = ()) -> int:
     """Any sheet (the yearly report, a list of report/sections.py) to a PDF file;
     `protect`: files it must never replace (the data file)."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from .. import domain, submissions, workforce
 from ..store import Store
-from .content import Table, date_in_words
+from .content import Table, date_in_words, letterhead_bodies
 
 
 @dataclass
@@ -24,6 +25,8 @@ class Section:
     centred: bool = False  # a centred capital heading (PHỤ LỤC)
     bold_last: bool = False  # a total row
     part: bool = False  # starts a numbered part of the yearly report (5., 6., ...)
+    chart: Any = None  # a trajectory.Trajectory, drawn as a figure after the tables
+    caption: str = ""  # under the chart
 
 
 @dataclass
@@ -45,10 +48,11 @@ class ListSheet:
 
 def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
     s = store.settings()
-    commune, province = s["commune_name"], s["province_name"]
+    commune = s["commune_name"]
+    parent_body, issuing_body = letterhead_bodies(s)
     return dict(
-        parent_body=f"ỦY BAN NHÂN DÂN TỈNH {province.upper()}" if province else "",
-        issuing_body=f"ỦY BAN NHÂN DÂN XÃ {commune.upper()}",
+        parent_body=parent_body,
+        issuing_body=issuing_body,
         number=f"Số: {s['document_number']}",
         place_date=date_in_words(commune, issued),
         recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],

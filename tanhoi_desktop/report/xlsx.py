@@ -120,6 +120,10 @@ def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
         w.line(section.note, italic=True, size=12,
                height=max(18, 18 * (len(section.note) // 90 + 1)))
         w.next()
+    if section.chart is not None:  # a native line chart over a table of its values
+        from .xlsx_chart import write_chart
+
+        out.append(write_chart(w, section))
     if section.tables or section.note:
         w.next()
     return out
@@ -131,20 +135,30 @@ def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
         _workbook(sheet).save(tmp)
 
 
-def _workbook(sheet: Sheet) -> Workbook:
+def _new() -> tuple[Workbook, _Writer]:
     wb = Workbook()
     ws = wb.active
     ws.title = "Báo cáo"
     for i, width in enumerate(WIDTHS, start=1):
         ws.column_dimensions[get_column_letter(i)].width = width
-    w = _Writer(ws)
-    w.line(sheet.parent_body, size=12, align="center", first=1, last=3)
-    w.line("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=12, align="center",
-           first=4, last=7)
+    return wb, _Writer(ws)
+
+
+def _letterhead(w: _Writer, sheet) -> None:
+    """The two-column header, then the document type and the summary line. Line by line:
+    the parent body (if any, not bold) and the issuing body's lines on the left, Quốc
+    hiệu and Tiêu ngữ on the right."""
+    left = [(sheet.parent_body, False)] if sheet.parent_body else []
+    left += [(line, True) for line in sheet.issuing_body.splitlines()]
+    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    for i in range(max(len(left), len(right))):
+        if i < len(left):
+            w.line(left[i][0], bold=left[i][1], size=12, align="center", first=1, last=3)
+        if i < len(right):
+            w.line(right[i][0], bold=True, size=right[i][1], align="center", first=4,
+                   last=7)
+        w.next()
     w.next()
-    w.line(sheet.issuing_body, bold=True, size=12, align="center", first=1, last=3)
-    w.line("Độc lập - Tự do - Hạnh phúc", bold=True, align="center", first=4, last=7)
-    w.next(2)
     w.line(sheet.number, align="center", first=1, last=3)
     w.line(sheet.place_date, italic=True, align="center", first=4, last=7)
     w.next(2)
@@ -152,6 +166,44 @@ def _workbook(sheet: Sheet) -> Workbook:
     w.next()
     w.line(sheet.summary, bold=True, size=14, align="center", height=40)
     w.next(2)
+
+
+def _signature(w: _Writer, sheet) -> None:
+    w.line("Nơi nhận:", bold=True, italic=True, size=12, first=1, last=3)
+    authority = [*sheet.authority, sheet.signer_title]
+    for i, text in enumerate(authority):
+        w.line(text, bold=True, align="center", first=4, last=7)
+        if i < len(sheet.recipients):
+            w.line(f"- {sheet.recipients[i]}", size=11, first=1, last=3)
+        w.next()
+    for recipient in sheet.recipients[len(authority):]:
+        w.line(f"- {recipient}", size=11, first=1, last=3)
+        w.next()
+    w.next(3)
+    w.line(sheet.signer_name, bold=True, align="center", first=4, last=7)
+    w.next(2)
+
+
+def _page_setup(ws, repeat: list[tuple[int, int]]) -> None:
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "portrait"
+    ws.page_setup.fitToWidth = 1
+    # "1 page wide, up to 99 tall": the width decides the scale (0 means "automatic" to
+    # Excel, but LibreOffice then squeezes everything onto one page)
+    ws.page_setup.fitToHeight = 99
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
+    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
+    # Excel repeats one band of rows per sheet: the header of the longest table.
+    if repeat:
+        header, _last = max(repeat, key=lambda r: r[1] - r[0])
+        ws.print_title_rows = f"{header}:{header}"
+
+
+def _workbook(sheet: Sheet) -> Workbook:
+    wb, w = _new()
+    ws = w.ws
+    _letterhead(w, sheet)
     w.line(sheet.intro, height=50)
     w.next(2)
     repeat = []
@@ -173,39 +225,40 @@ def _workbook(sheet: Sheet) -> Workbook:
             w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
             w.next()
         w.next()
-    w.line("Nơi nhận:", bold=True, italic=True, size=12, first=1, last=3)
-    authority = [*sheet.authority, sheet.signer_title]
-    for i, text in enumerate(authority):
-        w.line(text, bold=True, align="center", first=4, last=7)
-        if i < len(sheet.recipients):
-            w.line(f"- {sheet.recipients[i]}", size=11, first=1, last=3)
-        w.next()
-    for recipient in sheet.recipients[len(authority):]:
-        w.line(f"- {recipient}", size=11, first=1, last=3)
-        w.next()
-    w.next(3)
-    w.line(sheet.signer_name, bold=True, align="center", first=4, last=7)
-    w.next(2)
+    _signature(w, sheet)
     for section in sheet.appendix:
         if section.new_page:
             ws.row_breaks.append(Break(id=w.row - 1))
         repeat += _section(w, section)
-
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.orientation = "portrait"
-    ws.page_setup.fitToWidth = 1
-    # "1 page wide, up to 99 tall": the width decides the scale (0 means "automatic" to
-    # Excel, but LibreOffice then squeezes everything onto one page)
-    ws.page_setup.fitToHeight = 99
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_margins.left, ws.page_margins.right = 30 / 25.4, 15 / 25.4
-    ws.page_margins.top = ws.page_margins.bottom = 20 / 25.4
-    # Excel repeats one band of rows per sheet: the header of the longest table.
-    header, _last = max(repeat, key=lambda r: r[1] - r[0])
-    ws.print_title_rows = f"{header}:{header}"
+    _page_setup(ws, repeat)
     return wb
+
+
+def list_workbook(sheet: sections.ListSheet) -> Workbook:
+    """A sheet made of sections (report/sections.py), such as the period report."""
+    wb, w = _new()
+    _letterhead(w, sheet)
+    repeat = []
+    for section in sheet.sections:
+        repeat += _section(w, section)
+    _signature(w, sheet)
+    _page_setup(w.ws, repeat)
+    return wb
+
+
+def render_list(sheet: sections.ListSheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
+    with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
+        list_workbook(sheet).save(tmp)
 
 
 def write_xlsx(store: Store, as_of: dt.date, path: Path | str,
                issued: dt.date | None = None) -> None:
     render(content.build(store, as_of, issued), Path(path), protect=(store.path,))
+
+
+def write_period_xlsx(store: Store, as_of: dt.date, path: Path | str,
+                      issued: dt.date | None = None) -> None:
+    """The period report (báo cáo giai đoạn) as .xlsx."""
+    from . import period
+
+    render_list(period.build(store, as_of, issued), Path(path), protect=(store.path,))

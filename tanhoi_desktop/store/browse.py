@@ -19,6 +19,10 @@ class View:
     sort: dict[str, str] = field(default_factory=dict)  # column -> ORDER BY expression
     search: str | None = None  # folded text column searched with LIKE
     filters: dict[str, str] = field(default_factory=dict)  # filter name -> SQL condition
+    # FROM for counting, when the joins only add columns (no filter or search uses them)
+    count_source: str | None = None
+    # conditions for counting where a filter reads better through another index
+    count_filters: dict[str, str] = field(default_factory=dict)
 
 
 _IN_POOL = f"EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = t.id AND {_active('pl')})"
@@ -28,9 +32,9 @@ VIEWS: dict[str, View] = {
         "units t",
         {"id": "t.id", "code": "t.code", "name": "t.name", "kind": "t.kind",
          "in_scope_ct1": "t.in_scope_ct1", "special_sector": "t.special_sector",
-         "special_reason": "t.special_reason", "from_date": "t.from_date",
+         "special_reason": "t.special_reason", "role": "t.role", "from_date": "t.from_date",
          "to_date": "t.to_date", "active": _active("t")},
-        {"name": "t.sort_key", "code": "t.code", "kind": "t.kind"},
+        {"name": "t.sort_key", "code": "t.code", "kind": "t.kind", "role": "t.role"},
         "t.search_text",
         {"kind": "t.kind = :kind", "in_scope": "t.in_scope_ct1 = 1",
          "active": _active("t")},
@@ -102,9 +106,14 @@ VIEWS: dict[str, View] = {
          "participants": "t.participants", "participants_women": "t.participants_women",
          "cost": "t.cost", "funding": "t.funding", "follow_up": "t.follow_up"},
         "t.search_text",
-        {"year": "t.from_date BETWEEN :year || '-01-01' AND :year || '-12-31'",
+        # "+": the year is checked in the sort index rather than read through the date
+        # index and sorted (measured 0,8 ms against 25 ms for 4,000 rows of a year)
+        {"year": "+t.from_date BETWEEN :year || '-01-01' AND :year || '-12-31'",
          "kind": "t.kind = :kind", "task_group": "t.task_group = :task_group",
          "unit_id": "t.unit_id = :unit_id"},
+        "activities t",
+        # counting and the totals read the year's range of the covering index
+        {"year": "t.from_date BETWEEN :year || '-01-01' AND :year || '-12-31'"},
     ),
     "posts": View(
         "posts t JOIN cadres c ON c.id = t.cadre_id JOIN units u ON u.id = t.unit_id",
@@ -122,7 +131,8 @@ VIEWS: dict[str, View] = {
 
 class BrowseMixin:
     def _browse_sql(self, view_name: str, search: str | None,
-                    filters: dict[str, Any] | None) -> tuple[str, dict[str, Any]]:
+                    filters: dict[str, Any] | None, counting: bool = False
+                    ) -> tuple[str, dict[str, Any]]:
         view = VIEWS[view_name]
         conds, params = [], {}
         if search and view.search:
@@ -133,17 +143,31 @@ class BrowseMixin:
         for name, value in (filters or {}).items():
             if value is None or value is False or name == "d":
                 continue
-            conds.append(view.filters[name])
-            if ":" + name in view.filters[name]:
+            cond = view.count_filters.get(name, view.filters[name]) if counting else \
+                view.filters[name]
+            conds.append(cond)
+            if ":" + name in cond:
                 params[name] = value
         where = f" WHERE {' AND '.join(conds)}" if conds else ""
-        return f"FROM {view.source}{where}", params
+        source = view.count_source if counting and view.count_source else view.source
+        return f"FROM {source}{where}", params
 
     def browse_count(self, view_name: str, *, search: str | None = None,
                      filters: dict[str, Any] | None = None, as_of: str = "") -> int:
         """How many rows match; `search` must already be folded (vntext.fold)."""
-        body, params = self._browse_sql(view_name, search, filters)
+        body, params = self._browse_sql(view_name, search, filters, counting=True)
         return self._one(f"SELECT COUNT(*) {body}", {**params, "d": as_of})[0]
+
+    def browse_sums(self, view_name: str, columns: tuple[str, ...], *,
+                    search: str | None = None, filters: dict[str, Any] | None = None,
+                    as_of: str = "") -> dict[str, int]:
+        """How many rows match ("count") and the sum of each of `columns` over them, in
+        one pass: the totals line under a table."""
+        view = VIEWS[view_name]
+        body, params = self._browse_sql(view_name, search, filters, counting=True)
+        sums = "".join(f", COALESCE(SUM({view.columns[c]}), 0)" for c in columns)
+        row = self._one(f"SELECT COUNT(*){sums} {body}", {**params, "d": as_of})
+        return dict(zip(("count", *columns), tuple(row), strict=True))
 
     def browse(self, view_name: str, *, search: str | None = None,
                filters: dict[str, Any] | None = None, sort: str | None = None,

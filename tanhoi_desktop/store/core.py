@@ -183,7 +183,11 @@ CREATE TABLE activities (
     search_text        TEXT NOT NULL DEFAULT ''
 );
 CREATE INDEX activities_unit ON activities(unit_id);
-CREATE INDEX activities_from ON activities(from_date);
+-- the year's figures and budget roll-up read only this index
+CREATE INDEX activities_year ON activities(from_date, unit_id, funding, cost, participants,
+                                           participants_women);
+-- a year's first page in title order: the titles in order, the year checked in the index
+CREATE INDEX activities_sort ON activities(sort_key, from_date);
 CREATE TABLE activity_units (
     activity_id INTEGER NOT NULL REFERENCES activities(id) ON DELETE CASCADE,
     unit_id     INTEGER NOT NULL REFERENCES units(id) ON DELETE RESTRICT,
@@ -213,8 +217,19 @@ CREATE TABLE submissions (
 CREATE INDEX submissions_year_unit ON submissions(year, unit_id);
 """
 
+# v3, the letterhead: the parent body line became a setting of its own, empty by default
+# (an Ủy ban nhân dân writes none). Before, it was made from the province, "An Giang" by
+# default: a file with the default gets the new default; a file that chose another
+# province keeps its line (printed in capitals).
+SCHEMA_V3_LETTERHEAD = """
+INSERT OR IGNORE INTO settings (key, value)
+    SELECT 'parent_body', 'Ủy ban nhân dân tỉnh ' || trim(value) FROM settings
+    WHERE key = 'province_name' AND trim(value) NOT IN ('', 'An Giang');
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
-                              3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN}
+                              3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
+                              + SCHEMA_V3_LETTERHEAD}
 
 
 class StoreError(Exception):

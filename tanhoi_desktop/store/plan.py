@@ -187,16 +187,3 @@ class PlanMixin:
         except Invalid as exc:
             raise Invalid({field: exc.problems.get(field) or "; ".join(
                 exc.problems.values())}) from None
-
-    def activities_summary(self, year: int | None) -> dict[str, int]:
-        """Activities of `year` (all years when None): how many, participants, women,
-        cost."""
-        where, params = "", {}
-        if year is not None:
-            where, params = "WHERE from_date BETWEEN :y0 AND :y1", _year_range(year)
-        row = self._one(f"""
-            SELECT COUNT(*), COALESCE(SUM(participants), 0),
-                   COALESCE(SUM(participants_women), 0), COALESCE(SUM(cost), 0)
-            FROM activities {where}""", params)
-        return dict(zip(("activities", "participants", "women", "cost"), tuple(row),
-                        strict=True))

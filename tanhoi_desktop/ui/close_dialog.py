@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain, indicators
 from ..store import Store, StoreError
-from .common import DateField, ask, tell
+from .common import DateField, ask, full_text_tooltips, tell
 
 ROWS = ("CT1", "CT1_adj", indicators.NATIONAL, "CT2", "CT3")  # as the printed table
 HEADERS = ["Chỉ tiêu", "Đã báo cáo", "Tính lại theo dữ liệu hôm nay", "Chênh lệch"]
@@ -164,6 +164,7 @@ class CloseYearDialog(QDialog):
                                   for k, n in closed.counts.items())
                 self._line(group, closed.year, f"Số bản ghi khi chốt: {words}")
         self.tree.expandAll()
+        full_text_tooltips(self.tree)
         for col in range(1, len(HEADERS)):
             self.tree.resizeColumnToContents(col)
         self.tree.setColumnWidth(0, 260)

@@ -48,6 +48,20 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
     box.exec()
 
 
+def full_text_tooltips(tree) -> None:
+    """Every filled cell of a QTreeWidget gets its whole text as its tooltip: a name cut
+    off by a narrow column stays readable (table models do it with ToolTipRole)."""
+    from PySide6.QtWidgets import QTreeWidgetItemIterator
+
+    items = QTreeWidgetItemIterator(tree)
+    while items.value():
+        item = items.value()
+        for column in range(tree.columnCount()):
+            if item.text(column) and not item.toolTip(column):
+                item.setToolTip(column, item.text(column))
+        items += 1
+
+
 def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
     """Lưu / Hủy: Qt would write Save / Cancel."""
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain, indicators
 from ..store import Store
+from .common import full_text_tooltips
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -50,6 +51,7 @@ class DrillDialog(QDialog):
         else:
             self._pool(figures, women_untrained_only=True)
         self.tree.expandAll()
+        full_text_tooltips(self.tree)
         for col in range(self.tree.columnCount()):
             self.tree.resizeColumnToContents(col)
         hint = QLabel("Bấm đúp vào một dòng để mở và sửa bản ghi đó.")

@@ -115,6 +115,12 @@ class IndicatorPanel(QWidget):
         small.setPointSizeF(small.pointSizeF() * 0.9)
         self.window_note.setFont(small)
         self.window_note.setStyleSheet("color: #555;")
+        # the year of d already closed: what was reported, and whether the data moved since
+        self.closed_note = QLabel()
+        self.closed_note.setObjectName("closed_note")
+        self.closed_note.setWordWrap(True)
+        self.closed_note.setStyleSheet("color: #a15c00;")
+        self.closed_note.hide()
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -125,6 +131,7 @@ class IndicatorPanel(QWidget):
         for key, card in self.cards.items():
             card.clicked.connect(lambda _checked=False, k=key: self.drill.emit(k))
             layout.addWidget(card)
+        layout.addWidget(self.closed_note)
         layout.addWidget(self.window_note)
         layout.addWidget(self.error)
         layout.addStretch()
@@ -152,6 +159,7 @@ class IndicatorPanel(QWidget):
         self.error.hide()
         self.figures = figures
         year = figures.as_of.year
+        self._show_closed(figures)
         for key, card in self.cards.items():
             card.show_indicator(figures[key], year, self._extra(figures, key))
         since = figures.training_since.strftime("%d/%m/%Y")
@@ -162,6 +170,21 @@ class IndicatorPanel(QWidget):
             f"{since} đến ngày chốt số liệu. CT1 điều chỉnh chỉ bỏ ra các đơn vị ngành đặc thù "
             "có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt; việc đạt chỉ tiêu 1 xét "
             "theo CT1 điều chỉnh.")
+
+    def _show_closed(self, figures: indicators.Figures) -> None:
+        closed = next((c for c in indicators.closed_years(self.store)
+                       if c.year == figures.as_of.year), None)
+        text = ""
+        if closed is not None:
+            text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."
+            if closed.as_of == figures.as_of:
+                moved = indicators.corrections(closed, figures)
+                if moved:
+                    names = ", ".join(indicators.SHORT[k] for k in moved)
+                    text += (f" Số liệu tính lại khác số đã báo cáo ở {names} (xem Công cụ → "
+                             "Chốt số liệu năm).")
+        self.closed_note.setText(text)
+        self.closed_note.setVisible(bool(text))
 
     @staticmethod
     def _extra(figures: indicators.Figures, key: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QVBoxLay
 
 from ..safety.instance_lock import InstanceLock
 from ..store import Change, Store
+from . import screen_fit
 from .banner import BannerBar
 from .exchange_actions import ExchangeActions
 from .file_actions import FileActions
@@ -19,6 +20,7 @@ from .indicator_panel import IndicatorPanel
 from .lazy_tabs import LazyTabs
 from .menus import RecentFiles, build_menus
 from .report_actions import ReminderBar, ReportActions
+from .screen_fit import fit_window, initial_size
 from .signals import StoreSignals
 from .tabs import TABS, RecordTable, TabContext
 from .tool_actions import ToolActions
@@ -64,10 +66,12 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.recent_menu = build_menus(self)
         self.recent = RecentFiles(self.recent_menu, self.qsettings, self.open_store)
-        self.resize(1360, 800)
+        self.resize(initial_size(self))
         geometry = self.qsettings.value("window/geometry")
         if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+            self.restoreGeometry(geometry)  # from another screen, perhaps a larger one
+        fit_window(self)
+        screen_fit.install()  # and every dialog, when shown
         self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -104,6 +108,11 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
                                        self.start_entering, self)
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome or self.tabs)
+        # the keyboard starts where work starts: the first way to begin, or the search
+        table = self.current_table()
+        focus = self.welcome.import_button if self.welcome else table.search if table else None
+        if focus is not None:
+            focus.setFocus()
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""

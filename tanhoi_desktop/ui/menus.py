@@ -37,6 +37,7 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Nhập từ Excel…", "import_workbook", "Ctrl+I", "act_import"),
         Item("Xuất ra Excel…", "export_workbook", "Ctrl+E"),
         Item("In báo cáo tổng hợp…", "print_report", Key.Print, "act_print"),
+        Item("In báo cáo giai đoạn…", "print_period_report", None, "act_print_period"),
         SEPARATOR,
         Item("Lưu bản sao…", "save_copy"),
         Item("Sao lưu ngay…", "backup_now"),

@@ -31,6 +31,7 @@ from .. import domain, indicators, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
+from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
           "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên",
@@ -56,6 +57,7 @@ class CodeChecklist(QWidget):
         self.list.setFixedHeight(96)
         for label, code in items:
             item = QListWidgetItem(label)
+            item.setToolTip(label)  # a long unit name cut off by the list stays readable
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setData(Qt.ItemDataRole.UserRole + 1, vntext.fold(label))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
@@ -102,7 +104,7 @@ class CodeChecklist(QWidget):
         return ", ".join(self.codes())
 
 
-class RecordDialog(QDialog):
+class RecordDialog(FitsForm, QDialog):
     def __init__(self, store: Store, entity_name: str, record_id: int | None = None,
                  preset: dict[str, Any] | None = None, parent: QWidget | None = None,
                  as_of: dt.date | None = None):
@@ -161,8 +163,11 @@ class RecordDialog(QDialog):
         buttons = save_cancel_buttons(self, self.save)
         self.buttons = buttons
 
+        fields = QWidget()
+        fields.setLayout(forms)
+        self.scroll = scrolling(fields)  # a long form scrolls on a small screen
         layout = QVBoxLayout(self)
-        layout.addLayout(forms)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(hint)
         layout.addWidget(buttons)
         self.setMinimumWidth(520 if entity_name not in _SECOND_COLUMN else 900)
@@ -188,6 +193,7 @@ class RecordDialog(QDialog):
             for name in ("special_sector", "in_scope_ct1"):
                 self.editors[name].toggled.connect(self._update_special_hint)
             self._update_special_hint()
+        fit_scrolling_height(self.scroll, self)
 
     def _update_special_hint(self) -> None:
         counts = self._unit_on
@@ -325,12 +331,9 @@ class RecordDialog(QDialog):
         self._fit_height()
 
     def _fit_height(self) -> None:
-        """Grow to show every message whole; wrapped labels are not in the minimum size."""
-        layout = self.layout()
-        layout.activate()
-        needed = layout.totalHeightForWidth(self.width())
-        if needed > self.height():
-            self.resize(self.width(), needed)
+        """Grow to show every message whole (as far as the screen allows; the form
+        scrolls beyond); wrapped labels are not in the minimum size."""
+        fit_scrolling_height(self.scroll, self)
 
     def save(self) -> None:
         try:

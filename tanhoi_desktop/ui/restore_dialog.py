@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..safety import backups
+from .common import full_text_tooltips
 
 REASONS = {"": "Sao lưu", "mo": "Tự động khi mở", "dong": "Tự động khi đóng",
            "thu-cong": "Sao lưu thủ công", "truoc-khoi-phuc": "Trước khi khôi phục"}
@@ -56,6 +57,7 @@ class RestoreDialog(QDialog):
             self.list.addTopLevelItem(item)
         for col in range(6):
             self.list.resizeColumnToContents(col)
+        full_text_tooltips(self.list)
         self.empty = QLabel(f"Chưa có bản sao lưu nào trong «{folder}».")
         self.empty.setVisible(self.list.topLevelItemCount() == 0)
 

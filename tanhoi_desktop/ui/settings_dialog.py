@@ -1,5 +1,5 @@
-"""Cài đặt: the commune, the targets, the plan's start and typed baselines, the training
-window, the signer, who enters data."""
+"""Cài đặt: the commune, the letterhead, the targets, the plan's start and typed baselines,
+the training window, the signer, who enters data."""
 
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
+from .. import domain, indicators, submissions
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
+from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
 
@@ -75,7 +76,7 @@ def _float(value: Fraction | None) -> float | None:
     return None if value is None else float(value)
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(FitsForm, QDialog):
     def __init__(self, store: Store, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
@@ -84,7 +85,16 @@ class SettingsDialog(QDialog):
         # as its default, and said, so that saving puts a good one back
         s, stored_problems = domain.usable_settings(store.settings())
         self.commune = QLineEdit(s["commune_name"])
-        self.province = QLineEdit(s["province_name"])
+        self.parent_body = QLineEdit(s["parent_body"])
+        self.parent_body.setObjectName("parent_body")
+        self.parent_body.setPlaceholderText("Để trống đối với Ủy ban nhân dân xã")
+        parent_note = QLabel(
+            "Dòng in phía trên tên cơ quan ban hành ở góc trái văn bản. Theo Nghị định "
+            "30/2020/NĐ-CP, văn bản của Ủy ban nhân dân không ghi cơ quan chủ quản: để "
+            "trống ô này. Chỉ ghi khi cơ quan ban hành có cơ quan chủ quản trực tiếp; dòng "
+            "này được in chữ in hoa.")
+        parent_note.setWordWrap(True)
+        parent_note.setStyleSheet("color: #555;")
         self.targets = {i: _percent_box(s[f"target_ct{i}"]) for i in (1, 2, 3)}
         self.target_year = QSpinBox()
         self.target_year.setRange(2021, 2100)
@@ -119,6 +129,11 @@ class SettingsDialog(QDialog):
         self.document_number = QLineEdit(s["document_number"])
         self.recipients = QPlainTextEdit(s["recipients"])
         self.recipients.setFixedHeight(90)
+        self.report_deadline = QLineEdit(s["report_deadline"])
+        self.report_deadline.setObjectName("report_deadline")
+        self.report_deadline.setMaximumWidth(90)
+        self.report_deadline.setToolTip("Ngày/tháng hằng năm các đơn vị gửi báo cáo (Mục VI "
+                                        "của Kế hoạch: trước ngày 15/11)")
         self.entered_by = QLineEdit(s["entered_by"])
         self.entered_by.setPlaceholderText("Họ tên người nhập liệu, ghi vào nhật ký thay đổi")
         self.error = QLabel()
@@ -133,7 +148,8 @@ class SettingsDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Tên xã:", self.commune)
-        form.addRow("Tỉnh:", self.province)
+        form.addRow("Cơ quan chủ quản:", self.parent_body)
+        form.addRow("", parent_note)
         form.addRow("Mục tiêu CT1 (đơn vị có nữ lãnh đạo chủ chốt):", self.targets[1])
         form.addRow("Mục tiêu CT2 (nữ trong quy hoạch):", self.targets[2])
         form.addRow("Mục tiêu CT3 (nữ quy hoạch được đào tạo):", self.targets[3])
@@ -154,13 +170,18 @@ class SettingsDialog(QDialog):
         form.addRow("Chức vụ người ký:", self.signer_title)
         form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
+        form.addRow("Hạn đơn vị gửi báo cáo năm (ngày/tháng):", self.report_deadline)
         form.addRow("Người nhập liệu:", self.entered_by)
         buttons = save_cancel_buttons(self, self.save)
+        fields = QWidget()
+        fields.setLayout(form)
+        self.scroll = scrolling(fields)  # on a small screen the form scrolls
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.setMinimumWidth(680)
+        fit_scrolling_height(self.scroll, self)
 
     def values(self) -> dict[str, str]:
         """The settings to save; raises ValueError with a Vietnamese sentence."""
@@ -174,10 +195,16 @@ class SettingsDialog(QDialog):
             raise ValueError(f"Ngày bắt đầu kế hoạch: {exc}.") from None
         if start.year >= self.target_year.value():
             raise ValueError("Ngày bắt đầu kế hoạch phải trước năm đạt mục tiêu.")
+        deadline = self.report_deadline.text().strip() or \
+            domain.DEFAULT_SETTINGS["report_deadline"]
+        try:
+            day = submissions.parse_deadline(deadline, 2024)  # a leap year: 29/2 is a day
+        except ValueError as exc:
+            raise ValueError(f"Hạn gửi báo cáo: {exc}.") from None
         out = {
             "plan_start": start.isoformat(),
             "commune_name": self.commune.text().strip(),
-            "province_name": self.province.text().strip(),
+            "parent_body": " ".join(self.parent_body.text().split()),
             "target_year": str(self.target_year.value()),
             "training_since": since.isoformat(),
             "signer_name": self.signer_name.text().strip(),
@@ -186,6 +213,7 @@ class SettingsDialog(QDialog):
             "document_number": self.document_number.text().strip(),
             "recipients": self.recipients.toPlainText().strip(),
             "entered_by": self.entered_by.text().strip(),
+            "report_deadline": f"{day.day:02d}/{day.month:02d}",
         }
         for i, box in self.targets.items():
             # an exact decimal string: 75 % -> "0.75", compared as a fraction

@@ -65,13 +65,17 @@ class BrowseModel(QAbstractTableModel):
         self.loaded = True
         self.beginResetModel()
         try:
-            self.total = self.store.browse_count(self.view, search=vntext.fold(self.search),
-                                                 filters=self.filters, as_of=self.as_of)
+            self.total = self._count()
             self.rows = self._page(0)
             self.error = None
         except StoreError as exc:
             self.total, self.rows, self.error = 0, [], exc.message
         self.endResetModel()
+
+    def _count(self) -> int:
+        """How many rows match; a model that shows totals reads them in the same pass."""
+        return self.store.browse_count(self.view, search=vntext.fold(self.search),
+                                       filters=self.filters, as_of=self.as_of)
 
     def _page(self, offset: int) -> list[dict[str, Any]]:
         return self.store.browse(self.view, search=vntext.fold(self.search),

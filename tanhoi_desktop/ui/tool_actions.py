@@ -17,6 +17,14 @@ class ToolActions:
             return
         preview.show_print_preview(self, self.store, self.panel.as_of())
 
+    def print_period_report(self) -> None:
+        """The report for the whole plan period (báo cáo giai đoạn)."""
+        if self.store is None or self.panel is None:
+            return
+        from ..report import period_preview
+
+        period_preview.show_period_report(self, self.store, self.panel.as_of())
+
     def open_settings(self) -> None:
         from .settings_dialog import SettingsDialog
 

@@ -46,6 +46,12 @@ def _budget(ctx: TabContext):
     return BudgetTab(ctx.store)
 
 
+def _trajectory(ctx: TabContext):
+    from .trajectory import TrajectoryTab
+
+    return TrajectoryTab(ctx.store, ctx.figures)
+
+
 TABS: list[TabSpec] = [
     TabSpec("units", "Đơn vị", _units),
     TabSpec("cadres", "Cán bộ", _cadres),
@@ -53,6 +59,7 @@ TABS: list[TabSpec] = [
     TabSpec("training", "Đào tạo", _training),
     TabSpec("activities", "Hoạt động", _activities),
     TabSpec("budget", "Kinh phí", _budget),
+    TabSpec("trajectory", "Tiến độ", _trajectory),
 ]
 
 __all__ = ["LABELS", "READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]

@@ -8,9 +8,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from ... import domain, indicators
+from ... import domain, indicators, vntext
 from ...store import Change, Store, StoreError
-from ..table_model import Column, date_text, money_text
+from ..table_model import BrowseModel, Column, date_text, money_text
 from .record_table import RecordTable
 
 
@@ -29,6 +29,18 @@ def year_choices(store: Store, around: int) -> list[int]:
     return sorted(years, reverse=True)
 
 
+class ActivitiesModel(BrowseModel):
+    """Activities, and the totals of the rows shown, read with their count."""
+
+    totals: dict[str, int] | None = None
+
+    def _count(self) -> int:
+        self.totals = self.store.browse_sums(
+            self.view, ("participants", "participants_women", "cost"),
+            search=vntext.fold(self.search), filters=self.filters, as_of=self.as_of)
+        return self.totals["count"]
+
+
 class ActivitiesTab(RecordTable):
     def __init__(self, store: Store, parent: QWidget | None = None):
         columns = [  # what matters most first: 1366 pixels show up to «Kinh phí»
@@ -44,7 +56,8 @@ class ActivitiesTab(RecordTable):
             Column("to_date", "Đến ngày", date_text, width=80),
             Column("follow_up", "Khắc phục", width=110),
         ]
-        super().__init__(store, "activities", "activities", columns, parent)
+        super().__init__(store, "activities", "activities", columns, parent,
+                         model_class=ActivitiesModel)
         self.search.setPlaceholderText("Tìm theo tên hoặc mã hoạt động (có dấu hoặc "
                                        "không dấu)…")
         self.year = QComboBox()
@@ -94,17 +107,18 @@ class ActivitiesTab(RecordTable):
 
     def refresh(self) -> None:
         super().refresh()
-        year = self.year.currentData()
-        try:
-            totals = self.store.activities_summary(year)
-        except StoreError as exc:
-            self.summary.setText(exc.message)
+        totals = self.model.totals
+        if self.model.error or totals is None:
+            self.summary.setText("")
             return
+        year = self.year.currentData()
         when = f"Năm {year}" if year is not None else "Mọi năm"
+        narrowed = self.model.search.strip() or self.task_group.currentData() or \
+            self.kind.currentData()
         self.summary.setText(
-            f"<b>{when}:</b> {totals['activities']} hoạt động · "
+            f"<b>{when}{' (đang lọc)' if narrowed else ''}:</b> {totals['count']} hoạt động · "
             f"{domain.format_dong(totals['participants'])} người tham gia, trong đó "
-            f"{domain.format_dong(totals['women'])} nữ · kinh phí "
+            f"{domain.format_dong(totals['participants_women'])} nữ · kinh phí "
             f"{domain.format_dong(totals['cost'])} đồng")
 
     def on_change(self, change: Change) -> None:

@@ -53,9 +53,12 @@ class UnitsModel(BrowseModel):
                        has_female_key_leader=None, hint="Không hoạt động vào ngày này")
             return
         hint = ""
-        if unit.suggest_special:
-            hint = ("Đã là ngành đặc thù" if unit.special_sector else
-                    "Tỷ lệ nữ dưới 30 %: có thể đề nghị điều chỉnh mục tiêu")
+        if unit.waived:
+            hint = "Ngành đặc thù: không tính ở CT1 điều chỉnh"
+        elif unit.flag_without_effect:  # the flag alone waives nothing (spec)
+            hint = f"Ngành đặc thù nhưng vẫn tính ở CT1 điều chỉnh: {indicators.why_counted(unit)}"
+        elif unit.suggest_special and not unit.special_sector:
+            hint = "Tỷ lệ nữ dưới 30 %: có thể đề nghị điều chỉnh mục tiêu"
         row.update(staff=unit.staff, women=unit.women, female_share=unit.female_share,
                    has_female_key_leader=unit.has_female_key_leader, hint=hint)
 
@@ -81,6 +84,7 @@ class UnitsTab(RecordTable):
         columns = [
             Column("name", "Tên đơn vị", width=215), Column("code", "Mã", width=60),
             Column("kind", "Loại đơn vị", width=170),
+            Column("role", "Vai trò", lambda v: v or "", width=60),
             Column("staff", "Số người", lambda v: "—" if v is None else str(v), False, 65),
             Column("women", "Nữ", lambda v: "—" if v is None else str(v), False, 40),
             Column("female_share", "Tỷ lệ nữ", _share, False, 65),

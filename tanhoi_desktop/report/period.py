@@ -1,0 +1,193 @@
+"""What the period report (báo cáo giai đoạn) says: the figures of each plan year against
+the milestones and the target, the change since the baseline, the trajectory chart and
+the period's free-text sections. Built from trajectory.build, no widgets; rendered by
+period_document (PDF, preview, printer) and period_xlsx, in the yearly sheet's format."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from .. import domain, trajectory
+from ..indicators import SHORT
+from ..store import Store
+from ..trajectory import Point, Series, Trajectory
+from .content import FIGURE_NAMES, PLACEHOLDER, Table
+from .sections import ListSheet, Section, _letterhead
+
+KEYS = trajectory.KEYS
+CHART_KEYS = trajectory.CHART_KEYS
+SECTIONS = (
+    ("assessment", "4. Đánh giá chung"),
+    ("difficulties", "5. Khó khăn, hạn chế"),
+    ("directions", "6. Phương hướng, nhiệm vụ giai đoạn tiếp theo"),
+)
+YEAR_HEADERS = ["Thời điểm", "Đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
+
+
+@dataclass
+class PeriodSheet(ListSheet):
+    """The period report: the yearly sheet's header and signature, and its sections."""
+
+    trajectory: Trajectory | None = None
+    values: dict[str, float | None] = field(default_factory=dict)  # the figures on d
+
+
+def period_of(store: Store) -> tuple[int, int]:
+    """The plan's years, from the settings: (start year, target year)."""
+    plan = trajectory.plan_settings(store)
+    return plan.plan_start.year, plan.target_year
+
+
+def text_key(kind: str, start: int, end: int) -> str:
+    """Where a free-text section of the period is kept among the settings."""
+    return f"report_period_{kind}_{start}_{end}"
+
+
+def percent(value: Fraction | None) -> str:
+    return domain.format_percent(None if value is None else float(value))
+
+
+def points_change(change: Fraction | None) -> str:
+    """+10,0 điểm %: the change between two percentages, in percentage points."""
+    if change is None:
+        return "—"
+    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
+    if text == "0,0":
+        return "0,0 điểm %"
+    return f"{'+' if change > 0 else '−'}{text} điểm %"
+
+
+def _counts(ind) -> str:
+    return f"{ind.numerator}/{ind.denominator}" if ind.denominator else "—"
+
+
+def _day_label(point: Point, as_of: dt.date) -> str:
+    if point.day == as_of:
+        return f"Đến ngày {as_of:%d/%m/%Y}"
+    if point.day.month == 12 and point.day.day == 31:
+        return f"Năm {point.day.year} (31/12/{point.day.year})"
+    return f"Ngày {point.day:%d/%m/%Y}"
+
+
+def year_table(number: str, traj: Trajectory, series: Series) -> Table:
+    """One figure over the plan: baseline, each year end (the reported value where the
+    year is closed, today's under it where they differ), d, the milestones of the years
+    still to come, and the target."""
+    rows: list[list[str]] = []
+    bold: set[int] = set()
+    base = series.baseline_computed
+    note = ""
+    if series.baseline_typed:
+        note = f"Nhập trong Cài đặt; theo dữ liệu: {_counts(base)} = {percent(base.ratio)}"
+    rows.append([f"Ban đầu ({traj.baseline_day:%d/%m/%Y})",
+                 "—" if series.baseline_typed else _counts(base), percent(series.baseline),
+                 "", "", note])
+    for point in series.points:
+        milestone = series.milestone(point.day.year)
+        # judged against the milestone printed beside it
+        shown = dataclasses.replace(point.shown, milestone=milestone)
+        remark = ""
+        if point.closed is not None:
+            remark = "Số đã chốt, đã báo cáo"
+            closed_at = point.closed.closed_at[:10]
+            if closed_at:
+                remark = f"Số đã chốt ngày {dt.date.fromisoformat(closed_at):%d/%m/%Y}"
+            if point.closed.closed_by:
+                remark += f" ({point.closed.closed_by})"
+        rows.append([_day_label(point, traj.as_of), _counts(shown), percent(shown.ratio),
+                     percent(milestone), shown.status, remark])
+        if point.differs:
+            bold.add(len(rows))
+            now = dataclasses.replace(point.indicator, milestone=milestone)
+            change = (None if now.ratio is None or shown.ratio is None
+                      else now.ratio - shown.ratio)
+            rows.append(["- Theo dữ liệu hiện nay", _counts(now), percent(now.ratio),
+                         percent(milestone), now.status,
+                         f"Khác số đã chốt ({points_change(change)})"])
+    for year, milestone in series.milestones:
+        if year > traj.as_of.year:  # the years still to come: their milestones
+            rows.append([f"Năm {year} (mốc)", "", "", percent(milestone), "", "Chưa đến"])
+    rows.append([f"Mục tiêu năm {traj.target_year}", "", percent(series.target), "", "", ""])
+    return Table(f"{number}. {FIGURE_NAMES[series.key]}", list(YEAR_HEADERS), rows,
+                 [24, 12, 11, 12, 18, 23], {1, 2, 3}, bold_rows=bold)
+
+
+def overview_table(traj: Trajectory) -> Table:
+    rows = []
+    for key in KEYS:
+        s = traj[key]
+        last = s.last
+        now = dataclasses.replace(last.indicator, milestone=s.milestone(last.day.year))
+        rows.append([FIGURE_NAMES[key], percent(s.baseline), percent(last.value),
+                     points_change(s.change), percent(s.target), now.status])
+    return Table(
+        "1. Các chỉ tiêu so với ban đầu và mục tiêu",
+        ["Chỉ tiêu", f"Ban đầu {traj.baseline_day:%d/%m/%Y}",
+         f"Đến ngày {traj.as_of:%d/%m/%Y}", "Thay đổi", f"Mục tiêu {traj.target_year}",
+         "Đánh giá"],
+        rows, [26, 15, 15, 15, 12, 17], {1, 2, 3, 4})
+
+
+def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> PeriodSheet:
+    issued = issued or dt.date.today()
+    s = store.settings()
+    traj = trajectory.build(store, as_of)
+    start, end = traj.start_year, traj.target_year
+    commune = s["commune_name"]
+    period = f"giai đoạn {start} - {end}"
+    typed = [SHORT[k] for k in KEYS if traj[k].baseline_typed]
+    base_note = (f"Số liệu ban đầu là số liệu ngày {traj.baseline_day:%d/%m/%Y}, ngày trước khi "
+                 f"Kế hoạch bắt đầu ({traj.plan.plan_start:%d/%m/%Y}), tính từ dữ liệu")
+    if typed:
+        base_note += f"; số liệu ban đầu của {', '.join(typed)} nhập trong Cài đặt"
+    overview_note = (
+        f"{base_note}. Mốc kế hoạch từng năm chia đều khoảng cách từ số liệu ban đầu đến "
+        f"mục tiêu năm {end}. Thay đổi tính bằng điểm phần trăm (điểm %). Việc đạt chỉ tiêu 1 "
+        f"được đánh giá theo CT1 điều chỉnh{waived_note(traj)}. CT3 tính các lớp hoàn "
+        f"thành, kết thúc từ ngày {traj.plan.training_since:%d/%m/%Y} đến ngày chốt số liệu.")
+    closed = sorted({p.closed.year for k in KEYS for p in traj[k].points if p.closed})
+    years_note = ("Số liệu từng năm tính đến ngày 31/12 của năm. " + (
+        f"Năm {', '.join(map(str, closed))} đã chốt số liệu: dòng của năm ghi số đã báo "
+        "cáo; nếu dữ liệu hiện nay cho số khác (do cập nhật, điều chỉnh sau khi chốt), "
+        "dòng in đậm ngay dưới ghi số theo dữ liệu hiện nay."
+        if closed else "Chưa có năm nào chốt số liệu."))
+    texts = {kind: s.get(text_key(kind, start, end)) or PLACEHOLDER for kind, _t in SECTIONS}
+    intro = (f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
+             f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
+             f"Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện các chỉ tiêu từ "
+             f"đầu giai đoạn đến ngày {as_of:%d/%m/%Y} như sau:")
+    body = [
+        Section(paragraphs=[intro]),
+        Section(tables=[overview_table(traj)], note=overview_note),
+        Section("2. Kết quả các chỉ tiêu theo từng năm", paragraphs=[years_note],
+                tables=[year_table(f"2.{i}", traj, traj[key])
+                        for i, key in enumerate(KEYS, start=1)]),
+        Section("3. Biểu đồ diễn biến các chỉ tiêu", chart=traj,
+                caption=(f"Hình 1. CT1 điều chỉnh, CT2 và CT3 từ {traj.baseline_day:%d/%m/%Y}"
+                         f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
+                         f"năm {end}")),
+        *(Section(title, paragraphs=[texts[kind]]) for kind, title in SECTIONS),
+    ]
+    return PeriodSheet(
+        **_letterhead(store, issued),
+        title="BÁO CÁO",
+        summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
+                 f"trên địa bàn xã {commune} {period}"),
+        sections=body,
+        trajectory=traj,
+        values={k: traj[k].last.indicator.value for k in KEYS},
+    )
+
+
+def waived_note(traj: Trajectory) -> str:
+    """The units waived from CT1 điều chỉnh on d, named with their share (spec)."""
+    waived = traj["CT1_adj"].last.waived
+    if not waived:
+        return ""
+    names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
+                      for w in waived)
+    return (f"; ngày {traj.as_of:%d/%m/%Y} không tính {len(waived)} đơn vị ngành đặc thù "
+            f"có tỷ lệ nữ dưới 30 % chưa có nữ lãnh đạo chủ chốt: {names}")

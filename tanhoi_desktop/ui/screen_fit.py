@@ -1,0 +1,117 @@
+"""Every window and dialog inside the screen it opens on, down to 1280 x 720.
+
+Commune offices often have 1366 x 768 or 1280 x 720 screens, with a taskbar. A window
+is made no larger than its screen's available area (less a title bar) and moved inside
+it: the main window's first size, a remembered geometry from a larger screen, and every
+dialog when it is shown (ScreenFit watches the application's Show events)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+# A title bar and borders, for the time before the window manager reports the frame.
+FRAME = QSize(16, 32)
+PREFERRED_MAIN = QSize(1360, 800)
+
+
+def available(widget: QWidget) -> QRect:
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    return screen.availableGeometry()
+
+
+def _frame_extra(widget: QWidget) -> QSize:
+    frame, inner = widget.frameGeometry(), widget.geometry()
+    return QSize(max(frame.width() - inner.width(), FRAME.width()),
+                 max(frame.height() - inner.height(), FRAME.height()))
+
+
+def initial_size(widget: QWidget, preferred: QSize = PREFERRED_MAIN) -> QSize:
+    """`preferred`, or less where the screen is smaller."""
+    area = available(widget)
+    return QSize(min(preferred.width(), area.width() - FRAME.width()),
+                 min(preferred.height(), area.height() - FRAME.height()))
+
+
+def fit_window(widget: QWidget) -> None:
+    """Shrink `widget` (a window) to its screen's available area and move it inside."""
+    if widget.isMaximized() or widget.isFullScreen():
+        return  # the window manager keeps those inside
+    area = available(widget)
+    extra = _frame_extra(widget)
+    width = min(widget.width(), area.width() - extra.width())
+    height = min(widget.height(), area.height() - extra.height())
+    if (width, height) != (widget.width(), widget.height()):
+        widget.resize(width, height)
+    # pos() of a window is its frame's top-left corner
+    outer = QSize(widget.width() + extra.width(), widget.height() + extra.height())
+    x = min(max(widget.x(), area.left()), area.left() + area.width() - outer.width())
+    y = min(max(widget.y(), area.top()), area.top() + area.height() - outer.height())
+    if (x, y) != (widget.x(), widget.y()):
+        widget.move(max(x, area.left()), max(y, area.top()))
+
+
+def scrolling(content: QWidget) -> QScrollArea:
+    """A tall form in a scroll area: on a small screen it scrolls instead of being cut.
+    Open its dialog with fit_scrolling_height (a scroll area alone would open short)."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QScrollArea.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area.setMinimumWidth(content.minimumSizeHint().width()
+                         + area.verticalScrollBar().sizeHint().width())
+    return area
+
+
+def fit_scrolling_height(area: QScrollArea, window: QWidget) -> None:
+    """Make `window` tall enough to show all of `area`'s form, as far as its screen allows."""
+    content = area.widget()
+    layout = content.layout()
+    layout.activate()
+    width = area.viewport().width() if area.isVisible() else content.sizeHint().width()
+    needed = (layout.totalHeightForWidth(width) if layout.hasHeightForWidth()
+              else content.sizeHint().height())
+    shown = area.viewport().height() if area.isVisible() else area.sizeHint().height()
+    base = window.height() if window.isVisible() else window.sizeHint().height()
+    limit = available(window).height() - _frame_extra(window).height()
+    height = min(base + max(needed - shown, 0), limit)
+    if height > window.height() or not window.isVisible():
+        window.resize(max(window.width(), window.sizeHint().width()), height)
+    if window.isVisible():
+        fit_window(window)  # grown: its bottom may now be below the screen
+
+
+class FitsForm:
+    """A dialog whose form is in `self.scroll` (see scrolling): when first shown, as
+    tall as the whole form (wrapped texts are measured at their real width only then)."""
+
+    scroll: QScrollArea
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not getattr(self, "_form_fitted", False):
+            self._form_fitted = True
+            fit_scrolling_height(self.scroll, self)
+
+
+_WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
+
+
+class ScreenFit(QObject):
+    """Fits every window and dialog of the application when it is shown."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow() \
+                and obj.windowType() in _WINDOW_TYPES:
+            fit_window(obj)
+        return False
+
+
+def install(app: QApplication | None = None) -> None:
+    """Once per application (the filter is kept as a child of the application)."""
+    app = app or QApplication.instance()
+    if app is not None and not app.property("screen_fit"):
+        app.installEventFilter(ScreenFit(app))
+        app.setProperty("screen_fit", True)

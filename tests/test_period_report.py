@@ -1,0 +1,134 @@
+"""The period report (báo cáo giai đoạn): the figures of each plan year against the
+milestones and the target, the closed values and late corrections, the change since the
+baseline, the chart as a figure, the period's texts; PDF (print --period) and xlsx."""
+
+import datetime as dt
+import shutil
+import subprocess
+import sys
+
+import pytest
+from openpyxl import load_workbook
+
+from tanhoi_desktop import domain, indicators, trajectory
+from tanhoi_desktop.report import content, period, xlsx
+from tanhoi_desktop.store import Store
+
+from .test_trajectory import plan_story
+
+needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
+                                   reason="poppler-utils (pdftotext) not installed")
+AS_OF = dt.date(2028, 6, 30)
+
+
+@pytest.fixture
+def story_db(tmp_path):
+    """The plan story, 2026 closed, then a late correction of 2026."""
+    path = tmp_path / "gd.sqlite"
+    with Store.open(path, create=True) as store:
+        plan_story(store)
+        indicators.close_year(store, 2026, dt.date(2026, 12, 31))
+        post = next(r for r in store.browse("posts") if r["unit_code"] == "A")
+        store.save("posts", {**store.get("posts", post["id"]), "from_date": "2026-06-01"},
+                   post["id"])
+        store.save_settings({period.text_key("assessment", 2026, 2030):
+                             "Các chỉ tiêu chuyển biến tích cực."})
+    return path
+
+
+def cli(*args):
+    return subprocess.run([sys.executable, "-m", "tanhoi_desktop", *map(str, args)],
+                          capture_output=True, text=True, timeout=180)
+
+
+def pdf_text(path):
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def flat(text):
+    return " ".join(text.split())
+
+
+@needs_poppler
+def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db, tmp_path):
+    out = tmp_path / "giai-doan.pdf"
+    result = cli("print", "--db", story_db, "--as-of", AS_OF, "--period", out)
+    assert result.returncode == 0, result.stderr
+    text = flat(pdf_text(out))
+    for words in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "BÁO CÁO",
+                  "Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg trên địa "
+                  "bàn xã Tân Hội giai đoạn 2026 - 2030",
+                  "1. Các chỉ tiêu so với ban đầu và mục tiêu",
+                  "2. Kết quả các chỉ tiêu theo từng năm", "3. Biểu đồ diễn biến các chỉ tiêu",
+                  "Hình 1.", "4. Đánh giá chung", "Các chỉ tiêu chuyển biến tích cực.",
+                  "TM. ỦY BAN NHÂN DÂN", "Lê Quang Nhựt"):
+        assert words in text, words
+    with Store.open(story_db) as store:
+        traj = trajectory.build(store, AS_OF)
+    ct1 = traj["CT1"]
+    # each milestone and the change since the baseline, as computed
+    for _year, m in ct1.milestones:
+        assert domain.format_percent(float(m)) in text
+    assert period.points_change(ct1.change) == "+50,0 điểm %"
+    assert "+50,0 điểm %" in text
+    # 2026 as reported (0/2) and, in bold under it, today's data (1/2)
+    assert "Số đã chốt ngày" in text
+    assert "Theo dữ liệu hiện nay 1/2 50,0 %" in text
+    assert "Khác số đã chốt (+50,0 điểm %)" in text
+    # the chart is an image at print resolution
+    images = subprocess.run(["pdfimages", "-list", str(out)], capture_output=True,
+                            text=True).stdout.splitlines()[2:]
+    assert images and int(images[0].split()[3]) >= 1800  # 160 mm at 300 dpi
+
+
+@needs_poppler
+def test_the_title_years_come_from_the_settings(story_db, tmp_path):
+    with Store.open(story_db) as store:
+        store.save_settings({"plan_start": "2027-01-01", "target_year": "2031"})
+    out = tmp_path / "gd.pdf"
+    assert cli("print", "--db", story_db, "--as-of", AS_OF, "--period", out).returncode == 0
+    text = flat(pdf_text(out))
+    assert "giai đoạn 2027 - 2031" in text and "Ban đầu 31/12/2026" in text
+    # the period's texts are kept per period: this one has none yet
+    assert "Các chỉ tiêu chuyển biến tích cực." not in text
+    assert content.PLACEHOLDER in text
+
+
+def test_the_sheet_carries_every_figure_and_the_yearly_rows(story_db):
+    with Store.open(story_db) as store:
+        sheet = period.build(store, AS_OF)
+        figures = indicators.compute(store, AS_OF)
+    assert sheet.values == {k: figures[k].value for k in indicators.KEYS}
+    years = next(s for s in sheet.sections if s.title.startswith("2."))
+    assert [t.title.split(".")[0] + "." + t.title.split(".")[1] for t in years.tables] == \
+        ["2.1", "2.2", "2.3", "2.4"]
+    ct1 = years.tables[0]
+    labels = [r[0] for r in ct1.rows]
+    assert labels == ["Ban đầu (31/12/2025)", "Năm 2026 (31/12/2026)",
+                      "- Theo dữ liệu hiện nay", "Năm 2027 (31/12/2027)",
+                      "Đến ngày 30/06/2028", "Năm 2029 (mốc)", "Năm 2030 (mốc)",
+                      "Mục tiêu năm 2030"]
+    assert ct1.bold_rows == {2}  # the late correction stands out
+    assert ct1.rows[1][1] == "0/2" and ct1.rows[2][1] == "1/2"
+
+
+def test_xlsx_has_the_tables_and_a_chart_over_the_values(story_db, tmp_path):
+    out = tmp_path / "gd.xlsx"
+    with Store.open(story_db) as store:
+        xlsx.write_period_xlsx(store, AS_OF, out)
+        traj = trajectory.build(store, AS_OF)
+    ws = load_workbook(out)["Báo cáo"]
+    cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "2.1. " + content.FIGURE_NAMES["CT1"] in cells
+    assert "Khác số đã chốt (+50,0 điểm %)" in cells
+    assert "Lê Quang Nhựt" in cells
+    # the chart's values as numbers: CT1 điều chỉnh on each date
+    expected = [float(traj["CT1_adj"].baseline)] + \
+        [float(p.value) for p in traj["CT1_adj"].points]
+    header = next(r for r in ws.iter_rows() if r[0].value == "Thời điểm" and
+                  r[1].value == "CT1 điều chỉnh")
+    column = [ws.cell(header[0].row + 1 + i, 2).value for i in range(len(expected))]
+    assert column == pytest.approx(expected)
+    assert len(ws._charts) == 1
+    assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows

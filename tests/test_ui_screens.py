@@ -1,0 +1,230 @@
+"""The window and every dialog fit the screens communes have (tests/offscreen-screens.json:
+1366 x 768, and 1280 x 720 beside it), and every table shows a cut-off text whole in its
+tooltip."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QAbstractItemView
+
+from tanhoi_desktop import exchange
+from tanhoi_desktop.resources import demo_workbook
+from tanhoi_desktop.store import Store
+from tanhoi_desktop.ui.main_window import MainWindow
+from tanhoi_desktop.ui.tabs import TABS
+
+D = dt.date(2026, 11, 15)
+
+
+def screen(name):
+    found = [s for s in QGuiApplication.screens() if s.name() == name]
+    assert found, "tests/offscreen-screens.json is not the platform's configuration"
+    return found[0]
+
+
+def inside(widget, scr=None) -> bool:
+    area = (scr or widget.screen()).availableGeometry()
+    return area.contains(widget.frameGeometry())
+
+
+@pytest.fixture
+def demo(tmp_path):
+    path = tmp_path / "demo.sqlite"
+    with Store.open(path, create=True) as store:
+        exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
+    return path
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, demo):
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_store(demo)
+    win.panel.set_as_of(D)
+    yield win
+    win.close_store()
+
+
+def test_the_first_window_fits_the_screen(window, qtbot):
+    assert window.screen().name() == "1366x768"
+    window.show()
+    qtbot.waitExposed(window)
+    assert inside(window)
+    # as large as the screen allows, not the 800 px that did not fit
+    assert window.frameGeometry().height() >= 768 - 40
+    assert window.frameGeometry().width() >= 1366 - 20
+
+
+def test_a_remembered_geometry_from_a_larger_screen_is_brought_back(qtbot, tmp_path, demo):
+    ini = str(tmp_path / "s.ini")
+    first = MainWindow(QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(1900, 1040)  # as on a 1920 x 1080 screen
+    first.move(400, 300)
+    first.close()
+    assert isinstance(QSettings(ini, QSettings.Format.IniFormat).value("window/geometry"),
+                      QByteArray)
+    second = MainWindow(QSettings(ini, QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.open_store(demo)
+    second.show()
+    qtbot.waitExposed(second)
+    assert inside(second)
+    second.close()
+
+
+@pytest.mark.parametrize("name", ["1366x768", "1280x720"])
+def test_the_window_fits_when_moved_to_a_smaller_screen(window, qtbot, name):
+    scr = screen(name)
+    window.setScreen(scr)
+    window.move(scr.geometry().topLeft() + scr.geometry().bottomRight() / 8)
+    window.resize(1360, 800)
+    window.show()
+    qtbot.waitExposed(window)
+    assert inside(window, scr)
+
+
+def dialogs(window):
+    """Every dialog of the window, made as its menu or button makes it."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog
+
+    from tanhoi_desktop.report.preview import ReportDialog
+    from tanhoi_desktop.ui.about_dialog import AboutDialog
+    from tanhoi_desktop.ui.audit_dialog import AuditDialog
+    from tanhoi_desktop.ui.close_dialog import CloseYearDialog
+    from tanhoi_desktop.ui.drill_dialog import DrillDialog
+    from tanhoi_desktop.ui.problems_dialog import ProblemsDialog
+    from tanhoi_desktop.ui.record_dialog import TITLES, RecordDialog
+    from tanhoi_desktop.ui.restore_dialog import RestoreDialog
+    from tanhoi_desktop.ui.settings_dialog import SettingsDialog
+
+    store = window.store
+    yield "settings", SettingsDialog(store, window)
+    for entity in TITLES:
+        try:
+            record = store.browse(entity, limit=1)
+        except KeyError:  # no browse view of its own: a new record's form
+            record = []
+        yield f"record {entity}", RecordDialog(store, entity, record[0]["id"] if record
+                                               else None, None, window)
+    yield "audit", AuditDialog(store, window)
+    for key in ("CT1", "CT1_adj", "CT2", "CT3"):
+        yield f"drill {key}", DrillDialog(store, key, window.panel.figures, window)
+    yield "about", AboutDialog(store, window)
+    yield "report", ReportDialog(store, D, window)
+    preview = QPrintPreviewDialog(window)
+    preview.resize(900, 1000)  # as the report dialog opens it
+    yield "preview", preview
+    yield "restore", RestoreDialog(store.path, window)
+    yield "close year", CloseYearDialog(store, D, window)
+    yield "problems", ProblemsDialog([f"Đơn vị, dòng {i}: thiếu tên" for i in range(200)],
+                                     window)
+
+
+@pytest.mark.parametrize("name", ["1366x768", "1280x720"])
+def test_every_dialog_fits_the_screen(window, qtbot, name):
+    scr = screen(name)
+    seen = 0
+    for label, dialog in dialogs(window):
+        qtbot.addWidget(dialog)
+        dialog.setScreen(scr)
+        dialog.move(scr.geometry().topLeft() + scr.geometry().bottomRight() / 8)
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        assert dialog.screen() is scr, label
+        assert inside(dialog, scr), (label, dialog.frameGeometry(), scr.availableGeometry())
+        # shrunk to fit, not cut: nothing is narrower or shorter than it needs
+        hint = dialog.minimumSizeHint()
+        assert dialog.width() >= hint.width() and dialog.height() >= hint.height(), label
+        dialog.close()
+        seen += 1
+    assert seen >= 15
+
+
+def test_a_tall_form_scrolls_on_a_small_screen_and_shows_whole_on_a_larger(window, qtbot):
+    from tanhoi_desktop.ui.settings_dialog import SettingsDialog
+
+    for name in ("1366x768", "1280x720"):
+        scr = screen(name)
+        dialog = SettingsDialog(window.store, window)
+        qtbot.addWidget(dialog)
+        dialog.setScreen(scr)
+        dialog.move(scr.geometry().topLeft())
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        layout = dialog.scroll.widget().layout()
+        needed = layout.totalHeightForWidth(dialog.scroll.viewport().width())
+        bar = dialog.scroll.verticalScrollBar()
+        assert inside(dialog, scr)
+        if needed + 40 < scr.availableGeometry().height() - dialog.height() + \
+                dialog.scroll.viewport().height():
+            assert bar.maximum() == 0  # the screen has room: the whole form shows
+        else:
+            assert bar.maximum() > 0  # it scrolls instead of leaving the screen
+        # the last field is reachable
+        dialog.scroll.ensureWidgetVisible(dialog.entered_by)
+        assert dialog.entered_by.visibleRegion().boundingRect().height() > 0
+        dialog.close()
+
+
+def views_of(widget):
+    return [v for v in widget.findChildren(QAbstractItemView) if v.model() is not None
+            and v.isVisibleTo(widget)]
+
+
+def cells(model, parent=QModelIndex()):  # noqa: B008
+    try:
+        columns = model.columnCount(parent)
+    except TypeError:  # a list model: one column
+        columns = 1
+    for row in range(model.rowCount(parent)):
+        for column in range(columns):
+            index = model.index(row, column, parent)
+            yield index
+            if column == 0 and model.rowCount(index):
+                yield from cells(model, index)
+
+
+def test_every_table_shows_its_full_text_in_a_tooltip(window, qtbot):
+    checked = 0
+    window.show()
+    for spec in TABS:
+        window.show_tab(spec.key)
+        page = window.tabs.currentWidget()
+        for table in page.tables():
+            if table.entity == "cadres":
+                table.select_id(table.model.rows[0]["id"])
+        for view in views_of(page):
+            for index in cells(view.model()):
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                if text:
+                    assert index.data(Qt.ItemDataRole.ToolTipRole) == text
+                    checked += 1
+    for label, dialog in dialogs(window):
+        qtbot.addWidget(dialog)
+        for view in views_of(dialog):
+            for index in cells(view.model()):
+                text = index.data(Qt.ItemDataRole.DisplayRole)
+                if text:
+                    assert index.data(Qt.ItemDataRole.ToolTipRole) == text, label
+                    checked += 1
+    assert checked > 500
+
+
+def test_the_units_hint_is_readable_in_full(window):
+    units = window.tab("units")
+    column = [c.key for c in units.model.columns].index("hint")
+    rows = [i for i, r in enumerate(units.model.rows) if r.get("hint")]
+    assert rows, "the demo data has a unit with a hint"
+    index = units.model.index(rows[0], column)
+    assert index.data(Qt.ItemDataRole.ToolTipRole) == units.model.rows[rows[0]]["hint"]
+
+
+def test_keyboard_focus_starts_in_the_search_field(window, qtbot):
+    window.show()
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    assert window.focusWidget() is window.tab("units").search

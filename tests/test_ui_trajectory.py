@@ -1,0 +1,130 @@
+"""The Tiến độ tab (trajectory chart) on real widgets: it follows every edit and the
+panel's date, computed off the GUI thread; the period report from the Tệp menu."""
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from tanhoi_desktop import trajectory
+from tanhoi_desktop.report import chart, period
+from tanhoi_desktop.ui.main_window import MainWindow
+
+from .test_trajectory import plan_story
+
+D = dt.date(2028, 6, 30)
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    assert win.open_store(tmp_path / "data.sqlite", create=True)
+    plan_story(win.store)
+    win.panel.set_as_of(D)
+    win.resize(1366, 768)
+    win.show()
+    yield win
+    win.close_store()
+
+
+def shown_tab(window, qtbot):
+    with qtbot.waitSignal(window.tab("trajectory").updated, timeout=10000):
+        tab = window.show_tab("trajectory")
+    return tab
+
+
+def last_values(traj):
+    return {k: traj[k].last.value for k in trajectory.KEYS}
+
+
+def test_the_chart_shows_the_trajectory_of_the_panels_date(window, qtbot):
+    tab = shown_tab(window, qtbot)
+    expected = trajectory.build(window.store, D)
+    assert tab.trajectory.as_of == D
+    for key in trajectory.KEYS:
+        assert [(p.day, p.value) for p in tab.trajectory[key].points] == \
+            [(p.day, p.value) for p in expected[key].points]
+        assert tab.trajectory[key].milestones == expected[key].milestones
+    assert "30/06/2028" in tab.title.text()
+    assert "CT1 điều chỉnh: ban đầu 0,0 %" in tab.view.accessibleDescription()
+
+
+def test_every_edit_reaches_the_chart(window, qtbot):
+    tab = shown_tab(window, qtbot)
+    assert tab.trajectory["CT2"].last.value is None
+    before = tab.view.grab().toImage()
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND",
+                                       "from_date": "2026-03-01"})
+    ct2 = tab.trajectory["CT2"]
+    assert [p.value for p in ct2.points] == [1, 1, 1]  # the one woman of the pool
+    assert ct2.baseline is None  # she entered the pool after the baseline day
+    assert tab.view.grab().toImage() != before  # and it was painted
+
+
+def test_the_chart_follows_the_panels_date(window, qtbot):
+    tab = shown_tab(window, qtbot)
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        window.panel.date_edit.setDate(QDate(2027, 6, 30))
+    assert tab.trajectory.as_of == dt.date(2027, 6, 30)
+    assert [p.day for p in tab.trajectory["CT1"].points] == [dt.date(2026, 12, 31),
+                                                             dt.date(2027, 6, 30)]
+
+
+def test_a_hidden_chart_waits_until_it_is_shown(window, qtbot):
+    tab = shown_tab(window, qtbot)
+    window.show_tab("units")
+    window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
+    assert not tab._running and tab.trajectory["CT2"].last.value is None
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        window.show_tab("trajectory")
+    assert tab.trajectory["CT2"].last.value == 1
+
+
+def test_edits_in_a_burst_end_with_the_latest_data(window, qtbot):
+    tab = shown_tab(window, qtbot)
+    for i in range(4):  # while the first computation runs, the others fold into one
+        window.store.save("cadres", {"code": f"n{i}", "full_name": f"Lê Thị Lan {i}",
+                                     "gender": "Nữ", "unit_code": "B"})
+        window.store.save("planning", {"cadre_code": f"n{i}", "title": "Trưởng phòng"})
+    qtbot.waitUntil(lambda: not tab._running and not tab._pending, timeout=10000)
+    assert last_values(tab.trajectory) == last_values(trajectory.build(window.store, D))
+    assert tab.trajectory["CT2"].last.indicator.counts == (4, 4)
+
+
+def test_the_chart_paints_the_values_and_the_milestones(qtbot, window):
+    """Both lines are on the painted chart, in their colours (their pen styles and
+    markers tell them apart in grey print)."""
+    tab = shown_tab(window, qtbot)
+    image = tab.view.grab().toImage()
+    colours = {image.pixelColor(x, y).name() for x in range(0, image.width(), 2)
+               for y in range(0, image.height(), 2)}
+    assert chart.VALUE.name() in colours and chart.MILESTONE.name() in colours
+
+
+def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
+    from tanhoi_desktop.report import period_preview
+
+    opened = []
+    monkeypatch.setattr(period_preview.PeriodReportDialog, "exec",
+                        lambda self: opened.append(self) or 0)
+    window.act_print_period.trigger()
+    assert opened and opened[0].as_of.date().toPython() == D
+    dialog = opened[0]
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "In báo cáo giai đoạn 2026 - 2030"
+    dialog.texts["directions"].setPlainText("Tiếp tục đào tạo cán bộ nữ trong quy hoạch.")
+    out = tmp_path / "gd.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    dialog.pdf_button.click()
+    assert out.read_bytes().startswith(b"%PDF")
+    key = period.text_key("directions", 2026, 2030)
+    assert window.store.settings()[key] == "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
+    again = period_preview.PeriodReportDialog(window.store, D, window)
+    qtbot.addWidget(again)
+    assert again.texts["directions"].toPlainText() == \
+        "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
