@@ -59,7 +59,23 @@ def main() -> None:
     form.grab().save(str(HERE / "sua-can-bo.png"))
     form.close()
     report_page(window.store)
+    plan_work(app, window)
     window.close()
+
+
+def plan_work(app, window: MainWindow) -> None:
+    """Hoạt động, Kinh phí and an inspection's form, on a 1366x768 screen."""
+    window.resize(1366, 768)
+    for key, name in (("activities", "hoat-dong"), ("budget", "kinh-phi")):
+        window.show_tab(key)
+        app.processEvents()
+        window.grab().save(str(HERE / f"{name}.png"))
+    inspection = window.store.browse("activities", search="kt2602")[0]["id"]
+    form = RecordDialog(window.store, "activities", inspection, parent=window)
+    form.show()
+    app.processEvents()
+    form.grab().save(str(HERE / "sua-hoat-dong.png"))
+    form.close()
 
 
 def report_page(store) -> None:

@@ -43,15 +43,16 @@ class ActivitiesModel(BrowseModel):
 
 class ActivitiesTab(RecordTable):
     def __init__(self, store: Store, parent: QWidget | None = None):
-        columns = [  # what matters most first: 1366 pixels show up to «Kinh phí»
-            Column("title", "Tên hoạt động", width=220), Column("code", "Mã", width=60),
-            Column("kind", "Loại hoạt động", width=130),
-            Column("task_group", "Nhóm nhiệm vụ", domain.task_group_text, width=190),
-            Column("from_date", "Từ ngày", date_text, width=80),
-            Column("unit_name", "Đơn vị chủ trì", width=160),
-            Column("participants", "Số người", _count, width=62, right=True),
-            Column("participants_women", "Nữ", _count, width=40, right=True),
-            Column("cost", "Kinh phí (đồng)", money_text, width=100, right=True),
+        columns = [  # what matters most first: beside the panel, 1366 pixels show «Kinh phí»
+            Column("title", "Tên hoạt động", width=190),
+            Column("task_group", "Nhóm nhiệm vụ", domain.task_group_text, width=140),
+            Column("kind", "Loại hoạt động", width=110),
+            Column("from_date", "Từ ngày", date_text, width=78),
+            Column("unit_name", "Đơn vị chủ trì", width=140),
+            Column("participants", "Số người", _count, width=58, right=True),
+            Column("participants_women", "Nữ", _count, width=36, right=True),
+            Column("cost", "Kinh phí (đồng)", money_text, width=95, right=True),
+            Column("code", "Mã", width=60),
             Column("funding", "Nguồn kinh phí", width=160),
             Column("to_date", "Đến ngày", date_text, width=80),
             Column("follow_up", "Khắc phục", width=110),

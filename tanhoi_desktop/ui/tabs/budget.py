@@ -172,7 +172,7 @@ class BudgetTab(TabPage, QWidget):
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
-        for i, width in enumerate((220, 180, 105, 115, 105, 105, 110, 100)):
+        for i, width in enumerate((150, 118, 98, 112, 98, 98, 104, 90)):
             self.view.setColumnWidth(i, width)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.problem = QLabel()
