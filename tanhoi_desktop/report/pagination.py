@@ -43,13 +43,21 @@ def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: f
     def page_of(block) -> int:
         return int(layout.blockBoundingRect(block).top() // page_height)
 
+    def first_line_page(block) -> int:
+        """Where the block's first line ends: a paragraph that starts at the foot of a
+        page has its first line pushed to the next one."""
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        bottom = top + (lines.lineAt(0).rect().bottom() if lines.lineCount() else 0)
+        return int(max(bottom - 1, top) // page_height)
+
     for _ in range(20):  # each moved heading pushes later ones; a few rounds settle it
         moved = False
         block = doc.begin()
         while block.isValid():
             following = block.next()
             if (block.text() in titles and following.isValid()
-                    and page_of(block) != page_of(following)
+                    and page_of(block) != first_line_page(following)
                     and block.blockFormat().pageBreakPolicy() != _ALWAYS_BEFORE):
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
