@@ -132,3 +132,23 @@ def test_xlsx_has_the_tables_and_a_chart_over_the_values(story_db, tmp_path):
     assert column == pytest.approx(expected)
     assert len(ws._charts) == 1
     assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows
+
+
+@needs_poppler
+@pytest.mark.parametrize("as_of", [dt.date(2026, 12, 1), AS_OF, dt.date(2030, 6, 30)])
+def test_no_page_ends_with_a_heading_or_cuts_the_signature(story_db, tmp_path, as_of):
+    out = tmp_path / "gd.pdf"
+    assert cli("print", "--db", story_db, "--as-of", as_of, "--period", out).returncode == 0
+    with Store.open(story_db) as store:
+        sheet = period.build(store, as_of)
+    from tanhoi_desktop.report.sections import data_tables, section_headings
+
+    titles = {t.title for t in data_tables(sheet)} | section_headings(sheet)
+    pages = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines:
+            assert lines[-1] not in titles, lines[-1]
+    signed = [p for p in pages if "Nơi nhận:" in p or "Lê Quang Nhựt" in p]
+    assert len(signed) == 1 and "Lê Quang Nhựt" in signed[0] and "Nơi nhận:" in signed[0]
