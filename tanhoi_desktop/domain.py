@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -297,6 +298,8 @@ ENROLMENTS = Entity(
 
 def _women_within_total(v: dict[str, Any], names: set[str]) -> dict[str, str]:
     total, women = v.get("participants"), v.get("participants_women")
+    if total is None and women and "participants" in names:
+        return {"participants_women": "có số nữ thì phải ghi tổng số người tham gia"}
     if total is not None and women is not None and women > total:
         return {"participants_women": f"số nữ ({women}) không được lớn hơn tổng số người "
                                       f"tham gia ({total})"}
@@ -525,6 +528,21 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
     return _parse_text(raw, MAX_NOTE if f.kind == "note" else MAX_TEXT)
 
 
+_TEXT_LIMITS = {"text": MAX_TEXT, "code": MAX_TEXT, "ref": MAX_TEXT, "note": MAX_NOTE}
+_normalize = unicodedata.normalize
+_FIELDS_OF: dict[int, tuple[Entity, tuple[tuple[Field, int], ...]]] = {}
+
+
+def _fields_of(entity: Entity) -> tuple[tuple[Field, int], ...]:
+    """(field, length limit if it is plain text else 0) for each field: validate runs
+    once per row of a workbook. (The entity is kept with it, so its id stays its own.)"""
+    found = _FIELDS_OF.get(id(entity))
+    if found is None or found[0] is not entity:
+        found = _FIELDS_OF[id(entity)] = (
+            entity, tuple((f, _TEXT_LIMITS.get(f.kind, 0)) for f in entity.fields))
+    return found[1]
+
+
 def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = None,
              today: dt.date | None = None) -> dict[str, Any]:
     """Canonical values for the fields in `present` (default: all), defaults applied to
@@ -532,11 +550,21 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
     names = present if present is not None else {f.name for f in entity.fields}
     out: dict[str, Any] = {}
     problems: dict[str, str] = {}
-    for f in entity.fields:
+    for f, limit in _fields_of(entity):
         if f.name not in names:
             continue
         value = raw.get(f.name)
-        if is_blank(value):
+        if limit and type(value) is str and value.isprintable():
+            # most cells: plain text (no control, invisible or line-break character), as
+            # vntext.clean makes it
+            text = " ".join(_normalize("NFC", value).split())
+            if text:
+                if len(text) > limit:
+                    problems[f.name] = f"dài quá {limit} ký tự"
+                else:
+                    out[f.name] = text
+                continue
+        if value is None or value == "" or is_blank(value):
             if f.required:
                 problems[f.name] = f"«{f.header}» không được để trống"
             out[f.name] = f.default

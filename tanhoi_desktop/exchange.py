@@ -121,15 +121,14 @@ def read_workbook(path: Path | str, store: Store | None,
         total = sum(book.row_count(title) for title in sheets.values()) or 1
         done = 0
         parsed: dict[str, list[_Row]] = {}
-        for entity in ENTITIES:
-            title = sheets.get(entity.name)
-            if title is None:
+        wanted = [(e, sheets[e.name]) for e in ENTITIES if e.name in sheets]
+        # the next sheet is parsed while this one is checked
+        for (entity, title), sheet in zip(wanted, book.read_in_turn([t for _, t in wanted]),
+                                          strict=True):
+            if isinstance(sheet, WorkbookRefused):
+                plan.problems.append(sheet.message)
                 continue
-            try:
-                rows = book.read(title).rows
-            except WorkbookRefused as exc:
-                plan.problems.append(exc.message)
-                continue
+            rows = sheet.rows
             header_at, columns, unknown = _find_header(rows, entity)
             if header_at < 0:
                 needed = ", ".join(f"«{f.header}»" for f in entity.fields if f.required)

@@ -382,7 +382,7 @@ class ClosedYear:
     closed_by: str  # the person who entered it (Cài đặt), else the computer's account
     indicators: dict[str, tuple[int, int]]  # key -> (numerator, denominator) as reported
     counts: dict[str, Any] = field(default_factory=dict)  # records behind the figures
-    waived: tuple[str, ...] = ()  # codes of the units waived from CT1_adj, as reported
+    waived: tuple[WaivedUnit, ...] = ()  # the units CT1_adj left out, as reported
 
     def ratio(self, key: str) -> Fraction | None:
         n, den = self.indicators.get(key, (0, 0))
@@ -394,7 +394,8 @@ def closed_years(store: Store) -> list[ClosedYear]:
     out = []
     for s in store.snapshots():
         counts = dict(s["counts"])
-        waived = tuple(counts.pop("waived", ()))
+        waived = tuple(WaivedUnit(w["code"], w["name"], w["staff"], w["women"])
+                       for w in counts.pop("waived", ()))
         out.append(ClosedYear(
             year=s["year"], as_of=dt.date.fromisoformat(s["as_of"]),
             closed_at=s["saved_at"], closed_by=s["closed_by"],
@@ -419,14 +420,23 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
                 for k, i in figures.indicators.items()}
     counts = store.record_counts(as_of.isoformat(), figures.training_since.isoformat())
-    counts["waived"] = [w.code for w in figures.waived]
-    store.close_year(year, as_of.isoformat(), reported, counts)
+    counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
+                        for w in figures.waived]
+    store.close_year(year, as_of.isoformat(), reported, counts,
+                     _described({k: i.counts for k, i in figures.indicators.items()}))
     return next(c for c in closed_years(store) if c.year == year)
+
+
+def _described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """Figures in words for the audit trail: {"CT1 điều chỉnh": "33,3 % (1/3)"}."""
+    return {SHORT.get(k, k): f"{format_percent(n / den if den else None)} ({n}/{den})"
+            for k, (n, den) in counts.items()}
 
 
 def reopen_year(store: Store, year: int) -> None:
     """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
-    store.reopen_year(year)
+    closed = next((c for c in closed_years(store) if c.year == year), None)
+    store.reopen_year(year, _described(closed.indicators) if closed else None)
 
 
 def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],

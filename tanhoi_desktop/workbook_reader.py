@@ -19,6 +19,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -409,6 +410,24 @@ class ExchangeReader:
         if facts and facts.formulas:
             _fill_formulas(rows, facts.formulas)
         return SheetRows(title, rows)
+
+
+    def read_in_turn(self, titles: list[str]) -> Iterator[SheetRows | WorkbookRefused]:
+        """The sheets in this order, each one parsed in a second thread while the caller
+        works on the one before (calamine parses without holding Python's lock)."""
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            ahead = [pool.submit(self._read_or_refusal, t) for t in titles[:1]]
+            for i in range(len(titles)):
+                if i + 1 < len(titles):
+                    ahead.append(pool.submit(self._read_or_refusal, titles[i + 1]))
+                yield ahead[i].result()
+                ahead[i] = None  # the caller holds the rows as long as it needs them
+
+    def _read_or_refusal(self, title: str) -> SheetRows | WorkbookRefused:
+        try:
+            return self.read(title)
+        except WorkbookRefused as exc:
+            return exc
 
 
 def _fill_formulas(rows: list[list[Any]], formulas: dict[tuple[int, int], str]) -> None:

@@ -68,7 +68,7 @@ def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
 def submissions_line(status: submissions.YearStatus) -> str:
     n = status.counts
     return (f"Hạn gửi báo cáo năm {status.year}: ngày {status.deadline:%d/%m/%Y} (Mục VI "
-            f"của Kế hoạch). Có {len(status.units)} cơ quan, đơn vị phải báo cáo: "
+            f"của Kế hoạch). Có {len(status.rows)} cơ quan, đơn vị phải báo cáo: "
             f"{n[submissions.SENT]} đã gửi đúng hạn, {n[submissions.LATE]} gửi muộn, "
             f"{n[submissions.MISSING]} chưa gửi.")
 
@@ -121,7 +121,7 @@ def population_table(p: workforce.Population, title: str) -> Table:
         rows.append([b.title, "", "", "", ""])
         rows.extend([f"- {label}", *_count_cells(c)] for label, c in b.rows.items())
     return Table(title, ["Tiêu chí", *_COUNT_HEADERS], rows, [44, 14, 14, 14, 14],
-                 {1, 2, 3, 4}, bold_rows=bold)
+                 {1, 2, 3, 4}, bold_rows=bold, keep_with_next=bold - {0})
 
 
 def appointments_table(a: workforce.Appointments, title: str) -> Table:
