@@ -3,7 +3,8 @@
     python bench/bench_ui.py [--start-up]   (--start-up: only part 1)
 
 1. start to first painted window on the demo data vs a bare PySide6 window (QMainWindow,
-   QTabWidget, QTableView), each in its own process, median of 5;
+   QTabWidget, QTableView), each in its own process, alternately, median of 9, in wall
+   and CPU time, with where the time goes;
 2. on the province file (bench/generate.py): rows loaded into the cadres table on opening
    (lazy fetching), the cost of fetching one more page while scrolling, and one edit ->
    updated indicator panel vs the bare SQL aggregates (indicators.compute) on the same file;
