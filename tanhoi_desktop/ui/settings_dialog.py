@@ -105,7 +105,7 @@ class SettingsDialog(FitsForm, QDialog):
         self.plan_start = DateField()
         self.plan_start.setObjectName("plan_start")
         self.plan_start.set_iso(plan.plan_start.isoformat())
-        computed = indicators.computed_baseline(store, plan)
+        computed = indicators.computed_baseline(store)
         self.baselines: dict[str, QLineEdit] = {}
         for key in indicators.KEYS:
             edit = QLineEdit(show_baseline(s.get(indicators.BASELINE_SETTING[key], "")))
