@@ -172,7 +172,7 @@ def test_export_backup_and_copy_onto_a_full_disk_leave_nothing(small_volume, tmp
             assert _files(small_volume.path) == ["filler"]
 
 
-def test_a_truncated_pdf_or_workbook_is_never_accepted(store, tmp_path, d):
+def test_a_truncated_pdf_or_workbook_is_never_accepted(qapp, store, tmp_path, d):
     from tanhoi_desktop.report import pdf
 
     good = tmp_path / "good.pdf"
