@@ -121,7 +121,7 @@ def population_table(p: workforce.Population, title: str) -> Table:
         rows.append([b.title, "", "", "", ""])
         rows.extend([f"- {label}", *_count_cells(c)] for label, c in b.rows.items())
     return Table(title, ["Tiêu chí", *_COUNT_HEADERS], rows, [44, 14, 14, 14, 14],
-                 {1, 2, 3, 4}, bold_rows=bold)
+                 {1, 2, 3, 4}, bold_rows=bold, keep_with_next=bold - {0})
 
 
 def appointments_table(a: workforce.Appointments, title: str) -> Table:
