@@ -65,6 +65,7 @@ class Series:
     baseline_computed: Indicator  # the figure computed on the day before the plan starts
     points: tuple[Point, ...]  # year ends before d, closing days, then d; by date
     milestones: tuple[tuple[int, Fraction], ...]  # (year, m(year)) for y0 < year <= T
+    baseline_waived: tuple[WaivedUnit, ...] = ()  # left out of CT1_adj on the baseline day
 
     @property
     def baseline_typed(self) -> bool:
@@ -184,5 +185,6 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
                 n, den = closing.indicators[key]
                 reported = dataclasses.replace(ind, numerator=n, denominator=den)
             points.append(Point(day, ind, reported, closing, figures[day].waived))
-        series[key] = Series(key, target, b, at_base[key], tuple(points), milestones)
+        series[key] = Series(key, target, b, at_base[key], tuple(points), milestones,
+                             at_base.waived)
     return Trajectory(as_of, plan, series)

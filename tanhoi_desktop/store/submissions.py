@@ -22,8 +22,9 @@ class SubmissionsMixin:
             "audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (unit_id, year, received_at, file_name, sha256,
              None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id))
-        self._audit("submission", "submissions", cur.lastrowid, str(year), None,
-                    {"đơn vị": unit_id, "năm": year, "nhận lúc": received_at,
+        code = self._one("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
+        self._audit("submission", "submissions", cur.lastrowid, f"{code} · {year}", None,
+                    {"đơn vị": code, "năm": year, "nhận lúc": received_at,
                      "tệp": file_name})
         return cur.lastrowid
 
