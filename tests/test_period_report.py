@@ -152,3 +152,21 @@ def test_no_page_ends_with_a_heading_or_cuts_the_signature(story_db, tmp_path, a
             assert lines[-1] not in titles, lines[-1]
     signed = [p for p in pages if "Nơi nhận:" in p or "Lê Quang Nhựt" in p]
     assert len(signed) == 1 and "Lê Quang Nhựt" in signed[0] and "Nơi nhận:" in signed[0]
+
+
+def test_the_waived_units_are_named_beside_ct1_adjusted(tmp_path):
+    with Store.open(tmp_path / "w.sqlite", create=True) as store:
+        plan_story(store)
+        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
+            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                  "gender": gender, "unit_code": "C",
+                                  "from_date": "2020-01-01"})
+        sheet = period.build(store, AS_OF)
+    years = next(s for s in sheet.sections if s.title.startswith("2."))
+    adjusted = years.tables[1]
+    named = "Không tính: Phòng Tài chính (20,0 % nữ)"
+    data_rows = [r for r in adjusted.rows if r[1]]  # the baseline, year ends and d
+    assert len(data_rows) == 4 and all(named in r[-1] for r in data_rows)
+    assert "Phòng Tài chính (20,0 % nữ)" in sheet.sections[1].note
+    assert all(named not in r[-1] for r in years.tables[0].rows)  # CT1 waives nothing
