@@ -309,37 +309,38 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
     }, waived
 
 
-def baseline(store: Store, plan: PlanSettings | None = None) -> dict[str, Fraction | None]:
-    """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
-    plan_start. Cached on the store until its data (or settings) change."""
+def baseline_figures(store: Store) -> Figures:
+    """The figures on the day before plan_start (no unit rows, no milestones): the
+    computed baseline, and the trajectory's first point. Cached on the store until its
+    data (or settings) change, so that the panel and the chart compute it once."""
     token = store.data_token()
-    cached = getattr(store, "_baseline_cache", None)
+    cached = getattr(store, "_baseline_figures", None)
     if cached is not None and cached[0] == token:
-        return dict(cached[1])
+        return cached[1]
+    plan = plan_settings(store.settings())
+    figures = _figures(store, plan.baseline_date, False, {})
+    store._baseline_figures = (token, figures)
+    return figures
+
+
+def baseline(store: Store) -> dict[str, Fraction | None]:
+    """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
+    plan_start (baseline_figures, cached)."""
     settings = store.settings()
-    plan = plan or plan_settings(settings)
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
-    out = dict(typed)
-    if any(v is None for v in typed.values()):
-        counts, _ = _counts(store, plan.baseline_date, plan)
-        for key in KEYS:
-            if out[key] is None:
-                n, den = counts[key]
-                out[key] = Fraction(n, den) if den else None
-    store._baseline_cache = (token, out)
-    return dict(out)
+    if all(v is not None for v in typed.values()):
+        return typed
+    computed = baseline_figures(store)
+    return {k: typed[k] if typed[k] is not None else computed[k].ratio for k in KEYS}
 
 
 _stored_baseline = baseline  # compute() has a parameter of that name
 
 
-def computed_baseline(store: Store, plan: PlanSettings | None = None
-                      ) -> dict[str, Fraction | None]:
+def computed_baseline(store: Store) -> dict[str, Fraction | None]:
     """The baseline from the dated records alone (what Cài đặt shows beside a typed one)."""
-    plan = plan or plan_settings(store.settings())
-    counts, _ = _counts(store, plan.baseline_date, plan)
-    return {k: Fraction(n, den) if den else None for k, (n, den) in
-            ((k, counts[k]) for k in KEYS)}
+    computed = baseline_figures(store)
+    return {k: computed[k].ratio for k in KEYS}
 
 
 def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = True,
@@ -347,10 +348,16 @@ def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = Tr
     """All figures as of `as_of` (default today). The milestones need the baseline: pass
     one already computed (a chart over several dates) or it is taken from the store's
     cache, which costs one more computation after each change of the data."""
-    as_of = as_of or dt.date.today()
+    return _figures(store, as_of or dt.date.today(), with_units, baseline)
+
+
+def _figures(store: Store, as_of: dt.date, with_units: bool,
+             baseline: dict[str, Fraction | None] | None) -> Figures:
+    """compute() itself; baseline_figures() comes here directly, so that it is not
+    counted as one more computation by those who watch compute()."""
     plan = plan_settings(store.settings())
     counts, waived_rows = _counts(store, as_of, plan)
-    base = baseline if baseline is not None else _stored_baseline(store, plan)
+    base = baseline if baseline is not None else _stored_baseline(store)
     indicators = {}
     for key in KEYS:
         n, den = counts[key]

@@ -155,10 +155,10 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
     as_of = as_of or dt.date.today()
     settings = store.settings()
     plan = _plan_settings(settings)
-    base_day = plan.baseline_date
     closed = {c.as_of: c for c in closed_years(store) if c.as_of <= as_of}
     wanted = _points_days(plan, store, as_of)
-    at_base = indicators.compute(store, base_day, with_units=False, baseline={})
+    # cached on the store: the indicator panel's compute has usually just made it
+    at_base = indicators.baseline_figures(store)
     base = _baseline(settings, at_base)
     figures: dict[dt.date, Figures] = {}
     for day in wanted:

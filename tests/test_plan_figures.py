@@ -268,3 +268,17 @@ def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
     col = header.index("Vai trò")
     values = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     assert values["HD"] == "HĐND" and values["UB"] == "UBND"
+
+
+def test_after_an_edit_the_panel_and_the_chart_compute_the_baseline_once(store, monkeypatch):
+    from tanhoi_desktop import trajectory
+
+    _five_units_one_led_by_a_woman_since_2025(store)
+    calls = []
+    real = store.pool_counts
+    monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
+    unit(store, "F")  # an edit: whatever was cached no longer holds
+    current = indicators.compute(store, D27)  # the panel
+    trajectory.build(store, D27, current=current)  # the chart
+    assert calls.count("2025-12-31") == 1
+    assert sorted(set(calls)) == ["2025-12-31", "2026-12-31", "2027-11-15"]
