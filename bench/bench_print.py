@@ -26,7 +26,7 @@ def main() -> None:
 
     from bench.generate import generate
     from bench.run_bench import machine
-    from tanhoi_desktop.report import content, pdf
+    from tanhoi_desktop.report import content, pdf, sections
     from tanhoi_desktop.store import Store
 
     db = HERE / "out" / "province.sqlite"
@@ -36,7 +36,7 @@ def main() -> None:
     with Store.open(db) as store, tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         sheet = content.build(store, AS_OF)
-        tables = (sheet.figures, sheet.units, sheet.pool, sheet.training)
+        tables = sections.data_tables(sheet)  # every table printed, the appendix's too
         rows = sum(len(t.rows) for t in tables)
 
         def ours():

@@ -159,8 +159,8 @@ def cmd_print(args) -> int:
     try:
         from .report import pdf
 
+        _quiet_qt()  # before the application object: its own start-up notes too
         pdf.ensure_gui_app()
-        _quiet_qt()
         write = pdf.write_period_pdf if args.period else pdf.write_pdf
         write(store, args.as_of or dt.date.today(), Path(args.out))
     except StoreError as exc:

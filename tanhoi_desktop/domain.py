@@ -298,6 +298,8 @@ ENROLMENTS = Entity(
 
 def _women_within_total(v: dict[str, Any], names: set[str]) -> dict[str, str]:
     total, women = v.get("participants"), v.get("participants_women")
+    if total is None and women and "participants" in names:
+        return {"participants_women": "có số nữ thì phải ghi tổng số người tham gia"}
     if total is not None and women is not None and women > total:
         return {"participants_women": f"số nữ ({women}) không được lớn hơn tổng số người "
                                       f"tham gia ({total})"}

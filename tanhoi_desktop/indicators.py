@@ -309,37 +309,38 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
     }, waived
 
 
-def baseline(store: Store, plan: PlanSettings | None = None) -> dict[str, Fraction | None]:
-    """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
-    plan_start. Cached on the store until its data (or settings) change."""
+def baseline_figures(store: Store) -> Figures:
+    """The figures on the day before plan_start (no unit rows, no milestones): the
+    computed baseline, and the trajectory's first point. Cached on the store until its
+    data (or settings) change, so that the panel and the chart compute it once."""
     token = store.data_token()
-    cached = getattr(store, "_baseline_cache", None)
+    cached = getattr(store, "_baseline_figures", None)
     if cached is not None and cached[0] == token:
-        return dict(cached[1])
+        return cached[1]
+    plan = plan_settings(store.settings())
+    figures = _figures(store, plan.baseline_date, False, {})
+    store._baseline_figures = (token, figures)
+    return figures
+
+
+def baseline(store: Store) -> dict[str, Fraction | None]:
+    """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
+    plan_start (baseline_figures, cached)."""
     settings = store.settings()
-    plan = plan or plan_settings(settings)
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
-    out = dict(typed)
-    if any(v is None for v in typed.values()):
-        counts, _ = _counts(store, plan.baseline_date, plan)
-        for key in KEYS:
-            if out[key] is None:
-                n, den = counts[key]
-                out[key] = Fraction(n, den) if den else None
-    store._baseline_cache = (token, out)
-    return dict(out)
+    if all(v is not None for v in typed.values()):
+        return typed
+    computed = baseline_figures(store)
+    return {k: typed[k] if typed[k] is not None else computed[k].ratio for k in KEYS}
 
 
 _stored_baseline = baseline  # compute() has a parameter of that name
 
 
-def computed_baseline(store: Store, plan: PlanSettings | None = None
-                      ) -> dict[str, Fraction | None]:
+def computed_baseline(store: Store) -> dict[str, Fraction | None]:
     """The baseline from the dated records alone (what Cài đặt shows beside a typed one)."""
-    plan = plan or plan_settings(store.settings())
-    counts, _ = _counts(store, plan.baseline_date, plan)
-    return {k: Fraction(n, den) if den else None for k, (n, den) in
-            ((k, counts[k]) for k in KEYS)}
+    computed = baseline_figures(store)
+    return {k: computed[k].ratio for k in KEYS}
 
 
 def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = True,
@@ -347,10 +348,16 @@ def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = Tr
     """All figures as of `as_of` (default today). The milestones need the baseline: pass
     one already computed (a chart over several dates) or it is taken from the store's
     cache, which costs one more computation after each change of the data."""
-    as_of = as_of or dt.date.today()
+    return _figures(store, as_of or dt.date.today(), with_units, baseline)
+
+
+def _figures(store: Store, as_of: dt.date, with_units: bool,
+             baseline: dict[str, Fraction | None] | None) -> Figures:
+    """compute() itself; baseline_figures() comes here directly, so that it is not
+    counted as one more computation by those who watch compute()."""
     plan = plan_settings(store.settings())
     counts, waived_rows = _counts(store, as_of, plan)
-    base = baseline if baseline is not None else _stored_baseline(store, plan)
+    base = baseline if baseline is not None else _stored_baseline(store)
     indicators = {}
     for key in KEYS:
         n, den = counts[key]
@@ -382,7 +389,7 @@ class ClosedYear:
     closed_by: str  # the person who entered it (Cài đặt), else the computer's account
     indicators: dict[str, tuple[int, int]]  # key -> (numerator, denominator) as reported
     counts: dict[str, Any] = field(default_factory=dict)  # records behind the figures
-    waived: tuple[str, ...] = ()  # codes of the units waived from CT1_adj, as reported
+    waived: tuple[WaivedUnit, ...] = ()  # the units CT1_adj left out, as reported
 
     def ratio(self, key: str) -> Fraction | None:
         n, den = self.indicators.get(key, (0, 0))
@@ -394,7 +401,8 @@ def closed_years(store: Store) -> list[ClosedYear]:
     out = []
     for s in store.snapshots():
         counts = dict(s["counts"])
-        waived = tuple(counts.pop("waived", ()))
+        waived = tuple(WaivedUnit(w["code"], w["name"], w["staff"], w["women"])
+                       for w in counts.pop("waived", ()))
         out.append(ClosedYear(
             year=s["year"], as_of=dt.date.fromisoformat(s["as_of"]),
             closed_at=s["saved_at"], closed_by=s["closed_by"],
@@ -419,14 +427,23 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
                 for k, i in figures.indicators.items()}
     counts = store.record_counts(as_of.isoformat(), figures.training_since.isoformat())
-    counts["waived"] = [w.code for w in figures.waived]
-    store.close_year(year, as_of.isoformat(), reported, counts)
+    counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
+                        for w in figures.waived]
+    store.close_year(year, as_of.isoformat(), reported, counts,
+                     _described({k: i.counts for k, i in figures.indicators.items()}))
     return next(c for c in closed_years(store) if c.year == year)
+
+
+def _described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
+    """Figures in words for the audit trail: {"CT1 điều chỉnh": "33,3 % (1/3)"}."""
+    return {SHORT.get(k, k): f"{format_percent(n / den if den else None)} ({n}/{den})"
+            for k, (n, den) in counts.items()}
 
 
 def reopen_year(store: Store, year: int) -> None:
     """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
-    store.reopen_year(year)
+    closed = next((c for c in closed_years(store) if c.year == year), None)
+    store.reopen_year(year, _described(closed.indicators) if closed else None)
 
 
 def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],

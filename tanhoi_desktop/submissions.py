@@ -41,7 +41,7 @@ def deadline_of(store: Store, year: int) -> dt.date:
         return parse_deadline(domain.DEFAULT_SETTINGS["report_deadline"], year)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class UnitStatus:
     unit_id: int
     code: str
@@ -58,18 +58,30 @@ class UnitStatus:
         return domain.format_date(self.first_at[:10]) if self.first_at else ""
 
 
-@dataclass(frozen=True)
 class YearStatus:
-    year: int
-    deadline: dt.date
-    units: list[UnitStatus]
+    """Every unit of the year with its state. The rows stay as the store gave them (a
+    province has thousands); `units` makes UnitStatus records when asked."""
+
+    def __init__(self, year: int, deadline: dt.date, rows: list[tuple]):
+        self.year, self.deadline, self.rows = year, deadline, rows
+        due = deadline.isoformat()
+        self.states = [MISSING if not r[3] else SENT if r[3][:10] <= due else LATE
+                       for r in rows]
+        self._units: list[UnitStatus] | None = None
+
+    @property
+    def units(self) -> list[UnitStatus]:
+        if self._units is None:
+            self._units = [UnitStatus(r[0], r[1], r[2], state, r[3], r[4], r[5], r[6])
+                           for r, state in zip(self.rows, self.states, strict=True)]
+        return self._units
 
     def of(self, state: str) -> list[UnitStatus]:
         return [u for u in self.units if u.state == state]
 
     @property
     def counts(self) -> dict[str, int]:
-        return {state: len(self.of(state)) for state in (SENT, LATE, MISSING)}
+        return {state: self.states.count(state) for state in (SENT, LATE, MISSING)}
 
 
 def state_of(first_at: str | None, deadline: dt.date) -> str:
@@ -81,10 +93,8 @@ def state_of(first_at: str | None, deadline: dt.date) -> str:
 def year_status(store: Store, year: int) -> YearStatus:
     """Every unit active on the year's deadline, with its state."""
     deadline = deadline_of(store, year)
-    units = [UnitStatus(r["id"], r["code"], r["name"], state_of(r["first_at"], deadline),
-                        r["first_at"], r["last_at"], r["last_file"], r["n"])
-             for r in store.submission_status_rows(year, deadline.isoformat())]
-    return YearStatus(year, deadline, units)
+    return YearStatus(year, deadline,
+                      store.submission_status_rows(year, deadline.isoformat()))
 
 
 def reminder_window(deadline: dt.date) -> tuple[dt.date, dt.date]:
@@ -98,17 +108,18 @@ def reminder(status: YearStatus, today: dt.date) -> str | None:
     start, end = reminder_window(status.deadline)
     if not start <= today <= end:
         return None
-    missing = len(status.of(MISSING))
+    counts = status.counts
+    missing = counts[MISSING]
     if missing == 0:
         return None
-    total = len(status.units)
+    total = len(status.rows)
     due = f"{status.deadline:%d/%m/%Y}"
     if today <= status.deadline:
         days = (status.deadline - today).days
         left = "hôm nay là ngày cuối" if days == 0 else f"còn {days} ngày"
         return (f"Báo cáo năm {status.year}: còn {missing}/{total} đơn vị chưa gửi; hạn gửi "
                 f"ngày {due} ({left}).")
-    late = len(status.of(LATE))
+    late = counts[LATE]
     text = (f"Báo cáo năm {status.year}: đã quá hạn ngày {due}, còn {missing}/{total} đơn vị "
             "chưa gửi")
     return text + (f"; {late} đơn vị gửi muộn." if late else ".")

@@ -65,6 +65,7 @@ class Series:
     baseline_computed: Indicator  # the figure computed on the day before the plan starts
     points: tuple[Point, ...]  # year ends before d, closing days, then d; by date
     milestones: tuple[tuple[int, Fraction], ...]  # (year, m(year)) for y0 < year <= T
+    baseline_waived: tuple[WaivedUnit, ...] = ()  # left out of CT1_adj on the baseline day
 
     @property
     def baseline_typed(self) -> bool:
@@ -154,10 +155,10 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
     as_of = as_of or dt.date.today()
     settings = store.settings()
     plan = _plan_settings(settings)
-    base_day = plan.baseline_date
     closed = {c.as_of: c for c in closed_years(store) if c.as_of <= as_of}
     wanted = _points_days(plan, store, as_of)
-    at_base = indicators.compute(store, base_day, with_units=False, baseline={})
+    # cached on the store: the indicator panel's compute has usually just made it
+    at_base = indicators.baseline_figures(store)
     base = _baseline(settings, at_base)
     figures: dict[dt.date, Figures] = {}
     for day in wanted:
@@ -184,5 +185,6 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
                 n, den = closing.indicators[key]
                 reported = dataclasses.replace(ind, numerator=n, denominator=den)
             points.append(Point(day, ind, reported, closing, figures[day].waived))
-        series[key] = Series(key, target, b, at_base[key], tuple(points), milestones)
+        series[key] = Series(key, target, b, at_base[key], tuple(points), milestones,
+                             at_base.waived)
     return Trajectory(as_of, plan, series)

@@ -62,6 +62,8 @@ def test_women_may_not_outnumber_the_participants():
         "participants_women": "số nữ (11) không được lớn hơn tổng số người tham gia (10)"}
     assert domain.validate(domain.ACTIVITIES, {**MEETING, "participants": 10,
                                                "participants_women": 10})
+    assert problems({**MEETING, "participants": None, "participants_women": "3"}) == {
+        "participants_women": "có số nữ thì phải ghi tổng số người tham gia"}
 
 
 def test_the_end_may_not_come_before_the_start():

@@ -132,3 +132,41 @@ def test_xlsx_has_the_tables_and_a_chart_over_the_values(story_db, tmp_path):
     assert column == pytest.approx(expected)
     assert len(ws._charts) == 1
     assert ws.page_setup.fitToWidth == 1 and ws.print_title_rows
+
+
+@needs_poppler
+@pytest.mark.parametrize("as_of", [dt.date(2026, 12, 1), AS_OF, dt.date(2030, 6, 30)])
+def test_no_page_ends_with_a_heading_or_cuts_the_signature(story_db, tmp_path, as_of):
+    out = tmp_path / "gd.pdf"
+    assert cli("print", "--db", story_db, "--as-of", as_of, "--period", out).returncode == 0
+    with Store.open(story_db) as store:
+        sheet = period.build(store, as_of)
+    from tanhoi_desktop.report.sections import data_tables, section_headings
+
+    titles = {t.title for t in data_tables(sheet)} | section_headings(sheet)
+    pages = subprocess.run(["pdftotext", "-raw", str(out), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    for page in pages:
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        if lines:
+            assert lines[-1] not in titles, lines[-1]
+    signed = [p for p in pages if "Nơi nhận:" in p or "Lê Quang Nhựt" in p]
+    assert len(signed) == 1 and "Lê Quang Nhựt" in signed[0] and "Nơi nhận:" in signed[0]
+
+
+def test_the_waived_units_are_named_beside_ct1_adjusted(tmp_path):
+    with Store.open(tmp_path / "w.sqlite", create=True) as store:
+        plan_story(store)
+        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
+            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                  "gender": gender, "unit_code": "C",
+                                  "from_date": "2020-01-01"})
+        sheet = period.build(store, AS_OF)
+    years = next(s for s in sheet.sections if s.title.startswith("2."))
+    adjusted = years.tables[1]
+    named = "Không tính: Phòng Tài chính (20,0 % nữ)"
+    data_rows = [r for r in adjusted.rows if r[1]]  # the baseline, year ends and d
+    assert len(data_rows) == 4 and all(named in r[-1] for r in data_rows)
+    assert "Phòng Tài chính (20,0 % nữ)" in sheet.sections[1].note
+    assert all(named not in r[-1] for r in years.tables[0].rows)  # CT1 waives nothing

@@ -7,6 +7,7 @@ from fractions import Fraction
 import pytest
 
 from tanhoi_desktop import indicators
+from tanhoi_desktop.safety.audit_export import describe, row_of
 from tanhoi_desktop.store import Store, StoreError
 from tanhoi_desktop.store.core import SCHEMA_V1, SCHEMA_V2
 
@@ -193,7 +194,11 @@ def test_reopen_is_explicit_and_in_the_audit_trail(store):
     assert indicators.closed_years(store) == []
     trail = store.audit_entries(table="snapshots")
     assert [e["action"] for e in trail][:2] == ["reopen", "snapshot"]
-    assert trail[0]["before"]["figures"]["CT1"] == {"numerator": 1, "denominator": 5}
+    assert trail[0]["before"]["CT1"] == "20,0 % (1/5)"  # what had been reported, in words
+    assert trail[0]["before"]["Ngày chốt số liệu"] == "2026-12-15"
+    assert trail[1]["after"]["CT1 điều chỉnh"] == "20,0 % (1/5)"
+    assert "Ngày chốt số liệu: 15/12/2026; CT1: 20,0 % (1/5)" in describe(trail[0]["before"])
+    assert row_of(trail[0])[3] == "Mở lại năm đã chốt"
     closed = indicators.close_year(store, 2026, dt.date(2026, 12, 31))
     assert closed.as_of == dt.date(2026, 12, 31)
     with pytest.raises(StoreError):
@@ -211,7 +216,10 @@ def test_close_keeps_the_waived_units(store):
     cadre(store, "m", "A", female=False)
     unit(store, "B")
     closed = indicators.close_year(store, 2026, dt.date(2026, 12, 31))
-    assert closed.waived == ("A",) and closed.indicators["CT1_adj"] == (0, 1)
+    assert closed.waived == (indicators.WaivedUnit("A", "Đơn vị A", 1, 0),)
+    assert closed.indicators["CT1_adj"] == (0, 1)
+    cadre(store, "w", "A")  # a late correction: A is no longer below 30 %
+    assert indicators.closed_years(store)[0].waived[0].share == 0  # as reported
     assert closed.indicators["CT1_national"] == (0, 0)
 
 
@@ -260,3 +268,17 @@ def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
     col = header.index("Vai trò")
     values = {r[0]: r[col] for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     assert values["HD"] == "HĐND" and values["UB"] == "UBND"
+
+
+def test_after_an_edit_the_panel_and_the_chart_compute_the_baseline_once(store, monkeypatch):
+    from tanhoi_desktop import trajectory
+
+    _five_units_one_led_by_a_woman_since_2025(store)
+    calls = []
+    real = store.pool_counts
+    monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
+    unit(store, "F")  # an edit: whatever was cached no longer holds
+    current = indicators.compute(store, D27)  # the panel
+    trajectory.build(store, D27, current=current)  # the chart
+    assert calls.count("2025-12-31") == 1
+    assert sorted(set(calls)) == ["2025-12-31", "2026-12-31", "2027-11-15"]

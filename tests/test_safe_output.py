@@ -172,7 +172,7 @@ def test_export_backup_and_copy_onto_a_full_disk_leave_nothing(small_volume, tmp
             assert _files(small_volume.path) == ["filler"]
 
 
-def test_a_truncated_pdf_or_workbook_is_never_accepted(store, tmp_path, d):
+def test_a_truncated_pdf_or_workbook_is_never_accepted(qapp, store, tmp_path, d):
     from tanhoi_desktop.report import pdf
 
     good = tmp_path / "good.pdf"
@@ -273,3 +273,15 @@ def test_a_killed_runs_temporary_folder_and_backup_leftovers_go_at_the_next_star
     assert out.returncode == 0, out.stderr
     assert list((tmp_path / "tam").iterdir()) == []  # the new run's own folder went at exit
     assert not half.exists() and mine.exists()
+
+
+def test_library_warnings_reach_the_log_not_the_console(tmp_path, env):
+    code = ("import sys, warnings; from tanhoi_desktop import __main__ as m;"
+            "m.COMMANDS['report'] = lambda args: warnings.warn("
+            "'Data Validation extension is not supported', UserWarning) or 0;"
+            "sys.exit(m.main(['report', '--db', sys.argv[1], '--json']))")
+    out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "x.sqlite")], env=env,
+                         capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert out.returncode == 0 and out.stderr == "", out.stderr
+    log = (tmp_path / "xdg-state" / "TanHoiDesktop" / "log" / "crash.log")
+    assert "Data Validation extension is not supported" in log.read_text(encoding="utf-8")

@@ -216,3 +216,15 @@ def test_cli_unknown_unit_exits_2_and_writes_nothing(commune, tmp_path):
     assert _dump(path) == before
     bad_year = _cli("import", "--db", path, "--year", "26", tmp_path / "all.xlsx")
     assert bad_year.returncode == 2 and "năm hợp lệ" in bad_year.stderr
+
+
+def test_a_submission_is_in_the_audit_trail_in_vietnamese(commune):
+    from tanhoi_desktop.safety import audit_export
+
+    commune.record_submission("KT", 2026, "2026-11-10T09:30:00", "kt.xlsx")
+    entry = commune.audit_entries(table="submissions")[0]
+    assert entry["record_code"] == "KT · 2026"
+    assert entry["after"] == {"đơn vị": "KT", "năm": 2026, "nhận lúc": "2026-11-10T09:30:00",
+                              "tệp": "kt.xlsx"}
+    assert audit_export.ACTIONS[entry["action"]] == "Nhận báo cáo năm của đơn vị"
+    assert audit_export.TABLES["submissions"] == "Báo cáo của đơn vị"

@@ -91,18 +91,20 @@ def test_a_close_on_another_day_is_a_point_of_its_own(store):
 
 def test_one_computation_per_date_and_the_panels_figures_reused(store, monkeypatch):
     plan_story(store)
-    calls = []
-    real = indicators.compute
-    monkeypatch.setattr(indicators, "compute",
-                        lambda s, day=None, **kw: calls.append(day) or real(s, day, **kw))
+    calls = []  # the dates the figures are computed for (each computation reads the pool)
+    real = store.pool_counts
+    monkeypatch.setattr(store, "pool_counts", lambda d, *a: calls.append(d) or real(d, *a))
     late = dt.date(2030, 6, 30)
     trajectory.build(store, late)
-    assert sorted(calls) == trajectory.days(store, late)  # six dates, six computations
-    assert len(calls) == 6
+    assert sorted(calls) == [d.isoformat() for d in trajectory.days(store, late)]
+    assert len(calls) == 6  # six dates, six computations
     calls.clear()
-    current = real(store, late)
+    current = indicators.compute(store, late)
     traj = trajectory.build(store, late, current=current)
-    assert late not in calls and len(calls) == 5
+    # d is the panel's; the day before the plan is cached on the store since the first
+    # build (the data unchanged): one computation for d, one per year end
+    assert calls.count(late.isoformat()) == 1 and len(calls) == 5
+    assert indicators.baseline_figures(store).as_of.isoformat() not in calls
     assert traj["CT2"].last.indicator.counts == current["CT2"].counts
 
 

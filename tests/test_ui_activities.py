@@ -97,12 +97,14 @@ def test_inspection_fields_open_for_inspections(window, qtbot):
     assert window.store.get("activities", record_id)["kind"] == "Thanh tra, kiểm tra"
 
 
-def test_search_without_diacritics_and_delete_asks(window, qtbot, monkeypatch):
+def test_search_without_diacritics_and_delete_asks(window, qtbot, monkeypatch,
+                                                  qtmodeltester):
     window.store.save("activities", MEETING)
     window.store.save("activities", INSPECTION)
     tab = window.show_tab("activities")
     choose(tab.year, 2026)
     assert tab.model.total == 2
+    qtmodeltester.check(tab.model)
     qtbot.keyClicks(tab.search, "kiem tra cong tac")
     assert [r["code"] for r in tab.model.rows] == ["KT01"]
     tab.search.clear()

@@ -194,6 +194,9 @@ def test_close_dialog_closes_shows_corrections_and_reopens_on_confirmation(
     ct1 = group.child(1)
     assert (ct1.text(0), ct1.text(1), ct1.text(2), ct1.text(3)) == (
         "CT1", "25,0 % (1/4)", "25,0 % (1/4)", "")
+    lines = [group.child(i).text(0) for i in range(group.childCount())]
+    assert "Đơn vị không tính ở CT1 điều chỉnh: Phòng Kinh tế (tỷ lệ nữ 16,7 %, 2/12 người)" \
+        in lines
     # closing the same year again is refused, before any question
     asked = len(answer["asked"])
     dialog.close_year()
@@ -265,3 +268,16 @@ def test_panel_says_when_its_year_is_closed_and_the_data_moved(window):
                                 "Chốt số liệu năm).")
     window.panel.set_as_of(dt.date(2027, 3, 1))
     assert note.isHidden()
+
+
+def test_close_dialog_with_a_bad_setting_says_one_sentence(window, qtbot, answer):
+    commune(window.store)
+    indicators.close_year(window.store, 2025, dt.date(2025, 12, 31))
+    window.store._conn.execute(
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('training_since', 'abc')")
+    dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    assert "«abc» không hợp lệ" in dialog.error.text()
+    dialog.close_year()
+    assert "«abc» không hợp lệ" in dialog.error.text()
+    assert [c.year for c in indicators.closed_years(window.store)] == [2025]

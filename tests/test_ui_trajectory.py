@@ -128,3 +128,42 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(again)
     assert again.texts["directions"].toPlainText() == \
         "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
+
+
+def test_a_failed_computation_says_so_in_a_sentence(window, qtbot, monkeypatch):
+    from tanhoi_desktop.store import StoreError
+
+    tab = shown_tab(window, qtbot)
+
+    def refuse(*args, **kwargs):
+        raise StoreError("Không đọc được tệp dữ liệu.")
+
+    monkeypatch.setattr(trajectory, "build", refuse)
+    window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
+    qtbot.waitUntil(lambda: not tab.error.isHidden(), timeout=10000)
+    assert tab.error.text() == "Không đọc được tệp dữ liệu."
+    assert tab.trajectory is not None  # the last good chart stays
+    monkeypatch.undo()
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        window.store.save("planning", {"cadre_code": "c2", "title": "Trưởng phòng"})
+    assert tab.error.isHidden()
+
+
+def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtPrintSupport import QPrinter
+
+    from tanhoi_desktop.report import document, period_preview
+
+    shown = []
+    monkeypatch.setattr(period_preview, "show_sheet_preview",
+                        lambda parent, sheet, title: shown.append((sheet, title)))
+    dialog = period_preview.PeriodReportDialog(window.store, D, window)
+    qtbot.addWidget(dialog)
+    dialog.preview_button.click()
+    sheet, title = shown[0]
+    assert isinstance(sheet, period.PeriodSheet) and title == "Xem trước báo cáo giai đoạn"
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)  # what the preview paints on
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "in.pdf"))
+    assert document.render(sheet, printer) >= 2
+    assert (tmp_path / "in.pdf").read_bytes().startswith(b"%PDF")

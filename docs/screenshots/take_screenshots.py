@@ -44,6 +44,14 @@ def main() -> None:
             window.training_tab.courses.view.selectRow(4)
         app.processEvents()
         window.grab().save(str(HERE / f"{name}.png"))
+    # the trajectory chart at the size of a 1366 x 768 screen; computed off the GUI thread
+    window.resize(1366, 768)
+    tab = window.show_tab("trajectory")
+    while tab.trajectory is None or tab._running:
+        app.processEvents()
+    app.processEvents()
+    window.grab().save(str(HERE / "quy-dao.png"))
+    window.resize(1440, 820)
     for key, name in (("CT1", "chi-tiet-ct1"), ("CT3", "chi-tiet-ct3")):
         dialog = DrillDialog(window.store, key, window.panel.figures, window)
         dialog.show()

@@ -32,6 +32,7 @@ class Table:
     numeric: set[int] = field(default_factory=set)  # right-aligned columns
     empty: str = "Không có."
     bold_rows: set[int] = field(default_factory=set)  # group headings and totals
+    keep_with_next: set[int] = field(default_factory=set)  # never the last row of a page
 
 
 @dataclass

@@ -43,13 +43,21 @@ def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: f
     def page_of(block) -> int:
         return int(layout.blockBoundingRect(block).top() // page_height)
 
+    def first_line_page(block) -> int:
+        """Where the block's first line ends: a paragraph that starts at the foot of a
+        page has its first line pushed to the next one."""
+        top = layout.blockBoundingRect(block).top()
+        lines = block.layout()
+        bottom = top + (lines.lineAt(0).rect().bottom() if lines.lineCount() else 0)
+        return int(max(bottom - 1, top) // page_height)
+
     for _ in range(20):  # each moved heading pushes later ones; a few rounds settle it
         moved = False
         block = doc.begin()
         while block.isValid():
             following = block.next()
             if (block.text() in titles and following.isValid()
-                    and page_of(block) != page_of(following)
+                    and page_of(block) != first_line_page(following)
                     and block.blockFormat().pageBreakPolicy() != _ALWAYS_BEFORE):
                 fmt = block.blockFormat()
                 fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
@@ -77,6 +85,7 @@ class _Rows:
     header: float  # the header row
     title: float  # from the table's title to its header
     gap: float  # from the end of the table before (or the top) to this one's first row
+    keep: frozenset[int] = frozenset()  # rows that stay on the page of the row after them
 
 
 def _frames(doc: QTextDocument) -> list[QTextTable]:
@@ -149,10 +158,14 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float,
     for i in range(start, len(rows.heights)):
         h = rows.heights[i]
         if y + h > (page + 1) * page_height - slack and (i > first or i == 0):
-            cuts.append(i)
+            cut = i
+            while cut - 1 in rows.keep and cut - 1 > first:  # a group heading goes along
+                cut -= 1
+            cuts.append(cut)
             page += 1
-            y = page * page_height + lead + (rows.title if i == 0 else 0)
-            first = i
+            y = page * page_height + lead + (rows.title if cut == 0 else 0) + \
+                sum(rows.heights[cut:i])
+            first = cut
         y += h
     return cuts, y
 
@@ -164,6 +177,8 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
     doc = build(None)
     doc.setTextWidth(width)  # no pages yet: the natural height of every row
     rows = _measure(doc)
+    for measured, table in zip(rows, data_tables(sheet), strict=False):
+        measured.keep = frozenset(table.keep_with_next)
     scale = dpi / 96
     slack = SLACK * scale
     lead = [r.header + LEAD * scale for r in rows]  # refined below from pieces laid out

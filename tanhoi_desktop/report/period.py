@@ -72,6 +72,22 @@ def _day_label(point: Point, as_of: dt.date) -> str:
     return f"Ngày {point.day:%d/%m/%Y}"
 
 
+def waived_names(point: Point) -> str:
+    return _names(point.waived)
+
+
+def _names(waived) -> str:
+    """The units left out of CT1 điều chỉnh on a date, with their female share."""
+    if not waived:
+        return ""
+    return "Không tính: " + "; ".join(
+        f"{w.name} ({domain.format_percent(float(w.share))} nữ)" for w in waived)
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
 def year_table(number: str, traj: Trajectory, series: Series) -> Table:
     """One figure over the plan: baseline, each year end (the reported value where the
     year is closed, today's under it where they differ), d, the milestones of the years
@@ -82,6 +98,8 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
     note = ""
     if series.baseline_typed:
         note = f"Nhập trong Cài đặt; theo dữ liệu: {_counts(base)} = {percent(base.ratio)}"
+    if series.key == "CT1_adj":
+        note = _join(note, _names(series.baseline_waived))
     rows.append([f"Ban đầu ({traj.baseline_day:%d/%m/%Y})",
                  "—" if series.baseline_typed else _counts(base), percent(series.baseline),
                  "", "", note])
@@ -97,6 +115,11 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                 remark = f"Số đã chốt ngày {dt.date.fromisoformat(closed_at):%d/%m/%Y}"
             if point.closed.closed_by:
                 remark += f" ({point.closed.closed_by})"
+        if series.key == "CT1_adj":  # the waived units are named wherever it is printed
+            if point.reported is not None and point.closed.waived:
+                remark += f"; không tính: {', '.join(point.closed.waived)}"
+            elif point.reported is None and point.waived:
+                remark = _join(remark, waived_names(point))
         rows.append([_day_label(point, traj.as_of), _counts(shown), percent(shown.ratio),
                      percent(milestone), shown.status, remark])
         if point.differs:
@@ -106,7 +129,8 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                       else now.ratio - shown.ratio)
             rows.append(["- Theo dữ liệu hiện nay", _counts(now), percent(now.ratio),
                          percent(milestone), now.status,
-                         f"Khác số đã chốt ({points_change(change)})"])
+                         _join(f"Khác số đã chốt ({points_change(change)})",
+                               waived_names(point) if series.key == "CT1_adj" else "")])
     for year, milestone in series.milestones:
         if year > traj.as_of.year:  # the years still to come: their milestones
             rows.append([f"Năm {year} (mốc)", "", "", percent(milestone), "", "Chưa đến"])

@@ -7,7 +7,6 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
@@ -22,8 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import Store, StoreError
-from . import document, pdf, period, xlsx
-from .preview import _printer
+from . import pdf, period, xlsx
+from .preview import show_sheet_preview
 
 FIELD_LABELS = {"assessment": "Đánh giá chung:", "difficulties": "Khó khăn, hạn chế:",
                 "directions": "Phương hướng, nhiệm vụ:"}
@@ -91,16 +90,8 @@ class PeriodReportDialog(QDialog):
                             self.issued.date().toPython())
 
     def preview(self) -> None:
-        if not self.save_texts():
-            return
-        sheet = self.sheet()
-        printer = _printer()
-        printer.setDocName(f"Báo cáo giai đoạn {self.start} - {self.end}")
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("Xem trước báo cáo giai đoạn")
-        dialog.paintRequested.connect(lambda device: document.render(sheet, device))
-        dialog.resize(900, 1000)
-        dialog.exec()
+        if self.save_texts():
+            show_sheet_preview(self, self.sheet(), "Xem trước báo cáo giai đoạn")
 
     def _export(self, kind: str, suffix: str, file_filter: str, write) -> None:
         if not self.save_texts():

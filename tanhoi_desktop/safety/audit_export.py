@@ -16,9 +16,10 @@ from . import output, sheets
 
 ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập từ Excel",
            "settings": "Cài đặt", "snapshot": "Chốt số liệu năm",
-           "reopen": "Mở lại năm đã chốt"}
+           "reopen": "Mở lại năm đã chốt", "submission": "Nhận báo cáo năm của đơn vị"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
-                                                       "snapshots": "Số liệu năm"}
+                                                       "snapshots": "Số liệu năm",
+                                                       "submissions": "Báo cáo của đơn vị"}
 HEADERS = ("Thời gian", "Người nhập", "Tài khoản máy", "Thao tác", "Loại bản ghi", "Bản ghi",
            "Trước khi sửa", "Sau khi sửa")
 

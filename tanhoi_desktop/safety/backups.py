@@ -44,7 +44,7 @@ def backup_dir(data_file: Path) -> Path:
     preferred = data_file.resolve().parent / "backups"
     try:
         preferred.mkdir(exist_ok=True)
-        probe = preferred / ".ghi-thu"
+        probe = preferred / f".ghi-thu-{os.getpid()}"  # per process: never another's
         probe.write_bytes(b"")
         probe.unlink()
         return preferred

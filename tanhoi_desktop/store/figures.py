@@ -147,9 +147,10 @@ class FiguresMixin:
     # -- yearly close (Chốt số liệu năm) ---------------------------------------------------
 
     def close_year(self, year: int, as_of: str, figures: dict[str, Any],
-                   counts: dict[str, Any]) -> None:
+                   counts: dict[str, Any], described: dict[str, str] | None = None) -> None:
         """Freeze year `year`'s figures as reported. A closed year is never overwritten:
-        it must be reopened first (reopen_year)."""
+        it must be reopened first (reopen_year). `described`: the figures in words, for
+        the audit trail (kept there when the year is reopened)."""
         with self._write() as change:
             if self._one("SELECT 1 FROM snapshots WHERE year = ?", (year,)):
                 raise StoreError(f"Năm {year} đã được chốt số liệu; muốn chốt lại phải mở "
@@ -163,19 +164,21 @@ class FiguresMixin:
                  dt.datetime.now().isoformat(timespec="seconds"), closed_by,
                  json.dumps(counts, ensure_ascii=False)))
             self._audit("snapshot", "snapshots", year, str(year), None,
-                        {"as_of": as_of, "figures": figures})
+                        {"Ngày chốt số liệu": as_of, **(described or {})})
             change.touch("snapshots", year)
 
-    def reopen_year(self, year: int) -> None:
-        """Undo the close of `year`; what had been frozen is kept in the audit trail."""
+    def reopen_year(self, year: int, described: dict[str, str] | None = None) -> None:
+        """Undo the close of `year`; what had been frozen is kept in the audit trail
+        (`described`: its figures in words)."""
         with self._write() as change:
             row = self._one("SELECT * FROM snapshots WHERE year = ?", (year,))
             if row is None:
                 raise StoreError(f"Năm {year} chưa được chốt số liệu.", "missing")
             self._conn.execute("DELETE FROM snapshots WHERE year = ?", (year,))
             self._audit("reopen", "snapshots", year, str(year),
-                        {"as_of": row["as_of"], "figures": json.loads(row["figures"]),
-                         "closed_at": row["saved_at"], "closed_by": row["closed_by"]}, None)
+                        {"Ngày chốt số liệu": row["as_of"], **(described or {}),
+                         "Chốt lúc": row["saved_at"].replace("T", " "),
+                         "Người chốt": row["closed_by"] or ""}, None)
             change.touch("snapshots", year)
 
     def snapshots(self) -> list[dict[str, Any]]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from typing import Any
 
+from .core import classify
 from .figures import _active
 
 
@@ -20,8 +22,9 @@ class SubmissionsMixin:
             "audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
             (unit_id, year, received_at, file_name, sha256,
              None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id))
-        self._audit("submission", "submissions", cur.lastrowid, str(year), None,
-                    {"đơn vị": unit_id, "năm": year, "nhận lúc": received_at,
+        code = self._one("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
+        self._audit("submission", "submissions", cur.lastrowid, f"{code} · {year}", None,
+                    {"đơn vị": code, "năm": year, "nhận lúc": received_at,
                      "tệp": file_name})
         return cur.lastrowid
 
@@ -69,24 +72,33 @@ class SubmissionsMixin:
         """, (year,))
         return [dict(r) for r in rows]
 
-    def submission_status_rows(self, year: int, on: str) -> list[dict[str, Any]]:
-        """Every unit active on `on` (ISO date), in name order, with its first and last
-        submission of `year` (NULLs when it sent none) and how many it sent."""
-        rows = self._rows(f"""
-            WITH s AS (
-                SELECT unit_id, MIN(received_at) AS first_at, MAX(received_at) AS last_at,
-                       COUNT(*) AS n
-                FROM submissions WHERE year = :year GROUP BY unit_id)
-            SELECT u.id, u.code, u.name, u.kind, s.first_at, s.last_at,
-                   COALESCE(s.n, 0) AS n,
-                   (SELECT x.file_name FROM submissions x
-                    WHERE x.year = :year AND x.unit_id = u.id
-                    ORDER BY x.received_at DESC, x.id DESC LIMIT 1) AS last_file
-            FROM units u LEFT JOIN s ON s.unit_id = u.id
-            WHERE {_active('u')}
-            ORDER BY u.sort_key, u.code
-        """, {"year": year, "d": on})
-        return [dict(r) for r in rows]
+    def submission_status_rows(self, year: int, on: str) -> list[tuple]:
+        """Every unit active on `on` (ISO date), in name order: (id, code, name, first
+        received, last received, last file, count) for `year`, NULLs and 0 when it sent
+        none. One pass over the units joined to the year's submissions, grouped here:
+        grouping in SQL costs twice the query, a correlated subquery twenty times."""
+        try:
+            cur = self._conn.cursor()
+            cur.row_factory = None  # plain tuples: a province has thousands of units
+            rows = cur.execute(f"""
+                SELECT u.id, u.code, u.name, s.received_at, s.file_name
+                FROM units u LEFT JOIN submissions s ON s.unit_id = u.id AND s.year = :year
+                WHERE {_active('u')}
+                ORDER BY u.sort_key, u.code, s.received_at, s.id
+            """, {"year": year, "d": on}).fetchall()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        out: list[tuple] = []
+        previous = None
+        for unit_id, code, name, received, file_name in rows:
+            if unit_id != previous:
+                out.append((unit_id, code, name, received, received, file_name,
+                            0 if received is None else 1))
+                previous = unit_id
+            else:  # a later submission of the same unit
+                first = out[-1]
+                out[-1] = (unit_id, code, name, first[3], received, file_name, first[6] + 1)
+        return out
 
     def unit_of_cadres(self, cadre_codes: set[str]) -> set[str]:
         """Codes of the units that the given cadres belong to in the data file."""

@@ -115,11 +115,18 @@ class CloseYearDialog(QDialog):
         layout.addWidget(self.empty)
         layout.addWidget(buttons)
         self.resize(900, 560)
+        self.closed: list[indicators.ClosedYear] = []
         self.reload()
 
     # -- the list -----------------------------------------------------------------------
 
     def reload(self) -> None:
+        try:
+            self._fill()
+        except StoreError as exc:  # a bad setting, an unreadable file: one sentence
+            self._say(exc.message)
+
+    def _fill(self) -> None:
         self.tree.clear()
         self.closed = indicators.closed_years(self.store)
         bold = QFont(self.tree.font())
@@ -157,8 +164,9 @@ class CloseYearDialog(QDialog):
                         item.setBackground(col, QBrush(CHANGED))
                         item.setFont(col, bold)
             if closed.waived:
-                self._line(group, closed.year, "Đơn vị không tính ở CT1 điều chỉnh: "
-                           + ", ".join(closed.waived))
+                self._line(group, closed.year, "Đơn vị không tính ở CT1 điều chỉnh: " + "; ".join(
+                    f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
+                    f"{w.women}/{w.staff} người)" for w in closed.waived))
             if closed.counts:
                 words = ", ".join(f"{n} {COUNT_NAMES.get(k, k)}"
                                   for k, n in closed.counts.items())
@@ -213,7 +221,11 @@ class CloseYearDialog(QDialog):
             self._say(f"Năm {year} đã được chốt số liệu. Muốn chốt lại, hãy chọn năm đó "
                       "trong danh sách và bấm «Mở lại năm đã chọn…» trước.")
             return
-        figures = indicators.compute(self.store, day, with_units=False)
+        try:
+            figures = indicators.compute(self.store, day, with_units=False)
+        except StoreError as exc:
+            self._say(exc.message)
+            return
         summary = "; ".join(f"{indicators.SHORT[k]} {domain.format_percent(figures[k].value)}"
                             for k in ROWS)
         if not ask(self, "Chốt số liệu năm",

@@ -55,6 +55,7 @@ MENUS: list[tuple[str, list[Item]]] = [
     ]),
     ("&Báo cáo", [
         Item("In báo cáo tổng hợp năm…", "print_report"),
+        Item("In báo cáo giai đoạn…", "print_period_report"),
         SEPARATOR,
         Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
         Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),

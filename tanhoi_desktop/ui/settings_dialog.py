@@ -105,14 +105,17 @@ class SettingsDialog(FitsForm, QDialog):
         self.plan_start = DateField()
         self.plan_start.setObjectName("plan_start")
         self.plan_start.set_iso(plan.plan_start.isoformat())
-        computed = indicators.computed_baseline(store, plan)
+        try:
+            computed = indicators.computed_baseline(store)
+        except StoreError:  # a stored setting the figures cannot use: said above, fixed here
+            computed = dict.fromkeys(indicators.KEYS)
         self.baselines: dict[str, QLineEdit] = {}
         for key in indicators.KEYS:
             edit = QLineEdit(show_baseline(s.get(indicators.BASELINE_SETTING[key], "")))
             edit.setObjectName(f"baseline_{key}")
             edit.setMaximumWidth(170)
             edit.setPlaceholderText(
-                f"{domain.format_percent(_float(computed[key]))} (tự tính)")
+                f"{domain.format_percent(_float(computed[key]))} (tự tính)")  # — if unknown
             self.baselines[key] = edit
         self.baseline_note = QLabel(
             f"Số liệu ngày {plan.baseline_date:%d/%m/%Y}, để trống thì tự tính.")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import submissions
+from .. import domain, submissions
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
 
@@ -39,15 +39,21 @@ class SubmissionsModel(QAbstractTableModel):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.units: list[submissions.UnitStatus] = []
+        self.status: submissions.YearStatus | None = None
+        self.rows: list[tuple] = []
+        self.states: list[str] = []
 
     def set_status(self, status: submissions.YearStatus) -> None:
         self.beginResetModel()
-        self.units = status.units
+        self.status, self.rows, self.states = status, status.rows, status.states
         self.endResetModel()
 
+    @property
+    def units(self) -> list[submissions.UnitStatus]:
+        return self.status.units if self.status is not None else []
+
     def rowCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.units)
+        return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent: QModelIndex = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.HEADERS)
@@ -57,25 +63,35 @@ class SubmissionsModel(QAbstractTableModel):
             return self.HEADERS[section]
         return None
 
-    def _text(self, u: submissions.UnitStatus, column: int) -> Any:
-        return (u.name, u.code, u.state, u.received, u.last_file or "",
-                str(u.count) if u.count else "")[column]
+    def _text(self, row: int, column: int) -> Any:
+        _id, code, name, first, _last, last_file, n = self.rows[row]
+        if column == 0:
+            return name
+        if column == 1:
+            return code
+        if column == 2:
+            return self.states[row]
+        if column == 3:
+            return domain.format_date(first[:10]) if first else ""
+        if column == 4:
+            return last_file or ""
+        return str(n) if n else ""
 
     def data(self, index: QModelIndex, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        u = self.units[index.row()]
+        row, column = index.row(), index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            return self._text(u, index.column())
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 2:
-            return _COLOURS[u.state]
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == 2:
+            return _COLOURS[self.states[row]]
         if role == Qt.ItemDataRole.UserRole:  # sort key: dates as ISO, counts as numbers
-            if index.column() == 3:
-                return u.first_at or ""
-            if index.column() == 5:
-                return u.count
-            return self._text(u, index.column())
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in (3, 5):
+            if column == 3:
+                return self.rows[row][3] or ""
+            if column == 5:
+                return self.rows[row][6]
+            return self._text(row, column)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

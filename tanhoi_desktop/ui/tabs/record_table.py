@@ -99,7 +99,7 @@ class RecordTable(TabPage, QWidget):
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addLayout(self.filter_bar)
-        buttons = QHBoxLayout()
+        buttons = self.button_bar = QHBoxLayout()  # tabs may add their own buttons
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.delete_button)

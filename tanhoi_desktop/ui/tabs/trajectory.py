@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, QRectF, QThreadPool, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRectF, QThreadPool, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -85,6 +85,19 @@ def _compute_in_worker(path, as_of: dt.date, current: Figures | None, job: _Job)
         job.failed.emit(f"Không tính được diễn biến các chỉ tiêu: {exc}")
         return
     job.done.emit(result)
+
+
+_quit_hooked = False
+
+
+def _wait_for_workers_on_quit() -> None:
+    """A computation still running when the program quits finishes before Python's
+    objects go away (it holds only its own read-only connection)."""
+    global _quit_hooked
+    app = QCoreApplication.instance()
+    if not _quit_hooked and app is not None:
+        app.aboutToQuit.connect(lambda: QThreadPool.globalInstance().waitForDone(10000))
+        _quit_hooked = True
 
 
 class TrajectoryTab(TabPage, QWidget):
@@ -172,6 +185,7 @@ class TrajectoryTab(TabPage, QWidget):
         self._running = True
         path = self.store.path
         if self.threaded and path.exists():
+            _wait_for_workers_on_quit()
             QThreadPool.globalInstance().start(
                 lambda: _compute_in_worker(path, as_of, current, job))
         else:  # the file is gone (said elsewhere): read through the window's connection
@@ -193,7 +207,13 @@ class TrajectoryTab(TabPage, QWidget):
         if not self._finished() and self.trajectory is not None:
             return  # a newer one is on its way; the first one is shown meanwhile
         self.error.hide()
-        self.title.setText(f"<b>Diễn biến các chỉ tiêu đến ngày {traj.as_of:%d/%m/%Y}</b>")
+        title = f"<b>Diễn biến các chỉ tiêu đến ngày {traj.as_of:%d/%m/%Y}</b>"
+        waived = traj["CT1_adj"].last.waived
+        if waived:  # named wherever CT1 điều chỉnh is shown
+            names = "; ".join(f"{w.name} ({chart.percent(w.share)} nữ)" for w in waived)
+            title += (f"<br><span style='color:#555'>CT1 điều chỉnh ngày "
+                      f"{traj.as_of:%d/%m/%Y} không tính: {names}</span>")
+        self.title.setText(title)
         self.view.show_trajectory(traj)
         self.updated.emit()
 

@@ -112,7 +112,7 @@ class UnitsTab(RecordTable):
         self.export_button.setToolTip("Tệp Excel chỉ có dữ liệu của đơn vị đang chọn, để đơn "
                                       "vị kiểm tra, sửa và gửi lại làm báo cáo năm")
         self.export_button.clicked.connect(lambda: self.export_for_unit())
-        self.filter_bar.addWidget(self.export_button)
+        self.button_bar.insertWidget(3, self.export_button)
         self.selection_changed.connect(
             lambda row: self.export_button.setEnabled(row is not None))
         self.export_button.setEnabled(False)
