@@ -16,6 +16,7 @@ from . import domain, vntext
 from .store import Store
 
 UNKNOWN = "Không rõ"
+BY_UNIT = "Theo đơn vị"
 NONE = "Chưa có"
 AGE_BANDS = ("Dưới 30 tuổi", "Từ 30 đến 39 tuổi", "Từ 40 đến 49 tuổi", "Từ 50 tuổi trở lên")
 POPULATIONS = {
@@ -115,7 +116,7 @@ def _population(key: str, people: list[dict[str, Any]], day: dt.date) -> Populat
         total.add(p["gender"])
     units: dict[int, tuple[str, str]] = {p["unit_id"]: (p["unit_sort"] or "", p["unit_name"])
                                          for p in people}
-    unit_rows = Breakdown("Theo đơn vị")
+    unit_rows = Breakdown(BY_UNIT)
     for unit_id in sorted(units, key=lambda i: units[i]):
         unit_rows.rows.setdefault(units[unit_id][1], Count())
     for p in people:

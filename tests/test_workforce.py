@@ -117,3 +117,17 @@ def test_population_table_shows_every_characteristic(unit_people):
                         "Theo trình độ chuyên môn", "Theo trình độ lý luận chính trị",
                         "Theo trình độ quản lý nhà nước", "Theo đơn vị"]
     assert ["- Phòng B", "1", "1", "0", "100,0 %"] in table.rows
+
+
+def test_printed_unit_table_puts_the_three_populations_side_by_side(unit_people):
+    s = unit_people
+    s.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng"})
+    # w3 (of B) leads A: A's key leaders count her although she works in B
+    s.save("posts", {"cadre_code": "w3", "unit_code": "A", "title": "Trưởng phòng",
+                     "level": "Cấp trưởng"})
+    w = workforce.compute(s, D)
+    table = sections.unit_table(w, "t")
+    assert table.rows == [["Phòng A", "3", "2", "66,7 %", "1/1", "1/1"],
+                          ["Phòng B", "1", "1", "100,0 %", "0/0", "0/0"]]
+    printed = sections.population_table(w.population("cadres"), "t", units=False)
+    assert "Theo đơn vị" not in [r[0] for r in printed.rows]

@@ -112,16 +112,41 @@ def _count_cells(c: workforce.Count) -> list[str]:
     return [str(c.total), str(c.women), str(c.men), domain.format_percent(c.share)]
 
 
-def population_table(p: workforce.Population, title: str) -> Table:
-    """One population: the total, then each characteristic with its values."""
+def population_table(p: workforce.Population, title: str, units: bool = True) -> Table:
+    """One population: the total, then each characteristic with its values (the units
+    too, unless `units` is false: the printed sheet has them in one table, unit_table)."""
     rows = [["Tổng số", *_count_cells(p.total)]]
     bold = {0}
     for b in p.breakdowns:
+        if not units and b.title == workforce.BY_UNIT:
+            continue
         bold.add(len(rows))
         rows.append([b.title, "", "", "", ""])
         rows.extend([f"- {label}", *_count_cells(c)] for label, c in b.rows.items())
     return Table(title, ["Tiêu chí", *_COUNT_HEADERS], rows, [44, 14, 14, 14, 14],
                  {1, 2, 3, 4}, bold_rows=bold, keep_with_next=bold - {0})
+
+
+def unit_table(w: workforce.Workforce, title: str) -> Table:
+    """The three populations side by side, one row per unit (a province has thousands
+    of units: one table of them, not three)."""
+    by = {p.key: next(b for b in p.breakdowns if b.title == workforce.BY_UNIT).rows
+          for p in w.populations}
+    rows = []
+    for name, c in by["cadres"].items():
+        pool = by["pool"].get(name, workforce.Count())
+        lead = by["leaders"].get(name, workforce.Count())
+        rows.append([name, str(c.total), str(c.women), domain.format_percent(c.share),
+                     f"{pool.women}/{pool.total}", f"{lead.women}/{lead.total}"])
+    extra = dict.fromkeys(n for n in [*by["pool"], *by["leaders"]] if n not in by["cadres"])
+    for name in extra:  # a unit whose pool or leaders work elsewhere, no staff of its own
+        pool = by["pool"].get(name, workforce.Count())
+        lead = by["leaders"].get(name, workforce.Count())
+        rows.append([name, "0", "0", "—", f"{pool.women}/{pool.total}",
+                     f"{lead.women}/{lead.total}"])
+    return Table(title, ["Cơ quan, đơn vị", "Số người", "Nữ", "Tỷ lệ nữ",
+                         "Quy hoạch (nữ/tổng)", "Lãnh đạo chủ chốt (nữ/tổng)"],
+                 rows, [34, 11, 9, 12, 16, 18], {1, 2, 3, 4, 5})
 
 
 def appointments_table(a: workforce.Appointments, title: str) -> Table:
@@ -149,9 +174,11 @@ def workforce_sections(w: workforce.Workforce, *, appendix: bool) -> list[Sectio
                            f"tính năm {w.as_of.year}", centred=True))
     out.append(Section(paragraphs=[lead]))
     for n, p in enumerate(w.populations, start=1):
-        out.append(Section(tables=[population_table(p, f"{n}. {p.title}")]))
+        out.append(Section(tables=[population_table(p, f"{n}. {p.title}", units=False)]))
+    n = len(w.populations)
+    out.append(Section(tables=[unit_table(w, f"{n + 1}. Theo cơ quan, đơn vị")]))
     out.append(Section(tables=[appointments_table(
-        w.appointments, f"{len(w.populations) + 1}. Bổ nhiệm chức vụ lãnh đạo, quản lý năm "
+        w.appointments, f"{n + 2}. Bổ nhiệm chức vụ lãnh đạo, quản lý năm "
                         f"{w.appointments.year} theo giới tính")]))
     return out
 
