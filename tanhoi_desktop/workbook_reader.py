@@ -338,6 +338,8 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}.") \
             from exc
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file
+        with contextlib.suppress(OSError), path.open("rb") as fh:
+            head = fh.read(64 * 1024 * 1024)  # its directory may sit anywhere
         if "EncryptedPackage".encode("utf-16-le") in head:
             raise WorkbookError(f"Tệp «{path.name}» được đặt mật khẩu. Hãy mở bằng Excel, "
                                 "bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu "
