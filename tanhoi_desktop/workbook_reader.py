@@ -1,7 +1,9 @@
 """An .xlsx file received from elsewhere, read into sheets of cell values, safely.
 
 The cells are read by python-calamine (fast, but it builds each sheet as one dense block
-in memory and aborts the whole process when that block cannot be allocated). So, before
+in memory: 32 bytes for every cell between A1 and the farthest cell holding a value,
+whatever <dimension> says; a block it cannot allocate aborts the whole process, no
+exception: one cell at row 300,000,000 does it). So, before
 it sees the file, every part it may read is decompressed here once, counting what comes
 out (a zip header's sizes are never trusted), and refused beyond limits that a commune's
 workbook never reaches: rows, columns and cells per sheet, characters per cell, size of a
