@@ -21,7 +21,7 @@ import struct
 import zipfile
 import zlib
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -417,15 +417,22 @@ class ExchangeReader:
 
 
     def read_in_turn(self, titles: list[str]) -> Iterator[SheetRows | WorkbookRefused]:
-        """The sheets in this order, each one parsed in a second thread while the caller
-        works on the one before (calamine parses without holding Python's lock)."""
-        with ThreadPoolExecutor(max_workers=1) as pool:
-            ahead = [pool.submit(self._read_or_refusal, t) for t in titles[:1]]
+        """The sheets in this order, parsed ahead in a second thread while the caller
+        works on the one before (calamine parses without holding Python's lock); ahead
+        by at most MAX_CELLS cells, so that memory stays that of about two sheets."""
+        cells = [self._facts[t].cells if t in self._facts else 0 for t in titles]
+        pool = ThreadPoolExecutor(max_workers=1)
+        try:
+            ahead: dict[int, Future] = {}
+            submitted = 0
             for i in range(len(titles)):
-                if i + 1 < len(titles):
-                    ahead.append(pool.submit(self._read_or_refusal, titles[i + 1]))
-                yield ahead[i].result()
-                ahead[i] = None  # the caller holds the rows as long as it needs them
+                while submitted < len(titles) and (
+                        submitted <= i or sum(cells[i + 1:submitted + 1]) <= MAX_CELLS):
+                    ahead[submitted] = pool.submit(self._read_or_refusal, titles[submitted])
+                    submitted += 1
+                yield ahead.pop(i).result()
+        finally:  # a cancelled import does not wait for the sheets not yet begun
+            pool.shutdown(wait=True, cancel_futures=True)
 
     def _read_or_refusal(self, title: str) -> SheetRows | WorkbookRefused:
         try:
