@@ -327,6 +327,11 @@ def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, sma
     assert "chỉ cho phép đọc" in win.banner.text() and not win.banner.isHidden()
     assert not win.cadres_tab.table.add_button.isEnabled()
     assert win.cadres_tab.table.model.rowCount() == 5
+    # the figures on another date, on a read-only connection of their own off the GUI thread
+    with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
+        win.panel.set_as_of(D)
+    assert win.panel.error.isHidden() and win.panel.figures.as_of == D
+    assert win.panel.cards["CT2"].value.text() == "0,0 %"
     assert not win.copy_here_button.isHidden() and win.reopen_button.isHidden()
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
