@@ -100,7 +100,13 @@ def bench_import(workbook: Path, tmp: Path) -> tuple[float, float]:
         wb.close()
         conn.close()
 
-    return timed(work, 2), timed(floor, 2)
+    # Work and floor take turns, best of 3 each: on a shared machine a burst of load
+    # then hits both alike instead of one of them.
+    works, floors = [], []
+    for _ in range(3):
+        works.append(timed(work, 1))
+        floors.append(timed(floor, 1))
+    return min(works), min(floors)
 
 
 def bench_report_process(db: Path) -> tuple[float, float]:
@@ -186,7 +192,7 @@ def main() -> None:
         for label, goal, (work, floor) in (
             ("all figures (indicators.compute) vs one full scan of cadres", 10,
              bench_figures(db)),
-            ("import of the province workbook vs openpyxl read + executemany", 1.5,
+            ("import of the province workbook vs openpyxl read + executemany", 0.6,
              bench_import(workbook, tmp)),
             ("`report --json` process vs bare `python -c sqlite3` process", 4,
              bench_report_process(db)),
@@ -202,7 +208,8 @@ def main() -> None:
         "# Core benchmarks (province scale)", "",
         f"Machine: {machine()}.", "",
         "Data: 2,000 units, 50,000 cadres, 6,000 posts, 10,000 pool entries, 400 courses, "
-        "30,000 enrolments (`bench/generate.py --scale province`). Medians of 2-40 runs.", "",
+        "30,000 enrolments (`bench/generate.py --scale province`). Medians of 2-40 runs; "
+        "import: best of 3 runs, taken in turn with the floor's.", "",
         "| measure | ours | floor | ratio | goal | met |", "|---|---|---|---|---|---|",
         *rows, ""])
     (HERE / "RESULTS.md").write_text(text, encoding="utf-8")

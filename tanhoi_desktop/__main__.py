@@ -202,8 +202,9 @@ def main(argv: list[str] | None = None) -> int:
 
         crashlog.route_warnings()
         output.use_private_temp()
-        # temporary files of a run that was killed (beside the data file, and recorded)
-        output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
+        if handler is not cmd_window:  # the window does it once a file is open
+            # temporary files of a run that was killed (beside the data file, recorded)
+            output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
         return handler(args)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)

@@ -530,6 +530,7 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
 
 _TEXT_LIMITS = {"text": MAX_TEXT, "code": MAX_TEXT, "ref": MAX_TEXT, "note": MAX_NOTE}
 _normalize = unicodedata.normalize
+_DATE_TYPES = (dt.datetime, dt.date)
 _FIELDS_OF: dict[int, tuple[Entity, tuple[tuple[Field, int], ...]]] = {}
 
 
@@ -554,17 +555,25 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
         if f.name not in names:
             continue
         value = raw.get(f.name)
-        if limit and type(value) is str and value.isprintable():
+        if type(value) is str and value and value.isprintable() and \
+                (limit or f.kind == "choice"):
             # most cells: plain text (no control, invisible or line-break character), as
             # vntext.clean makes it
             text = " ".join(_normalize("NFC", value).split())
-            if text:
+            if text and limit:
                 if len(text) > limit:
                     problems[f.name] = f"dài quá {limit} ký tự"
                 else:
                     out[f.name] = text
                 continue
-        if value is None or value == "" or is_blank(value):
+            if text and len(text) <= MAX_TEXT and \
+                    (found := match_choice(text, f.choices, f.aliases)) is not None:
+                out[f.name] = found
+                continue
+        elif f.kind == "date" and type(value) in _DATE_TYPES:  # a date cell
+            out[f.name] = (value.date() if type(value) is dt.datetime else value).isoformat()
+            continue
+        if value is None or value == "" or (type(value) is str and is_blank(value)):
             if f.required:
                 problems[f.name] = f"«{f.header}» không được để trống"
             out[f.name] = f.default

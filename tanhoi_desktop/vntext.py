@@ -105,6 +105,7 @@ def _key(words: list[str]) -> str:
                           for letters, tones in (_word_key(w) for w in words))
 
 
+@functools.lru_cache(maxsize=16384)  # a province repeats its full names too
 def name_sort_key(full_name: str) -> str:
     """Sort key for a Vietnamese full name: given name, then middle names, then family name.
 

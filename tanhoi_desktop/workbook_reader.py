@@ -1,7 +1,9 @@
 """An .xlsx file received from elsewhere, read into sheets of cell values, safely.
 
 The cells are read by python-calamine (fast, but it builds each sheet as one dense block
-in memory and aborts the whole process when that block cannot be allocated). So, before
+in memory: 32 bytes for every cell between A1 and the farthest cell holding a value,
+whatever <dimension> says; a block it cannot allocate aborts the whole process, no
+exception: one cell at row 300,000,000 does it). So, before
 it sees the file, every part it may read is decompressed here once, counting what comes
 out (a zip header's sizes are never trusted), and refused beyond limits that a commune's
 workbook never reaches: rows, columns and cells per sheet, characters per cell, size of a
@@ -338,6 +340,8 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"Không đọc được tệp «{path.name}»: {exc.strerror or exc}.") \
             from exc
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):  # an OLE compound file
+        with contextlib.suppress(OSError), path.open("rb") as fh:
+            head = fh.read(64 * 1024 * 1024)  # its directory may sit anywhere
         if "EncryptedPackage".encode("utf-16-le") in head:
             raise WorkbookError(f"Tệp «{path.name}» được đặt mật khẩu. Hãy mở bằng Excel, "
                                 "bỏ mật khẩu (Tệp > Thông tin > Bảo vệ sổ làm việc) rồi lưu "

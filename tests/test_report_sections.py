@@ -202,3 +202,11 @@ def test_a_group_heading_never_ends_a_page(demo_db, tmp_path, qapp):
         lines = [x.strip() for x in text.splitlines() if x.strip()]
         last_lines.append(lines[-2] if lines[-1].isdigit() else lines[-1])
     assert not groups & set(last_lines), last_lines
+
+
+def test_demo_has_the_years_appointments_some_from_the_pool(demo_db):
+    with Store.open(demo_db) as store:
+        a = workforce.compute(store, D).appointments
+    assert a.count().total >= 2
+    assert 0 < a.count(from_pool=True).total < a.count().total  # both kinds shown
+    assert a.count(from_pool=True).women > 0

@@ -403,3 +403,31 @@ def test_write_protection_is_found_even_where_os_access_says_yes(small_volume, m
     assert not can_write(path)
     with Store.open_to_read(path) as s:
         assert s.read_only and s.count("cadres") == 2
+
+
+def test_a_lock_file_removed_between_open_and_lock_is_not_trusted(tmp_path, monkeypatch):
+    import fcntl
+
+    data = tmp_path / "data.sqlite"
+    lock_path = tmp_path / "data.sqlite.lock"
+    real_flock = fcntl.flock
+    calls = []
+
+    def holder_leaves_meanwhile(fd, op):
+        if not calls and op & fcntl.LOCK_EX:  # the holder released and removed it
+            lock_path.unlink()
+        calls.append(op)
+        return real_flock(fd, op)
+
+    monkeypatch.setattr(fcntl, "flock", holder_leaves_meanwhile)
+    lock = InstanceLock(data)
+    assert lock.acquire()
+    # the lock held is the one on the file at the path, which a newcomer finds locked
+    assert lock_path.exists()
+    monkeypatch.setattr(fcntl, "flock", real_flock)
+    assert not InstanceLock(data).acquire()
+    lock.release()
+    assert not lock_path.exists()
+    again = InstanceLock(data)
+    assert again.acquire()
+    again.release()

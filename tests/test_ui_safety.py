@@ -143,3 +143,30 @@ def test_window_refuses_every_output_onto_the_open_data_file(qtbot, tmp_path, mo
         assert c.file_id() != win.store.file_id()
         assert c.settings()["copied_from"] == win.store.file_id()
     win.close_store()
+
+
+def test_a_workbook_imported_in_this_session_is_never_overwritten(qtbot, tmp_path,
+                                                                  monkeypatch):
+    import hashlib
+    import shutil
+
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QFileDialog
+
+    from tanhoi_desktop.resources import demo_workbook
+    from tanhoi_desktop.ui.main_window import MainWindow
+
+    received = tmp_path / "bao-cao-don-vi.xlsx"
+    shutil.copyfile(demo_workbook(), received)
+    digest = hashlib.sha256(received.read_bytes()).hexdigest()
+    win = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_store(tmp_path / "data.sqlite", create=True)
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    assert win.import_path(received)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(received), ""))
+    win.export_workbook()
+    assert "Không ghi vào" in told[-1]
+    assert hashlib.sha256(received.read_bytes()).hexdigest() == digest
+    win.close_store()

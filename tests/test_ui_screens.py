@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QAbstractItemView
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from tanhoi_desktop import exchange
 from tanhoi_desktop.resources import demo_workbook
@@ -47,13 +47,15 @@ def window(qtbot, tmp_path, demo):
     assert win.open_store(demo)
     win.panel.set_as_of(D)
     figures_settled(qtbot, win.panel)
+    # the window fits dialogs once it has been painted
+    win.show()
+    qtbot.waitUntil(lambda: QApplication.instance().property("screen_fit") is True)
     yield win
     win.close_store()
 
 
 def test_the_first_window_fits_the_screen(window, qtbot):
     assert window.screen().name() == "1366x768"
-    window.show()
     qtbot.waitExposed(window)
     assert inside(window)
     # as large as the screen allows, not the 800 px that did not fit
@@ -83,6 +85,7 @@ def test_a_remembered_geometry_from_a_larger_screen_is_brought_back(qtbot, tmp_p
 @pytest.mark.parametrize("name", ["1366x768", "1280x720"])
 def test_the_window_fits_when_moved_to_a_smaller_screen(window, qtbot, name):
     scr = screen(name)
+    window.hide()  # opened again on the other screen
     window.setScreen(scr)
     window.move(scr.geometry().topLeft() + scr.geometry().bottomRight() / 8)
     window.resize(1360, 800)

@@ -227,6 +227,16 @@ def build(store: Store) -> None:
     for cadre in women("MN")[3:8] + women("THCS")[5:9]:
         store.save("enrolments", {"course_code": "NN24", "cadre_code": cadre})
 
+    # The year's appointments (the workforce appendix): two women from the planning pool,
+    # one man from outside it; no unit's CT1 standing changes (VHXH already has a woman
+    # leading it, the schools and the health station are not in CT1's scope).
+    post(women("VHXH")[1], "VHXH", "Phó Trưởng phòng", "Cấp phó", start="2026-03-02",
+         decision="58/QĐ-UBND")
+    post(women("THCS")[1], "THCS", "Phó Hiệu trưởng", "Cấp phó", start="2026-09-05",
+         decision="301/QĐ-UBND")
+    post(men("TYT")[2], "TYT", "Phó Trạm trưởng", "Cấp phó", start="2026-08-01",
+         decision="266/QĐ-UBND")
+
 
 # The plan's activities in 2026 (section III): code, kind, task group, title, from, to,
 # unit in charge, units taking part, participants, women, cost, funding source.

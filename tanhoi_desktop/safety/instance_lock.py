@@ -28,18 +28,26 @@ class InstanceLock:
 
     def acquire(self) -> bool:
         """True when this process now holds the lock; False when another one does."""
-        try:
-            fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
-        except OSError:
-            return True  # a read-only folder: nobody can write there anyway
-        try:
-            if sys.platform == "win32":
-                fh.seek(0)
-                msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-            else:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
+        for _attempt in range(5):
+            try:
+                fh = open(self.path, "a+b")  # noqa: SIM115 - held open for the lock's lifetime
+            except OSError:
+                return True  # a read-only folder: nobody can write there anyway
+            try:
+                if sys.platform == "win32":
+                    fh.seek(0)
+                    msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+                else:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                fh.close()
+                return False
+            if self._still_the_file(fh):
+                break
+            # the holder removed the lock file between our open and our lock: the lock we
+            # got is on a file nobody else will look at; take the one at the path
             fh.close()
+        else:
             return False
         self._fh = fh
         with contextlib.suppress(OSError):
@@ -52,6 +60,14 @@ class InstanceLock:
             fh.flush()
         return True
 
+    def _still_the_file(self, fh) -> bool:
+        if sys.platform == "win32":
+            return True  # an open file cannot be removed there
+        try:
+            return os.path.samestat(os.fstat(fh.fileno()), os.stat(self.path))
+        except OSError:
+            return False
+
     def holder(self) -> str:
         """'user trên máy host' of the other instance, as far as it can be read."""
         try:
@@ -62,18 +78,22 @@ class InstanceLock:
             return "một người dùng khác"
 
     def release(self) -> None:
+        """The lock file is removed while still held (so it is never another holder's
+        file that goes), then unlocked."""
         if self._fh is None:
             return
+        if self._still_the_file(self._fh):
+            with contextlib.suppress(OSError):
+                self.path.unlink()
         with contextlib.suppress(OSError):
             if sys.platform == "win32":
                 self._fh.seek(0)
                 msvcrt.locking(self._fh.fileno(), msvcrt.LK_UNLCK, 1)
-            else:
-                fcntl.flock(self._fh.fileno(), fcntl.LOCK_UN)
-        self._fh.close()
+                self._fh.close()
+                self.path.unlink()  # closed first there: an open file cannot go
+        if self._fh is not None and not self._fh.closed:
+            self._fh.close()
         self._fh = None
-        with contextlib.suppress(OSError):
-            self.path.unlink()
 
 
 def _user() -> str:

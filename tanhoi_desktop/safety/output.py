@@ -62,6 +62,15 @@ def _base_of_sidecar(path: Path) -> Path | None:
     return None
 
 
+_INPUTS: set[Path] = set()  # files read for an import in this run
+
+
+def note_input(path: str | Path) -> None:
+    """A workbook read for an import (a unit's report): no output of this run may
+    replace it."""
+    _INPUTS.add(Path(path).resolve())
+
+
 def check_target(target: str | Path, protect: Iterable[str | Path] = ()) -> Path:
     """Refuse, with a sentence, a target that must not be written; returns the target."""
     target = Path(target)
@@ -72,7 +81,7 @@ def check_target(target: str | Path, protect: Iterable[str | Path] = ()) -> Path
         raise OutputError(f"Thư mục «{folder}» không tồn tại; hãy chọn thư mục khác để ghi "
                           f"tệp «{target.name}».")
     resolved = target.resolve()
-    guarded = set()
+    guarded = set(_INPUTS)
     for base in protect:
         base = Path(base).resolve()
         guarded.add(base)

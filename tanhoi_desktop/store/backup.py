@@ -5,18 +5,20 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 from pathlib import Path
 
 from .core import classify
 from .opening import check_file, connect
 
+# Random names and identities from os.urandom (what secrets.token_hex does), without
+# importing secrets (random, hashlib, hmac) before the window is up.
+
 
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent snapshot of `source` to `target` (temp file, then rename),
     in rollback-journal mode so that it can be opened read-only without side files."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         _snapshot(source, tmp)
         os.replace(tmp, target)
@@ -54,7 +56,7 @@ class BackupMixin:
         """Write a consistent copy of the open file into `path`, a fresh (empty) file the
         caller owns and will verify and rename. `new_identity` gives the copy its own
         file_id and notes the one it was copied from (settings.copied_from)."""
-        new_id = secrets.token_hex(16) if new_identity else None
+        new_id = os.urandom(16).hex() if new_identity else None
         try:
             _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None)
         except sqlite3.Error as exc:
@@ -77,7 +79,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
     cannot be replayed onto the restored pages."""
     backup, target = Path(backup), Path(target)
     check_file(backup)
-    staged = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    staged = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         src = connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
         try:

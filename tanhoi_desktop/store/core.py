@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -354,7 +353,8 @@ class StoreCore:
 
         if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+        # os.urandom: secrets.token_hex without importing secrets before the window is up
+        tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
         try:
             conn = connect(tmp)
             try:

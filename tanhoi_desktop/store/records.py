@@ -255,6 +255,17 @@ class RecordsMixin:
             self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
                                    [(record_id, target) for target in targets])
 
+    def _insert_links(self, records: list[tuple[int, dict[str, list[int]]]]) -> None:
+        """The links of new records (that have none yet), one statement per link table."""
+        by_name: dict[str, list[tuple[int, int]]] = {}
+        for record_id, links in records:
+            for name, targets in links.items():
+                by_name.setdefault(name, []).extend((record_id, t) for t in targets)
+        for name, pairs in by_name.items():
+            link, own, other, _table = _LINKS[name]
+            self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
+                                   pairs)
+
     def _ref_tables(self, entity: Entity) -> set[str]:
         return {_REFS[f.name][1] if f.kind == "ref" else _LINKS[f.name][3]
                 for f in entity.fields if f.kind in ("ref", "refs")}
@@ -402,7 +413,13 @@ class RecordsMixin:
                     trail.append(("edit", name, old["id"], _label_of(entity, old),
                                   {k: old.get(k) for k in diff}, diff))
                     counts[name].updated += 1
-                if any(f.kind == "refs" for f in entity.fields):
+                if any(f.kind == "refs" for f in entity.fields) and "code" in entity.by_name:
+                    # the new ids, needed for the links, found by code after one insert
+                    links = [(row["code"], self._pop_links(entity, row)) for row in inserts]
+                    self._bulk_insert(entity.name, inserts)
+                    new_ids = self._ids_for(entity.name) if links else {}
+                    self._insert_links([(new_ids[code], link) for code, link in links])
+                elif any(f.kind == "refs" for f in entity.fields):
                     for row in inserts:  # each new id is needed for its links
                         links = self._pop_links(entity, row)
                         cur = self._conn.execute(

@@ -3,7 +3,6 @@ workbook received from a unit, written in the same transaction as its import."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sqlite3
 from typing import Any
@@ -99,21 +98,3 @@ class SubmissionsMixin:
                 first = out[-1]
                 out[-1] = (unit_id, code, name, first[3], received, file_name, first[6] + 1)
         return out
-
-    def unit_of_cadres(self, cadre_codes: set[str]) -> set[str]:
-        """Codes of the units that the given cadres belong to in the data file."""
-        if not cadre_codes:
-            return set()
-        out: set[str] = set()
-        codes = sorted(cadre_codes)
-        for i in range(0, len(codes), 500):  # SQLite's parameter limit
-            chunk = codes[i:i + 500]
-            rows = self._rows(
-                f"SELECT DISTINCT u.code FROM cadres c JOIN units u ON u.id = c.unit_id "
-                f"WHERE c.code IN ({', '.join('?' * len(chunk))})", tuple(chunk))
-            out |= {r[0] for r in rows}
-        return out
-
-
-def now_iso() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")

@@ -41,6 +41,9 @@ class ExchangeActions:
             progress.setValue(int(done * 100 / max(total, 1)))
             QApplication.processEvents()
 
+        from ..safety import output
+
+        output.note_input(path)  # a received workbook is never overwritten by an output
         try:
             plan = exchange.read_workbook(path, self.store, report, progress.wasCanceled)
         except exchange.WorkbookError as exc:

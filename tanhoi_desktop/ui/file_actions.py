@@ -13,13 +13,21 @@ from PySide6.QtWidgets import QFileDialog
 
 from .. import demo_submissions
 from ..resources import demo_workbook
-from ..safety import backups
 from ..safety.instance_lock import InstanceLock
 from ..store import Store, StoreError, can_write
 from .background import wait_for_all
 from .banner import opening_notes
 from .common import ask, inform, tell
 from .signals import StoreSignals
+
+
+def _backups():
+    """safety.backups, imported on first use: its dependencies (platformdirs ...) are
+    not needed before the window is up."""
+    from ..safety import backups
+
+    return backups
+
 
 DATA_FILTER = "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)"
 
@@ -73,7 +81,7 @@ class FileActions:
         if target is None:
             return
         try:
-            backups.save_copy(self.store, target)  # a new file: its own identity
+            _backups().save_copy(self.store, target)  # a new file: its own identity
         except StoreError as exc:
             tell(self, "Không chép được", exc.message)
             return
@@ -84,18 +92,18 @@ class FileActions:
             return  # another file was opened meanwhile
         # a backup that cannot be made must not stop the work
         with contextlib.suppress(StoreError, OSError):
-            backups.backup_on_open(store)
+            _backups().backup_on_open(store)
 
     def _refused(self, path: Path, exc: StoreError) -> None:
         text = exc.message
-        good = backups.newest_good(path) if exc.kind == "damaged" else None
+        good = _backups().newest_good(path) if exc.kind == "damaged" else None
         if good is not None and ask(
                 self, "Không mở được tệp",
                 f"{text}\n\nCó bản sao lưu tốt lúc {good.taken:%d/%m/%Y %H:%M}. "
                 "Khôi phục từ bản sao lưu đó? (Tệp hỏng được giữ lại bên cạnh.)",
                 yes="Khôi phục", no="Không"):
             try:
-                backups.restore(good.path, path, None)
+                _backups().restore(good.path, path, None)
             except StoreError as err:
                 tell(self, "Không khôi phục được", err.message)
                 return
@@ -112,7 +120,7 @@ class FileActions:
         wait_for_all()  # the figures computed in the background read this file
         if not self.store.read_only and not self.demo:
             with contextlib.suppress(StoreError, OSError):
-                backups.make_backup(self.store, "dong")
+                _backups().make_backup(self.store, "dong")
         self.store.close()
         if self.lock is not None:
             self.lock.release()
@@ -164,7 +172,7 @@ class FileActions:
         if not path:
             return
         try:
-            backups.save_copy(self.store, Path(path))
+            _backups().save_copy(self.store, Path(path))
         except StoreError as exc:
             tell(self, "Không lưu được bản sao", exc.message)
             return
@@ -177,7 +185,7 @@ class FileActions:
         if not folder:
             return
         try:
-            path = backups.make_backup(self.store, "thu-cong", Path(folder))
+            path = _backups().make_backup(self.store, "thu-cong", Path(folder))
         except (StoreError, OSError) as exc:
             tell(self, "Không sao lưu được", getattr(exc, "message", str(exc)))
             return
@@ -203,7 +211,7 @@ class FileActions:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None
         try:
-            backups.restore(dialog.chosen(), path, store)  # backs up, then closes store
+            _backups().restore(dialog.chosen(), path, store)  # backs up, then closes store
         except StoreError as exc:
             tell(self, "Không khôi phục được", exc.message)
         self.open_store(path, demo=demo)

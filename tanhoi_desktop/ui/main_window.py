@@ -71,7 +71,10 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)  # from another screen, perhaps a larger one
         fit_window(self)
-        screen_fit.install()  # and every dialog, when shown
+        # Every dialog is fitted when shown, by a filter on the application's events,
+        # installed after the window's first paint: before, it would cost ~30 ms (each
+        # class of QObject an event reaches gets its Python type made).
+        self.installEventFilter(screen_fit.InstallAfterFirstPaint(self))
         self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:

@@ -7,7 +7,7 @@ dialog when it is shown (ScreenFit watches the application's Show events)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt
+from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
@@ -106,6 +106,16 @@ class ScreenFit(QObject):
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow() \
                 and obj.windowType() in _WINDOW_TYPES:
             fit_window(obj)
+        return False
+
+
+class InstallAfterFirstPaint(QObject):
+    """On the main window: installs ScreenFit once the window has been painted."""
+
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, install)
         return False
 
 

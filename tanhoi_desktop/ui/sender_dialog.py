@@ -28,9 +28,10 @@ class SenderDialog(QDialog):
     def __init__(self, store: Store, file_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Tệp này là báo cáo của đơn vị nào?")
+        deadline = store.settings().get("report_deadline") or "15/11"
         intro = QLabel(f"Tệp «{file_name}» không ghi đơn vị gửi. Nếu đây là báo cáo năm của "
-                       "một đơn vị (Mục VI của Kế hoạch: gửi trước ngày 15/11), hãy chọn đơn "
-                       "vị để ghi nhận đã nhận báo cáo.")
+                       f"một đơn vị (Mục VI của Kế hoạch: gửi trước ngày {deadline}), hãy chọn "
+                       "đơn vị để ghi nhận đã nhận báo cáo.")
         intro.setWordWrap(True)
         self.unit = QComboBox()
         self.unit.setObjectName("sender_unit")
