@@ -363,11 +363,11 @@ def _trajectory_section(chart_rows: list[str]) -> list[str]:
     return [
         TRAJECTORY_HEADING, "",
         "Province file, the panel on 30/06/2030: after each edit the panel's figures (d and",
-        "the baseline), then the chart's (the baseline and four year ends; the panel's",
-        "figures on d are reused) are computed off the GUI thread, each on a second,",
-        "read-only connection in a pool thread (ui/background.py); the Đơn vị rows wait",
-        "for the panel's figures. The stall is the longest gap between the beats of a",
-        "5 ms timer on the GUI thread, from the edit until the chart is repainted.", "",
+        "the day before the plan), then the chart's four year ends (the panel's two are",
+        "reused) are computed off the GUI thread, each on a second, read-only connection in",
+        "a pool thread (ui/background.py); the Đơn vị rows wait for the panel's figures.",
+        "The stall is the longest gap between the beats of a 5 ms timer on the GUI thread,",
+        "from the edit until the chart is repainted.", "",
         *TABLE_HEAD, *chart_rows]
 
 

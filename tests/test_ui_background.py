@@ -6,6 +6,7 @@ computation outlives the window's file."""
 
 import datetime as dt
 import threading
+from fractions import Fraction
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
@@ -133,3 +134,23 @@ def test_the_demo_computes_in_the_background(qtbot, tmp_path, monkeypatch):
     assert win.panel.error.isHidden() and win.panel.figures.as_of == D
     assert win.panel.cards["CT1"].detail.text().startswith("3/6")
     win.close_store()
+
+
+def test_the_chart_reuses_the_panels_figures_after_an_edit(window, qtbot, monkeypatch):
+    window.resize(1366, 768)
+    window.show()
+    tab = window.tab("trajectory")
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        window.show_tab("trajectory")
+    days = []  # every computation of the figures, by its date
+    real = indicators._figures
+    monkeypatch.setattr(indicators, "_figures", lambda store, day, *a: days.append(day)
+                        or real(store, day, *a))
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        make_woman(window.store, "c2")
+    assert tab.trajectory["CT2"].last.value == Fraction(1, 2)
+    # the panel's run computes d and the day before the plan; the chart only the rest
+    base_day = window.panel.figures.plan.baseline_date
+    assert days.count(base_day) == 1 and days.count(D) == 1
+    assert len(days) == len(tab.trajectory["CT2"].points) + 1  # + the baseline
+    assert window.panel.figures.as_of == D == tab.trajectory.as_of

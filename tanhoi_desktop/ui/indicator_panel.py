@@ -90,11 +90,14 @@ class IndicatorCard(QPushButton):
 
 class Shown:
     """What the panel shows, worked out in the worker: the figures on d and the note on
-    the year of d already closed (which reads the closed years)."""
+    the year of d already closed (which reads the closed years); and the figures on the
+    day before the plan, made on the way (the milestones need them), for the chart."""
 
-    def __init__(self, figures: indicators.Figures, closed: str):
+    def __init__(self, figures: indicators.Figures, closed: str,
+                 at_base: indicators.Figures):
         self.figures = figures
         self.closed = closed
+        self.at_base = at_base
 
 
 class IndicatorPanel(QWidget):
@@ -109,6 +112,7 @@ class IndicatorPanel(QWidget):
         super().__init__(parent)
         self.store = store
         self.figures: indicators.Figures | None = None
+        self.at_base: indicators.Figures | None = None  # the day before the plan
         self.background = Background(store, self._work, "Không tính được các chỉ tiêu", self,
                                      threaded=threaded)
         self.background.done.connect(self._done)
@@ -182,6 +186,10 @@ class IndicatorPanel(QWidget):
         when the last computation failed)."""
         return None if self.computing or not self.error.isHidden() else self.figures
 
+    def current_base(self) -> indicators.Figures | None:
+        """The figures on the day before the plan, with current_figures (None likewise)."""
+        return None if self.current_figures() is None else self.at_base
+
     def figures_now(self) -> indicators.Figures | None:
         """The current figures, computed here if they have not arrived yet (a click on a
         figure right after an edit: the drill-down must list what is true now)."""
@@ -211,7 +219,9 @@ class IndicatorPanel(QWidget):
     def _compute(store: Store, as_of: dt.date) -> Shown:
         """Runs in the worker, on its own connection: everything the panel reads."""
         figures = indicators.compute(store, as_of)
-        return Shown(figures, _closed_text(store, figures))
+        # cached on this connection by compute; only with every baseline typed in Cài đặt
+        # is it one more computation here, which the chart then saves
+        return Shown(figures, _closed_text(store, figures), indicators.baseline_figures(store))
 
     def _done(self, shown: Shown, latest: bool) -> None:
         if latest or self.figures is None:
@@ -231,6 +241,7 @@ class IndicatorPanel(QWidget):
             return
         self.error.hide()
         figures = self.figures = shown.figures
+        self.at_base = shown.at_base
         year = figures.as_of.year
         self.closed_note.setText(shown.closed)
         self.closed_note.setVisible(bool(shown.closed))

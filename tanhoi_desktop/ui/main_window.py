@@ -103,7 +103,8 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         panel = self.panel
         context = TabContext(store, figures=panel.current_figures, open_record=self.open_record,
                              figures_pending=lambda: panel.computing,
-                             figures_ready=panel.figures_ready)
+                             figures_ready=panel.figures_ready,
+                             base_figures=panel.current_base)
         self.tabs = LazyTabs(TABS, context, self._prepare_tab)
         self.tabs.current_page()  # the visible tab only; the others when first shown
         self.stack.addWidget(self.tabs)

@@ -51,7 +51,7 @@ def _trajectory(ctx: TabContext):
     from .trajectory import TrajectoryTab
 
     return TrajectoryTab(ctx.store, ctx.figures, figures_pending=ctx.figures_pending,
-                         figures_ready=ctx.figures_ready)
+                         figures_ready=ctx.figures_ready, base_figures=ctx.base_figures)
 
 
 TABS: list[TabSpec] = [

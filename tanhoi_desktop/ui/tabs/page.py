@@ -26,6 +26,7 @@ class TabContext:
     # (figures() is None meanwhile), and its signal when they have arrived
     figures_pending: Callable[[], bool] = lambda: False
     figures_ready: Any = None
+    base_figures: Callable[[], Figures | None] = lambda: None  # the day before the plan
 
 
 @dataclass(frozen=True)

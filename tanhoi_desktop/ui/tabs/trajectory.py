@@ -3,7 +3,8 @@
 It follows the panel: recomputed after every change the store announces and when the
 date moves. Up to six figure computations (the baseline, each year end, d) take longer
 than a frame at province scale, so they run off the GUI thread (ui/background.py); the
-panel's own figures on d are reused, so after a change the chart waits for them."""
+panel's own figures on d and on the day before the plan are reused, so after a change
+the chart waits for them."""
 
 from __future__ import annotations
 
@@ -69,11 +70,13 @@ class TrajectoryTab(TabPage, QWidget):
     def __init__(self, store: Store, figures: Callable[[], Figures | None] = lambda: None,
                  parent: QWidget | None = None, *, threaded: bool = True,
                  figures_pending: Callable[[], bool] = lambda: False,
-                 figures_ready=None):
+                 figures_ready=None,
+                 base_figures: Callable[[], Figures | None] = lambda: None):
         super().__init__(parent)
         self.store = store
         self.figures = figures  # the panel's, None while it computes newer ones
         self.figures_pending = figures_pending
+        self.base_figures = base_figures  # the panel's, of the day before the plan
         if figures_ready is not None:  # the panel's figures_ready signal
             figures_ready.connect(self._figures_ready)
         self.background = Background(store, self._work,
@@ -154,7 +157,8 @@ class TrajectoryTab(TabPage, QWidget):
         as_of = self.as_of
         figures = self.figures()
         current = figures if figures is not None and figures.as_of == as_of else None
-        return lambda store: trajectory.build(store, as_of, current=current)
+        at_base = self.base_figures() if figures is not None else None
+        return lambda store: trajectory.build(store, as_of, current=current, at_base=at_base)
 
     def _done(self, traj: trajectory.Trajectory, latest: bool) -> None:
         latest = latest and not self._stale  # else a newer one follows the panel's figures
