@@ -68,6 +68,7 @@ def main() -> None:
     form.close()
     report_page(window.store)
     plan_work(app, window)
+    yearly_reports(app, window)
     window.close()
 
 
@@ -84,6 +85,33 @@ def plan_work(app, window: MainWindow) -> None:
     app.processEvents()
     form.grab().save(str(HERE / "sua-hoat-dong.png"))
     form.close()
+
+
+def yearly_reports(app, window: MainWindow) -> None:
+    """Who has reported, the workforce by sex, and the printed appendix's first page."""
+    from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
+    from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
+
+    for dialog, name in ((SubmissionsDialog(window.store, 2026, window), "gui-bao-cao"),
+                         (WorkforceDialog(window.store, dt.date(2026, 11, 15), window),
+                          "thuc-trang")):
+        dialog.show()
+        app.processEvents()
+        dialog.grab().save(str(HERE / f"{name}.png"))
+        dialog.close()
+    if shutil.which("pdftoppm") is None:
+        return
+    from tanhoi_desktop.report import pdf
+
+    folder = Path(tempfile.mkdtemp())
+    pages = pdf.write_pdf(window.store, dt.date(2026, 11, 15), folder / "bao-cao.pdf",
+                          issued=dt.date(2026, 11, 20))
+    text = subprocess.run(["pdftotext", str(folder / "bao-cao.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout.split("\f")
+    first = next((i + 1 for i, page in enumerate(text) if "PHỤ LỤC" in page), pages)
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(first), "-l", str(first),
+                    "-singlefile", str(folder / "bao-cao.pdf"), str(HERE / "phu-luc")],
+                   check=True)
 
 
 def report_page(store) -> None:
