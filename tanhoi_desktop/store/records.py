@@ -108,6 +108,19 @@ def code_reused_message(code: str, table: str, name: str | None) -> str:
             "(đơn vị, cán bộ, lớp học hoặc hoạt động)")
 
 
+_COLUMN_KINDS: dict[str, tuple[Entity, dict[str, str]]] = {}
+
+
+def _column_kinds(entity: Entity) -> dict[str, str]:
+    """Field name -> its kind, or "plain" for one that _db_row stores as it is."""
+    found = _COLUMN_KINDS.get(entity.name)
+    if found is None or found[0] is not entity:
+        found = _COLUMN_KINDS[entity.name] = (entity, {
+            f.name: f.kind if f.kind in ("refs", "ref", "bool") else "plain"
+            for f in entity.fields})
+    return found[1]
+
+
 def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
     return tuple(record.get(k) for k in entity.key)
 
@@ -206,10 +219,15 @@ class RecordsMixin:
         A many-to-many field stays in the row as a list of ids: see _pop_links."""
         row: dict[str, Any] = {}
         problems: dict[str, str] = {}
+        kinds = _column_kinds(entity)
         for name, value in record.items():
-            f = entity.by_name.get(name)
-            if f is None:
+            kind = kinds.get(name)
+            if kind is None:
                 continue
+            if kind == "plain":  # most columns: stored as they are
+                row[name] = value
+                continue
+            f = entity.by_name[name]
             if f.kind == "refs":
                 table = _LINKS[name][3]
                 unknown = [code for code in value or () if code not in ids[table]]
@@ -526,4 +544,4 @@ class RecordsMixin:
         cols = list(rows[0])
         self._conn.executemany(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [[r.get(c) for c in cols] for r in rows])
+            [list(map(r.get, cols)) for r in rows])
