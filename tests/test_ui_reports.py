@@ -234,3 +234,12 @@ def test_deadline_is_edited_in_the_settings_and_checked(window, qtbot):
     dialog.report_deadline.setText("5/12")
     dialog.save()
     assert window.store.settings()["report_deadline"] == "05/12"
+
+
+def test_the_reminder_follows_reports_recorded_while_it_shows(window):
+    assert window.remind_submissions(dt.date(2026, 11, 20)) is not None
+    for code in ("VP", "KT"):
+        window.store.record_submission(code, 2026, "2026-11-10T08:00:00")
+    assert "còn 1/3 đơn vị chưa gửi" in window.reminder_bar.label.text()
+    window.store.record_submission("YT", 2026, "2026-11-18T08:00:00")
+    assert not window.reminder_bar.isVisibleTo(window)  # everyone has sent

@@ -151,6 +151,7 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
             self.panel.recompute()
         for tab in self._tabs():
             tab.on_change(change)
+        self.refresh_reminder(change)
         if self.store is not None and self.welcome is not None \
                 and self.stack.currentWidget() is self.welcome and not self.store.is_empty():
             self.stack.setCurrentWidget(self.tabs)
