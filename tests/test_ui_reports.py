@@ -16,6 +16,8 @@ from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
 from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
 
+from .waiting import figures_settled
+
 
 def seed(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
@@ -39,6 +41,7 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     assert win.open_store(tmp_path / "data.sqlite", create=True)
     seed(win.store)
+    figures_settled(qtbot, win.panel)
     yield win
     win.close_store()
 
@@ -231,3 +234,12 @@ def test_deadline_is_edited_in_the_settings_and_checked(window, qtbot):
     dialog.report_deadline.setText("5/12")
     dialog.save()
     assert window.store.settings()["report_deadline"] == "05/12"
+
+
+def test_the_reminder_follows_reports_recorded_while_it_shows(window):
+    assert window.remind_submissions(dt.date(2026, 11, 20)) is not None
+    for code in ("VP", "KT"):
+        window.store.record_submission(code, 2026, "2026-11-10T08:00:00")
+    assert "còn 1/3 đơn vị chưa gửi" in window.reminder_bar.label.text()
+    window.store.record_submission("YT", 2026, "2026-11-18T08:00:00")
+    assert not window.reminder_bar.isVisibleTo(window)  # everyone has sent

@@ -81,8 +81,25 @@ class ReportActions:
         if text is None:
             return None
         self.qsettings.setValue(key, today.isoformat())
+        self._reminder_day = today
         bar.say(text)
         return text
+
+    def refresh_reminder(self, change) -> None:
+        """A report recorded while the bar shows: say what is still missing now."""
+        bar: ReminderBar = self.reminder_bar
+        if self.store is None or not bar.isVisibleTo(self) or \
+                not change.tables & {"submissions", "settings", "units"}:
+            return
+        day = getattr(self, "_reminder_day", None) or dt.date.today()  # the day it said
+        try:
+            text = submissions.reminder(submissions.year_status(self.store, day.year), day)
+        except StoreError:
+            return
+        if text is None:
+            bar.hide()
+        else:
+            bar.say(text)
 
     def _connect_reminder(self) -> None:
         self.reminder_bar.show_button.clicked.connect(self._reminder_list)
