@@ -147,18 +147,20 @@ def _baseline(settings: dict[str, str], computed: Figures) -> dict[str, Fraction
     return out
 
 
-def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None = None
-          ) -> Trajectory:
+def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None = None,
+          at_base: Figures | None = None) -> Trajectory:
     """The trajectory up to `as_of` (default today): one computation per date (the day
     before the plan, each year end before d, a closing day that is not a year end, d).
-    `current`: the figures on d when the caller has them (the indicator panel does)."""
+    `current`: the figures on d when the caller has them (the indicator panel does);
+    `at_base`: likewise those of the day before the plan (indicators.baseline_figures)."""
     as_of = as_of or dt.date.today()
     settings = store.settings()
     plan = _plan_settings(settings)
     closed = {c.as_of: c for c in closed_years(store) if c.as_of <= as_of}
     wanted = _points_days(plan, store, as_of)
     # cached on the store: the indicator panel's compute has usually just made it
-    at_base = indicators.baseline_figures(store)
+    if at_base is None:
+        at_base = indicators.baseline_figures(store)
     base = _baseline(settings, at_base)
     figures: dict[dt.date, Figures] = {}
     for day in wanted:

@@ -16,6 +16,8 @@ from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
 from tanhoi_desktop.ui.settings_dialog import SettingsDialog, parse_baseline, show_baseline
 
+from .waiting import figures_settled
+
 D = dt.date(2026, 11, 15)
 
 
@@ -26,6 +28,7 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(win)
     assert win.open_store(tmp_path / "data.sqlite", create=True)
     win.panel.set_as_of(D)
+    figures_settled(qtbot, win.panel)
     yield win
     win.close_store()
 
@@ -61,9 +64,9 @@ def commune(store):
     lead(store, "HD0", "HD")
 
 
-def test_panel_names_waived_units_and_shows_ct1_national(window):
+def test_panel_names_waived_units_and_shows_ct1_national(window, qtbot):
     commune(window.store)
-    cards = window.panel.cards
+    cards = figures_settled(qtbot, window.panel).cards
     assert cards["CT1"].value.text() == "25,0 %"
     assert cards["CT1_adj"].value.text() == "33,3 %"  # PKT left out, TC (41,7 %) kept
     assert cards["CT1_adj"].extra.text() == "Không tính: Phòng Kinh tế (16,7 % nữ)"
@@ -77,7 +80,8 @@ def test_panel_names_waived_units_and_shows_ct1_national(window):
 
 def test_drill_down_says_why_each_flagged_unit_counts_or_not(window, qtbot):
     commune(window.store)
-    dialog = DrillDialog(window.store, "CT1_adj", window.panel.figures, window)
+    dialog = DrillDialog(window.store, "CT1_adj", figures_settled(qtbot, window.panel).figures,
+                         window)
     qtbot.addWidget(dialog)
     rows = dialog.rows()
     assert rows["Đơn vị không tính ở CT1 điều chỉnh (1)"] == ["Phòng Kinh tế"]
@@ -159,7 +163,7 @@ def test_settings_plan_start_and_typed_baseline(window, qtbot):
     assert s["baseline_ct1"] == "0.125" and s["plan_start"] == "2026-07-01"
     assert indicators.baseline(window.store)["CT1"] == Fraction(1, 8)
     # baseline day 30/06/2026, y0 = 2026: no milestone yet in 2026
-    assert window.panel.cards["CT1"].status.text() == "Chưa có mốc"
+    assert figures_settled(qtbot, window.panel).cards["CT1"].status.text() == "Chưa có mốc"
 
 
 @pytest.fixture
@@ -257,16 +261,19 @@ def test_units_tab_says_what_each_flag_does(window, qtbot):
     assert model.data(model.index(ub, col)) == "UBND"
 
 
-def test_panel_says_when_its_year_is_closed_and_the_data_moved(window):
+def test_panel_says_when_its_year_is_closed_and_the_data_moved(window, qtbot):
     commune(window.store)
     indicators.close_year(window.store, 2026, D)
-    window.panel.recompute()
+    with qtbot.waitSignal(window.panel.figures_ready, timeout=10000):
+        window.panel.recompute()
     note = window.panel.closed_note
     assert note.text() == "Năm 2026 đã chốt số liệu đến ngày 15/11/2026."
-    lead(window.store, "TC0", "TC")  # a late correction: the panel recomputes by itself
+    with qtbot.waitSignal(window.panel.figures_ready, timeout=10000):
+        lead(window.store, "TC0", "TC")  # a late correction: the panel recomputes by itself
     assert note.text().endswith("khác số đã báo cáo ở CT1, CT1 điều chỉnh (xem Công cụ → "
                                 "Chốt số liệu năm).")
-    window.panel.set_as_of(dt.date(2027, 3, 1))
+    with qtbot.waitSignal(window.panel.figures_ready, timeout=10000):
+        window.panel.set_as_of(dt.date(2027, 3, 1))
     assert note.isHidden()
 
 

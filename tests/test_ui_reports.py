@@ -16,6 +16,8 @@ from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
 from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
 
+from .waiting import figures_settled
+
 
 def seed(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
@@ -39,6 +41,7 @@ def window(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     assert win.open_store(tmp_path / "data.sqlite", create=True)
     seed(win.store)
+    figures_settled(qtbot, win.panel)
     yield win
     win.close_store()
 

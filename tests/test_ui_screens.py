@@ -16,6 +16,8 @@ from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.screen_fit import FRAME
 from tanhoi_desktop.ui.tabs import TABS
 
+from .waiting import figures_settled
+
 D = dt.date(2026, 11, 15)
 
 
@@ -44,6 +46,7 @@ def window(qtbot, tmp_path, demo):
     qtbot.addWidget(win)
     assert win.open_store(demo)
     win.panel.set_as_of(D)
+    figures_settled(qtbot, win.panel)
     # the window fits dialogs once it has been painted
     win.show()
     qtbot.waitUntil(lambda: QApplication.instance().property("screen_fit") is True)

@@ -12,6 +12,7 @@ from tanhoi_desktop.report import chart, period
 from tanhoi_desktop.ui.main_window import MainWindow
 
 from .test_trajectory import plan_story
+from .waiting import figures_settled
 
 D = dt.date(2028, 6, 30)
 
@@ -24,6 +25,7 @@ def window(qtbot, tmp_path):
     assert win.open_store(tmp_path / "data.sqlite", create=True)
     plan_story(win.store)
     win.panel.set_as_of(D)
+    figures_settled(qtbot, win.panel)
     win.resize(1366, 768)
     win.show()
     yield win
@@ -77,8 +79,9 @@ def test_the_chart_follows_the_panels_date(window, qtbot):
 def test_a_hidden_chart_waits_until_it_is_shown(window, qtbot):
     tab = shown_tab(window, qtbot)
     window.show_tab("units")
-    window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
-    assert not tab._running and tab.trajectory["CT2"].last.value is None
+    with qtbot.waitSignal(window.panel.figures_ready, timeout=10000):
+        window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
+    assert not tab.background.busy and tab.trajectory["CT2"].last.value is None
     with qtbot.waitSignal(tab.updated, timeout=10000):
         window.show_tab("trajectory")
     assert tab.trajectory["CT2"].last.value == 1
@@ -90,7 +93,7 @@ def test_edits_in_a_burst_end_with_the_latest_data(window, qtbot):
         window.store.save("cadres", {"code": f"n{i}", "full_name": f"Lê Thị Lan {i}",
                                      "gender": "Nữ", "unit_code": "B"})
         window.store.save("planning", {"cadre_code": f"n{i}", "title": "Trưởng phòng"})
-    qtbot.waitUntil(lambda: not tab._running and not tab._pending, timeout=10000)
+    qtbot.waitUntil(lambda: tab.settled, timeout=10000)
     assert last_values(tab.trajectory) == last_values(trajectory.build(window.store, D))
     assert tab.trajectory["CT2"].last.indicator.counts == (4, 4)
 

@@ -14,6 +14,8 @@ from tanhoi_desktop.ui.record_dialog import RecordDialog
 from tanhoi_desktop.ui.table_model import BrowseModel
 from tanhoi_desktop.ui.tabs import TABS
 
+from .waiting import figures_settled
+
 D = dt.date(2026, 11, 15)
 
 
@@ -24,6 +26,7 @@ def window(qtbot, tmp_path):
     qtbot.addWidget(win)
     assert win.open_store(tmp_path / "data.sqlite", create=True)
     win.panel.set_as_of(D)
+    figures_settled(qtbot, win.panel)
     yield win
     win.close_store()
 
@@ -42,8 +45,8 @@ def seed(store):
     store.save("planning", {"cadre_code": "c3", "title": "Phó Trưởng phòng"})
 
 
-def card_text(window, key):
-    card = window.panel.cards[key]
+def card_text(qtbot, window, key):
+    card = figures_settled(qtbot, window.panel).cards[key]
     return card.value.text(), card.detail.text(), card.status.text()
 
 
@@ -55,7 +58,7 @@ def test_welcome_page_on_an_empty_file(window):
 
 def test_editing_a_cadres_gender_changes_ct2(window, qtbot):
     seed(window.store)
-    assert card_text(window, "CT2")[0] == "0,0 %"
+    assert card_text(qtbot, window, "CT2")[0] == "0,0 %"
     table = window.cadres_tab.table
     assert table.select_id(window.store.browse("cadres", search="tran van binh")[0]["id"])
     dialog = RecordDialog(window.store, "cadres", table.current_id(), parent=window)
@@ -64,13 +67,13 @@ def test_editing_a_cadres_gender_changes_ct2(window, qtbot):
     gender.setCurrentIndex(gender.findData("Nữ"))
     qtbot.mouseClick(dialog.buttons.button(dialog.buttons.StandardButton.Save),
                      Qt.MouseButton.LeftButton)
-    value, detail, status = card_text(window, "CT2")
+    value, detail, status = card_text(qtbot, window, "CT2")
     assert value == "50,0 %" and detail.startswith("1/2 người") and status == "Đạt"
 
 
 def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     seed(window.store)
-    assert card_text(window, "CT1")[0] == "0,0 %"
+    assert card_text(qtbot, window, "CT1")[0] == "0,0 %"
     dialog = RecordDialog(window.store, "posts", preset={"cadre_code": "c1"}, parent=window)
     qtbot.addWidget(dialog)
     unit = dialog.editors["unit_code"]
@@ -82,29 +85,29 @@ def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
     # the post began in 2026: baseline (31/12/2025) 0 %, m(2026) = 75 % / 5 = 15 %
-    assert card_text(window, "CT1")[:2] == ("50,0 %",
+    assert card_text(qtbot, window, "CT1")[:2] == ("50,0 %",
                                             "1/2 đơn vị · mục tiêu 75 % · mốc năm 2026 15,0 %")
     # the cadre's detail pane shows the new post
     window.cadres_tab.table.select_id(window.store.browse("cadres", search="hong")[0]["id"])
     assert window.cadres_tab.posts.model.rowCount() == 1
 
 
-def test_moving_the_date_changes_the_figures(window):
+def test_moving_the_date_changes_the_figures(window, qtbot):
     seed(window.store)
     window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
                                 "level": "Cấp trưởng", "from_date": "2026-06-01"})
-    assert card_text(window, "CT1")[0] == "50,0 %"
+    assert card_text(qtbot, window, "CT1")[0] == "50,0 %"
     window.panel.date_edit.setDate(QDate(2026, 5, 31))
-    assert card_text(window, "CT1")[0] == "0,0 %"
+    assert card_text(qtbot, window, "CT1")[0] == "0,0 %"
     assert window.units_tab.model.rows[0]["has_female_key_leader"] is False
 
 
-def test_an_import_updates_the_panel(window, monkeypatch):
+def test_an_import_updates_the_panel(window, monkeypatch, qtbot):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # the summary message
-    assert card_text(window, "CT2")[2] == "Chưa có dữ liệu"
+    assert card_text(qtbot, window, "CT2")[2] == "Chưa có dữ liệu"
     assert window.import_path(demo_workbook())
-    assert card_text(window, "CT2")[2] == "Đạt"
-    assert card_text(window, "CT1")[1].startswith("3/6")
+    assert card_text(qtbot, window, "CT2")[2] == "Đạt"
+    assert card_text(qtbot, window, "CT1")[1].startswith("3/6")
     assert window.stack.currentWidget() is window.tabs
 
 
@@ -195,8 +198,9 @@ def test_delete_asks_and_says_what_goes_with_it(window, monkeypatch):
     assert table.model.total == 4
 
 
-def test_a_unit_in_use_is_not_deleted(window, monkeypatch):
+def test_a_unit_in_use_is_not_deleted(window, monkeypatch, qtbot):
     seed(window.store)
+    figures_settled(qtbot, window.panel)  # the units' rows follow the panel's figures
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()))
     window.units_tab.select_id(window.store.browse("units", search="kinh te")[0]["id"])
@@ -241,7 +245,7 @@ def test_drill_down_lists_the_records_behind_each_figure(window, qtbot):
     window.store.save("units", {"code": "K", "name": "Phòng Kỹ thuật", "special_sector": True})
     window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
                                 "level": "Cấp trưởng"})
-    figures = window.panel.figures
+    figures = figures_settled(qtbot, window.panel).figures
     dialog = DrillDialog(window.store, "CT1", figures, window)
     qtbot.addWidget(dialog)
     groups = dialog.rows()
@@ -266,7 +270,7 @@ def test_ct3_drill_down_shows_untrained_women(window, qtbot):
     window.store.save("courses", {"code": "K", "name": "Lớp", "kind": "Bình đẳng giới",
                                   "from_date": "2026-01-01", "to_date": "2026-01-05"})
     window.store.save("enrolments", {"course_code": "K", "cadre_code": "c4"})
-    assert card_text(window, "CT3")[:2] == ("50,0 %",
+    assert card_text(qtbot, window, "CT3")[:2] == ("50,0 %",
                                             "1/2 người · mục tiêu 90 % · mốc năm 2026 18,0 %")
     dialog = DrillDialog(window.store, "CT3", window.panel.figures, window)
     qtbot.addWidget(dialog)
@@ -323,6 +327,11 @@ def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, sma
     assert "chỉ cho phép đọc" in win.banner.text() and not win.banner.isHidden()
     assert not win.cadres_tab.table.add_button.isEnabled()
     assert win.cadres_tab.table.model.rowCount() == 5
+    # the figures on another date, on a read-only connection of their own off the GUI thread
+    with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
+        win.panel.set_as_of(D)
+    assert win.panel.error.isHidden() and win.panel.figures.as_of == D
+    assert win.panel.cards["CT2"].value.text() == "0,0 %"
     assert not win.copy_here_button.isHidden() and win.reopen_button.isHidden()
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
@@ -397,7 +406,7 @@ def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):
     assert {b.reason for b in backups.list_backups(path)} == {"mo", "dong"}
 
 
-def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_path):
+def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_path, qtbot):
     import socket
 
     def refuse(*args, **kwargs):
@@ -408,7 +417,7 @@ def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_pat
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     assert window.import_path(demo_workbook())
     window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
-    assert window.panel.cards['CT1'].detail.text().startswith('3/7')
+    assert figures_settled(qtbot, window.panel).cards['CT1'].detail.text().startswith('3/7')
     from tanhoi_desktop import exchange
     from tanhoi_desktop.report import pdf
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain, indicators
 from ..store import Store, StoreError
+from .background import Background
 from .common import STATUS_COLOURS
 
 KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
@@ -87,14 +88,35 @@ class IndicatorCard(QPushButton):
                                f"{ind.status}")
 
 
+class Shown:
+    """What the panel shows, worked out in the worker: the figures on d and the note on
+    the year of d already closed (which reads the closed years); and the figures on the
+    day before the plan, made on the way (the milestones need them), for the chart."""
+
+    def __init__(self, figures: indicators.Figures, closed: str,
+                 at_base: indicators.Figures):
+        self.figures = figures
+        self.closed = closed
+        self.at_base = at_base
+
+
 class IndicatorPanel(QWidget):
     drill = Signal(str)  # indicator key
     date_changed = Signal(object)  # datetime.date
+    # the panel has finished computing for the latest change or date: new figures are
+    # shown, or a sentence says why not (the last good figures stay)
+    figures_ready = Signal()
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 threaded: bool = True):
         super().__init__(parent)
         self.store = store
         self.figures: indicators.Figures | None = None
+        self.at_base: indicators.Figures | None = None  # the day before the plan
+        self.background = Background(store, self._work, "Không tính được các chỉ tiêu", self,
+                                     threaded=threaded)
+        self.background.done.connect(self._done)
+        self.background.failed.connect(self._failed)
 
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("as_of")
@@ -121,6 +143,11 @@ class IndicatorPanel(QWidget):
         self.closed_note.setWordWrap(True)
         self.closed_note.setStyleSheet("color: #a15c00;")
         self.closed_note.hide()
+        self.busy_note = QLabel("đang tính…")
+        self.busy_note.setObjectName("busy_note")
+        self.busy_note.setStyleSheet("color: #777;")
+        self.busy_note.hide()
+        date_row.addWidget(self.busy_note)
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -136,7 +163,8 @@ class IndicatorPanel(QWidget):
         layout.addWidget(self.error)
         layout.addStretch()
         self.setMinimumWidth(300)
-        self.recompute()
+        # the first figures before the window shows: the tabs and the drill-down read them
+        self._show_result(self._work_now())
 
     def as_of(self) -> dt.date:
         return self.date_edit.date().toPython()
@@ -148,18 +176,75 @@ class IndicatorPanel(QWidget):
         self.recompute()
         self.date_changed.emit(self.as_of())
 
+    @property
+    def computing(self) -> bool:
+        """Figures for the latest change or date are still on their way."""
+        return self.background.busy
+
+    def current_figures(self) -> indicators.Figures | None:
+        """The figures on d as the data is now, or None while newer ones are computed (or
+        when the last computation failed)."""
+        return None if self.computing or not self.error.isHidden() else self.figures
+
+    def current_base(self) -> indicators.Figures | None:
+        """The figures on the day before the plan, with current_figures (None likewise)."""
+        return None if self.current_figures() is None else self.at_base
+
+    def figures_now(self) -> indicators.Figures | None:
+        """The current figures, computed here if they have not arrived yet (a click on a
+        figure right after an edit: the drill-down must list what is true now)."""
+        if self.computing or self.figures is None or self.figures.as_of != self.as_of():
+            try:
+                return self._work()(self.store).figures
+            except StoreError:
+                return None
+        return self.figures
+
     def recompute(self) -> None:
         """Called after every change the store announces, and when the date moves."""
+        self.busy_note.show()
+        self.background.request()
+
+    def _work(self):
+        as_of = self.as_of()
+        return lambda store: self._compute(store, as_of)
+
+    def _work_now(self) -> Shown | str:
         try:
-            figures = indicators.compute(self.store, self.as_of())
+            return self._work()(self.store)
         except StoreError as exc:
-            self.error.setText(exc.message)
+            return exc.message
+
+    @staticmethod
+    def _compute(store: Store, as_of: dt.date) -> Shown:
+        """Runs in the worker, on its own connection: everything the panel reads."""
+        figures = indicators.compute(store, as_of)
+        # cached on this connection by compute; only with every baseline typed in Cài đặt
+        # is it one more computation here, which the chart then saves
+        return Shown(figures, _closed_text(store, figures), indicators.baseline_figures(store))
+
+    def _done(self, shown: Shown, latest: bool) -> None:
+        if latest or self.figures is None:
+            self._show_result(shown)
+        if latest:
+            self.figures_ready.emit()
+
+    def _failed(self, message: str) -> None:
+        self._show_result(message)
+        self.figures_ready.emit()
+
+    def _show_result(self, shown: Shown | str) -> None:
+        self.busy_note.setVisible(self.computing)
+        if isinstance(shown, str):
+            self.error.setText(shown)
             self.error.show()
             return
         self.error.hide()
-        self.figures = figures
+        figures = self.figures = shown.figures
+        self.at_base = shown.at_base
         year = figures.as_of.year
-        self._show_closed(figures)
+        self.closed_note.setText(shown.closed)
+        self.closed_note.setVisible(bool(shown.closed))
         for key, card in self.cards.items():
             card.show_indicator(figures[key], year, self._extra(figures, key))
         since = figures.training_since.strftime("%d/%m/%Y")
@@ -170,21 +255,6 @@ class IndicatorPanel(QWidget):
             f"{since} đến ngày chốt số liệu. CT1 điều chỉnh chỉ bỏ ra các đơn vị ngành đặc thù "
             "có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt; việc đạt chỉ tiêu 1 xét "
             "theo CT1 điều chỉnh.")
-
-    def _show_closed(self, figures: indicators.Figures) -> None:
-        closed = next((c for c in indicators.closed_years(self.store)
-                       if c.year == figures.as_of.year), None)
-        text = ""
-        if closed is not None:
-            text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."
-            if closed.as_of == figures.as_of:
-                moved = indicators.corrections(closed, figures)
-                if moved:
-                    names = ", ".join(indicators.SHORT[k] for k in moved)
-                    text += (f" Số liệu tính lại khác số đã báo cáo ở {names} (xem Công cụ → "
-                             "Chốt số liệu năm).")
-        self.closed_note.setText(text)
-        self.closed_note.setVisible(bool(text))
 
     @staticmethod
     def _extra(figures: indicators.Figures, key: str) -> str:
@@ -202,3 +272,19 @@ class IndicatorPanel(QWidget):
                               for w in figures.waived)
             return f"Không tính: {names}"
         return ""
+
+
+def _closed_text(store: Store, figures: indicators.Figures) -> str:
+    """The year of d already closed: what was reported, and whether the data moved since."""
+    closed = next((c for c in indicators.closed_years(store)
+                   if c.year == figures.as_of.year), None)
+    if closed is None:
+        return ""
+    text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."
+    if closed.as_of == figures.as_of:
+        moved = indicators.corrections(closed, figures)
+        if moved:
+            names = ", ".join(indicators.SHORT[k] for k in moved)
+            text += (f" Số liệu tính lại khác số đã báo cáo ở {names} (xem Công cụ → "
+                     "Chốt số liệu năm).")
+    return text

@@ -101,7 +101,10 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         if isinstance(state, QByteArray):
             self.restoreState(state)
         panel = self.panel
-        context = TabContext(store, figures=lambda: panel.figures, open_record=self.open_record)
+        context = TabContext(store, figures=panel.current_figures, open_record=self.open_record,
+                             figures_pending=lambda: panel.computing,
+                             figures_ready=panel.figures_ready,
+                             base_figures=panel.current_base)
         self.tabs = LazyTabs(TABS, context, self._prepare_tab)
         self.tabs.current_page()  # the visible tab only; the others when first shown
         self.stack.addWidget(self.tabs)
@@ -212,11 +215,12 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         self.show_tab("units").add()
 
     def show_drill(self, key: str) -> None:
-        if self.panel is None or self.panel.figures is None:
+        figures = self.panel.figures_now() if self.panel is not None else None
+        if figures is None:
             return
         from .drill_dialog import DrillDialog
 
-        dialog = DrillDialog(self.store, key, self.panel.figures, self)
+        dialog = DrillDialog(self.store, key, figures, self)
         dialog.open_record.connect(self.open_record)
         dialog.exec()
 

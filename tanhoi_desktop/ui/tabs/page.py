@@ -22,6 +22,11 @@ class TabContext:
     store: Store
     figures: Callable[[], Figures | None]  # the indicator panel's, computed once per change
     open_record: Callable[[str, int], None] | None = None  # (entity, id) -> its form
+    # the panel computes off the GUI thread: True while newer figures are on their way
+    # (figures() is None meanwhile), and its signal when they have arrived
+    figures_pending: Callable[[], bool] = lambda: False
+    figures_ready: Any = None
+    base_figures: Callable[[], Figures | None] = lambda: None  # the day before the plan
 
 
 @dataclass(frozen=True)

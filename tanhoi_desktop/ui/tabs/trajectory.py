@@ -2,23 +2,24 @@
 
 It follows the panel: recomputed after every change the store announces and when the
 date moves. Up to six figure computations (the baseline, each year end, d) take longer
-than a frame at province scale, so they run off the GUI thread on a second, read-only
-connection; the panel's own figures on d are reused. One computation runs at a time:
-changes that arrive meanwhile are folded into one more run."""
+than a frame at province scale, so they run off the GUI thread (ui/background.py); the
+panel's own figures on d and on the day before the plan are reused, so after a change
+the chart waits for them."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, QRectF, QThreadPool, Signal
+from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ... import trajectory
 from ...indicators import Figures
 from ...report import chart
-from ...store import Change, Store, StoreError
+from ...store import Change, Store
+from ..background import Background
 from .page import TabPage
 
 # What the figures read: a change to any of these moves the trajectory.
@@ -63,52 +64,26 @@ def describe(traj: trajectory.Trajectory) -> str:
     return "; ".join(parts)
 
 
-class _Job(QObject):
-    """Carries one computation's result from the worker thread back to the GUI thread."""
-
-    done = Signal(object)  # Trajectory
-    failed = Signal(str)
-
-
-def _compute_in_worker(path, as_of: dt.date, current: Figures | None, job: _Job) -> None:
-    """Runs in a pool thread: its own read-only connection, opened and closed here."""
-    try:
-        store = Store.open(path, read_only=True, thorough=False)
-        try:
-            result = trajectory.build(store, as_of, current=current)
-        finally:
-            store.close()
-    except StoreError as exc:
-        job.failed.emit(exc.message)
-        return
-    except Exception as exc:  # never a traceback in the window: a sentence instead
-        job.failed.emit(f"Không tính được diễn biến các chỉ tiêu: {exc}")
-        return
-    job.done.emit(result)
-
-
-_quit_hooked = False
-
-
-def _wait_for_workers_on_quit() -> None:
-    """A computation still running when the program quits finishes before Python's
-    objects go away (it holds only its own read-only connection)."""
-    global _quit_hooked
-    app = QCoreApplication.instance()
-    if not _quit_hooked and app is not None:
-        app.aboutToQuit.connect(lambda: QThreadPool.globalInstance().waitForDone(10000))
-        _quit_hooked = True
-
-
 class TrajectoryTab(TabPage, QWidget):
     updated = Signal()  # a newer trajectory is on screen
 
     def __init__(self, store: Store, figures: Callable[[], Figures | None] = lambda: None,
-                 parent: QWidget | None = None, *, threaded: bool = True):
+                 parent: QWidget | None = None, *, threaded: bool = True,
+                 figures_pending: Callable[[], bool] = lambda: False,
+                 figures_ready=None,
+                 base_figures: Callable[[], Figures | None] = lambda: None):
         super().__init__(parent)
         self.store = store
-        self.figures = figures
-        self.threaded = threaded
+        self.figures = figures  # the panel's, None while it computes newer ones
+        self.figures_pending = figures_pending
+        self.base_figures = base_figures  # the panel's, of the day before the plan
+        if figures_ready is not None:  # the panel's figures_ready signal
+            figures_ready.connect(self._figures_ready)
+        self.background = Background(store, self._work,
+                                     "Không tính được diễn biến các chỉ tiêu", self,
+                                     threaded=threaded)
+        self.background.done.connect(self._done)
+        self.background.failed.connect(self._failed)
         self.as_of = dt.date.today()
         self.title = QLabel()
         self.title.setObjectName("trajectory_title")
@@ -129,10 +104,12 @@ class TrajectoryTab(TabPage, QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.note)
         layout.addWidget(self.error)
-        self._running = False
-        self._pending = False
         self._stale = True
-        self._job: _Job | None = None
+
+    @property
+    def settled(self) -> bool:
+        """The chart shows the data as it is now: nothing waits, nothing is computed."""
+        return not self._stale and not self.background.busy
 
     @property
     def trajectory(self) -> trajectory.Trajectory | None:
@@ -163,48 +140,29 @@ class TrajectoryTab(TabPage, QWidget):
     # -- computing -----------------------------------------------------------------------
 
     def recompute(self) -> None:
-        """Bring the chart up to date; while hidden, only remember that it is not."""
+        """Bring the chart up to date; while hidden, or while the panel computes the
+        figures on d it shares, only remember that it is not."""
         self._stale = True
-        if not self.isVisible():
+        if not self.isVisible() or self.figures_pending():
             return
-        if self._running:
-            self._pending = True
-            return
-        self._start()
-
-    def _start(self) -> None:
         self._stale = False
-        self._pending = False
+        self.background.request()
+
+    def _figures_ready(self) -> None:
+        if self._stale:
+            self.recompute()
+
+    def _work(self):
+        """Called when a run starts: the date and the panel's figures of that moment."""
         as_of = self.as_of
         figures = self.figures()
         current = figures if figures is not None and figures.as_of == as_of else None
-        job = _Job()
-        job.done.connect(self._done)
-        job.failed.connect(self._failed)
-        self._job = job  # kept alive until it reports
-        self._running = True
-        path = self.store.path
-        if self.threaded and path.exists():
-            _wait_for_workers_on_quit()
-            QThreadPool.globalInstance().start(
-                lambda: _compute_in_worker(path, as_of, current, job))
-        else:  # the file is gone (said elsewhere): read through the window's connection
-            try:
-                job.done.emit(trajectory.build(self.store, as_of, current=current))
-            except StoreError as exc:
-                job.failed.emit(exc.message)
+        at_base = self.base_figures() if figures is not None else None
+        return lambda store: trajectory.build(store, as_of, current=current, at_base=at_base)
 
-    def _finished(self) -> bool:
-        """True when the result may be shown (no newer request waits)."""
-        self._running = False
-        self._job = None
-        if self._pending or self._stale:
-            self.recompute()
-            return False
-        return True
-
-    def _done(self, traj: trajectory.Trajectory) -> None:
-        if not self._finished() and self.trajectory is not None:
+    def _done(self, traj: trajectory.Trajectory, latest: bool) -> None:
+        latest = latest and not self._stale  # else a newer one follows the panel's figures
+        if not latest and self.trajectory is not None:
             return  # a newer one is on its way; the first one is shown meanwhile
         self.error.hide()
         title = f"<b>Diễn biến các chỉ tiêu đến ngày {traj.as_of:%d/%m/%Y}</b>"
@@ -215,10 +173,9 @@ class TrajectoryTab(TabPage, QWidget):
                       f"{traj.as_of:%d/%m/%Y} không tính: {names}</span>")
         self.title.setText(title)
         self.view.show_trajectory(traj)
-        self.updated.emit()
+        if latest:
+            self.updated.emit()
 
     def _failed(self, message: str) -> None:
-        if not self._finished():
-            return
         self.error.setText(message)
         self.error.show()

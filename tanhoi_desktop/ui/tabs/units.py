@@ -79,8 +79,14 @@ def _fkl_text(value: Any) -> str:
 
 
 class UnitsTab(RecordTable):
+    """The per-unit figures come from the panel: while it computes newer ones (off the GUI
+    thread) the rows wait for them rather than compute them again here."""
+
     def __init__(self, store: Store, parent: QWidget | None = None,
-                 figures: Callable[[], indicators.Figures | None] | None = None):
+                 figures: Callable[[], indicators.Figures | None] | None = None,
+                 figures_pending: Callable[[], bool] = lambda: False, figures_ready=None):
+        self.figures_pending = figures_pending
+        self._waiting = False
         columns = [
             Column("name", "Tên đơn vị", width=215), Column("code", "Mã", width=60),
             Column("kind", "Loại đơn vị", width=170),
@@ -96,6 +102,8 @@ class UnitsTab(RecordTable):
         super().__init__(store, "units", "units", columns, parent, model_class=UnitsModel)
         if figures is not None:
             self.model.figures_source = figures
+        if figures_ready is not None:  # the panel's
+            figures_ready.connect(self._figures_ready)
         self.kind = QComboBox()
         self.kind.addItem("Mọi loại đơn vị", None)
         for kind in domain.UNIT_KINDS:
@@ -118,6 +126,17 @@ class UnitsTab(RecordTable):
         self.export_button.setEnabled(False)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.view.customContextMenuRequested.connect(self._context_menu)
+
+    def refresh(self) -> None:
+        if self.figures_pending():
+            self._waiting = True  # the last rows stay until the panel's figures arrive
+            return
+        self._waiting = False
+        super().refresh()
+
+    def _figures_ready(self) -> None:
+        if self._waiting:
+            self.refresh()
 
     def _context_menu(self, pos) -> None:
         index = self.view.indexAt(pos)

@@ -1,0 +1,156 @@
+"""The figures computed off the GUI thread (ui/background.py) on real widgets: an edit
+returns at once, the panel keeps its last good figures until the new ones arrive, a burst
+of edits is folded into one more computation, errors are a sentence, the Đơn vị rows and
+the drill-down get current figures, the demo works (a write-protected file: test_ui_window), and no
+computation outlives the window's file."""
+
+import datetime as dt
+import threading
+from fractions import Fraction
+
+import pytest
+from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtWidgets import QMessageBox
+
+from tanhoi_desktop import indicators
+from tanhoi_desktop.ui.drill_dialog import DrillDialog
+from tanhoi_desktop.ui.main_window import MainWindow
+
+from .test_ui_window import D, seed
+from .waiting import figures_settled
+
+
+@pytest.fixture
+def window(qtbot, tmp_path):
+    win = MainWindow(QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_store(tmp_path / "data.sqlite", create=True)
+    win.panel.set_as_of(D)
+    seed(win.store)
+    figures_settled(qtbot, win.panel)
+    yield win
+    win.close_store()
+
+
+@pytest.fixture
+def computes(monkeypatch):
+    """The thread of every indicators.compute call."""
+    threads = []
+    real = indicators.compute
+    monkeypatch.setattr(indicators, "compute", lambda *a, **kw: threads.append(
+        threading.current_thread()) or real(*a, **kw))
+    return threads
+
+
+def make_woman(store, code):
+    record = next(r for r in store.iter_records("cadres") if r["code"] == code)
+    store.save("cadres", {**record, "gender": "Nữ"}, record["id"])
+
+
+def test_an_edit_is_computed_off_the_gui_thread_and_the_last_figures_stay(
+        window, qtbot, computes):
+    panel = window.panel
+    card = panel.cards["CT2"]
+    assert card.value.text() == "0,0 %" and panel.busy_note.isHidden()
+    with qtbot.waitSignal(panel.figures_ready, timeout=10000):
+        make_woman(window.store, "c2")  # Trần Văn Bình, in the pool
+        # the edit returned at once: the last good figures stay, with a quiet hint
+        assert panel.computing and card.value.text() == "0,0 %"
+        assert not panel.busy_note.isHidden() and panel.current_figures() is None
+    assert card.value.text() == "50,0 %" and card.detail.text().startswith("1/2 người")
+    assert panel.busy_note.isHidden() and panel.current_figures() is panel.figures
+    assert computes and threading.main_thread() not in computes  # nor the units' rows
+
+
+def test_a_burst_of_edits_is_folded_into_one_more_computation(window, qtbot, computes):
+    for code in ("c2", "c3", "c5"):
+        make_woman(window.store, code)
+    figures_settled(qtbot, window.panel)
+    assert window.panel.cards["CT2"].value.text() == "100,0 %"
+    assert window.panel.figures.as_of == D
+    assert len(computes) == 2  # the first edit's run, then one for the two others
+
+
+def test_the_units_rows_wait_for_the_panels_figures(window, qtbot, computes):
+    rows = lambda: {r["code"]: r for r in window.units_tab.model.rows}  # noqa: E731
+    assert rows()["B"]["women"] == 0
+    make_woman(window.store, "c2")
+    assert rows()["B"]["women"] == 0  # not computed again on the GUI thread
+    figures_settled(qtbot, window.panel)
+    assert rows()["B"]["women"] == 1 and rows()["B"]["female_share"] == 0.5
+    assert threading.main_thread() not in computes
+
+
+def test_an_error_is_a_sentence_and_the_last_good_figures_stay(window, qtbot):
+    panel = window.panel
+    shown = panel.cards["CT2"].value.text()
+    window.store._conn.execute(  # a bad value the settings dialog would refuse
+        "INSERT OR REPLACE INTO settings (key, value) VALUES ('training_since', 'abc')")
+    with qtbot.waitSignal(panel.figures_ready, timeout=10000):
+        panel.recompute()
+    assert not panel.error.isHidden() and "«abc» không hợp lệ" in panel.error.text()
+    assert panel.cards["CT2"].value.text() == shown and panel.current_figures() is None
+    window.store._conn.execute("DELETE FROM settings WHERE key = 'training_since'")
+    with qtbot.waitSignal(panel.figures_ready, timeout=10000):
+        panel.recompute()
+    assert panel.error.isHidden() and panel.current_figures() is panel.figures
+
+
+def test_the_drill_down_right_after_an_edit_lists_what_is_true_now(window, monkeypatch):
+    opened = []
+    monkeypatch.setattr(DrillDialog, "exec", lambda self: opened.append(self.rows()))
+
+    def missing():
+        return next(v for k, v in opened[-1].items()
+                    if k.startswith("Đơn vị trong phạm vi chưa có"))
+
+    window.show_drill("CT1")
+    assert missing() == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
+    window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
+                                "level": "Cấp trưởng"})
+    assert window.panel.computing
+    window.show_drill("CT1")  # before the panel's figures arrive
+    assert missing() == ["Phòng Kinh tế"]
+
+
+def test_closing_the_file_waits_for_the_computation(qtbot, tmp_path):
+    win = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    assert win.open_store(tmp_path / "d.sqlite", create=True)
+    seed(win.store)
+    win.panel.set_as_of(dt.date(2028, 6, 30))
+    assert win.panel.computing
+    win.close_store()
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+
+
+def test_the_demo_computes_in_the_background(qtbot, tmp_path, monkeypatch):
+    win = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    win.open_demo()
+    with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
+        win.panel.set_as_of(D)
+    assert win.panel.error.isHidden() and win.panel.figures.as_of == D
+    assert win.panel.cards["CT1"].detail.text().startswith("3/6")
+    win.close_store()
+
+
+def test_the_chart_reuses_the_panels_figures_after_an_edit(window, qtbot, monkeypatch):
+    window.resize(1366, 768)
+    window.show()
+    tab = window.tab("trajectory")
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        window.show_tab("trajectory")
+    days = []  # every computation of the figures, by its date
+    real = indicators._figures
+    monkeypatch.setattr(indicators, "_figures", lambda store, day, *a: days.append(day)
+                        or real(store, day, *a))
+    with qtbot.waitSignal(tab.updated, timeout=10000):
+        make_woman(window.store, "c2")
+    assert tab.trajectory["CT2"].last.value == Fraction(1, 2)
+    # the panel's run computes d and the day before the plan; the chart only the rest
+    base_day = window.panel.figures.plan.baseline_date
+    assert days.count(base_day) == 1 and days.count(D) == 1
+    assert len(days) == len(tab.trajectory["CT2"].points) + 1  # + the baseline
+    assert window.panel.figures.as_of == D == tab.trajectory.as_of
