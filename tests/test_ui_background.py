@@ -119,9 +119,14 @@ def test_closing_the_file_waits_for_the_computation(qtbot, tmp_path):
     assert win.open_store(tmp_path / "d.sqlite", create=True)
     seed(win.store)
     win.panel.set_as_of(dt.date(2028, 6, 30))
+    win.panel.set_as_of(dt.date(2029, 6, 30))  # waits for the first
     assert win.panel.computing
+    shown = win.panel.figures
     win.close_store()
     assert QThreadPool.globalInstance().activeThreadCount() == 0
+    qtbot.wait(50)  # the first one's result arrives: dropped, and nothing starts after it
+    assert QThreadPool.globalInstance().activeThreadCount() == 0
+    assert win.panel.figures is shown and not win.panel.background.busy
 
 
 def test_the_demo_computes_in_the_background(qtbot, tmp_path, monkeypatch):

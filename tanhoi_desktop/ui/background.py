@@ -8,6 +8,7 @@ arrive meanwhile are folded into one more run, started with what is current then
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -27,14 +28,9 @@ class _Job(QObject):
     failed = Signal(str)
 
 
-def _run_in_worker(path, work: Work, job: _Job, failure: str) -> None:
-    """Runs in a pool thread: its own read-only connection, opened and closed here."""
+def _run(read: Callable[[], Any], job: _Job, failure: str) -> None:
     try:
-        store = Store.open(path, read_only=True, thorough=False)
-        try:
-            result = work(store)
-        finally:
-            store.close()
+        result = read()
     except StoreError as exc:
         job.failed.emit(exc.message)
         return
@@ -44,10 +40,31 @@ def _run_in_worker(path, work: Work, job: _Job, failure: str) -> None:
     job.done.emit(result)
 
 
+def _on_own_connection(path, work: Work) -> Any:
+    """In a pool thread: its own read-only connection, opened and closed there."""
+    store = Store.open(path, read_only=True, thorough=False)
+    try:
+        return work(store)
+    finally:
+        store.close()
+
+
 def wait_for_all(msecs: int = 10000) -> None:
-    """Let the running computations finish (before the data file is closed, and when
-    the program quits): each holds only its own read-only connection."""
+    """Let the running computations finish (when the program quits): each holds only its
+    own read-only connection."""
     QThreadPool.globalInstance().waitForDone(msecs)
+
+
+_all: weakref.WeakSet[Background] = weakref.WeakSet()
+
+
+def finish(store: Store) -> None:
+    """Before `store` is closed: no computation over it starts any more, those running
+    end, and what they bring is dropped (the views are about to be rebuilt)."""
+    for background in list(_all):
+        if background.store is store:
+            background.stop()
+    wait_for_all()
 
 
 _quit_hooked = False
@@ -80,14 +97,21 @@ class Background(QObject):
         self.threaded = threaded
         self._running = False
         self._pending = False
+        self._stopped = False
         self._job: _Job | None = None
+        _all.add(self)
 
     @property
     def busy(self) -> bool:
         """A computation is running or waiting: what was last delivered may be old."""
         return self._running or self._pending
 
+    def stop(self) -> None:
+        self._stopped, self._pending = True, False
+
     def request(self) -> None:
+        if self._stopped:
+            return
         if self._running:
             self._pending = True
             return
@@ -101,21 +125,16 @@ class Background(QObject):
         job.failed.connect(self._failed)
         self._job = job  # kept alive until it reports
         self._running = True
-        path = self.store.path
+        path, failure = self.store.path, self.failure
         if self.threaded and path.exists():
             _wait_on_quit()
-            failure = self.failure
             QThreadPool.globalInstance().start(
-                lambda: _run_in_worker(path, work, job, failure))
+                lambda: _run(lambda: _on_own_connection(path, work), job, failure))
             return
         # the file is gone (said elsewhere), or a caller wants it now: the window's own
         # connection, on this thread
-        try:
-            result = work(self.store)
-        except StoreError as exc:
-            job.failed.emit(exc.message)
-        else:
-            job.done.emit(result)
+        store = self.store
+        _run(lambda: work(store), job, failure)
 
     def _finish(self) -> bool:
         """True when no newer request waits; otherwise that one is started."""
@@ -128,8 +147,9 @@ class Background(QObject):
 
     def _done(self, result: Any) -> None:
         latest = self._finish()
-        self.done.emit(result, latest)
+        if not self._stopped:
+            self.done.emit(result, latest)
 
     def _failed(self, message: str) -> None:
-        if self._finish():
+        if self._finish() and not self._stopped:
             self.failed.emit(message)

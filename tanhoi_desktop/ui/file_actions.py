@@ -15,7 +15,7 @@ from .. import demo_submissions
 from ..resources import demo_workbook
 from ..safety.instance_lock import InstanceLock
 from ..store import Store, StoreError, can_write
-from .background import wait_for_all
+from . import background
 from .banner import opening_notes
 from .common import ask, inform, tell
 from .signals import StoreSignals
@@ -117,7 +117,7 @@ class FileActions:
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
-        wait_for_all()  # the figures computed in the background read this file
+        background.finish(self.store)  # the figures computed in the background read it
         if not self.store.read_only and not self.demo:
             with contextlib.suppress(StoreError, OSError):
                 _backups().make_backup(self.store, "dong")
@@ -207,6 +207,7 @@ class FileActions:
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
+        background.finish(store)  # nothing reads the file while it is replaced
         if self.lock is not None:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None
