@@ -9,6 +9,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -269,3 +270,50 @@ def test_a_read_only_file_without_wal_leaves_no_side_files(small_volume):
     out = run("report", "--db", path, "--json")
     assert out.returncode == 0, out.stderr
     assert sorted(p.name for p in small_volume.path.iterdir()) == ["xa.sqlite"]
+
+
+def test_a_file_caught_mid_write_is_looked_at_again_not_called_damaged(tmp_path, monkeypatch):
+    from tanhoi_desktop.store import opening
+
+    path = tmp_path / "xa.sqlite"
+    Store.open(path, create=True).close()
+    calls = []
+    real = opening._check_file
+
+    def torn_while_a_writer_moves_pages(p, thorough=True):
+        calls.append(p)
+        if len(calls) == 1:
+            Path(str(p) + "-wal").write_bytes(b"x")  # the writer was busy meanwhile
+            raise opening._damaged(p)
+        Path(str(p) + "-wal").unlink(missing_ok=True)
+        return real(p, thorough)
+
+    monkeypatch.setattr(opening, "_check_file", torn_while_a_writer_moves_pages)
+    opening.check_file(path)
+    assert len(calls) == 2
+
+
+def test_a_file_that_never_stays_still_is_in_use_and_a_still_one_is_damaged(tmp_path,
+                                                                          monkeypatch):
+    from tanhoi_desktop.store import opening
+
+    path = tmp_path / "xa.sqlite"
+    Store.open(path, create=True).close()
+    monkeypatch.setattr(opening.time, "sleep", lambda _s: None)
+    ticks = []
+
+    def always_moving(p, thorough=True):
+        ticks.append(1)
+        Path(str(p) + "-wal").write_bytes(b"x" * len(ticks))
+        raise opening._damaged(p)
+
+    monkeypatch.setattr(opening, "_check_file", always_moving)
+    with pytest.raises(StoreError) as busy:
+        opening.check_file(path)
+    assert busy.value.kind == "busy" and "đang được một chương trình khác" in busy.value.message
+
+    monkeypatch.setattr(opening, "_check_file",
+                        lambda p, thorough=True: (_ for _ in ()).throw(opening._damaged(p)))
+    with pytest.raises(StoreError) as damaged:
+        opening.check_file(path)
+    assert damaged.value.kind == "damaged"

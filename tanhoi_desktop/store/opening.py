@@ -16,6 +16,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -64,7 +65,44 @@ def _damaged(path: Path) -> StoreError:
 
 # -- the checks ----------------------------------------------------------------------
 
+_LIVE_RETRIES = 6
+
+
+def _state(path: Path) -> tuple:
+    """What a writer changes: the file and its side files (presence, size, time)."""
+    out = []
+    for suffix in ("", "-wal", "-shm"):
+        try:
+            st = os.stat(str(path) + suffix)
+            out.append((st.st_size, st.st_mtime_ns))
+        except OSError:
+            out.append(None)
+    return tuple(out)
+
+
 def check_file(path: Path, thorough: bool = True) -> None:
+    """`_check_file`, looked at again while another program is writing the file: a
+    look taken while a writer checkpoints or closes can see a half-moved page, which
+    is not damage. A file that stays still and fails is damaged; one that never
+    stays still is said to be in use."""
+    for attempt in range(_LIVE_RETRIES):
+        before = _state(path)
+        try:
+            _check_file(path, thorough)
+            return
+        except StoreError as error:
+            if error.kind not in ("damaged", "io") or _state(path) == before:
+                raise
+            if attempt == _LIVE_RETRIES - 1:
+                raise StoreError(BUSY_FILE, "busy") from error
+        time.sleep(0.05 * (attempt + 1))
+
+
+BUSY_FILE = ("Tệp dữ liệu đang được một chương trình khác sử dụng. "
+             "Hãy đóng chương trình đó rồi thử lại.")
+
+
+def _check_file(path: Path, thorough: bool = True) -> None:
     """Refuse anything that is not a healthy data file of this program, without
     writing a byte: no connection that could create or replay -wal/-shm files.
 
@@ -246,10 +284,15 @@ def reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None], bool]:
     if _side(path, "-shm").exists():
         conn = connect(uri + "?mode=ro", uri=True)
         try:
+            # a writer that is checkpointing or closing holds the file for a moment:
+            # wait for it rather than read a copy taken while pages move
+            conn.execute("PRAGMA busy_timeout = 3000")
             conn.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
             return conn, _nothing, False
-        except sqlite3.Error:
+        except sqlite3.Error as exc:
             conn.close()
+            if classify(exc, path).kind == "busy":
+                raise StoreError(BUSY_FILE, "busy") from exc
     return (*_copy_reader(path), True)
 
 
