@@ -71,6 +71,7 @@ def fold_compact(text: object) -> str:
     return "".join(ch for ch in fold(text) if ch.isalnum())
 
 
+@functools.lru_cache(maxsize=4096)  # a handful of characters make every word
 def _letter_and_tone(ch: str) -> tuple[str, str]:
     decomposed = unicodedata.normalize("NFD", ch.lower())
     base, marks = decomposed[0], decomposed[1:]
@@ -98,11 +99,16 @@ def _word_key(word: str) -> tuple[str, str]:
     return "".join(letters), "".join(tones)
 
 
+@functools.lru_cache(maxsize=65536)
+def _word_part(word: str) -> str:
+    letters, tones = _word_key(word)
+    return f"{letters}{_TONE_SEP}{tones}"
+
+
 def _key(words: list[str]) -> str:
     # Each word whole (letters, then its tones) before the next word: "Anh" < "Ánh" is
     # decided on the given name, before any middle or family name is looked at.
-    return _WORD_SEP.join(f"{letters}{_TONE_SEP}{tones}"
-                          for letters, tones in (_word_key(w) for w in words))
+    return _WORD_SEP.join(map(_word_part, words))
 
 
 @functools.lru_cache(maxsize=16384)  # a province repeats its full names too

@@ -29,6 +29,8 @@ _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments"
 # "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
 # to the person reading it.
 CODED_TABLES = ("units", "cadres", "courses", "activities")
+# From this many new records into an empty table, its indexes are built after them.
+DEFER_INDEXES_FROM = 1000
 NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
                "activities": "title"}
 
@@ -83,17 +85,25 @@ def _now() -> str:
 
 
 # One encoder for every audit row: json.dumps would build a new one per call, which is
-# a quarter of the cost of an import's audit trail.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, default=str).encode
+# a quarter of the cost of an import's audit trail. Where the C encoder is there, it is
+# made once and called directly (JSONEncoder.encode makes a new one per call); its text
+# is the same as the encoder's. Audit values are flat dicts: no cycle to look for.
+_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
+_C_ENCODE = None if json.encoder.c_make_encoder is None else json.encoder.c_make_encoder(
+    None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
 
 
 def _json(value: Any) -> str | None:
-    return None if value is None else _ENCODE(value)
+    if value is None:
+        return None
+    if _C_ENCODE is not None and type(value) is dict:
+        return "".join(_C_ENCODE(value, 0))
+    return _ENCODER.encode(value)
 
 
 def _label_of(entity: Entity, record: dict[str, Any]) -> str:
     """How a record is named in the audit trail: its code, or its whole key."""
-    return " · ".join(str(record.get(k) or "") for k in entity.key)
+    return " · ".join([str(v or "") for v in map(record.get, entity.key)])
 
 
 def _set_values(record: dict[str, Any]) -> dict[str, Any]:
@@ -108,21 +118,23 @@ def code_reused_message(code: str, table: str, name: str | None) -> str:
             "(đơn vị, cán bộ, lớp học hoặc hoạt động)")
 
 
-_COLUMN_KINDS: dict[str, tuple[Entity, dict[str, str]]] = {}
+_COLUMN_KINDS: dict[str, tuple[Entity, frozenset[str], tuple[tuple[str, str], ...]]] = {}
 
 
-def _column_kinds(entity: Entity) -> dict[str, str]:
-    """Field name -> its kind, or "plain" for one that _db_row stores as it is."""
+def _column_kinds(entity: Entity) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
+    """(the fields _db_row stores as they are, (name, kind) of the others in field
+    order), worked out once per entity."""
     found = _COLUMN_KINDS.get(entity.name)
     if found is None or found[0] is not entity:
-        found = _COLUMN_KINDS[entity.name] = (entity, {
-            f.name: f.kind if f.kind in ("refs", "ref", "bool") else "plain"
-            for f in entity.fields})
-    return found[1]
+        special = tuple((f.name, f.kind) for f in entity.fields
+                        if f.kind in ("refs", "ref", "bool"))
+        plain = frozenset(f.name for f in entity.fields) - {name for name, _ in special}
+        found = _COLUMN_KINDS[entity.name] = (entity, plain, special)
+    return found[1], found[2]
 
 
 def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
-    return tuple(record.get(k) for k in entity.key)
+    return tuple(map(record.get, entity.key))
 
 
 class RecordsMixin:
@@ -217,18 +229,15 @@ class RecordsMixin:
                 ids: dict[str, dict[str, int]]) -> dict[str, Any]:
         """Column values for the table: codes resolved to ids, derived columns added.
         A many-to-many field stays in the row as a list of ids: see _pop_links."""
-        row: dict[str, Any] = {}
+        plain, special = _column_kinds(entity)
+        # most columns: stored as they are
+        row: dict[str, Any] = {name: value for name, value in record.items() if name in plain}
         problems: dict[str, str] = {}
-        kinds = _column_kinds(entity)
-        for name, value in record.items():
-            kind = kinds.get(name)
-            if kind is None:
+        for name, kind in special:
+            if name not in record:
                 continue
-            if kind == "plain":  # most columns: stored as they are
-                row[name] = value
-                continue
-            f = entity.by_name[name]
-            if f.kind == "refs":
+            value = record[name]
+            if kind == "refs":
                 table = _LINKS[name][3]
                 unknown = [code for code in value or () if code not in ids[table]]
                 if unknown:
@@ -236,7 +245,7 @@ class RecordsMixin:
                     problems[name] = f"không có {ENTITY[table].label} mã {listed}"
                 else:
                     row[name] = [ids[table][code] for code in value or ()]
-            elif f.kind == "ref":
+            elif kind == "ref":
                 id_col, table = _REFS[name]
                 if value is None:
                     row[id_col] = None
@@ -245,10 +254,8 @@ class RecordsMixin:
                 else:
                     label = ENTITY[table].label
                     problems[name] = f"không có {label} mã «{value}»"
-            elif f.kind == "bool":
+            else:  # bool
                 row[name] = None if value is None else int(bool(value))
-            else:
-                row[name] = value
         if problems:
             raise Invalid(problems)
         if entity.sort_field and entity.sort_field in record:
@@ -257,14 +264,14 @@ class RecordsMixin:
                 vntext.text_sort_key(text)
         if entity.search_fields and entity.search_fields[0] in record:
             row["search_text"] = vntext.fold(
-                " ".join(str(record.get(name) or "") for name in entity.search_fields))
+                " ".join([str(v or "") for v in map(record.get, entity.search_fields)]))
         return row
 
     @staticmethod
     def _pop_links(entity: Entity, row: dict[str, Any]) -> dict[str, list[int]]:
         """Take the many-to-many fields out of a row built by _db_row."""
-        return {f.name: row.pop(f.name) for f in entity.fields
-                if f.kind == "refs" and f.name in row}
+        return {name: row.pop(name) for name, kind in _column_kinds(entity)[1]
+                if kind == "refs" and name in row}
 
     def _write_links(self, record_id: int, links: dict[str, list[int]]) -> None:
         for name, targets in links.items():
@@ -402,14 +409,16 @@ class RecordsMixin:
                 if name not in batches or not batches[name]:
                     continue
                 entity = ENTITY[name]
-                existing = {_key_of(entity, r): r for r in self.iter_records(name)}
+                key_fields = entity.key
+                existing = {tuple(map(r.get, key_fields)): r for r in self.iter_records(name)}
+                was_empty = not existing
                 inserts, updates = [], []
                 for record in batches[name]:
-                    old = existing.get(_key_of(entity, record))
+                    old = existing.get(tuple(map(record.get, key_fields)))
                     if old is None:
                         full = self._with_defaults(entity, record, present[name])
                         inserts.append(self._db_row(entity, full, ids))
-                        existing[_key_of(entity, full)] = full
+                        existing[tuple(map(full.get, key_fields))] = full
                         trail.append(("add", name, None, _label_of(entity, full), None,
                                       _set_values(full)))
                         counts[name].added += 1
@@ -431,6 +440,11 @@ class RecordsMixin:
                     trail.append(("edit", name, old["id"], _label_of(entity, old),
                                   {k: old.get(k) for k in diff}, diff))
                     counts[name].updated += 1
+                # Into an empty table, a big batch goes in before its indexes, which are
+                # then built once in sorted order (a fifth of the inserts' time at the
+                # province's size); in the transaction, so a failure brings them back.
+                rebuild = self._drop_indexes(entity.name) \
+                    if was_empty and len(inserts) >= DEFER_INDEXES_FROM else []
                 if any(f.kind == "refs" for f in entity.fields) and "code" in entity.by_name:
                     # the new ids, needed for the links, found by code after one insert
                     links = [(row["code"], self._pop_links(entity, row)) for row in inserts]
@@ -446,6 +460,8 @@ class RecordsMixin:
                         self._write_links(cur.lastrowid, links)
                 else:
                     self._bulk_insert(entity.name, inserts)
+                for sql in rebuild:
+                    self._conn.execute(sql)
                 for row, record_id, links in updates:
                     if row:
                         sets = ", ".join(f"{c} = ?" for c in row)
@@ -538,10 +554,19 @@ class RecordsMixin:
             full["in_scope_ct1"] = domain.default_in_scope(full.get("kind"))
         return full
 
+    def _drop_indexes(self, table: str) -> list[str]:
+        """Drop the indexes of `table` made by CREATE INDEX (not those of its UNIQUE
+        constraints, which the inserts need); returns the statements that make them."""
+        found = self._rows("SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+                           "AND tbl_name = ? AND sql IS NOT NULL", (table,))
+        for row in found:
+            self._conn.execute(f'DROP INDEX "{row[0]}"')
+        return [row[1] for row in found]
+
     def _bulk_insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         if not rows:
             return
         cols = list(rows[0])
         self._conn.executemany(
             f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-            [list(map(r.get, cols)) for r in rows])
+            [tuple(map(r.get, cols)) for r in rows])
