@@ -10,6 +10,7 @@ import contextlib
 import datetime as dt
 import hashlib
 import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +121,7 @@ def read_workbook(path: Path | str, store: Store | None,
         sheets = _match_sheets(book.sheet_names, plan)
         total = sum(book.row_count(title) for title in sheets.values()) or 1
         done = 0
+        today = dt.date.today()  # one day for the whole workbook's checks
         parsed: dict[str, list[_Row]] = {}
         wanted = [(e, sheets[e.name]) for e in ENTITIES if e.name in sheets]
         # the next sheet is parsed while this one is checked
@@ -141,6 +143,9 @@ def read_workbook(path: Path | str, store: Store | None,
             present = set(columns.values())
             plan.present[entity.name] = present
             parsed[entity.name] = []
+            # a row as long as the header is picked in one C call
+            names, width = list(columns.values()), max(columns, default=-1) + 1
+            pick = operator.itemgetter(*columns) if len(columns) > 1 else None
             for offset, row in enumerate(rows[header_at + 1:], start=header_at + 2):
                 done += 1
                 if done % _CHECK_CANCEL_EVERY == 0:
@@ -150,10 +155,13 @@ def read_workbook(path: Path | str, store: Store | None,
                         progress(done, total)
                 if _blank_row(row):
                     continue
-                raw = {name: row[col] if col < len(row) else None
-                       for col, name in columns.items()}
+                if pick is not None and len(row) >= width:
+                    raw = dict(zip(names, pick(row), strict=True))
+                else:
+                    raw = {name: row[col] if col < len(row) else None
+                           for col, name in columns.items()}
                 parsed[entity.name].append(_validate_row(entity, title, offset, raw,
-                                                         present, plan))
+                                                         present, plan, today))
         stored = {t: store.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
         _find_sender(book, parsed, stored, plan)
@@ -252,9 +260,9 @@ def _match_sheets(titles: list[str], plan: ImportPlan) -> dict[str, str]:
 
 
 def _validate_row(entity: Entity, sheet: str, number: int, raw: dict[str, Any],
-                  present: set[str], plan: ImportPlan) -> _Row:
+                  present: set[str], plan: ImportPlan, today: dt.date | None = None) -> _Row:
     try:
-        return _Row(number, domain.validate(entity, raw, present=present), True)
+        return _Row(number, domain.validate(entity, raw, present=present, today=today), True)
     except Invalid as exc:
         for name, message in exc.problems.items():
             plan.problems.append(f"{sheet}, dòng {number}, {entity.by_name[name].header}: "
@@ -266,7 +274,7 @@ def _validate_row(entity: Entity, sheet: str, number: int, raw: dict[str, Any],
             try:
                 value = raw.get(name)
                 partial[name] = None if domain.is_blank(value) else \
-                    domain.parse_field(entity.by_name[name], value)
+                    domain.parse_field(entity.by_name[name], value, today)
             except ValueError:
                 pass
         return _Row(number, partial, False)

@@ -156,3 +156,59 @@ def test_empty_in_scope_cell_on_update_follows_the_stored_kind(store):
     store.import_records({"units": [{"code": "S", "name": "Trường", "in_scope_ct1": None}]},
                          {"units": {"code", "name", "in_scope_ct1"}})
     assert next(store.iter_records("units"))["in_scope_ct1"] is False
+
+
+def _indexes(path):
+    conn = sqlite3.connect(path)
+    try:
+        return sorted(conn.execute("SELECT name, tbl_name, sql FROM sqlite_master "
+                                   "WHERE type = 'index' AND sql IS NOT NULL").fetchall())
+    finally:
+        conn.close()
+
+
+def _cadre_batch(n):
+    from tanhoi_desktop import domain
+    units = [domain.validate(domain.ENTITY["units"], {"code": "DV", "name": "Đơn vị"})]
+    cadres = [domain.validate(domain.ENTITY["cadres"], {
+        "code": f"CB{i}", "full_name": f"Nguyễn Thị {chr(65 + i % 26)}", "gender": "Nữ",
+        "unit_code": "DV"}) for i in range(n)]
+    present = {"units": {"code", "name"}, "cadres": {"code", "full_name", "gender", "unit_code"}}
+    return {"units": units, "cadres": cadres}, present
+
+
+def test_big_import_into_empty_tables_rebuilds_the_same_indexes(store, monkeypatch, tmp_path):
+    from tanhoi_desktop.store import records
+    fresh = Store.open(tmp_path / "fresh.sqlite", create=True)
+    fresh.close()
+    expected = _indexes(tmp_path / "fresh.sqlite")
+    monkeypatch.setattr(records, "DEFER_INDEXES_FROM", 2)
+    batch, present = _cadre_batch(30)
+    counts = store.import_records(batch, present)
+    assert counts["cadres"].added == 30
+    assert _indexes(store.path) == expected
+    conn = sqlite3.connect(store.path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM cadres ORDER BY sort_key").fetchall()
+    assert "cadres_sort" in " ".join(str(r) for r in plan)
+    conn.close()
+    names = [r["full_name"] for r in store.iter_records("cadres")]
+    assert len(names) == 30
+    again = store.import_records(batch, present)
+    assert (again["cadres"].added, again["cadres"].updated) == (0, 0)
+
+
+def test_failed_big_import_keeps_indexes_and_writes_nothing(store, monkeypatch, tmp_path):
+    from tanhoi_desktop.store import records
+    before = _indexes(store.path)
+    monkeypatch.setattr(records, "DEFER_INDEXES_FROM", 2)
+
+    def broken(*args):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setattr(type(store), "_audit_many", broken)
+    batch, present = _cadre_batch(30)
+    with pytest.raises(StoreError):
+        store.import_records(batch, present)
+    assert _indexes(store.path) == before
+    assert store.count("cadres") == 0 and store.count("units") == 0

@@ -118,19 +118,22 @@ def code_reused_message(code: str, table: str, name: str | None) -> str:
             "(đơn vị, cán bộ, lớp học hoặc hoạt động)")
 
 
-_COLUMN_KINDS: dict[str, tuple[Entity, frozenset[str], tuple[tuple[str, str], ...]]] = {}
+_COLUMN_KINDS: dict[str, tuple[Entity, frozenset[str], tuple[tuple[str, str], ...],
+                                tuple[tuple[str, Any], ...]]] = {}
 
 
-def _column_kinds(entity: Entity) -> tuple[frozenset[str], tuple[tuple[str, str], ...]]:
-    """(the fields _db_row stores as they are, (name, kind) of the others in field
-    order), worked out once per entity."""
+def _entity_plan(entity: Entity) -> tuple[frozenset[str], tuple[tuple[str, str], ...],
+                                          tuple[tuple[str, Any], ...]]:
+    """(its field names, (name, kind) of the fields _db_row does not store as they are,
+    (name, default) of every field), in field order, worked out once per entity."""
     found = _COLUMN_KINDS.get(entity.name)
     if found is None or found[0] is not entity:
-        special = tuple((f.name, f.kind) for f in entity.fields
-                        if f.kind in ("refs", "ref", "bool"))
-        plain = frozenset(f.name for f in entity.fields) - {name for name, _ in special}
-        found = _COLUMN_KINDS[entity.name] = (entity, plain, special)
-    return found[1], found[2]
+        found = _COLUMN_KINDS[entity.name] = (
+            entity, frozenset(f.name for f in entity.fields),
+            tuple((f.name, f.kind) for f in entity.fields
+                  if f.kind in ("refs", "ref", "bool")),
+            tuple((f.name, f.default) for f in entity.fields))
+    return found[1], found[2], found[3]
 
 
 def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
@@ -229,14 +232,16 @@ class RecordsMixin:
                 ids: dict[str, dict[str, int]]) -> dict[str, Any]:
         """Column values for the table: codes resolved to ids, derived columns added.
         A many-to-many field stays in the row as a list of ids: see _pop_links."""
-        plain, special = _column_kinds(entity)
-        # most columns: stored as they are
-        row: dict[str, Any] = {name: value for name, value in record.items() if name in plain}
+        fields, special, _defaults = _entity_plan(entity)
+        # most columns: stored as they are; the others are replaced below
+        row: dict[str, Any] = dict(record)
+        if not row.keys() <= fields:
+            row = {name: value for name, value in row.items() if name in fields}
         problems: dict[str, str] = {}
         for name, kind in special:
-            if name not in record:
+            if name not in row:
                 continue
-            value = record[name]
+            value = row[name]
             if kind == "refs":
                 table = _LINKS[name][3]
                 unknown = [code for code in value or () if code not in ids[table]]
@@ -247,6 +252,7 @@ class RecordsMixin:
                     row[name] = [ids[table][code] for code in value or ()]
             elif kind == "ref":
                 id_col, table = _REFS[name]
+                del row[name]
                 if value is None:
                     row[id_col] = None
                 elif value in ids[table]:
@@ -270,7 +276,7 @@ class RecordsMixin:
     @staticmethod
     def _pop_links(entity: Entity, row: dict[str, Any]) -> dict[str, list[int]]:
         """Take the many-to-many fields out of a row built by _db_row."""
-        return {name: row.pop(name) for name, kind in _column_kinds(entity)[1]
+        return {name: row.pop(name) for name, kind in _entity_plan(entity)[1]
                 if kind == "refs" and name in row}
 
     def _write_links(self, record_id: int, links: dict[str, list[int]]) -> None:
@@ -547,9 +553,9 @@ class RecordsMixin:
     def _with_defaults(self, entity: Entity, record: dict[str, Any],
                        present: set[str]) -> dict[str, Any]:
         full = dict(record)
-        for f in entity.fields:
-            if f.name not in present or f.name not in full:
-                full[f.name] = f.default
+        for name, default in _entity_plan(entity)[2]:
+            if name not in present or name not in full:
+                full[name] = default
         if entity.name == "units" and full.get("in_scope_ct1") is None:
             full["in_scope_ct1"] = domain.default_in_scope(full.get("kind"))
         return full
