@@ -155,10 +155,10 @@ def test_a_failed_computation_says_so_in_a_sentence(window, qtbot, monkeypatch):
 def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
 
-    from tanhoi_desktop.report import document, period_preview
+    from tanhoi_desktop.report import document, period_preview, preview
 
     shown = []
-    monkeypatch.setattr(period_preview, "show_sheet_preview",
+    monkeypatch.setattr(preview, "show_sheet_preview",
                         lambda parent, sheet, title: shown.append((sheet, title)))
     dialog = period_preview.PeriodReportDialog(window.store, D, window)
     qtbot.addWidget(dialog)
