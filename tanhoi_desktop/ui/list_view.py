@@ -5,9 +5,12 @@ the user can widen, the last one filling the width."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QAbstractItemModel
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QAbstractItemModel
 
 READ_ONLY = QAbstractItemView.EditTrigger.NoEditTriggers
 
