@@ -16,8 +16,6 @@ from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
 from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
 
-from .waiting import figures_settled
-
 
 def seed(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
@@ -34,16 +32,9 @@ def seed(store):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(monkeypatch, open_window):  # the patch outlives the window
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # summaries and notices
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    assert win.open_store(tmp_path / "data.sqlite", create=True)
-    seed(win.store)
-    figures_settled(qtbot, win.panel)
-    yield win
-    win.close_store()
+    return open_window(seed=seed)
 
 
 def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(

@@ -9,15 +9,12 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +22,7 @@ from PySide6.QtWidgets import (
 from .. import domain, submissions
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
+from .list_view import record_view
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
 _COLOURS = {submissions.SENT: GREEN, submissions.LATE: AMBER, submissions.MISSING: RED}
@@ -114,22 +112,9 @@ class SubmissionsDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(2)  # the state; no state name contains another
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.view = QTableView()
-        self.view.setObjectName("table_submissions")
-        self.view.setModel(self.proxy)
+        self.view = record_view("table_submissions", self.proxy, (260, 70, 90, 90, 220, 70))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's name order
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((260, 70, 90, 90, 220, 70)):
-            self.view.setColumnWidth(column, width)
 
         buttons = QDialogButtonBox()
         self.record_button = buttons.addButton("Ghi nhận đã nhận báo cáo…",
