@@ -11,6 +11,9 @@ EXCLUDES = [
     "PySide6.QtDBus", "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtDesigner",
     "PySide6.QtHelp", "PySide6.QtUiTools", "PySide6.QtNetworkAuth", "PySide6.QtStateMachine",
     "tkinter", "unittest", "pydoc", "numpy", "pytest", "hypothesis",
+    # The program is offline: no TLS. http.client, urllib.request and ftplib (pulled in by
+    # xml.sax and email) import ssl optionally; leaving it out drops _ssl and libssl (1.2 MB).
+    "ssl", "_ssl",
 ]
 
 # Plugins kept: platforms (windows, xcb, offscreen), print support, image formats in use,

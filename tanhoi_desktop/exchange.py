@@ -29,6 +29,7 @@ from .workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
+COVER_FILE_ID = "Mã tệp dữ liệu"
 COVER_UNIT = "Mã đơn vị"  # on the cover of a per-unit export: whose file it is
 COVER_YEAR = "Năm báo cáo"
 _CHECK_CANCEL_EVERY = 500
@@ -470,6 +471,9 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
     cover.append([title])
     cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
+    # which data file this came from: a province combining communes' workbooks can tell
+    # them apart, and a file sent back can be traced to the file it was made from
+    cover.append([COVER_FILE_ID, sheets.text_value(cover, settings.get("file_id") or "")])
     if only is not None:
         unit = only["units"][0]
         year = year or dt.date.today().year

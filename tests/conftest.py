@@ -30,6 +30,38 @@ def store(tmp_path):
 
 
 @pytest.fixture
+def open_window(qtbot, tmp_path):
+    """Opens the main window on a fresh data file: `seed(store)` fills it, then the panel
+    goes to `as_of` (when given) and, with `settle`, its figures are awaited. The data
+    file is closed after the test."""
+    opened = []
+
+    def open_(seed=None, as_of: dt.date | None = None, settle: bool = True):
+        from PySide6.QtCore import QSettings
+
+        from tanhoi_desktop.ui.main_window import MainWindow
+
+        from .waiting import figures_settled
+
+        settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+        win = MainWindow(settings)
+        qtbot.addWidget(win)
+        assert win.open_store(tmp_path / "data.sqlite", create=True)
+        opened.append(win)
+        if seed is not None:
+            seed(win.store)
+        if as_of is not None:
+            win.panel.set_as_of(as_of)
+        if settle:
+            figures_settled(qtbot, win.panel)
+        return win
+
+    yield open_
+    for win in opened:
+        win.close_store()
+
+
+@pytest.fixture
 def d():
     """The usual 'as of' date in tests."""
     return dt.date(2026, 11, 15)

@@ -267,3 +267,18 @@ def test_a_pair_already_stored_reimports(store, tmp_path):
     exchange.export_workbook(store, tmp_path / "out.xlsx")
     counts = import_file(store, tmp_path / "out.xlsx")
     assert counts["courses"].unchanged == 1 and counts["units"].unchanged == 3
+
+
+def test_an_export_names_the_data_file_it_came_from(store, tmp_path):
+    out = tmp_path / "ra.xlsx"
+    exchange.export_workbook(store, out)
+    cover = load_workbook(out, read_only=True).worksheets[0]
+    rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if len(r) > 1 and r[0]}
+    file_id = store.settings()["file_id"]
+    assert len(file_id) == 32 and rows[exchange.COVER_FILE_ID] == file_id
+    # another file's export says another identity
+    with Store.open(tmp_path / "khac.sqlite", create=True) as other:
+        exchange.export_workbook(other, tmp_path / "khac.xlsx")
+        cover = load_workbook(tmp_path / "khac.xlsx", read_only=True).worksheets[0]
+        rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if len(r) > 1 and r[0]}
+        assert rows[exchange.COVER_FILE_ID] == other.settings()["file_id"] != file_id

@@ -1,27 +1,24 @@
 """The Hoạt động and Kinh phí tabs on the real widgets."""
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop import domain
-from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
 
 from .test_activities import INSPECTION, MEETING
 
 
-@pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    assert win.open_store(tmp_path / "data.sqlite", create=True)
+def three_units(store):
     for code, name in (("VHXH", "Phòng Văn hóa - Xã hội"), ("KT", "Phòng Kinh tế"),
                        ("VP", "Văn phòng HĐND và UBND")):
-        win.store.save("units", {"code": code, "name": name})
-    yield win
-    win.close_store()
+        store.save("units", {"code": code, "name": name})
+
+
+@pytest.fixture
+def window(open_window):
+    return open_window(seed=three_units, settle=False)
 
 
 def choose(combo, data):

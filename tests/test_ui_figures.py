@@ -6,13 +6,11 @@ import datetime as dt
 from fractions import Fraction
 
 import pytest
-from PySide6.QtCore import QSettings
 
 from tanhoi_desktop import indicators
 from tanhoi_desktop.ui import close_dialog
 from tanhoi_desktop.ui.close_dialog import CHANGED, CloseYearDialog
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
-from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.record_dialog import RecordDialog
 from tanhoi_desktop.ui.settings_dialog import SettingsDialog, parse_baseline, show_baseline
 
@@ -22,15 +20,8 @@ D = dt.date(2026, 11, 15)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    assert win.open_store(tmp_path / "data.sqlite", create=True)
-    win.panel.set_as_of(D)
-    figures_settled(qtbot, win.panel)
-    yield win
-    win.close_store()
+def window(open_window):
+    return open_window(as_of=D)
 
 
 def unit(store, code, name, **kw):

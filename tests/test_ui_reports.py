@@ -16,8 +16,6 @@ from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
 from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
 
-from .waiting import figures_settled
-
 
 def seed(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
@@ -34,16 +32,9 @@ def seed(store):
 
 
 @pytest.fixture
-def window(qtbot, tmp_path, monkeypatch):
+def window(monkeypatch, open_window):  # the patch outlives the window
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # summaries and notices
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    assert win.open_store(tmp_path / "data.sqlite", create=True)
-    seed(win.store)
-    figures_settled(qtbot, win.panel)
-    yield win
-    win.close_store()
+    return open_window(seed=seed)
 
 
 def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(
@@ -243,3 +234,43 @@ def test_the_reminder_follows_reports_recorded_while_it_shows(window):
     assert "còn 1/3 đơn vị chưa gửi" in window.reminder_bar.label.text()
     window.store.record_submission("YT", 2026, "2026-11-18T08:00:00")
     assert not window.reminder_bar.isVisibleTo(window)  # everyone has sent
+
+
+@pytest.mark.parametrize("make, title, name", [
+    (lambda store, parent: SubmissionsDialog(store, 2026, parent), "Xem trước danh sách",
+     "tinh-hinh-gui-bao-cao-2026.pdf"),
+    (lambda store, parent: WorkforceDialog(store, dt.date(2026, 11, 15), parent),
+     "Xem trước bảng tổng hợp", "thuc-trang-doi-ngu-20261115.pdf"),
+])
+def test_list_dialogs_preview_and_export_their_sheet(window, qtbot, tmp_path, monkeypatch,
+                                                     make, title, name):
+    from PySide6.QtWidgets import QFileDialog
+
+    from tanhoi_desktop.ui import sheet_output
+
+    dialog = make(window.store, window)
+    qtbot.addWidget(dialog)
+    shown = []
+    monkeypatch.setattr(preview, "show_sheet_preview",
+                        lambda parent, sheet, t: shown.append((parent, sheet.title, t)))
+    dialog.preview_button.click()
+    assert shown == [(dialog, dialog.sheet().title, title)]
+    offered, said = [], []
+    target = tmp_path / "out.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        lambda parent, caption, default, _filter: offered.append(default)
+                        or (str(target), ""))
+    monkeypatch.setattr(sheet_output, "inform", lambda _p, t, text: said.append((t, text)))
+    monkeypatch.setattr(sheet_output, "tell", lambda _p, t, text: said.append((t, text)))
+    dialog.pdf_button.click()
+    assert offered == [name]
+    assert target.read_bytes().startswith(b"%PDF")
+    assert said == [("Xuất PDF", f"Đã ghi «{target}».")]
+    data = window.store.path
+    before = data.read_bytes()
+    target = data  # never over the data file
+    dialog.pdf_button.click()
+    assert data.read_bytes() == before
+    assert said[-1] == ("Không xuất được", f"Không ghi vào «{data}»: đó là tệp dữ liệu (hoặc "
+                        "bản sao lưu, tệp đi kèm của tệp dữ liệu, tệp đang đọc) — ghi vào đó "
+                        "sẽ mất dữ liệu. Hãy chọn tên tệp khác.")

@@ -4,32 +4,23 @@ panel's date, computed off the GUI thread; the period report from the Tệp menu
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from tanhoi_desktop import trajectory
 from tanhoi_desktop.report import chart, period
-from tanhoi_desktop.ui.main_window import MainWindow
 
 from .test_trajectory import plan_story
-from .waiting import figures_settled
 
 D = dt.date(2028, 6, 30)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    assert win.open_store(tmp_path / "data.sqlite", create=True)
-    plan_story(win.store)
-    win.panel.set_as_of(D)
-    figures_settled(qtbot, win.panel)
+def window(open_window):
+    win = open_window(seed=plan_story, as_of=D)
     win.resize(1366, 768)
     win.show()
-    yield win
-    win.close_store()
+    return win
 
 
 def shown_tab(window, qtbot):
@@ -155,10 +146,10 @@ def test_a_failed_computation_says_so_in_a_sentence(window, qtbot, monkeypatch):
 def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
 
-    from tanhoi_desktop.report import document, period_preview
+    from tanhoi_desktop.report import document, period_preview, preview
 
     shown = []
-    monkeypatch.setattr(period_preview, "show_sheet_preview",
+    monkeypatch.setattr(preview, "show_sheet_preview",
                         lambda parent, sheet, title: shown.append((sheet, title)))
     dialog = period_preview.PeriodReportDialog(window.store, D, window)
     qtbot.addWidget(dialog)

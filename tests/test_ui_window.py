@@ -20,15 +20,8 @@ D = dt.date(2026, 11, 15)
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
-    win = MainWindow(settings)
-    qtbot.addWidget(win)
-    assert win.open_store(tmp_path / "data.sqlite", create=True)
-    win.panel.set_as_of(D)
-    figures_settled(qtbot, win.panel)
-    yield win
-    win.close_store()
+def window(open_window):
+    return open_window(as_of=D)
 
 
 def seed(store):

@@ -38,37 +38,31 @@ def _printer() -> QPrinter:
     return printer
 
 
-class ReportDialog(QDialog):
+def _date_edit(day: dt.date) -> QDateEdit:
+    edit = QDateEdit(day)
+    edit.setDisplayFormat("dd/MM/yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+class SheetReportDialog(QDialog):
+    """What the yearly and the period report dialogs share: the two dates, the report's
+    texts saved before each output, print preview, PDF and Excel. A subclass adds its text
+    fields to `self.form`, then calls `_finish`."""
+
+    preview_title = "Xem trước báo cáo"
+
     def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.setWindowTitle("In báo cáo tổng hợp")
-        self.as_of = QDateEdit(as_of)
-        self.as_of.setDisplayFormat("dd/MM/yyyy")
-        self.as_of.setCalendarPopup(True)
-        self.as_of.dateChanged.connect(self._load_texts)
-        self.issued = QDateEdit(dt.date.today())
-        self.issued.setDisplayFormat("dd/MM/yyyy")
-        self.issued.setCalendarPopup(True)
-        self.difficulties = QPlainTextEdit()
-        self.directions = QPlainTextEdit()
-        for edit in (self.difficulties, self.directions):
-            edit.setPlaceholderText("Mỗi đoạn một dòng.")
-            edit.setMinimumHeight(110)
-        form = QFormLayout()
-        form.addRow("Số liệu tính đến ngày:", self.as_of)
-        form.addRow("Ngày ký báo cáo:", self.issued)
-        texts = QWidget()
-        texts_form = QFormLayout(texts)
-        texts_form.addRow("Khó khăn, hạn chế:", self.difficulties)
-        texts_form.addRow("Phương hướng, nhiệm vụ:", self.directions)
-        self.tabs = QTabWidget()
-        self.tabs.addTab(texts, "Khó khăn, phương hướng")
-        self.tabs.addTab(self._task_tabs(), "Kết quả theo nhóm nhiệm vụ")
-        form.addRow(self.tabs)
-        note = QLabel("Các phần nội dung được lưu theo năm của ngày chốt số liệu; phần kết quả "
-                      "theo nhóm nhiệm vụ được soạn sẵn từ các hoạt động của năm, chỉ lưu khi "
-                      "đã sửa. Số văn bản, người ký và nơi nhận sửa trong Công cụ → Cài đặt.")
+        self.as_of = _date_edit(as_of)
+        self.issued = _date_edit(dt.date.today())
+        self.form = QFormLayout()
+        self.form.addRow("Số liệu tính đến ngày:", self.as_of)
+        self.form.addRow("Ngày ký báo cáo:", self.issued)
+
+    def _finish(self, note_text: str, width: int, height: int) -> None:
+        note = QLabel(note_text)
         note.setWordWrap(True)
         note.setStyleSheet("color: #555;")
         buttons = QDialogButtonBox()
@@ -83,10 +77,91 @@ class ReportDialog(QDialog):
         self.xlsx_button.clicked.connect(self.export_xlsx)
         close.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(note)
         layout.addWidget(buttons)
-        self.resize(780, 620)
+        self.resize(width, height)
+
+    # What a subclass says: its texts, its sheet, its writers and file names.
+    def text_values(self) -> dict[str, str]:
+        raise NotImplementedError
+
+    def sheet(self):
+        raise NotImplementedError
+
+    def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
+        raise NotImplementedError
+
+    def write_xlsx(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
+        raise NotImplementedError
+
+    def export_caption(self, kind: str) -> str:
+        return f"Xuất báo cáo {kind}"
+
+    def export_name(self, as_of: dt.date, suffix: str) -> str:
+        return f"bao-cao-2282-{as_of:%Y%m%d}.{suffix}"
+
+    def save_texts(self) -> bool:
+        if self.store.read_only:
+            return True
+        try:
+            self.store.save_settings(self.text_values())
+        except StoreError as exc:
+            QMessageBox.warning(self, "Không lưu được", exc.message)
+            return False
+        return True
+
+    def preview(self) -> None:
+        if self.save_texts():
+            show_sheet_preview(self, self.sheet(), self.preview_title)
+
+    def export_pdf(self) -> None:
+        self._export("PDF", "pdf", "Tệp PDF (*.pdf)", self.write_pdf)
+
+    def export_xlsx(self) -> None:
+        self._export("Excel", "xlsx", "Tệp Excel (*.xlsx)", self.write_xlsx)
+
+    def _export(self, kind: str, suffix: str, file_filter: str, write) -> None:
+        if not self.save_texts():
+            return
+        as_of = self.as_of.date().toPython()
+        path, _ = QFileDialog.getSaveFileName(self, self.export_caption(kind),
+                                              self.export_name(as_of, suffix), file_filter)
+        if not path:
+            return
+        try:
+            write(as_of, Path(path), self.issued.date().toPython())
+        except StoreError as exc:  # the output's own sentence (safety.output)
+            QMessageBox.warning(self, "Không xuất được", exc.message)
+            return
+        except OSError as exc:
+            QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
+            return
+        QMessageBox.information(self, f"Xuất {kind}", f"Đã ghi «{path}».")
+
+
+class ReportDialog(SheetReportDialog):
+    def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None):
+        super().__init__(store, as_of, parent)
+        self.setWindowTitle("In báo cáo tổng hợp")
+        self.as_of.dateChanged.connect(self._load_texts)
+        self.difficulties = QPlainTextEdit()
+        self.directions = QPlainTextEdit()
+        for edit in (self.difficulties, self.directions):
+            edit.setPlaceholderText("Mỗi đoạn một dòng.")
+            edit.setMinimumHeight(110)
+        texts = QWidget()
+        texts_form = QFormLayout(texts)
+        texts_form.addRow("Khó khăn, hạn chế:", self.difficulties)
+        texts_form.addRow("Phương hướng, nhiệm vụ:", self.directions)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(texts, "Khó khăn, phương hướng")
+        self.tabs.addTab(self._task_tabs(), "Kết quả theo nhóm nhiệm vụ")
+        self.form.addRow(self.tabs)
+        self._finish("Các phần nội dung được lưu theo năm của ngày chốt số liệu; phần kết quả "
+                     "theo nhóm nhiệm vụ được soạn sẵn từ các hoạt động của năm, chỉ lưu khi "
+                     "đã sửa. Số văn bản, người ký và nơi nhận sửa trong Công cụ → Cài đặt.",
+                     780, 620)
         self._load_texts()
 
     def _task_tabs(self) -> QTabWidget:
@@ -125,7 +200,7 @@ class ReportDialog(QDialog):
             self.task_generated[group["code"]] = generated
             self.task_edits[group["code"]].setPlainText(text)
 
-    def save_texts(self) -> bool:
+    def text_values(self) -> dict[str, str]:
         year = self._year()
         values = {content.text_key("difficulties", year): self.difficulties.toPlainText(),
                   content.text_key("directions", year): self.directions.toPlainText()}
@@ -135,54 +210,17 @@ class ReportDialog(QDialog):
             kept = "" if text == self.task_generated.get(code, "").strip() else text
             if kept or self.store.settings().get(yearly_work.task_key(code, year)):
                 values[yearly_work.task_key(code, year)] = kept
-        if self.store.read_only:
-            return True
-        try:
-            self.store.save_settings(values)
-        except StoreError as exc:
-            QMessageBox.warning(self, "Không lưu được", exc.message)
-            return False
-        return True
+        return values
 
     def sheet(self) -> content.Sheet:
         return content.build(self.store, self.as_of.date().toPython(),
                              self.issued.date().toPython())
 
-    def preview(self) -> None:
-        if not self.save_texts():
-            return
-        sheet = self.sheet()
-        printer = _printer()
-        dialog = QPrintPreviewDialog(printer, self)
-        dialog.setWindowTitle("Xem trước báo cáo")
-        dialog.paintRequested.connect(lambda device: document.render(sheet, device))
-        dialog.resize(900, 1000)
-        dialog.exec()
+    def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
+        pdf.write_pdf(self.store, as_of, path, issued)
 
-    def export_pdf(self) -> None:
-        self._export("PDF", "pdf", "Tệp PDF (*.pdf)", pdf.write_pdf)
-
-    def export_xlsx(self) -> None:
-        self._export("Excel", "xlsx", "Tệp Excel (*.xlsx)", xlsx.write_xlsx)
-
-    def _export(self, kind: str, suffix: str, file_filter: str, write) -> None:
-        if not self.save_texts():
-            return
-        as_of = self.as_of.date().toPython()
-        path, _ = QFileDialog.getSaveFileName(self, f"Xuất báo cáo {kind}",
-                                              f"bao-cao-2282-{as_of:%Y%m%d}.{suffix}",
-                                              file_filter)
-        if not path:
-            return
-        try:
-            write(self.store, as_of, Path(path), self.issued.date().toPython())
-        except StoreError as exc:  # the output's own sentence (safety.output)
-            QMessageBox.warning(self, "Không xuất được", exc.message)
-            return
-        except OSError as exc:
-            QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
-            return
-        QMessageBox.information(self, f"Xuất {kind}", f"Đã ghi «{path}».")
+    def write_xlsx(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
+        xlsx.write_xlsx(self.store, as_of, path, issued)
 
 
 def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date) -> None:

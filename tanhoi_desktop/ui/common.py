@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QWidget
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
 from .. import domain
 
@@ -17,8 +21,9 @@ STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến 
                   "Chưa có dữ liệu": GREY}
 
 
-# QMessageBox is imported where a box opens: PySide6 makes a class's Python type (and its
-# enums) on first import, a cost the start-up need not pay.
+# QMessageBox, QDialog and QDialogButtonBox are imported where a box opens: PySide6
+# makes a class's Python type (and its enums) on first import, a cost the start-up need
+# not pay.
 
 
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
@@ -64,6 +69,8 @@ def full_text_tooltips(tree) -> None:
 
 def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
     """Lưu / Hủy: Qt would write Save / Cancel."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                | QDialogButtonBox.StandardButton.Cancel)
     buttons.button(QDialogButtonBox.StandardButton.Save).setText("Lưu")
@@ -71,6 +78,13 @@ def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
     buttons.accepted.connect(save)
     buttons.rejected.connect(dialog.reject)
     return buttons
+
+
+def file_dialog():
+    """QFileDialog, made when a file is first chosen (its type and QDialog's are not free)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    return QFileDialog
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:

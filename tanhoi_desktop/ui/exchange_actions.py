@@ -8,10 +8,10 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog
+from PySide6.QtWidgets import QApplication
 
 from ..store import StoreError
-from .common import inform, tell
+from .common import file_dialog, inform, tell
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 
@@ -21,7 +21,7 @@ class ExchangeActions:
         if self.store is None or self.store.read_only:
             tell(self, "Nhập từ Excel", "Tệp đang mở ở chế độ chỉ đọc, không nhập được.")
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Nhập dữ liệu từ tệp Excel", "",
+        path, _ = file_dialog().getOpenFileName(self, "Nhập dữ liệu từ tệp Excel", "",
                                               XLSX_FILTER)
         if path:
             self.import_path(Path(path))
@@ -86,7 +86,7 @@ class ExchangeActions:
         if self.store is None:
             return
         name = f"du-lieu-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất ra Excel", name, XLSX_FILTER)
+        path, _ = file_dialog().getSaveFileName(self, "Xuất ra Excel", name, XLSX_FILTER)
         if not path:
             return
         try:

@@ -9,15 +9,13 @@ import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QFileDialog
 
-from .. import demo_submissions
 from ..resources import demo_workbook
 from ..safety.instance_lock import InstanceLock
 from ..store import Store, StoreError, can_write
 from . import background
 from .banner import opening_notes
-from .common import ask, inform, tell
+from .common import ask, file_dialog, inform, tell
 from .signals import StoreSignals
 
 
@@ -130,7 +128,7 @@ class FileActions:
 
     def _choose_new_data_file(self, title: str, name: str) -> Path | None:
         """A place for a new data file; an existing file is never offered for overwriting."""
-        path, _ = QFileDialog.getSaveFileName(self, title, name, DATA_FILTER)
+        path, _ = file_dialog().getSaveFileName(self, title, name, DATA_FILTER)
         if not path:
             return None
         if Path(path).exists():
@@ -145,12 +143,12 @@ class FileActions:
             self.open_store(path, create=True)
 
     def open_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Mở tệp dữ liệu", "", DATA_FILTER)
+        path, _ = file_dialog().getOpenFileName(self, "Mở tệp dữ liệu", "", DATA_FILTER)
         if path:
             self.open_store(Path(path))
 
     def open_demo(self) -> None:
-        from .. import exchange  # openpyxl: loaded when first needed, not at start-up
+        from .. import demo_submissions, exchange  # openpyxl: when first needed, not at start-up
 
         folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))
         path = folder / "du-lieu-mau.sqlite"
@@ -168,7 +166,7 @@ class FileActions:
         if self.store is None:
             return
         name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
-        path, _ = QFileDialog.getSaveFileName(self, "Lưu bản sao", name, DATA_FILTER)
+        path, _ = file_dialog().getSaveFileName(self, "Lưu bản sao", name, DATA_FILTER)
         if not path:
             return
         try:
@@ -181,7 +179,7 @@ class FileActions:
     def backup_now(self) -> None:
         if self.store is None:
             return
-        folder = QFileDialog.getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
+        folder = file_dialog().getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
         if not folder:
             return
         try:

@@ -5,21 +5,16 @@ recorded by hand."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QSpinBox,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -27,6 +22,8 @@ from PySide6.QtWidgets import (
 from .. import domain, submissions
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
+from .list_view import record_view
+from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
 _COLOURS = {submissions.SENT: GREEN, submissions.LATE: AMBER, submissions.MISSING: RED}
 
@@ -115,33 +112,17 @@ class SubmissionsDialog(QDialog):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(2)  # the state; no state name contains another
         self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
-        self.view = QTableView()
-        self.view.setObjectName("table_submissions")
-        self.view.setModel(self.proxy)
+        self.view = record_view("table_submissions", self.proxy, (260, 70, 90, 90, 220, 70))
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(-1, Qt.SortOrder.AscendingOrder)  # the store's name order
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.view.horizontalHeader().setStretchLastSection(True)
-        for column, width in enumerate((260, 70, 90, 90, 220, 70)):
-            self.view.setColumnWidth(column, width)
 
         buttons = QDialogButtonBox()
         self.record_button = buttons.addButton("Ghi nhận đã nhận báo cáo…",
                                                QDialogButtonBox.ButtonRole.ActionRole)
-        self.preview_button = buttons.addButton("Xem trước và in…",
-                                                QDialogButtonBox.ButtonRole.ActionRole)
-        self.pdf_button = buttons.addButton("Xuất PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button, self.pdf_button = add_output_buttons(buttons, self.preview,
+                                                                  self.export_pdf)
         close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
         self.record_button.clicked.connect(self.record_selected)
-        self.preview_button.clicked.connect(self.preview)
-        self.pdf_button.clicked.connect(self.export_pdf)
         close.clicked.connect(self.reject)
         self.record_button.setEnabled(not store.read_only)
 
@@ -207,23 +188,8 @@ class SubmissionsDialog(QDialog):
         return sections.submissions_sheet(self.store, self.year.value())
 
     def preview(self) -> None:
-        from ..report import preview
-
-        preview.show_sheet_preview(self, self.sheet(), "Xem trước danh sách")
+        preview_sheet(self, self.sheet(), "Xem trước danh sách")
 
     def export_pdf(self) -> None:
-        from ..report import pdf
-
-        year = self.year.value()
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất danh sách ra PDF",
-                                              f"tinh-hinh-gui-bao-cao-{year}.pdf",
-                                              "Tệp PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            pdf.write_sheet_pdf(self.sheet(), Path(path), protect=[self.store.path])
-        except (StoreError, OSError) as exc:
-            tell(self, "Không xuất được", getattr(exc, "message", None) or str(exc))
-            return
-        inform(self, "Xuất PDF", f"Đã ghi «{path}».")
-
+        export_sheet_pdf(self, self.store, self.sheet, "Xuất danh sách ra PDF",
+                         f"tinh-hinh-gui-bao-cao-{self.year.value()}.pdf")

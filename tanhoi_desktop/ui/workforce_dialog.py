@@ -5,7 +5,6 @@ and printed with the NĐ 30 header."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
@@ -14,7 +13,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -28,7 +26,8 @@ from .. import domain, workforce
 from ..report import sections
 from ..report.content import Table
 from ..store import Store, StoreError
-from .common import inform, tell
+from .common import tell
+from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
 
 class TableModel(QAbstractTableModel):
@@ -102,12 +101,9 @@ class WorkforceDialog(QDialog):
         self.note.setStyleSheet("color: #555;")
         self.tabs = QTabWidget()
         buttons = QDialogButtonBox()
-        self.preview_button = buttons.addButton("Xem trước và in…",
-                                                QDialogButtonBox.ButtonRole.ActionRole)
-        self.pdf_button = buttons.addButton("Xuất PDF…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.preview_button, self.pdf_button = add_output_buttons(buttons, self.preview,
+                                                                  self.export_pdf)
         close = buttons.addButton("Đóng", QDialogButtonBox.ButtonRole.RejectRole)
-        self.preview_button.clicked.connect(self.preview)
-        self.pdf_button.clicked.connect(self.export_pdf)
         close.clicked.connect(self.reject)
         top = QHBoxLayout()
         top.addWidget(QLabel("Tính đến ngày:"))
@@ -156,22 +152,8 @@ class WorkforceDialog(QDialog):
         return sections.workforce_sheet(self.store, self.day())
 
     def preview(self) -> None:
-        from ..report import preview
-
-        preview.show_sheet_preview(self, self.sheet(), "Xem trước bảng tổng hợp")
+        preview_sheet(self, self.sheet(), "Xem trước bảng tổng hợp")
 
     def export_pdf(self) -> None:
-        from ..report import pdf
-
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Xuất bảng tổng hợp ra PDF", f"thuc-trang-doi-ngu-{self.day():%Y%m%d}.pdf",
-            "Tệp PDF (*.pdf)")
-        if not path:
-            return
-        try:
-            pdf.write_sheet_pdf(self.sheet(), Path(path), protect=[self.store.path])
-        except (StoreError, OSError) as exc:
-            tell(self, "Không xuất được", getattr(exc, "message", None) or str(exc))
-            return
-        inform(self, "Xuất PDF", f"Đã ghi «{path}».")
-
+        export_sheet_pdf(self, self.store, self.sheet, "Xuất bảng tổng hợp ra PDF",
+                         f"thuc-trang-doi-ngu-{self.day():%Y%m%d}.pdf")

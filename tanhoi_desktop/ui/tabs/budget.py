@@ -13,11 +13,9 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +24,7 @@ from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
 from ..common import ask, tell
+from ..list_view import record_view
 from .activities import year_choices
 from .page import TabPage
 
@@ -158,22 +157,11 @@ class BudgetTab(TabPage, QWidget):
         self.search.setPlaceholderText("Tìm theo tên hoặc mã đơn vị (có dấu hoặc không dấu)…")
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
-        self.view = QTableView()
-        self.view.setObjectName("table_budget")
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.view.setAlternatingRowColors(True)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for i, width in enumerate((150, 118, 98, 112, 98, 98, 104, 90)):
-            self.view.setColumnWidth(i, width)
+        self.view = record_view(
+            "table_budget", self.model, (150, 118, 98, 112, 98, 98, 104, 90),
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed, wrap=True)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.problem = QLabel()
         self.problem.setObjectName("budget_problem")

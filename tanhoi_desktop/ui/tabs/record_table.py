@@ -9,19 +9,17 @@ from typing import Any
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ...store import Change, Store, StoreError
 from ..common import ask, tell
+from ..list_view import record_view
 from ..table_model import ID_ROLE, ROW_ROLE, BrowseModel, Column
 from .page import TabPage
 
@@ -71,23 +69,9 @@ class RecordTable(TabPage, QWidget):
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: #555;")
 
-        self.view = QTableView()
-        self.view.setObjectName(f"table_{view}")
-        self.view.setModel(self.model)
+        self.view = record_view(f"table_{view}", self.model, [c.width for c in columns])
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setAlternatingRowColors(True)
-        self.view.setWordWrap(False)
-        self.view.verticalHeader().setVisible(False)
-        self.view.verticalHeader().setDefaultSectionSize(24)
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        for i, col in enumerate(columns):
-            self.view.setColumnWidth(i, col.width)
+        self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _i: self.edit_current())
         self.view.selectionModel().currentRowChanged.connect(self._current_changed)
         for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

@@ -9,11 +9,11 @@ from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QFileDialog, QMenu, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QMenu, QPushButton, QWidget
 
 from ... import domain, indicators
 from ...store import Store, StoreError
-from ..common import inform, tell
+from ..common import file_dialog, inform, tell
 from ..table_model import BrowseModel, Column, yes_no
 from .record_table import RecordTable
 
@@ -157,7 +157,7 @@ class UnitsTab(RecordTable):
             return False
         year = year or dt.date.today().year
         if path is None:
-            chosen, _ = QFileDialog.getSaveFileName(
+            chosen, _ = file_dialog().getSaveFileName(
                 self, f"Xuất tệp cho đơn vị «{row['name']}»",
                 f"bao-cao-{year}-{row['code'].lower()}.xlsx", "Tệp Excel (*.xlsx)")
             if not chosen:
