@@ -36,13 +36,23 @@ class Table:
 
 
 @dataclass
-class Sheet:
+class Letterhead:
+    """What every printed sheet has in the NĐ 30 form: the header and the signature."""
+
     parent_body: str
     issuing_body: str
     number: str
     place_date: str
     title: str
     summary: str
+    recipients: list[str]
+    authority: list[str]
+    signer_title: str
+    signer_name: str
+
+
+@dataclass
+class Sheet(Letterhead):
     intro: str
     figures_note: str
     figures: Table
@@ -51,10 +61,6 @@ class Sheet:
     training: Table
     difficulties: str
     directions: str
-    recipients: list[str]
-    authority: list[str]
-    signer_title: str
-    signer_name: str
     values: dict[str, float | None]  # the exact values printed, for checking
     # report/sections.py: the year's work, budget and submissions (after the figures'
     # tables), and the appendix (after the signature, on a new page)

@@ -10,7 +10,7 @@ from typing import Any
 
 from .. import domain, submissions, workforce
 from ..store import Store
-from .content import Table, date_in_words, letterhead_bodies
+from .content import Letterhead, Table, date_in_words, letterhead_bodies
 
 
 @dataclass
@@ -30,20 +30,10 @@ class Section:
 
 
 @dataclass
-class ListSheet:
+class ListSheet(Letterhead):
     """A sheet with the same header and signature as the yearly report, and sections."""
 
-    parent_body: str
-    issuing_body: str
-    number: str
-    place_date: str
-    title: str
-    summary: str
     sections: list[Section]
-    recipients: list[str]
-    authority: list[str]
-    signer_title: str
-    signer_name: str
 
 
 def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
