@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +29,15 @@ from tanhoi_desktop.ui.main_window import MainWindow  # noqa: E402
 from tanhoi_desktop.ui.record_dialog import RecordDialog  # noqa: E402
 
 
+def settle(app, done) -> None:
+    """Let what the window computes off the GUI thread arrive before a screenshot."""
+    deadline = time.monotonic() + 30
+    while not done() and time.monotonic() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    app.processEvents()
+
+
 def main() -> None:
     app = make_app()
     settings = QSettings(str(Path(tempfile.mkdtemp()) / "s.ini"), QSettings.Format.IniFormat)
@@ -35,6 +45,7 @@ def main() -> None:
     window.show()
     window.open_demo()
     window.panel.set_as_of(dt.date(2026, 11, 15))
+    settle(app, lambda: not window.panel.computing)
     for index, name in enumerate(("don-vi", "can-bo", "quy-hoach", "dao-tao")):
         window.tabs.setCurrentIndex(index)
         if name == "can-bo":  # a leader in the planning pool, so the detail pane shows
@@ -42,14 +53,12 @@ def main() -> None:
             window.cadres_tab.table.select_id(leader)
         if name == "dao-tao":
             window.training_tab.courses.view.selectRow(4)
-        app.processEvents()
+        settle(app, lambda: not window.panel.computing)
         window.grab().save(str(HERE / f"{name}.png"))
     # the trajectory chart at the size of a 1366 x 768 screen; computed off the GUI thread
     window.resize(1366, 768)
     tab = window.show_tab("trajectory")
-    while tab.trajectory is None or tab._running:
-        app.processEvents()
-    app.processEvents()
+    settle(app, lambda: tab.trajectory is not None and tab.settled)
     window.grab().save(str(HERE / "quy-dao.png"))
     window.resize(1440, 820)
     for key, name in (("CT1", "chi-tiet-ct1"), ("CT3", "chi-tiet-ct3")):
