@@ -98,12 +98,10 @@ def plan_settings(settings: dict[str, str]) -> PlanSettings:
 
 def milestone_value(b: Fraction | None, target: Fraction, year: int, y0: int,
                     target_year: int) -> Fraction | None:
-    """m(y) = b + (t - b)(y - y0)/(T - y0) for y0 < y <= T; no baseline, no milestone.
-    After the target year the milestone is the target itself."""
-    if b is None or year <= y0 or target_year <= y0:
+    """m(y) = b + (t - b)(y - y0)/(T - y0) for y0 < y <= T, as the spec defines it and
+    nowhere else: no baseline, or a year outside (y0, T], gives no milestone."""
+    if b is None or year <= y0 or year > target_year or target_year <= y0:
         return None
-    if year >= target_year:
-        return target
     return b + (target - b) * Fraction(year - y0, target_year - y0)
 
 

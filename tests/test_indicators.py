@@ -367,11 +367,9 @@ def _plain_status(value, base, target, year, y0=2025, target_year=2030):
         return "Chưa có dữ liệu"
     if value >= target:
         return "Đạt"
-    if base is None or year <= y0:
-        return "Chưa có mốc"
-    # after the target year the milestone stays at the target
-    m = target if year >= target_year else \
-        base + (target - base) * Fraction(year - y0, target_year - y0)
+    if base is None or year <= y0 or year > target_year:
+        return "Chưa có mốc"  # m(y) is defined for y0 < y <= T only
+    m = base + (target - base) * Fraction(year - y0, target_year - y0)
     return "Đúng tiến độ" if value >= m else "Chậm tiến độ"
 
 
