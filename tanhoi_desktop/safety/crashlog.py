@@ -15,28 +15,26 @@ def log_dir() -> Path:
     return Path(user_log_dir(APP_NAME, appauthor=False))
 
 
-def write_crash_log(exc: BaseException) -> Path:
-    """Append the traceback to crash.log; returns its path (or a best effort one)."""
+def _append(entry: str) -> Path:
+    """One dated entry at the end of crash.log; a log that cannot be written is let go."""
     path = log_dir() / "crash.log"
-    details = "".join(traceback.format_exception(exc))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}\n{details}\n")
+            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')}{entry}\n")
     except OSError:
         pass
     return path
 
 
+def write_crash_log(exc: BaseException) -> Path:
+    """Append the traceback to crash.log; returns its path (or a best effort one)."""
+    return _append("\n" + "".join(traceback.format_exception(exc)))
+
+
 def write_note(text: str) -> None:
     """One line in crash.log for what the user need not see (library and Qt warnings)."""
-    path = log_dir() / "crash.log"
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with path.open("a", encoding="utf-8") as fh:
-            fh.write(f"--- {dt.datetime.now().isoformat(timespec='seconds')} {text}\n")
-    except OSError:
-        pass
+    _append(f" {text}")
 
 
 def route_warnings() -> None:
