@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from ..resources import resource
 from ..safety.crashlog import APP_NAME, write_crash_log
+from .first_paint import after_first_paint
 from .main_window import MainWindow
 from .qt_texts import VietnameseQtTexts
 
@@ -67,9 +68,12 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # the report's fonts are registered when a report is first made
 
 
-class _QuitAtFirstPaint(QObject):
-    """For bench/bench_bundle.py: time a frozen start-up to the first painted window."""
+# For bench/bench_bundle.py: a frozen start-up quits at its first paint ("1"), or at the
+# first paint after the data file is open and shown ("data").
+QUIT_SWITCH = "TANHOI_QUIT_AFTER_FIRST_PAINT"
 
+
+class _QuitAtNextPaint(QObject):
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             QTimer.singleShot(0, QApplication.quit)
@@ -80,14 +84,26 @@ def run(db: str | None = None, demo: bool = False) -> int:
     app = make_app()
     sys.excepthook = _excepthook
     window = MainWindow(QSettings())
-    if os.environ.get("TANHOI_QUIT_AFTER_FIRST_PAINT"):
-        window.installEventFilter(_QuitAtFirstPaint(window))
+    quit_at = os.environ.get(QUIT_SWITCH)
+    if quit_at and quit_at != "data":
+        window.installEventFilter(_QuitAtNextPaint(window))
+
+    def open_data_file() -> None:
+        if demo:
+            window.open_demo()
+        else:
+            window.open_store(Path(db) if db else default_data_file(), create=db is None)
+        if window.store is None:
+            window.show_opening(None)  # refused, and said why: how to open another
+            if db is not None:
+                app.exit(2)
+        elif quit_at == "data":
+            app.installEventFilter(_QuitAtNextPaint(app))
+
+    # The window first (menus and "Đang mở tệp …"), the file just after: an official sees
+    # the program at once, and a slow opening (a large file, a damaged one's questions)
+    # happens in a window that is already there.
+    window.show_opening("dữ liệu mẫu" if demo else Path(db).name if db else DATA_FILE_NAME)
+    after_first_paint(window, open_data_file)
     window.show()
-    if demo:
-        opened = window.open_demo() is not False
-    else:
-        path = Path(db) if db else default_data_file()
-        opened = window.open_store(path, create=db is None)
-    if not opened and window.store is None and db is not None:
-        return 2
     return app.exec()

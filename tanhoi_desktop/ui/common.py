@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from .. import domain
 
 GREEN = QColor("#1b7f3b")
 RED = QColor("#b3261e")
@@ -115,8 +114,12 @@ class DateField(QLineEdit):
 
     def date(self) -> dt.date | None:
         """The date, None when empty; raises ValueError (Vietnamese) when unreadable."""
+        from .. import domain  # (the window's first paint does without it)
+
         text = self.text().strip()
         return domain.parse_date(text) if text else None
 
     def set_iso(self, iso: str | None) -> None:
+        from .. import domain
+
         self.setText(domain.format_date(iso) if iso else "")

@@ -7,7 +7,7 @@ dialog when it is shown (ScreenFit watches the application's Show events)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QRect, QSize
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
@@ -55,6 +55,8 @@ def fit_window(widget: QWidget) -> None:
 def scrolling(content: QWidget) -> QScrollArea:
     """A tall form in a scroll area: on a small screen it scrolls instead of being cut.
     Open its dialog with fit_scrolling_height (a scroll area alone would open short)."""
+    from PySide6.QtCore import Qt  # (not at import: the main window's first paint)
+
     area = QScrollArea()
     area.setWidget(content)
     area.setWidgetResizable(True)
@@ -96,26 +98,19 @@ class FitsForm:
             fit_scrolling_height(self.scroll, self)
 
 
-_WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
-
-
 class ScreenFit(QObject):
     """Fits every window and dialog of the application when it is shown."""
 
+    def __init__(self, parent: QObject | None = None):
+        from PySide6.QtCore import Qt
+
+        super().__init__(parent)
+        self.window_types = (Qt.WindowType.Window, Qt.WindowType.Dialog)
+
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow() \
-                and obj.windowType() in _WINDOW_TYPES:
+                and obj.windowType() in self.window_types:
             fit_window(obj)
-        return False
-
-
-class InstallAfterFirstPaint(QObject):
-    """On the main window: installs ScreenFit once the window has been painted."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, install)
         return False
 
 
