@@ -97,8 +97,10 @@ def run(db: str | None = None, demo: bool = False) -> int:
             window.show_opening(None)  # refused, and said why: how to open another
             if db is not None:
                 app.exit(2)
-        elif quit_at == "data":
-            app.installEventFilter(_QuitAtNextPaint(app))
+        elif quit_at == "data":  # at the next paint of the visible table (or the window)
+            table = window.current_table()
+            shown = table.view.viewport() if table is not None else window
+            shown.installEventFilter(_QuitAtNextPaint(shown))
 
     # The window first (menus and "Đang mở tệp …"), the file just after: an official sees
     # the program at once, and a slow opening (a large file, a damaged one's questions)
