@@ -89,6 +89,8 @@ def run(db: str | None = None, demo: bool = False) -> int:
         window.installEventFilter(_QuitAtNextPaint(window))
 
     def open_data_file() -> None:
+        if window.store is not None:
+            return  # the user opened a file from the menu first
         if demo:
             window.open_demo()
         else:
