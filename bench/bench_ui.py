@@ -41,6 +41,13 @@ def report():
     print(time.perf_counter() - start, time.process_time(),
           ";".join(f"{n}={w:.6f}/{c:.6f}" for n, w, c in marks), flush=True)
 mark("interpreter and site")
+if sys.argv[1] != "bare":  # what tanhoi_desktop.__main__.main does before the window
+    import tanhoi_desktop.__main__ as entry
+    entry.build_parser().parse_args(["--db", sys.argv[3]])
+    from tanhoi_desktop.safety import crashlog, processes
+    crashlog.route_warnings()
+    processes.use_private_temp()
+    mark("the entry point (arguments, warnings, temporary folder)")
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 mark("import PySide6 (QtCore, QtGui, QtWidgets)")

@@ -198,11 +198,13 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
     try:
-        from .safety import crashlog, output
+        from .safety import crashlog, processes
 
         crashlog.route_warnings()
-        output.use_private_temp()
+        processes.use_private_temp()
         if handler is not cmd_window:  # the window does it once a file is open
+            from .safety import output
+
             # temporary files of a run that was killed (beside the data file, recorded)
             output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
         return handler(args)
