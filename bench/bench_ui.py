@@ -43,10 +43,7 @@ def report():
 mark("interpreter and site")
 if sys.argv[1] != "bare":  # what tanhoi_desktop.__main__.main does before the window
     import tanhoi_desktop.__main__ as entry
-    entry.build_parser().parse_args(["--db", sys.argv[3]])
-    from tanhoi_desktop.safety import crashlog, processes
-    crashlog.route_warnings()
-    processes.use_private_temp()
+    entry.prepare(entry.build_parser().parse_args(["--db", sys.argv[3]]))
     mark("the entry point (arguments, warnings, temporary folder)")
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication

@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 FIRST_PAINT = r"""
 import json, sys
+import tanhoi_desktop.__main__ as entry
+entry.prepare(entry.build_parser().parse_args(["--db", "du-lieu.sqlite"]))  # as main() does
 import PySide6.QtCore as QtCore
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from tanhoi_desktop.ui.app import make_app
