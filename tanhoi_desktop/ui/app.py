@@ -32,16 +32,16 @@ def default_data_file() -> Path:
 
 def show_unexpected_error(exc: BaseException) -> None:
     """An uncaught exception: a dialog with the details to copy, a log file; no quitting."""
-    from PySide6.QtWidgets import QMessageBox  # not at start-up: see common.py
+    from .message_box import MessageBox  # not at start-up: see common.py
 
     log = write_crash_log(exc)
     details = "".join(traceback.format_exception(exc))
-    box = QMessageBox(QMessageBox.Icon.Critical, "Lỗi không mong đợi",
+    box = MessageBox(MessageBox.Icon.Critical, "Lỗi không mong đợi",
                       "Chương trình gặp một lỗi không mong đợi. Dữ liệu đã lưu không bị ảnh "
                       f"hưởng; thao tác vừa rồi có thể chưa hoàn tất.\n\nChi tiết đã được ghi "
                       f"vào «{log}». Hãy gửi tệp này cho cán bộ kỹ thuật.")
-    copy = box.addButton("Sao chép chi tiết", QMessageBox.ButtonRole.ActionRole)
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    copy = box.addButton("Sao chép chi tiết", MessageBox.ButtonRole.ActionRole)
+    box.addButton("Đóng", MessageBox.ButtonRole.AcceptRole)
     copy.clicked.disconnect()
     copy.clicked.connect(lambda: QApplication.clipboard().setText(details))
     box.exec()

@@ -11,14 +11,12 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from . import screen_fit
 from .banner import BannerBar
 from .exchange_actions import ExchangeActions
 from .file_actions import FileActions
-from .first_paint import after_first_paint
 from .menus import RecentFiles, build_menus
 from .report_actions import ReminderBar, ReportActions
-from .screen_fit import fit_window, initial_size
+from .screen_fit import FitsScreen, fit_window, initial_size
 from .tool_actions import ToolActions
 
 if TYPE_CHECKING:
@@ -38,7 +36,8 @@ if TYPE_CHECKING:
 APP_TITLE = "Theo dõi bình đẳng giới"
 
 
-class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMainWindow):
+class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportActions,
+                 QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.qsettings = settings or QSettings()
@@ -81,10 +80,6 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)  # from another screen, perhaps a larger one
         fit_window(self)
-        # Every dialog is fitted when shown, by a filter on the application's events,
-        # installed after the window's first paint: before, it would cost ~30 ms (each
-        # class of QObject an event reaches gets its Python type made).
-        after_first_paint(self, screen_fit.install, fallback_ms=None)
         self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
