@@ -395,8 +395,9 @@ def start_up(tmp: Path, demo: Path, runs: int = 9) -> tuple[list[str], list[str]
     frozen = [line for line in _read(HERE / "RESULTS-bundle.md").splitlines()
               if line.startswith("| frozen start")]
     if frozen:
-        lines += ["", "Frozen build (bench/bench_bundle.py, RESULTS-bundle.md; process start to "
-                  "exit after the first paint, and after the first paint with the data):", "",
+        lines += ["", "Frozen build (bench/bench_bundle.py, RESULTS-bundle.md; from the process's "
+                  "spawn to the first paint it reports, and to the first paint with the "
+                  "data):", "",
                   *TABLE_HEAD, *frozen]
     return rows, lines
 
