@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPalette,
+    QTextCursor,
     QTextDocument,
 )
 
@@ -141,7 +142,10 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int) -> str:
+def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int
+             ) -> list[str]:
+    """The section's HTML in pieces; data table k (first_table on) starts piece `k -
+    first_table + 1`, so that a document can be rebuilt from a table on (to_html)."""
     out = []
     if section.title:
         style = "page-break-before:always;" if section.new_page else ""
@@ -152,15 +156,18 @@ def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: 
             out.append(_p(f"<b>{escape(section.title)}</b>", style, space=10))
     for text in section.paragraphs:
         out.append(_body(text))
+    pieces = ["".join(out)]
     for i, t in enumerate(section.tables):
-        out.append(_table(t, bold_last=section.bold_last,
-                          breaks=breaks.get(first_table + i, ())))
+        pieces.append(_table(t, bold_last=section.bold_last,
+                             breaks=breaks.get(first_table + i, ())))
+    out = []
     if section.note:
         out.append(_p(f"<i>{escape(section.note)}</i>",
                       f"text-align:justify; text-indent:{_Units.cm(1)}; font-size:12pt;"))
     if section.chart is not None:
         out.append(_figure(section))
-    return "".join(out)
+    pieces[-1] += "".join(out)
+    return pieces
 
 
 # The chart of a section, as an image at print resolution within the 165 mm between the
@@ -197,18 +204,22 @@ def _chart_image(chart_data) -> QImage:
 
 
 def _sections(sections: list[Section], breaks: dict[int, tuple[int, ...]],
-              first_table: int) -> tuple[str, int]:
-    out = []
+              first_table: int) -> tuple[list[str], int]:
+    """HTML pieces: the one before any table, then one from each data table on."""
+    out = [""]
     k = first_table
     for section in sections:
-        out.append(_section(section, breaks, k))
+        first, *tables = _section(section, breaks, k)
+        out[-1] += first
+        out.extend(tables)
         k += len(section.tables)
-    return "".join(out), k
+    return out, k
 
 
-def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None = None
-            ) -> str:
-    """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages."""
+def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None = None,
+            from_table: int | None = None) -> str:
+    """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages.
+    With `from_table`, only what follows the title of that data table, the title too."""
     breaks = breaks or {}
     title = (
         f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(18)};"><b>'
@@ -218,7 +229,10 @@ def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None 
         '<hr width="22%"/>')
     body, k = _sections(body_sections(sheet), breaks, 0)
     appendix, _k = _sections(appendix_sections(sheet), breaks, k)
-    return "".join([_header(sheet), title, body, _signature(sheet), appendix])
+    body[0] = _header(sheet) + title + body[0]
+    body[-1] += _signature(sheet) + appendix[0]
+    pieces = [*body, *appendix[1:]]
+    return "".join(pieces if from_table is None else pieces[from_table + 1:])
 
 
 def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
@@ -234,8 +248,32 @@ def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
             doc.addResource(QTextDocument.ResourceType.ImageResource,
                             QUrl(_CHART_URL.format(id(section.chart))),
                             _chart_image(section.chart))
+    doc.setUndoRedoEnabled(False)  # the pagination edits it: nothing to undo, no copies kept
     doc.setHtml(to_html(sheet, breaks))
     return doc
+
+
+def replace_from(doc: QTextDocument, sheet: Sheet | ListSheet, dpi: int,
+                 breaks: dict[int, tuple[int, ...]], table: int, position: int) -> None:
+    """`doc` as build_document makes it with `breaks`, from `position` (where the title of
+    data table `table` starts) on: what is before it stays, and so does its layout."""
+    _Units.dpi = dpi
+    tail = to_html(sheet, breaks, table)
+    # The first paragraph inserted joins the block left at `position`, whose format it
+    # keeps: that block is first given the format the HTML gives the paragraph.
+    title = QTextDocument()
+    title.setDefaultFont(doc.defaultFont())
+    title.setDocumentMargin(0)
+    title.setHtml(tail[:tail.index("</p>") + len("</p>")])
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()  # one layout of the new end, when it is all in place
+    cursor.setPosition(position)
+    cursor.movePosition(QTextCursor.MoveOperation.End, QTextCursor.MoveMode.KeepAnchor)
+    cursor.removeSelectedText()
+    cursor.setBlockFormat(title.begin().blockFormat())
+    cursor.setBlockCharFormat(title.begin().charFormat())
+    cursor.insertHtml(tail)
+    cursor.endEditBlock()
 
 
 def _on_device(doc: QTextDocument, device: QPagedPaintDevice) -> QTextDocument:
@@ -267,7 +305,9 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     full = layout.fullRectPixels(resolution)
     doc = lay_out(sheet, lambda breaks: _on_device(build_document(sheet, resolution, breaks),
                                                    device),
-                  resolution, body.width(), body.height())
+                  resolution, body.width(), body.height(),
+                  rebuild=lambda doc, breaks, table, position: replace_from(
+                      doc, sheet, resolution, breaks, table, position))
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter()

@@ -22,6 +22,9 @@ from .sections import ListSheet, data_tables, section_headings
 # Builds the sheet's document with tables cut at `breaks` (document.build_document, on the
 # device whose font metrics count): this module only receives it, it does not import it.
 Build = Callable[[dict[int, tuple[int, ...]] | None], QTextDocument]
+# Replaces what follows `position` in the document by the sheet from data table `table` on,
+# cut at `breaks` (document.replace_from).
+Rebuild = Callable[[QTextDocument, dict[int, tuple[int, ...]], int, int], None]
 
 MAX_ROUNDS = 8
 # In pixels at 96 dpi (scaled to the device's resolution):
@@ -38,38 +41,68 @@ def headings(sheet: Sheet | ListSheet) -> set[str]:
 
 def keep_headings_with_next(doc: QTextDocument, titles: set[str], page_height: float) -> None:
     """No orphaned heading: a heading that would end a page starts the next one."""
-    layout = doc.documentLayout()
+    _Headings(doc, titles, page_height).walk()
 
-    def page_of(block) -> int:
-        return int(layout.blockBoundingRect(block).top() // page_height)
 
-    def first_line_page(block) -> int:
+class _Headings:
+    """Moves headings that would end a page, walking the document in order (a move changes
+    only what follows it) as far as asked: the pagination looks at a table only once the
+    headings before it are settled. Remembers what it moved, for a document whose end is
+    then replaced."""
+
+    MOST = 20  # moves in one document: each pushes later ones, a few settle it
+
+    def __init__(self, doc: QTextDocument, titles: set[str], page_height: float):
+        self.doc, self.titles, self.page_height = doc, titles, page_height
+        self.layout = doc.documentLayout()
+        self.moved: dict[int, QTextBlockFormat.PageBreakFlag] = {}  # position: old policy
+        self.next = 0  # the position of the next block to look at
+
+    def _page_of(self, block) -> int:
+        return int(self.layout.blockBoundingRect(block).top() // self.page_height)
+
+    def _first_line_page(self, block) -> int:
         """Where the block's first line ends: a paragraph that starts at the foot of a
         page has its first line pushed to the next one."""
-        top = layout.blockBoundingRect(block).top()
+        top = self.layout.blockBoundingRect(block).top()
         lines = block.layout()
         bottom = top + (lines.lineAt(0).rect().bottom() if lines.lineCount() else 0)
-        return int(max(bottom - 1, top) // page_height)
+        return int(max(bottom - 1, top) // self.page_height)
 
-    for _ in range(20):  # each moved heading pushes later ones; a few rounds settle it
-        moved = False
-        block = doc.begin()
-        while block.isValid():
+    def walk(self, until: int | None = None) -> None:
+        """Settle the headings that start before position `until` (all by default)."""
+        block = self.doc.findBlock(self.next)
+        while block.isValid() and (until is None or block.position() < until):
             following = block.next()
-            if (block.text() in titles and following.isValid()
-                    and page_of(block) != first_line_page(following)
-                    and block.blockFormat().pageBreakPolicy() != _ALWAYS_BEFORE):
+            if (len(self.moved) < self.MOST and block.text() in self.titles
+                    and following.isValid()
+                    and block.blockFormat().pageBreakPolicy() != _ALWAYS_BEFORE
+                    and self._page_of(block) != self._first_line_page(following)):
                 fmt = block.blockFormat()
+                self.moved[block.position()] = fmt.pageBreakPolicy()
                 fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
-                QTextCursor(block).setBlockFormat(fmt)
+                cursor = QTextCursor(block)
+                cursor.beginEditBlock()  # one layout of what follows, not two
+                cursor.setBlockFormat(fmt)
                 # Qt's incremental relayout after a format change can leave later blocks
                 # unlaid (no height, not painted) once table cells are queried: redo it
-                doc.markContentsDirty(block.position(), doc.characterCount() - block.position())
-                moved = True
-                break  # the layout after it changed: look again from the top
+                self.doc.markContentsDirty(block.position(),
+                                           self.doc.characterCount() - block.position())
+                cursor.endEditBlock()
             block = following
-        if not moved:
-            return
+        self.next = block.position() if block.isValid() else self.doc.characterCount()
+
+    def forget_from(self, position: int) -> None:
+        """The document from `position` on is about to be replaced: the block before it
+        is looked at again (what follows it changes), and so is all after it."""
+        before = self.doc.findBlock(position - 1) if position > 0 else self.doc.begin()
+        start = before.position()
+        if start in self.moved and start < position:  # moved for what followed it
+            fmt = before.blockFormat()
+            fmt.setPageBreakPolicy(self.moved[start])
+            QTextCursor(before).setBlockFormat(fmt)
+        self.moved = {p: v for p, v in self.moved.items() if p < start}
+        self.next = min(self.next, start)
 
 
 @dataclass
@@ -100,6 +133,12 @@ def _tops(doc: QTextDocument, frame: QTextTable) -> list[float]:
     tops = [layout.blockBoundingRect(frame.cellAt(r, 0).firstCursorPosition().block()).top()
             for r in range(frame.rows())]
     return [*tops, layout.frameBoundingRect(frame).bottom()]
+
+
+def _row_top(doc: QTextDocument, frame: QTextTable, row: int) -> float:
+    """The top of one row (0 = the header), as _tops has it."""
+    block = frame.cellAt(row, 0).firstCursorPosition().block()
+    return doc.documentLayout().blockBoundingRect(block).top()
 
 
 def _measure(doc: QTextDocument) -> list[_Rows]:
@@ -170,10 +209,26 @@ def _cut(rows: _Rows, start: int, y: float, page_height: float, lead: float,
     return cuts, y
 
 
+def _title_position(doc: QTextDocument, sheet: Sheet | ListSheet,
+                    breaks: dict[int, tuple[int, ...]], table: int) -> int | None:
+    """Where the title of data table `table` starts in `doc` (cut at `breaks`); None if
+    the document is not made as expected (then it is built again whole)."""
+    tables = _pieces(doc, sheet, breaks)
+    if table >= len(tables) or not tables[table]:
+        return None
+    title = doc.findBlock(tables[table][0].frame.firstPosition() - 1)
+    while title.isValid() and not title.text().strip():
+        title = title.previous()
+    if not title.isValid() or title.text() != data_tables(sheet)[table].title:
+        return None
+    return title.position()
+
+
 def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
-            page_height: float) -> QTextDocument:
+            page_height: float, rebuild: Rebuild | None = None) -> QTextDocument:
     """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
-    version of the document made by `build`."""
+    version of the document made by `build`, or by `rebuild` from the first table cut
+    anew on (what is before it, and its layout, is kept: Qt lays out only the rest)."""
     doc = build(None)
     doc.setTextWidth(width)  # no pages yet: the natural height of every row
     rows = _measure(doc)
@@ -184,16 +239,19 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
     lead = [r.header + LEAD * scale for r in rows]  # refined below from pieces laid out
     titles = headings(sheet)
     breaks: dict[int, tuple[int, ...]] = {}
+    doc.setPageSize(QSizeF(width, page_height))
+    heads = _Headings(doc, titles, page_height)
     for attempt in range(MAX_ROUNDS):
-        if attempt:
-            doc = build(breaks)
-        doc.setPageSize(QSizeF(width, page_height))
-        keep_headings_with_next(doc, titles, page_height)
+        # The first round has no pieces to learn the leads from: what follows the first
+        # table that does not fit is not looked at, so Qt does not lay it out.
+        lazy = attempt == 0
+        if attempt == MAX_ROUNDS - 1 or not lazy:
+            heads.walk()
         if attempt == MAX_ROUNDS - 1:
             break  # good enough: keep what the last change gave
         tables = _pieces(doc, sheet, breaks)
         for piece in (p for pieces in tables for p in pieces[1:]):
-            lead[piece.table] = _tops(doc, piece.frame)[1] % page_height
+            lead[piece.table] = _row_top(doc, piece.frame, 1) % page_height
         new: dict[int, tuple[int, ...]] = {}
         end = None  # where the table before ends, when it was cut again just now
         for k, pieces in enumerate(tables):
@@ -201,11 +259,13 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
                 cuts, end = _cut(rows[k], 0, end + rows[k].gap, page_height, lead[k], slack)
                 new[k] = tuple(cuts)
                 continue
+            if lazy:
+                heads.walk(until=pieces[-1].frame.lastPosition() + 1)
             misfit = _misfit(doc, pieces, rows[k], page_height, scale)
             if misfit is None:
                 continue
             piece, row = misfit
-            y = _tops(doc, piece.frame)[1]
+            y = _row_top(doc, piece.frame, 1)
             kept = [b for b in breaks.get(k, ()) if b <= piece.first]
             cuts, end = _cut(rows[k], piece.first, y, page_height, lead[k], slack)
             if row is not None and (not cuts or cuts[0] > row):
@@ -217,8 +277,18 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
             new[k] = tuple(sorted({*kept, *cuts}))
         new = {k: v for k, v in new.items() if v != breaks.get(k, ())}
         if not new:
+            heads.walk()  # the rest, when the first round has nothing to cut
             break
+        first = min(new)
+        position = _title_position(doc, sheet, breaks, first) if rebuild else None
         breaks.update(new)
+        if position is None:
+            doc = build(breaks)
+            doc.setPageSize(QSizeF(width, page_height))
+            heads = _Headings(doc, titles, page_height)
+        else:
+            heads.forget_from(position)
+            rebuild(doc, breaks, first, position)
     keep_signature_together(doc, page_height)
     return doc
 
