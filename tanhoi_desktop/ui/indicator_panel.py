@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -106,6 +106,9 @@ class IndicatorPanel(QWidget):
     # the panel has finished computing for the latest change or date: new figures are
     # shown, or a sentence says why not (the last good figures stay)
     figures_ready = Signal()
+    # the «đang tính…» hint shows only once a computation has taken this long: on a small
+    # file the figures come in a few ms and a hint at once would flicker after every edit
+    HINT_DELAY_MS = 150
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
                  threaded: bool = True):
@@ -148,6 +151,9 @@ class IndicatorPanel(QWidget):
         self.busy_note.setStyleSheet("color: #777;")
         self.busy_note.hide()
         date_row.addWidget(self.busy_note)
+        self.hint_timer = QTimer(self)
+        self.hint_timer.setSingleShot(True)
+        self.hint_timer.timeout.connect(lambda: self.busy_note.setVisible(self.computing))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -202,7 +208,9 @@ class IndicatorPanel(QWidget):
 
     def recompute(self) -> None:
         """Called after every change the store announces, and when the date moves."""
-        self.busy_note.show()
+        if not self.hint_timer.isActive() and self.busy_note.isHidden():
+            # started with the computation, not again by each edit of a burst
+            self.hint_timer.start(self.HINT_DELAY_MS)
         self.background.request()
 
     def _work(self):
@@ -234,7 +242,9 @@ class IndicatorPanel(QWidget):
         self.figures_ready.emit()
 
     def _show_result(self, shown: Shown | str) -> None:
-        self.busy_note.setVisible(self.computing)
+        if not self.computing:
+            self.hint_timer.stop()
+            self.busy_note.hide()
         if isinstance(shown, str):
             self.error.setText(shown)
             self.error.show()
