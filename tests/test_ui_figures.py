@@ -219,6 +219,26 @@ def test_close_dialog_closes_shows_corrections_and_reopens_on_confirmation(
     assert window.store.audit_entries(table="snapshots")[0]["action"] == "reopen"
 
 
+def test_close_dialog_keeps_its_lines_together_with_no_year_closed(window, qtbot, answer):
+    """With no year closed the list is hidden: the sentence, the year's row and «Chưa chốt
+    số liệu năm nào.» stay one under the other at the top, not spread over the dialog."""
+    dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.tree.isHidden() and dialog.height() >= 400
+    intro = dialog.layout().itemAt(0).widget()
+    # each label as tall as its text (a taller one shows it centred in empty space)
+    assert intro.height() <= intro.heightForWidth(intro.width()) + 4
+    assert dialog.empty.height() <= dialog.empty.sizeHint().height() + 4
+    assert dialog.close_button.geometry().top() - intro.geometry().bottom() <= 20
+    # with a year closed, the list takes the room
+    dialog.year.setValue(2025)
+    dialog.close_year()
+    assert not dialog.tree.isHidden()
+    qtbot.waitUntil(lambda: dialog.tree.height() > dialog.height() // 2)
+
+
 def test_close_dialog_refuses_a_date_outside_the_year(window, qtbot, answer):
     dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
     qtbot.addWidget(dialog)

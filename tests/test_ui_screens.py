@@ -218,6 +218,73 @@ def test_every_table_shows_its_full_text_in_a_tooltip(window, qtbot):
     assert checked > 500
 
 
+def test_rows_of_lists_and_trees_do_not_cut_vietnamese_marks(window, qtbot):
+    """«Trần», «Nguyễn»: the marks above and the dot below need more than the font's
+    height (a row of 14 px cut them); every row is as tall as they need."""
+    from PySide6.QtWidgets import QListWidget, QTreeWidget
+
+    from tanhoi_desktop.ui.item_rows import ABOVE, BELOW
+
+    checked = 0
+    for label, dialog in dialogs(window):
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for view in dialog.findChildren(QTreeWidget) + dialog.findChildren(QListWidget):
+            model = view.model()
+            if not view.isVisible() or not model.rowCount():
+                continue
+            metrics = view.fontMetrics()
+            top = -metrics.tightBoundingRect(ABOVE).top()  # from the baseline up
+            bottom = metrics.tightBoundingRect(BELOW).bottom()  # and down
+            assert top > metrics.ascent()  # what makes a row of the font's height cut
+            index = model.index(0, 0)
+            for row in range(8):  # the first rows in view, groups and their members
+                if not index.isValid():
+                    break
+                rect = view.visualRect(index)
+                index = (view.indexBelow(index) if isinstance(view, QTreeWidget)
+                         else model.index(index.row() + 1, 0))
+                # the text is centred in its row
+                baseline = rect.top() + (rect.height() - metrics.height()) / 2 \
+                    + metrics.ascent()
+                assert baseline - top >= rect.top() and baseline + bottom <= rect.bottom(), \
+                    (label, row, rect.height())
+                checked += 1
+        dialog.close()
+    assert checked >= 30
+
+
+def test_record_forms_name_a_picked_record_by_what_it_is(window, qtbot):
+    """A picker shows «Trần Thị Hoa (CB012)»: its label says «Cán bộ», not the
+    workbook's «Mã cán bộ»; the footer speaks of dates only on a form that has one."""
+    from PySide6.QtWidgets import QComboBox, QLabel
+
+    from tanhoi_desktop.ui.record_dialog import RecordDialog, form_label
+
+    labels = {}
+    for label, dialog in dialogs(window):
+        qtbot.addWidget(dialog)
+        if not isinstance(dialog, RecordDialog):
+            continue
+        texts = {w.buddy(): w.text() for w in dialog.findChildren(QLabel) if w.buddy()}
+        for f in dialog.entity.fields:
+            text = texts[dialog.editors[f.name]]
+            labels[(label, f.name)] = text
+            if f.kind == "ref":
+                assert not text.startswith("Mã "), (label, text)
+                assert isinstance(dialog.editors[f.name], QComboBox)
+            assert text.startswith(form_label(f))
+        has_dates = any(f.kind in ("date", "birth") for f in dialog.entity.fields)
+        footer = dialog.findChild(QLabel, "form_hint").text()
+        assert footer.startswith("Các ô có dấu * là bắt buộc.")
+        assert ("dd/mm/yyyy" in footer) == has_dates, label
+    assert labels[("record posts", "cadre_code")] == "Cán bộ *:"
+    assert labels[("record posts", "unit_code")] == "Đơn vị *:"
+    assert labels[("record enrolments", "course_code")] == "Lớp *:"
+    assert labels[("record planning", "unit_code")] == "Đơn vị:"
+    assert labels[("record cadres", "code")] == "Mã cán bộ *:"  # a code typed in: its name
+
+
 def test_the_units_hint_is_readable_in_full(window):
     units = window.tab("units")
     column = [c.key for c in units.model.columns].index("hint")

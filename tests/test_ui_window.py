@@ -85,6 +85,18 @@ def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     assert window.cadres_tab.posts.model.rowCount() == 1
 
 
+def test_the_cadre_pane_says_to_choose_a_cadre_then_whose_records_it_shows(window):
+    seed(window.store)
+    tab = window.cadres_tab
+    title = tab.details_title
+    assert not title.isHidden() and not tab.details.isEnabled()
+    assert title.text().startswith("Chọn một cán bộ ở bảng trên để xem")
+    cadre = window.store.browse("cadres", search="hong")[0]
+    tab.table.select_id(cadre["id"])
+    assert tab.details.isEnabled()
+    assert title.text() == f"<b>{cadre['full_name']} ({cadre['code']})</b>"
+
+
 def test_moving_the_date_changes_the_figures(window, qtbot):
     seed(window.store)
     window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
