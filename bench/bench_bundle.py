@@ -24,6 +24,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QTabWidget, QTableView
 class FirstPaint(QObject):
     def eventFilter(self, obj, event):
         if event.type() == QEvent.Type.Paint:
+            obj.removeEventFilter(self)
+            print(f"painted {time.time():.6f}", flush=True)
             QTimer.singleShot(0, QApplication.quit)
         return False
 app = QApplication(sys.argv[:1])
@@ -48,7 +50,8 @@ exe = EXE(pyz, a.scripts, [], exclude_binaries=True, name="bare", console=True)
 coll = COLLECT(exe, a.binaries, a.datas, name="bare")
 '''
 
-# Our window quits at its first paint too, through the same environment switch.
+# Our window quits at its first paint too, or at the first paint with the data ("data"),
+# through an environment switch (tanhoi_desktop/ui/app.py).
 OURS_QUIT = "TANHOI_QUIT_AFTER_FIRST_PAINT"
 
 
@@ -64,12 +67,12 @@ def build(spec: Path, tmp: Path) -> Path:
 
 
 def start_time(cmd: list[str], env: dict) -> float:
-    times = []
-    for _ in range(5):
-        t = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True, env=env, timeout=60)
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+    """From the spawn to the paint the program reports (its clock and ours are the same
+    machine's): the exit after it, which for ours closes the file, is not counted."""
+    spawned = time.time()
+    out = subprocess.run(cmd, check=True, capture_output=True, env=env, timeout=60, text=True)
+    painted = [line for line in out.stdout.splitlines() if line.startswith("painted ")]
+    return float(painted[-1].split()[1]) - spawned
 
 
 def main() -> None:
@@ -90,19 +93,31 @@ def main() -> None:
         subprocess.run([str(ours / f"tanhoi-desktop-cli{exe}"), "import", "--db", str(demo),
                         str(ROOT / "resources" / "demo" / "du-lieu-mau.xlsx")], check=True,
                        capture_output=True)
-        ours_start = start_time([str(ours / f"tanhoi-desktop{exe}"), "--db", str(demo)], env)
-        bare_start = start_time([str(bare / f"bare{exe}")], env)
+        ours_cmd = [str(ours / f"tanhoi-desktop{exe}"), "--db", str(demo)]
+        ours_start, ours_data, bare_start = [], [], []
+        for _ in range(5):  # alternately: the three see the same machine load
+            ours_start.append(start_time(ours_cmd, env))
+            ours_data.append(start_time(ours_cmd, {**env, OURS_QUIT: "data"}))
+            bare_start.append(start_time([str(bare / f"bare{exe}")], env))
+        ours_start, ours_data, bare_start = (statistics.median(t) for t in
+                                             (ours_start, ours_data, bare_start))
     mb = 1024 * 1024
     text = "\n".join([
         "# Bundle benchmark", "", f"Machine: {machine()}.", "",
         "Both bundles are PyInstaller one-folder builds with the same exclusions "
         "(`installer/bundle_filter.py`); start-up is process start to first painted window "
-        "(the process quits at its first paint), median of 5, offscreen.", "",
+        "(the process prints the time of its first paint, then quits; the exit is not "
+        "counted), median of 5, alternately, offscreen; ours paints its "
+        "window first and opens the file just after, so it is measured also to the first "
+        "paint with the data.", "",
         "| measure | ours | bare window | ratio | goal |", "|---|---|---|---|---|",
         f"| bundle size | {ours_size / mb:.0f} MB | {bare_size / mb:.0f} MB | "
-        f"**{ours_size / bare_size:.2f}×** | ≤ 1.15× |",
+        f"**{ours_size / bare_size:.3f}×** | ≤ 1.15× |",
         f"| frozen start to first paint | {ours_start * 1000:.0f} ms | "
-        f"{bare_start * 1000:.0f} ms | **{ours_start / bare_start:.2f}×** | ≤ 1.5× |", ""])
+        f"{bare_start * 1000:.0f} ms | **{ours_start / bare_start:.2f}×** | ≤ 1.5× |",
+        f"| frozen start to the demo data shown (the Đơn vị table painted with its rows) | "
+        f"{ours_data * 1000:.0f} ms | {bare_start * 1000:.0f} ms | "
+        f"{ours_data / bare_start:.2f}× | |", ""])
     (HERE / "RESULTS-bundle.md").write_text(text, encoding="utf-8")
     print(text)
 

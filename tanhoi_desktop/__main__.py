@@ -194,17 +194,25 @@ COMMANDS = {"import": cmd_import, "export": cmd_export, "report": cmd_report,
             "print": cmd_print}
 
 
+def prepare(args) -> None:
+    """Before any command: library warnings to the log, this run's own temporary folder.
+    A data command also removes what a killed run left beside the data file; the window
+    does that when it opens a file (its backup on opening), after its first paint."""
+    from .safety import crashlog, processes
+
+    crashlog.route_warnings()
+    processes.use_private_temp()
+    if COMMANDS.get(args.command) is not None:
+        from .safety import output
+
+        output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     handler = COMMANDS.get(args.command, cmd_window)
     try:
-        from .safety import crashlog, output
-
-        crashlog.route_warnings()
-        output.use_private_temp()
-        if handler is not cmd_window:  # the window does it once a file is open
-            # temporary files of a run that was killed (beside the data file, recorded)
-            output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
+        prepare(args)
         return handler(args)
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)

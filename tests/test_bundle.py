@@ -66,3 +66,11 @@ def test_frozen_command_line_and_window(bundle, tmp_path):
     _out, err = window.communicate()
     assert alive, err
     assert "Traceback" not in err
+    # The file is opened after the window's first paint, importing the data layer, the
+    # panel and the visible tab then: the frozen program must have them all. It quits at
+    # the first paint of the table with its rows (a failure would hang on an error box).
+    shown = subprocess.run([str(gui), "--db", str(db)], capture_output=True, text=True,
+                           timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen",
+                                            "TANHOI_QUIT_AFTER_FIRST_PAINT": "data"})
+    assert shown.returncode == 0, shown.stderr
+    assert "Traceback" not in shown.stderr

@@ -254,8 +254,8 @@ def test_a_killed_runs_temporary_folder_and_backup_leftovers_go_at_the_next_star
     db = _fill(tmp_path / "xa.sqlite")
     env["TMPDIR"] = str(tmp_path / "tam")
     (tmp_path / "tam").mkdir()
-    code = ("import os, tempfile; from tanhoi_desktop.safety import output;"
-            "output.use_private_temp();"
+    code = ("import os, tempfile; from tanhoi_desktop.safety import processes;"
+            "processes.use_private_temp();"
             "open(os.path.join(tempfile.gettempdir(), 'openpyxl.abc'), 'w').write('x');"
             "os._exit(9)")
     killed = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True,

@@ -1,6 +1,7 @@
 """The data-safety dialogs on real widgets: audit trail and restore from backup."""
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtWidgets import QMessageBox
 
@@ -88,25 +89,73 @@ def test_unexpected_error_dialog_copies_details_and_logs(qtbot, monkeypatch, tmp
     assert "ValueError: hỏng" in QApplication.clipboard().text()
 
 
-def test_window_entry_point_opens_the_given_file(qtbot, monkeypatch, tmp_path):
-    from PySide6.QtCore import QSettings
+def _run_window(qtbot, monkeypatch, tmp_path, db: Path, until) -> tuple[int, dict]:
+    """ui.app.run(db) with its event loop replaced by one that runs until `until(window)`;
+    what the window showed at its first paint is kept in the returned dict."""
+    from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
-    from tanhoi_desktop.store import Store
     from tanhoi_desktop.ui import app
+    from tanhoi_desktop.ui.main_window import MainWindow
 
-    path = tmp_path / "x.sqlite"
-    Store.open(path, create=True).close()
-    opened = []
-    monkeypatch.setattr(QApplication, "exec", lambda self: opened.append(
-        [w for w in QApplication.topLevelWidgets()
-         if w.isVisible() and w.windowTitle().startswith("Theo")]) or 0)
+    seen, exits = {}, []
+
+    class AtFirstPaint(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and "store" not in seen:
+                seen["store"] = obj.store
+                seen["showing"] = obj.stack.currentWidget().text()
+            return False
+
+    def event_loop(self):
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, MainWindow) and w.isVisible())
+        seen["window"] = window
+        window.installEventFilter(AtFirstPaint(window))
+        qtbot.waitUntil(lambda: until(window, exits), timeout=10000)
+        return exits[0] if exits else 0
+
+    monkeypatch.setattr(QApplication, "exec", event_loop)
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
     ini = str(tmp_path / "s.ini")
     monkeypatch.setattr("tanhoi_desktop.ui.app.QSettings",
                         lambda: QSettings(ini, QSettings.Format.IniFormat))
-    assert app.run(db=str(path)) == 0
-    window = opened[0][0]
+    code = app.run(db=str(db))
+    return code, seen
+
+
+def test_window_entry_point_paints_first_then_opens_the_given_file(qtbot, monkeypatch,
+                                                                   tmp_path):
+    from tanhoi_desktop.store import Store
+
+    path = tmp_path / "x.sqlite"
+    Store.open(path, create=True).close()
+    code, seen = _run_window(qtbot, monkeypatch, tmp_path, path,
+                             lambda window, _exits: window.store is not None)
+    window = seen["window"]
+    # the window was on the screen before the file was opened, saying which file comes
+    assert seen["store"] is None and seen["showing"] == "Đang mở tệp dữ liệu «x.sqlite»…"
+    assert code == 0
     assert window.store.path == path and "x.sqlite" in window.windowTitle()
+    assert window.stack.currentWidget() is not window.opening
+    window.close()
+
+
+def test_window_entry_point_refusing_its_file_says_why_and_exits_2(qtbot, monkeypatch,
+                                                                  tmp_path):
+    from PySide6.QtWidgets import QMessageBox
+
+    path = tmp_path / "x.sqlite"
+    path.write_bytes(b"not a data file" * 100)
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    code, seen = _run_window(qtbot, monkeypatch, tmp_path, path,
+                             lambda _window, exits: bool(exits))
+    window = seen["window"]
+    assert code == 2 and window.store is None
+    assert told == [f"Tệp «{path}» không phải tệp dữ liệu của chương trình."]
+    assert path.read_bytes() == b"not a data file" * 100  # untouched
+    assert window.opening.text().startswith("Chưa mở tệp dữ liệu nào.")
     window.close()
 
 

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import Store, StoreError
+from ..ui.screen_fit import FitsScreen
 from . import content, document, pdf, xlsx, yearly_work
+
+
+class PrintPreview(FitsScreen, QPrintPreviewDialog):
+    """Qt's print preview, kept inside the screen (it opens 900 x 1000)."""
 
 
 def _printer() -> QPrinter:
@@ -45,7 +50,7 @@ def _date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
-class SheetReportDialog(QDialog):
+class SheetReportDialog(FitsScreen, QDialog):
     """What the yearly and the period report dialogs share: the two dates, the report's
     texts saved before each output, print preview, PDF and Excel. A subclass adds its text
     fields to `self.form`, then calls `_finish`."""
@@ -229,7 +234,7 @@ def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date) -> 
 
 def show_sheet_preview(parent: QWidget | None, sheet, title: str) -> None:
     """Print preview (and printing) of a list sheet of report/sections.py."""
-    dialog = QPrintPreviewDialog(_printer(), parent)
+    dialog = PrintPreview(_printer(), parent)
     dialog.setWindowTitle(title)
     dialog.paintRequested.connect(lambda device: document.render(sheet, device))
     dialog.resize(900, 1000)

@@ -12,22 +12,20 @@ start (`remove_leftovers`), through a small record kept in the user's data folde
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import errno
 import os
 import re
 import secrets
-import shutil
 import stat
-import sys
-import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..store import APPLICATION_ID, StoreError, check_file
 from .crashlog import APP_NAME
+from .processes import alive as _alive
+from .processes import pid_in as _pid_in
 
 SIDECARS = ("-wal", "-shm", "-journal", ".lock")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -216,29 +214,6 @@ def _forget(record: Path | None) -> None:
             record.unlink()
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    if sys.platform == "win32":
-        import ctypes
-
-        kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION
-        if not handle:
-            return ctypes.get_last_error() == 5  # access denied: it exists
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except OSError:
-        return True
-    return True
-
-
 def remove_leftovers(folders: Iterable[Path] = ()) -> list[Path]:
     """Temporary files of processes that are gone; returns what was removed. They are
     found through the records kept while writing, and by their names (which carry the
@@ -272,10 +247,6 @@ def _abandoned(path: Path) -> bool:
         and time.time() - path.stat().st_mtime > 3600
 
 
-def _pid_in(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
-
-
 def _remove_temp(tmp: Path) -> list[Path]:
     """A temporary file of ours and SQLite's side files of it; only ever our names."""
     if not (_TEMP_NAME.match(tmp.name) or _LEGACY_TEMP.search(tmp.name)):
@@ -290,18 +261,3 @@ def _remove_temp(tmp: Path) -> list[Path]:
 
 
 # -- a private temporary folder per run -------------------------------------------------
-
-def use_private_temp() -> Path:
-    """Every temporary file of this run (openpyxl's sheet files, private copies read
-    instead of a file) goes in one folder of its own, removed at exit; those of runs
-    that were killed are removed now."""
-    base = Path(tempfile.gettempdir())
-    with contextlib.suppress(OSError):
-        for old in base.glob("tanhoi-tam-*"):
-            pid = _pid_in(old.name.split("-")[2]) if old.name.count("-") >= 3 else None
-            if pid is not None and not _alive(pid) and old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
-    mine = Path(tempfile.mkdtemp(prefix=f"tanhoi-tam-{os.getpid()}-", dir=base))
-    tempfile.tempdir = str(mine)
-    atexit.register(shutil.rmtree, mine, True)
-    return mine

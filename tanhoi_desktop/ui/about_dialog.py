@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from ..safety import backups
 from ..store import Store
 from ..version import version
+from .screen_fit import FitsScreen
 
 
-class AboutDialog(QDialog):
+class AboutDialog(FitsScreen, QDialog):
     def __init__(self, store: Store | None, parent=None):
         super().__init__(parent)
         self.setWindowTitle("Giới thiệu")

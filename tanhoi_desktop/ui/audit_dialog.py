@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
+from .screen_fit import FitsScreen
 
 
 class AuditModel(QAbstractTableModel):
@@ -61,7 +62,7 @@ class AuditModel(QAbstractTableModel):
         return None
 
 
-class AuditDialog(QDialog):
+class AuditDialog(FitsScreen, QDialog):
     """Filters: kind of record, record code, person, date range (inclusive)."""
 
     def __init__(self, store: Store, parent=None):

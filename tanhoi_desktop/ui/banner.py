@@ -4,15 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
-
-from ..safety.instance_lock import is_network_path
 
 
 def opening_notes(path: Path, *, demo: bool, held_by: str | None,
                   read_only_place: bool) -> list[str]:
     """What the user must know about the file just opened (none: no bar)."""
+    from ..safety.instance_lock import is_network_path
+
     notes = []
     if demo:
         notes.append("DỮ LIỆU MẪU: đây là một xã giả định để xem thử; mọi thay đổi chỉ "
@@ -50,8 +49,10 @@ class BannerBar(QFrame):
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 6, 0)
         bar.addWidget(self.label, 1)
-        bar.addWidget(self.reopen_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        bar.addWidget(self.copy_here_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        # (a push button's fixed height is centred in its row: no alignment, which would
+        # make the `Qt` namespace before the first paint)
+        bar.addWidget(self.reopen_button)
+        bar.addWidget(self.copy_here_button)
         self.show_notes([])
 
     def show_notes(self, notes: list[str], *, can_reopen: bool = False,

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from .. import domain, indicators
 from ..store import Store, StoreError
 from .common import DateField, ask, full_text_tooltips, tell
+from .screen_fit import FitsScreen
 
 ROWS = ("CT1", "CT1_adj", indicators.NATIONAL, "CT2", "CT3")  # as the printed table
 HEADERS = ["Chỉ tiêu", "Đã báo cáo", "Tính lại theo dữ liệu hôm nay", "Chênh lệch"]
@@ -53,7 +54,7 @@ def _when(stamp: str) -> str:
         return stamp or ""
 
 
-class CloseYearDialog(QDialog):
+class CloseYearDialog(FitsScreen, QDialog):
     def __init__(self, store: Store, as_of: dt.date | None = None,
                  parent: QWidget | None = None, today: dt.date | None = None):
         super().__init__(parent)

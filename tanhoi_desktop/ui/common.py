@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QLineEdit, QWidget
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
 
-from .. import domain
 
 GREEN = QColor("#1b7f3b")
 RED = QColor("#b3261e")
@@ -29,11 +28,11 @@ STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến 
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
         no: str = "Không", icon=None) -> bool:
     """A yes/no question with Vietnamese buttons (Qt ships no Vietnamese translation)."""
-    from PySide6.QtWidgets import QMessageBox
+    from .message_box import MessageBox
 
-    box = QMessageBox(icon or QMessageBox.Icon.Question, title, text, parent=parent)
-    yes_button = box.addButton(yes, QMessageBox.ButtonRole.YesRole)
-    no_button = box.addButton(no, QMessageBox.ButtonRole.NoRole)
+    box = MessageBox(icon or MessageBox.Icon.Question, title, text, parent=parent)
+    yes_button = box.addButton(yes, MessageBox.ButtonRole.YesRole)
+    no_button = box.addButton(no, MessageBox.ButtonRole.NoRole)
     box.setDefaultButton(no_button)
     box.setEscapeButton(no_button)
     box.exec()
@@ -41,14 +40,15 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
 
 
 def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str = "") -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from .message_box import MessageBox
 
-    box = QMessageBox(icon or QMessageBox.Icon.Warning, title, text, parent=parent)
-    box.addButton("Đóng", QMessageBox.ButtonRole.AcceptRole)
+    box = MessageBox(icon or MessageBox.Icon.Warning, title, text, parent=parent)
+    box.addButton("Đóng", MessageBox.ButtonRole.AcceptRole)
     if details:
-        box.setDetailedText(details)
+        shown = box.detailedText()  # a long text is there already (message_box)
+        box.setDetailedText(f"{shown}\n\n{details}" if shown else details)
         for button in box.buttons():
-            if box.buttonRole(button) == QMessageBox.ButtonRole.ActionRole:
+            if box.buttonRole(button) == MessageBox.ButtonRole.ActionRole:
                 button.setText("Xem chi tiết…")
     box.exec()
 
@@ -88,9 +88,9 @@ def file_dialog():
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    from PySide6.QtWidgets import QMessageBox
+    from .message_box import MessageBox
 
-    tell(parent, title, text, icon=QMessageBox.Icon.Information)
+    tell(parent, title, text, icon=MessageBox.Icon.Information)
 
 
 class DateField(QLineEdit):
@@ -115,8 +115,12 @@ class DateField(QLineEdit):
 
     def date(self) -> dt.date | None:
         """The date, None when empty; raises ValueError (Vietnamese) when unreadable."""
+        from .. import domain  # (the window's first paint does without it)
+
         text = self.text().strip()
         return domain.parse_date(text) if text else None
 
     def set_iso(self, iso: str | None) -> None:
+        from .. import domain
+
         self.setText(domain.format_date(iso) if iso else "")

@@ -18,12 +18,13 @@ from PySide6.QtWidgets import (
 from .. import domain, indicators
 from ..store import Store
 from .common import full_text_tooltips
+from .screen_fit import FitsScreen
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
-class DrillDialog(QDialog):
+class DrillDialog(FitsScreen, QDialog):
     open_record = Signal(str, int)  # entity name, record id
 
     def __init__(self, store: Store, key: str, figures: indicators.Figures,

@@ -1,16 +1,14 @@
 """The main window's exchange workbook commands: import (with every problem listed) and
-export. A mixin of MainWindow; openpyxl and the dialogs are imported on first use, not at
-start-up."""
+export. A mixin of MainWindow; openpyxl, the data layer and the dialogs are imported on
+first use, not at start-up."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from ..store import StoreError
 from .common import file_dialog, inform, tell
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
@@ -27,9 +25,11 @@ class ExchangeActions:
             self.import_path(Path(path))
 
     def import_path(self, path: Path) -> bool:
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
         from .. import exchange
+        from ..store import StoreError
         from .problems_dialog import ProblemsDialog
 
         progress = QProgressDialog("Đang kiểm tra tệp Excel…", "Hủy", 0, 100, self)
@@ -82,6 +82,7 @@ class ExchangeActions:
 
     def export_workbook(self) -> None:
         from .. import exchange
+        from ..store import StoreError
 
         if self.store is None:
             return

@@ -7,16 +7,19 @@ import contextlib
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 
 from ..resources import demo_workbook
-from ..safety.instance_lock import InstanceLock
-from ..store import Store, StoreError, can_write
-from . import background
-from .banner import opening_notes
 from .common import ask, file_dialog, inform, tell
-from .signals import StoreSignals
+
+if TYPE_CHECKING:
+    from ..store import Store, StoreError
+
+# The data layer (store, the lock, the background figures) is imported by the methods
+# that use it: the window is painted before a file is opened (ui/app.run) and its first
+# paint does not wait for them.
 
 
 def _backups():
@@ -35,6 +38,11 @@ class FileActions:
 
     def open_store(self, path: Path, *, create: bool = False, demo: bool = False) -> bool:
         """Open `path` (creating it only if asked). On failure the current file stays."""
+        from ..safety.instance_lock import InstanceLock
+        from ..store import Store, StoreError, can_write
+        from .banner import opening_notes
+        from .signals import StoreSignals
+
         lock = InstanceLock(path)
         read_only_place = path.exists() and not can_write(path)
         held_elsewhere = not read_only_place and not lock.acquire()
@@ -73,6 +81,8 @@ class FileActions:
 
     def copy_here_and_open(self) -> None:
         """A file on a write-protected medium: copy it somewhere writable and work there."""
+        from ..store import StoreError
+
         if self.store is None:
             return
         target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name)
@@ -86,6 +96,8 @@ class FileActions:
         self.open_store(target)
 
     def _backup_on_open(self, store: Store) -> None:
+        from ..store import StoreError
+
         if store is not self.store:
             return  # another file was opened meanwhile
         # a backup that cannot be made must not stop the work
@@ -93,6 +105,8 @@ class FileActions:
             _backups().backup_on_open(store)
 
     def _refused(self, path: Path, exc: StoreError) -> None:
+        from ..store import StoreError
+
         text = exc.message
         good = _backups().newest_good(path) if exc.kind == "damaged" else None
         if good is not None and ask(
@@ -110,6 +124,9 @@ class FileActions:
         tell(self, "Không mở được tệp", text)
 
     def close_store(self) -> None:
+        from ..store import StoreError
+        from . import background
+
         if self.store is None:
             return
         self._save_view_state()
@@ -149,6 +166,7 @@ class FileActions:
 
     def open_demo(self) -> None:
         from .. import demo_submissions, exchange  # openpyxl: when first needed, not at start-up
+        from ..store import Store, StoreError
 
         folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))
         path = folder / "du-lieu-mau.sqlite"
@@ -163,6 +181,8 @@ class FileActions:
         self.open_store(path, demo=True)
 
     def save_copy(self) -> None:
+        from ..store import StoreError
+
         if self.store is None:
             return
         name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
@@ -177,6 +197,8 @@ class FileActions:
         inform(self, "Lưu bản sao", f"Đã lưu bản sao vào «{path}».")
 
     def backup_now(self) -> None:
+        from ..store import StoreError
+
         if self.store is None:
             return
         folder = file_dialog().getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
@@ -190,6 +212,9 @@ class FileActions:
         inform(self, "Sao lưu", f"Đã sao lưu vào «{path}».")
 
     def restore_backup(self) -> None:
+        from ..store import StoreError
+        from . import background
+
         if self.store is None:
             return
         if self.store.read_only:

@@ -5,33 +5,39 @@ the menus (ui/menus). Its commands live in mixins, one module per group: file_ac
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QDockWidget, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
-from ..safety.instance_lock import InstanceLock
-from ..store import Change, Store
-from . import screen_fit
 from .banner import BannerBar
 from .exchange_actions import ExchangeActions
 from .file_actions import FileActions
-from .indicator_panel import IndicatorPanel
-from .lazy_tabs import LazyTabs
 from .menus import RecentFiles, build_menus
 from .report_actions import ReminderBar, ReportActions
-from .screen_fit import fit_window, initial_size
-from .signals import StoreSignals
-from .tabs import TABS, RecordTable, TabContext
+from .screen_fit import FitsScreen, fit_window, initial_size
 from .tool_actions import ToolActions
-from .welcome import WelcomePage
 
-# The dialogs are imported where they open: a start-up does not pay for them.
+if TYPE_CHECKING:
+    from ..safety.instance_lock import InstanceLock
+    from ..store import Change, Store
+    from .indicator_panel import IndicatorPanel
+    from .lazy_tabs import LazyTabs
+    from .signals import StoreSignals
+    from .tabs import RecordTable
+    from .welcome import WelcomePage
+
+# What the first paint shows is built here: menus, the two bars (hidden) and a line saying
+# which file is being opened. The data layer, the panel, the tabs and the dialogs are
+# imported when a file is opened, after that paint (ui/app.run). Nothing here may touch
+# the `Qt` namespace before then: its Python type alone, ~95 enums, costs ~20 ms.
 
 APP_TITLE = "Theo dõi bình đẳng giới"
 
 
-class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMainWindow):
+class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportActions,
+                 QMainWindow):
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.qsettings = settings or QSettings()
@@ -60,10 +66,13 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         layout.addWidget(self.reminder_bar)
         layout.addWidget(self.stack, 1)
         self.setCentralWidget(central)
-        self.dock = QDockWidget("Chỉ tiêu", self)
-        self.dock.setObjectName("indicator_dock")
-        self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        self.opening = QLabel()  # "Đang mở tệp …" until the file is open
+        self.opening.setObjectName("opening")
+        # (alignment through the style sheet: the Qt.AlignmentFlag enum would need `Qt`)
+        self.opening.setStyleSheet("color: #555; font-size: 11pt; "
+                                   "qproperty-alignment: AlignCenter;")
+        self.stack.addWidget(self.opening)
+        self.dock = None  # the indicator panel's, made with the first panel
         self.recent_menu = build_menus(self)
         self.recent = RecentFiles(self.recent_menu, self.qsettings, self.open_store)
         self.resize(initial_size(self))
@@ -71,10 +80,6 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)  # from another screen, perhaps a larger one
         fit_window(self)
-        # Every dialog is fitted when shown, by a filter on the application's events,
-        # installed after the window's first paint: before, it would cost ~30 ms (each
-        # class of QObject an event reaches gets its Python type made).
-        self.installEventFilter(screen_fit.InstallAfterFirstPaint(self))
         self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
@@ -84,17 +89,44 @@ class MainWindow(FileActions, ExchangeActions, ToolActions, ReportActions, QMain
 
     # -- views --------------------------------------------------------------------------
 
+    def show_opening(self, name: str | None) -> None:
+        """No file open yet: which file is coming (the first paint of a start-up), or,
+        with None, how to open one (the start-up's file could not be opened)."""
+        self.opening.setText(
+            f"Đang mở {name}…" if name == "dữ liệu mẫu" else
+            f"Đang mở tệp dữ liệu «{name}»…" if name is not None else
+            "Chưa mở tệp dữ liệu nào.\nChọn Tệp › Mở tệp dữ liệu… hoặc Tệp › Tạo tệp "
+            "dữ liệu mới….")
+        self.stack.setCurrentWidget(self.opening)
+
+    def _indicator_dock(self):
+        if self.dock is None:
+            from PySide6.QtCore import Qt
+            from PySide6.QtWidgets import QDockWidget
+
+            self.dock = QDockWidget("Chỉ tiêu", self)
+            self.dock.setObjectName("indicator_dock")
+            self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
+            self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        return self.dock
+
     def _build_views(self) -> None:
+        from .indicator_panel import IndicatorPanel
+        from .lazy_tabs import LazyTabs
+        from .tabs import TABS, TabContext
+        from .welcome import WelcomePage
+
         store = self.store
-        while self.stack.count():
-            widget = self.stack.widget(0)
+        while self.stack.count() > 1:  # all but the "Đang mở" line
+            widget = self.stack.widget(1)
             self.stack.removeWidget(widget)
             widget.deleteLater()
-        old_panel = self.dock.widget()
+        dock = self._indicator_dock()
+        old_panel = dock.widget()
         self.panel = IndicatorPanel(store)
         self.panel.drill.connect(self.show_drill)
         self.panel.date_changed.connect(self._date_changed)
-        self.dock.setWidget(self.panel)
+        dock.setWidget(self.panel)
         if old_panel is not None:
             old_panel.deleteLater()
         state = self.qsettings.value("view/window_state")

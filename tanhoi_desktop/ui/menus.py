@@ -115,8 +115,13 @@ def build_menus(window: QMainWindow, menus: list[tuple[str, list[Item]]] = MENUS
 
 def _action(window: QMainWindow, menu: QMenu, item: Item) -> QAction:
     action = QAction(item.text, window)
-    if item.shortcut is not None:
-        action.setShortcut(QKeySequence(item.shortcut))
+    # setShortcuts, not setShortcut: the latter's overloads make PySide6 build the `Qt`
+    # namespace's type (~20 ms) before the first paint. A standard key gets every binding
+    # the platform has for it.
+    if isinstance(item.shortcut, str):
+        action.setShortcuts([QKeySequence.fromString(item.shortcut)])
+    elif item.shortcut is not None:
+        action.setShortcuts(item.shortcut)
     slot = getattr(window, item.slot)
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)

@@ -13,8 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from .screen_fit import FitsScreen
 
-class ProblemsDialog(QDialog):
+
+class ProblemsDialog(FitsScreen, QDialog):
     """Every problem of a refused workbook, in a box the user can copy from."""
 
     def __init__(self, problems: list[str], parent: QWidget | None = None):

@@ -8,11 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
-
-from .. import submissions
-from ..store import StoreError
 
 
 class ReminderBar(QFrame):
@@ -33,8 +29,8 @@ class ReminderBar(QFrame):
         bar = QHBoxLayout(self)
         bar.setContentsMargins(0, 0, 6, 0)
         bar.addWidget(self.label, 1)
-        bar.addWidget(self.show_button, 0, Qt.AlignmentFlag.AlignVCenter)
-        bar.addWidget(self.hide_button, 0, Qt.AlignmentFlag.AlignVCenter)
+        bar.addWidget(self.show_button)  # centred in the row, as in BannerBar
+        bar.addWidget(self.hide_button)
         self.hide()
 
     def say(self, text: str) -> None:
@@ -62,6 +58,9 @@ class ReportActions:
     def remind_submissions(self, today: dt.date | None = None) -> str | None:
         """Show the reminder if it is due and was not shown today for this file;
         returns what was said."""
+        from .. import submissions
+        from ..store import StoreError
+
         bar: ReminderBar = self.reminder_bar
         bar.hide()
         if self.store is None:
@@ -87,6 +86,9 @@ class ReportActions:
 
     def refresh_reminder(self, change) -> None:
         """A report recorded while the bar shows: say what is still missing now."""
+        from .. import submissions
+        from ..store import StoreError
+
         bar: ReminderBar = self.reminder_bar
         if self.store is None or not bar.isVisibleTo(self) or \
                 not change.tables & {"submissions", "settings", "units"}:
@@ -105,6 +107,8 @@ class ReportActions:
         self.reminder_bar.show_button.clicked.connect(self._reminder_list)
 
     def _reminder_list(self) -> None:
+        from ..store import StoreError
+
         self.reminder_bar.hide()
         with contextlib.suppress(StoreError):
             self.open_submissions()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QMessageBox,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -18,13 +17,15 @@ from PySide6.QtWidgets import (
 from .. import domain
 from ..safety import backups
 from .common import full_text_tooltips
+from .message_box import MessageBox
+from .screen_fit import FitsScreen
 
 REASONS = {"": "Sao lưu", "mo": "Tự động khi mở", "dong": "Tự động khi đóng",
            "thu-cong": "Sao lưu thủ công", "truoc-khoi-phuc": "Trước khi khôi phục"}
 KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
 
 
-class RestoreDialog(QDialog):
+class RestoreDialog(FitsScreen, QDialog):
     """Lists backups newest first; `chosen()` is the one to restore after confirming."""
 
     def __init__(self, data_file: Path, parent=None):
@@ -82,11 +83,11 @@ class RestoreDialog(QDialog):
         item = self.list.currentItem()
         if item is None or item.isDisabled():
             return
-        box = QMessageBox(QMessageBox.Icon.Question, "Khôi phục dữ liệu",
+        box = MessageBox(MessageBox.Icon.Question, "Khôi phục dữ liệu",
                           f"Thay dữ liệu hiện tại bằng bản sao lưu lúc {item.text(0)}?\n"
                           "Tệp hiện tại sẽ được sao lưu trước khi khôi phục.", parent=self)
-        yes = box.addButton("Khôi phục", QMessageBox.ButtonRole.YesRole)
-        box.addButton("Hủy", QMessageBox.ButtonRole.NoRole)
+        yes = box.addButton("Khôi phục", MessageBox.ButtonRole.YesRole)
+        box.addButton("Hủy", MessageBox.ButtonRole.NoRole)
         box.exec()
         if box.clickedButton() is not yes:
             return

@@ -3,13 +3,13 @@
 Commune offices often have 1366 x 768 or 1280 x 720 screens, with a taskbar. A window
 is made no larger than its screen's available area (less a title bar) and moved inside
 it: the main window's first size, a remembered geometry from a larger screen, and every
-dialog when it is shown (ScreenFit watches the application's Show events)."""
+dialog when it is shown (FitsScreen)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRect, QSize, Qt, QTimer
+from PySide6.QtCore import QRect, QSize
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtWidgets import QScrollArea, QWidget
 
 # A title bar and borders, for the time before the window manager reports the frame.
 FRAME = QSize(16, 32)
@@ -55,6 +55,8 @@ def fit_window(widget: QWidget) -> None:
 def scrolling(content: QWidget) -> QScrollArea:
     """A tall form in a scroll area: on a small screen it scrolls instead of being cut.
     Open its dialog with fit_scrolling_height (a scroll area alone would open short)."""
+    from PySide6.QtCore import Qt  # (not at import: the main window's first paint)
+
     area = QScrollArea()
     area.setWidget(content)
     area.setWidgetResizable(True)
@@ -83,7 +85,21 @@ def fit_scrolling_height(area: QScrollArea, window: QWidget) -> None:
         fit_window(window)  # grown: its bottom may now be below the screen
 
 
-class FitsForm:
+class FitsScreen:
+    """A dialog kept inside the available area of its screen each time it is shown. A
+    mixin, before the Qt class: `class SomeDialog(FitsScreen, QDialog)`.
+
+    One mixin per dialog class, not a filter on the application's events: a Python
+    filter there is called on every event of the program, and PySide6 makes a Python
+    type for each class of object it sees (measured: ~20 ms more for the window's first
+    paint with its data, and a call on every paint, timer and mouse move after)."""
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        fit_window(self)
+
+
+class FitsForm(FitsScreen):
     """A dialog whose form is in `self.scroll` (see scrolling): when first shown, as
     tall as the whole form (wrapped texts are measured at their real width only then)."""
 
@@ -94,34 +110,3 @@ class FitsForm:
         if not getattr(self, "_form_fitted", False):
             self._form_fitted = True
             fit_scrolling_height(self.scroll, self)
-
-
-_WINDOW_TYPES = (Qt.WindowType.Window, Qt.WindowType.Dialog)
-
-
-class ScreenFit(QObject):
-    """Fits every window and dialog of the application when it is shown."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Show and isinstance(obj, QWidget) and obj.isWindow() \
-                and obj.windowType() in _WINDOW_TYPES:
-            fit_window(obj)
-        return False
-
-
-class InstallAfterFirstPaint(QObject):
-    """On the main window: installs ScreenFit once the window has been painted."""
-
-    def eventFilter(self, obj, event) -> bool:
-        if event.type() == QEvent.Type.Paint:
-            obj.removeEventFilter(self)
-            QTimer.singleShot(0, install)
-        return False
-
-
-def install(app: QApplication | None = None) -> None:
-    """Once per application (the filter is kept as a child of the application)."""
-    app = app or QApplication.instance()
-    if app is not None and not app.property("screen_fit"):
-        app.installEventFilter(ScreenFit(app))
-        app.setProperty("screen_fit", True)

@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 from ..exchange import Sender
 from ..store import Store
 from .common import save_cancel_buttons
+from .screen_fit import FitsScreen
 
 NOT_RECORDED = "Không ghi nhận (dữ liệu chung của xã)"
 
 
-class SenderDialog(QDialog):
+class SenderDialog(FitsScreen, QDialog):
     def __init__(self, store: Store, file_name: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Tệp này là báo cáo của đơn vị nào?")

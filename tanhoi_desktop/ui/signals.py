@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Signal
 
-from ..store import Change, Store
+if TYPE_CHECKING:  # the data layer is imported when a file is opened
+    from ..store import Change, Store
 
 
 class StoreSignals(QObject):

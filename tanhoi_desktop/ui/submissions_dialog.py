@@ -23,6 +23,7 @@ from .. import domain, submissions
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
 from .list_view import record_view
+from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
 _COLOURS = {submissions.SENT: GREEN, submissions.LATE: AMBER, submissions.MISSING: RED}
@@ -93,7 +94,7 @@ class SubmissionsModel(QAbstractTableModel):
         return None
 
 
-class SubmissionsDialog(QDialog):
+class SubmissionsDialog(FitsScreen, QDialog):
     def __init__(self, store: Store, year: int | None = None, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store

@@ -27,6 +27,7 @@ from ..report import sections
 from ..report.content import Table
 from ..store import Store, StoreError
 from .common import tell
+from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
 
@@ -87,7 +88,7 @@ def appointments_list(a: workforce.Appointments) -> Table:
                  rows, [12, 22, 8, 20, 24, 12], set(), empty="Không có.")
 
 
-class WorkforceDialog(QDialog):
+class WorkforceDialog(FitsScreen, QDialog):
     def __init__(self, store: Store, as_of: dt.date | None = None,
                  parent: QWidget | None = None):
         super().__init__(parent)
