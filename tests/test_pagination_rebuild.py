@@ -61,19 +61,25 @@ def test_the_end_rebuilt_from_a_table_on_is_the_document_built_whole(sheet, qapp
 
 
 def test_laying_out_with_rebuilt_ends_gives_the_pages_of_whole_builds(sheet, qapp):
-    rebuilt = 0
+    rebuilt = looked = 0
 
     def rebuild(doc, breaks, table, position):
         nonlocal rebuilt
         rebuilt += 1
         document.replace_from(doc, sheet, 96, breaks, table, position)
 
+    def prefix(until):  # the first round on the beginning of the sheet
+        nonlocal looked
+        looked += 1
+        return document.build_document(sheet, 96, None, until)
+
     for extra in range(0, 30, 3):  # push the tables down line by line
         sheet.intro = "\n".join(["Đoạn mở đầu của báo cáo."] * (extra + 1))
         whole = pagination.lay_out(sheet, lambda br: document.build_document(sheet, 96, br), 96,
                                    WIDTH, PAGE)
         doc = pagination.lay_out(sheet, lambda br: document.build_document(sheet, 96, br), 96,
-                                 WIDTH, PAGE, rebuild=rebuild)
+                                 WIDTH, PAGE, rebuild=rebuild, prefix=prefix)
         assert _pages(doc) == _pages(whole), extra
         assert doc.toHtml() == whole.toHtml(), extra  # the same headings moved, too
     assert rebuilt > 10, "hardly any end was rebuilt: the test would prove little"
+    assert looked > 5, "the first round never looked at the beginning alone"

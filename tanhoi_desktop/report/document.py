@@ -217,9 +217,10 @@ def _sections(sections: list[Section], breaks: dict[int, tuple[int, ...]],
 
 
 def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None = None,
-            from_table: int | None = None) -> str:
+            from_table: int | None = None, until: int | None = None) -> str:
     """The sheet as Qt rich text; `breaks[k]`: where data table k starts new pages.
-    With `from_table`, only what follows the title of that data table, the title too."""
+    With `from_table`, only what follows the title of that data table, the title too;
+    with `until`, only what comes before the title of that one."""
     breaks = breaks or {}
     title = (
         f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(18)};"><b>'
@@ -232,11 +233,14 @@ def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None 
     body[0] = _header(sheet) + title + body[0]
     body[-1] += _signature(sheet) + appendix[0]
     pieces = [*body, *appendix[1:]]
-    return "".join(pieces if from_table is None else pieces[from_table + 1:])
+    return "".join(pieces[0 if from_table is None else from_table + 1:
+                          None if until is None else until + 1])
 
 
 def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
-                   breaks: dict[int, tuple[int, ...]] | None = None) -> QTextDocument:
+                   breaks: dict[int, tuple[int, ...]] | None = None,
+                   until: int | None = None) -> QTextDocument:
+    """The sheet's document (up to the title of data table `until`, if given)."""
     _Units.dpi = dpi
     doc = QTextDocument()
     font = QFont(fonts.family())
@@ -249,7 +253,7 @@ def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
                             QUrl(_CHART_URL.format(id(section.chart))),
                             _chart_image(section.chart))
     doc.setUndoRedoEnabled(False)  # the pagination edits it: nothing to undo, no copies kept
-    doc.setHtml(to_html(sheet, breaks))
+    doc.setHtml(to_html(sheet, breaks, until=until))
     return doc
 
 
@@ -307,7 +311,9 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
                                                    device),
                   resolution, body.width(), body.height(),
                   rebuild=lambda doc, breaks, table, position: replace_from(
-                      doc, sheet, resolution, breaks, table, position))
+                      doc, sheet, resolution, breaks, table, position),
+                  prefix=lambda until: _on_device(
+                      build_document(sheet, resolution, None, until), device))
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter()

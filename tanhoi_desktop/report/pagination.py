@@ -25,6 +25,8 @@ Build = Callable[[dict[int, tuple[int, ...]] | None], QTextDocument]
 # Replaces what follows `position` in the document by the sheet from data table `table` on,
 # cut at `breaks` (document.replace_from).
 Rebuild = Callable[[QTextDocument, dict[int, tuple[int, ...]], int, int], None]
+# The sheet, uncut, up to the title of data table `until` (document.build_document).
+Prefix = Callable[[int], QTextDocument]
 
 MAX_ROUNDS = 8
 # In pixels at 96 dpi (scaled to the device's resolution):
@@ -157,13 +159,13 @@ def _measure(doc: QTextDocument) -> list[_Rows]:
     return out
 
 
-def _pieces(doc: QTextDocument, sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]]
-            ) -> list[list[_Piece]]:
-    """For each data table, its pieces."""
+def _pieces(doc: QTextDocument, sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]],
+            count: int | None = None) -> list[list[_Piece]]:
+    """For each data table (the first `count` only, if given), its pieces."""
     frames = iter(_frames(doc))
     return [[_Piece(k, first, next(frames))
              for first in (0, *(b for b in breaks.get(k, ()) if b > 0))]
-            for k, _table in enumerate(data_tables(sheet))]
+            for k, _table in enumerate(data_tables(sheet)[:count])]
 
 
 def _misfit(doc: QTextDocument, pieces: list[_Piece], rows: _Rows, page_height: float,
@@ -224,57 +226,99 @@ def _title_position(doc: QTextDocument, sheet: Sheet | ListSheet,
     return title.position()
 
 
+def _recut(doc: QTextDocument, tables: list[list[_Piece]], breaks: dict[int, tuple[int, ...]],
+           rows: list[_Rows], lead: list[float], page_height: float, scale: float,
+           heads: _Headings | None = None) -> dict[int, tuple[int, ...]] | None:
+    """New cuts: the first table that does not fit is cut again from where it starts to
+    go wrong, and every table after it from where it will then start. `heads`: settle
+    the headings before each table only when it is looked at (Qt then lays out no
+    further than needed). None when the tables of `doc` (the beginning of the sheet
+    only, perhaps) all fit."""
+    slack = SLACK * scale
+    new: dict[int, tuple[int, ...]] = {}
+    end = None  # where the table before ends, when it was cut again just now
+    for k, measured in enumerate(rows):
+        if end is not None:  # it moves with the tables before it: cut it again
+            cuts, end = _cut(measured, 0, end + measured.gap, page_height, lead[k], slack)
+            new[k] = tuple(cuts)
+            continue
+        if k >= len(tables):
+            return None
+        pieces = tables[k]
+        if heads is not None:
+            heads.walk(until=pieces[-1].frame.lastPosition() + 1)
+        misfit = _misfit(doc, pieces, measured, page_height, scale)
+        if misfit is None:
+            continue
+        piece, row = misfit
+        y = _row_top(doc, piece.frame, 1)
+        kept = [b for b in breaks.get(k, ()) if b <= piece.first]
+        cuts, end = _cut(measured, piece.first, y, page_height, lead[k], slack)
+        if row is not None and (not cuts or cuts[0] > row):
+            # Qt needed more room than estimated: cut where it broke
+            top = (int(y // page_height) + 1) * page_height + lead[k]
+            more, end = _cut(measured, row, top + (measured.title if row == 0 else 0),
+                             page_height, lead[k], slack)
+            cuts = [row, *more]
+        new[k] = tuple(sorted({*kept, *cuts}))
+    return new if end is not None else None
+
+
+def _first_cuts(sheet: Sheet | ListSheet, prefix: Prefix, rows: list[_Rows],
+                lead: list[float], size: QSizeF, scale: float
+                ) -> dict[int, tuple[int, ...]] | None:
+    """The first round's cuts, found on the beginning of the sheet alone when the first
+    table that does not fit is near the start: the layout of what comes before a table
+    does not depend on what follows it, and tables after it are only cut from their
+    measured rows. None when it is not found in the first half of the rows."""
+    titles, total = headings(sheet), sum(len(r.heights) for r in rows)
+    last = 1
+    while last < len(rows) - 1 and 2 * sum(len(r.heights) for r in rows[:last + 1]) <= total:
+        view = prefix(last + 1)
+        view.setPageSize(size)
+        tables = _pieces(view, sheet, {}, count=last + 1)
+        new = _recut(view, tables, {}, rows, lead, size.height(), scale,
+                     _Headings(view, titles, size.height()))
+        if new is not None:
+            return new
+        last = 2 * last + 1
+    return None
+
+
 def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
-            page_height: float, rebuild: Rebuild | None = None) -> QTextDocument:
+            page_height: float, rebuild: Rebuild | None = None,
+            prefix: Prefix | None = None) -> QTextDocument:
     """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
     version of the document made by `build`, or by `rebuild` from the first table cut
-    anew on (what is before it, and its layout, is kept: Qt lays out only the rest)."""
+    anew on (what is before it, and its layout, is kept: Qt lays out only the rest);
+    `prefix` makes the beginning of the sheet alone, for a first look."""
     doc = build(None)
     doc.setTextWidth(width)  # no pages yet: the natural height of every row
     rows = _measure(doc)
     for measured, table in zip(rows, data_tables(sheet), strict=False):
         measured.keep = frozenset(table.keep_with_next)
     scale = dpi / 96
-    slack = SLACK * scale
     lead = [r.header + LEAD * scale for r in rows]  # refined below from pieces laid out
     titles = headings(sheet)
+    size = QSizeF(width, page_height)
     breaks: dict[int, tuple[int, ...]] = {}
-    doc.setPageSize(QSizeF(width, page_height))
+    new = _first_cuts(sheet, prefix, rows, lead, size, scale) if prefix else None
+    doc.setPageSize(size)
     heads = _Headings(doc, titles, page_height)
     for attempt in range(MAX_ROUNDS):
-        # The first round has no pieces to learn the leads from: what follows the first
-        # table that does not fit is not looked at, so Qt does not lay it out.
-        lazy = attempt == 0
-        if attempt == MAX_ROUNDS - 1 or not lazy:
-            heads.walk()
-        if attempt == MAX_ROUNDS - 1:
-            break  # good enough: keep what the last change gave
-        tables = _pieces(doc, sheet, breaks)
-        for piece in (p for pieces in tables for p in pieces[1:]):
-            lead[piece.table] = _row_top(doc, piece.frame, 1) % page_height
-        new: dict[int, tuple[int, ...]] = {}
-        end = None  # where the table before ends, when it was cut again just now
-        for k, pieces in enumerate(tables):
-            if end is not None:  # it moves with the tables before it: cut it again
-                cuts, end = _cut(rows[k], 0, end + rows[k].gap, page_height, lead[k], slack)
-                new[k] = tuple(cuts)
-                continue
-            if lazy:
-                heads.walk(until=pieces[-1].frame.lastPosition() + 1)
-            misfit = _misfit(doc, pieces, rows[k], page_height, scale)
-            if misfit is None:
-                continue
-            piece, row = misfit
-            y = _row_top(doc, piece.frame, 1)
-            kept = [b for b in breaks.get(k, ()) if b <= piece.first]
-            cuts, end = _cut(rows[k], piece.first, y, page_height, lead[k], slack)
-            if row is not None and (not cuts or cuts[0] > row):
-                # Qt needed more room than estimated: cut where it broke
-                top = (int(y // page_height) + 1) * page_height + lead[k]
-                more, end = _cut(rows[k], row, top + (rows[k].title if row == 0 else 0),
-                                 page_height, lead[k], slack)
-                cuts = [row, *more]
-            new[k] = tuple(sorted({*kept, *cuts}))
+        if new is None:  # not known yet: from the layout of the document
+            # The first round has no pieces to learn the leads from: what follows the
+            # first table that does not fit is not looked at, so Qt does not lay it out.
+            lazy = attempt == 0
+            if attempt == MAX_ROUNDS - 1 or not lazy:
+                heads.walk()
+            if attempt == MAX_ROUNDS - 1:
+                break  # good enough: keep what the last change gave
+            tables = _pieces(doc, sheet, breaks)
+            for piece in (p for pieces in tables for p in pieces[1:]):
+                lead[piece.table] = _row_top(doc, piece.frame, 1) % page_height
+            new = _recut(doc, tables, breaks, rows, lead, page_height, scale,
+                         heads if lazy else None) or {}
         new = {k: v for k, v in new.items() if v != breaks.get(k, ())}
         if not new:
             heads.walk()  # the rest, when the first round has nothing to cut
@@ -282,9 +326,10 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
         first = min(new)
         position = _title_position(doc, sheet, breaks, first) if rebuild else None
         breaks.update(new)
+        new = None
         if position is None:
             doc = build(breaks)
-            doc.setPageSize(QSizeF(width, page_height))
+            doc.setPageSize(size)
             heads = _Headings(doc, titles, page_height)
         else:
             heads.forget_from(position)
