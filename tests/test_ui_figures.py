@@ -60,8 +60,10 @@ def test_panel_names_waived_units_and_shows_ct1_national(window, qtbot):
     cards = figures_settled(qtbot, window.panel).cards
     assert cards["CT1"].value.text() == "25,0 %"
     assert cards["CT1_adj"].value.text() == "33,3 %"  # PKT left out, TC (41,7 %) kept
-    assert cards["CT1_adj"].extra.text() == "Không tính: Phòng Kinh tế (16,7 % nữ)"
-    assert cards["CT1"].extra.text() == "CT1 quốc gia (HĐND, UBND xã): 50,0 % · 1/2 đơn vị"
+    # (a no-break space before «%»: the wrapped line does not break there)
+    assert cards["CT1_adj"].extra.text() == "Không tính: Phòng Kinh tế (16,7\u00a0% nữ)"
+    assert cards["CT1"].extra.text() == \
+        "CT1 quốc gia (HĐND, UBND xã): 50,0\u00a0% · 1/2 đơn vị"
     # every record dates from 2025: the baseline (31/12/2025) equals today's figure, and
     # m(2026) = 1/4 + (3/4 - 1/4) / 5 = 35 %: below it
     assert cards["CT1"].status.text() == "Chậm tiến độ"

@@ -61,6 +61,27 @@ def test_the_first_window_fits_the_screen(window, qtbot):
     assert window.frameGeometry().width() >= 1366 - 20
 
 
+def test_the_indicator_panel_leaves_the_tables_most_of_the_width(window, qtbot):
+    """The panel asks for the width its cards need, not the width its long note would
+    take on one line: at 1366 px the tables get about 70 % of the window, and nothing of
+    the panel is cut."""
+    from PySide6.QtWidgets import QLabel
+
+    qtbot.waitExposed(window)
+    panel = window.panel
+    assert panel.width() <= 400 and window.tabs.width() >= 0.68 * window.width()
+    assert panel.width() >= panel.minimumSizeHint().width()
+    for card in panel.cards.values():
+        assert card.height() >= card.layout().minimumSize().height()
+        for label in card.findChildren(QLabel):
+            if label.wordWrap() and not label.isHidden():
+                assert label.height() >= label.heightForWidth(label.width())
+                assert " %" not in label.text()  # «30» and «%» on one line
+    note = panel.window_note
+    assert note.height() >= note.heightForWidth(note.width()) and " %" not in note.text()
+    assert note.geometry().bottom() <= panel.height()
+
+
 def test_a_remembered_geometry_from_a_larger_screen_is_brought_back(qtbot, tmp_path, demo):
     ini = str(tmp_path / "s.ini")
     first = MainWindow(QSettings(ini, QSettings.Format.IniFormat))
@@ -292,6 +313,28 @@ def test_the_units_hint_is_readable_in_full(window):
     assert rows, "the demo data has a unit with a hint"
     index = units.model.index(rows[0], column)
     assert index.data(Qt.ItemDataRole.ToolTipRole) == units.model.rows[rows[0]]["hint"]
+
+
+def test_every_search_hint_is_shown_whole_and_said_in_full_by_its_tooltip(window, qtbot):
+    """At 1366 px the filters beside a search line leave it narrow on some tabs: its hint
+    is then the short one, never a cut one; the whole hint is its tooltip."""
+    from tanhoi_desktop.ui.search_field import SearchField
+
+    qtbot.waitExposed(window)
+    short = 0
+    for spec in TABS:
+        page = window.show_tab(spec.key)
+        qtbot.wait(1)  # (the page's first layout)
+        for field in page.findChildren(SearchField):
+            if not field.isVisible():
+                continue
+            shown = field.placeholderText()
+            assert field.fontMetrics().horizontalAdvance(shown) <= field.room(), spec.key
+            assert shown in (field.hint, field.short_hint)
+            assert field.toolTip() == field.hint.rstrip("…") and "(gõ có dấu" in field.hint
+            short += shown == field.short_hint
+    assert short >= 1  # the Cán bộ tab's, beside its four filters
+    assert window.tab("units").search.placeholderText().endswith("không dấu)…")
 
 
 def test_keyboard_focus_starts_in_the_search_field(window, qtbot):

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTimer, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -27,6 +27,11 @@ KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
 
 
+def unbroken(text: str) -> str:
+    """A number and its «%» on one line in a wrapped label (not «30» / «% nữ»)."""
+    return text.replace(" %", "\u00a0%")
+
+
 class IndicatorCard(QPushButton):
     """One figure; the whole card is a button that opens its drill-down."""
 
@@ -36,7 +41,8 @@ class IndicatorCard(QPushButton):
         self.setObjectName(f"card_{key}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Bấm để xem danh sách bản ghi phía sau số liệu này")
-        self.title = QLabel(f"<b>{indicators.SHORT[key]}</b> · {indicators.LABELS[key]}")
+        self.title = QLabel(f"<b>{indicators.SHORT[key]}</b> · "
+                            f"{unbroken(indicators.LABELS[key])}")
         self.title.setWordWrap(True)
         self.value = QLabel("—")
         font = QFont(self.value.font())
@@ -79,7 +85,7 @@ class IndicatorCard(QPushButton):
         if ind.milestone is not None and ind.met is False:
             detail += f" · mốc năm {year} {domain.format_percent(float(ind.milestone))}"
         self.detail.setText(detail)
-        self.extra.setText(extra)
+        self.extra.setText(unbroken(extra))
         self.extra.setVisible(bool(extra))
         colour = STATUS_COLOURS.get(ind.status)
         self.status.setText(ind.status)
@@ -172,6 +178,15 @@ class IndicatorPanel(QWidget):
         # the first figures before the window shows: the tabs and the drill-down read them
         self._show_result(self._work_now())
 
+    # the width the panel asks for: as narrow as its cards allow, not as wide as Qt would
+    # lay out the long note under them on one line (which took 490 of a 1366 px screen)
+    PREFERRED_WIDTH = 380
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = max(self.minimumSizeHint().width(), self.PREFERRED_WIDTH)
+        return QSize(width, max(hint.height(), self.heightForWidth(width)))
+
     def as_of(self) -> dt.date:
         return self.date_edit.date().toPython()
 
@@ -253,18 +268,18 @@ class IndicatorPanel(QWidget):
         figures = self.figures = shown.figures
         self.at_base = shown.at_base
         year = figures.as_of.year
-        self.closed_note.setText(shown.closed)
+        self.closed_note.setText(unbroken(shown.closed))
         self.closed_note.setVisible(bool(shown.closed))
         for key, card in self.cards.items():
             card.show_indicator(figures[key], year, self._extra(figures, key))
         since = figures.training_since.strftime("%d/%m/%Y")
         base_day = figures.plan.baseline_date.strftime("%d/%m/%Y")
-        self.window_note.setText(
+        self.window_note.setText(unbroken(
             f"Mục tiêu năm {figures.target_year}; mốc từng năm tính từ số liệu ngày {base_day} "
             "(hoặc số liệu gốc nhập ở Cài đặt). CT3 tính các lớp «Hoàn thành» kết thúc từ "
             f"{since} đến ngày chốt số liệu. CT1 điều chỉnh chỉ bỏ ra các đơn vị ngành đặc thù "
             "có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt; việc đạt chỉ tiêu 1 xét "
-            "theo CT1 điều chỉnh.")
+            "theo CT1 điều chỉnh."))
 
     @staticmethod
     def _extra(figures: indicators.Figures, key: str) -> str:
