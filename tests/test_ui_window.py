@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
@@ -489,3 +489,27 @@ def test_opening_a_file_reads_each_table_and_the_figures_once(qtbot, tmp_path, m
     assert [r["gender"] for r in model.rows] == sorted((r["gender"] for r in model.rows),
                                                        reverse=True)
     window.close_store()
+
+
+def test_every_menu_shortcut_is_bound(window):
+    """Shortcuts are set through setShortcuts (ui/menus.py); each one is on its action,
+    a standard key with every binding the platform has for it."""
+    from PySide6.QtGui import QKeySequence
+
+    from tanhoi_desktop.ui.menus import MENUS
+
+    actions = {a.text(): a for menu in window.menuBar().findChildren(QMenu)
+               for a in menu.actions()}
+    bound = 0
+    for _title, items in MENUS:
+        for item in items:
+            if item.shortcut is None:
+                continue
+            action = actions[item.text]
+            expected = ([QKeySequence.fromString(item.shortcut)]
+                        if isinstance(item.shortcut, str)
+                        else QKeySequence.keyBindings(item.shortcut))
+            assert action.shortcuts() == expected, item.text
+            bound += 1
+    assert bound == 7
+    assert actions["Nhập từ Excel…"].shortcut().toString() == "Ctrl+I"
