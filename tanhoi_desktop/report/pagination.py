@@ -29,6 +29,10 @@ Rebuild = Callable[[QTextDocument, dict[int, tuple[int, ...]], int, int], None]
 Prefix = Callable[[int], QTextDocument]
 
 MAX_ROUNDS = 8
+# The end is rebuilt alone when it starts this far into the document; before, the whole
+# document is: Qt's insertHtml copies what it parses, which costs more than a new
+# document once most of it is replaced.
+REBUILD_FROM = 1 / 3
 # In pixels at 96 dpi (scaled to the device's resolution):
 SLACK = 12.0  # a row must end this far above the end of the page to stay on it
 ROOM_LEFT = 24.0  # more than this left under a piece whose next row fits: cut again
@@ -325,6 +329,8 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
             break
         first = min(new)
         position = _title_position(doc, sheet, breaks, first) if rebuild else None
+        if position is not None and position < doc.characterCount() * REBUILD_FROM:
+            position = None  # most of it changes: parsing it whole is cheaper
         breaks.update(new)
         new = None
         if position is None:
