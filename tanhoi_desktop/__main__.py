@@ -141,11 +141,19 @@ def cmd_report(args) -> int:
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
             figures = indicators.compute(store, args.as_of)
+            settings = store.settings()
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
+    out = figures.as_json()
+    # whose figures these are (a key cli.md allows): a province summing communes' reports
+    # keys them by commune (docs/province-merge.md)
+    out["commune"] = {"name": settings.get("commune_name") or "",
+                      "code": settings.get("commune_code") or None,
+                      "province": settings.get("province_name") or "",
+                      "file_id": settings.get("file_id") or None}
     # dumps, not dump: only the one-shot encoder is the C one (dump streams through the
     # pure-Python one, 60 ms on a province); no indent for the same reason
-    sys.stdout.write(json.dumps(figures.as_json(), ensure_ascii=False) + "\n")
+    sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     return EXIT_OK
 
 

@@ -603,6 +603,9 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
 
 DEFAULT_SETTINGS: dict[str, str] = {
     "commune_name": "Tân Hội",
+    # the commune's code in the national list of administrative units (5 digits): what a
+    # province combining many communes' files keys them by (docs/province-merge.md)
+    "commune_code": "",
     "province_name": "An Giang",
     # the letterhead's line above the issuing body: none for an Ủy ban nhân dân (NĐ 30)
     "parent_body": "",
@@ -644,6 +647,7 @@ SETTING_RULES: dict[str, tuple[str, str]] = {
     "baseline_ct2": ("Số liệu gốc CT2", "share_or_empty"),
     "baseline_ct3": ("Số liệu gốc CT3", "share_or_empty"),
     "report_deadline": ("Hạn gửi báo cáo hằng năm", "day_month"),
+    "commune_code": ("Mã xã (5 chữ số, hoặc để trống)", "commune_code"),
 }
 _DAY_MONTH = re.compile(r"\s*(\d{1,2})/(\d{1,2})\s*")
 
@@ -657,6 +661,8 @@ def _setting_ok(kind: str, value: Any) -> bool:
             return 2000 <= int(text) <= 2100
         elif kind == "share" or (kind == "share_or_empty" and text):
             return 0 <= Fraction(text) <= 1
+        elif kind == "commune_code":
+            return text == "" or (len(text) == 5 and text.isascii() and text.isdigit())
         elif kind == "day_month":
             match = _DAY_MONTH.fullmatch(text)
             return bool(match) and bool(dt.date(2024, int(match[2]), int(match[1])))

@@ -32,6 +32,9 @@ HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
 COVER_FILE_ID = "Mã tệp dữ liệu"
 COVER_UNIT = "Mã đơn vị"  # on the cover of a per-unit export: whose file it is
+COVER_COMMUNE = "Xã"
+COVER_COMMUNE_CODE = "Mã xã"  # the commune's code in the national list of administrative units
+COVER_PROVINCE = "Tỉnh"
 COVER_YEAR = "Năm báo cáo"
 _CHECK_CANCEL_EVERY = 500
 
@@ -47,6 +50,9 @@ class ImportPlan:
     sender: str | None = None
     sender_source: str = ""  # "cover" or "cadres"
     report_year: int | None = None  # "Năm báo cáo" on the cover sheet
+    # the commune the cover sheet names when it is not the open file's ("xã «…» (mã …)"):
+    # its units and cadres would update this commune's records of the same codes
+    other_commune: str | None = None
     file_name: str = ""
     sha256: str = ""
 
@@ -165,7 +171,10 @@ def read_workbook(path: Path | str, store: Store | None,
                                                          present, plan, today))
         stored = {t: store.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
-        _find_sender(book, parsed, stored, plan)
+        cover = _cover_values(book)
+        _find_sender(cover, parsed, stored, plan)
+        if store is not None and stored["units"]:  # (an empty file has nothing to lose)
+            _check_commune(cover, store.settings(), plan)
         _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
         _check_code_kinds(parsed, sheets, stored, store, plan)
@@ -205,11 +214,42 @@ def _cover_values(book: ExchangeReader) -> dict[str, Any]:
     return out
 
 
-def _find_sender(book: ExchangeReader, parsed: dict[str, list[_Row]], stored: dict[str, set[str]],
-                 plan: ImportPlan) -> None:
+def commune_label(name: str, code: str) -> str:
+    return f"xã «{name or '(không rõ tên)'}»" + (f" (mã {code})" if code else "")
+
+
+def _same_name(name: str) -> str:
+    return " ".join(vntext.clean(name).casefold().split())
+
+
+def _check_commune(cover: dict[str, Any], settings: dict[str, str], plan: ImportPlan) -> None:
+    """A workbook whose cover sheet names another commune (by its code when both have one,
+    else by its name): said, so that nobody merges another commune's units into this one
+    by mistake. The spec imports it all the same (a cover sheet is not part of the data);
+    the window asks first."""
+    def text(label: str) -> str:
+        return vntext.clean(str(cover.get(vntext.fold_compact(label)) or "")).strip()
+
+    name, code = text(COVER_COMMUNE), text(COVER_COMMUNE_CODE)
+    ours_name = (settings.get("commune_name") or "").strip()
+    ours_code = (settings.get("commune_code") or "").strip()
+    if code and ours_code:
+        other = code != ours_code
+    else:
+        # letters and tones count (Tân Hội is not Tân Hòa), case and spacing do not
+        other = bool(name and ours_name) and _same_name(name) != _same_name(ours_name)
+    if other:
+        plan.other_commune = commune_label(name, code)
+        plan.warnings.append(
+            f"{COVER_SHEET}: tệp này là dữ liệu của {plan.other_commune}, không phải của "
+            f"{commune_label(ours_name, ours_code)}: đơn vị, cán bộ cùng mã được nhập chồng "
+            "lên dữ liệu của xã này")
+
+
+def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],
+                 stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
                                if r.record.get("code")}
-    cover = _cover_values(book)
     code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
     year = cover.get(vntext.fold_compact(COVER_YEAR))
     with contextlib.suppress(TypeError, ValueError):
@@ -477,10 +517,14 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
     sheets.put_text(title, "Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg")
     title.font = Font(bold=True, size=13)
     cover.append([title])
-    cover.append(["Xã", sheets.text_value(cover, settings.get("commune_name") or "")])
+    # whose data these are (docs/province-merge.md): the commune, its code in the national
+    # list, its province, and the data file they came from (a file sent back can be
+    # traced to the file it was made from)
+    cover.append([COVER_COMMUNE, sheets.text_value(cover, settings.get("commune_name") or "")])
+    if settings.get("commune_code"):
+        cover.append([COVER_COMMUNE_CODE, sheets.text_value(cover, settings["commune_code"])])
+    cover.append([COVER_PROVINCE, sheets.text_value(cover, settings.get("province_name") or "")])
     cover.append(["Ngày xuất", dt.date.today().strftime("%d/%m/%Y")])
-    # which data file this came from: a province combining communes' workbooks can tell
-    # them apart, and a file sent back can be traced to the file it was made from
     cover.append([COVER_FILE_ID, sheets.text_value(cover, settings.get("file_id") or "")])
     if only is not None:
         unit = only["units"][0]

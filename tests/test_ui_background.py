@@ -9,11 +9,12 @@ import threading
 from fractions import Fraction
 
 import pytest
-from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop import indicators
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
+from tanhoi_desktop.ui.indicator_panel import IndicatorPanel
 from tanhoi_desktop.ui.main_window import MainWindow
 
 from .test_ui_window import D, seed
@@ -54,12 +55,67 @@ def test_an_edit_is_computed_off_the_gui_thread_and_the_last_figures_stay(
     assert card.value.text() == "0,0 %" and panel.busy_note.isHidden()
     with qtbot.waitSignal(panel.figures_ready, timeout=10000):
         make_woman(window.store, "c2")  # Trần Văn Bình, in the pool
-        # the edit returned at once: the last good figures stay, with a quiet hint
+        # the edit returned at once: the last good figures stay (a hint only if it lasts)
         assert panel.computing and card.value.text() == "0,0 %"
-        assert not panel.busy_note.isHidden() and panel.current_figures() is None
+        assert panel.current_figures() is None
     assert card.value.text() == "50,0 %" and card.detail.text().startswith("1/2 người")
     assert panel.busy_note.isHidden() and panel.current_figures() is panel.figures
     assert computes and threading.main_thread() not in computes  # nor the units' rows
+
+
+class Shows(QObject):
+    """Counts the times a widget is shown."""
+
+    def __init__(self, widget):
+        super().__init__(widget)
+        self.count = 0
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Show:
+            self.count += 1
+        return False
+
+
+def test_a_quick_computation_shows_no_hint(window, qtbot, monkeypatch):
+    """Figures that come before the hint's delay never show it: no flicker after edits."""
+    monkeypatch.setattr(IndicatorPanel, "HINT_DELAY_MS", 60_000)  # longer than any run
+    window.show()
+    qtbot.waitExposed(window)
+    panel = window.panel
+    shows = Shows(panel.busy_note)
+    for code in ("c2", "c3"):
+        with qtbot.waitSignal(panel.figures_ready, timeout=10000):
+            make_woman(window.store, code)
+            assert panel.computing and panel.busy_note.isHidden()
+            assert panel.hint_timer.isActive()
+        # the figures came first: the hint's timer is stopped, the hint never showed
+        assert not panel.hint_timer.isActive() and panel.busy_note.isHidden()
+    assert shows.count == 0 and panel.cards["CT2"].value.text() == "100,0 %"
+
+
+def test_a_long_computation_shows_the_hint_until_the_figures_come(
+        window, qtbot, monkeypatch):
+    monkeypatch.setattr(IndicatorPanel, "HINT_DELAY_MS", 20)
+    release = threading.Event()
+    real = indicators.compute
+
+    def slow(*args, **kwargs):  # a province-sized file: held until the hint has shown
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(indicators, "compute", slow)
+    window.show()
+    panel = window.panel
+    shows = Shows(panel.busy_note)
+    with qtbot.waitSignal(panel.figures_ready, timeout=15000):
+        make_woman(window.store, "c2")
+        assert panel.busy_note.isHidden()  # not at once
+        qtbot.waitUntil(lambda: not panel.busy_note.isHidden(), timeout=5000)
+        assert panel.computing and shows.count == 1
+        release.set()
+    assert panel.busy_note.isHidden() and not panel.hint_timer.isActive()
+    assert panel.cards["CT2"].value.text() == "50,0 %"
 
 
 def test_a_burst_of_edits_is_folded_into_one_more_computation(window, qtbot, computes):

@@ -60,8 +60,10 @@ def test_panel_names_waived_units_and_shows_ct1_national(window, qtbot):
     cards = figures_settled(qtbot, window.panel).cards
     assert cards["CT1"].value.text() == "25,0 %"
     assert cards["CT1_adj"].value.text() == "33,3 %"  # PKT left out, TC (41,7 %) kept
-    assert cards["CT1_adj"].extra.text() == "Không tính: Phòng Kinh tế (16,7 % nữ)"
-    assert cards["CT1"].extra.text() == "CT1 quốc gia (HĐND, UBND xã): 50,0 % · 1/2 đơn vị"
+    # (a no-break space before «%»: the wrapped line does not break there)
+    assert cards["CT1_adj"].extra.text() == "Không tính: Phòng Kinh tế (16,7\u00a0% nữ)"
+    assert cards["CT1"].extra.text() == \
+        "CT1 quốc gia (HĐND, UBND xã): 50,0\u00a0% · 1/2 đơn vị"
     # every record dates from 2025: the baseline (31/12/2025) equals today's figure, and
     # m(2026) = 1/4 + (3/4 - 1/4) / 5 = 35 %: below it
     assert cards["CT1"].status.text() == "Chậm tiến độ"
@@ -217,6 +219,26 @@ def test_close_dialog_closes_shows_corrections_and_reopens_on_confirmation(
     assert indicators.closed_years(window.store) == []
     assert dialog.tree.isHidden() and not dialog.empty.isHidden()
     assert window.store.audit_entries(table="snapshots")[0]["action"] == "reopen"
+
+
+def test_close_dialog_keeps_its_lines_together_with_no_year_closed(window, qtbot, answer):
+    """With no year closed the list is hidden: the sentence, the year's row and «Chưa chốt
+    số liệu năm nào.» stay one under the other at the top, not spread over the dialog."""
+    dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.tree.isHidden() and dialog.height() >= 400
+    intro = dialog.layout().itemAt(0).widget()
+    # each label as tall as its text (a taller one shows it centred in empty space)
+    assert intro.height() <= intro.heightForWidth(intro.width()) + 4
+    assert dialog.empty.height() <= dialog.empty.sizeHint().height() + 4
+    assert dialog.close_button.geometry().top() - intro.geometry().bottom() <= 20
+    # with a year closed, the list takes the room
+    dialog.year.setValue(2025)
+    dialog.close_year()
+    assert not dialog.tree.isHidden()
+    qtbot.waitUntil(lambda: dialog.tree.height() > dialog.height() // 2)
 
 
 def test_close_dialog_refuses_a_date_outside_the_year(window, qtbot, answer):

@@ -4,7 +4,7 @@ import datetime as dt
 
 import pytest
 from PySide6.QtCore import QDate, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox
 
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
@@ -83,6 +83,18 @@ def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     # the cadre's detail pane shows the new post
     window.cadres_tab.table.select_id(window.store.browse("cadres", search="hong")[0]["id"])
     assert window.cadres_tab.posts.model.rowCount() == 1
+
+
+def test_the_cadre_pane_says_to_choose_a_cadre_then_whose_records_it_shows(window):
+    seed(window.store)
+    tab = window.cadres_tab
+    title = tab.details_title
+    assert not title.isHidden() and not tab.details.isEnabled()
+    assert title.text().startswith("Chọn một cán bộ ở bảng trên để xem")
+    cadre = window.store.browse("cadres", search="hong")[0]
+    tab.table.select_id(cadre["id"])
+    assert tab.details.isEnabled()
+    assert title.text() == f"<b>{cadre['full_name']} ({cadre['code']})</b>"
 
 
 def test_moving_the_date_changes_the_figures(window, qtbot):
@@ -477,3 +489,27 @@ def test_opening_a_file_reads_each_table_and_the_figures_once(qtbot, tmp_path, m
     assert [r["gender"] for r in model.rows] == sorted((r["gender"] for r in model.rows),
                                                        reverse=True)
     window.close_store()
+
+
+def test_every_menu_shortcut_is_bound(window):
+    """Shortcuts are set through setShortcuts (ui/menus.py); each one is on its action,
+    a standard key with every binding the platform has for it."""
+    from PySide6.QtGui import QKeySequence
+
+    from tanhoi_desktop.ui.menus import MENUS
+
+    actions = {a.text(): a for menu in window.menuBar().findChildren(QMenu)
+               for a in menu.actions()}
+    bound = 0
+    for _title, items in MENUS:
+        for item in items:
+            if item.shortcut is None:
+                continue
+            action = actions[item.text]
+            expected = ([QKeySequence.fromString(item.shortcut)]
+                        if isinstance(item.shortcut, str)
+                        else QKeySequence.keyBindings(item.shortcut))
+            assert action.shortcuts() == expected, item.text
+            bound += 1
+    assert bound == 7
+    assert actions["Nhập từ Excel…"].shortcut().toString() == "Ctrl+I"

@@ -101,7 +101,7 @@ def run(db: str | None = None, demo: bool = False) -> int:
         else:
             window.open_store(Path(db) if db else default_data_file(), create=db is None)
         if window.store is None:
-            window.show_opening(None)  # refused, and said why: how to open another
+            window.show_no_file()  # refused, and said why: how to open another
             if db is not None:
                 app.exit(2)
         elif quit_at == "data":  # at the next paint of the visible table (or the window)
@@ -112,7 +112,7 @@ def run(db: str | None = None, demo: bool = False) -> int:
     # The window first (menus and "Đang mở tệp …"), the file just after: an official sees
     # the program at once, and a slow opening (a large file, a damaged one's questions)
     # happens in a window that is already there.
-    window.show_opening("dữ liệu mẫu" if demo else Path(db).name if db else DATA_FILE_NAME)
+    window.show_opening(Path(db).name if db else DATA_FILE_NAME, demo=demo)
     after_first_paint(window, open_data_file)
     window.show()
     return app.exec()

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from .. import domain, indicators
 from ..store import Store, StoreError
 from .common import DateField, ask, full_text_tooltips, tell
+from .item_rows import marks_fit
 from .screen_fit import FitsScreen
 
 ROWS = ("CT1", "CT1_adj", indicators.NATIONAL, "CT2", "CT3")  # as the printed table
@@ -95,6 +96,7 @@ class CloseYearDialog(FitsScreen, QDialog):
 
         self.tree = QTreeWidget()
         self.tree.setObjectName("closed_years")
+        marks_fit(self.tree)
         self.tree.setColumnCount(len(HEADERS))
         self.tree.setHeaderLabels(HEADERS)
         self.tree.currentItemChanged.connect(self._selection_changed)
@@ -114,6 +116,9 @@ class CloseYearDialog(FitsScreen, QDialog):
         layout.addWidget(self.error)
         layout.addWidget(self.tree, 1)
         layout.addWidget(self.empty)
+        # no year closed yet, the list hidden: the rest stays together at the top, not
+        # spread over the dialog's height
+        layout.addStretch()
         layout.addWidget(buttons)
         self.resize(900, 560)
         self.closed: list[indicators.ClosedYear] = []

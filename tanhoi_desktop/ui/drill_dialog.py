@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from .. import domain, indicators
 from ..store import Store
 from .common import full_text_tooltips
+from .item_rows import marks_fit
 from .screen_fit import FitsScreen
 
 ENTITY_ROLE = Qt.ItemDataRole.UserRole
@@ -43,6 +44,7 @@ class DrillDialog(FitsScreen, QDialog):
             f"{domain.format_percent(float(ind.target), 0)}{milestone} · {ind.status}")
         self.tree = QTreeWidget()
         self.tree.setObjectName("drill_tree")
+        marks_fit(self.tree)
         self.tree.setColumnCount(4)
         self.tree.itemDoubleClicked.connect(self._open)
         if key in ("CT1", "CT1_adj"):

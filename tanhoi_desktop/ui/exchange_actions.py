@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from .common import file_dialog, inform, tell
+from .common import ask, file_dialog, inform, tell
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 
@@ -58,6 +58,8 @@ class ExchangeActions:
         if plan.problems:
             ProblemsDialog(plan.problems, self).exec()
             return False
+        if plan.other_commune is not None and not self._import_other_commune(path, plan):
+            return False
         sender = exchange.Sender.for_plan(plan)
         if sender is None and self.store.count("units"):
             # a file coming into a commune's data: perhaps a unit's yearly report
@@ -79,6 +81,19 @@ class ExchangeActions:
             message += "\n\nLưu ý:\n" + "\n".join(plan.warnings)
         inform(self, "Nhập từ Excel", message)
         return True
+
+    def _import_other_commune(self, path: Path, plan) -> bool:
+        """The workbook names another commune: its codes would update this one's records."""
+        from .. import exchange
+
+        settings = self.store.settings()
+        ours = exchange.commune_label(settings.get("commune_name", ""),
+                                      settings.get("commune_code", ""))
+        return ask(self, "Nhập từ Excel",
+                   f"Tệp «{path.name}» ghi là dữ liệu của {plan.other_commune}, không phải "
+                   f"của {ours} đang mở.\n\nNếu nhập, đơn vị, cán bộ… có cùng mã sẽ được "
+                   "ghi chồng bằng số liệu của xã kia. Chỉ nhập khi đúng là muốn gộp dữ liệu "
+                   "của xã đó vào tệp này.", yes="Vẫn nhập", no="Không nhập")
 
     def export_workbook(self) -> None:
         from .. import exchange

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QDateEdit,
@@ -27,6 +27,11 @@ KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
 
 
+def unbroken(text: str) -> str:
+    """A number and its «%» on one line in a wrapped label (not «30» / «% nữ»)."""
+    return text.replace(" %", "\u00a0%")
+
+
 class IndicatorCard(QPushButton):
     """One figure; the whole card is a button that opens its drill-down."""
 
@@ -36,7 +41,8 @@ class IndicatorCard(QPushButton):
         self.setObjectName(f"card_{key}")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setToolTip("Bấm để xem danh sách bản ghi phía sau số liệu này")
-        self.title = QLabel(f"<b>{indicators.SHORT[key]}</b> · {indicators.LABELS[key]}")
+        self.title = QLabel(f"<b>{indicators.SHORT[key]}</b> · "
+                            f"{unbroken(indicators.LABELS[key])}")
         self.title.setWordWrap(True)
         self.value = QLabel("—")
         font = QFont(self.value.font())
@@ -79,7 +85,7 @@ class IndicatorCard(QPushButton):
         if ind.milestone is not None and ind.met is False:
             detail += f" · mốc năm {year} {domain.format_percent(float(ind.milestone))}"
         self.detail.setText(detail)
-        self.extra.setText(extra)
+        self.extra.setText(unbroken(extra))
         self.extra.setVisible(bool(extra))
         colour = STATUS_COLOURS.get(ind.status)
         self.status.setText(ind.status)
@@ -106,6 +112,9 @@ class IndicatorPanel(QWidget):
     # the panel has finished computing for the latest change or date: new figures are
     # shown, or a sentence says why not (the last good figures stay)
     figures_ready = Signal()
+    # the «đang tính…» hint shows only once a computation has taken this long: on a small
+    # file the figures come in a few ms and a hint at once would flicker after every edit
+    HINT_DELAY_MS = 150
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
                  threaded: bool = True):
@@ -148,6 +157,9 @@ class IndicatorPanel(QWidget):
         self.busy_note.setStyleSheet("color: #777;")
         self.busy_note.hide()
         date_row.addWidget(self.busy_note)
+        self.hint_timer = QTimer(self)
+        self.hint_timer.setSingleShot(True)
+        self.hint_timer.timeout.connect(lambda: self.busy_note.setVisible(self.computing))
         self.error = QLabel()
         self.error.setWordWrap(True)
         self.error.setStyleSheet("color: #b3261e;")
@@ -165,6 +177,15 @@ class IndicatorPanel(QWidget):
         self.setMinimumWidth(300)
         # the first figures before the window shows: the tabs and the drill-down read them
         self._show_result(self._work_now())
+
+    # the width the panel asks for: as narrow as its cards allow, not as wide as Qt would
+    # lay out the long note under them on one line (which took 490 of a 1366 px screen)
+    PREFERRED_WIDTH = 380
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        width = max(self.minimumSizeHint().width(), self.PREFERRED_WIDTH)
+        return QSize(width, max(hint.height(), self.heightForWidth(width)))
 
     def as_of(self) -> dt.date:
         return self.date_edit.date().toPython()
@@ -202,7 +223,9 @@ class IndicatorPanel(QWidget):
 
     def recompute(self) -> None:
         """Called after every change the store announces, and when the date moves."""
-        self.busy_note.show()
+        if not self.hint_timer.isActive() and self.busy_note.isHidden():
+            # started with the computation, not again by each edit of a burst
+            self.hint_timer.start(self.HINT_DELAY_MS)
         self.background.request()
 
     def _work(self):
@@ -234,7 +257,9 @@ class IndicatorPanel(QWidget):
         self.figures_ready.emit()
 
     def _show_result(self, shown: Shown | str) -> None:
-        self.busy_note.setVisible(self.computing)
+        if not self.computing:
+            self.hint_timer.stop()
+            self.busy_note.hide()
         if isinstance(shown, str):
             self.error.setText(shown)
             self.error.show()
@@ -243,18 +268,18 @@ class IndicatorPanel(QWidget):
         figures = self.figures = shown.figures
         self.at_base = shown.at_base
         year = figures.as_of.year
-        self.closed_note.setText(shown.closed)
+        self.closed_note.setText(unbroken(shown.closed))
         self.closed_note.setVisible(bool(shown.closed))
         for key, card in self.cards.items():
             card.show_indicator(figures[key], year, self._extra(figures, key))
         since = figures.training_since.strftime("%d/%m/%Y")
         base_day = figures.plan.baseline_date.strftime("%d/%m/%Y")
-        self.window_note.setText(
+        self.window_note.setText(unbroken(
             f"Mục tiêu năm {figures.target_year}; mốc từng năm tính từ số liệu ngày {base_day} "
             "(hoặc số liệu gốc nhập ở Cài đặt). CT3 tính các lớp «Hoàn thành» kết thúc từ "
             f"{since} đến ngày chốt số liệu. CT1 điều chỉnh chỉ bỏ ra các đơn vị ngành đặc thù "
             "có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt; việc đạt chỉ tiêu 1 xét "
-            "theo CT1 điều chỉnh.")
+            "theo CT1 điều chỉnh."))
 
     @staticmethod
     def _extra(figures: indicators.Figures, key: str) -> str:

@@ -89,14 +89,16 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     # -- views --------------------------------------------------------------------------
 
-    def show_opening(self, name: str | None) -> None:
-        """No file open yet: which file is coming (the first paint of a start-up), or,
-        with None, how to open one (the start-up's file could not be opened)."""
-        self.opening.setText(
-            f"Đang mở {name}…" if name == "dữ liệu mẫu" else
-            f"Đang mở tệp dữ liệu «{name}»…" if name is not None else
-            "Chưa mở tệp dữ liệu nào.\nChọn Tệp › Mở tệp dữ liệu… hoặc Tệp › Tạo tệp "
-            "dữ liệu mới….")
+    def show_opening(self, name: str, *, demo: bool = False) -> None:
+        """No file open yet: which file is coming (the first paint of a start-up)."""
+        self.opening.setText("Đang mở dữ liệu mẫu…" if demo else
+                             f"Đang mở tệp dữ liệu «{name}»…")
+        self.stack.setCurrentWidget(self.opening)
+
+    def show_no_file(self) -> None:
+        """The start-up's file could not be opened (and the user was told why)."""
+        self.opening.setText("Chưa mở tệp dữ liệu nào.\nChọn Tệp › Mở tệp dữ liệu… hoặc "
+                             "Tệp › Tạo tệp dữ liệu mới…")
         self.stack.setCurrentWidget(self.opening)
 
     def _indicator_dock(self):

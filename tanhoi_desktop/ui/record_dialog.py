@@ -31,6 +31,7 @@ from .. import domain, indicators, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
+from .item_rows import marks_fit, row_height_for
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
@@ -53,8 +54,7 @@ class CodeChecklist(QWidget):
         self.filter = QLineEdit()
         self.filter.setPlaceholderText("Lọc theo tên hoặc mã…")
         self.filter.setClearButtonEnabled(True)
-        self.list = QListWidget()
-        self.list.setFixedHeight(96)
+        self.list = marks_fit(QListWidget())
         for label, code in items:
             item = QListWidgetItem(label)
             item.setToolTip(label)  # a long unit name cut off by the list stays readable
@@ -63,6 +63,9 @@ class CodeChecklist(QWidget):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.list.addItem(item)
+        # five names in view, in rows as tall as Vietnamese marks need
+        row = max(self.list.sizeHintForRow(0), row_height_for(self.list.fontMetrics()))
+        self.list.setFixedHeight(5 * row + 2 * self.list.frameWidth())
         self.filter.textChanged.connect(self._filter)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -154,10 +157,13 @@ class RecordDialog(FitsForm, QDialog):
                 self.special_hint.setSizePolicy(QSizePolicy.Policy.Expanding,
                                                 QSizePolicy.Policy.Preferred)
                 box.addWidget(self.special_hint)
-            label = QLabel(f"{f.header}{' *' if f.required else ''}:")
+            label = QLabel(f"{form_label(f)}{' *' if f.required else ''}:")
             label.setBuddy(editor)
             form.addRow(label, box)
-        hint = QLabel("Các ô có dấu * là bắt buộc. Ngày ghi theo dạng dd/mm/yyyy.")
+        hint = QLabel("Các ô có dấu * là bắt buộc." + (
+            " Ngày ghi theo dạng dd/mm/yyyy." if any(f.kind in ("date", "birth")
+                                                     for f in self.entity.fields) else ""))
+        hint.setObjectName("form_hint")
         hint.setStyleSheet("color: #555;")
 
         buttons = save_cancel_buttons(self, self.save)
@@ -346,6 +352,16 @@ class RecordDialog(FitsForm, QDialog):
             tell(self, "Không lưu được", exc.message)
             return  # the form keeps what the user typed
         self.accept()
+
+
+def form_label(f: Field) -> str:
+    """The field's name on the form: the workbook's column header, except for a picked
+    record, which the form shows by its name and code («Trần Thị Hoa (CB012)»), not by
+    the code the workbook column holds: «Cán bộ», not «Mã cán bộ»."""
+    if f.kind == "ref" and f.header.startswith("Mã "):
+        rest = f.header[len("Mã "):]
+        return rest[:1].upper() + rest[1:]
+    return f.header
 
 
 def _panel_date(widget: QWidget | None) -> dt.date | None:

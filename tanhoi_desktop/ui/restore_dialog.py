@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from .. import domain
 from ..safety import backups
 from .common import full_text_tooltips
+from .item_rows import marks_fit
 from .message_box import MessageBox
 from .screen_fit import FitsScreen
 
@@ -41,6 +42,7 @@ class RestoreDialog(FitsScreen, QDialog):
         intro.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
+        marks_fit(self.list)
         self.list.setHeaderLabels(["Thời điểm", "Loại", "CT1", "CT1 điều chỉnh", "CT2", "CT3"])
         self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         folder = backups.backup_dir(data_file)

@@ -85,6 +85,15 @@ class SettingsDialog(FitsForm, QDialog):
         # as its default, and said, so that saving puts a good one back
         s, stored_problems = domain.usable_settings(store.settings())
         self.commune = QLineEdit(s["commune_name"])
+        self.commune_code = QLineEdit(s["commune_code"])
+        self.commune_code.setObjectName("commune_code")
+        self.commune_code.setMaxLength(5)
+        self.commune_code.setMaximumWidth(90)
+        self.commune_code.setPlaceholderText("5 chữ số")
+        self.commune_code.setToolTip(
+            "Mã của xã trong danh mục đơn vị hành chính Việt Nam. Ghi vào tệp Excel xuất ra, "
+            "để khi tỉnh tổng hợp dữ liệu của nhiều xã không nhầm xã này với xã khác.")
+        self.province = QLineEdit(s["province_name"])
         self.parent_body = QLineEdit(s["parent_body"])
         self.parent_body.setObjectName("parent_body")
         self.parent_body.setPlaceholderText("Để trống đối với Ủy ban nhân dân xã")
@@ -151,6 +160,8 @@ class SettingsDialog(FitsForm, QDialog):
 
         form = QFormLayout()
         form.addRow("Tên xã:", self.commune)
+        form.addRow("Mã xã (danh mục hành chính):", self.commune_code)
+        form.addRow("Tỉnh:", self.province)
         form.addRow("Cơ quan chủ quản:", self.parent_body)
         form.addRow("", parent_note)
         form.addRow("Mục tiêu CT1 (đơn vị có nữ lãnh đạo chủ chốt):", self.targets[1])
@@ -207,6 +218,8 @@ class SettingsDialog(FitsForm, QDialog):
         out = {
             "plan_start": start.isoformat(),
             "commune_name": self.commune.text().strip(),
+            "commune_code": self.commune_code.text().strip(),
+            "province_name": " ".join(self.province.text().split()),
             "parent_body": " ".join(self.parent_body.text().split()),
             "target_year": str(self.target_year.value()),
             "training_since": since.isoformat(),

@@ -59,8 +59,9 @@ class ActivitiesTab(RecordTable):
         ]
         super().__init__(store, "activities", "activities", columns, parent,
                          model_class=ActivitiesModel)
-        self.search.setPlaceholderText("Tìm theo tên hoặc mã hoạt động (có dấu hoặc "
-                                       "không dấu)…")
+        self.search.hint = "Tìm theo tên hoặc mã hoạt động (gõ có dấu hoặc không dấu)…"
+        self.search.short_hint = "Tìm theo tên hoặc mã hoạt động…"
+        self.search.setToolTip(self.search.hint.rstrip("…"))
         self.year = QComboBox()
         self.year.setObjectName("filter_year")
         self.year.currentIndexChanged.connect(self._year_changed)

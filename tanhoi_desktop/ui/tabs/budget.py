@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -25,6 +24,7 @@ from ...domain import Invalid
 from ...store import Change, Store, StoreError
 from ..common import ask, tell
 from ..list_view import record_view
+from ..search_field import SearchField
 from .activities import year_choices
 from .page import TabPage
 
@@ -152,10 +152,9 @@ class BudgetTab(TabPage, QWidget):
         self.year = QComboBox()
         self.year.setObjectName("budget_year")
         self.year.currentIndexChanged.connect(self._year_changed)
-        self.search = QLineEdit()
+        self.search = SearchField("Tìm theo tên hoặc mã đơn vị (gõ có dấu hoặc không dấu)…",
+                                  "Tìm theo tên hoặc mã đơn vị…")
         self.search.setObjectName("search_budget")
-        self.search.setPlaceholderText("Tìm theo tên hoặc mã đơn vị (có dấu hoặc không dấu)…")
-        self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
         self.view = record_view(
             "table_budget", self.model, (150, 118, 98, 112, 98, 98, 104, 90),

@@ -3,16 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QCheckBox, QComboBox, QSplitter, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ... import domain
 from ...store import Change, Store
 from ..table_model import Column, date_text, yes_no
 from .page import TabPage
 from .record_table import RecordTable
+
+NO_CADRE = ("Chọn một cán bộ ở bảng trên để xem chức vụ lãnh đạo, quy hoạch và đào tạo của "
+            "người đó")
 
 
 def _birth_text(value: Any) -> str:
@@ -82,8 +94,16 @@ class CadresTab(TabPage, QWidget):
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("cadres_splitter")
+        # what the pane below shows, or, with no cadre chosen, how to fill it
+        self.details_title = QLabel(NO_CADRE)
+        self.details_title.setObjectName("cadre_details_title")
+        lower = QWidget()
+        lower_layout = QVBoxLayout(lower)
+        lower_layout.setContentsMargins(0, 0, 0, 0)
+        lower_layout.addWidget(self.details_title)
+        lower_layout.addWidget(self.details)
         self.splitter.addWidget(self.table)
-        self.splitter.addWidget(self.details)
+        self.splitter.addWidget(lower)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
@@ -104,6 +124,8 @@ class CadresTab(TabPage, QWidget):
 
     def _cadre_selected(self, row: dict[str, Any] | None) -> None:
         self.details.setEnabled(row is not None)
+        self.details_title.setText(f"<b>{escape(row['full_name'])} ({escape(row['code'])})</b>"
+                                   if row else NO_CADRE)
         cadre_id = row["id"] if row else -1
         code = row["code"] if row else None
         for table in (self.posts, self.planning, self.training):

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from ...store import Change, Store, StoreError
 from ..common import ask, tell
 from ..list_view import record_view
+from ..search_field import SearchField
 from ..table_model import ID_ROLE, ROW_ROLE, BrowseModel, Column
 from .page import TabPage
 
@@ -51,10 +51,9 @@ class RecordTable(TabPage, QWidget):
         self.as_of = dt.date.today()
         self.model.as_of = self.as_of.isoformat()
 
-        self.search = QLineEdit()
+        self.search = SearchField("Tìm theo tên hoặc mã (gõ có dấu hoặc không dấu)…",
+                                  "Tìm theo tên hoặc mã…")
         self.search.setObjectName(f"search_{view}")
-        self.search.setPlaceholderText("Tìm theo tên hoặc mã (gõ có dấu hoặc không dấu)…")
-        self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._search_changed)
         self.search.setVisible(searchable)
         self.filter_bar = QHBoxLayout()
