@@ -1,10 +1,11 @@
-"""The pagination replaces only the end of the document from the first table it cuts anew
-(report/document.replace_from): the document, and so the pages, must be the ones that
-building the whole document again gives."""
+"""The pagination makes the document table by table, replacing only what follows the
+first table it cuts anew (report/document.SheetParts): the document, and so the pages,
+must be the ones that building the whole document for each round gives."""
 
 import datetime as dt
 
 import pytest
+from PySide6.QtCore import QSizeF
 
 from tanhoi_desktop import exchange
 from tanhoi_desktop.report import content, document, pagination, sections
@@ -29,7 +30,7 @@ def sheet(tmp_path_factory):
 
 
 def _laid_out(doc):
-    doc.setPageSize(pagination.QSizeF(WIDTH, PAGE))
+    doc.setPageSize(QSizeF(WIDTH, PAGE))
     doc.documentLayout().blockBoundingRect(doc.lastBlock())  # Qt lays out lazily
     return doc
 
@@ -43,7 +44,21 @@ def _pages(doc):
     return out, doc.pageCount()
 
 
-def test_the_end_rebuilt_from_a_table_on_is_the_document_built_whole(sheet, qapp):
+def test_a_document_made_table_by_table_is_the_one_built_whole(sheet, qapp):
+    tables = sections.data_tables(sheet)
+    parts = document.SheetParts(sheet, 96, page=QSizeF(WIDTH, PAGE))
+    breaks = {1: (10, 25), 2: (0, 20, 45), 4: (1,)}
+    doc = _laid_out(parts.beginning(1))
+    for k in range(1, len(tables)):  # each added in place of the placeholder at the end
+        last = doc.lastBlock()
+        assert last.text() == pagination.PLACEHOLDER_TEXT
+        parts.replace(doc, breaks, k, last.position(), k + 1 if k + 1 < len(tables) else None)
+    whole = document.build_document(sheet, 96, breaks)
+    assert doc.toHtml() == whole.toHtml()
+    assert _pages(_laid_out(doc)) == _pages(_laid_out(whole))
+
+
+def test_the_end_replaced_from_a_table_on_is_the_document_built_whole(sheet, qapp):
     before = {1: (12,), 2: (5, 30)}
     new = {1: (10, 25), 2: (0, 20, 45), 4: (1,)}
     for k, table in enumerate(sections.data_tables(sheet)):
@@ -60,26 +75,35 @@ def test_the_end_rebuilt_from_a_table_on_is_the_document_built_whole(sheet, qapp
         assert _pages(_laid_out(doc)) == _pages(_laid_out(whole)), table.title
 
 
-def test_laying_out_with_rebuilt_ends_gives_the_pages_of_whole_builds(sheet, qapp):
-    rebuilt = looked = 0
+def test_a_last_piece_alone_falls_on_its_page_as_in_the_document(sheet, qapp):
+    parts = document.SheetParts(sheet, 96, page=QSizeF(WIDTH, PAGE))
+    breaks = {1: (10, 25), 2: (0, 20, 45)}
+    doc = _laid_out(document.build_document(sheet, 96, breaks))
+    for k, pieces in enumerate(pagination._pieces(doc, sheet, breaks)):
+        if len(pieces) > 1:
+            alone = parts.last_piece(k, breaks[k])
+            assert pagination._row_top(alone, pagination._frames(alone)[-1], 1) % PAGE == \
+                pagination._row_top(doc, pieces[-1].frame, 1) % PAGE
 
-    def rebuild(doc, breaks, table, position):
-        nonlocal rebuilt
-        rebuilt += 1
-        document.replace_from(doc, sheet, 96, breaks, table, position)
 
-    def prefix(until):  # the first round on the beginning of the sheet
-        nonlocal looked
-        looked += 1
-        return document.build_document(sheet, 96, None, until)
+def test_laying_out_table_by_table_gives_the_pages_of_whole_builds(sheet, qapp):
+    made = []
 
+    class Parts(document.SheetParts):
+        def replace(self, doc, breaks, table, position, until):
+            made.append(table)
+            super().replace(doc, breaks, table, position, until)
+
+    ordered = pagination._lay_out_in_order
     for extra in range(0, 30, 3):  # push the tables down line by line
         sheet.intro = "\n".join(["Đoạn mở đầu của báo cáo."] * (extra + 1))
         whole = pagination.lay_out(sheet, lambda br: document.build_document(sheet, 96, br), 96,
                                    WIDTH, PAGE)
-        doc = pagination.lay_out(sheet, lambda br: document.build_document(sheet, 96, br), 96,
-                                 WIDTH, PAGE, rebuild=rebuild, prefix=prefix)
+        parts = Parts(sheet, 96, page=QSizeF(WIDTH, PAGE))
+        doc = ordered(sheet, lambda br: document.build_document(sheet, 96, br), parts, 96,
+                      WIDTH, PAGE)
+        assert doc is not None, extra  # made table by table, not given up
         assert _pages(doc) == _pages(whole), extra
         assert doc.toHtml() == whole.toHtml(), extra  # the same headings moved, too
-    assert rebuilt > 10, "hardly any end was rebuilt: the test would prove little"
-    assert looked > 5, "the first round never looked at the beginning alone"
+    # tables added, and tables cut anew replaced
+    assert len(made) > 10 * (len(sections.data_tables(sheet)) - 1)

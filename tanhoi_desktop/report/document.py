@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -24,7 +24,7 @@ from PySide6.QtGui import (
 from . import fonts
 from .content import Sheet, Table
 from .pagination import lay_out
-from .sections import ListSheet, Section, appendix_sections, body_sections
+from .sections import ListSheet, Section, all_sections, appendix_sections, body_sections
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -62,9 +62,11 @@ def _body(text: str) -> str:
                    for line in text.splitlines() if line.strip())
 
 
-def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> str:
+def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = (),
+           last_only: bool = False) -> str:
     """The table under its title; `breaks` are the rows that start a new page: there the
-    table is cut and carries on, under its header again, at the top of the next page."""
+    table is cut and carries on, under its header again, at the top of the next page.
+    `last_only`: its last piece alone."""
     total = sum(t.widths)
     head = "".join(
         f'<th width="{w * 100 // total}%" style="font-size:12pt;">{escape(h)}</th>'
@@ -97,6 +99,8 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = ()) -> s
             f'margin-top:{_Units.pt(4)};">'
             f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows[start:end])}</tbody>"
             "</table>")
+    if last_only:
+        return pieces[-1]
     # A break before the first row moves the title too: a title never ends a page.
     title_break = "page-break-before:always;" if 0 in breaks else ""
     return _p(f"<b>{escape(t.title)}</b>", title_break, space=10) + "".join(pieces)
@@ -237,10 +241,11 @@ def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None 
                           None if until is None else until + 1])
 
 
-def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
-                   breaks: dict[int, tuple[int, ...]] | None = None,
-                   until: int | None = None) -> QTextDocument:
-    """The sheet's document (up to the title of data table `until`, if given)."""
+# Ends a document made up to a table's title, to be replaced by the rest (SheetParts).
+_PLACEHOLDER = "<p>&nbsp;</p>"
+
+
+def _new_document(sheet: Sheet | ListSheet, dpi: int) -> QTextDocument:
     _Units.dpi = dpi
     doc = QTextDocument()
     font = QFont(fonts.family())
@@ -253,16 +258,28 @@ def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
                             QUrl(_CHART_URL.format(id(section.chart))),
                             _chart_image(section.chart))
     doc.setUndoRedoEnabled(False)  # the pagination edits it: nothing to undo, no copies kept
-    doc.setHtml(to_html(sheet, breaks, until=until))
+    return doc
+
+
+def build_document(sheet: Sheet | ListSheet, dpi: int = 96,
+                   breaks: dict[int, tuple[int, ...]] | None = None,
+                   until: int | None = None) -> QTextDocument:
+    """The sheet's document; with `until`, only up to the title of that data table, then
+    a placeholder block (SheetParts)."""
+    doc = _new_document(sheet, dpi)
+    doc.setHtml(to_html(sheet, breaks, until=until) + (_PLACEHOLDER if until is not None
+                                                        else ""))
     return doc
 
 
 def replace_from(doc: QTextDocument, sheet: Sheet | ListSheet, dpi: int,
-                 breaks: dict[int, tuple[int, ...]], table: int, position: int) -> None:
+                 breaks: dict[int, tuple[int, ...]], table: int, position: int,
+                 until: int | None = None) -> None:
     """`doc` as build_document makes it with `breaks`, from `position` (where the title of
-    data table `table` starts) on: what is before it stays, and so does its layout."""
+    data table `table` starts, or a placeholder) on, up to the title of data table
+    `until` and a placeholder if given: what is before it stays, and so does its layout."""
     _Units.dpi = dpi
-    tail = to_html(sheet, breaks, table)
+    tail = to_html(sheet, breaks, table, until) + (_PLACEHOLDER if until is not None else "")
     # The first paragraph inserted joins the block left at `position`, whose format it
     # keeps: that block is first given the format the HTML gives the paragraph.
     title = QTextDocument()
@@ -278,6 +295,36 @@ def replace_from(doc: QTextDocument, sheet: Sheet | ListSheet, dpi: int,
     cursor.setBlockCharFormat(title.begin().charFormat())
     cursor.insertHtml(tail)
     cursor.endEditBlock()
+
+
+class SheetParts:
+    """The parts of the sheet that pagination.lay_out asks for, on `device`."""
+
+    def __init__(self, sheet: Sheet | ListSheet, dpi: int,
+                 device: QPagedPaintDevice | None = None, page: QSizeF | None = None):
+        self.sheet, self.dpi, self.device, self.page = sheet, dpi, device, page
+
+    def _on_device(self, doc: QTextDocument) -> QTextDocument:
+        return _on_device(doc, self.device) if self.device is not None else doc
+
+    def beginning(self, until: int) -> QTextDocument:
+        return self._on_device(build_document(self.sheet, self.dpi, None, until))
+
+    def replace(self, doc: QTextDocument, breaks: dict[int, tuple[int, ...]], table: int,
+                position: int, until: int | None) -> None:
+        replace_from(doc, self.sheet, self.dpi, breaks, table, position, until)
+
+    def last_piece(self, table: int, cuts: tuple[int, ...]) -> QTextDocument:
+        k = 0
+        for section in all_sections(self.sheet):
+            for t in section.tables:
+                if k == table:
+                    doc = self._on_device(_new_document(self.sheet, self.dpi))
+                    doc.setHtml(_table(t, section.bold_last, cuts, last_only=True))
+                    doc.setPageSize(self.page)
+                    return doc
+                k += 1
+        raise IndexError(table)
 
 
 def _on_device(doc: QTextDocument, device: QPagedPaintDevice) -> QTextDocument:
@@ -310,10 +357,8 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     doc = lay_out(sheet, lambda breaks: _on_device(build_document(sheet, resolution, breaks),
                                                    device),
                   resolution, body.width(), body.height(),
-                  rebuild=lambda doc, breaks, table, position: replace_from(
-                      doc, sheet, resolution, breaks, table, position),
-                  prefix=lambda until: _on_device(
-                      build_document(sheet, resolution, None, until), device))
+                  parts=SheetParts(sheet, resolution, device,
+                                   QSizeF(body.width(), body.height())))
     pages = doc.pageCount()
     palette = _black_palette()
     painter = QPainter()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
+from typing import Protocol
 
 from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument, QTextTable
@@ -22,11 +23,24 @@ from .sections import ListSheet, data_tables, section_headings
 # Builds the sheet's document with tables cut at `breaks` (document.build_document, on the
 # device whose font metrics count): this module only receives it, it does not import it.
 Build = Callable[[dict[int, tuple[int, ...]] | None], QTextDocument]
-# Replaces what follows `position` in the document by the sheet from data table `table` on,
-# cut at `breaks` (document.replace_from).
-Rebuild = Callable[[QTextDocument, dict[int, tuple[int, ...]], int, int], None]
-# The sheet, uncut, up to the title of data table `until` (document.build_document).
-Prefix = Callable[[int], QTextDocument]
+PLACEHOLDER_TEXT = "\xa0"  # the block that ends a document made up to a table's title
+
+
+class Parts(Protocol):
+    """Documents of part of the sheet, on the device whose font metrics count
+    (document.SheetParts)."""
+
+    def beginning(self, until: int) -> QTextDocument:
+        """The sheet uncut up to the title of data table `until`, then a placeholder."""
+
+    def replace(self, doc: QTextDocument, breaks: dict[int, tuple[int, ...]], table: int,
+                position: int, until: int | None) -> None:
+        """What follows `position` (where the title of data table `table` starts, or the
+        placeholder) becomes the sheet from that table on, cut at `breaks`: up to the
+        title of table `until`, then a placeholder; to its end if None."""
+
+    def last_piece(self, table: int, cuts: tuple[int, ...]) -> QTextDocument:
+        """Data table `table` cut at `cuts`: its last piece alone, on its own page."""
 
 MAX_ROUNDS = 8
 # In pixels at 96 dpi (scaled to the device's resolution):
@@ -215,10 +229,11 @@ def _title_position(doc: QTextDocument, sheet: Sheet | ListSheet,
                     breaks: dict[int, tuple[int, ...]], table: int) -> int | None:
     """Where the title of data table `table` starts in `doc` (cut at `breaks`); None if
     the document is not made as expected (then it is built again whole)."""
-    tables = _pieces(doc, sheet, breaks)
-    if table >= len(tables) or not tables[table]:
+    frames = _frames(doc)
+    first = sum(1 + sum(b > 0 for b in breaks.get(k, ())) for k in range(table))
+    if first >= len(frames):
         return None
-    title = doc.findBlock(tables[table][0].frame.firstPosition() - 1)
+    title = doc.findBlock(frames[first].firstPosition() - 1)
     while title.isValid() and not title.text().strip():
         title = title.previous()
     if not title.isValid() or title.text() != data_tables(sheet)[table].title:
@@ -226,114 +241,158 @@ def _title_position(doc: QTextDocument, sheet: Sheet | ListSheet,
     return title.position()
 
 
-def _recut(doc: QTextDocument, tables: list[list[_Piece]], breaks: dict[int, tuple[int, ...]],
-           rows: list[_Rows], lead: list[float], page_height: float, scale: float,
-           heads: _Headings | None = None) -> dict[int, tuple[int, ...]] | None:
-    """New cuts: the first table that does not fit is cut again from where it starts to
-    go wrong, and every table after it from where it will then start. `heads`: settle
-    the headings before each table only when it is looked at (Qt then lays out no
-    further than needed). None when the tables of `doc` (the beginning of the sheet
-    only, perhaps) all fit."""
+def _recut(tables: list[list[_Piece]], breaks: dict[int, tuple[int, ...]], rows: list[_Rows],
+           lead: list[float], page_height: float, scale: float, doc: QTextDocument,
+           k: int, misfit: tuple[_Piece, int | None]) -> dict[int, tuple[int, ...]]:
+    """New cuts: table k, which does not fit, is cut again from where it starts to go
+    wrong, and every table after it from where it will then start."""
     slack = SLACK * scale
-    new: dict[int, tuple[int, ...]] = {}
-    end = None  # where the table before ends, when it was cut again just now
-    for k, measured in enumerate(rows):
-        if end is not None:  # it moves with the tables before it: cut it again
-            cuts, end = _cut(measured, 0, end + measured.gap, page_height, lead[k], slack)
-            new[k] = tuple(cuts)
-            continue
-        if k >= len(tables):
-            return None
-        pieces = tables[k]
-        if heads is not None:
-            heads.walk(until=pieces[-1].frame.lastPosition() + 1)
-        misfit = _misfit(doc, pieces, measured, page_height, scale)
-        if misfit is None:
-            continue
-        piece, row = misfit
-        y = _row_top(doc, piece.frame, 1)
-        kept = [b for b in breaks.get(k, ()) if b <= piece.first]
-        cuts, end = _cut(measured, piece.first, y, page_height, lead[k], slack)
-        if row is not None and (not cuts or cuts[0] > row):
-            # Qt needed more room than estimated: cut where it broke
-            top = (int(y // page_height) + 1) * page_height + lead[k]
-            more, end = _cut(measured, row, top + (measured.title if row == 0 else 0),
-                             page_height, lead[k], slack)
-            cuts = [row, *more]
-        new[k] = tuple(sorted({*kept, *cuts}))
-    return new if end is not None else None
+    piece, row = misfit
+    measured = rows[k]
+    y = _row_top(doc, piece.frame, 1)
+    kept = [b for b in breaks.get(k, ()) if b <= piece.first]
+    cuts, end = _cut(measured, piece.first, y, page_height, lead[k], slack)
+    if row is not None and (not cuts or cuts[0] > row):
+        # Qt needed more room than estimated: cut where it broke
+        top = (int(y // page_height) + 1) * page_height + lead[k]
+        more, end = _cut(measured, row, top + (measured.title if row == 0 else 0),
+                         page_height, lead[k], slack)
+        cuts = [row, *more]
+    new = {k: tuple(sorted({*kept, *cuts}))}
+    for j in range(k + 1, len(rows)):  # they move with the tables before them
+        cuts, end = _cut(rows[j], 0, end + rows[j].gap, page_height, lead[j], slack)
+        new[j] = tuple(cuts)
+    return new
 
 
-def _first_cuts(sheet: Sheet | ListSheet, prefix: Prefix, rows: list[_Rows],
-                lead: list[float], size: QSizeF, scale: float
-                ) -> dict[int, tuple[int, ...]] | None:
-    """The first round's cuts, found on the beginning of the sheet alone when the first
-    table that does not fit is near the start: the layout of what comes before a table
-    does not depend on what follows it, and tables after it are only cut from their
-    measured rows. None when it is not found in the first half of the rows."""
-    titles, total = headings(sheet), sum(len(r.heights) for r in rows)
-    last = 1
-    while last < len(rows) - 1 and 2 * sum(len(r.heights) for r in rows[:last + 1]) <= total:
-        view = prefix(last + 1)
-        view.setPageSize(size)
-        tables = _pieces(view, sheet, {}, count=last + 1)
-        new = _recut(view, tables, {}, rows, lead, size.height(), scale,
-                     _Headings(view, titles, size.height()))
-        if new is not None:
-            return new
-        last = 2 * last + 1
-    return None
-
-
-def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
-            page_height: float, rebuild: Rebuild | None = None,
-            prefix: Prefix | None = None) -> QTextDocument:
-    """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
-    version of the document made by `build`, or by `rebuild` from the first table cut
-    anew on (what is before it, and its layout, is kept: Qt lays out only the rest);
-    `prefix` makes the beginning of the sheet alone, for a first look."""
+def _prepare(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float):
+    """The document uncut, and its rows as laid out without pages."""
     doc = build(None)
     doc.setTextWidth(width)  # no pages yet: the natural height of every row
     rows = _measure(doc)
     for measured, table in zip(rows, data_tables(sheet), strict=False):
         measured.keep = frozenset(table.keep_with_next)
+    lead = [r.header + LEAD * dpi / 96 for r in rows]  # refined from pieces laid out
+    return doc, rows, lead
+
+
+def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
+            page_height: float, parts: Parts | None = None) -> QTextDocument:
+    """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
+    version of the document made by `build`; with `parts`, the document is made table
+    by table instead, as far as needed (same decisions, same pages, far less layout)."""
+    if parts is not None:
+        doc = _lay_out_in_order(sheet, build, parts, dpi, width, page_height)
+        if doc is not None:
+            return doc
+    doc, rows, lead = _prepare(sheet, build, dpi, width)
     scale = dpi / 96
-    lead = [r.header + LEAD * scale for r in rows]  # refined below from pieces laid out
     titles = headings(sheet)
-    size = QSizeF(width, page_height)
     breaks: dict[int, tuple[int, ...]] = {}
-    new = _first_cuts(sheet, prefix, rows, lead, size, scale) if prefix else None
-    doc.setPageSize(size)
-    heads = _Headings(doc, titles, page_height)
     for attempt in range(MAX_ROUNDS):
-        if new is None:  # not known yet: from the layout of the document
-            # The first round has no pieces to learn the leads from: what follows the
-            # first table that does not fit is not looked at, so Qt does not lay it out.
-            lazy = attempt == 0
-            if attempt == MAX_ROUNDS - 1 or not lazy:
-                heads.walk()
-            if attempt == MAX_ROUNDS - 1:
-                break  # good enough: keep what the last change gave
-            tables = _pieces(doc, sheet, breaks)
-            for piece in (p for pieces in tables for p in pieces[1:]):
-                lead[piece.table] = _row_top(doc, piece.frame, 1) % page_height
-            new = _recut(doc, tables, breaks, rows, lead, page_height, scale,
-                         heads if lazy else None) or {}
+        if attempt:
+            doc = build(breaks)
+        doc.setPageSize(QSizeF(width, page_height))
+        _Headings(doc, titles, page_height).walk()
+        if attempt == MAX_ROUNDS - 1:
+            break  # good enough: keep what the last change gave
+        tables = _pieces(doc, sheet, breaks)
+        for piece in (p for pieces in tables for p in pieces[1:]):
+            lead[piece.table] = _row_top(doc, piece.frame, 1) % page_height
+        new: dict[int, tuple[int, ...]] = {}
+        for k, pieces in enumerate(tables):
+            misfit = _misfit(doc, pieces, rows[k], page_height, scale)
+            if misfit is not None:
+                new = _recut(tables, breaks, rows, lead, page_height, scale, doc, k, misfit)
+                break
         new = {k: v for k, v in new.items() if v != breaks.get(k, ())}
         if not new:
-            heads.walk()  # the rest, when the first round has nothing to cut
             break
-        first = min(new)
-        position = _title_position(doc, sheet, breaks, first) if rebuild else None
         breaks.update(new)
-        new = None
-        if position is None:
-            doc = build(breaks)
-            doc.setPageSize(size)
-            heads = _Headings(doc, titles, page_height)
-        else:
+    keep_signature_together(doc, page_height)
+    return doc
+
+
+def _lay_out_in_order(sheet: Sheet | ListSheet, build: Build, parts: Parts, dpi: int,
+                      width: float, page_height: float) -> QTextDocument | None:
+    """lay_out's rounds, with the document made one table at a time: a round looks at
+    the tables in order and stops at the first that does not fit, and what comes before
+    a table is laid out the same whatever follows it (Qt lays out in order), so the
+    tables after it need not be in the document yet. The next round keeps the document
+    up to the title of the first table cut anew. The leads of the tables cut again
+    from their measured rows come from their last piece laid out alone (a piece starts
+    a page: where its rows fall does not depend on what precedes it), which is checked
+    on the finished document. None when the document is not as expected."""
+    measuring, rows, lead = _prepare(sheet, build, dpi, width)
+    del measuring
+    count = len(rows)
+    if count < 2:
+        return None
+    scale = dpi / 96
+    titles = headings(sheet)
+    breaks: dict[int, tuple[int, ...]] = {}
+    doc = parts.beginning(1)
+    doc.setPageSize(QSizeF(width, page_height))
+    heads = _Headings(doc, titles, page_height)
+    present = 1  # data tables in the document; a placeholder block ends it until all are
+    k = 0  # the next table to look at
+    rounds = 0
+
+    def add_table() -> bool:
+        nonlocal present
+        last = doc.lastBlock()
+        if last.text() != PLACEHOLDER_TEXT:
+            return False
+        parts.replace(doc, breaks, present, last.position(),
+                      present + 1 if present + 1 < count else None)
+        present += 1
+        return True
+
+    while k < count and rounds < MAX_ROUNDS - 1:
+        # the table, and the block after its last one, must be there as in the whole
+        while present <= k or (present == k + 1 < count
+                               and doc.lastBlock().previous().text() in titles):
+            if not add_table():
+                return None
+        pieces = _pieces(doc, sheet, breaks, count=k + 1)[k]
+        if len(pieces) > 1:
+            lead[k] = _row_top(doc, pieces[-1].frame, 1) % page_height
+        heads.walk(until=pieces[-1].frame.lastPosition() + 1)
+        misfit = _misfit(doc, pieces, rows[k], page_height, scale)
+        if misfit is None:
+            k += 1
+            continue
+        for j in range(k + 1, count):  # as a round refines them from the document
+            if any(b > 0 for b in breaks.get(j, ())):
+                alone = parts.last_piece(j, breaks[j])
+                lead[j] = _row_top(alone, _frames(alone)[-1], 1) % page_height
+        new = _recut([], breaks, rows, lead, page_height, scale, doc, k, misfit)
+        new = {j: v for j, v in new.items() if v != breaks.get(j, ())}
+        if not new:
+            break  # the round would change nothing: its document is the last
+        first = min(new)
+        if first < present:
+            position = _title_position(doc, sheet, breaks, first)
+            if position is None:
+                return None
             heads.forget_from(position)
-            rebuild(doc, breaks, first, position)
+            breaks.update(new)
+            parts.replace(doc, breaks, first, position, first + 1 if first + 1 < count else None)
+            present = first + 1
+        else:
+            breaks.update(new)
+        rounds += 1
+        k = min(k, first)  # the tables before it fit and stay as they are
+    while present < count:
+        if not add_table():
+            return None
+    heads.walk()
+    for j, pieces in enumerate(_pieces(doc, sheet, breaks)):
+        if len(pieces) > 1:
+            alone = parts.last_piece(j, breaks[j])
+            if _row_top(alone, _frames(alone)[-1], 1) % page_height != \
+                    _row_top(doc, pieces[-1].frame, 1) % page_height:
+                return None  # a piece laid out alone is not as in the document
     keep_signature_together(doc, page_height)
     return doc
 
