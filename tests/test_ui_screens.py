@@ -306,6 +306,39 @@ def test_record_forms_name_a_picked_record_by_what_it_is(window, qtbot):
     assert labels[("record cadres", "code")] == "Mã cán bộ *:"  # a code typed in: its name
 
 
+def test_record_forms_show_their_hints_whole_and_name_fields_as_labelled(window, qtbot):
+    from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame
+
+    from tanhoi_desktop.ui.record_dialog import RecordDialog
+
+    checked = 0
+    for label, dialog in dialogs(window):
+        qtbot.addWidget(dialog)
+        if not isinstance(dialog, RecordDialog):
+            continue
+        dialog.show()
+        qtbot.waitExposed(dialog)
+        for edit in dialog.findChildren(QLineEdit):
+            hint = edit.placeholderText()
+            if not hint or not edit.isVisible():
+                continue
+            option = QStyleOptionFrame()
+            edit.initStyleOption(option)
+            room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents,
+                                               option, edit).width()
+            room -= edit.height() if edit.isClearButtonEnabled() else 0
+            assert edit.fontMetrics().horizontalAdvance(hint) <= room, (label, hint)
+            checked += 1
+        dialog.close()
+    assert checked >= 15
+    # a picker's message says the name its label gives it
+    form = RecordDialog(window.store, "cadres", None, None, window)
+    qtbot.addWidget(form)
+    form.save()
+    assert form.errors["unit_code"].text() == "«Đơn vị» không được để trống"
+    assert form.errors["code"].text() == "«Mã cán bộ» không được để trống"
+
+
 def test_the_units_hint_is_readable_in_full(window):
     units = window.tab("units")
     column = [c.key for c in units.model.columns].index("hint")
@@ -335,6 +368,36 @@ def test_every_search_hint_is_shown_whole_and_said_in_full_by_its_tooltip(window
             short += shown == field.short_hint
     assert short >= 1  # the Cán bộ tab's, beside its four filters
     assert window.tab("units").search.placeholderText().endswith("không dấu)…")
+
+
+def menu_paths(window) -> set[str]:
+    """«Menu → Item» for every item of the window's menus, as the texts name them."""
+    paths = set()
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        for action in menu.actions() if menu else ():
+            if not action.isSeparator():
+                paths.add(f"{menu_action.text().replace('&', '')} → "
+                          f"{action.text().replace('&', '')}")
+    return paths
+
+
+def test_texts_that_point_to_a_menu_name_its_items_as_they_are(window, qtbot):
+    import re
+
+    from tanhoi_desktop.report.preview import ReportDialog
+
+    paths = menu_paths(window)
+    window.show_no_file()
+    report = ReportDialog(window.store, D, window)
+    qtbot.addWidget(report)
+    hint = next(w.text() for w in report.findChildren(type(window.opening))
+                if "Cài đặt" in w.text())
+    named = re.findall(r"((?:Tệp|Sửa|Báo cáo|Công cụ|Trợ giúp) [→›] [^.\n]*?…?)(?= hoặc|\.|$)",
+                       window.opening.text() + "\n" + hint, re.MULTILINE)
+    assert len(named) == 3, named
+    for path in named:  # («…» may be left out before a full stop)
+        assert path.rstrip("…") in {p.rstrip("…") for p in paths}, (path, sorted(paths))
 
 
 def test_keyboard_focus_starts_in_the_search_field(window, qtbot):

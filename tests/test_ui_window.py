@@ -293,6 +293,33 @@ def test_models_pass_the_model_tester(window, qtmodeltester):
     qtmodeltester.check(window.tab("budget").model)
 
 
+def test_an_empty_table_says_why_and_what_to_do(window, qtbot, tmp_path):
+    units = window.units_tab
+    note = units.empty_note
+    assert not note.isHidden() and note.text() == (
+        "Chưa có đơn vị nào. Bấm «Thêm…» để nhập, hoặc nhập từ tệp Excel "
+        "(Tệp → Nhập từ Excel…).")
+    assert note.parent() is units.view.viewport()
+    seed(window.store)
+    qtbot.waitUntil(lambda: units.model.rowCount() == 2)  # (after the panel's figures)
+    assert note.isHidden()
+    units.search.setText("không có ai")
+    assert not note.isHidden() and note.text() == \
+        "Không có đơn vị nào khớp với nội dung tìm kiếm và bộ lọc đang chọn."
+    units.search.clear()
+    assert note.isHidden()
+    # the detail tables of a cadre say nothing of their own: the pane's title speaks
+    assert window.cadres_tab.posts.empty_note.isHidden()
+    # a copy opened read-only is not told to add
+    reader = MainWindow(QSettings(str(tmp_path / "r.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(reader)
+    empty = tmp_path / "trong.sqlite"
+    window.open_store(empty, create=True)
+    assert reader.open_store(empty) and reader.store.read_only
+    assert reader.units_tab.empty_note.text() == "Chưa có đơn vị nào."
+    reader.close_store()
+
+
 def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     first = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))

@@ -97,8 +97,8 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def show_no_file(self) -> None:
         """The start-up's file could not be opened (and the user was told why)."""
-        self.opening.setText("Chưa mở tệp dữ liệu nào.\nChọn Tệp › Mở tệp dữ liệu… hoặc "
-                             "Tệp › Tạo tệp dữ liệu mới…")
+        self.opening.setText("Chưa mở tệp dữ liệu nào.\nChọn Tệp → Mở tệp dữ liệu… hoặc "
+                             "Tệp → Tạo tệp dữ liệu mới…")
         self.stack.setCurrentWidget(self.opening)
 
     def _indicator_dock(self):

@@ -238,7 +238,9 @@ class RecordDialog(FitsForm, QDialog):
         edit = QLineEdit()
         if f.kind == "birth":
             edit.setPlaceholderText("dd/mm/yyyy hoặc năm, ví dụ 1984")
-            edit.setMaximumWidth(200)
+            # as wide as its hint, which is read whole
+            edit.setMaximumWidth(max(200, edit.fontMetrics().horizontalAdvance(
+                edit.placeholderText()) + 16))
         elif f.kind == "money":
             edit.setPlaceholderText("số đồng, ví dụ 15.000.000")
             edit.setMaximumWidth(200)
@@ -327,6 +329,10 @@ class RecordDialog(FitsForm, QDialog):
         first = None
         for name, label in self.errors.items():
             message = problems.get(name)
+            f = self.entity.by_name.get(name)
+            if message and f is not None and form_label(f) != f.header:
+                # said under the field: by the name the form gives it
+                message = message.replace(f"«{f.header}»", f"«{form_label(f)}»")
             # Messages are written to follow "Sheet, dòng N, column:"; alone, a sentence.
             label.setText(message[:1].upper() + message[1:] if message else "")
             label.setVisible(bool(message))

@@ -69,6 +69,18 @@ class RecordTable(TabPage, QWidget):
         self.count_label.setStyleSheet("color: #555;")
 
         self.view = record_view(f"table_{view}", self.model, [c.width for c in columns])
+        # an empty table says why it is empty and what to do, in the middle of the grid
+        self.empty_note = QLabel(self.view.viewport())
+        self.empty_note.setObjectName(f"empty_{view}")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_note.setStyleSheet("color: #555; font-size: 10pt;")
+        self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_note.hide()
+        note_layout = QVBoxLayout(self.view.viewport())
+        note_layout.setContentsMargins(48, 24, 48, 24)
+        note_layout.addWidget(self.empty_note)
+        self.searchable = searchable
         self.view.setSortingEnabled(True)
         self.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.view.doubleClicked.connect(lambda _i: self.edit_current())
@@ -105,10 +117,27 @@ class RecordTable(TabPage, QWidget):
         else:
             shown = f"{self.model.total} {LABELS[self.entity]}"
             self.count_label.setText(shown)
+        self._say_if_empty()
         if selected is not None:
             self.select_id(selected)
         self._update_buttons()
         self.selection_changed.emit(self.current_row())
+
+    def _say_if_empty(self) -> None:
+        """The main tables only: a detail table's tab says whose records it lists."""
+        empty = self.searchable and not self.model.error and self.model.total == 0
+        self.empty_note.setVisible(empty)
+        if not empty:
+            return
+        noun = LABELS[self.entity]
+        if self.model.search.strip() or self.model.filters:
+            self.empty_note.setText(f"Không có {noun} nào khớp với nội dung tìm kiếm và bộ "
+                                    "lọc đang chọn.")
+        elif self.store.read_only:
+            self.empty_note.setText(f"Chưa có {noun} nào.")
+        else:
+            self.empty_note.setText(f"Chưa có {noun} nào. Bấm «Thêm…» để nhập, hoặc nhập "
+                                    "từ tệp Excel (Tệp → Nhập từ Excel…).")
 
     def on_change(self, change: Change) -> None:
         if change.tables & READS[self.model.view]:
