@@ -339,6 +339,34 @@ def test_record_forms_show_their_hints_whole_and_name_fields_as_labelled(window,
     assert form.errors["code"].text() == "«Mã cán bộ» không được để trống"
 
 
+def test_the_print_preview_shows_the_sheet(window, qtbot, monkeypatch):
+    """«Xem trước và in…»: the preview lays out every page with its own printer (one made
+    for the call and not kept was freed at once: the program crashed on the first page)."""
+    import gc
+
+    from PySide6.QtPrintSupport import QPrintPreviewWidget
+
+    from tanhoi_desktop.report import preview
+
+    shown = []
+
+    def exec_(dialog):
+        gc.collect()  # what would free a printer nobody holds
+        dialog.show()
+        pages = dialog.findChild(QPrintPreviewWidget)
+        qtbot.waitUntil(lambda: pages.pageCount() > 0, timeout=10000)
+        shown.append((dialog.windowTitle(), pages.pageCount(), dialog.printer().resolution()))
+        dialog.close()
+        return 0
+
+    monkeypatch.setattr(preview.PrintPreview, "exec", exec_)
+    report = preview.ReportDialog(window.store, D, window)
+    qtbot.addWidget(report)
+    report.preview()
+    assert shown and shown[0][0] == report.preview_title
+    assert shown[0][1] >= 3 and shown[0][2] == 96
+
+
 def test_the_units_hint_is_readable_in_full(window):
     units = window.tab("units")
     column = [c.key for c in units.model.columns].index("hint")

@@ -31,6 +31,14 @@ from . import content, document, pdf, xlsx, yearly_work
 class PrintPreview(FitsScreen, QPrintPreviewDialog):
     """Qt's print preview, kept inside the screen (it opens 900 x 1000)."""
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Qt does not own a printer it is given and PySide6 keeps no reference to it: a
+        # printer made for the call was freed at once and the preview crashed the program
+        # on its first page. The dialog holds it as long as it lives.
+        self.kept_printer = next((a for a in args if isinstance(a, QPrinter)),
+                                 kwargs.get("printer"))
+
 
 def _printer() -> QPrinter:
     # 96 dpi, as the PDF: Qt's 1 px rules come out about 0,26 mm, and the page is laid
