@@ -146,10 +146,11 @@ def _signature(sheet: Sheet) -> str:
         "</b></p></td></tr></table>")
 
 
-def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int
-             ) -> list[str]:
+def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: int,
+             wanted: range) -> list[str]:
     """The section's HTML in pieces; data table k (first_table on) starts piece `k -
-    first_table + 1`, so that a document can be rebuilt from a table on (to_html)."""
+    first_table + 1`, so that a document can be rebuilt from a table on (to_html). The
+    tables not `wanted` are left empty (to_html does not keep them)."""
     out = []
     if section.title:
         style = "page-break-before:always;" if section.new_page else ""
@@ -163,7 +164,8 @@ def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: 
     pieces = ["".join(out)]
     for i, t in enumerate(section.tables):
         pieces.append(_table(t, bold_last=section.bold_last,
-                             breaks=breaks.get(first_table + i, ())))
+                             breaks=breaks.get(first_table + i, ()))
+                      if first_table + i in wanted else "")
     out = []
     if section.note:
         out.append(_p(f"<i>{escape(section.note)}</i>",
@@ -208,12 +210,12 @@ def _chart_image(chart_data) -> QImage:
 
 
 def _sections(sections: list[Section], breaks: dict[int, tuple[int, ...]],
-              first_table: int) -> tuple[list[str], int]:
+              first_table: int, wanted: range) -> tuple[list[str], int]:
     """HTML pieces: the one before any table, then one from each data table on."""
     out = [""]
     k = first_table
     for section in sections:
-        first, *tables = _section(section, breaks, k)
+        first, *tables = _section(section, breaks, k, wanted)
         out[-1] += first
         out.extend(tables)
         k += len(section.tables)
@@ -232,8 +234,10 @@ def to_html(sheet: Sheet | ListSheet, breaks: dict[int, tuple[int, ...]] | None 
         f'<p align="center" style="font-size:14pt; margin-top:{_Units.pt(2)};"><b>'
         f"{escape(sheet.summary)}</b></p>"
         '<hr width="22%"/>')
-    body, k = _sections(body_sections(sheet), breaks, 0)
-    appendix, _k = _sections(appendix_sections(sheet), breaks, k)
+    # only the tables kept are written (the pagination asks for one at a time)
+    wanted = range(from_table or 0, 1 << 30 if until is None else until)
+    body, k = _sections(body_sections(sheet), breaks, 0, wanted)
+    appendix, _k = _sections(appendix_sections(sheet), breaks, k, wanted)
     body[0] = _header(sheet) + title + body[0]
     body[-1] += _signature(sheet) + appendix[0]
     pieces = [*body, *appendix[1:]]

@@ -5,7 +5,9 @@ name on each page) and has no keep-with-next. So the document is laid out, looke
 and changed: a heading that would end a page starts the next one, and every table is
 cut where a page ends, each piece carrying on at the top of the next page under its
 header again (document.to_html `breaks`). Row heights come from one unpaginated layout;
-the paginated one is then checked, and a piece that still breaks is cut again."""
+the paginated one is then checked, and a piece that still breaks is cut again. Given the
+sheet's parts (document.SheetParts), the paginated document is made one table at a time,
+as far as a round looks, instead of whole for every round."""
 
 from __future__ import annotations
 
@@ -41,6 +43,7 @@ class Parts(Protocol):
 
     def last_piece(self, table: int, cuts: tuple[int, ...]) -> QTextDocument:
         """Data table `table` cut at `cuts`: its last piece alone, on its own page."""
+
 
 MAX_ROUNDS = 8
 # In pixels at 96 dpi (scaled to the device's resolution):
