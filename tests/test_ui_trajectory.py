@@ -161,3 +161,38 @@ def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monk
     printer.setOutputFileName(str(tmp_path / "in.pdf"))
     assert document.render(sheet, printer) >= 2
     assert (tmp_path / "in.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_a_chart_without_data_says_so_on_a_white_box_not_across_the_target(store):
+    """An empty file: each chart says «Chưa có dữ liệu» in the middle of the plot, where
+    the target's dotted line runs for CT2 (50 %): the line stops at the words."""
+    from PySide6.QtCore import QRectF
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from tanhoi_desktop.ui.app import make_app
+
+    make_app()
+    traj = trajectory.build(store, D)
+    image = QImage(900, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("white"))
+    painter = QPainter(image)
+    chart.paint_series(painter, QRectF(0, 0, 900, 600), traj, traj["CT2"])
+    painter.end()
+
+    def near(colour, wanted, tolerance=40):
+        return all(abs(a - b) <= tolerance for a, b in zip(
+            colour.getRgb()[:3], wanted.getRgb()[:3], strict=True))
+
+    target_rows = [y for y in range(image.height())
+                   if sum(near(image.pixelColor(x, y), chart.TARGET)
+                          for x in range(image.width())) > 50]
+    assert target_rows, "the target's line is drawn"
+    row = target_rows[len(target_rows) // 2]
+    # the words: dark pixels on the line's row, in the middle of the plot
+    middle = range(image.width() // 4, 3 * image.width() // 4)  # (not the axes)
+    dark = [x for x in middle if image.pixelColor(x, row).lightness() < 100
+            and not near(image.pixelColor(x, row), chart.TARGET)]
+    assert dark, "«Chưa có dữ liệu» is written across the target's height"
+    left, right = min(dark), max(dark)
+    assert not any(near(image.pixelColor(x, y), chart.TARGET)
+                   for x in range(left, right + 1) for y in target_rows)

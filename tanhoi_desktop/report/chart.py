@@ -235,6 +235,9 @@ def paint_series(painter: QPainter, rect: QRectF, traj: Trajectory, series: Seri
     elif base is None:
         painter.setFont(normal)
         painter.setPen(TEXT)
+        # on a white box: the target's dotted line may run through the middle of the plot
+        box = painter.boundingRect(plot, Qt.AlignmentFlag.AlignCenter, "Chưa có dữ liệu")
+        painter.fillRect(box.adjusted(-3 * px, 0, 3 * px, 0), QColor("white"))
         painter.drawText(plot, Qt.AlignmentFlag.AlignCenter, "Chưa có dữ liệu")
     painter.restore()
 
