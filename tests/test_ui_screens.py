@@ -367,6 +367,30 @@ def test_the_print_preview_shows_the_sheet(window, qtbot, monkeypatch):
     assert shown[0][1] >= 3 and shown[0][2] == 96
 
 
+def test_every_date_field_reads_dd_mm_yyyy_and_is_as_wide_as_a_date(window, qtbot):
+    from PySide6.QtWidgets import QDateEdit
+
+    from tanhoi_desktop.ui.sender_dialog import SenderDialog
+    from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
+    from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
+
+    more = [("sender", SenderDialog(window.store, "bao-cao.xlsx", window)),
+            ("submissions", SubmissionsDialog(window.store, 2026, window)),
+            ("workforce", WorkforceDialog(window.store, D, window))]
+    seen = 0
+    for label, dialog in [*dialogs(window), *more]:
+        qtbot.addWidget(dialog)
+        dialog.show()
+        for edit in dialog.findChildren(QDateEdit):
+            if edit.isVisible():
+                assert edit.displayFormat() == "dd/MM/yyyy", label
+                assert edit.width() <= 200, (label, edit.width())
+                seen += 1
+        dialog.close()
+    assert seen >= 6
+    assert window.panel.date_edit.displayFormat() == "dd/MM/yyyy"
+
+
 def test_the_units_hint_is_readable_in_full(window):
     units = window.tab("units")
     column = [c.key for c in units.model.columns].index("hint")

@@ -55,6 +55,7 @@ def _date_edit(day: dt.date) -> QDateEdit:
     edit = QDateEdit(day)
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
+    edit.setMaximumWidth(160)  # a date, not a field across the whole dialog
     return edit
 
 

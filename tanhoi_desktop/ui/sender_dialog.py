@@ -47,6 +47,8 @@ class SenderDialog(FitsScreen, QDialog):
         self.received = QDateEdit(today)
         self.received.setDisplayFormat("dd/MM/yyyy")
         self.received.setCalendarPopup(True)
+        for short in (self.year, self.received):  # a year, a date: not the dialog's width
+            short.setMaximumWidth(160)
         self.received.dateChanged.connect(lambda d: self.year.setValue(d.year()))
         form = QFormLayout()
         form.addRow("Đơn vị gửi:", self.unit)
