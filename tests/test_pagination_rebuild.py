@@ -100,8 +100,9 @@ def test_laying_out_table_by_table_gives_the_pages_of_whole_builds(sheet, qapp):
         whole = pagination.lay_out(sheet, lambda br: document.build_document(sheet, 96, br), 96,
                                    WIDTH, PAGE)
         parts = Parts(sheet, 96, page=QSizeF(WIDTH, PAGE))
-        doc = ordered(sheet, lambda br: document.build_document(sheet, 96, br), parts, 96,
-                      WIDTH, PAGE)
+        _doc, rows, lead = pagination._prepare(
+            sheet, lambda br: document.build_document(sheet, 96, br), 96, WIDTH)
+        doc = ordered(sheet, parts, rows, lead, 96, WIDTH, PAGE)
         assert doc is not None, extra  # made table by table, not given up
         assert _pages(doc) == _pages(whole), extra
         assert doc.toHtml() == whole.toHtml(), extra  # the same headings moved, too

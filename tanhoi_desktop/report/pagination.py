@@ -284,11 +284,11 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
     """The sheet laid out on pages of `width` x `page_height` pixels at `dpi`, each
     version of the document made by `build`; with `parts`, the document is made table
     by table instead, as far as needed (same decisions, same pages, far less layout)."""
-    if parts is not None:
-        doc = _lay_out_in_order(sheet, build, parts, dpi, width, page_height)
-        if doc is not None:
-            return doc
     doc, rows, lead = _prepare(sheet, build, dpi, width)
+    if parts is not None and len(rows) > 1:
+        laid_out = _lay_out_in_order(sheet, parts, rows, list(lead), dpi, width, page_height)
+        if laid_out is not None:
+            return laid_out
     scale = dpi / 96
     titles = headings(sheet)
     breaks: dict[int, tuple[int, ...]] = {}
@@ -316,8 +316,9 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
     return doc
 
 
-def _lay_out_in_order(sheet: Sheet | ListSheet, build: Build, parts: Parts, dpi: int,
-                      width: float, page_height: float) -> QTextDocument | None:
+def _lay_out_in_order(sheet: Sheet | ListSheet, parts: Parts, rows: list[_Rows],
+                      lead: list[float], dpi: int, width: float, page_height: float
+                      ) -> QTextDocument | None:
     """lay_out's rounds, with the document made one table at a time: a round looks at
     the tables in order and stops at the first that does not fit, and what comes before
     a table is laid out the same whatever follows it (Qt lays out in order), so the
@@ -326,11 +327,7 @@ def _lay_out_in_order(sheet: Sheet | ListSheet, build: Build, parts: Parts, dpi:
     from their measured rows come from their last piece laid out alone (a piece starts
     a page: where its rows fall does not depend on what precedes it), which is checked
     on the finished document. None when the document is not as expected."""
-    measuring, rows, lead = _prepare(sheet, build, dpi, width)
-    del measuring
     count = len(rows)
-    if count < 2:
-        return None
     scale = dpi / 96
     titles = headings(sheet)
     breaks: dict[int, tuple[int, ...]] = {}
