@@ -177,6 +177,31 @@ def test_no_heading_is_left_alone_at_the_bottom_of_a_page(demo_db, qapp):
     assert found > 0, "the sizes tried never produced an orphan: the test would prove nothing"
 
 
+def test_a_heading_after_a_table_keeps_its_space_when_the_last_cell_is_empty(demo_db, qapp):
+    """In the demo, the units table's last row has no «Ngành đặc thù»: Qt placed the
+    heading after it 13 px too high, over the table's bottom line."""
+    from tanhoi_desktop.report import document
+
+    with Store.open(demo_db) as store:
+        sheet = content.build(store, dt.date(2026, 11, 15))
+    doc = document.build_document(sheet, 96)
+    layout = doc.documentLayout()
+    frames = doc.rootFrame().childFrames()
+    checked = 0
+    block = doc.begin()
+    while block.isValid():
+        if block.text() in {"2. Các cơ quan, đơn vị tính chỉ tiêu 1",
+                            "3. Cán bộ nữ trong diện quy hoạch"}:
+            top = layout.blockBoundingRect(block).top()
+            above = max(layout.frameBoundingRect(f).bottom() for f in frames
+                        if layout.frameBoundingRect(f).bottom() <= top + 20)
+            assert top >= above, (block.text(), top, above)
+            checked += 1
+        block = block.next()
+    assert checked == 2
+    assert sheet.units.rows[-1][-1] == "", "the demo lost the empty cell this is about"
+
+
 def test_no_table_row_is_cut_across_pages(demo_db, qapp):
     from PySide6.QtCore import QSizeF
     from PySide6.QtGui import QTextFormat

@@ -76,7 +76,9 @@ def _table(t: Table, bold_last: bool = False, breaks: tuple[int, ...] = (),
         bold = (bold_last and i == len(t.rows) - 1) or i in t.bold_rows
         cells = []
         for c, value in enumerate(row):
-            text = f"<b>{escape(value)}</b>" if bold else escape(value)
+            # An empty cell holds a no-break space: Qt lays the block after a table whose
+            # last cell is empty 13 px too high, and a heading there touched the table.
+            text = (f"<b>{escape(value)}</b>" if bold else escape(value)) if value else "&nbsp;"
             if c in t.numeric:  # "1234" and "50,0 %" stay on one line, the column widens
                 cells.append(f'<td align="right" style="font-size:12pt; white-space:nowrap;">'
                              f"{text}</td>")
