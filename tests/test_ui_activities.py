@@ -175,3 +175,16 @@ def test_a_budget_line_is_added_through_its_form(window, qtbot):
     assert dialog.result() == dialog.DialogCode.Accepted
     assert [(r["unit_code"], r["funding"], r["estimate"]) for r in tab.model.rows] == [
         ("KT", "Tài trợ, đóng góp", 12_000_000)]
+
+
+def test_a_year_without_activities_says_so_not_that_nothing_matches(window, qtbot):
+    tab = window.show_tab("activities")
+    table = tab.current_table()
+    year = tab.year.currentData()
+    assert year is not None and table.model.total == 0
+    assert table.empty_note.text() == (
+        f"Chưa có hoạt động nào trong năm {year}. Bấm «Thêm…» để nhập, hoặc nhập từ tệp "
+        "Excel (Tệp → Nhập từ Excel…).")
+    table.search.setText("tập huấn")  # a search, beside the year: then nothing matches
+    assert table.empty_note.text() == ("Không có hoạt động nào khớp với nội dung tìm kiếm và "
+                                       "bộ lọc đang chọn.")

@@ -540,3 +540,10 @@ def test_every_menu_shortcut_is_bound(window):
             bound += 1
     assert bound == 7
     assert actions["Nhập từ Excel…"].shortcut().toString() == "Ctrl+I"
+
+
+def test_the_title_names_the_program_the_commune_and_the_file_with_one_dash(open_window):
+    window = open_window()
+    assert window.windowTitle() == "Theo dõi bình đẳng giới — xã Tân Hội — data.sqlite"
+    window.store.save_settings({"commune_name": "Mỹ Hòa Hưng"})
+    assert window.windowTitle() == "Theo dõi bình đẳng giới — xã Mỹ Hòa Hưng — data.sqlite"

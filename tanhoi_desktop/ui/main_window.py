@@ -201,7 +201,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         if self.store is not None:
             commune = self.store.settings().get("commune_name", "")
             if commune:
-                parts[0] = f"{APP_TITLE} – xã {commune}"
+                parts.append(f"xã {commune}")
             parts.append(self.store.path.name)
             if self.demo:
                 parts.append("DỮ LIỆU MẪU")

@@ -130,14 +130,18 @@ class RecordTable(TabPage, QWidget):
         if not empty:
             return
         noun = LABELS[self.entity]
-        if self.model.search.strip() or self.model.filters:
+        # a year chosen (Hoạt động always has one) is not a search: nothing that year
+        year = self.model.filters.get("year")
+        if self.model.search.strip() or set(self.model.filters) - {"year"}:
             self.empty_note.setText(f"Không có {noun} nào khớp với nội dung tìm kiếm và bộ "
                                     "lọc đang chọn.")
-        elif self.store.read_only:
-            self.empty_note.setText(f"Chưa có {noun} nào.")
+            return
+        none = f"Chưa có {noun} nào" + (f" trong năm {year}." if year else ".")
+        if self.store.read_only:
+            self.empty_note.setText(none)
         else:
-            self.empty_note.setText(f"Chưa có {noun} nào. Bấm «Thêm…» để nhập, hoặc nhập "
-                                    "từ tệp Excel (Tệp → Nhập từ Excel…).")
+            self.empty_note.setText(f"{none} Bấm «Thêm…» để nhập, hoặc nhập từ tệp Excel "
+                                    "(Tệp → Nhập từ Excel…).")
 
     def on_change(self, change: Change) -> None:
         if change.tables & READS[self.model.view]:
