@@ -647,8 +647,10 @@ SETTING_RULES: dict[str, tuple[str, str]] = {
     "baseline_ct2": ("Số liệu gốc CT2", "share_or_empty"),
     "baseline_ct3": ("Số liệu gốc CT3", "share_or_empty"),
     "report_deadline": ("Hạn gửi báo cáo hằng năm", "day_month"),
-    "commune_code": ("Mã xã (5 chữ số, hoặc để trống)", "commune_code"),
+    "commune_code": ("Mã xã", "commune_code"),
 }
+# what a refused value should look like, where the label alone does not say it
+SETTING_HINTS = {"commune_code": "cần đúng 5 chữ số, hoặc để trống"}
 _DAY_MONTH = re.compile(r"\s*(\d{1,2})/(\d{1,2})\s*")
 
 
@@ -677,7 +679,9 @@ def setting_problems(values: dict[str, Any], keys: Any = None) -> dict[str, str]
     for key, (label, kind) in SETTING_RULES.items():
         if (keys is None or key in keys) and key in values \
                 and not _setting_ok(kind, values[key]):
-            problems[key] = f"{label} «{values[key]}» không hợp lệ"
+            hint = SETTING_HINTS.get(key)
+            problems[key] = f"{label} «{values[key]}» không hợp lệ" + (f": {hint}" if hint
+                                                                       else "")
     return problems
 
 

@@ -241,9 +241,9 @@ def _check_commune(cover: dict[str, Any], settings: dict[str, str], plan: Import
     if other:
         plan.other_commune = commune_label(name, code)
         plan.warnings.append(
-            f"{COVER_SHEET}: tệp này là dữ liệu của {plan.other_commune}, không phải của "
-            f"{commune_label(ours_name, ours_code)}: đơn vị, cán bộ cùng mã được nhập chồng "
-            "lên dữ liệu của xã này")
+            f"{COVER_SHEET}: tệp này là dữ liệu của {plan.other_commune}, còn tệp dữ liệu là "
+            f"của {commune_label(ours_name, ours_code)}; nếu nhập, đơn vị, cán bộ… cùng mã sẽ "
+            "được ghi đè bằng số liệu của tệp Excel này")
 
 
 def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],

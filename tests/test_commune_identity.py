@@ -34,8 +34,8 @@ def test_the_commune_code_is_five_digits_or_empty(code, ok):
     problems = domain.setting_problems({"commune_code": code})
     assert (problems == {}) is ok
     if not ok:
-        assert problems["commune_code"] == (f"Mã xã (5 chữ số, hoặc để trống) «{code}» "
-                                            "không hợp lệ")
+        assert problems["commune_code"] == (f"Mã xã «{code}» không hợp lệ: cần đúng 5 chữ "
+                                            "số, hoặc để trống")
 
 
 def test_the_cover_sheet_names_the_commune_its_code_province_and_file(tmp_path):
@@ -67,10 +67,13 @@ def test_a_workbook_of_another_commune_is_told_apart(tmp_path, theirs, ours, oth
     with _commune(tmp_path / "ours.sqlite", *ours) as store:
         plan = exchange.read_workbook(tmp_path / "theirs.xlsx", store)
     assert plan.problems == [] and plan.other_commune == other
-    said = [w for w in plan.warnings if "không phải của" in w]
+    said = [w for w in plan.warnings if "còn tệp dữ liệu là của" in w]
     assert len(said) == (other is not None)
     if other:
-        assert said[0].startswith(f"Thông tin: tệp này là dữ liệu của {other}, không phải")
+        assert said[0].startswith(f"Thông tin: tệp này là dữ liệu của {other}, còn tệp dữ "
+                                  "liệu là của xã «")
+        assert said[0].endswith("; nếu nhập, đơn vị, cán bộ… cùng mã sẽ được ghi đè bằng số "
+                                "liệu của tệp Excel này")
 
 
 def test_an_empty_file_takes_any_communes_workbook_without_a_word(tmp_path):
@@ -90,8 +93,8 @@ def test_the_command_line_imports_another_communes_workbook_with_a_warning(tmp_p
                           str(tmp_path / "ours.sqlite"), str(tmp_path / "theirs.xlsx")],
                          capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr  # cli.md: the cover sheet is not the data
-    assert ("Cảnh báo: Thông tin: tệp này là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), không "
-            "phải của xã «Tân Hội» (mã 30307)") in out.stderr
+    assert ("Cảnh báo: Thông tin: tệp này là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), còn tệp "
+            "dữ liệu là của xã «Tân Hội» (mã 30307); nếu nhập") in out.stderr
     with Store.open(tmp_path / "ours.sqlite") as store:
         assert store.browse("units")[0]["name"] == "Phòng Kinh tế Mỹ Hòa Hưng"
 
@@ -119,8 +122,8 @@ def test_the_window_asks_before_importing_another_communes_workbook(open_window,
     before = window.store.count("audit_log")
     assert window.import_path(tmp_path / "theirs.xlsx") is answer
     text, buttons = asked[0]
-    assert text.startswith("Tệp «theirs.xlsx» ghi là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), "
-                           "không phải của xã «Tân Hội» (mã 30307) đang mở.")
+    assert text.startswith("Tệp «theirs.xlsx» là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), còn "
+                           "tệp dữ liệu đang mở là của xã «Tân Hội» (mã 30307).")
     assert buttons == {"yes": "Vẫn nhập", "no": "Không nhập"}
     name = window.store.browse("units")[0]["name"]
     if answer:
@@ -138,7 +141,7 @@ def test_the_commune_code_and_province_are_edited_in_the_settings(open_window, q
     assert dialog.commune_code.text() == "" and dialog.province.text() == "An Giang"
     dialog.commune_code.setText("3030")
     dialog.save()
-    assert dialog.error.text() == "Mã xã (5 chữ số, hoặc để trống) «3030» không hợp lệ."
+    assert dialog.error.text() == "Mã xã «3030» không hợp lệ: cần đúng 5 chữ số, hoặc để trống."
     assert window.store.settings()["commune_code"] == ""
     dialog.commune_code.setText("30307")
     dialog.province.setText("  An   Giang ")

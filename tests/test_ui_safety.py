@@ -89,9 +89,13 @@ def test_unexpected_error_dialog_copies_details_and_logs(qtbot, monkeypatch, tmp
     assert "ValueError: hỏng" in QApplication.clipboard().text()
 
 
-def _run_window(qtbot, monkeypatch, tmp_path, db: Path, until) -> tuple[int, dict]:
-    """ui.app.run(db) with its event loop replaced by one that runs until `until(window)`;
-    what the window showed at its first paint is kept in the returned dict."""
+def _run_window(qtbot, monkeypatch, tmp_path, db: Path, until, first=None
+                ) -> tuple[int, dict]:
+    """ui.app.run(db) with its event loop replaced by one that runs until `until(window)`
+    (after `first(window)`, when given); what the window showed at its first paint is
+    kept in the returned dict."""
+    import sys
+
     from PySide6.QtCore import QEvent, QObject, QSettings
     from PySide6.QtWidgets import QApplication
 
@@ -112,9 +116,12 @@ def _run_window(qtbot, monkeypatch, tmp_path, db: Path, until) -> tuple[int, dic
                       if isinstance(w, MainWindow) and w.isVisible())
         seen["window"] = window
         window.installEventFilter(AtFirstPaint(window))
+        if first is not None:
+            first(window)
         qtbot.waitUntil(lambda: until(window, exits), timeout=10000)
         return exits[0] if exits else 0
 
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run() sets its own
     monkeypatch.setattr(QApplication, "exec", event_loop)
     monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: exits.append(code)))
     ini = str(tmp_path / "s.ini")
@@ -157,6 +164,60 @@ def test_window_entry_point_refusing_its_file_says_why_and_exits_2(qtbot, monkey
     assert path.read_bytes() == b"not a data file" * 100  # untouched
     assert window.opening.text().startswith("Chưa mở tệp dữ liệu nào.")
     window.close()
+
+
+def test_an_unexpected_error_while_opening_leaves_no_window_saying_it_is_opening(
+        qtbot, monkeypatch, tmp_path):
+    from tanhoi_desktop.store import Store
+    from tanhoi_desktop.ui import app
+    from tanhoi_desktop.ui.main_window import MainWindow
+
+    path = tmp_path / "x.sqlite"
+    Store.open(path, create=True).close()
+    shown = []
+    monkeypatch.setattr(app, "show_unexpected_error", shown.append)
+
+    def broken(self, *args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(MainWindow, "open_store", broken)
+    code, seen = _run_window(qtbot, monkeypatch, tmp_path, path,
+                             lambda _window, exits: bool(exits) and bool(shown))
+    window = seen["window"]
+    assert code == 2 and isinstance(shown[0], OSError)  # the error's own dialog, then 2
+    assert window.opening.text().startswith("Chưa mở tệp dữ liệu nào.")
+    window.close()
+
+
+def test_a_window_closed_before_its_file_opens_opens_nothing(qtbot, monkeypatch, tmp_path):
+    from tanhoi_desktop.store import Store
+    from tanhoi_desktop.ui import app
+    from tanhoi_desktop.ui.first_paint import after_first_paint
+
+    path = tmp_path / "x.sqlite"
+    Store.open(path, create=True).close()
+    ran = []
+    monkeypatch.setattr(app, "after_first_paint", lambda widget, work, fallback_ms: (
+        after_first_paint(widget, lambda: ran.append(work()), fallback_ms=50)))
+    code, seen = _run_window(qtbot, monkeypatch, tmp_path, path,
+                             lambda _window, _exits: bool(ran), first=lambda w: w.hide())
+    assert code == 0 and seen["window"].store is None  # nothing opened, nothing locked
+    assert not Path(str(path) + ".lock").exists()
+
+
+def test_importing_with_no_file_open_says_so(qtbot, monkeypatch, tmp_path):
+    from PySide6.QtCore import QSettings
+
+    from tanhoi_desktop.ui import exchange_actions
+    from tanhoi_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    told = []
+    monkeypatch.setattr(exchange_actions, "tell", lambda _p, title, text: told.append(text))
+    window.import_workbook()
+    assert told == ["Chưa mở tệp dữ liệu nào: hãy mở hoặc tạo tệp dữ liệu (menu Tệp) trước "
+                    "khi nhập."]
 
 
 def test_window_refuses_every_output_onto_the_open_data_file(qtbot, tmp_path, monkeypatch):

@@ -497,3 +497,24 @@ def test_a_long_message_shows_its_first_lines_and_the_whole_under_details(qtbot)
     short = MessageBox(MessageBox.Icon.Information, "Nhập từ Excel", "\n".join(lines[:20]))
     qtbot.addWidget(short)
     assert short.text() == "\n".join(lines[:20]) and short.detailedText() == ""
+
+
+@pytest.mark.parametrize("text", [
+    " ".join(["Cán bộ Nguyễn Thị Hồng, dòng 12: ngày sinh để trống."] * 120),  # one line
+    "\n".join([" ".join(["đơn vị chưa có mã trong tệp"] * 9)] * 19),  # 19 long lines
+    "Đã nhập 14 đơn vị, 120 cán bộ.\n\nLưu ý:\n" + "\n".join(
+        f"Cán bộ, dòng {i}: cột «Ghi chú» không có trong mẫu, đã bỏ qua" for i in range(40)),
+], ids=["one long line", "long lines", "a summary"])
+def test_a_long_message_of_any_shape_fits_the_screen(qtbot, text):
+    from tanhoi_desktop.ui.message_box import MessageBox
+
+    scr = screen("1366x768")
+    box = MessageBox(MessageBox.Icon.Information, "Nhập từ Excel", text)
+    qtbot.addWidget(box)
+    box.setScreen(scr)
+    box.show()
+    qtbot.waitExposed(box)
+    assert inside(box, scr), box.frameGeometry()
+    assert box.detailedText() == text
+    assert box.text().endswith("dòng nữa: bấm «Xem chi tiết…» để xem hết.")
+    box.close()

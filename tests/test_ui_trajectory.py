@@ -113,9 +113,11 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     dialog.texts["directions"].setPlainText("Tiếp tục đào tạo cán bộ nữ trong quy hoạch.")
     out = tmp_path / "gd.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    said = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     dialog.pdf_button.click()
     assert out.read_bytes().startswith(b"%PDF")
+    assert said == [f"Đã ghi «{out}»."]
     key = period.text_key("directions", 2026, 2030)
     assert window.store.settings()[key] == "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
     again = period_preview.PeriodReportDialog(window.store, D, window)

@@ -414,9 +414,11 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
     dialog.difficulties.setPlainText("Nguồn cán bộ nữ còn ít.")
     out = tmp_path / "bc.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
-    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: None)
+    said = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     dialog.export_pdf()
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
+    assert said == [f"Đã ghi «{out}»."]
     assert window.store.settings()["report_difficulties_2026"] == "Nguồn cán bộ nữ còn ít."
     again = ReportDialog(window.store, D, window)
     qtbot.addWidget(again)

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTabWidget,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import Store, StoreError
+from ..ui.common import inform, tell
 from ..ui.screen_fit import FitsScreen
 from . import content, document, pdf, xlsx, yearly_work
 
@@ -121,7 +121,7 @@ class SheetReportDialog(FitsScreen, QDialog):
         try:
             self.store.save_settings(self.text_values())
         except StoreError as exc:
-            QMessageBox.warning(self, "Không lưu được", exc.message)
+            tell(self, "Không lưu được", exc.message)
             return False
         return True
 
@@ -146,12 +146,12 @@ class SheetReportDialog(FitsScreen, QDialog):
         try:
             write(as_of, Path(path), self.issued.date().toPython())
         except StoreError as exc:  # the output's own sentence (safety.output)
-            QMessageBox.warning(self, "Không xuất được", exc.message)
+            tell(self, "Không xuất được", exc.message)
             return
         except OSError as exc:
-            QMessageBox.warning(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
+            tell(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
             return
-        QMessageBox.information(self, f"Xuất {kind}", f"Đã ghi «{path}».")
+        inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
 
 
 class ReportDialog(SheetReportDialog):

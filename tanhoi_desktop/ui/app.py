@@ -94,17 +94,20 @@ def run(db: str | None = None, demo: bool = False) -> int:
         window.installEventFilter(_QuitAtNextPaint(window))
 
     def open_data_file() -> None:
-        if window.store is not None:
-            return  # the user opened a file from the menu first
-        if demo:
-            window.open_demo()
-        else:
-            window.open_store(Path(db) if db else default_data_file(), create=db is None)
-        if window.store is None:
-            window.show_no_file()  # refused, and said why: how to open another
-            if db is not None:
-                app.exit(2)
-        elif quit_at == "data":  # at the next paint of the visible table (or the window)
+        if window.store is not None or not window.isVisible():
+            return  # the user opened a file from the menu first, or closed the window
+        try:
+            if demo:
+                window.open_demo()
+            else:
+                window.open_store(Path(db) if db else default_data_file(), create=db is None)
+        finally:  # refused (and said why), or an unexpected error (its dialog follows)
+            if window.store is None:
+                window.show_no_file()
+                if db is not None:
+                    app.exit(2)
+        if quit_at == "data" and window.store is not None:
+            # at the next paint of the visible table (or of the window)
             table = window.current_table()
             shown = table.view.viewport() if table is not None else window
             shown.installEventFilter(_QuitAtNextPaint(shown))
@@ -113,6 +116,7 @@ def run(db: str | None = None, demo: bool = False) -> int:
     # the program at once, and a slow opening (a large file, a damaged one's questions)
     # happens in a window that is already there.
     window.show_opening(Path(db).name if db else DATA_FILE_NAME, demo=demo)
-    after_first_paint(window, open_data_file)
+    if quit_at != "1":  # (the start-up's benchmark: the first paint only)
+        after_first_paint(window, open_data_file, fallback_ms=3000)
     window.show()
     return app.exec()

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
+from .common import inform, tell
 from .screen_fit import FitsScreen
 
 
@@ -135,7 +135,7 @@ class AuditDialog(FitsScreen, QDialog):
                 since=self.since.date().toPython().isoformat(),
                 until=self.until.date().toPython().isoformat())
         except StoreError as exc:
-            QMessageBox.warning(self, "Nhật ký thay đổi", exc.message)
+            tell(self, "Nhật ký thay đổi", exc.message)
             return
         self.model.set_entries(entries)
         self.count_label.setText(f"{len(entries)} mục")
@@ -150,11 +150,9 @@ class AuditDialog(FitsScreen, QDialog):
             audit_export.write_xlsx(self.model.entries(), Path(path),
                                     protect=(self.store.path,))
         except StoreError as exc:  # the output's own sentence (safety.output)
-            QMessageBox.warning(self, "Xuất nhật ký", exc.message)
+            tell(self, "Xuất nhật ký", exc.message)
             return
         except OSError as exc:
-            QMessageBox.warning(self, "Xuất nhật ký",
-                                f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
+            tell(self, "Xuất nhật ký", f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
             return
-        QMessageBox.information(self, "Xuất nhật ký", f"Đã ghi {len(self.model.entries())} "
-                                f"mục vào «{path}».")
+        inform(self, "Xuất nhật ký", f"Đã ghi {len(self.model.entries())} mục vào «{path}».")

@@ -16,7 +16,11 @@ XLSX_FILTER = "Tệp Excel (*.xlsx)"
 
 class ExchangeActions:
     def import_workbook(self) -> None:
-        if self.store is None or self.store.read_only:
+        if self.store is None:
+            tell(self, "Nhập từ Excel", "Chưa mở tệp dữ liệu nào: hãy mở hoặc tạo tệp dữ "
+                                        "liệu (menu Tệp) trước khi nhập.")
+            return
+        if self.store.read_only:
             tell(self, "Nhập từ Excel", "Tệp đang mở ở chế độ chỉ đọc, không nhập được.")
             return
         path, _ = file_dialog().getOpenFileName(self, "Nhập dữ liệu từ tệp Excel", "",
@@ -90,9 +94,9 @@ class ExchangeActions:
         ours = exchange.commune_label(settings.get("commune_name", ""),
                                       settings.get("commune_code", ""))
         return ask(self, "Nhập từ Excel",
-                   f"Tệp «{path.name}» ghi là dữ liệu của {plan.other_commune}, không phải "
-                   f"của {ours} đang mở.\n\nNếu nhập, đơn vị, cán bộ… có cùng mã sẽ được "
-                   "ghi chồng bằng số liệu của xã kia. Chỉ nhập khi đúng là muốn gộp dữ liệu "
+                   f"Tệp «{path.name}» là dữ liệu của {plan.other_commune}, còn tệp dữ liệu "
+                   f"đang mở là của {ours}.\n\nNếu nhập, đơn vị, cán bộ… cùng mã sẽ được ghi "
+                   "đè bằng số liệu của tệp Excel này. Chỉ nhập khi đúng là muốn gộp dữ liệu "
                    "của xã đó vào tệp này.", yes="Vẫn nhập", no="Không nhập")
 
     def export_workbook(self) -> None:

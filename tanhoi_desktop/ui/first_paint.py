@@ -1,9 +1,8 @@
 """Work that waits for a window's first paint: the window shows at once, then the rest.
 
 A start-up paints the main window (menus, "Đang mở tệp …") before it opens the data
-file and builds the panel and the visible tab; the screen-fit filter on every dialog is
-installed then too. A window that is never painted (started minimised) gets the work
-after `fallback_ms` all the same."""
+file and builds the panel and the visible tab. A window that is never painted (started
+minimised) gets the work after `fallback_ms` all the same."""
 
 from __future__ import annotations
 
