@@ -261,7 +261,8 @@ def test_list_dialogs_preview_and_export_their_sheet(window, qtbot, tmp_path, mo
                         lambda parent, caption, default, _filter: offered.append(default)
                         or (str(target), ""))
     monkeypatch.setattr(sheet_output, "inform", lambda _p, t, text: said.append((t, text)))
-    monkeypatch.setattr(sheet_output, "tell", lambda _p, t, text: said.append((t, text)))
+    monkeypatch.setattr("tanhoi_desktop.ui.common.tell",  # (sheet_output.wrote's)
+                        lambda _p, t, text: said.append((t, text)))
     dialog.pdf_button.click()
     assert offered == [name]
     assert target.read_bytes().startswith(b"%PDF")

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..store import Store, StoreError
-from ..ui.common import inform, tell
+from ..ui.common import inform, tell, wrote
 from ..ui.screen_fit import FitsScreen
 from . import content, document, pdf, xlsx, yearly_work
 
@@ -143,13 +143,8 @@ class SheetReportDialog(FitsScreen, QDialog):
                                               self.export_name(as_of, suffix), file_filter)
         if not path:
             return
-        try:
-            write(as_of, Path(path), self.issued.date().toPython())
-        except StoreError as exc:  # the output's own sentence (safety.output)
-            tell(self, "Không xuất được", exc.message)
-            return
-        except OSError as exc:
-            tell(self, "Không xuất được", f"Không ghi được «{path}»: {exc}")
+        if not wrote(self, "Không xuất được", path,
+                     lambda: write(as_of, Path(path), self.issued.date().toPython())):
             return
         inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
 

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
-from .common import inform, tell
+from .common import inform, tell, wrote
 from .screen_fit import FitsScreen
 
 
@@ -146,13 +146,7 @@ class AuditDialog(FitsScreen, QDialog):
                                               "Tệp Excel (*.xlsx)")
         if not path:
             return
-        try:
-            audit_export.write_xlsx(self.model.entries(), Path(path),
-                                    protect=(self.store.path,))
-        except StoreError as exc:  # the output's own sentence (safety.output)
-            tell(self, "Xuất nhật ký", exc.message)
-            return
-        except OSError as exc:
-            tell(self, "Xuất nhật ký", f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
+        if not wrote(self, "Xuất nhật ký", path, lambda: audit_export.write_xlsx(
+                self.model.entries(), Path(path), protect=(self.store.path,))):
             return
         inform(self, "Xuất nhật ký", f"Đã ghi {len(self.model.entries())} mục vào «{path}».")

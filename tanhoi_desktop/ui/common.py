@@ -87,6 +87,22 @@ def file_dialog():
     return QFileDialog
 
 
+def wrote(parent: QWidget | None, title: str, path: str, write) -> bool:
+    """Run `write()`, an output to `path` the user asked for; a failure is said in one
+    sentence (the output's own, from safety.output, or the system's) and False returned."""
+    from ..store import StoreError  # (not at start-up: see main_window)
+
+    try:
+        write()
+    except StoreError as exc:
+        tell(parent, title, exc.message)
+        return False
+    except OSError as exc:
+        tell(parent, title, f"Không ghi được tệp «{path}»: {exc.strerror or exc}")
+        return False
+    return True
+
+
 def inform(parent: QWidget | None, title: str, text: str) -> None:
     from .message_box import MessageBox
 

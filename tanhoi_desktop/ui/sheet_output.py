@@ -8,8 +8,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton, QWidget
 
-from ..store import Store, StoreError
-from .common import inform, tell
+from ..store import Store
+from .common import inform, wrote
 
 
 def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
@@ -38,9 +38,7 @@ def export_sheet_pdf(parent: QWidget, store: Store, sheet: Callable[[], object],
     path, _ = QFileDialog.getSaveFileName(parent, caption, file_name, "Tệp PDF (*.pdf)")
     if not path:
         return
-    try:
-        pdf.write_sheet_pdf(sheet(), Path(path), protect=[store.path])
-    except (StoreError, OSError) as exc:
-        tell(parent, "Không xuất được", getattr(exc, "message", None) or str(exc))
+    if not wrote(parent, "Không xuất được", path,
+                 lambda: pdf.write_sheet_pdf(sheet(), Path(path), protect=[store.path])):
         return
     inform(parent, "Xuất PDF", f"Đã ghi «{path}».")

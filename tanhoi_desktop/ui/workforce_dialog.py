@@ -9,12 +9,10 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QTableView,
     QTabWidget,
@@ -27,6 +25,7 @@ from ..report import sections
 from ..report.content import Table
 from ..store import Store, StoreError
 from .common import tell
+from .list_view import record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
@@ -64,20 +63,9 @@ class TableModel(QAbstractTableModel):
 
 
 def _view(model: TableModel, first_width: int = 330) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    view.setWordWrap(False)
-    view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(22)
-    header = view.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-    header.setStretchLastSection(True)
-    view.setColumnWidth(0, first_width)
-    for column in range(1, model.columnCount()):
-        view.setColumnWidth(column, max(90, 8 * len(model.table.headers[column]) + 16))
-    return view
+    """The program's read-only list view (list_view), columns as wide as their headers."""
+    widths = [first_width, *(max(90, 8 * len(h) + 16) for h in model.table.headers[1:])]
+    return record_view("workforce_table", model, widths)
 
 
 def appointments_list(a: workforce.Appointments) -> Table:
