@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .core import StoreError, classify
 from .opening import check_file, connect
+from .sqlite_uri import sqlite_uri
 
 # Random names and identities from os.urandom (what secrets.token_hex does), without
 # importing secrets (random, hashlib, hmac) before the window is up.
@@ -70,7 +71,7 @@ class BackupMixin:
         brought up to this version's schema."""
         backup = Path(backup)
         try:
-            src = connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+            src = connect(sqlite_uri(backup, mode="ro"), uri=True)
             try:
                 src.backup(self._conn)
             finally:
@@ -113,7 +114,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
                          "rồi thử lại.", "busy")
     staged = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
-        src = connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:
             _copy_database(src, staged)
         finally:
