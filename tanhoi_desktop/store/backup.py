@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from .core import StoreError, classify
-from .opening import check_file, connect
+from .opening import _has_wal, check_file, connect
 from .sqlite_uri import sqlite_uri
 
 # Random names and identities from os.urandom (what secrets.token_hex does), without
@@ -108,7 +108,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
     would be replayed onto the restored pages."""
     backup, target = Path(backup), Path(target)
     check_file(backup)
-    if Path(str(target) + "-wal").exists():
+    if _has_wal(target):  # (an empty one, left by a reader, replays nothing)
         raise StoreError(f"Bên cạnh «{target}» vẫn còn tệp «{target.name}-wal»; không khôi "
                          "phục để khỏi trộn dữ liệu. Hãy đóng mọi chương trình đang mở tệp "
                          "rồi thử lại.", "busy")
