@@ -243,7 +243,7 @@ def cmd_print(args) -> int:
 
 def cmd_close(args) -> int:
     """Chốt số liệu năm from the command line, as the window's close does."""
-    from . import indicators
+    from .figures import indicators
     from .store import Store, StoreError
 
     if args.as_of.year != args.year:
@@ -262,7 +262,7 @@ def cmd_close(args) -> int:
 
 def cmd_reopen(args) -> int:
     """Mở lại năm đã chốt (an entry of the audit trail)."""
-    from . import indicators
+    from .figures import indicators
     from .store import Store, StoreError
 
     try:

@@ -7,8 +7,8 @@ import re
 
 import pytest
 
-from tanhoi_desktop import indicators
 from tanhoi_desktop.__main__ import build_parser
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.store import Store
 
 from .test_cli import _digest, run
