@@ -25,7 +25,7 @@ SECTIONS = (
     ("difficulties", "5. Khó khăn, hạn chế"),
     ("directions", "6. Phương hướng, nhiệm vụ giai đoạn tiếp theo"),
 )
-YEAR_HEADERS = ["Thời điểm", "Đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
+YEAR_HEADERS = ["Thời điểm", "Số đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
 
 
 @dataclass
