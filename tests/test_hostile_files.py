@@ -191,16 +191,6 @@ def test_a_planted_trigger_under_an_internal_name_never_runs(tmp_path, name):
     assert err.value.kind == "unsafe"
 
 
-def test_an_internal_name_of_the_wrong_type_is_refused(tmp_path):
-    """sqlite_sequence is a table when SQLite makes it; as a view it is planted code."""
-    path = _commune(tmp_path / "nhan.sqlite")
-    _plant(path, PLANTS["view"])
-    _rename_in_schema(path, "vong", "sqlite_sequence")
-    with pytest.raises(StoreError) as err:
-        Store.open(path)
-    assert err.value.kind == "unsafe" and "sqlite_sequence" in err.value.message
-
-
 def test_sqlites_own_statistics_table_is_allowed(tmp_path):
     path = _commune(tmp_path / "nhan.sqlite")
     conn = sqlite3.connect(path)
