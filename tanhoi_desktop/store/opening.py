@@ -213,8 +213,10 @@ def _check_file(path: Path, thorough: bool = True) -> None:
                                  "làm hỏng dữ liệu. Hãy chuyển tệp -wal đó đi nơi khác rồi "
                                  "mở lại.", "damaged")
     except sqlite3.Error as exc:
-        error = classify(exc, path)
-        raise (_damaged(path) if error.kind in ("io", "not_database") else error) from exc
+        # a received file's schema can make SQLite fail in any way: it is not ours
+        error = classify(exc, path, log=False)
+        raise (_damaged(path) if error.kind in ("io", "not_database", "bug") else error) \
+            from exc
 
 
 def _check_header(path: Path, header: bytes) -> None:
