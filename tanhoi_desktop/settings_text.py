@@ -8,7 +8,8 @@ import datetime as dt
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from . import domain, submissions
+from . import domain
+from .figures import submissions
 
 # the keys a user may set: the defaults' keys (file_id is the file's identity, not a setting)
 SETTABLE = tuple(domain.DEFAULT_SETTINGS)

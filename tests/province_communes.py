@@ -9,7 +9,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.province import export, form
 from tanhoi_desktop.safety import backups
 from tanhoi_desktop.store import Store

@@ -11,8 +11,8 @@ import zipfile
 import pytest
 from python_calamine import CalamineWorkbook
 
-from tanhoi_desktop import indicators
 from tanhoi_desktop.__main__ import main
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.province import export, form
 from tanhoi_desktop.store import Store
 

@@ -13,7 +13,8 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from .. import domain, indicators
+from .. import domain
+from ..figures import indicators
 from ..safety import output, sheets
 from ..store import Store
 from . import form

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .. import indicators
-from ..indicators import KEYS, NATIONAL, Indicator, milestone_value, parse_fraction
+from ..figures import indicators
+from ..figures.indicators import KEYS, NATIONAL, Indicator, milestone_value, parse_fraction
 from . import form
 from .store import ProvinceStore, Report
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import domain, vntext
-from ..workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
+from ..exchange.reader import ExchangeReader, WorkbookError, WorkbookRefused
 from . import form
 from .store import ADDED, OLDER_ACCEPTED, REPLACED, ProvinceStore, Report
 

@@ -20,6 +20,7 @@ from typing import Any
 from .. import vntext
 from ..store.core import PROVINCE_APPLICATION_ID, StoreError, _place_new, _split_sql, classify
 from ..store.opening import _objects, connect, looking
+from ..store.sqlite_uri import sqlite_uri
 
 SCHEMA_VERSION = 1
 
@@ -259,7 +260,7 @@ class ProvinceStore:
         path = Path(path)
         _check(path)
         try:
-            uri = path.resolve().as_uri() + ("?mode=ro" if read_only else "")
+            uri = sqlite_uri(path, mode="ro") if read_only else sqlite_uri(path)
             conn = connect(uri, uri=True)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 3000")
