@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 )
 
 from .common import DateField, file_dialog, inform, tell
+from .screen_fit import FitsScreen
 
 TITLE = "Xuất biểu số liệu gửi tỉnh"
 
 
-class ProvinceDateDialog(QDialog):
+class ProvinceDateDialog(FitsScreen, QDialog):
     """Asks for the date the province wants the figures on."""
 
     def __init__(self, initial: dt.date, parent: QWidget | None = None):
