@@ -10,27 +10,43 @@ from pathlib import Path
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 
 
+_DB_HELP = "tệp tổng hợp tỉnh"
+_AS_OF_HELP = "ngày số liệu, dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: ngày số liệu của tệp)"
+
+
 def add_parser(sub, date_arg) -> None:
-    p = sub.add_parser("province", help="tệp tổng hợp tỉnh (Sở Nội vụ)")
-    commands = p.add_subparsers(dest="province_command", required=True,
-                                parser_class=type(p))
-    c = commands.add_parser("communes", help="nhập danh sách xã của tỉnh (tạo tệp nếu chưa có)")
-    c.add_argument("--db", required=True)
-    c.add_argument("workbook")
-    c = commands.add_parser("add", help="nhận biểu số liệu của các xã")
-    c.add_argument("--db", required=True)
-    c.add_argument("--as-of", type=date_arg, required=True, help="ngày số liệu của tỉnh")
+    p = sub.add_parser("province", help="tệp tổng hợp tỉnh (Sở Nội vụ)",
+                       description="Tệp tổng hợp tỉnh: danh sách xã, nhận biểu số liệu của "
+                                   "các xã, số liệu và báo cáo của tỉnh.")
+    commands = p.add_subparsers(dest="province_command", required=True, title="lệnh",
+                                metavar="LỆNH", parser_class=type(p))
+    c = commands.add_parser("communes", help="nhập danh sách xã của tỉnh (tạo tệp nếu chưa có)",
+                            description="Nhập danh sách xã (trang «Danh sách xã», cột «Mã xã», "
+                                        "«Tên xã»); tạo tệp tổng hợp nếu chưa có.")
+    c.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    c.add_argument("workbook", metavar="TỆP_EXCEL", help="tệp Excel danh sách xã")
+    c = commands.add_parser("add", help="nhận biểu số liệu của các xã",
+                            description="Nhận biểu số liệu gửi tỉnh của các xã; mỗi biểu bị "
+                                        "từ chối có một dòng nêu tên tệp, các biểu khác vẫn "
+                                        "được nhận.")
+    c.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    c.add_argument("--as-of", type=date_arg, required=True, metavar="NGÀY",
+                   help="ngày số liệu tỉnh yêu cầu, dd/mm/yyyy hoặc YYYY-MM-DD")
     c.add_argument("--accept-older", action="store_true",
                    help="nhận cả biểu cũ hơn biểu đã nhận (ghi vào nhật ký)")
-    c.add_argument("workbooks", nargs="+")
-    c = commands.add_parser("report", help="số liệu của tỉnh dạng JSON")
-    c.add_argument("--db", required=True)
-    c.add_argument("--as-of", type=date_arg, default=None)
-    c.add_argument("--json", action="store_true", required=True)
-    c = commands.add_parser("print", help="báo cáo của Sở Nội vụ ra PDF (hoặc .xlsx)")
-    c.add_argument("--db", required=True)
-    c.add_argument("--as-of", type=date_arg, default=None)
-    c.add_argument("out")
+    c.add_argument("workbooks", nargs="+", metavar="TỆP_EXCEL", help="biểu của các xã (.xlsx)")
+    c = commands.add_parser("report", help="số liệu của tỉnh dạng JSON",
+                            description="In số liệu của tỉnh và của từng xã dưới dạng JSON.")
+    c.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    c.add_argument("--as-of", type=date_arg, default=None, metavar="NGÀY", help=_AS_OF_HELP)
+    c.add_argument("--json", action="store_true", required=True,
+                   help="in dưới dạng JSON (bắt buộc)")
+    c = commands.add_parser("print", help="báo cáo của Sở Nội vụ ra PDF (hoặc .xlsx)",
+                            description="Báo cáo của Sở Nội vụ ra tệp PDF; tệp có đuôi .xlsx "
+                                        "thì ghi ra Excel.")
+    c.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    c.add_argument("--as-of", type=date_arg, default=None, metavar="NGÀY", help=_AS_OF_HELP)
+    c.add_argument("out", metavar="TỆP_RA", help="tệp PDF (hoặc .xlsx) sẽ ghi")
 
 
 def _fail(message: str, code: int) -> int:
