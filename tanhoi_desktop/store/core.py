@@ -7,6 +7,7 @@ import contextlib
 import os
 import sqlite3
 import sys
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -371,6 +372,7 @@ class StoreCore:
             check_file,
             connect,
             hold,
+            let_go,
             read_only_connection,
         )
 
@@ -391,7 +393,10 @@ class StoreCore:
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path, read_only)
             store._cleanup = cleanup
-            store._held = hold(path)  # (a private copy too: erring on the safe side)
+            # (a private copy too: erring on the safe side). A store dropped without
+            # close() lets go when it is collected: its file, once closed, may be
+            # deleted and its inode given to another file
+            store._held = weakref.finalize(store, let_go, hold(path))
             if not read_only:
                 store._migrate()
                 # a copy made with backup_to is in rollback-journal mode: the window
@@ -469,12 +474,10 @@ class StoreCore:
         self._conn.execute("PRAGMA wal_checkpoint(FULL)")
 
     def close(self) -> None:
-        from .opening import let_go
-
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
-        let_go(self._held)
-        self._held = None
+        if self._held is not None:
+            self._held()  # let_go, once
         if self._cleanup is not None:  # a private copy read instead of the file
             self._cleanup()
             self._cleanup = None
