@@ -129,6 +129,7 @@ class FiguresService(QObject):
         self._thread: QThread | None = None
         self._worker: _Worker | None = None
         self._closed = False
+        self._held = 0  # operations of the window writing on connections of their own
         self._version = self._data_version()
         self._poll: QTimer | None = None
         if watch:
@@ -156,7 +157,7 @@ class FiguresService(QObject):
 
     def check_elsewhere(self) -> bool:
         """Whether another connection committed since the last look (and say so)."""
-        if self._closed:
+        if self._closed or self._held:
             return False
         version = self._data_version()
         if version is None or version == self._version:
@@ -164,6 +165,16 @@ class FiguresService(QObject):
         self._version = version
         self.changed_elsewhere.emit()
         return True
+
+    def hold(self) -> None:
+        """An operation of the window writes on a connection of its own (ui/operations):
+        its commits are not another program's."""
+        self._held += 1
+
+    def release(self) -> None:
+        self._held = max(self._held - 1, 0)
+        if not self._held:
+            self._version = self._data_version()  # what it wrote is the window's own
 
     # -- asking -------------------------------------------------------------------------
 
@@ -225,7 +236,10 @@ class FiguresService(QObject):
         if kind == DAY:
             result: Any = day_figures(self.store, day, base)
         else:
-            result = trajectory.build(self.store, day, at_base=base)
+            on_day = self._results.get((DAY, day))
+            current = (on_day[1].figures if on_day is not None and on_day[0] == token
+                       and isinstance(on_day[1], DayFigures) else None)
+            result = trajectory.build(self.store, day, current=current, at_base=base)
         if token is not None:
             self._results[(kind, day)] = (token, result)
         return result
