@@ -77,7 +77,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def cmd_import(args) -> int:
-    from . import exchange
+    from .exchange import workbook as exchange
     from .store import Store, StoreError
 
     db = Path(args.db)
@@ -121,7 +121,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from . import exchange
+    from .exchange import workbook as exchange
     from .store import Store, StoreError
 
     try:
@@ -135,7 +135,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from . import indicators
+    from .figures import indicators
     from .store import Store, StoreError
 
     try:

@@ -1,4 +1,4 @@
-"""The figures service (figures_service.py): one owner of the figures, cached by data
+"""The figures service (figures/service.py): one owner of the figures, cached by data
 version and date, one long-lived reader on one worker thread, and a write by another
 program noticed and shown."""
 
@@ -7,8 +7,9 @@ import subprocess
 import sys
 import threading
 
-from tanhoi_desktop import figures_service, indicators
-from tanhoi_desktop.figures_service import DAY, TRAJECTORY, FiguresService
+from tanhoi_desktop.figures import indicators
+from tanhoi_desktop.figures import service as figures_service
+from tanhoi_desktop.figures.service import DAY, TRAJECTORY, FiguresService
 
 from .test_ui_window import D, seed
 from .waiting import figures_settled

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from tanhoi_desktop import indicators
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.safety.audit_export import describe, row_of
 from tanhoi_desktop.store import Store, StoreError
 from tanhoi_desktop.store.core import SCHEMA_V1, SCHEMA_V2
@@ -102,7 +102,7 @@ def test_milestone_value(year, expected):
 
 
 def test_baseline_is_kept_by_the_figures_service_until_the_data_change(store, monkeypatch):
-    from tanhoi_desktop.figures_service import FiguresService
+    from tanhoi_desktop.figures.service import FiguresService
 
     _five_units_one_led_by_a_woman_since_2025(store)
     calls = []
@@ -236,7 +236,7 @@ def test_default_close_date():
 def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
     from openpyxl import Workbook, load_workbook
 
-    from tanhoi_desktop import exchange
+    from tanhoi_desktop.exchange import workbook as exchange
 
     def book(path, header, rows):
         wb = Workbook()
@@ -278,7 +278,7 @@ def test_after_an_edit_the_panel_and_the_chart_compute_the_baseline_once(store, 
     calls = []
     real = store.pool_counts
     monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
-    from tanhoi_desktop.figures_service import DAY, TRAJECTORY, FiguresService
+    from tanhoi_desktop.figures.service import DAY, TRAJECTORY, FiguresService
 
     service = FiguresService(store)
     service.now(DAY, D27)

@@ -1,4 +1,4 @@
-"""The figures computed off the GUI thread (figures_service.py) on real widgets: an edit
+"""The figures computed off the GUI thread (figures/service.py) on real widgets: an edit
 returns at once, the panel keeps its last good figures until the new ones arrive, a burst
 of edits is folded into one more computation, errors are a sentence, the Đơn vị rows and
 the drill-down get current figures, the demo works (a write-protected file: test_ui_window), and no
@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from tanhoi_desktop import indicators
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
 from tanhoi_desktop.ui.indicator_panel import IndicatorPanel
 from tanhoi_desktop.ui.main_window import MainWindow

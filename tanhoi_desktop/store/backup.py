@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .core import classify
 from .opening import check_file, connect
+from .sqlite_uri import sqlite_uri
 
 # Random names and identities from os.urandom (what secrets.token_hex does), without
 # importing secrets (random, hashlib, hmac) before the window is up.
@@ -81,7 +82,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
     check_file(backup)
     staged = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
-        src = connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:
             _copy_database(src, staged)
         finally:

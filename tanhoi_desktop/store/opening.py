@@ -28,6 +28,7 @@ from .core import (
     _split_sql,
     classify,
 )
+from .sqlite_uri import sqlite_uri
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -196,7 +197,7 @@ def file_id_of(path: Path) -> str | None:
 def _file_id_without_wal(path: Path) -> str | None:
     """The identity in the main file alone (None when it cannot be read so)."""
     try:
-        conn = connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        conn = connect(sqlite_uri(path, mode="ro", immutable=1), uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -278,11 +279,10 @@ def reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None], bool]:
     side files). A -wal and its -shm (a program has the file open, or had): read in
     place, read-only. A -wal without -shm: SQLite would replay it, and create files
     beside it: the file and its -wal are read from a private copy instead."""
-    uri = path.resolve().as_uri()
     if not _has_wal(path):
-        return connect(uri + "?mode=ro&immutable=1", uri=True), _nothing, False
+        return connect(sqlite_uri(path, mode="ro", immutable=1), uri=True), _nothing, False
     if _side(path, "-shm").exists():
-        conn = connect(uri + "?mode=ro", uri=True)
+        conn = connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             # a writer that is checkpointing or closing holds the file for a moment:
             # wait for it rather than read a copy taken while pages move
@@ -306,7 +306,7 @@ def _copy_reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None]]:
         copy = folder / "du-lieu.sqlite"
         shutil.copyfile(path, copy)
         shutil.copyfile(_side(path, "-wal"), _side(copy, "-wal"))
-        return connect(copy.as_uri() + "?mode=ro", uri=True), cleanup
+        return connect(sqlite_uri(copy, mode="ro"), uri=True), cleanup
     except (OSError, sqlite3.Error) as exc:
         cleanup()
         raise classify(exc, path) from exc
@@ -335,6 +335,6 @@ def read_only_connection(path: Path) -> tuple[sqlite3.Connection, Callable[[], N
     window while the first one writes) it follows the writer through the -wal; where it
     may not, nothing can be created beside it (see `reader`)."""
     if can_write(path):
-        return connect(path.resolve().as_uri() + "?mode=ro", uri=True), _nothing
+        return connect(sqlite_uri(path, mode="ro"), uri=True), _nothing
     conn, cleanup, _replayed = reader(path)
     return conn, cleanup

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
-from ..figures_service import FiguresService
+from .. import domain
+from ..figures import indicators
+from ..figures.service import FiguresService
 from ..store import Store, StoreError
 from .common import DateField, ask, full_text_tooltips, tell
 from .item_rows import marks_fit

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
-from ..figures_service import DAY, DayFigures, FiguresService
+from .. import domain
+from ..figures import indicators
+from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
 from .common import STATUS_COLOURS
 

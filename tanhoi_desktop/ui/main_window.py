@@ -20,7 +20,7 @@ from .screen_fit import FitsScreen, fit_window, initial_size
 from .tool_actions import ToolActions
 
 if TYPE_CHECKING:
-    from ..figures_service import FiguresService
+    from ..figures.service import FiguresService
     from ..safety.instance_lock import InstanceLock
     from ..store import Change, Store
     from .indicator_panel import IndicatorPanel
@@ -115,7 +115,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         return self.dock
 
     def _build_views(self) -> None:
-        from ..figures_service import FiguresService
+        from ..figures.service import FiguresService
         from .indicator_panel import IndicatorPanel
         from .lazy_tabs import LazyTabs
         from .tabs import TABS, TabContext

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter, QWidget
 
 if TYPE_CHECKING:
-    from ...figures_service import FiguresService
+    from ...figures.service import FiguresService
     from ...store import Store
     from .record_table import RecordTable
 

@@ -13,8 +13,8 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ... import trajectory
-from ...figures_service import TRAJECTORY, FiguresService
+from ...figures import trajectory
+from ...figures.service import TRAJECTORY, FiguresService
 from ...report import chart
 from ...store import Change, Store
 from .page import TabPage

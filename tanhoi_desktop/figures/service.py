@@ -23,8 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from ..store import Store, StoreError
 from . import indicators, trajectory
-from .store import Store, StoreError
 
 DAY = "day"  # the figures on d with the unit rows, the baseline figures, the closed year
 TRAJECTORY = "trajectory"  # the chart's points up to d
