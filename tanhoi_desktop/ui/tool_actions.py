@@ -42,7 +42,7 @@ class ToolActions:
 
         if self.store is not None:
             day = self.panel.as_of() if self.panel is not None else None
-            CloseYearDialog(self.store, day, self).exec()
+            CloseYearDialog(self.store, day, self, service=self.figures).exec()
 
     def open_help(self) -> None:
         """The manual, at the section of the tab in use (the start before any file)."""
