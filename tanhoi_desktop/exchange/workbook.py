@@ -488,8 +488,10 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
         out[name] = [r for r in store.iter_records(name) if r["cadre_code"] in people]
     needed = {e["course_code"] for e in out["enrolments"]}
     out["courses"] = [k for k in store.iter_records("courses") if k["code"] in needed]
-    for name in ("activities", "budget"):  # what the unit is in charge of, and its money
+    # what the unit is in charge of, its money, its share of the training plan, its targets
+    for name in ("activities", "budget", "training_plan", "unit_targets"):
         out[name] = [r for r in store.iter_records(name) if r["unit_code"] == unit_code]
+    out["pool_reviews"] = []  # the commune's own review, not a unit's
     return out
 
 

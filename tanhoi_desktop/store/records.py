@@ -24,7 +24,7 @@ _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
 _LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id", "units")}
 _LINK_SEPARATOR = "\x1f"  # inside the SQL only: codes may hold any printable character
 _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments",
-                 "activities", "budget")
+                 "activities", "budget", "training_plan", "pool_reviews", "unit_targets")
 # The kinds of record that carry their own code. A code names one record of one kind:
 # "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
 # to the person reading it.
