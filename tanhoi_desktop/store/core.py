@@ -503,6 +503,13 @@ class StoreCore:
         with contextlib.suppress(ValueError):
             self._listeners.remove(listener)
 
+    def announce(self, change: Change) -> None:
+        """A write this program made on another connection to the same file (a long
+        operation's, on its worker), told to this connection's listeners as their own."""
+        if change.tables:
+            for listener in list(self._listeners):
+                listener(change)
+
     @contextlib.contextmanager
     def _write(self) -> Iterator[Change]:
         """One write operation: one transaction, then one announcement of what changed."""
