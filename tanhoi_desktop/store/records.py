@@ -35,6 +35,26 @@ NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
                "activities": "title"}
 
 
+class RecordChanged(StoreError):
+    """The record was changed elsewhere (another program, another form) since the form
+    was filled: `current` is what the file holds now, `fields` what differs from what
+    the form loaded. Nothing was written."""
+
+    def __init__(self, label: str, current: dict[str, Any], fields: list[str]):
+        super().__init__(f"{label} này vừa được sửa ở nơi khác sau khi biểu mẫu được mở; "
+                         "chưa lưu gì.", "conflict")
+        self.current = current
+        self.fields = fields
+
+
+def changed_fields(entity: Entity, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The fields whose stored values differ between two versions of a record."""
+    def same(value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    return [f.name for f in entity.fields if same(old.get(f.name)) != same(new.get(f.name))]
+
+
 @dataclass
 class ImportCount:
     added: int = 0
@@ -328,8 +348,13 @@ class RecordsMixin:
         owner = self.code_owner(code, besides=entity_name)
         return code_reused_message(code, *owner) if owner else None
 
-    def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None) -> int:
+    def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None,
+             *, expected: dict[str, Any] | None = None) -> int:
         """Add (record_id None) or replace one record from form values.
+
+        `expected`: the record as the form loaded it (get). When the file holds another
+        version now, nothing is written and RecordChanged says what differs: a form
+        never writes its old values back over a change made meanwhile.
 
         Raises domain.Invalid (field -> message) for bad values, unknown codes or a
         code/key already used by another record; StoreError for file problems."""
@@ -349,10 +374,15 @@ class RecordsMixin:
             field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
             what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
             raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
-        before = self.get(entity_name, record_id) if record_id is not None else None
         if reused := self._code_reused(entity_name, record.get("code"), record_id):
             raise Invalid({"code": reused})
         with self._write() as change:
+            # read under the write lock: what is compared is what is replaced
+            before = self.get(entity_name, record_id) if record_id is not None else None
+            if expected is not None and before is not None and (
+                    fields := changed_fields(entity, expected, before)):
+                raise RecordChanged(entity.label[:1].upper() + entity.label[1:], before,
+                                    fields)
             cols = list(row)
             if record_id is None:
                 cur = self._conn.execute(
