@@ -61,3 +61,48 @@ def test_names_in_the_gap_list_are_plain_text(open_window, qtbot):
     tab = window.tab("training")
     assert "<b>Đỗ</b> Thị <i>Mai</i>" in _cells(tab.gap.model, 0)
     assert "<h1>Phó phòng</h1>" in _cells(tab.gap.model, 3)
+
+
+def test_the_units_targets_dialog_shows_each_units_progress_and_follows_edits(store, qtbot):
+    from tanhoi_desktop.ui.duties_dialogs import UnitTargetsDialog
+
+    seed(store)
+    dialog = UnitTargetsDialog(store, D)
+    qtbot.addWidget(dialog)
+    rows = [[dialog.model.index(r, c).data() for c in range(dialog.model.columnCount())]
+            for r in range(dialog.model.rowCount())]
+    assert rows == [["Phòng Văn hóa - Xã hội (A)", "2026", "có (chỉ tiêu: có)",
+                     "66,7 % (2/3)", "1/2", "còn 1 nữ cần đào tạo"]]
+    assert dialog.summary.text() == "1 đơn vị có chỉ tiêu riêng; 1 đơn vị chưa đạt."
+    store.save("unit_targets", {"unit_code": "B", "female_key_leader": True})
+    assert dialog.model.rowCount() == 2  # the dialog follows the data file
+    assert dialog.table.model.rowCount() == 3
+
+
+def test_the_pool_review_dialog_says_what_the_year_changed(store, qtbot):
+    from tanhoi_desktop.ui.duties_dialogs import PoolReviewDialog
+
+    seed(store)
+    dialog = PoolReviewDialog(store, D)
+    qtbot.addWidget(dialog)
+    text = dialog.summary.text()
+    assert text.startswith("Chưa ghi nhận rà soát quy hoạch năm 2026")
+    assert "bổ sung 3 mục quy hoạch (2 nữ, 1 nam), đưa ra 1 mục (1 nữ, 0 nam)" in text
+    assert dialog.table.preset == {"year": 2026}
+    store.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
+    assert dialog.summary.text().startswith("Đã rà soát quy hoạch năm 2026 ngày 20/10/2026")
+
+
+def test_the_report_menu_opens_both_duties(open_window, monkeypatch):
+    from PySide6.QtWidgets import QMenu
+
+    from tanhoi_desktop.ui import duties_dialogs
+
+    window = open_window(seed, as_of=D)
+    opened = []
+    for cls in (duties_dialogs.UnitTargetsDialog, duties_dialogs.PoolReviewDialog):
+        monkeypatch.setattr(cls, "exec", lambda self: opened.append(type(self).__name__))
+    actions = {a.text(): a for m in window.menuBar().findChildren(QMenu) for a in m.actions()}
+    actions["Chỉ tiêu của các đơn vị…"].trigger()
+    actions["Rà soát, bổ sung quy hoạch hằng năm…"].trigger()
+    assert opened == ["UnitTargetsDialog", "PoolReviewDialog"]

@@ -118,8 +118,8 @@ class TrainingTab(TabPage, QWidget):
 
     def set_as_of(self, day: dt.date) -> None:
         self.courses.set_as_of(day)
-        self.plan.set_as_of(day)
         self.plan.preset = {"year": day.year}
-        self.plan.set_filter("year", day.year)
+        self.plan.model.filters["year"] = day.year  # the year of d, read once below
+        self.plan.set_as_of(day)
         self.gap.set_as_of(day)
         self._show_lower()
