@@ -142,6 +142,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
     p.add_argument("--year", type=_year_arg, required=True, metavar="NĂM",
                    help="năm cần mở lại")
+
+    p = sub.add_parser("check", help="kiểm tra tệp dữ liệu và nhật ký thay đổi",
+                       description="Kiểm tra tệp dữ liệu (toàn vẹn, đúng cấu trúc) và nhật ký "
+                                   "thay đổi (không mục nào bị sửa hoặc xóa ngoài chương "
+                                   "trình). Mã thoát: 0 tốt; 1 nhật ký không còn đáng tin; "
+                                   "2 tệp không dùng được.")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
     return parser
 
 
@@ -403,6 +410,23 @@ def cmd_reopen(args) -> int:
     return EXIT_OK
 
 
+def cmd_check(args) -> int:
+    """The file whole and the audit trail as the program wrote it (audit_chain)."""
+    from .store import Store, StoreError
+    from .store.audit_chain import sentence
+
+    try:
+        with Store.open_to_read(args.db, thorough=True) as store:
+            entries, broken = store.audit_trail_check()
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    if broken is not None:
+        print(sentence(broken))
+        return EXIT_REFUSED
+    print(f"Tệp dữ liệu «{args.db}» dùng được; nhật ký thay đổi nguyên vẹn ({entries} mục).")
+    return EXIT_OK
+
+
 def _quiet_qt() -> None:
     """Qt's own warnings (English, for developers) go to the log, not the console."""
     from PySide6.QtCore import qInstallMessageHandler
@@ -429,7 +453,7 @@ def cmd_province(args) -> int:
 
 COMMANDS = {"import": cmd_import, "export": cmd_export, "report": cmd_report,
             "print": cmd_print, "close": cmd_close, "reopen": cmd_reopen,
-            "settings": cmd_settings, "province": cmd_province}
+            "settings": cmd_settings, "province": cmd_province, "check": cmd_check}
 
 
 def prepare(args) -> None:
