@@ -40,7 +40,8 @@ def note_head(conn: sqlite3.Connection) -> None:
     last = conn.execute("SELECT id, chain FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     if last is None:
         return
-    if conn.execute("SELECT last_id, chain FROM audit_head").fetchone() != tuple(last):
+    head = conn.execute("SELECT last_id, chain FROM audit_head").fetchone()
+    if head is None or tuple(head) != tuple(last):  # (rows may be sqlite3.Row)
         conn.execute("INSERT OR REPLACE INTO audit_head (id, last_id, chain) VALUES (1, ?, ?)",
                      tuple(last))
 
