@@ -47,6 +47,8 @@ def use_private_temp() -> Path:
     instead of a file) goes in one folder of its own, removed at exit; those of runs
     that were killed are removed now."""
     base = Path(tempfile.gettempdir())
+    if base.name.startswith(f"tanhoi-tam-{os.getpid()}-"):
+        return base  # already this run's (the entry point called again in one process)
     with contextlib.suppress(OSError):
         for old in base.glob("tanhoi-tam-*"):
             pid = pid_in(old.name.split("-")[2]) if old.name.count("-") >= 3 else None
