@@ -286,16 +286,3 @@ def test_library_warnings_reach_the_log_not_the_console(tmp_path, env):
     log = (tmp_path / "xdg-state" / "TanHoiDesktop" / "log" / "crash.log")
     assert "Data Validation extension is not supported" in log.read_text(encoding="utf-8")
 
-
-def test_the_private_temporary_folder_is_made_once_per_run(tmp_path, monkeypatch):
-    """The entry point run twice in one process (tests, a script) keeps one folder: each
-    run nested a new one inside the last until the path was too long to open a file."""
-    import tempfile
-    from pathlib import Path
-
-    from tanhoi_desktop.safety import processes
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    first = processes.use_private_temp()
-    assert processes.use_private_temp() == first == Path(tempfile.gettempdir())
-    assert first.parent == tmp_path
