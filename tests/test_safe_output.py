@@ -285,4 +285,3 @@ def test_library_warnings_reach_the_log_not_the_console(tmp_path, env):
     assert out.returncode == 0 and out.stderr == "", out.stderr
     log = (tmp_path / "xdg-state" / "TanHoiDesktop" / "log" / "crash.log")
     assert "Data Validation extension is not supported" in log.read_text(encoding="utf-8")
-
