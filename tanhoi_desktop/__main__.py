@@ -465,6 +465,10 @@ def prepare(args) -> None:
     crashlog.route_warnings()
     processes.use_private_temp()
     if COMMANDS.get(args.command) is not None:
+        from .store import core
+
+        core.notice_sink = lambda text: sys.stderr.write(f"Cảnh báo: {text}\n")
+    if COMMANDS.get(args.command) is not None:
         from .safety import output
 
         output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])

@@ -62,6 +62,25 @@ def seal(conn: sqlite3.Connection) -> None:
         note_head(conn)
 
 
+def extends(conn: sqlite3.Connection, start: tuple[int, str], head: tuple[int, str]) -> bool:
+    """Whether the trail as `conn` sees it goes on from entry `start` (id, chain), still
+    there unchanged, through entries that each chain on, to `head`, at least one entry
+    further: what a -wal written for this file adds to it."""
+    last_id, previous = start
+    if tuple(head) == (last_id, previous):
+        return False
+    if last_id:
+        row = conn.execute("SELECT chain FROM audit_log WHERE id = ?", (last_id,)).fetchone()
+        if row is None or row[0] != previous:
+            return False
+    for row in conn.execute(f"SELECT {_CONTENT}, chain FROM audit_log WHERE id > ? "
+                            "ORDER BY id", (last_id,)):
+        if row[11] != link(previous, tuple(row)[:11]):
+            return False
+        last_id, previous = row[0], row[11]
+    return (last_id, previous) == tuple(head)
+
+
 @dataclass(frozen=True)
 class Break:
     """Where the trail stops being trustworthy: from entry `entry_id` (written at `at`)

@@ -425,6 +425,11 @@ def _readonly() -> StoreError:
                       "không lưu được thay đổi.", "readonly")
 
 
+# Where a command-line run says what opening a file did (set by __main__); the window
+# reads store.notices instead.
+notice_sink: Callable[[str], None] | None = None
+
+
 class StoreCore:
     """The connection and its lifecycle. Other mixins add reads and writes."""
 
@@ -436,6 +441,8 @@ class StoreCore:
         self._change: Change | None = None
         self._cleanup: Callable[[], None] | None = None
         self._held = None  # this process has the file open (store.opening.hold)
+        # what the opening did that the user must be told (a foreign -wal set aside)
+        self.notices: list[str] = []
 
     # -- opening --------------------------------------------------------------------
 
@@ -459,7 +466,10 @@ class StoreCore:
         path = Path(path)
         if create and not path.exists():
             return cls._create(path)
-        check_file(path, thorough)
+        notices = check_file(path, thorough)
+        for notice in notices:
+            if notice_sink is not None:
+                notice_sink(notice)
         if not read_only and not can_write(path):
             raise StoreError(READ_ONLY_PLACE.format(path=path), "readonly")
         cleanup, store = None, None
@@ -472,6 +482,7 @@ class StoreCore:
             conn.execute("PRAGMA busy_timeout = 3000")
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path, read_only)
+            store.notices = notices
             store._cleanup = cleanup
             # (a private copy too: erring on the safe side). A store dropped without
             # close() lets go when it is collected: its file, once closed, may be

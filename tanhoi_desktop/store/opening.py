@@ -156,22 +156,57 @@ def _state(path: Path) -> tuple:
     return tuple(out)
 
 
-def check_file(path: Path, thorough: bool = True) -> None:
+def check_file(path: Path, thorough: bool = True) -> list[str]:
     """`_check_file`, looked at again while another program is writing the file: a
     look taken while a writer checkpoints or closes can see a half-moved page, which
     is not damage. A file that stays still and fails is damaged; one that never
-    stays still is said to be in use."""
+    stays still is said to be in use. A left-over -wal that was not written for this
+    file is set aside first (`_set_aside`); returns what the user must be told."""
+    notices: list[str] = []
     for attempt in range(_LIVE_RETRIES):
         before = _state(path)
         try:
             _check_file(path, thorough)
-            return
+            return notices
+        except _ForeignWal:
+            notices.append(_set_aside(path))
+            continue
         except StoreError as error:
             if error.kind not in ("damaged", "io") or _state(path) == before:
                 raise
             if attempt == _LIVE_RETRIES - 1:
                 raise StoreError(BUSY_FILE, "busy") from error
         time.sleep(0.05 * (attempt + 1))
+    return notices
+
+
+class _ForeignWal(Exception):
+    """A left-over -wal beside the file that was not written for it."""
+
+
+def _set_aside(path: Path) -> str:
+    """Rename the -wal (and -shm) beside `path` to new names, never removing them:
+    only called when no program has the file open (see `_wal_not_ours`)."""
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    moved = []
+    for suffix in ("-wal", "-shm"):
+        side = _side(path, suffix)
+        if not side.exists():
+            continue
+        target = _side(path, f"{suffix}.khong-dung-{stamp}")
+        n = 1
+        while target.exists():
+            target = _side(path, f"{suffix}.khong-dung-{stamp}-{n}")
+            n += 1
+        try:
+            os.rename(side, target)
+        except OSError as exc:
+            raise classify(exc, path) from exc
+        moved.append(target.name)
+    return (f"Tệp «{path.name}-wal» bên cạnh tệp dữ liệu không phải của tệp này (có thể là "
+            "của một tệp dữ liệu khác, chép sang cùng chỗ), nên chương trình không dùng nó: "
+            f"đã đổi tên thành «{moved[0] if moved else '?'}» và giữ lại trong thư mục, rồi "
+            "mở tệp dữ liệu như trước khi có tệp đó.")
 
 
 BUSY_FILE = ("Tệp dữ liệu đang được một chương trình khác sử dụng. "
@@ -208,6 +243,8 @@ def _check_file(path: Path, thorough: bool = True) -> None:
                 result = conn.execute("PRAGMA quick_check").fetchone()
                 if not result or result[0] != "ok":
                     raise _damaged(path)
+            if _wal_not_ours(path, conn, version):
+                raise _ForeignWal()
             if replayed and _file_id_without_wal(path) not in (None, _file_id(conn)):
                 raise StoreError(f"Tệp «{path.name}-wal» bên cạnh tệp dữ liệu «{path}» là "
                                  "của một tệp khác; chương trình không dùng tệp này để khỏi "
@@ -274,6 +311,44 @@ def file_id_of(path: Path) -> str | None:
             return _file_id(conn)
     except (StoreError, sqlite3.Error, OSError):
         return None
+
+
+CHAIN_SINCE = 6  # the schema version from which every write extends the audit chain
+
+
+def _wal_not_ours(path: Path, conn: sqlite3.Connection, version: int) -> bool:
+    """Whether a left-over -wal (no program has the file open) was not written for this
+    file. Since the audit chain, every write of this program adds entries that chain on
+    from the newest entry in the file: a -wal of this file holds exactly that; another
+    file's -wal (or one that adds nothing to the trail) does not. Files from before the
+    chain are judged by their identity alone (`_check_file`)."""
+    if not _has_wal(path) or version < CHAIN_SINCE or held_here(path) \
+            or in_use_elsewhere(path):
+        return False
+    main_head = _head_without_wal(path)
+    if main_head is None:  # the main file alone cannot be read so: nothing to compare
+        return False
+    from .audit_chain import GENESIS, extends
+
+    head = conn.execute("SELECT last_id, chain FROM audit_head").fetchone()
+    ours = (0, GENESIS) if main_head == () else main_head
+    return not extends(conn, ours, tuple(head) if head else (0, GENESIS))
+
+
+def _head_without_wal(path: Path) -> tuple | None:
+    """(last_id, chain) of the newest audit entry in the main file alone; () when it
+    has none; None when it cannot be read so (or is from before the chain)."""
+    try:
+        conn = connect(sqlite_uri(path, mode="ro", immutable=1), uri=True)
+    except sqlite3.Error:
+        return None
+    try:
+        row = conn.execute("SELECT last_id, chain FROM audit_head").fetchone()
+        return tuple(row) if row else ()
+    except sqlite3.Error:
+        return None
+    finally:
+        conn.close()
 
 
 def _file_id_without_wal(path: Path) -> str | None:

@@ -63,6 +63,7 @@ class FileActions:
         self._build_views()
         notes = opening_notes(path, demo=demo, read_only_place=read_only_place,
                               held_by=lock.holder() if held_elsewhere else None)
+        notes += store.notices
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)
         if not demo:
