@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -226,9 +226,21 @@ INSERT OR IGNORE INTO settings (key, value)
     WHERE key = 'province_name' AND trim(value) NOT IN ('', 'An Giang');
 """
 
+# v4, an activity's state (spec/plan-work.md): done, planned or cancelled. The rows
+# before it were all recorded as done. The year's work reads the state and the last day
+# of each activity: they join the covering index.
+SCHEMA_V4_ACTIVITY_STATE = """
+ALTER TABLE activities ADD COLUMN state TEXT NOT NULL DEFAULT 'Đã thực hiện'
+    CHECK (state IN ('Đã thực hiện', 'Kế hoạch', 'Hủy'));
+DROP INDEX activities_year;
+CREATE INDEX activities_year ON activities(from_date, unit_id, funding, cost, participants,
+                                           participants_women, state, to_date);
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
-                              + SCHEMA_V3_LETTERHEAD}
+                              + SCHEMA_V3_LETTERHEAD,
+                              4: SCHEMA_V4_ACTIVITY_STATE}
 
 
 class StoreError(Exception):
