@@ -192,7 +192,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .figures import indicators
+    from .figures import indicators, plan_work
     from .store import Store, StoreError
 
     try:
@@ -201,9 +201,11 @@ def cmd_report(args) -> int:
             settings = store.settings()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            work = plan_work.compute(store, figures.as_of)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     out = figures.as_json()
+    out["work"] = work.as_json()  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
         out["closed"] = closed.as_json()
     # whose figures these are (a key cli.md allows): a province summing communes' reports
