@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
+PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
 SCHEMA_VERSION = 4
 
 SCHEMA_V1 = """
