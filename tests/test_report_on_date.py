@@ -110,3 +110,25 @@ def test_on_the_plans_date_later_reports_are_not_yet_received(demo, tmp_path):
                     "7. Tình hình gửi báo cáo", "8. Khó khăn")
     assert "Phòng Kinh tế Gửi muộn 19/11/2026" in later
     assert "8 đã gửi đúng hạn, 3 gửi muộn, 3 chưa gửi." in later
+
+
+def test_the_excel_report_says_the_same(demo, tmp_path):
+    from openpyxl import load_workbook
+
+    from tanhoi_desktop.report import xlsx
+
+    day = dt.date(2026, 11, 15)
+    out = tmp_path / "bao-cao.xlsx"
+    with Store.open(demo) as store:
+        xlsx.write_xlsx(store, day, out)
+        work = plan_work.compute(store, day)
+    cells = [str(c) for row in load_workbook(out)["Báo cáo"].iter_rows(values_only=True)
+             for c in row if c is not None]
+    text = " ".join(" ".join(cells).split())
+    assert "Các hoạt động dự kiến của năm 2026 (chưa thực hiện đến ngày 15/11/2026)" in text
+    assert CLOSING_MEETING in text and "Hội thi «Nữ cán bộ" not in text
+    results = cells.index("5. Kết quả thực hiện nhiệm vụ theo Kế hoạch")
+    total = cells.index("Cộng", results)  # the task groups' total
+    assert cells[total + 1:total + 5] == [str(len(work.done)), str(work.total("participants")),
+                                          str(work.total("women")),
+                                          domain.format_dong(work.total("cost"))]

@@ -203,6 +203,7 @@ def test_the_state_is_chosen_in_the_form_shown_in_the_table_and_filtered(window,
     shown = {r["code"]: tab.model.data(tab.model.index(i, keys.index("state")))
              for i, r in enumerate(tab.model.rows)}
     assert shown == {"HD1": "Đã thực hiện", "HD2": "Kế hoạch", "HD3": "Hủy"}
+    assert "3 hoạt động (1 kế hoạch, 1 hủy)" in tab.summary.text()
     assert [tab.state.itemText(i) for i in range(tab.state.count())] == [
         "Mọi tình trạng", "Đã thực hiện", "Kế hoạch", "Hủy"]
     choose(tab.state, "Kế hoạch")

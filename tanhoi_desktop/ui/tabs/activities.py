@@ -37,7 +37,7 @@ class ActivitiesModel(BrowseModel):
 
     def _count(self) -> int:
         self.totals = self.store.browse_sums(
-            self.view, ("participants", "participants_women", "cost"),
+            self.view, ("participants", "participants_women", "cost", "planned", "cancelled"),
             search=vntext.fold(self.search), filters=self.filters, as_of=self.as_of)
         return self.totals["count"]
 
@@ -126,8 +126,12 @@ class ActivitiesTab(RecordTable):
         when = f"Năm {year}" if year is not None else "Mọi năm"
         narrowed = self.model.search.strip() or self.task_group.currentData() or \
             self.kind.currentData() or self.state.currentData()
+        states = [f"{totals[key]} {word}" for key, word in
+                  (("planned", "kế hoạch"), ("cancelled", "hủy")) if totals[key]]
+        of_which = f" ({', '.join(states)})" if states else ""
         self.summary.setText(
-            f"<b>{when}{' (đang lọc)' if narrowed else ''}:</b> {totals['count']} hoạt động · "
+            f"<b>{when}{' (đang lọc)' if narrowed else ''}:</b> {totals['count']} hoạt động"
+            f"{of_which} · "
             f"{domain.format_dong(totals['participants'])} người tham gia, trong đó "
             f"{domain.format_dong(totals['participants_women'])} nữ · kinh phí "
             f"{domain.format_dong(totals['cost'])} đồng")
