@@ -68,6 +68,8 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Chốt số liệu năm…", "save_snapshot"),
     ]),
     ("Trợ &giúp", [
+        Item("Hướng dẫn sử dụng", "open_help", "F1", "act_help"),
+        SEPARATOR,
         Item("Giới thiệu", "about"),
     ]),
 ]
