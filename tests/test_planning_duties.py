@@ -93,7 +93,7 @@ def test_pool_review_counts_entries_added_and_ended_in_the_year_by_sex(seeded):
     assert review.after == (2, 4)  # on d: w1, w2, m1, m2
     assert review.review_date is None
     assert not review.is_overdue(D) and review.is_overdue(dt.date(2026, 12, 31))
-    seeded.save_settings({duties.REVIEW_BY_SETTING: "10-31"})
+    seeded.save_settings({duties.REVIEW_BY_SETTING: "31/10"})
     assert duties.compute(seeded, D).review.is_overdue(D)
     assert "Chưa ghi nhận rà soát quy hoạch năm 2026" in duties.review_sentence(review)
     seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
