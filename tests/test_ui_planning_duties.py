@@ -130,3 +130,23 @@ def test_a_missing_pool_review_is_reminded_from_its_day(open_window, qtbot, monk
     assert window.remind_submissions(dt.date(2026, 12, 10)) is None  # once a day
     window.store.save("pool_reviews", {"year": 2026, "review_date": "05/12/2026"})
     assert window.remind_submissions(dt.date(2026, 12, 11)) is None
+
+
+def test_the_units_written_reports_are_shown_to_draw_on(store, qtbot):
+    from tanhoi_desktop.ui.unit_reports_dialog import UnitReportsDialog
+
+    seed(store)
+    empty = UnitReportsDialog(store, 2026)
+    qtbot.addWidget(empty)
+    assert empty.note.text().startswith("Chưa đơn vị nào gửi kèm báo cáo viết năm 2026")
+    with store._write() as change:  # as an import with the unit's cover would record it
+        unit = store._one("SELECT id FROM units WHERE code = 'B'")[0]
+        store._insert_submission(unit, 2026, "2026-11-10T08:00:00", "B.xlsx", None, None,
+                                 None, {"report_difficulties": "<b>Thiếu</b> cán bộ nữ."})
+        change.touch("submissions")
+    dialog = UnitReportsDialog(store, 2026)
+    qtbot.addWidget(dialog)
+    assert dialog.note.text().startswith("1 đơn vị đã gửi kèm báo cáo viết")
+    assert dialog.text.toPlainText() == ("Phòng Kinh tế (B) - nhận ngày 10/11/2026\n"
+                                         "Khó khăn, hạn chế:\n<b>Thiếu</b> cán bộ nữ.")
+    assert dialog.text.isReadOnly()

@@ -57,6 +57,12 @@ class ReportActions:
         if self.store is not None:
             UnitTargetsDialog(self.store, self._as_of_now(), self).exec()
 
+    def open_unit_reports(self) -> None:
+        from .unit_reports_dialog import UnitReportsDialog
+
+        if self.store is not None:
+            UnitReportsDialog(self.store, self._as_of_now().year, self).exec()
+
     def _as_of_now(self) -> dt.date:
         return self.panel.as_of() if self.panel is not None else dt.date.today()
 
