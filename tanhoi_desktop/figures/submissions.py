@@ -84,12 +84,6 @@ class YearStatus:
         return {state: self.states.count(state) for state in (SENT, LATE, MISSING)}
 
 
-def state_of(first_at: str | None, deadline: dt.date) -> str:
-    if not first_at:
-        return MISSING
-    return SENT if first_at[:10] < deadline.isoformat() else LATE
-
-
 def year_status(store: Store, year: int, as_of: dt.date | None = None) -> YearStatus:
     """Every unit active on the year's deadline, with its state; as known on `as_of`
     when given (a report of that date: a file received later is not yet received)."""
