@@ -79,8 +79,10 @@ class _Worker(QObject):
             result: Any = self._compute(token, kind, day)
         except StoreError as exc:
             result = exc.message
-        except Exception as exc:  # never a traceback in the window: a sentence instead
-            result = f"{FAILURE[kind]}: {exc}"
+        except Exception as exc:  # never a traceback in the window: a sentence instead,
+            from ..safety.crashlog import write_crash_log  # and the details in the log
+
+            result = f"{FAILURE[kind]}: {exc}. Chi tiết đã ghi vào «{write_crash_log(exc)}»."
         self.done.emit(token, kind, day, result)
 
     def _compute(self, token: Token, kind: str, day: dt.date) -> Any:

@@ -3,7 +3,6 @@ backups and restore. A mixin of MainWindow; the views are rebuilt by _build_view
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -112,9 +111,27 @@ class FileActions:
 
         if store is not self.store:
             return  # another file was opened meanwhile
-        # a backup that cannot be made must not stop the work
-        with contextlib.suppress(StoreError, OSError):
+        # a backup that cannot be made must not stop the work, but is said
+        try:
             _backups().backup_on_open(store)
+        except (StoreError, OSError) as exc:
+            self._backup_failed("mở", exc)
+
+    def _backup_failed(self, when: str, exc: Exception) -> None:
+        """The automatic backup on opening or closing failed: in the crash log, and a
+        sentence (the user may need to free space or make one by hand)."""
+        from ..safety.crashlog import write_crash_log, write_note
+
+        reason = getattr(exc, "message", None)
+        if reason is None:
+            log = write_crash_log(exc)
+            reason = f"{exc}. Chi tiết đã ghi vào «{log}»"
+        else:
+            write_note(f"Sao lưu tự động khi {when} tệp không thành công: {reason}")
+        tell(self, "Không sao lưu được", f"Không tạo được bản sao lưu tự động khi {when} tệp "
+                                         f"dữ liệu: {reason.rstrip('.')}. Dữ liệu đã lưu không "
+                                         "bị ảnh hưởng; hãy sao lưu bằng tay (Tệp → Sao lưu "
+                                         "ngay) khi khắc phục được.")
 
     def _refused(self, path: Path, exc: StoreError) -> None:
         from ..store import StoreError
@@ -146,8 +163,10 @@ class FileActions:
             self.signals.detach()
         self._close_figures()  # its worker reads the file
         if backup and not self.store.read_only and not self.demo:
-            with contextlib.suppress(StoreError, OSError):
+            try:
                 _backups().make_backup(self.store, "dong")
+            except (StoreError, OSError) as exc:
+                self._backup_failed("đóng", exc)
         self.store.close()
         if self.lock is not None:
             self.lock.release()

@@ -96,8 +96,13 @@ class ReportActions:
             if self.qsettings.value(key) == today.isoformat():
                 return None
             text = submissions.reminder(submissions.year_status(self.store, today.year), today)
-        except StoreError:
-            return None  # a reminder must never stop the work
+        except StoreError as exc:  # a reminder must never stop the work, but is said
+            from ..safety.crashlog import write_note
+
+            write_note(f"Nhắc báo cáo: {exc.message}")
+            self.statusBar().showMessage(f"Không đọc được lịch nhắc báo cáo: {exc.message}",
+                                         30000)
+            return None
         if text is None:
             return self._remind_review(today)
         self.qsettings.setValue(key, today.isoformat())

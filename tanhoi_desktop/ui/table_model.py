@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from .. import domain, vntext
 from ..store import Store, StoreError
@@ -49,6 +49,8 @@ def money_text(value: Any) -> str:
 
 
 class BrowseModel(QAbstractTableModel):
+    failed = Signal(str)  # rows that could not be read while painting: the sentence
+
     def __init__(self, store: Store, view: str, columns: list[Column], parent=None):
         super().__init__(parent)
         self.store = store
@@ -122,7 +124,9 @@ class BrowseModel(QAbstractTableModel):
         try:
             self._cache.update(self._fetch(block))
         except StoreError as exc:
-            self.error = exc.message
+            if exc.message != self.error:  # said once, not at every paint
+                self.error = exc.message
+                self.failed.emit(exc.message)
         # a record deleted meanwhile (by another program): an empty row until the search
         # runs again
         return self._cache.get(record_id) or {"id": record_id}

@@ -52,6 +52,7 @@ class RecordTable(TabPage, QWidget):
         self.entity = entity
         self.preset = preset or {}
         self.model = model_class(store, view, columns, self)
+        self.model.failed.connect(self._rows_failed)
         self._stale: set[int] | None = None  # the next refresh's hint (on_change)
         self.as_of = dt.date.today()
         self.model.as_of = self.as_of.isoformat()
@@ -113,6 +114,14 @@ class RecordTable(TabPage, QWidget):
         self._update_buttons()
 
     # -- data ---------------------------------------------------------------------------
+
+    def _rows_failed(self, message: str) -> None:
+        """Rows that could not be read while painted: said where the count is, and in a
+        box once the painting is over (never a dialog inside a paint)."""
+        from PySide6.QtCore import QTimer
+
+        self.count_label.setText(message)
+        QTimer.singleShot(0, self, lambda: tell(self, "Không đọc được dữ liệu", message))
 
     def refresh(self) -> None:
         selected = self.current_id()
