@@ -199,16 +199,24 @@ def text_titles(sheet) -> tuple[str, str]:
 
 def complete_yearly(sheet, store: Store, as_of: dt.date) -> None:
     """Add the year's sections and the workforce appendix to the yearly sheet."""
-    from . import yearly_work  # it builds on this module's Section
+    from ..figures import duties as planning_duties
+    from . import (
+        duties,
+        yearly_work,  # it builds on this module's Section
+    )
 
     year = as_of.year
     number = FIRST_TASK_NUMBER
     tasks = yearly_work.tasks_section(store, year, number)
     tasks[0].part = True
+    found = planning_duties.compute(store, as_of)
     sheet.tasks = [*tasks,
-                   yearly_work.budget_section(store, year, number + 1),
-                   submissions_section(store, year, number + 2)]
-    sheet.appendix = workforce_sections(workforce.compute(store, as_of), appendix=True)
+                   *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
+                                                  "dưỡng; rà soát quy hoạch"),
+                   yearly_work.budget_section(store, year, number + 2),
+                   submissions_section(store, year, number + 3)]
+    sheet.appendix = [*workforce_sections(workforce.compute(store, as_of), appendix=True),
+                      duties.unit_targets_section(found)]
 
 
 # --- the order in which a sheet is printed (document.py and pagination.py read it) -----
