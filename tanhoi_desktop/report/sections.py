@@ -197,7 +197,7 @@ def text_titles(sheet) -> tuple[str, str]:
     return f"{n}. Khó khăn, hạn chế", f"{n + 1}. Phương hướng, nhiệm vụ thời gian tới"
 
 
-def complete_yearly(sheet, store: Store, as_of: dt.date) -> None:
+def complete_yearly(sheet, store: Store, as_of: dt.date, figures=None) -> None:
     """Add the year's sections and the workforce appendix to the yearly sheet."""
     from ..figures import duties as planning_duties
     from . import (
@@ -209,7 +209,7 @@ def complete_yearly(sheet, store: Store, as_of: dt.date) -> None:
     number = FIRST_TASK_NUMBER
     tasks = yearly_work.tasks_section(store, year, number)
     tasks[0].part = True
-    found = planning_duties.compute(store, as_of)
+    found = planning_duties.compute(store, as_of, figures)  # (the sheet's figures on d)
     sheet.tasks = [*tasks,
                    *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
                                                   "dưỡng; rà soát quy hoạch"),
