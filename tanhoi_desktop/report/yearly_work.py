@@ -8,7 +8,7 @@ from collections import Counter
 
 from .. import domain
 from ..store import Store
-from .content import Table
+from .parts import Table
 from .sections import Section
 
 
