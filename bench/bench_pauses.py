@@ -34,10 +34,11 @@ class Probe:
     """Ticks on the GUI thread; the longest gap between two ticks since `reset`."""
 
     def __init__(self, app):
-        from PySide6.QtCore import QTimer
+        from PySide6.QtCore import Qt, QTimer
 
         self.app = app
         self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
         self.last = time.perf_counter()
@@ -65,16 +66,23 @@ def run_until(app, done, timeout: float = 300.0) -> None:
             raise TimeoutError("the action did not end")
 
 
+def peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def measure(app, probe, name: str, start, done, rows: list[str]) -> None:
     probe.reset()
     began = time.perf_counter()
-    start()
+    start()  # what runs before the event loop is back counts as a pause too
+    blocked = time.perf_counter() - began
     run_until(app, done)
-    run_until(app, lambda: time.perf_counter() - began > 0.05)  # a last tick or two
-    whole = time.perf_counter() - began
-    longest = probe.longest * 1000
+    ended = time.perf_counter()
+    run_until(app, lambda: time.perf_counter() - ended > 0.05)  # a last tick or two
+    whole = ended - began
+    longest = max(probe.longest, blocked) * 1000
     met = "yes" if longest <= GOAL_MS else "no"
-    rows.append(f"| {name} | {longest:.0f} ms | {whole * 1000:.0f} ms | ≤ {GOAL_MS} ms | {met} |")
+    rows.append(f"| {name} | {longest:.0f} ms | {whole * 1000:.0f} ms | ≤ {GOAL_MS} ms | {met} "
+                f"| {peak_mb():.0f} MB |")
     print(rows[-1], flush=True)
 
 
@@ -111,6 +119,7 @@ def main() -> None:
     # import of the province workbook into an empty file
     assert window.open_store(empty, create=True)
     run_until(app, idle)
+    rows.append(f"| (the window open on an empty file) | | | | | {peak_mb():.0f} MB |")
     ops = []
     measure(app, probe, "import of the province workbook (check, write, refresh)",
             lambda: ops.append(window.import_path(workbook)),
@@ -152,7 +161,7 @@ def main() -> None:
         measure(app, probe, f"tab switch to «{key}» (built on first show)",
                 lambda k=key: window.show_tab(k), idle, rows)
 
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_mb()
     window.close()
     shutil.rmtree(tmp, ignore_errors=True)
     memory = (f"Peak memory of the process (ru_maxrss): {peak:.0f} MB, goal ≤ "
@@ -163,7 +172,8 @@ def main() -> None:
              "(offscreen, province file: 2,000 units, 50,000 cadres, 20,000 activities). "
              "A 5 ms timer on the GUI thread; the longest gap between two of its ticks "
              "during each action.", "",
-             "| action | longest pause | whole action | goal | met |", "|---|---|---|---|---|",
+             "| action | longest pause | whole action | goal | met | peak memory so far |",
+             "|---|---|---|---|---|---|",
              *rows, "", memory, ""]
     (HERE / "RESULTS-pauses.md").write_text("\n".join(lines), encoding="utf-8")
 
