@@ -73,8 +73,10 @@ def submissions_table(status: submissions.YearStatus, title: str) -> Table:
                  rows, [5, 35, 13, 13, 34], {0, 3}, empty="Không có đơn vị nào.")
 
 
-def submissions_section(store: Store, year: int, number: int) -> Section:
-    status = submissions.year_status(store, year)
+def submissions_section(store: Store, year: int, number: int,
+                        as_of: dt.date | None = None) -> Section:
+    """Who has reported, as known on the report's date `as_of`."""
+    status = submissions.year_status(store, year, as_of)
     return Section(tables=[submissions_table(
         status, f"{number}. Tình hình gửi báo cáo của các cơ quan, đơn vị")],
         note=submissions_line(status), part=True)
