@@ -9,9 +9,10 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import domain
+from ..figures import duties as planning_duties
 from ..figures import indicators, workforce
 from ..store import Store
-from . import sections, yearly_work
+from . import duties, sections, yearly_work
 from .parts import Letterhead, Table, date_in_words, letterhead_bodies
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
@@ -181,18 +182,23 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
-    _complete(sheet, store, as_of)
+    _complete(sheet, store, as_of, figures)
     return sheet
 
 
-def _complete(sheet: Sheet, store: Store, as_of: dt.date) -> None:
+def _complete(sheet: Sheet, store: Store, as_of: dt.date,
+              figures: indicators.Figures) -> None:
     """Add the year's sections and the workforce appendix to the yearly sheet."""
     year = as_of.year
     number = sections.FIRST_TASK_NUMBER
     tasks = yearly_work.tasks_section(store, as_of, number)
     tasks[0].part = True
+    found = planning_duties.compute(store, as_of, figures)  # (the sheet's figures on d)
     sheet.tasks = [*tasks,
-                   yearly_work.budget_section(store, as_of, number + 1),
-                   sections.submissions_section(store, year, number + 2, as_of)]
-    sheet.appendix = sections.workforce_sections(workforce.compute(store, as_of),
-                                                 appendix=True)
+                   *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
+                                                  "dưỡng; rà soát quy hoạch"),
+                   yearly_work.budget_section(store, as_of, number + 2),
+                   sections.submissions_section(store, year, number + 3, as_of)]
+    sheet.appendix = [*sections.workforce_sections(workforce.compute(store, as_of),
+                                                   appendix=True),
+                      duties.unit_targets_section(found)]
