@@ -64,7 +64,7 @@ def test_the_yearly_report_says_only_what_is_done_on_its_date(demo, day, tmp_pat
     assert f"Từ đầu năm 2026 đến ngày {day:%d/%m/%Y}, các cơ quan, đơn vị đã thực hiện" \
         in wording
     listed = between(text, "Các hoạt động dự kiến của năm 2026 (chưa thực hiện đến ngày "
-                           f"{day:%d/%m/%Y})", "6. Kinh phí thực hiện năm 2026")
+                           f"{day:%d/%m/%Y})", "6. Kế hoạch đào tạo, bồi dưỡng; rà soát quy hoạch")
     for item in work.planned:  # every activity still to come, listed apart
         assert item["title"][:25] in listed, item["title"]
         assert item["title"][:25] not in wording
@@ -74,7 +74,7 @@ def test_the_yearly_report_says_only_what_is_done_on_its_date(demo, day, tmp_pat
     assert CANCELLED not in text and "Hội thi «Nữ cán bộ" not in text
     # the closing meeting of 24/11 is still to come on both dates
     assert CLOSING_MEETING in listed and CLOSING_MEETING not in wording
-    budget = between(text, "6. Kinh phí thực hiện năm 2026", "7. Tình hình gửi báo cáo")
+    budget = between(text, "7. Kinh phí thực hiện năm 2026", "8. Tình hình gửi báo cáo")
     assert f" {domain.format_dong(spent)} Thực hiện tính đến ngày {day:%d/%m/%Y}" in budget
     appendix = text[text.index("PHỤ LỤC"):]
     assert f"Cộng {appointed} " in appendix[appendix.index("Bổ nhiệm chức vụ lãnh đạo"):]
@@ -100,14 +100,14 @@ def test_at_the_end_of_june_the_autumn_work_is_not_reported(demo, tmp_path):
 
 def test_on_the_plans_date_later_reports_are_not_yet_received(demo, tmp_path):
     text = printed(demo, dt.date(2026, 11, 15), tmp_path)
-    section = between(text, "7. Tình hình gửi báo cáo", "8. Khó khăn")
+    section = between(text, "8. Tình hình gửi báo cáo", "9. Khó khăn")
     # PKT sent on 19/11 and DTN on 24/11: not received on 15/11; MTTQ on 15/11 is late
     assert "19/11/2026" not in section and "24/11/2026" not in section
     assert "Phòng Kinh tế Chưa gửi" in section
     assert "Ủy ban MTTQ Việt Nam xã Gửi muộn 15/11/2026" in section
     assert "8 đã gửi đúng hạn, 1 gửi muộn, 5 chưa gửi." in section
     later = between(printed(demo, dt.date(2026, 12, 31), tmp_path),
-                    "7. Tình hình gửi báo cáo", "8. Khó khăn")
+                    "8. Tình hình gửi báo cáo", "9. Khó khăn")
     assert "Phòng Kinh tế Gửi muộn 19/11/2026" in later
     assert "8 đã gửi đúng hạn, 3 gửi muộn, 3 chưa gửi." in later
 
