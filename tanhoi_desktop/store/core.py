@@ -455,6 +455,7 @@ class StoreCore:
         self._held = None  # this process has the file open (store.opening.hold)
         # what the opening did that the user must be told (a foreign -wal set aside)
         self.notices: list[str] = []
+        self.is_open = True  # False once closed (a view painted after that reads nothing)
 
     # -- opening --------------------------------------------------------------------
 
@@ -597,6 +598,7 @@ class StoreCore:
         return type(self)(conn, self.path, read_only=True)
 
     def close(self) -> None:
+        self.is_open = False
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
         if self._held is not None:

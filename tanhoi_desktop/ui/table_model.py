@@ -129,6 +129,8 @@ class BrowseModel(QAbstractTableModel):
         got = self._cache.get(record_id)
         if got is not None:
             return got
+        if not self.store.is_open:  # painted while its window closes the file
+            return {"id": record_id}
         start = row - row % PAGE
         block = [i for i in self.ids[start:start + PAGE] if i not in self._cache]
         try:
