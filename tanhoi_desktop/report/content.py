@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from .. import domain
 from ..figures import indicators
 from ..store import Store
+from . import written
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
@@ -21,7 +22,6 @@ FIGURE_NAMES = {
     "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
 }
-PLACEHOLDER = "(Chưa nhập nội dung; soạn trong chương trình trước khi in.)"
 
 
 @dataclass
@@ -60,8 +60,7 @@ class Sheet(Letterhead):
     units: Table
     pool: Table
     training: Table
-    difficulties: str
-    directions: str
+    texts: dict[str, str]  # the written sections (report/written.py), empty when unwritten
     values: dict[str, float | None]  # the exact values printed, for checking
     # report/sections.py: the year's work, budget and submissions (after the figures'
     # tables), and the appendix (after the signature, on a new page)
@@ -93,10 +92,6 @@ def date_in_words(place: str, day: dt.date) -> str:
 
 def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def text_key(kind: str, year: int) -> str:
-    return f"report_{kind}_{year}"
 
 
 def waived_note(figures: indicators.Figures) -> str:
@@ -209,14 +204,13 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} năm {year}"),
-        intro=(f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
-               f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
+        intro=(f"Thực hiện {written.plan_words(s)} Quyết định số 2282/QĐ-TTg ngày 31 "
+               f"tháng 12 năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
                f"{figures.plan.plan_start.year} - {figures.target_year}, Ủy ban nhân dân xã "
                f"{commune} báo cáo kết quả thực hiện năm {year} như sau:"),
         figures_note=note,
         figures=figures_table, units=units_table, pool=pool_table, training=training_table,
-        difficulties=s.get(text_key("difficulties", year)) or PLACEHOLDER,
-        directions=s.get(text_key("directions", year)) or PLACEHOLDER,
+        texts=written.yearly_texts(store, year),
         recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
         authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
                    if line.strip()],

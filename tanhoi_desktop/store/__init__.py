@@ -16,13 +16,14 @@ from .figures import FiguresMixin
 from .opening import can_write, check_file, file_id_of
 from .plan import PlanMixin
 from .records import CODED_TABLES, NAME_COLUMN, ImportCount, RecordsMixin, code_reused_message
+from .report_texts import ReportTextsMixin
 from .reports import ReportQueriesMixin
 from .submissions import SubmissionsMixin
 from .workforce import WorkforceMixin
 
 
-class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, PlanMixin, RecordsMixin,
-            FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
+class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, ReportTextsMixin, PlanMixin,
+            RecordsMixin, FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
