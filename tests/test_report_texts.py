@@ -73,7 +73,7 @@ def test_texts_typed_before_move_from_the_settings(tmp_path):
         "INSERT INTO settings VALUES ('report_difficulties_2026', 'Thiếu người.');"
         "INSERT INTO settings VALUES ('report_directions_2026', '');"
         "INSERT INTO settings VALUES ('report_period_directions_2026_2030', 'Tiếp tục.');"
-        "PRAGMA user_version = 4;")
+        "PRAGMA user_version = 7;")
     conn.close()
     with Store.open(path) as store:
         assert store.report_texts("2026") == {"difficulties": "Thiếu người."}

@@ -282,20 +282,27 @@ class ReportDialog(SheetReportDialog):
     def _date_changed(self) -> None:
         """Another day of the same year keeps what is typed; another year first keeps the
         typed texts in the data file for their year, then shows the new year's."""
-        if self._year() == self.loaded_year:
+        if self._year() != self.loaded_year:
+            self.save_texts()
+            self.loaded_year = self._year()
+            self._load_texts()
             return
-        self.save_texts()
-        self.loaded_year = self._year()
-        self._load_texts()
+        # the same year: an unedited task wording follows what is done on the new date
+        for group, generated, _text in yearly_work.task_texts(self.store,
+                                                              self.as_of.date().toPython()):
+            edit = self.task_edits[group.code]
+            if edit.toPlainText().strip() == self.task_generated.get(group.code, "").strip():
+                edit.setPlainText(generated)
+            self.task_generated[group.code] = generated
 
     def _load_texts(self) -> None:
-        year = self.loaded_year
-        typed = written.yearly_texts(self.store, year)
+        typed = written.yearly_texts(self.store, self.loaded_year)
         for key, edit in self.texts.items():
             edit.setPlainText(typed.get(key, ""))
-        for group, generated, text in yearly_work.task_texts(self.store, year):
-            self.task_generated[group["code"]] = generated
-            self.task_edits[group["code"]].setPlainText(text)
+        for group, generated, text in yearly_work.task_texts(self.store,
+                                                             self.as_of.date().toPython()):
+            self.task_generated[group.code] = generated
+            self.task_edits[group.code].setPlainText(text)
 
     def text_values(self) -> dict[str, str]:
         year = self.loaded_year
