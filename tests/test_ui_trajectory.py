@@ -160,6 +160,7 @@ def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monk
     shown = []
     monkeypatch.setattr(preview, "show_sheet_preview",
                         lambda parent, sheet, title: shown.append((sheet, title)))
+    monkeypatch.setattr(preview, "ask", lambda *a, **k: True)  # empty sections: dotted
     dialog = period_preview.PeriodReportDialog(window.store, D, window)
     qtbot.addWidget(dialog)
     dialog.preview_button.click()
