@@ -39,8 +39,8 @@ class PeriodReportDialog(SheetReportDialog):
                 for kind, edit in self.texts.items()}
 
     def sheet(self) -> period.PeriodSheet:
-        return period.build(self.store, self.as_of.date().toPython(),
-                            self.issued.date().toPython())
+        return period.build(self.store, self.as_of.date(),
+                            self.issued.date())
 
     def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
         pdf.write_period_pdf(self.store, as_of, path, issued)

@@ -9,7 +9,6 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..store import Store, StoreError
 from ..ui.common import inform, tell, wrote
+from ..ui.date_field import DateField
 from ..ui.screen_fit import FitsScreen
 from . import content, document, pdf, xlsx, yearly_work
 
@@ -51,12 +51,8 @@ def _printer() -> QPrinter:
     return printer
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(day)
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMaximumWidth(160)  # a date, not a field across the whole dialog
-    return edit
+def _date_edit(day: dt.date) -> DateField:
+    return DateField(day, required=True)
 
 
 class SheetReportDialog(FitsScreen, QDialog):
@@ -138,13 +134,13 @@ class SheetReportDialog(FitsScreen, QDialog):
     def _export(self, kind: str, suffix: str, file_filter: str, write) -> None:
         if not self.save_texts():
             return
-        as_of = self.as_of.date().toPython()
+        as_of = self.as_of.date()
         path, _ = QFileDialog.getSaveFileName(self, self.export_caption(kind),
                                               self.export_name(as_of, suffix), file_filter)
         if not path:
             return
         if not wrote(self, "Không xuất được", path,
-                     lambda: write(as_of, Path(path), self.issued.date().toPython())):
+                     lambda: write(as_of, Path(path), self.issued.date())):
             return
         inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
 
@@ -198,7 +194,7 @@ class ReportDialog(SheetReportDialog):
         self.task_edits[code].setPlainText(self.task_generated.get(code, ""))
 
     def _year(self) -> int:
-        return self.as_of.date().year()
+        return self.as_of.date().year
 
     def _load_texts(self) -> None:
         s = self.store.settings()
@@ -222,8 +218,8 @@ class ReportDialog(SheetReportDialog):
         return values
 
     def sheet(self) -> content.Sheet:
-        return content.build(self.store, self.as_of.date().toPython(),
-                             self.issued.date().toPython())
+        return content.build(self.store, self.as_of.date(),
+                             self.issued.date())
 
     def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
         pdf.write_pdf(self.store, as_of, path, issued)
