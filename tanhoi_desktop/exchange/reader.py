@@ -333,6 +333,11 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"Không tìm thấy tệp «{path}».")
     if not path.is_file():
         raise WorkbookError(f"«{path}» không phải là một tệp.")
+    from .store.opening import held_here
+
+    if held_here(path):  # (a plain read of it would drop this process's locks on it)
+        raise WorkbookError(f"«{path.name}» là tệp dữ liệu đang mở, không phải tệp Excel "
+                            "trao đổi; hãy chọn tệp .xlsx cần nhập.")
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 16)
