@@ -14,12 +14,12 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QTableView, QToolTip
 
 from tanhoi_desktop import domain
-from tanhoi_desktop.report.period_preview import PeriodReportDialog
-from tanhoi_desktop.report.preview import ReportDialog
 from tanhoi_desktop.ui.audit_dialog import AuditDialog
 from tanhoi_desktop.ui.close_dialog import CloseYearDialog
 from tanhoi_desktop.ui.date_field import DateField
+from tanhoi_desktop.ui.period_preview import PeriodReportDialog
 from tanhoi_desktop.ui.record_dialog import RecordDialog
+from tanhoi_desktop.ui.report_preview import ReportDialog
 from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.settings_dialog import SettingsDialog
 from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
