@@ -17,7 +17,7 @@ from .common import ask, file_dialog, inform, tell
 if TYPE_CHECKING:
     from ..store import Store, StoreError
 
-# The data layer (store, the lock, the background figures) is imported by the methods
+# The data layer (store, the lock, the figures service) is imported by the methods
 # that use it: the window is painted before a file is opened (ui/app.run) and its first
 # paint does not wait for them.
 
@@ -125,14 +125,13 @@ class FileActions:
 
     def close_store(self) -> None:
         from ..store import StoreError
-        from . import background
 
         if self.store is None:
             return
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
-        background.finish(self.store)  # the figures computed in the background read it
+        self._close_figures()  # its worker reads the file
         if not self.store.read_only and not self.demo:
             with contextlib.suppress(StoreError, OSError):
                 _backups().make_backup(self.store, "dong")
@@ -140,6 +139,11 @@ class FileActions:
         if self.lock is not None:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None
+
+    def _close_figures(self) -> None:
+        if self.figures is not None:
+            self.figures.close()
+            self.figures = None
 
     # -- the Tệp menu ---------------------------------------------------------------------
 
@@ -214,7 +218,6 @@ class FileActions:
 
     def restore_backup(self) -> None:
         from ..store import StoreError
-        from . import background
 
         if self.store is None:
             return
@@ -231,7 +234,7 @@ class FileActions:
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
-        background.finish(store)  # nothing reads the file while it is replaced
+        self._close_figures()  # nothing reads the file while it is replaced
         if self.lock is not None:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None

@@ -59,6 +59,8 @@ MENUS: list[tuple[str, list[Item]]] = [
         SEPARATOR,
         Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
         Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
+        SEPARATOR,
+        Item("Xuất biểu số liệu gửi tỉnh…", "export_for_province"),
     ]),
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),

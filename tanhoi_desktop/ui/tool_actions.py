@@ -42,7 +42,7 @@ class ToolActions:
 
         if self.store is not None:
             day = self.panel.as_of() if self.panel is not None else None
-            CloseYearDialog(self.store, day, self).exec()
+            CloseYearDialog(self.store, day, self, service=self.figures).exec()
 
     def about(self) -> None:
         from .about_dialog import AboutDialog
