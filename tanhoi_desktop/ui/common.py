@@ -1,5 +1,5 @@
-"""Small shared pieces of the window: Vietnamese message boxes, colours (and the date
-field, from date_field)."""
+"""Small shared pieces of the window: Vietnamese message boxes, colours (the date field
+is in date_field: it needs the `Qt` namespace, which the first paint does without)."""
 
 from __future__ import annotations
 
@@ -7,8 +7,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QWidget
-
-from .date_field import DateField  # noqa: F401 (the one date field, imported from here)
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox

@@ -31,7 +31,8 @@ from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..figures import indicators
 from ..store import Store, StoreError
-from .common import DateField, save_cancel_buttons, tell
+from .common import save_cancel_buttons, tell
+from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 

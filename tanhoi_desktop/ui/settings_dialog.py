@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from .. import domain
 from ..figures import indicators, submissions
 from ..store import Store, StoreError
-from .common import DateField, save_cancel_buttons, tell
+from .common import save_cancel_buttons, tell
+from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
