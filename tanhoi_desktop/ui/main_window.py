@@ -103,6 +103,16 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
                              "Tệp → Tạo tệp dữ liệu mới…")
         self.stack.setCurrentWidget(self.opening)
 
+    def show_missing_file(self, path) -> None:
+        """The last file used is not where it was: say where, offer the recent ones."""
+        from .last_file import MissingFilePage
+
+        page = MissingFilePage(path, self.recent.paths(), self.open_store, self.open_file,
+                               self.new_file)
+        page.setObjectName("missing_file")
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+
     def _indicator_dock(self):
         if self.dock is None:
             from PySide6.QtCore import Qt
