@@ -69,13 +69,6 @@ class Sheet(Letterhead):
     appendix: list = field(default_factory=list)
 
 
-def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    """The sheet's tables in the order they are printed (report/sections.py's too)."""
-    from .sections import data_tables as every_table  # it builds on this module
-
-    return every_table(sheet)
-
-
 def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
     """(parent body, issuing body) of the header block (spec/print-layout.md). An Ủy ban
     nhân dân writes no parent body: the setting is empty unless a body has one. The
@@ -129,10 +122,13 @@ def figures_note(figures: indicators.Figures) -> str:
             "số liệu.")
 
 
-def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
+def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
+          figures: indicators.Figures | None = None) -> Sheet:
+    """`figures`: those on `as_of` when the caller has them (the figures service)."""
     issued = issued or dt.date.today()
     s = store.settings()
-    figures = indicators.compute(store, as_of)
+    if figures is None or figures.as_of != as_of:
+        figures = indicators.compute(store, as_of)
     since = figures.training_since
     commune = s["commune_name"]
     parent_body, issuing_body = letterhead_bodies(s)

@@ -8,7 +8,7 @@ import getpass
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +25,7 @@ _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
 _LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id", "units")}
 _LINK_SEPARATOR = "\x1f"  # inside the SQL only: codes may hold any printable character
 _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments",
-                 "activities", "budget")
+                 "activities", "budget", "training_plan", "pool_reviews", "unit_targets")
 # The kinds of record that carry their own code. A code names one record of one kind:
 # "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
 # to the person reading it.
@@ -348,13 +348,17 @@ class RecordsMixin:
         rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
         return [r["id"] for r in rows]
 
-    def _code_reused(self, entity_name: str, code: Any, record_id: int | None) -> str | None:
+    def _code_reused(self, entity_name: str, code: Any, record_id: int | None,
+                     before: dict[str, Any] | None = None) -> str | None:
         """The message when `code` is another kind of record's. A record keeping the code
-        it already has is left alone (a pair stored before this rule stays editable)."""
+        it already has is left alone (a pair stored before this rule stays editable).
+        `before`: the stored record, when the caller has read it already."""
         code = vntext.clean(code)
         if entity_name not in CODED_TABLES or not code:
             return None
-        if record_id is not None and (self.get(entity_name, record_id) or {}).get("code") == code:
+        if record_id is not None and before is None:
+            before = self.get(entity_name, record_id)
+        if record_id is not None and (before or {}).get("code") == code:
             return None
         owner = self.code_owner(code, besides=entity_name)
         return code_reused_message(code, *owner) if owner else None
@@ -372,18 +376,21 @@ class RecordsMixin:
                     reused := self._code_reused(entity_name, values.get("code"), record_id)):
                 exc.problems["code"] = reused
             raise
-        ids = {t: self._ids_for(t) for t in self._ref_tables(entity)}
-        row = self._db_row(entity, record, ids)
-        links = self._pop_links(entity, row)
-        other = self._find_same_key(entity, record)
-        if other is not None and other != record_id:
-            field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
-            what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
-            raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
-        before = self.get(entity_name, record_id) if record_id is not None else None
-        if reused := self._code_reused(entity_name, record.get("code"), record_id):
-            raise Invalid({"code": reused})
         with self._write() as change:
+            # what the checks read, read inside the transaction and once: no other
+            # program's write can come between them and the write
+            ids = {t: self._ids_for(t) for t in self._ref_tables(entity)}
+            row = self._db_row(entity, record, ids)
+            links = self._pop_links(entity, row)
+            other = self._find_same_key(entity, record)
+            if other is not None and other != record_id:
+                field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
+                what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
+                raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
+            before = self.get(entity_name, record_id) if record_id is not None else None
+            if reused := self._code_reused(entity_name, record.get("code"), record_id,
+                                           before):
+                raise Invalid({"code": reused})
             cols = list(row)
             if record_id is None:
                 cur = self._conn.execute(
@@ -432,20 +439,26 @@ class RecordsMixin:
 
     def import_records(self, batches: dict[str, list[dict[str, Any]]],
                        present: dict[str, set[str]],
-                       submission: dict[str, Any] | None = None) -> dict[str, ImportCount]:
+                       submission: dict[str, Any] | None = None,
+                       step: Callable[[int, int], None] | None = None
+                       ) -> dict[str, ImportCount]:
         """Upsert validated records (references as codes) in one transaction.
 
         `present[entity]` names the columns the sheet had: on update, other columns
         keep their stored values; on insert they take their defaults. `submission`
         (unit_code, year, received_at, file_name, sha256) records, in the same
         transaction, that a unit sent this workbook as its yearly report; its count is
-        under "submissions" (unchanged when the same file was already recorded)."""
+        under "submissions" (unchanged when the same file was already recorded).
+        `step(done, total)` is called before each kind of record: an exception it raises
+        (a cancel) rolls everything back."""
         counts = {name: ImportCount() for name in batches}
         with self._write() as change:
             batch_id = self._audit("import", None, None, None, None, None)
             trail: list[tuple] = []
             ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
-            for name in _IMPORT_ORDER:
+            for done, name in enumerate(_IMPORT_ORDER):
+                if step is not None:
+                    step(done, len(_IMPORT_ORDER) + 1)
                 if name not in batches or not batches[name]:
                     continue
                 entity = ENTITY[name]
@@ -512,6 +525,8 @@ class RecordsMixin:
                     change.touch(entity.name)
                 if name in ids and inserts:
                     ids[name] = self._ids_for(name)
+            if step is not None:
+                step(len(_IMPORT_ORDER), len(_IMPORT_ORDER) + 1)
             self._audit_many(trail, batch_id)
             summary = {name: {"thêm": c.added, "sửa": c.updated, "không đổi": c.unchanged}
                        for name, c in counts.items()}
