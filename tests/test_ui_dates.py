@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QTableView, QToolTip
+from PySide6.QtWidgets import QApplication, QTableView, QToolTip
 
 from tanhoi_desktop import domain
 from tanhoi_desktop.ui.audit_dialog import AuditDialog
@@ -71,8 +71,8 @@ def _enter(qtbot, field, text, select):
     if select == "click":
         qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
     else:
-        field.setFocus()
-        qtbot.keyClick(field, Qt.Key.Key_End)
+        qtbot.mouseClick(field, Qt.MouseButton.LeftButton)
+        qtbot.keyClick(field, Qt.Key.Key_End)  # nothing selected: then Ctrl+A
         qtbot.keyClick(field, Qt.Key.Key_A, CTRL)
     qtbot.keyClicks(field, text)
     qtbot.keyClick(field, Qt.Key.Key_Tab)
@@ -84,12 +84,16 @@ def test_typing_over_a_selected_date_replaces_it_in_every_dialog(window, qtbot):
         # (the window owns the dialogs)
         _activate(dialog)
         if not field.isVisible() or not field.isEnabled():
+            dialog.done(0)  # (an inspection's follow-up date, say: for inspections only)
             continue
+        assert QApplication.focusWidget() is not None and \
+            QApplication.focusWidget().window() is dialog, label  # keys reach this dialog
         field.set_date(dt.date(2026, 11, 5))
         for select, text, expected in (("click", "15/11/2026", dt.date(2026, 11, 15)),
                                        ("ctrl+a", "5/1/2027", dt.date(2027, 1, 5)),
                                        ("click", "28-02-2026", dt.date(2026, 2, 28))):
             _enter(qtbot, field, text, select)
+            assert not field.hasFocus(), (label, select)  # Tab left it: editing finished
             assert field.text() == expected.strftime("%d/%m/%Y"), (label, select, text)
             assert field.date() == expected, (label, select, text)
         seen.add(label)

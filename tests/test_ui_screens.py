@@ -335,6 +335,8 @@ def test_record_forms_show_their_hints_whole_and_name_fields_as_labelled(window,
     # a picker's message says the name its label gives it
     form = RecordDialog(window.store, "cadres", None, None, window)
     qtbot.addWidget(form)
+    form.editors["code"].selectAll()  # (the next free code is filled in)
+    qtbot.keyClick(form.editors["code"], Qt.Key.Key_Delete)
     form.save()
     assert form.errors["unit_code"].text() == "«Đơn vị» không được để trống"
     assert form.errors["code"].text() == "«Mã cán bộ» không được để trống"

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
-from .common import inform, tell, wrote
+from .common import file_dialog, inform, tell, wrote
 from .date_field import DateField
 from .screen_fit import FitsScreen
 
@@ -140,7 +139,7 @@ class AuditDialog(FitsScreen, QDialog):
 
     def export(self) -> None:
         name = f"nhat-ky-thay-doi-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất nhật ký ra Excel", name,
+        path, _ = file_dialog().getSaveFileName(self, "Xuất nhật ký ra Excel", name,
                                               "Tệp Excel (*.xlsx)")
         if not path:
             return

@@ -81,9 +81,13 @@ def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
 
 
 def file_dialog():
-    """QFileDialog, made when a file is first chosen (its type and QDialog's are not free)."""
+    """QFileDialog, made when a file is first chosen (its type and QDialog's are not free);
+    the dialog its static function opens next is made readable (ui/file_dialogs)."""
     from PySide6.QtWidgets import QFileDialog
 
+    from .file_dialogs import watch_next
+
+    watch_next()
     return QFileDialog
 
 

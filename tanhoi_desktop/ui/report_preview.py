@@ -11,7 +11,6 @@ from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -25,7 +24,7 @@ from ..figures.indicators import Figures
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..report import content, document, fonts, pdf, xlsx, yearly_work
 from ..store import Store, StoreError
-from .common import inform, tell
+from .common import file_dialog, inform, tell
 from .date_field import DateField
 from .operations import Operation
 from .screen_fit import FitsScreen
@@ -153,7 +152,7 @@ class SheetReportDialog(FitsScreen, QDialog):
             return None
         as_of = self.as_of.date()
         issued = self.issued.date()
-        path, _ = QFileDialog.getSaveFileName(self, self.export_caption(kind),
+        path, _ = file_dialog().getSaveFileName(self, self.export_caption(kind),
                                               self.export_name(as_of, suffix), file_filter)
         if not path:
             return None
