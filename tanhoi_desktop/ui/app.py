@@ -102,7 +102,9 @@ def run(db: str | None = None, demo: bool = False) -> int:
             else:
                 window.open_start_file(Path(db) if db else None)
         finally:  # refused (and said why), or an unexpected error (its dialog follows)
-            if window.store is None and window.stack.currentWidget() is window.opening:
+            if getattr(window, "province_windows", None):  # a province file was given
+                window.hide()
+            elif window.store is None and window.stack.currentWidget() is window.opening:
                 window.show_no_file()
                 if db is not None:
                     app.exit(2)
