@@ -88,3 +88,22 @@ def test_dates_are_centred_in_the_lists(open_window, qtbot):
     index = model.index(0, column)
     assert index.data() == "08/03/2026"
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
+
+
+def test_the_baseline_hints_in_the_settings_are_read_whole(open_window, qtbot):
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    from tanhoi_desktop.ui.settings_dialog import SettingsDialog
+
+    window = open_window(seed=seed)
+    dialog = SettingsDialog(window.store, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for key, edit in dialog.baselines.items():
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option,
+                                           edit).width()
+        assert "(tự tính)" in edit.placeholderText()
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, key
+    dialog.done(0)
