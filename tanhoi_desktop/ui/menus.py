@@ -49,6 +49,9 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Thoát", "close", Key.Quit),
     ]),
     ("&Sửa", [
+        Item("Hoàn tác", "undo", "Ctrl+Z", "act_undo"),
+        Item("Làm lại", "redo", "Ctrl+Y", "act_redo"),
+        SEPARATOR,
         Item("Thêm bản ghi mới", "add_record", Key.New, "act_add"),
         Item("Sửa bản ghi đang chọn", "edit_record"),
         Item("Xóa bản ghi đang chọn", "delete_record"),
