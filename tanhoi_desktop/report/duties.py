@@ -5,8 +5,11 @@ against its own targets. No widgets: document.py renders the sections."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..domain import format_date, format_dong, format_percent
 from ..figures import duties
+from ..store import Store
 from .content import Table
 from .sections import Section
 
@@ -166,3 +169,16 @@ def period_year_lines(found: duties.Duties) -> list[str]:
     if behind:
         lines.append("Đơn vị chưa đạt chỉ tiêu riêng: " + ", ".join(behind) + ".")
     return lines
+
+
+def period_section(store: Store, as_of: dt.date, start: int, end: int, title: str
+                   ) -> Section:
+    """The period report's account of the planning duties, year by year: each year as
+    of its 31/12, the current year as of d."""
+    paragraphs = []
+    for year in range(start, min(end, as_of.year) + 1):
+        day = min(as_of, dt.date(year, 12, 31))
+        lines = period_year_lines(duties.compute(store, day))
+        paragraphs.append(f"Năm {year} (đến ngày {format_date(day.isoformat())}): "
+                          + " ".join(lines))
+    return Section(title, paragraphs=paragraphs or ["Chưa đến năm đầu của giai đoạn."])
