@@ -5,12 +5,18 @@ printed figures are by construction those of `indicators.compute`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from .. import domain
-from ..figures import indicators
+from ..figures import duties as planning_duties
+from ..figures import indicators, workforce
+from ..figures.indicators import SHORT
 from ..store import Store
+from . import duties, sections, written, yearly_work
+from .parts import Letterhead, Table, date_in_words, letterhead_bodies
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
@@ -21,35 +27,6 @@ FIGURE_NAMES = {
     "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
 }
-PLACEHOLDER = "(Chưa nhập nội dung; soạn trong chương trình trước khi in.)"
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-    widths: list[int]  # relative column widths
-    numeric: set[int] = field(default_factory=set)  # right-aligned columns
-    empty: str = "Không có."
-    bold_rows: set[int] = field(default_factory=set)  # group headings and totals
-    keep_with_next: set[int] = field(default_factory=set)  # never the last row of a page
-
-
-@dataclass
-class Letterhead:
-    """What every printed sheet has in the NĐ 30 form: the header and the signature."""
-
-    parent_body: str
-    issuing_body: str
-    number: str
-    place_date: str
-    title: str
-    summary: str
-    recipients: list[str]
-    authority: list[str]
-    signer_title: str
-    signer_name: str
 
 
 @dataclass
@@ -60,8 +37,7 @@ class Sheet(Letterhead):
     units: Table
     pool: Table
     training: Table
-    difficulties: str
-    directions: str
+    texts: dict[str, str]  # the written sections (report/written.py), empty when unwritten
     values: dict[str, float | None]  # the exact values printed, for checking
     # report/sections.py: the year's work, budget and submissions (after the figures'
     # tables), and the appendix (after the signature, on a new page)
@@ -69,27 +45,8 @@ class Sheet(Letterhead):
     appendix: list = field(default_factory=list)
 
 
-def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
-    """(parent body, issuing body) of the header block (spec/print-layout.md). An Ủy ban
-    nhân dân writes no parent body: the setting is empty unless a body has one. The
-    issuing body is on two lines, ỦY BAN NHÂN DÂN over XÃ ...; both in capitals."""
-    parent = " ".join(settings.get("parent_body", "").split()).upper()
-    return parent, f"ỦY BAN NHÂN DÂN\nXÃ {settings['commune_name'].strip().upper()}"
-
-
-def date_in_words(place: str, day: dt.date) -> str:
-    """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
-    months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def text_key(kind: str, year: int) -> str:
-    return f"report_{kind}_{year}"
 
 
 def waived_note(figures: indicators.Figures) -> str:
@@ -122,6 +79,68 @@ def figures_note(figures: indicators.Figures) -> str:
             "số liệu.")
 
 
+def _figure_row(name: str, ind: indicators.Indicator) -> list[str]:
+    target = "" if ind.target is None else domain.format_percent(float(ind.target), 0)
+    return [name, str(ind.numerator), str(ind.denominator), domain.format_percent(ind.value),
+            target, ind.status or "(để so sánh)"]
+
+
+def points(change: Fraction | None) -> str:
+    """+20,0 điểm %: a change between two percentages, in percentage points."""
+    if change is None:
+        return "—"
+    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
+    if text == "0,0":
+        return "0,0 điểm %"
+    return f"{'+' if change > 0 else '−'}{text} điểm %"
+
+
+def closed_figure_rows(closed: indicators.ClosedYear, now: indicators.Figures
+                       ) -> tuple[list[list[str]], set[int]]:
+    """The figures table of a closed year: each figure as reported (judged against the
+    year's milestone), and under a figure whose value today's data give differently for
+    the same day, a bold row with today's value and the difference."""
+    rows, bold = [], set()
+    for key in KEYS:
+        today = now[key]
+        n, den = closed.indicators.get(key, today.counts)
+        reported = dataclasses.replace(today, numerator=n, denominator=den)
+        rows.append(_figure_row(FIGURE_NAMES[key], reported))
+        if reported.ratio != today.ratio:
+            change = None if reported.ratio is None or today.ratio is None else \
+                today.ratio - reported.ratio
+            bold.add(len(rows))
+            rows.append(_figure_row(f"- Theo dữ liệu hiện nay (chênh lệch {points(change)})",
+                                    today))
+    return rows, bold
+
+
+def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
+                on_d: indicators.Figures) -> str:
+    """What the figures of a closed year are, the units CT1 điều chỉnh left out then."""
+    by = f" ({closed.closed_by})" if closed.closed_by else ""
+    at = dt.date.fromisoformat(closed.closed_at[:10]) if closed.closed_at[:10] else None
+    when = f", chốt lúc {at:%d/%m/%Y}" if at else ""
+    differs = [SHORT[k] for k in KEYS if k in closed.indicators
+               and closed.ratio(k) != now[k].ratio]
+    text = (f"Năm {closed.year} đã chốt số liệu ngày {closed.as_of:%d/%m/%Y}{when}{by}: "
+            "bảng ghi số liệu đã báo cáo. ")
+    if differs:
+        text += (f"Dữ liệu hiện nay cho {', '.join(differs)} số khác cho cùng ngày đó (cập "
+                 "nhật, điều chỉnh sau khi chốt): dòng in đậm ngay dưới ghi số theo dữ liệu "
+                 "hiện nay và chênh lệch. ")
+    else:
+        text += "Dữ liệu hiện nay cho cùng số liệu. "
+    if closed.waived:
+        names = "; ".join(f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
+                          f"{w.women}/{w.staff} người)" for w in closed.waived)
+        text += (f"Khi chốt, CT1 điều chỉnh không tính {len(closed.waived)} đơn vị ngành đặc "
+                 f"thù có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt: {names}. ")
+    if on_d.as_of != closed.as_of:
+        text += f"Các bảng sau tính đến ngày {on_d.as_of:%d/%m/%Y}. "
+    return text + figures_note(now)
+
+
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
           figures: indicators.Figures | None = None) -> Sheet:
     """`figures`: those on `as_of` when the caller has them (the figures service)."""
@@ -134,17 +153,19 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
     parent_body, issuing_body = letterhead_bodies(s)
     year = as_of.year
 
-    fig_rows = []
-    for key in KEYS:
-        ind = figures[key]
-        target = "" if ind.target is None else domain.format_percent(float(ind.target), 0)
-        fig_rows.append([FIGURE_NAMES[key], str(ind.numerator), str(ind.denominator),
-                         domain.format_percent(ind.value), target,
-                         ind.status or "(để so sánh)"])
+    closed = next((c for c in indicators.closed_years(store) if c.year == year), None)
+    if closed is None:
+        fig_rows, bold = [_figure_row(FIGURE_NAMES[key], figures[key]) for key in KEYS], set()
+        note = figures_note(figures)
+    else:  # a closed year states what was reported; today's figures where they differ
+        at_close = figures if closed.as_of == as_of else indicators.compute(
+            store, closed.as_of, with_units=False)
+        fig_rows, bold = closed_figure_rows(closed, at_close)
+        note = closed_note(closed, at_close, figures)
     figures_table = Table(
         "1. Kết quả thực hiện các chỉ tiêu",
         ["Chỉ tiêu", "Số đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
-        fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4})
+        fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4}, bold_rows=bold)
 
     leaders: dict[int, list[str]] = {}
     for r in store.female_key_leaders(as_of.isoformat()):
@@ -198,7 +219,6 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
          "Nữ hoàn thành"],
         training_rows, [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
 
-    note = figures_note(figures)
     sheet = Sheet(
         parent_body=parent_body,
         issuing_body=issuing_body,  # two lines
@@ -207,14 +227,13 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} năm {year}"),
-        intro=(f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
-               f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
+        intro=(f"Thực hiện {written.plan_words(s)} Quyết định số 2282/QĐ-TTg ngày 31 "
+               f"tháng 12 năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
                f"{figures.plan.plan_start.year} - {figures.target_year}, Ủy ban nhân dân xã "
                f"{commune} báo cáo kết quả thực hiện năm {year} như sau:"),
         figures_note=note,
         figures=figures_table, units=units_table, pool=pool_table, training=training_table,
-        difficulties=s.get(text_key("difficulties", year)) or PLACEHOLDER,
-        directions=s.get(text_key("directions", year)) or PLACEHOLDER,
+        texts=written.yearly_texts(store, year),
         recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
         authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
                    if line.strip()],
@@ -222,7 +241,23 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
-    from . import sections  # it builds on this module's Table
-
-    sections.complete_yearly(sheet, store, as_of, figures)
+    _complete(sheet, store, as_of, figures)
     return sheet
+
+
+def _complete(sheet: Sheet, store: Store, as_of: dt.date,
+              figures: indicators.Figures) -> None:
+    """Add the year's sections and the workforce appendix to the yearly sheet."""
+    year = as_of.year
+    number = sections.FIRST_TASK_NUMBER
+    tasks = yearly_work.tasks_section(store, as_of, number)
+    tasks[0].part = True
+    found = planning_duties.compute(store, as_of, figures)  # (the sheet's figures on d)
+    sheet.tasks = [*tasks,
+                   *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
+                                                  "dưỡng; rà soát quy hoạch"),
+                   yearly_work.budget_section(store, as_of, number + 2),
+                   sections.submissions_section(store, year, number + 3, as_of)]
+    sheet.appendix = [*sections.workforce_sections(workforce.compute(store, as_of),
+                                                   appendix=True),
+                      duties.unit_targets_section(found)]

@@ -10,7 +10,7 @@ import datetime as dt
 from ..domain import format_date, format_dong, format_percent
 from ..figures import duties
 from ..store import Store
-from .content import Table
+from .parts import Table
 from .sections import Section
 
 

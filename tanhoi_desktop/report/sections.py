@@ -11,7 +11,7 @@ from typing import Any
 from .. import domain
 from ..figures import submissions, workforce
 from ..store import Store
-from .content import Letterhead, Table, date_in_words, letterhead_bodies
+from .parts import Letterhead, Table, date_in_words, letterhead_bodies
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Section:
     part: bool = False  # starts a numbered part of the yearly report (5., 6., ...)
     chart: Any = None  # a trajectory.Trajectory, drawn as a figure after the tables
     caption: str = ""  # under the chart
+    blank: int = 0  # dotted lines to write on by hand (a written section left empty)
 
 
 @dataclass
@@ -193,32 +194,26 @@ def workforce_sheet(store: Store, as_of: dt.date, issued: dt.date | None = None
 FIRST_TASK_NUMBER = 5  # the figures' sheet has four tables before these sections
 
 
-def text_titles(sheet) -> tuple[str, str]:
-    """The headings of the two free-text sections, numbered after the sections added."""
+def written_sections(texts: dict[str, str], titles: dict[str, str], first: int
+                     ) -> list[Section]:
+    """The sections a person writes, numbered from `first`: the text, or when nothing
+    is written the heading and dotted lines to write on by hand."""
+    from .written import BLANK_LINES, ORDER
+
+    out = []
+    for n, key in enumerate(ORDER, start=first):
+        text = (texts.get(key) or "").strip()
+        out.append(Section(f"{n}. {titles[key]}", paragraphs=[text] if text else [],
+                           blank=0 if text else BLANK_LINES))
+    return out
+
+
+def text_titles(sheet) -> list[Section]:
+    """The yearly report's written sections, numbered after the sections added."""
+    from .written import YEARLY_TITLES
+
     n = FIRST_TASK_NUMBER + sum(section.part for section in sheet.tasks)
-    return f"{n}. Khó khăn, hạn chế", f"{n + 1}. Phương hướng, nhiệm vụ thời gian tới"
-
-
-def complete_yearly(sheet, store: Store, as_of: dt.date, figures=None) -> None:
-    """Add the year's sections and the workforce appendix to the yearly sheet."""
-    from ..figures import duties as planning_duties
-    from . import (
-        duties,
-        yearly_work,  # it builds on this module's Section
-    )
-
-    year = as_of.year
-    number = FIRST_TASK_NUMBER
-    tasks = yearly_work.tasks_section(store, as_of, number)
-    tasks[0].part = True
-    found = planning_duties.compute(store, as_of, figures)  # (the sheet's figures on d)
-    sheet.tasks = [*tasks,
-                   *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
-                                                  "dưỡng; rà soát quy hoạch"),
-                   yearly_work.budget_section(store, as_of, number + 2),
-                   submissions_section(store, year, number + 3, as_of)]
-    sheet.appendix = [*workforce_sections(workforce.compute(store, as_of), appendix=True),
-                      duties.unit_targets_section(found)]
+    return written_sections(sheet.texts, YEARLY_TITLES, n)
 
 
 # --- the order in which a sheet is printed (document.py and pagination.py read it) -----
@@ -227,15 +222,13 @@ def body_sections(sheet) -> list[Section]:
     """The sheet between its title and its signature, as sections."""
     if isinstance(sheet, ListSheet):
         return sheet.sections
-    difficulties, directions = text_titles(sheet)
     return [
         Section(paragraphs=[sheet.intro]),
         Section(tables=[sheet.figures], note=sheet.figures_note),
         Section(tables=[sheet.units]), Section(tables=[sheet.pool]),
         Section(tables=[sheet.training], bold_last=True),
         *sheet.tasks,
-        Section(difficulties, paragraphs=[sheet.difficulties]),
-        Section(directions, paragraphs=[sheet.directions]),
+        *text_titles(sheet),
     ]
 
 

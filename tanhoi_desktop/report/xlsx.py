@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
@@ -16,11 +16,9 @@ from ..safety import output, sheets
 from ..store import Store
 from . import content, sections
 from .content import Sheet, Table
+from .xlsx_style import BOX, FONT
 
-FONT = "Times New Roman"
 COLUMNS = 7  # the widest table (units) has seven columns
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WIDTHS = (6, 30, 12, 12, 12, 34, 14)
 
 
@@ -113,6 +111,12 @@ def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
     for paragraph in section.paragraphs:
         for line in paragraph.splitlines():
             w.line(line, height=max(18, 18 * (len(line) // 90 + 1)))
+            w.next()
+    if section.blank:
+        from .written import DOTS
+
+        for _line in range(section.blank):
+            w.line(DOTS, height=22)
             w.next()
     out = []
     for t in section.tables:
@@ -222,13 +226,8 @@ def _workbook(sheet: Sheet) -> Workbook:
         w.next()
     for section in sheet.tasks:
         repeat += _section(w, section)
-    difficulties, directions = sections.text_titles(sheet)
-    for title, text in ((difficulties, sheet.difficulties), (directions, sheet.directions)):
-        w.line(title, bold=True)
-        w.next()
-        for paragraph in text.splitlines() or [""]:
-            w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
-            w.next()
+    for section in sections.text_titles(sheet):
+        _section(w, section)
         w.next()
     _signature(w, sheet)
     for section in sheet.appendix:
