@@ -186,6 +186,17 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
                          f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
                          f"năm {end}")),
     ]
+    from .budget_sources import period_sources_table
+
+    years = list(range(start, min(end, as_of.year) + 1))
+    if years:
+        n = len(body)
+        body.append(Section(f"{n}. Kinh phí thực hiện theo nguồn từng năm", tables=[
+            period_sources_table(store, years, as_of, f"{n}.1. Dự toán và thực hiện theo "
+                                 "nguồn kinh phí")],
+            note="Thực hiện gồm kinh phí các hoạt động đã thực hiện, các lớp đào tạo, bồi "
+                 "dưỡng đã khai giảng và khoản chi khác đã nhập, đến hết năm (năm chưa hết: "
+                 "đến ngày chốt số liệu)."))
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              len(body))
     return PeriodSheet(
