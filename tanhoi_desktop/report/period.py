@@ -15,16 +15,12 @@ from ..figures import trajectory
 from ..figures.indicators import SHORT
 from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
-from .content import FIGURE_NAMES, PLACEHOLDER, Table
-from .sections import ListSheet, Section, _letterhead
+from . import duties, written
+from .content import FIGURE_NAMES, Table
+from .sections import ListSheet, Section, _letterhead, written_sections
 
 KEYS = trajectory.KEYS
 CHART_KEYS = trajectory.CHART_KEYS
-SECTIONS = (
-    ("assessment", "4. Đánh giá chung"),
-    ("difficulties", "5. Khó khăn, hạn chế"),
-    ("directions", "6. Phương hướng, nhiệm vụ giai đoạn tiếp theo"),
-)
 YEAR_HEADERS = ["Thời điểm", "Số đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
 
 
@@ -40,11 +36,6 @@ def period_of(store: Store) -> tuple[int, int]:
     """The plan's years, from the settings: (start year, target year)."""
     plan = trajectory.plan_settings(store)
     return plan.plan_start.year, plan.target_year
-
-
-def text_key(kind: str, start: int, end: int) -> str:
-    """Where a free-text section of the period is kept among the settings."""
-    return f"report_period_{kind}_{start}_{end}"
 
 
 def percent(value: Fraction | None) -> str:
@@ -180,9 +171,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
         "cáo; nếu dữ liệu hiện nay cho số khác (do cập nhật, điều chỉnh sau khi chốt), "
         "dòng in đậm ngay dưới ghi số theo dữ liệu hiện nay."
         if closed else "Chưa có năm nào chốt số liệu."))
-    texts = {kind: s.get(text_key(kind, start, end)) or PLACEHOLDER for kind, _t in SECTIONS}
-    intro = (f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
-             f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
+    intro = (f"Thực hiện {written.plan_words(s)} Quyết định số 2282/QĐ-TTg ngày 31 tháng "
+             f"12 năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
              f"Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện các chỉ tiêu từ "
              f"đầu giai đoạn đến ngày {as_of:%d/%m/%Y} như sau:")
     body = [
@@ -195,8 +185,25 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
                 caption=(f"Hình 1. CT1 điều chỉnh, CT2 và CT3 từ {traj.baseline_day:%d/%m/%Y}"
                          f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
                          f"năm {end}")),
-        *(Section(title, paragraphs=[texts[kind]]) for kind, title in SECTIONS),
     ]
+    # the plan's planning duties year by year (numbered after the sections above)
+    body.append(duties.period_section(
+        store, as_of, start, end,
+        f"{len(body)}. Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng "
+        "năm"))
+    from .budget_sources import period_sources_table
+
+    years = list(range(start, min(end, as_of.year) + 1))
+    if years:
+        n = len(body)
+        body.append(Section(f"{n}. Kinh phí thực hiện theo nguồn từng năm", tables=[
+            period_sources_table(store, years, as_of, f"{n}.1. Dự toán và thực hiện theo "
+                                 "nguồn kinh phí")],
+            note="Thực hiện gồm kinh phí các hoạt động đã thực hiện, các lớp đào tạo, bồi "
+                 "dưỡng đã khai giảng và khoản chi khác đã nhập, đến hết năm (năm chưa hết: "
+                 "đến ngày chốt số liệu)."))
+    body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
+                             len(body))
     return PeriodSheet(
         **_letterhead(store, issued),
         title="BÁO CÁO",

@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
 from .. import domain
 from ..figures import indicators, submissions
 from ..store import Store, StoreError
-from .common import DateField, save_cancel_buttons, tell
+from .common import save_cancel_buttons, tell
+from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
@@ -123,9 +124,12 @@ class SettingsDialog(FitsForm, QDialog):
         for key in indicators.KEYS:
             edit = QLineEdit(show_baseline(s.get(indicators.BASELINE_SETTING[key], "")))
             edit.setObjectName(f"baseline_{key}")
-            edit.setMaximumWidth(170)
             edit.setPlaceholderText(
                 f"{domain.format_percent(_float(computed[key]))} (tự tính)")  # — if unknown
+            # as wide as its hint, which is read whole («66,7 % (tự tính)»)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+                                 + 24)
+            edit.setMaximumWidth(max(170, edit.minimumWidth()))
             self.baselines[key] = edit
         self.baseline_note = QLabel(
             f"Số liệu ngày {plan.baseline_date:%d/%m/%Y}, để trống thì tự tính.")
@@ -140,6 +144,13 @@ class SettingsDialog(FitsForm, QDialog):
         self.signer_authority = QPlainTextEdit(s["signer_authority"])
         self.signer_authority.setFixedHeight(48)
         self.document_number = QLineEdit(s["document_number"])
+        self.plan_number = QLineEdit(s["plan_number"])
+        self.plan_number.setObjectName("plan_number")
+        self.plan_number.setPlaceholderText("ví dụ 125/KH-UBND; để trống nếu chưa có")
+        self.plan_date = DateField()
+        self.plan_date.setObjectName("plan_date")
+        self.plan_date.set_iso(s["plan_date"] if not domain.setting_problems(
+            {"plan_date": s["plan_date"]}) else "")
         self.recipients = QPlainTextEdit(s["recipients"])
         self.recipients.setFixedHeight(90)
         self.report_deadline = QLineEdit(s["report_deadline"])
@@ -193,6 +204,8 @@ class SettingsDialog(FitsForm, QDialog):
         grid.addWidget(self.baseline_note, 2, 0, 1, 4)
         form.addRow("Số liệu gốc:", grid)
         form.addRow("Tính đào tạo từ ngày:", self.training_since)
+        form.addRow("Số kế hoạch:", self.plan_number)
+        form.addRow("Ngày kế hoạch:", self.plan_date)
         form.addRow("Số văn bản báo cáo:", self.document_number)
         form.addRow("Thẩm quyền ký:", self.signer_authority)
         form.addRow("Chức vụ người ký:", self.signer_title)
@@ -231,6 +244,10 @@ class SettingsDialog(FitsForm, QDialog):
             day = submissions.parse_deadline(deadline, 2024)  # a leap year: 29/2 is a day
         except ValueError as exc:
             raise ValueError(f"Hạn gửi báo cáo: {exc}.") from None
+        try:
+            plan_date = self.plan_date.date()
+        except ValueError as exc:
+            raise ValueError(f"Ngày kế hoạch: {exc}.") from None
         review_by = self.pool_review_by.text().strip() or \
             domain.DEFAULT_SETTINGS["pool_review_by"]
         try:
@@ -255,6 +272,8 @@ class SettingsDialog(FitsForm, QDialog):
             "signer_title": self.signer_title.text().strip(),
             "signer_authority": self.signer_authority.toPlainText().strip(),
             "document_number": self.document_number.text().strip(),
+            "plan_number": " ".join(self.plan_number.text().split()),
+            "plan_date": plan_date.isoformat() if plan_date else "",
             "recipients": self.recipients.toPlainText().strip(),
             "entered_by": self.entered_by.text().strip(),
             "report_deadline": f"{day.day:02d}/{day.month:02d}",
