@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..store import Store, StoreError
 from ..ui.common import inform, tell, wrote
+from ..ui.file_places import ask_save_path
 from ..ui.screen_fit import FitsScreen
 from . import content, document, pdf, xlsx, yearly_work
 
@@ -139,12 +139,12 @@ class SheetReportDialog(FitsScreen, QDialog):
         if not self.save_texts():
             return
         as_of = self.as_of.date().toPython()
-        path, _ = QFileDialog.getSaveFileName(self, self.export_caption(kind),
-                                              self.export_name(as_of, suffix), file_filter)
-        if not path:
+        path = ask_save_path(self, self.export_caption(kind), self.export_name(as_of, suffix),
+                             file_filter, self.store.path)
+        if path is None:
             return
         if not wrote(self, "Không xuất được", path,
-                     lambda: write(as_of, Path(path), self.issued.date().toPython())):
+                     lambda: write(as_of, path, self.issued.date().toPython())):
             return
         inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
 

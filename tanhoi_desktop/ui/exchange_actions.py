@@ -9,7 +9,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QApplication
 
-from .common import ask, file_dialog, inform, tell
+from .common import ask, inform, tell
+from .file_places import ask_open_path, ask_save_path
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 
@@ -23,10 +24,9 @@ class ExchangeActions:
         if self.store.read_only:
             tell(self, "Nhập từ Excel", "Tệp đang mở ở chế độ chỉ đọc, không nhập được.")
             return
-        path, _ = file_dialog().getOpenFileName(self, "Nhập dữ liệu từ tệp Excel", "",
-                                              XLSX_FILTER)
-        if path:
-            self.import_path(Path(path))
+        path = ask_open_path(self, "Nhập dữ liệu từ tệp Excel", XLSX_FILTER, self.store.path)
+        if path is not None:
+            self.import_path(path)
 
     def import_path(self, path: Path) -> bool:
         from PySide6.QtCore import Qt
@@ -106,11 +106,11 @@ class ExchangeActions:
         if self.store is None:
             return
         name = f"du-lieu-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = file_dialog().getSaveFileName(self, "Xuất ra Excel", name, XLSX_FILTER)
-        if not path:
+        path = ask_save_path(self, "Xuất ra Excel", name, XLSX_FILTER, self.store.path)
+        if path is None:
             return
         try:
-            exchange.export_workbook(self.store, Path(path))
+            exchange.export_workbook(self.store, path)
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không xuất được", exc.message)
             return

@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from ..resources import demo_workbook
-from .common import ask, file_dialog, inform, tell
+from .common import ask, inform, tell
+from .file_places import DEMO_FOLDER_PREFIX, ask_folder, ask_open_path, ask_save_path
 
 if TYPE_CHECKING:
     from ..store import Store, StoreError
@@ -85,7 +86,9 @@ class FileActions:
 
         if self.store is None:
             return
-        target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name)
+        # (in Documents: the file's own place takes no writing)
+        target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name,
+                                            beside_data=False)
         if target is None:
             return
         try:
@@ -143,16 +146,22 @@ class FileActions:
 
     # -- the Tệp menu ---------------------------------------------------------------------
 
-    def _choose_new_data_file(self, title: str, name: str) -> Path | None:
+    def _choose_new_data_file(self, title: str, name: str,
+                              beside_data: bool = True) -> Path | None:
         """A place for a new data file; an existing file is never offered for overwriting."""
-        path, _ = file_dialog().getSaveFileName(self, title, name, DATA_FILTER)
-        if not path:
+        path = ask_save_path(self, title, name, DATA_FILTER,
+                             self._data_file() if beside_data else None)
+        if path is None:
             return None
-        if Path(path).exists():
-            tell(self, title, f"Tệp «{Path(path).name}» đã có. Hãy chọn tên khác để không "
+        if path.exists():
+            tell(self, title, f"Tệp «{path.name}» đã có. Hãy chọn tên khác để không "
                               "ghi đè dữ liệu cũ.")
             return None
-        return Path(path)
+        return path
+
+    def _data_file(self) -> Path | None:
+        """The open data file: the file dialogs start beside it."""
+        return None if self.store is None else self.store.path
 
     def new_file(self) -> None:
         path = self._choose_new_data_file("Tạo tệp dữ liệu mới", "du-lieu.sqlite")
@@ -160,15 +169,15 @@ class FileActions:
             self.open_store(path, create=True)
 
     def open_file(self) -> None:
-        path, _ = file_dialog().getOpenFileName(self, "Mở tệp dữ liệu", "", DATA_FILTER)
-        if path:
-            self.open_store(Path(path))
+        path = ask_open_path(self, "Mở tệp dữ liệu", DATA_FILTER, self._data_file())
+        if path is not None:
+            self.open_store(path)
 
     def open_demo(self) -> None:
         from .. import demo_submissions, exchange  # openpyxl: when first needed, not at start-up
         from ..store import Store, StoreError
 
-        folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))
+        folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
         path = folder / "du-lieu-mau.sqlite"
         try:
             with Store.open(path, create=True) as store:
@@ -186,11 +195,11 @@ class FileActions:
         if self.store is None:
             return
         name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
-        path, _ = file_dialog().getSaveFileName(self, "Lưu bản sao", name, DATA_FILTER)
-        if not path:
+        path = ask_save_path(self, "Lưu bản sao", name, DATA_FILTER, self._data_file())
+        if path is None:
             return
         try:
-            _backups().save_copy(self.store, Path(path))
+            _backups().save_copy(self.store, path)
         except StoreError as exc:
             tell(self, "Không lưu được bản sao", exc.message)
             return
@@ -201,11 +210,11 @@ class FileActions:
 
         if self.store is None:
             return
-        folder = file_dialog().getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
-        if not folder:
+        folder = ask_folder(self, "Chọn nơi sao lưu (ví dụ USB)", self._data_file())
+        if folder is None:
             return
         try:
-            path = _backups().make_backup(self.store, "thu-cong", Path(folder))
+            path = _backups().make_backup(self.store, "thu-cong", folder)
         except (StoreError, OSError) as exc:
             tell(self, "Không sao lưu được", getattr(exc, "message", str(exc)))
             return
