@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..store import APPLICATION_ID, StoreError, check_file
+from ..store import replacing as replacing_file
 from .crashlog import APP_NAME
 from .processes import alive as _alive
 from .processes import pid_in as _pid_in
@@ -130,8 +131,10 @@ def replacing(target: str | Path, verify: Callable[[Path], None],
         yield tmp
         verify(tmp)
         check_target(target, protect)  # still the same kind of target after the writing
-        os.replace(tmp, target)
+        replacing_file.replace(tmp, target)
     except OSError as exc:
+        if replacing_file.in_use_by_another_program(exc, target):
+            raise OutputError(replacing_file.in_use_sentence(target)) from exc
         raise _os_sentence(exc, target) from exc
     finally:
         with contextlib.suppress(OSError):

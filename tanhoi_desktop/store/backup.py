@@ -8,7 +8,8 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .core import classify
+from . import replacing
+from .core import StoreError, classify
 from .opening import check_file, connect
 from .sqlite_uri import sqlite_uri
 
@@ -22,7 +23,7 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         _snapshot(source, tmp)
-        os.replace(tmp, target)
+        replacing.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -95,8 +96,10 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
         check_file(staged)  # the copy is whole before it replaces anything
         for suffix in ("-wal", "-shm"):
             Path(str(target) + suffix).unlink(missing_ok=True)
-        os.replace(staged, target)
+        replacing.replace(staged, target)
     except (sqlite3.Error, OSError) as exc:
+        if replacing.in_use_by_another_program(exc, target):
+            raise StoreError(replacing.in_use_sentence(target), "busy") from exc
         raise classify(exc, target) from exc
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):  # a fresh name: ours alone
