@@ -119,7 +119,7 @@ def _window_args(argv: list[str]) -> list[str]:
 
 
 def cmd_import(args) -> int:
-    from . import exchange
+    from .exchange import workbook as exchange
     from .store import Store, StoreError
 
     db = Path(args.db)
@@ -163,7 +163,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from . import exchange
+    from .exchange import workbook as exchange
     from .store import Store, StoreError
 
     try:
@@ -177,7 +177,7 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from . import indicators
+    from .figures import indicators
     from .store import Store, StoreError
 
     try:

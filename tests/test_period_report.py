@@ -10,7 +10,8 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import domain, indicators, trajectory
+from tanhoi_desktop import domain
+from tanhoi_desktop.figures import indicators, trajectory
 from tanhoi_desktop.report import content, period, xlsx
 from tanhoi_desktop.store import Store
 

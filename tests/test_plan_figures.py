@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from tanhoi_desktop import indicators
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.safety.audit_export import describe, row_of
 from tanhoi_desktop.store import Store, StoreError
 from tanhoi_desktop.store.core import SCHEMA_V1, SCHEMA_V2
@@ -233,7 +233,7 @@ def test_default_close_date():
 def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
     from openpyxl import Workbook, load_workbook
 
-    from tanhoi_desktop import exchange
+    from tanhoi_desktop.exchange import workbook as exchange
 
     def book(path, header, rows):
         wb = Workbook()
@@ -271,7 +271,7 @@ def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
 
 
 def test_after_an_edit_the_panel_and_the_chart_compute_the_baseline_once(store, monkeypatch):
-    from tanhoi_desktop import trajectory
+    from tanhoi_desktop.figures import trajectory
 
     _five_units_one_led_by_a_woman_since_2025(store)
     calls = []

@@ -11,7 +11,10 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import demo_submissions, domain, exchange, workforce
+from tanhoi_desktop import domain
+from tanhoi_desktop.demo import submissions as demo_submissions
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import workforce
 from tanhoi_desktop.report import content, pdf, sections, xlsx, yearly_work
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store

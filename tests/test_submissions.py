@@ -10,9 +10,10 @@ import sys
 import pytest
 from openpyxl import Workbook
 
-from tanhoi_desktop import exchange, submissions
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import submissions
+from tanhoi_desktop.figures.submissions import LATE, MISSING, SENT
 from tanhoi_desktop.store import Store, StoreError
-from tanhoi_desktop.submissions import LATE, MISSING, SENT
 
 
 @pytest.fixture

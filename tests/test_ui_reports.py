@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from tanhoi_desktop import exchange
-from tanhoi_desktop.report import content, preview, yearly_work
-from tanhoi_desktop.submissions import LATE, MISSING, SENT
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures.submissions import LATE, MISSING, SENT
+from tanhoi_desktop.report import content, yearly_work
+from tanhoi_desktop.ui import report_preview as preview
 from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
@@ -203,7 +204,7 @@ def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     win.open_demo()
     try:
-        from tanhoi_desktop import submissions
+        from tanhoi_desktop.figures import submissions
 
         counts = submissions.year_status(win.store, 2026).counts
         assert counts[SENT] > counts[LATE] > 0 and counts[MISSING] > 0

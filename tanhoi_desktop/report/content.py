@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .. import domain, indicators
+from .. import domain
+from ..figures import indicators
 from ..store import Store
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table

@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .. import domain, trajectory
-from ..indicators import SHORT
+from .. import domain
+from ..figures import trajectory
+from ..figures.indicators import SHORT
+from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
-from ..trajectory import Point, Series, Trajectory
 from .content import FIGURE_NAMES, PLACEHOLDER, Table
 from .sections import ListSheet, Section, _letterhead
 

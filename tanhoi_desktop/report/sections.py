@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import domain, submissions, workforce
+from .. import domain
+from ..figures import submissions, workforce
 from ..store import Store
 from .content import Letterhead, Table, date_in_words, letterhead_bodies
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from .. import indicators
+from ..figures import indicators
 from ..store import Store, StoreError, check_file, file_id_of, restore_file
 from . import output
 from .crashlog import APP_NAME

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators, submissions
+from .. import domain
+from ..figures import indicators, submissions
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling

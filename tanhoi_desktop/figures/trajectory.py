@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..store import Store
 from . import indicators
 from .indicators import (
     BASELINE_SETTING,
@@ -24,7 +25,6 @@ from .indicators import (
     parse_fraction,
 )
 from .indicators import plan_settings as _plan_settings
-from .store import Store
 
 KEYS = indicators.KEYS
 CHART_KEYS = ("CT1_adj", "CT2", "CT3")  # CT1 is judged on CT1_adj: the chart shows three

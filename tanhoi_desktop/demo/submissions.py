@@ -4,7 +4,7 @@ data, so the demo's copy gets them when it is created (ui: open_demo)."""
 
 from __future__ import annotations
 
-from .store import Store
+from ..store import Store
 
 YEAR = 2026
 # unit code, received (ISO date-time); units not listed have not sent their report

@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..report import content, document, pdf, xlsx, yearly_work
 from ..store import Store, StoreError
-from ..ui.common import inform, tell, wrote
-from ..ui.file_places import ask_save_path
-from ..ui.screen_fit import FitsScreen
-from . import content, document, pdf, xlsx, yearly_work
+from .common import inform, tell, wrote
+from .file_places import ask_save_path
+from .screen_fit import FitsScreen
 
 
 class PrintPreview(FitsScreen, QPrintPreviewDialog):

@@ -22,11 +22,11 @@ from openpyxl.cell import cell as _openpyxl_cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import domain, vntext
-from .domain import ENTITIES, ENTITY, Entity, Invalid
-from .safety import output, sheets
-from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
-from .workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
+from .. import domain, vntext
+from ..domain import ENTITIES, ENTITY, Entity, Invalid
+from ..safety import output, sheets
+from ..store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
+from .reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"

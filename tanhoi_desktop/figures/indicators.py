@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .domain import format_percent, setting_problems, settings_sentence
-from .store import Store, StoreError
+from ..domain import format_percent, setting_problems, settings_sentence
+from ..store import Store, StoreError
 
 SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 

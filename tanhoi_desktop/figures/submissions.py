@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import domain
-from .store import Store
+from .. import domain
+from ..store import Store
 
 SENT, LATE, MISSING = "Đã gửi", "Gửi muộn", "Chưa gửi"
 _DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*$")
