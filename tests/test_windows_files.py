@@ -1,0 +1,133 @@
+"""Files another program holds on a Windows PC, with Windows' own errors standing in
+(os.replace raising PermissionError with WinError 32 or 5): a workbook open in Excel is
+named as open in another program, an antivirus holding a fresh file is waited for."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.safety import backups, output
+from tanhoi_desktop.store import Store, StoreError, replacing
+from tanhoi_desktop.store.backup import restore_file
+
+real_replace = os.replace
+
+
+@pytest.fixture(autouse=True)
+def _own_user_folders(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+
+
+def windows_error(winerror: int) -> PermissionError:
+    exc = PermissionError(13, "The process cannot access the file because it is being "
+                              "used by another process" if winerror == 32 else
+                              "Access is denied")
+    exc.winerror = winerror  # what Windows' OSError carries
+    return exc
+
+
+def held(monkeypatch, winerror: int, times: int | None = None) -> list:
+    """os.replace fails `times` times (always, when None), then works."""
+    calls = []
+
+    def replace(src, dst):
+        calls.append(dst)
+        if times is None or len(calls) <= times:
+            raise windows_error(winerror)
+        real_replace(src, dst)
+
+    monkeypatch.setattr(os, "replace", replace)
+    return calls
+
+
+@pytest.fixture
+def store(tmp_path):
+    s = Store.open(tmp_path / "xa.sqlite", create=True)
+    s.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("winerror", [32, 5])
+def test_a_workbook_open_in_excel_is_named_so_and_left_as_it_was(store, tmp_path,
+                                                                 monkeypatch, winerror):
+    target = tmp_path / "du-lieu.xlsx"
+    target.write_bytes(b"the workbook Excel has open")
+    calls = held(monkeypatch, winerror)
+    with pytest.raises(StoreError) as caught:
+        exchange.export_workbook(store, target)
+    assert "đang mở trong một chương trình khác" in caught.value.message
+    assert "chỉ cho phép đọc" not in caught.value.message
+    assert len(calls) == len(replacing.RETRY_DELAYS) + 1  # tried for a moment first
+    assert target.read_bytes() == b"the workbook Excel has open"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_access_denied_on_a_read_only_target_says_so(store, tmp_path, monkeypatch):
+    target = tmp_path / "du-lieu.xlsx"
+    target.write_bytes(b"old")
+    held(monkeypatch, 5)
+    monkeypatch.setattr(os, "access", lambda path, mode: False)  # the read-only attribute
+    with pytest.raises(StoreError) as caught:
+        exchange.export_workbook(store, target)
+    assert "Không có quyền ghi" in caught.value.message
+
+
+def test_a_file_an_antivirus_holds_for_a_moment_is_written(store, tmp_path, monkeypatch):
+    target = tmp_path / "du-lieu.xlsx"
+    calls = held(monkeypatch, 32, times=2)
+    exchange.export_workbook(store, target)
+    assert len(calls) == 3 and target.stat().st_size > 0
+    calls = held(monkeypatch, 5, times=1)
+    path = backups.make_backup(store, "thu-cong")
+    assert path.exists() and len(calls) == 2
+
+
+def test_a_posix_permission_error_is_not_waited_for(store, tmp_path, monkeypatch):
+    calls = []
+
+    def refuse(src, dst):
+        calls.append(dst)
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", refuse)
+    with pytest.raises(StoreError) as caught:
+        exchange.export_workbook(store, tmp_path / "x.xlsx")
+    assert len(calls) == 1 and "Không có quyền ghi" in caught.value.message
+
+
+def test_restoring_over_a_data_file_another_program_holds_is_named_so(store, tmp_path,
+                                                                       monkeypatch):
+    backup = store.backup_to(tmp_path / "sao-luu.sqlite")
+    store.close()
+    before = (tmp_path / "xa.sqlite").read_bytes()
+    held(monkeypatch, 32)
+    with pytest.raises(StoreError) as caught:
+        restore_file(backup, tmp_path / "xa.sqlite")
+    assert caught.value.kind == "busy"
+    assert "đang mở trong một chương trình khác" in caught.value.message
+    assert (tmp_path / "xa.sqlite").read_bytes() == before
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="fcntl.flock: the POSIX lock's probe")
+def test_a_file_being_written_is_locked_for_a_cleaner_on_another_pc(tmp_path):
+    probe = ("import fcntl, sys; f = open(sys.argv[1], 'rb')\n"
+             "try:\n    fcntl.flock(f.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)\n"
+             "except OSError:\n    sys.exit(1)\n")
+
+    def locked(path) -> bool:
+        return subprocess.run([sys.executable, "-c", probe, str(path)]).returncode == 1
+
+    target = tmp_path / "bao-cao.pdf"
+    with output.replacing(target, lambda path: None) as tmp:
+        tmp.write_bytes(b"%PDF-1.4 ...")
+        assert locked(tmp)
+        assert output.remove_leftovers([tmp_path]) == []
+    assert target.read_bytes() == b"%PDF-1.4 ..." and not locked(target)
