@@ -131,3 +131,59 @@ def test_a_file_being_written_is_locked_for_a_cleaner_on_another_pc(tmp_path):
         assert locked(tmp)
         assert output.remove_leftovers([tmp_path]) == []
     assert target.read_bytes() == b"%PDF-1.4 ..." and not locked(target)
+
+
+class _LockedFirstByte:
+    """A lock file as Windows shows it to another process: msvcrt.locking's byte 0 is
+    mandatory-locked, so a read that covers it fails (WinError 33)."""
+
+    def __init__(self, fh):
+        self._fh = fh
+
+    def read(self, size=-1):
+        if self._fh.tell() == 0:
+            exc = PermissionError(13, "The process cannot access the file because another "
+                                      "process has locked a portion of the file")
+            exc.winerror = 33
+            raise exc
+        return self._fh.read(size)
+
+    def readinto(self, buffer):
+        data = self.read(len(buffer))
+        buffer[:len(data)] = data
+        return len(data)
+
+    def __getattr__(self, name):
+        return getattr(self._fh, name)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self._fh.close()
+
+
+def test_the_lock_holder_is_named_although_windows_locks_the_first_byte(tmp_path,
+                                                                        monkeypatch):
+    import builtins
+    import io
+
+    from tanhoi_desktop.safety.instance_lock import InstanceLock, _host, _user
+
+    data = tmp_path / "data.sqlite"
+    first, second = InstanceLock(data), InstanceLock(data)
+    assert first.acquire() and not second.acquire()
+    real_open = io.open
+
+    def windows_open(file, mode="r", *args, **kwargs):
+        fh = real_open(file, mode, *args, **kwargs)
+        return _LockedFirstByte(fh) if str(file).endswith(".lock") else fh
+
+    monkeypatch.setattr(builtins, "open", windows_open)
+    monkeypatch.setattr(io, "open", windows_open)
+    try:
+        named = second.holder()
+    finally:
+        monkeypatch.undo()
+        first.release()
+    assert named == f"{_user() or '?'} trên máy {_host() or '?'}"

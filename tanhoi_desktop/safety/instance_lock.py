@@ -71,7 +71,11 @@ class InstanceLock:
     def holder(self) -> str:
         """'user trên máy host' of the other instance, as far as it can be read."""
         try:
-            raw = self.path.read_bytes()[1:]
+            # past the first byte: the holder locks it, and on Windows a locked byte
+            # cannot be read (a read from offset 0 fails there)
+            with open(self.path, "rb") as fh:
+                fh.seek(1)
+                raw = fh.read()
             info = json.loads(raw.decode("utf-8"))
             return f"{info.get('user') or '?'} trên máy {info.get('host') or '?'}"
         except (OSError, ValueError):
