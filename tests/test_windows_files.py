@@ -4,6 +4,7 @@ named as open in another program, an antivirus holding a fresh file is waited fo
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -187,3 +188,52 @@ def test_the_lock_holder_is_named_although_windows_locks_the_first_byte(tmp_path
         monkeypatch.undo()
         first.release()
     assert named == f"{_user() or '?'} trên máy {_host() or '?'}"
+
+
+def _handles_on(folder) -> list[str]:
+    found = []
+    for fd in os.listdir("/proc/self/fd"):
+        with contextlib.suppress(OSError):
+            target = os.readlink(f"/proc/self/fd/{fd}")
+            if target.startswith(str(folder)):
+                found.append(target)
+    return found
+
+
+needs_proc = pytest.mark.skipif(not os.path.isdir("/proc/self/fd"),
+                                reason="/proc/self/fd lists a process's open files (Linux)")
+
+
+@needs_proc
+def test_no_handle_on_the_data_file_remains_after_the_store_closes(tmp_path):
+    """On Windows an open handle stops restore's rename: after close() nothing of the
+    data file (or its -wal, -shm) may stay open, whatever was read half-way."""
+    from tanhoi_desktop.figures import indicators
+
+    data = tmp_path / "xa.sqlite"
+    with Store.open(data, create=True) as s:
+        for code in "ABC":
+            s.save("units", {"code": code, "name": f"Phòng {code}"})
+    for read_only in (False, True):
+        s = Store.open(data, read_only=read_only)
+        assert _handles_on(tmp_path)
+        half_read = s.iter_records("units")
+        next(half_read)  # a generator not run to its end
+        indicators.compute(s)
+        s.close()
+        assert _handles_on(tmp_path) == [], read_only
+        del half_read
+    with Store.open_to_read(data, thorough=False) as s:
+        exchange.export_workbook(s, tmp_path / "x.xlsx")
+        backups.make_backup(s, "thu-cong")
+    assert _handles_on(tmp_path) == []
+    restore_file(next((tmp_path / "backups").iterdir()), data)
+    assert _handles_on(tmp_path) == []
+
+
+@needs_proc
+def test_no_handle_remains_after_the_window_closes_its_file(open_window, tmp_path):
+    win = open_window(lambda s: s.save("units", {"code": "A", "name": "Phòng A"}))
+    assert _handles_on(tmp_path / "data.sqlite")
+    win.close_store()
+    assert _handles_on(tmp_path / "data.sqlite") == []
