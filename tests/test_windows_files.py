@@ -237,3 +237,26 @@ def test_no_handle_remains_after_the_window_closes_its_file(open_window, tmp_pat
     assert _handles_on(tmp_path / "data.sqlite")
     win.close_store()
     assert _handles_on(tmp_path / "data.sqlite") == []
+
+
+def test_a_failed_automatic_backup_is_said_on_opening_and_on_closing(open_window, tmp_path,
+                                                                     monkeypatch, qtbot):
+    from PySide6.QtWidgets import QMessageBox
+
+    win = open_window(lambda s: s.save("units", {"code": "A", "name": "Phòng A"}))
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+
+    def full(src, dst):
+        raise OSError(28, "No space left on device")
+
+    qtbot.wait(600)  # the backup made on opening, if the figures came sooner
+    for made in (tmp_path / "backups").glob("*.sqlite"):
+        made.unlink()  # none of today yet: opening makes one
+    monkeypatch.setattr(os, "replace", full)
+    win._backup_on_open(win.store)  # (what the window does half a second after opening)
+    assert len(told) == 1 and "khi mở tệp" in told[0] and "Ổ đĩa đã đầy" in told[0]
+    win.close_store()
+    assert len(told) == 2 and "khi đóng tệp" in told[1] and "Sao lưu ngay" in told[1]
+    log = tmp_path / "xdg-state" / "TanHoiDesktop" / "log" / "crash.log"
+    assert log.read_text(encoding="utf-8").count("automatic backup failed") == 2

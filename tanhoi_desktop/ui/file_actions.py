@@ -3,7 +3,6 @@ backups and restore. A mixin of MainWindow; the views are rebuilt by _build_view
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -103,9 +102,22 @@ class FileActions:
 
         if store is not self.store:
             return  # another file was opened meanwhile
-        # a backup that cannot be made must not stop the work
-        with contextlib.suppress(StoreError, OSError):
+        # a backup that cannot be made must not stop the work, nor go unsaid
+        try:
             _backups().backup_on_open(store)
+        except (StoreError, OSError) as exc:
+            self._backup_failed("khi mở tệp", exc)
+
+    def _backup_failed(self, when: str, exc: BaseException) -> None:
+        """An automatic backup that failed is said, and noted in the log."""
+        from ..safety.crashlog import write_note
+
+        reason = getattr(exc, "message", None) or str(exc)
+        write_note(f"automatic backup failed ({when}): {reason}")
+        tell(self, "Chưa sao lưu được",
+             f"Không tạo được bản sao lưu tự động {when}.\n\n{reason}\n\nDữ liệu đã lưu "
+             "không bị ảnh hưởng. Hãy sao lưu bằng Tệp → Sao lưu ngay… vào nơi khác (ví dụ "
+             "USB), hoặc giải phóng chỗ trống trên ổ đĩa.")
 
     def _refused(self, path: Path, exc: StoreError) -> None:
         from ..store import StoreError
@@ -137,8 +149,10 @@ class FileActions:
             self.signals.detach()
         background.finish(self.store)  # the figures computed in the background read it
         if not self.store.read_only and not self.demo:
-            with contextlib.suppress(StoreError, OSError):
+            try:
                 _backups().make_backup(self.store, "dong")
+            except (StoreError, OSError) as exc:
+                self._backup_failed("khi đóng tệp", exc)
         self.store.close()
         if self.lock is not None:
             self.lock.release()
