@@ -260,3 +260,31 @@ def test_a_failed_automatic_backup_is_said_on_opening_and_on_closing(open_window
     assert len(told) == 2 and "khi đóng tệp" in told[1] and "Sao lưu ngay" in told[1]
     log = tmp_path / "xdg-state" / "TanHoiDesktop" / "log" / "crash.log"
     assert log.read_text(encoding="utf-8").count("automatic backup failed") == 2
+
+
+def _units_in_main_file_alone(path) -> set[str]:
+    """What a copy of the main file without its -wal (Explorer, OneDrive) would hold."""
+    import sqlite3
+
+    from tanhoi_desktop.store.sqlite_uri import sqlite_uri
+
+    conn = sqlite3.connect(sqlite_uri(path, mode="ro", immutable=1), uri=True)
+    try:
+        return {row[0] for row in conn.execute("SELECT code FROM units")}
+    finally:
+        conn.close()
+
+
+def test_the_main_file_holds_every_saved_edit_within_seconds(open_window, tmp_path, qtbot):
+    from tanhoi_desktop.ui import checkpointing
+
+    win = open_window()
+    data = tmp_path / "data.sqlite"
+    win.store.save("units", {"code": "A", "name": "Phòng A"})  # what a form's Lưu does
+    assert "A" not in _units_in_main_file_alone(data)  # in the -wal only, for now
+    qtbot.waitUntil(lambda: "A" in _units_in_main_file_alone(data),
+                    timeout=checkpointing.IDLE_MS * 3)
+    for code in "BCD":  # a run of edits: checkpointed once it is over
+        win.store.save("units", {"code": code, "name": f"Phòng {code}"})
+    qtbot.waitUntil(lambda: _units_in_main_file_alone(data) >= set("ABCD"),
+                    timeout=checkpointing.IDLE_MS * 3)

@@ -64,6 +64,19 @@ class BackupMixin:
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
 
+    def checkpoint(self) -> bool:
+        """Move the committed edits from the -wal into the main file, so that a copy of
+        the main file alone (Explorer, a OneDrive upload) holds them. PASSIVE: no reader
+        is waited for; False when some pages had to stay (a reader still needs them)."""
+        if self.read_only:
+            return True
+        try:
+            busy, log, moved = self._conn.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0 and moved == log
+
     def file_id(self) -> str | None:
         """This file's identity (settings.file_id, given by schema v3); None before v3."""
         try:

@@ -57,6 +57,10 @@ class FileActions:
         self.store, self.lock, self.demo = store, (None if read_only else lock), demo
         self.signals = StoreSignals(store, self)
         self.signals.changed.connect(self._store_changed)
+        if not read_only:
+            from .checkpointing import Checkpointer
+
+            self.checkpointer = Checkpointer(store, self.signals, self)
         if not read_only and not demo:
             # after the window is up: a start-up is not kept waiting for the copy
             QTimer.singleShot(500, lambda s=store: self._backup_on_open(s))
@@ -147,6 +151,10 @@ class FileActions:
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer.deleteLater()
+            self.checkpointer = None
         background.finish(self.store)  # the figures computed in the background read it
         if not self.store.read_only and not self.demo:
             try:
