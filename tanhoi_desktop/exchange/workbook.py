@@ -26,6 +26,7 @@ from .. import domain, vntext
 from ..domain import ENTITIES, ENTITY, Entity, Invalid
 from ..safety import output, sheets
 from ..store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
+from . import legacy
 from .reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
@@ -138,6 +139,7 @@ def read_workbook(path: Path | str, store: Store | None,
                 plan.problems.append(sheet.message)
                 continue
             rows = sheet.rows
+            plan.warnings.extend(legacy.warning(title, sheet.legacy))
             header_at, columns, unknown = _find_header(rows, entity)
             if header_at < 0:
                 needed = ", ".join(f"«{f.header}»" for f in entity.fields if f.required)

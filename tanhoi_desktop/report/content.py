@@ -147,7 +147,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
                          ind.status or "(để so sánh)"])
     figures_table = Table(
         "1. Kết quả thực hiện các chỉ tiêu",
-        ["Chỉ tiêu", "Đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
+        ["Chỉ tiêu", "Số đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
         fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4})
 
     leaders: dict[int, list[str]] = {}
