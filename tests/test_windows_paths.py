@@ -77,3 +77,50 @@ def test_a_relative_path_is_made_absolute_without_resolving_links(tmp_path, monk
     (tmp_path / "real").mkdir()
     (tmp_path / "drive").symlink_to(tmp_path / "real")  # a mapped drive's stand-in
     assert sqlite_uri(Path("drive/a.sqlite")) == "file://" + str(tmp_path / "drive/a.sqlite")
+
+
+@pytest.fixture
+def on_a_share(monkeypatch):
+    """The data files of the test lie on a network share (a mapped drive's stand-in)."""
+    from tanhoi_desktop.store import network
+
+    shared = []
+    monkeypatch.setattr(network, "on_network_share",
+                        lambda path: any(Path(path).parent == s for s in shared))
+    return shared
+
+
+def test_a_file_on_a_network_share_is_kept_in_rollback_journal_mode(tmp_path, on_a_share):
+    local = tmp_path / "local.sqlite"
+    with Store.open(local, create=True) as store:
+        store.save("units", {"code": "A", "name": "Phòng A"})
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    share = tmp_path / "may-chu"
+    share.mkdir()
+    on_a_share.append(share)
+    shared = share / "du-lieu.sqlite"
+    with Store.open(shared, create=True) as store:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        store.save("units", {"code": "B", "name": "Phòng B"})
+        # no -wal, no -shm (shared memory two PCs cannot share): the main file holds it
+        assert sorted(p.name for p in share.iterdir()) == ["du-lieu.sqlite"]
+    # a WAL file copied onto the share leaves WAL mode when it is opened there
+    with Store.open(local) as store:
+        store.backup_to(tmp_path / "unused.sqlite")
+    (share / "chep.sqlite").write_bytes(local.read_bytes())
+    with Store.open(share / "chep.sqlite") as store:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert store.count("units") == 1
+    with Store.open(shared, read_only=True) as reader:
+        assert reader.count("units") == 1
+
+
+def test_the_window_warns_that_one_pc_at_a_time_may_edit_a_shared_file(open_window,
+                                                                        on_a_share,
+                                                                        tmp_path):
+    on_a_share.append(tmp_path)
+    win = open_window()
+    text = win.banner_bar.label.text()
+    assert not win.banner_bar.isHidden()
+    assert "ổ mạng" in text and "Mỗi lúc chỉ một máy được sửa tệp" in text
+    assert win.store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"

@@ -109,26 +109,9 @@ def _user() -> str:
 
 def is_network_path(path: Path) -> bool:
     """True on a network share, where SQLite's locking is unreliable."""
-    text = str(path.resolve()) if path.exists() else str(path.absolute())
-    if sys.platform == "win32":
-        if text.startswith("\\\\"):
-            return True
-        import ctypes
+    from ..store.network import on_network_share
 
-        drive = os.path.splitdrive(text)[0] + "\\"
-        return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return False
-    best, fstype = "", ""
-    for line in mounts:
-        parts = line.split()
-        if len(parts) < 3 or len(parts[1]) <= len(best):
-            continue
-        if text == parts[1] or text.startswith(parts[1].rstrip("/") + "/"):
-            best, fstype = parts[1], parts[2]
-    return fstype in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p"}
+    return on_network_share(path)
 
 
 def _host() -> str:
