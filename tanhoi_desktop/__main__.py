@@ -16,6 +16,7 @@ from pathlib import Path
 from . import cli_words
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
+DATA_SUFFIXES = (".sqlite", ".db")  # what the window's Mở tệp offers
 
 
 class _Parser(argparse.ArgumentParser):
@@ -169,8 +170,10 @@ def _utf8_output() -> None:
 
 def _window_args(argv: list[str]) -> list[str]:
     """A path given alone (a file dropped on the program, or «Open with») opens that
-    file: the shell passes it as the only argument."""
-    if len(argv) == 1 and argv[0] not in COMMANDS and not argv[0].startswith("-"):
+    file: the shell passes it as the only argument. A word that is neither an existing
+    file nor a data file's name stays a (mistyped) command."""
+    if len(argv) == 1 and argv[0] not in COMMANDS and not argv[0].startswith("-") \
+            and (Path(argv[0]).is_file() or Path(argv[0]).suffix.lower() in DATA_SUFFIXES):
         return ["--db", argv[0]]
     return argv
 

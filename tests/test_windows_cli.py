@@ -68,9 +68,14 @@ def test_a_path_given_alone_opens_that_file_in_the_window(monkeypatch, tmp_path)
     target = str(tmp_path / "Dữ liệu xã.sqlite")
     assert cli.main([target]) == 0
     assert opened == [(target, False)]
-    # a command's name, or an option, is not taken for a path
+    # an existing file of any name is opened (the window says if it is no data file)
+    other = tmp_path / "so-lieu"
+    other.write_bytes(b"x")
+    assert cli._window_args([str(other)]) == ["--db", str(other)]
+    # a command's name, an option, or another word is not taken for a path
     assert cli._window_args(["report"]) == ["report"]
     assert cli._window_args(["--demo"]) == ["--demo"]
+    assert cli._window_args(["bogus"]) == ["bogus"]
 
 
 def _answer_the_box(qtbot, seen):
