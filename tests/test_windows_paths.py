@@ -127,3 +127,46 @@ def test_the_window_warns_that_one_pc_at_a_time_may_edit_a_shared_file(open_wind
     assert not win.banner_bar.isHidden()
     assert "ổ mạng" in text and "Mỗi lúc chỉ một máy được sửa tệp" in text
     assert win.store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+@pytest.fixture
+def windows_case(monkeypatch):
+    """Names compared as Windows compares them (ntpath.normcase: without case)."""
+    import ntpath
+    import os
+
+    monkeypatch.setattr(os.path, "normcase", ntpath.normcase)
+
+
+def test_a_renamed_data_file_keeps_its_backups_whatever_the_case(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from tanhoi_desktop.safety import backups
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    with Store.open(tmp_path / "xa.sqlite", create=True) as store:
+        made = backups.make_backup(store, "thu-cong", now=dt.datetime(2026, 11, 2, 8))
+        ident = store.file_id()
+    renamed = tmp_path / "Xa.sqlite"  # on Windows the same file, written otherwise
+    folder = made.parent
+    assert backups.list_backups(renamed, folder, ident) == []  # (here: another file)
+    import ntpath
+    import os
+
+    monkeypatch.setattr(os.path, "normcase", ntpath.normcase)
+    assert [b.path for b in backups.list_backups(renamed, folder, ident)] == [made]
+    assert backups.list_backups(tmp_path / "xa-2026.sqlite", folder, ident) == []
+
+
+def test_a_recent_file_is_listed_once_whatever_its_case(qtbot, tmp_path, windows_case):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
+
+    from tanhoi_desktop.ui.menus import RecentFiles
+
+    menu = QMenu()
+    recent = RecentFiles(menu, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                         lambda path: None)
+    recent.remember(tmp_path / "Xã Tân Hội" / "du-lieu.sqlite")
+    recent.remember(tmp_path / "xã tân hội" / "DU-LIEU.sqlite")
+    assert recent.paths() == [str(tmp_path / "xã tân hội" / "DU-LIEU.sqlite")]

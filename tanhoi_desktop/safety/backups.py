@@ -63,7 +63,9 @@ def list_backups(data_file: Path, folder: Path | None = None,
     folder = folder or backup_dir(data_file)
     if file_id is _UNREAD:
         file_id = file_id_of(data_file) if data_file.exists() else None
-    prefix = data_file.stem + "-"
+    # names compared as the system does: without case on Windows (xa.sqlite, renamed
+    # Xa.sqlite, keeps its backups xa-…)
+    prefix = os.path.normcase(data_file.stem + "-")
     found = []
     try:
         entries = list(folder.iterdir())
@@ -71,9 +73,10 @@ def list_backups(data_file: Path, folder: Path | None = None,
         return []
     index = BackupIndex(folder)  # identities without opening (downloading) each backup
     for path in entries:
-        if not path.name.startswith(prefix):
+        name = os.path.normcase(path.name)
+        if not name.startswith(prefix):
             continue
-        match = _STAMP.fullmatch(path.name[len(prefix):])
+        match = _STAMP.fullmatch(name[len(prefix):])
         if not match or not path.is_file():
             continue
         try:

@@ -68,8 +68,9 @@ def is_data_file(path: Path) -> bool:
 
 
 def _base_of_sidecar(path: Path) -> Path | None:
+    name = os.path.normcase(path.name)  # (X.SQLITE-WAL is a -wal on Windows)
     for suffix in SIDECARS:
-        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+        if name.endswith(suffix) and len(name) > len(suffix):
             return path.with_name(path.name[:-len(suffix)])
     return None
 
