@@ -116,7 +116,7 @@ class FileActions:
         """An automatic backup that failed is said, and noted in the log."""
         from ..safety.crashlog import write_note
 
-        reason = getattr(exc, "message", None) or str(exc)
+        reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
         write_note(f"automatic backup failed ({when}): {reason}")
         tell(self, "Chưa sao lưu được",
              f"Không tạo được bản sao lưu tự động {when}.\n\n{reason}\n\nDữ liệu đã lưu "
