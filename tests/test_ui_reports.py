@@ -197,6 +197,27 @@ def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qt
     dialog.grab().save("/tmp/report-dialog.png")
 
 
+def test_print_preview_writes_nothing_when_nothing_changed(window, qtbot, monkeypatch):
+    """The preview saves the report's texts first: unchanged, nothing is written and no
+    change is announced (the panel would compute its figures again on every preview)."""
+    store = window.store
+    shown = []
+    monkeypatch.setattr(preview, "show_sheet_preview", lambda _p, sheet, _t: shown.append(sheet))
+    dialog = preview.ReportDialog(store, dt.date(2026, 11, 15), window)
+    qtbot.addWidget(dialog)
+    changes = []
+    store.subscribe(changes.append)
+    written = store._conn.total_changes
+    dialog.preview()
+    dialog.preview()
+    assert len(shown) == 2 and changes == [] and store._conn.total_changes == written
+    dialog.difficulties.setPlainText("Thiếu kinh phí.")
+    dialog.preview()
+    assert [c.tables for c in changes] == [{"settings"}]
+    dialog.preview()
+    assert len(changes) == 1
+
+
 def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)

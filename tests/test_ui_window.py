@@ -540,8 +540,9 @@ def test_every_menu_shortcut_is_bound(window):
                         else QKeySequence.keyBindings(item.shortcut))
             assert action.shortcuts() == expected, item.text
             bound += 1
-    assert bound == 7
+    assert bound == 8
     assert actions["Nhập từ Excel…"].shortcut().toString() == "Ctrl+I"
+    assert actions["Hướng dẫn sử dụng"].shortcut().toString() == "F1"
 
 
 def test_the_title_names_the_program_the_commune_and_the_file_with_one_dash(open_window):

@@ -170,3 +170,14 @@ def test_a_recent_file_is_listed_once_whatever_its_case(qtbot, tmp_path, windows
     recent.remember(tmp_path / "Xã Tân Hội" / "du-lieu.sqlite")
     recent.remember(tmp_path / "xã tân hội" / "DU-LIEU.sqlite")
     assert recent.paths() == [str(tmp_path / "xã tân hội" / "DU-LIEU.sqlite")]
+
+
+def test_no_open_builds_its_uri_another_way():
+    """Path.as_uri() gives a share's server as the URI's authority, which SQLite refuses:
+    every URI comes from store.sqlite_uri (a new open was once written with as_uri)."""
+    package = Path(__file__).resolve().parents[1] / "tanhoi_desktop"
+    builder = package / "store" / "sqlite_uri.py"
+    found = [f"{p.relative_to(package)}:{n}" for p in package.rglob("*.py") if p != builder
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if ".as_uri()" in line and not line.lstrip().startswith("#")]
+    assert found == []

@@ -242,6 +242,10 @@ def list_workbook(sheet: sections.ListSheet) -> Workbook:
     for section in sheet.sections:
         repeat += _section(w, section)
     _signature(w, sheet)
+    for section in sections.appendix_sections(sheet):  # after the signature, as printed
+        if section.new_page:
+            w.ws.row_breaks.append(Break(id=w.row - 1))
+        repeat += _section(w, section)
     _page_setup(w.ws, repeat)
     return wb
 

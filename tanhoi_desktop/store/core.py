@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
+PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
 SCHEMA_VERSION = 3
 
 SCHEMA_V1 = """
@@ -419,6 +420,23 @@ class StoreCore:
         with contextlib.suppress(sqlite3.OperationalError):
             self._conn.execute("PRAGMA journal_mode = DELETE")
 
+    def reader(self):
+        """A second connection to this file that only reads, for another thread (the
+        figures' worker). A writable file's folder takes files: it is opened at once,
+        with nothing created beside it to find that out."""
+        from .opening import connect
+        from .sqlite_uri import sqlite_uri
+
+        if self.read_only:
+            return type(self).open(self.path, read_only=True, thorough=False)
+        try:
+            conn = connect(sqlite_uri(self.path, mode="ro"), uri=True)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 3000")
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        return type(self)(conn, self.path, read_only=True)
+
     def close(self) -> None:
         from .opening import let_go
 
@@ -439,6 +457,12 @@ class StoreCore:
     @property
     def schema_version(self) -> int:
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def table_names(self) -> set[str]:
+        """Every table of the file (a write by another program may have touched any)."""
+        return {r[0] for r in self._rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'")}
 
     # -- change announcements ------------------------------------------------------
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from .core import (
     APPLICATION_ID,
     MIGRATIONS,
+    PROVINCE_APPLICATION_ID,
     SCHEMA_VERSION,
     StoreError,
     _split_sql,
@@ -222,6 +223,10 @@ def _check_header(path: Path, header: bytes) -> None:
                          "not_database")
     app_id = int.from_bytes(header[68:72], "big")
     version = int.from_bytes(header[60:64], "big")
+    if app_id == PROVINCE_APPLICATION_ID:
+        raise StoreError(f"Tệp «{path}» là tệp tổng hợp tỉnh (Sở Nội vụ), không phải tệp dữ "
+                         "liệu của một xã; hãy mở bằng cửa sổ chương trình hoặc dùng lệnh "
+                         "«province …».", "province")
     if app_id != APPLICATION_ID:
         raise StoreError(f"Tệp «{path}» là cơ sở dữ liệu của một chương trình khác, "
                          "không phải tệp dữ liệu của chương trình này.", "foreign")

@@ -152,16 +152,19 @@ class RecordsMixin:
         problems = domain.setting_problems(values)
         if problems:
             raise Invalid(problems)
-        old = self.settings()
+        new = {k: None if v is None else str(v) for k, v in values.items()}
         with self._write() as change:
-            before = {k: old.get(k) for k in values if old.get(k) != values[k]}
-            if before:
-                self._audit("settings", "settings", None, None, before,
-                            {k: values[k] for k in before})
+            old = self.settings()  # inside the transaction: what is replaced is what was
+            # an empty text and no text are the same to every reader of the settings
+            before = {k: old.get(k) for k in new if (old.get(k) or "") != (new[k] or "")}
+            if not before:
+                return  # nothing changed: nothing written, nothing announced
+            self._audit("settings", "settings", None, None, before,
+                        {k: values[k] for k in before})
             self._conn.executemany(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(k, None if v is None else str(v)) for k, v in values.items()],
+                [(k, new[k]) for k in before],
             )
             change.touch("settings")
 

@@ -115,3 +115,11 @@ class ExchangeActions:
             tell(self, "Không xuất được", exc.message)
             return
         inform(self, "Xuất ra Excel", f"Đã ghi «{path}».")
+
+    def export_for_province(self) -> None:
+        """Báo cáo → Xuất biểu số liệu gửi tỉnh… (counts only, spec/province.md)."""
+        if self.store is None:
+            return
+        from .province_export_dialog import export_for_province
+
+        export_for_province(self, self.store)

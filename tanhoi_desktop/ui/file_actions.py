@@ -17,7 +17,7 @@ from .file_places import DEMO_FOLDER_PREFIX, ask_folder, ask_open_path, ask_save
 if TYPE_CHECKING:
     from ..store import Store, StoreError
 
-# The data layer (store, the lock, the background figures) is imported by the methods
+# The data layer (store, the lock, the figures service) is imported by the methods
 # that use it: the window is painted before a file is opened (ui/app.run) and its first
 # paint does not wait for them.
 
@@ -144,7 +144,6 @@ class FileActions:
 
     def close_store(self) -> None:
         from ..store import StoreError
-        from . import background
 
         if self.store is None:
             return
@@ -155,7 +154,7 @@ class FileActions:
             self.checkpointer.stop()
             self.checkpointer.deleteLater()
             self.checkpointer = None
-        background.finish(self.store)  # the figures computed in the background read it
+        self._close_figures()  # its worker reads the file
         if not self.store.read_only and not self.demo:
             try:
                 _backups().make_backup(self.store, "dong")
@@ -165,6 +164,11 @@ class FileActions:
         if self.lock is not None:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None
+
+    def _close_figures(self) -> None:
+        if self.figures is not None:
+            self.figures.close()
+            self.figures = None
 
     # -- the Tệp menu ---------------------------------------------------------------------
 
@@ -245,7 +249,6 @@ class FileActions:
 
     def restore_backup(self) -> None:
         from ..store import StoreError
-        from . import background
 
         if self.store is None:
             return
@@ -262,7 +265,7 @@ class FileActions:
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
-        background.finish(store)  # nothing reads the file while it is replaced
+        self._close_figures()  # nothing reads the file while it is replaced
         if self.lock is not None:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None

@@ -60,6 +60,8 @@ MENUS: list[tuple[str, list[Item]]] = [
         SEPARATOR,
         Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
         Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
+        SEPARATOR,
+        Item("Xuất biểu số liệu gửi tỉnh…", "export_for_province"),
     ]),
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),
@@ -67,6 +69,8 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Chốt số liệu năm…", "save_snapshot"),
     ]),
     ("Trợ &giúp", [
+        Item("Hướng dẫn sử dụng", "open_help", "F1", "act_help"),
+        SEPARATOR,
         Item("Giới thiệu", "about"),
     ]),
 ]
