@@ -227,7 +227,7 @@ def test_no_handle_on_the_data_file_remains_after_the_store_closes(tmp_path):
         exchange.export_workbook(s, tmp_path / "x.xlsx")
         backups.make_backup(s, "thu-cong")
     assert _handles_on(tmp_path) == []
-    restore_file(next((tmp_path / "backups").iterdir()), data)
+    restore_file(next((tmp_path / "backups").glob("*.sqlite")), data)
     assert _handles_on(tmp_path) == []
 
 
