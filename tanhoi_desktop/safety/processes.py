@@ -45,8 +45,13 @@ def pid_in(text: str) -> int | None:
 def use_private_temp() -> Path:
     """Every temporary file of this run (openpyxl's sheet files, private copies read
     instead of a file) goes in one folder of its own, removed at exit; those of runs
-    that were killed are removed now."""
-    base = Path(tempfile.gettempdir())
+    that were killed are removed now. Called again in the same run (main() run twice
+    in one process), it keeps that folder rather than nest a new one in it: nested
+    folders soon make a path longer than SQLite opens."""
+    current = Path(tempfile.gettempdir())
+    if current.name.startswith(f"tanhoi-tam-{os.getpid()}-") and current.is_dir():
+        return current
+    base = current
     with contextlib.suppress(OSError):
         for old in base.glob("tanhoi-tam-*"):
             pid = pid_in(old.name.split("-")[2]) if old.name.count("-") >= 3 else None
