@@ -310,7 +310,7 @@ def cmd_settings(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .figures import indicators
+    from .figures import duties, indicators
     from .store import Store, StoreError
 
     try:
@@ -319,9 +319,11 @@ def cmd_report(args) -> int:
             settings = store.settings()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            planning_duties = duties.compute(store, figures.as_of, figures)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     out = figures.as_json()
+    out.update(planning_duties.as_json())  # docs/planning-duties.md
     if closed is not None:  # the year of d is closed: its figures as reported
         out["closed"] = closed.as_json()
     # whose figures these are (a key cli.md allows): a province summing communes' reports

@@ -191,8 +191,10 @@ def test_closing_the_file_waits_for_the_computation(qtbot, tmp_path):
 def test_the_demo_computes_in_the_background(qtbot, tmp_path, monkeypatch):
     win = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    said = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: said.append(self.text()) or 0)
     win.open_demo()
+    assert win.panel is not None, said
     with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
         win.panel.set_as_of(D)
     assert win.panel.error.isHidden() and win.panel.figures.as_of == D

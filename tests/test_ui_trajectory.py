@@ -11,6 +11,7 @@ from tanhoi_desktop.figures import trajectory
 from tanhoi_desktop.report import chart, period
 
 from .test_trajectory import plan_story
+from .waiting import operations_settled
 
 D = dt.date(2028, 6, 30)
 
@@ -117,6 +118,7 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     said = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     dialog.pdf_button.click()
+    operations_settled(qtbot)
     assert out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
     key = period.text_key("directions", 2026, 2030)

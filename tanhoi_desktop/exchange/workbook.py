@@ -395,17 +395,18 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                                   f" ({sheets[table]}, dòng {row.number})")
 
 
-def apply(plan: ImportPlan, store: Store, sender: Sender | None = None
-          ) -> dict[str, ImportCount]:
+def apply(plan: ImportPlan, store: Store, sender: Sender | None = None,
+          step: Callable[[int, int], None] | None = None) -> dict[str, ImportCount]:
     """Write a checked plan in one transaction; with `sender`, record in the same
-    transaction that this workbook is that unit's yearly report."""
+    transaction that this workbook is that unit's yearly report. `step(done, total)`:
+    how far it has come; what it raises (a cancel) rolls it all back."""
     if plan.problems:
         raise ValueError("a plan with problems is never applied")
     submission = None if sender is None else {
         "unit_code": sender.unit_code, "year": sender.year,
         "received_at": sender.received_at, "file_name": plan.file_name or None,
         "sha256": plan.sha256 or None}
-    return store.import_records(plan.batches, plan.present, submission)
+    return store.import_records(plan.batches, plan.present, submission, step)
 
 
 def submission_summary(sender: Sender | None, counts: dict[str, ImportCount]) -> str:
@@ -488,27 +489,32 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
         out[name] = [r for r in store.iter_records(name) if r["cadre_code"] in people]
     needed = {e["course_code"] for e in out["enrolments"]}
     out["courses"] = [k for k in store.iter_records("courses") if k["code"] in needed]
-    for name in ("activities", "budget"):  # what the unit is in charge of, and its money
+    # what the unit is in charge of, its money, its share of the training plan, its targets
+    for name in ("activities", "budget", "training_plan", "unit_targets"):
         out[name] = [r for r in store.iter_records(name) if r["unit_code"] == unit_code]
+    out["pool_reviews"] = []  # the commune's own review, not a unit's
     return out
 
 
 def export_workbook(store: Store, path: Path | str, unit_code: str | None = None,
-                    year: int | None = None) -> None:
+                    year: int | None = None,
+                    step: Callable[[int, int], None] | None = None) -> None:
     """The sheets (after a cover sheet), written beside `path`, checked, then put in
     place (never over the data file or one of its backups).
 
     With `unit_code`: that unit's own records (unit_records) and a cover sheet naming
     the unit and the report year, for the unit to correct and send back; importing it
-    then records the unit's report for that year."""
+    then records the unit's report for that year. `step(done, total)`: how far it has
+    come; what it raises (a cancel) leaves no file written."""
     only = unit_records(store, unit_code) if unit_code else None
     with sheets.saving(), output.replacing(path, output.verify_xlsx,
                                            protect=[store.path]) as tmp:
-        _exchange_workbook(store, only, year).save(tmp)
+        _exchange_workbook(store, only, year, step).save(tmp)
 
 
 def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | None = None,
-                       year: int | None = None) -> Workbook:
+                       year: int | None = None,
+                       step: Callable[[int, int], None] | None = None) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
@@ -542,7 +548,9 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
                                "dòng tiêu đề. Cột có dấu * trong mẫu là bắt buộc. Ngày ghi "
                                "dd/mm/yyyy."])
-    for entity in ENTITIES:
+    for done, entity in enumerate(ENTITIES):
+        if step is not None:
+            step(done, len(ENTITIES))
         ws = wb.create_sheet(entity.sheet)
         ws.freeze_panes = "A2"
         for i, f in enumerate(entity.fields, start=1):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -227,9 +227,52 @@ INSERT OR IGNORE INTO settings (key, value)
     WHERE key = 'province_name' AND trim(value) NOT IN ('', 'An Giang');
 """
 
+# v4, the plan's planning duties (plan III.2, V.4): the training plan, the yearly review
+# of the planning pool, each unit's own targets, posts and planning titles under the
+# Party committee's Standing Committee (BTV), and a unit's own written report received
+# with its workbook.
+SCHEMA_V4_PLANNING_DUTIES = """
+ALTER TABLE posts ADD COLUMN btv INTEGER NOT NULL DEFAULT 0 CHECK (btv IN (0, 1));
+ALTER TABLE planning ADD COLUMN btv INTEGER NOT NULL DEFAULT 0 CHECK (btv IN (0, 1));
+CREATE TABLE training_plan (
+    id                 INTEGER PRIMARY KEY,
+    year               INTEGER NOT NULL,
+    kind               TEXT NOT NULL,
+    planned            INTEGER NOT NULL CHECK (planned >= 0),
+    planned_women      INTEGER CHECK (planned_women IS NULL OR planned_women >= 0),
+    planned_pool_women INTEGER CHECK (planned_pool_women IS NULL OR planned_pool_women >= 0),
+    unit_id            INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+    estimate           INTEGER CHECK (estimate IS NULL OR estimate >= 0),
+    note               TEXT
+);
+CREATE UNIQUE INDEX training_plan_key ON training_plan(year, kind, ifnull(unit_id, 0));
+CREATE TABLE pool_reviews (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL UNIQUE,
+    review_date TEXT NOT NULL,
+    decision_no TEXT,
+    note        TEXT
+);
+CREATE TABLE unit_targets (
+    id                 INTEGER PRIMARY KEY,
+    unit_id            INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    year               INTEGER,
+    female_key_leader  INTEGER CHECK (female_key_leader IS NULL OR female_key_leader IN (0, 1)),
+    pool_women_percent INTEGER CHECK (pool_women_percent IS NULL
+                                      OR pool_women_percent BETWEEN 0 AND 100),
+    women_to_train     INTEGER CHECK (women_to_train IS NULL OR women_to_train >= 0),
+    note               TEXT
+);
+CREATE UNIQUE INDEX unit_targets_key ON unit_targets(unit_id, ifnull(year, 0));
+ALTER TABLE submissions ADD COLUMN report_results TEXT;
+ALTER TABLE submissions ADD COLUMN report_difficulties TEXT;
+ALTER TABLE submissions ADD COLUMN report_proposals TEXT;
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
-                              + SCHEMA_V3_LETTERHEAD}
+                              + SCHEMA_V3_LETTERHEAD,
+                              4: SCHEMA_V4_PLANNING_DUTIES}
 
 
 class StoreError(Exception):
@@ -473,6 +516,13 @@ class StoreCore:
     def unsubscribe(self, listener: Callable[[Change], None]) -> None:
         with contextlib.suppress(ValueError):
             self._listeners.remove(listener)
+
+    def announce(self, change: Change) -> None:
+        """A write this program made on another connection to the same file (a long
+        operation's, on its worker), told to this connection's listeners as their own."""
+        if change.tables:
+            for listener in list(self._listeners):
+                listener(change)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Change]:

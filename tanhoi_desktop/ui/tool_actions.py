@@ -15,7 +15,7 @@ class ToolActions:
         except ImportError:
             tell(self, "In báo cáo", "Phiên bản này chưa có chức năng in báo cáo.")
             return
-        preview.show_print_preview(self, self.store, self.panel.as_of())
+        preview.show_print_preview(self, self.store, self.panel.as_of(), self.figures)
 
     def print_period_report(self) -> None:
         """The report for the whole plan period (báo cáo giai đoạn)."""
