@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 import zipfile
-from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -307,15 +306,3 @@ def test_library_warnings_reach_the_log_not_the_console(tmp_path, env):
     log = (tmp_path / "xdg-state" / "TanHoiDesktop" / "log" / "crash.log")
     assert "Data Validation extension is not supported" in log.read_text(encoding="utf-8")
 
-
-def test_the_private_temporary_folder_is_made_once_per_run(tmp_path, monkeypatch):
-    """main() run again in one process (the tests do it) keeps its folder: folders nested
-    in folders soon made a path longer than SQLite opens."""
-    import tempfile
-
-    from tanhoi_desktop.safety import processes
-
-    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
-    first = processes.use_private_temp()
-    assert first.parent == tmp_path
-    assert processes.use_private_temp() == first == Path(tempfile.gettempdir())
