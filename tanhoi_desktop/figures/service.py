@@ -24,7 +24,7 @@ from typing import Any
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
 from ..store import Store, StoreError
-from . import indicators, trajectory
+from . import duties, indicators, trajectory
 
 DAY = "day"  # the figures on d with the unit rows, the baseline figures, the closed year
 TRAJECTORY = "trajectory"  # the chart's points up to d
@@ -43,6 +43,7 @@ class DayFigures:
     figures: indicators.Figures
     at_base: indicators.Figures
     closed: indicators.ClosedYear | None
+    duties: duties.Duties | None = None  # the planning duties on d (BTV, CT3's gap...)
 
 
 def day_figures(store: Store, as_of: dt.date,
@@ -51,7 +52,7 @@ def day_figures(store: Store, as_of: dt.date,
     base = indicators.baseline_from(store.settings(), at_base)
     figures = indicators.compute(store, as_of, baseline=base)
     closed = next((c for c in indicators.closed_years(store) if c.year == as_of.year), None)
-    return DayFigures(figures, at_base, closed)
+    return DayFigures(figures, at_base, closed, duties.compute(store, as_of, figures))
 
 
 class _Worker(QObject):

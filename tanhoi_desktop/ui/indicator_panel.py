@@ -97,6 +97,7 @@ class IndicatorCard(QPushButton):
 
 class IndicatorPanel(QWidget):
     drill = Signal(str)  # indicator key
+    show_gap = Signal()  # the women of the pool not yet trained (Đào tạo tab)
     date_changed = Signal(object)  # datetime.date
     # the panel has finished computing for the latest change or date: new figures are
     # shown, or a sentence says why not (the last good figures stay)
@@ -155,9 +156,18 @@ class IndicatorPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(date_row)
+        # under CT3: who is still to be trained, a link to the list (plan III.2)
+        self.gap_link = QLabel()
+        self.gap_link.setObjectName("gap_link")
+        self.gap_link.setTextFormat(Qt.TextFormat.RichText)  # our own words only
+        self.gap_link.setWordWrap(True)
+        self.gap_link.linkActivated.connect(lambda _href: self.show_gap.emit())
+        self.gap_link.hide()
         for key, card in self.cards.items():
             card.clicked.connect(lambda _checked=False, k=key: self.drill.emit(k))
             layout.addWidget(card)
+            if key == "CT3":
+                layout.addWidget(self.gap_link)
         layout.addWidget(self.closed_note)
         layout.addWidget(self.window_note)
         layout.addWidget(self.error)
@@ -243,7 +253,11 @@ class IndicatorPanel(QWidget):
         self.closed_note.setText(unbroken(closed))
         self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
-            card.show_indicator(figures[key], year, self._extra(figures, key))
+            card.show_indicator(figures[key], year, self._extra(figures, key, shown.duties))
+        untrained = len(shown.duties.gap.untrained) if shown.duties is not None else 0
+        self.gap_link.setText(f'<a href="gap">Xem {untrained} nữ trong quy hoạch chưa đào '
+                              "tạo ›</a>")
+        self.gap_link.setVisible(bool(untrained))
         since = figures.training_since.strftime("%d/%m/%Y")
         base_day = figures.plan.baseline_date.strftime("%d/%m/%Y")
         self.window_note.setText(unbroken(
@@ -254,7 +268,7 @@ class IndicatorPanel(QWidget):
             "theo CT1 điều chỉnh."))
 
     @staticmethod
-    def _extra(figures: indicators.Figures, key: str) -> str:
+    def _extra(figures: indicators.Figures, key: str, duties=None) -> str:
         if key == "CT1":
             national = figures[indicators.NATIONAL]
             if not national.denominator:
@@ -268,6 +282,14 @@ class IndicatorPanel(QWidget):
             names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
                               for w in figures.waived)
             return f"Không tính: {names}"
+        if key == "CT2" and duties is not None and (duties.btv.holders or duties.btv.pool):
+            from ..figures.duties import share_text
+
+            btv = duties.btv
+            status = f" · {btv.status()}" if btv.status() else ""
+            return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "
+                    f"{share_text(btv.holders_women, btv.holders)}, trong quy hoạch "
+                    f"{share_text(btv.pool_women, btv.pool)}{status}")
         return ""
 
 

@@ -135,6 +135,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.figures.changed_elsewhere.connect(self._changed_elsewhere)
         self.panel = IndicatorPanel(store, service=self.figures)
         self.panel.drill.connect(self.show_drill)
+        self.panel.show_gap.connect(lambda: self.show_tab("training").show_gap())
         self.panel.date_changed.connect(self._date_changed)
         dock.setWidget(self.panel)
         if old_panel is not None:

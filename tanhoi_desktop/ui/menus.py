@@ -61,6 +61,9 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
         Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
         SEPARATOR,
+        Item("Chỉ tiêu của các đơn vị…", "open_unit_targets"),
+        Item("Rà soát, bổ sung quy hoạch hằng năm…", "open_pool_review"),
+        SEPARATOR,
         Item("Xuất biểu số liệu gửi tỉnh…", "export_for_province"),
     ]),
     ("&Công cụ", [

@@ -45,6 +45,21 @@ class ReportActions:
         if self.store is not None:
             SubmissionsDialog(self.store, year or self._reminder_year(), self).exec()
 
+    def open_pool_review(self) -> None:
+        from .duties_dialogs import PoolReviewDialog
+
+        if self.store is not None:
+            PoolReviewDialog(self.store, self._as_of_now(), self).exec()
+
+    def open_unit_targets(self) -> None:
+        from .duties_dialogs import UnitTargetsDialog
+
+        if self.store is not None:
+            UnitTargetsDialog(self.store, self._as_of_now(), self).exec()
+
+    def _as_of_now(self) -> dt.date:
+        return self.panel.as_of() if self.panel is not None else dt.date.today()
+
     def open_workforce(self) -> None:
         from .workforce_dialog import WorkforceDialog
 

@@ -31,7 +31,7 @@ def _planning(ctx: TabContext):
 def _training(ctx: TabContext):
     from .training import TrainingTab
 
-    return TrainingTab(ctx.store)
+    return TrainingTab(ctx.store, figures=ctx.figures)
 
 
 def _activities(ctx: TabContext):
