@@ -687,6 +687,10 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "entered_by": "",
     # Mục VI of the plan: units report before this day (day/month) each year
     "report_deadline": "15/11",
+    # plan III.2: the planning pool is reviewed each year, recorded by this day (day/month)
+    "pool_review_by": "31/12",
+    # a target for the women's share of BTV posts (empty: the figure is informational)
+    "target_btv": "",
 }
 
 # How the settings that figures and reports depend on must look. A bad value (stored by
@@ -704,6 +708,8 @@ SETTING_RULES: dict[str, tuple[str, str]] = {
     "baseline_ct2": ("Số liệu gốc CT2", "share_or_empty"),
     "baseline_ct3": ("Số liệu gốc CT3", "share_or_empty"),
     "report_deadline": ("Hạn gửi báo cáo hằng năm", "day_month"),
+    "pool_review_by": ("Hạn rà soát quy hoạch hằng năm", "day_month"),
+    "target_btv": ("Chỉ tiêu nữ giữ chức vụ diện BTV", "share_or_empty"),
     "commune_code": ("Mã xã", "commune_code"),
 }
 # what a refused value should look like, where the label alone does not say it

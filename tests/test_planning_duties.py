@@ -93,7 +93,7 @@ def test_pool_review_counts_entries_added_and_ended_in_the_year_by_sex(seeded):
     assert review.after == (2, 4)  # on d: w1, w2, m1, m2
     assert review.review_date is None
     assert not review.is_overdue(D) and review.is_overdue(dt.date(2026, 12, 31))
-    seeded.save_settings({duties.REVIEW_BY_SETTING: "10-31"})
+    seeded.save_settings({duties.REVIEW_BY_SETTING: "31/10"})
     assert duties.compute(seeded, D).review.is_overdue(D)
     assert "Chưa ghi nhận rà soát quy hoạch năm 2026" in duties.review_sentence(review)
     seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
@@ -164,3 +164,39 @@ def test_the_duties_travel_through_the_exchange_workbook(seeded, tmp_path):
                                for r in rows)
             assert strip(fresh.iter_records(table)) == strip(seeded.iter_records(table))
         assert duties.compute(fresh, D).as_json() == duties.compute(seeded, D).as_json()
+
+
+def test_a_units_workbook_carries_its_targets_and_figures_and_brings_back_its_report(
+        seeded, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "A.xlsx"
+    exchange.export_workbook(seeded, out, unit_code="A", year=2026)
+    book = load_workbook(out)
+    cover = {row[0]: row[1] for row in book["Thông tin"].iter_rows(values_only=True)
+             if row and row[0]}
+    assert cover["Có nữ lãnh đạo chủ chốt"] == "Có"
+    assert cover["Chỉ tiêu (2026)"] == "có nữ lãnh đạo chủ chốt; đào tạo 2 nữ"
+    assert [r[0] for r in book["Chỉ tiêu đơn vị"].iter_rows(min_row=2, values_only=True)] \
+        == ["A", "A"]
+    assert "Kết quả thực hiện" in cover and cover["Kết quả thực hiện"] in (None, "")
+    ws = book["Thông tin"]
+    for row in ws.iter_rows():
+        if row[0].value == "Kết quả thực hiện":
+            row[1].value = "Tổ chức 2 lớp tập huấn.\nCử 1 nữ đi học."
+        if row[0].value == "Kiến nghị, đề xuất":
+            row[1].value = "Đề nghị hỗ trợ kinh phí."
+    book.save(out)
+    plan = exchange.read_workbook(out, seeded)
+    assert plan.problems == [] and plan.sender == "A"
+    exchange.apply(plan, seeded, exchange.Sender.for_plan(plan))
+    reports = seeded.unit_reports(2026)
+    assert [(r["code"], r["report_results"], r["report_difficulties"], r["report_proposals"])
+            for r in reports] == [("A", "Tổ chức 2 lớp tập huấn.\nCử 1 nữ đi học.", None,
+                                   "Đề nghị hỗ trợ kinh phí.")]
+    from tanhoi_desktop.ui.unit_reports_dialog import reports_text
+
+    text = reports_text(reports)
+    assert text.startswith("Phòng Văn hóa - Xã hội (A) - nhận ngày ")
+    assert "Kết quả thực hiện:\nTổ chức 2 lớp tập huấn.\nCử 1 nữ đi học." in text
+    assert "Khó khăn" not in text

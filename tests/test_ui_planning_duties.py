@@ -106,3 +106,47 @@ def test_the_report_menu_opens_both_duties(open_window, monkeypatch):
     actions["Chỉ tiêu của các đơn vị…"].trigger()
     actions["Rà soát, bổ sung quy hoạch hằng năm…"].trigger()
     assert opened == ["UnitTargetsDialog", "PoolReviewDialog"]
+
+
+def test_a_missing_pool_review_is_reminded_from_its_day(open_window, qtbot, monkeypatch):
+    from tanhoi_desktop.ui import duties_dialogs
+
+    window = open_window(seed, as_of=D)
+    window.store.save_settings({"pool_review_by": "30/11"})
+    for unit in ("A", "B"):  # every unit has reported: the bar is the review's
+        window.store.record_submission(unit, 2026, "2026-11-03T09:00:00")
+    before = window.remind_submissions(dt.date(2026, 11, 29))  # (the units' reports, maybe)
+    assert before is None or "rà soát" not in before
+    text = window.remind_submissions(dt.date(2026, 12, 10))
+    assert text == ("Chưa ghi nhận rà soát, bổ sung quy hoạch năm 2026 (hạn 30/11/2026). Ghi "
+                    "lần rà soát ở Báo cáo → Rà soát, bổ sung quy hoạch hằng năm.")
+    bar = window.reminder_bar
+    assert bar.isVisibleTo(window)
+    opened = []
+    monkeypatch.setattr(duties_dialogs.PoolReviewDialog, "exec",
+                        lambda self: opened.append(self.windowTitle()))
+    qtbot.mouseClick(bar.show_button, Qt.MouseButton.LeftButton)
+    assert opened == ["Rà soát, bổ sung quy hoạch hằng năm"]
+    assert window.remind_submissions(dt.date(2026, 12, 10)) is None  # once a day
+    window.store.save("pool_reviews", {"year": 2026, "review_date": "05/12/2026"})
+    assert window.remind_submissions(dt.date(2026, 12, 11)) is None
+
+
+def test_the_units_written_reports_are_shown_to_draw_on(store, qtbot):
+    from tanhoi_desktop.ui.unit_reports_dialog import UnitReportsDialog
+
+    seed(store)
+    empty = UnitReportsDialog(store, 2026)
+    qtbot.addWidget(empty)
+    assert empty.note.text().startswith("Chưa đơn vị nào gửi kèm báo cáo viết năm 2026")
+    with store._write() as change:  # as an import with the unit's cover would record it
+        unit = store._one("SELECT id FROM units WHERE code = 'B'")[0]
+        store._insert_submission(unit, 2026, "2026-11-10T08:00:00", "B.xlsx", None, None,
+                                 None, {"report_difficulties": "<b>Thiếu</b> cán bộ nữ."})
+        change.touch("submissions")
+    dialog = UnitReportsDialog(store, 2026)
+    qtbot.addWidget(dialog)
+    assert dialog.note.text().startswith("1 đơn vị đã gửi kèm báo cáo viết")
+    assert dialog.text.toPlainText() == ("Phòng Kinh tế (B) - nhận ngày 10/11/2026\n"
+                                         "Khó khăn, hạn chế:\n<b>Thiếu</b> cán bộ nữ.")
+    assert dialog.text.isReadOnly()

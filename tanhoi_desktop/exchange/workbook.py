@@ -37,6 +37,11 @@ COVER_COMMUNE = "Xã"
 COVER_COMMUNE_CODE = "Mã xã"  # the commune's code in the national list of administrative units
 COVER_PROVINCE = "Tỉnh"
 COVER_YEAR = "Năm báo cáo"
+# a unit's own written report, typed on the cover of its workbook (plan V.4): stored with
+# the submission the import records, for the commune's report to draw on
+COVER_REPORT = {"report_results": "Kết quả thực hiện",
+                "report_difficulties": "Khó khăn, hạn chế",
+                "report_proposals": "Kiến nghị, đề xuất"}
 _CHECK_CANCEL_EVERY = 500
 
 
@@ -54,6 +59,8 @@ class ImportPlan:
     # the commune the cover sheet names when it is not the open file's ("xã «…» (mã …)"):
     # its units and cadres would update this commune's records of the same codes
     other_commune: str | None = None
+    # the unit's written report on the cover (COVER_REPORT keys), when it typed one
+    unit_report: dict[str, str] = field(default_factory=dict)
     file_name: str = ""
     sha256: str = ""
 
@@ -252,6 +259,12 @@ def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],
                  stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
                                if r.record.get("code")}
+    for key, label in COVER_REPORT.items():
+        text = cover.get(vntext.fold_compact(label))
+        if text is not None and not domain.is_blank(text):
+            # its lines kept (a written report has paragraphs), each line cleaned
+            plan.unit_report[key] = "\n".join(
+                vntext.clean(line) for line in str(text).splitlines()).strip()
     code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
     year = cover.get(vntext.fold_compact(COVER_YEAR))
     with contextlib.suppress(TypeError, ValueError):
@@ -405,7 +418,7 @@ def apply(plan: ImportPlan, store: Store, sender: Sender | None = None,
     submission = None if sender is None else {
         "unit_code": sender.unit_code, "year": sender.year,
         "received_at": sender.received_at, "file_name": plan.file_name or None,
-        "sha256": plan.sha256 or None}
+        "sha256": plan.sha256 or None, **plan.unit_report}
     return store.import_records(plan.batches, plan.present, submission, step)
 
 
@@ -496,6 +509,33 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
     return out
 
 
+def unit_figures_lines(store: Store, unit_code: str, year: int) -> list[tuple[str, str]]:
+    """The unit's own figures and targets on the day the file is made (in the year asked
+    for, at most its last day), for the cover of its pre-filled workbook."""
+    from ..figures import duties
+
+    day = min(dt.date.today(), dt.date(year, 12, 31))
+    found = next((u for u in duties.compute(store, day).units if u.code == unit_code), None)
+    if found is None:
+        return []
+    lines = [("Số liệu của đơn vị đến ngày", day.strftime("%d/%m/%Y")),
+             ("Có nữ lãnh đạo chủ chốt", "Có" if found.has_female_key_leader else "Chưa có"),
+             ("Nữ trong quy hoạch", duties.share_text(found.pool_women, found.pool)),
+             (f"Nữ đã đào tạo năm {year}", str(found.women_trained))]
+    if found.has_targets:
+        period = str(found.target_year) if found.target_year else "cả giai đoạn"
+        wanted = []
+        if found.target_female_key_leader:
+            wanted.append("có nữ lãnh đạo chủ chốt")
+        if found.target_pool_women_percent is not None:
+            wanted.append(f"nữ trong quy hoạch từ {found.target_pool_women_percent} %")
+        if found.target_women_to_train is not None:
+            wanted.append(f"đào tạo {found.target_women_to_train} nữ")
+        lines.append((f"Chỉ tiêu ({period})", "; ".join(wanted)))
+        lines.append(("Chưa đạt", "; ".join(found.behind()) or "—"))
+    return lines
+
+
 def export_workbook(store: Store, path: Path | str, unit_code: str | None = None,
                     year: int | None = None,
                     step: Callable[[int, int], None] | None = None) -> None:
@@ -544,6 +584,12 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
         cover.append(["Gửi lại", f"Đơn vị kiểm tra, sửa, bổ sung số liệu rồi gửi lại tệp này "
                                  f"về Phòng Văn hóa - Xã hội trước ngày {deadline}/{year}. "
                                  f"Không sửa ô «{COVER_UNIT}»."])
+        for line in unit_figures_lines(store, unit["code"], year):
+            cover.append([sheets.text_value(cover, line[0]), sheets.text_value(cover, line[1])])
+        cover.append(["Báo cáo của đơn vị", "Đơn vị ghi báo cáo của mình vào ba ô dưới đây "
+                                            "(mỗi ô có thể nhiều dòng)."])
+        for label in COVER_REPORT.values():
+            cover.append([label, ""])
     cover.append([])
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
                                "dòng tiêu đề. Cột có dấu * trong mẫu là bắt buộc. Ngày ghi "

@@ -16,11 +16,12 @@ from typing import Any
 from ..domain import format_date, format_percent
 from ..store import Store
 from . import indicators
+from .submissions import parse_deadline
 
-# Cài đặt: the day of the year (mm-dd) by which the pool's review should be recorded,
+# Cài đặt: the day of the year (dd/mm) by which the pool's review should be recorded,
 # and an optional target for the share of women in BTV posts (informational otherwise).
 REVIEW_BY_SETTING = "pool_review_by"
-REVIEW_BY_DEFAULT = "12-31"
+REVIEW_BY_DEFAULT = "31/12"
 BTV_TARGET_SETTING = "target_btv"
 
 
@@ -208,12 +209,10 @@ def need(goal: Fraction | None, trained: int, women: int) -> int | None:
 
 
 def review_due(settings: dict[str, str], year: int) -> dt.date:
-    text = (settings.get(REVIEW_BY_SETTING) or REVIEW_BY_DEFAULT).strip()
     try:
-        month, day = (int(p) for p in text.split("-"))
-        return dt.date(year, month, day)
-    except ValueError:
-        return dt.date(year, 12, 31)
+        return parse_deadline(settings.get(REVIEW_BY_SETTING) or REVIEW_BY_DEFAULT, year)
+    except ValueError:  # refused when saved; a file from elsewhere gets the default
+        return parse_deadline(REVIEW_BY_DEFAULT, year)
 
 
 def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = None

@@ -59,6 +59,7 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("In báo cáo giai đoạn…", "print_period_report"),
         SEPARATOR,
         Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
+        Item("Báo cáo viết của các đơn vị…", "open_unit_reports"),
         Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
         SEPARATOR,
         Item("Chỉ tiêu của các đơn vị…", "open_unit_targets"),
