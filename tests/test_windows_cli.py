@@ -79,14 +79,21 @@ def test_a_path_given_alone_opens_that_file_in_the_window(monkeypatch, tmp_path)
 
 
 def _answer_the_box(qtbot, seen):
+    """Closes the message boxes that open, noting (icon, text) of each. (Every visible box:
+    a window an earlier test left open may open one of its own when it loses focus.)"""
     def close():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
+        for box in [w for w in QApplication.topLevelWidgets()
+                    if isinstance(w, QMessageBox) and w.isVisible()]:
             seen.append((box.icon(), box.text()))
             box.done(0)
-        else:
-            QTimer.singleShot(20, close)
-    QTimer.singleShot(0, close)
+        timer.start()
+
+    timer = QTimer()
+    timer.setSingleShot(True)
+    timer.setInterval(20)
+    timer.timeout.connect(close)
+    timer.start()
+    return timer
 
 
 @pytest.mark.parametrize("argv", [["--bogus"], ["a.sqlite", "b.sqlite"], ["report"]])
@@ -95,17 +102,20 @@ def test_an_argument_error_in_the_windowed_program_is_a_vietnamese_dialog(
     monkeypatch.setattr(sys, "stderr", None)  # what a windowed exe has on Windows
     monkeypatch.setattr(sys, "stdout", None)
     seen = []
-    _answer_the_box(qtbot, seen)
+    timer = _answer_the_box(qtbot, seen)
     assert cli.main(argv) == 2
-    assert len(seen) == 1 and seen[0][0] == QMessageBox.Icon.Warning
-    assert "Chương trình không hiểu tham số dòng lệnh" in seen[0][1]
-    assert "usage" not in seen[0][1]
+    timer.stop()
+    said = [text for icon, text in seen if "tham số" in text]
+    assert len(said) == 1 and (QMessageBox.Icon.Warning, said[0]) in seen
+    assert "Chương trình không hiểu tham số dòng lệnh" in said[0]
+    assert "usage" not in said[0]
 
 
 def test_help_in_the_windowed_program_is_a_dialog(qtbot, monkeypatch):
     monkeypatch.setattr(sys, "stderr", None)
     monkeypatch.setattr(sys, "stdout", None)
     seen = []
-    _answer_the_box(qtbot, seen)
+    timer = _answer_the_box(qtbot, seen)
     assert cli.main(["--help"]) == 0
-    assert len(seen) == 1 and "Theo dõi chỉ tiêu" in seen[0][1]
+    timer.stop()
+    assert [text for _icon, text in seen if "Theo dõi chỉ tiêu" in text]

@@ -80,6 +80,15 @@ def ask_open_path(parent: QWidget | None, caption: str, file_filter: str,
     return Path(path) if path else None
 
 
+def ask_open_paths(parent: QWidget | None, caption: str, file_filter: str,
+                   data_file: Path | None = None) -> list[Path]:
+    from PySide6.QtWidgets import QFileDialog
+
+    paths, _ = QFileDialog.getOpenFileNames(parent, caption, str(start_folder(data_file)),
+                                            file_filter)
+    return [Path(p) for p in paths]
+
+
 def ask_folder(parent: QWidget | None, caption: str,
                data_file: Path | None = None) -> Path | None:
     from PySide6.QtWidgets import QFileDialog
