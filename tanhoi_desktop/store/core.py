@@ -16,7 +16,7 @@ from . import audit_chain
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -291,12 +291,24 @@ CREATE TABLE audit_head (
 );
 """
 
+# v7, an activity's state (spec/plan-work.md): done, planned or cancelled. The rows
+# before it were all recorded as done. The year's work reads the state and the last day
+# of each activity: they join the covering index.
+SCHEMA_V7_ACTIVITY_STATE = """
+ALTER TABLE activities ADD COLUMN state TEXT NOT NULL DEFAULT 'Đã thực hiện'
+    CHECK (state IN ('Đã thực hiện', 'Kế hoạch', 'Hủy'));
+DROP INDEX activities_year;
+CREATE INDEX activities_year ON activities(from_date, unit_id, funding, cost, participants,
+                                           participants_women, state, to_date);
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
                               4: SCHEMA_V4_PLANNING_DUTIES,
                               5: SCHEMA_V5_COURSE_SEARCH,
-                              6: SCHEMA_V6_AUDIT_CHAIN}
+                              6: SCHEMA_V6_AUDIT_CHAIN,
+                              7: SCHEMA_V7_ACTIVITY_STATE}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
