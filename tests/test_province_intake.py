@@ -274,3 +274,12 @@ def test_printed_report_of_the_so_noi_vu(province, files, tmp_path, capsys):
 def test_a_province_file_is_named_as_such_by_the_commune_commands(province, capsys):
     assert main(["report", "--db", str(province), "--json"]) == 2
     assert "tệp tổng hợp tỉnh" in capsys.readouterr().err
+
+
+def test_a_file_that_is_no_workbook_is_named_by_its_own_name(province, tmp_path, capsys):
+    bad = tmp_path / "hong.xlsx"
+    bad.write_text("không phải Excel")
+    assert _add(province, bad) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("«hong.xlsx»:") and ".tmp" not in err and err.count("\n") == 1
+    assert [p.name for p in (province.parent / "tinh-tep-nhan").iterdir()] == []
