@@ -172,6 +172,9 @@ def test_a_report_pdf_uses_the_windows_figures_and_a_cancel_leaves_no_file(
     win = open_window(seed, as_of=D)
     dialog = ReportDialog(win.store, D, win, service=win.figures)
     qtbot.addWidget(dialog)
+    # the empty written sections print as dotted lines: agreed (nothing typed, nothing
+    # written, the window's figures stay current)
+    monkeypatch.setattr("tanhoi_desktop.ui.report_preview.ask", lambda *a, **k: True)
     target = tmp_path / "out" / "bao-cao.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
