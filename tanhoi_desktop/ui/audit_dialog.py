@@ -8,7 +8,6 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 from ..safety import audit_export
 from ..store import Store, StoreError
 from .common import inform, tell, wrote
+from .date_field import DateField
 from .file_places import ask_save_path
 from .screen_fit import FitsScreen
 
@@ -85,10 +85,8 @@ class AuditDialog(FitsScreen, QDialog):
         self.record_filter = QLineEdit(placeholderText="Mã hoặc khóa bản ghi")
         self.person_filter = QLineEdit(placeholderText="Tên người nhập hoặc tài khoản")
         today = QDate.currentDate()
-        self.since = QDateEdit(today.addMonths(-1), calendarPopup=True)
-        self.until = QDateEdit(today, calendarPopup=True)
-        for edit in (self.since, self.until):
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.since = DateField(today.addMonths(-1).toPython(), required=True)
+        self.until = DateField(today.toPython(), required=True)
 
         filters = QFormLayout()
         filters.addRow("Loại bản ghi:", self.table_filter)
@@ -164,8 +162,8 @@ class AuditDialog(FitsScreen, QDialog):
                 table=self.table_filter.currentData(),
                 record_code=self.record_filter.text().strip() or None,
                 person=self.person_filter.text().strip() or None,
-                since=self.since.date().toPython().isoformat(),
-                until=self.until.date().toPython().isoformat())
+                since=self.since.date().isoformat(),
+                until=self.until.date().isoformat())
         except StoreError as exc:
             tell(self, "Nhật ký thay đổi", exc.message)
             return

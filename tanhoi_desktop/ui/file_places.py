@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QWidget
 
+from .common import file_dialog
+
 DEMO_FOLDER_PREFIX = "tanhoi-mau-"  # the demo's data file: a temporary folder so named
 
 # what Windows refuses in a file name: / \ : * ? " < > | and the control characters
@@ -64,7 +66,7 @@ def ask_save_path(parent: QWidget | None, caption: str, name: str, file_filter: 
                   data_file: Path | None = None) -> Path | None:
     """The Save dialog, starting beside the data file (or in Documents) with `name`
     made safe; the chosen path, or None."""
-    from PySide6.QtWidgets import QFileDialog  # (not at start-up: see common.file_dialog)
+    QFileDialog = file_dialog()  # (not at start-up; made readable: ui/file_dialogs)
 
     start = start_folder(data_file) / safe_file_name(name)
     path, _ = QFileDialog.getSaveFileName(parent, caption, str(start), file_filter)
@@ -73,7 +75,7 @@ def ask_save_path(parent: QWidget | None, caption: str, name: str, file_filter: 
 
 def ask_open_path(parent: QWidget | None, caption: str, file_filter: str,
                   data_file: Path | None = None) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
+    QFileDialog = file_dialog()
 
     path, _ = QFileDialog.getOpenFileName(parent, caption, str(start_folder(data_file)),
                                           file_filter)
@@ -82,7 +84,7 @@ def ask_open_path(parent: QWidget | None, caption: str, file_filter: str,
 
 def ask_open_paths(parent: QWidget | None, caption: str, file_filter: str,
                    data_file: Path | None = None) -> list[Path]:
-    from PySide6.QtWidgets import QFileDialog
+    QFileDialog = file_dialog()
 
     paths, _ = QFileDialog.getOpenFileNames(parent, caption, str(start_folder(data_file)),
                                             file_filter)
@@ -91,7 +93,7 @@ def ask_open_paths(parent: QWidget | None, caption: str, file_filter: str,
 
 def ask_folder(parent: QWidget | None, caption: str,
                data_file: Path | None = None) -> Path | None:
-    from PySide6.QtWidgets import QFileDialog
+    QFileDialog = file_dialog()
 
     path = QFileDialog.getExistingDirectory(parent, caption, str(start_folder(data_file)))
     return Path(path) if path else None

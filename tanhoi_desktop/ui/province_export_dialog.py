@@ -14,7 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .common import DateField, inform, tell
+from .common import inform, tell
+from .date_field import DateField
 from .file_places import ask_save_path
 from .screen_fit import FitsScreen
 

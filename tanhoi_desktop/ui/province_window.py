@@ -36,7 +36,8 @@ from ..province.figures import LATE, MISSING, ON_TIME, NoDate, ProvinceFigures
 from ..province.store import ProvinceStore
 from ..report.content import FIGURE_NAMES
 from ..store import StoreError
-from .common import STATUS_COLOURS, DateField, ask, inform, tell, wrote
+from .common import STATUS_COLOURS, ask, inform, tell, wrote
+from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
 from .screen_fit import FitsScreen
 
@@ -524,6 +525,11 @@ class ProvinceWindow(QMainWindow):
         if self.worker is not None:
             self.worker.cancelled = True
             self.worker.wait()
+        # a date typed and not yet left is saved now; the fields then let go of the file,
+        # or leaving them as the window goes would write to a closed file
+        self.save_dates()
+        for field in (self.as_of, self.deadline):
+            field.editingFinished.disconnect(self.save_dates)
         self.store.close()
         super().closeEvent(event)
 

@@ -8,7 +8,6 @@ import datetime as dt
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 from ..exchange.workbook import Sender
 from ..store import Store
 from .common import save_cancel_buttons
+from .date_field import DateField
 from .screen_fit import FitsScreen
 
 NOT_RECORDED = "Không ghi nhận (dữ liệu chung của xã)"
@@ -44,12 +44,9 @@ class SenderDialog(FitsScreen, QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.received = QDateEdit(today)
-        self.received.setDisplayFormat("dd/MM/yyyy")
-        self.received.setCalendarPopup(True)
-        for short in (self.year, self.received):  # a year, a date: not the dialog's width
-            short.setMaximumWidth(160)
-        self.received.dateChanged.connect(lambda d: self.year.setValue(d.year()))
+        self.received = DateField(today, required=True)
+        self.year.setMaximumWidth(160)  # a year: not the dialog's width
+        self.received.dateChanged.connect(lambda d: self.year.setValue(d.year))
         form = QFormLayout()
         form.addRow("Đơn vị gửi:", self.unit)
         form.addRow("Ngày nhận:", self.received)
@@ -66,6 +63,6 @@ class SenderDialog(FitsScreen, QDialog):
         code = self.unit.currentData()
         if not code:
             return None
-        received = dt.datetime.combine(self.received.date().toPython(),
+        received = dt.datetime.combine(self.received.date(),
                                        dt.datetime.now().time().replace(microsecond=0))
         return Sender(code, self.year.value(), received.isoformat(timespec="seconds"))
