@@ -1,11 +1,16 @@
-; Inno Setup 6 script for the Windows installer.
+; Inno Setup 6.3 or newer (x64compatible, and this file is UTF-8 without a byte order
+; mark, which older versions read as ANSI) builds the Windows installer:
 ;
 ;   iscc /DAppVersion=0.1.0 installer\tanhoi-desktop.iss
 ;
 ; It packs the one-folder build in dist\tanhoi-desktop (python -m PyInstaller build.spec).
 ; Per-user install, no administrator rights. The user's data lives in the user's data
-; folder (%LOCALAPPDATA%\TanHoiDesktop), never in the program folder, so updating or
-; uninstalling the program leaves it alone.
+; folder (%LOCALAPPDATA%\TanHoiDesktop) or wherever the user saved a data file, never in
+; the program folder, so updating or uninstalling the program leaves it alone.
+
+#if VER < EncodeVer(6, 3, 0)
+  #error Inno Setup 6.3 or newer is needed to build this installer
+#endif
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -27,51 +32,51 @@ UninstallDisplayIcon={app}\tanhoi-desktop.exe
 Compression=lzma2
 SolidCompression=yes
 WizardStyle=modern
+; a 64-bit program: 32-bit Windows is refused with a sentence, not a broken install
+ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
 
 [Languages]
-; Inno Setup ships no official Vietnamese file; the texts the user sees are set below.
-Name: "vi"; MessagesFile: "compiler:Default.isl"
-
-[Messages]
-vi.WelcomeLabel1=Chào mừng đến với trình cài đặt [name]
-vi.WelcomeLabel2=Chương trình sẽ cài [name/ver] vào máy tính này.%n%nNên đóng các chương trình khác trước khi tiếp tục.
-vi.ButtonNext=&Tiếp >
-vi.ButtonBack=< &Quay lại
-vi.ButtonCancel=Hủy
-vi.ButtonInstall=&Cài đặt
-vi.ButtonFinish=&Hoàn tất
-vi.ButtonBrowse=&Chọn...
-vi.SelectDirLabel3=Chương trình sẽ được cài vào thư mục sau.
-vi.SelectDirBrowseLabel=Bấm Tiếp để tiếp tục. Muốn chọn thư mục khác, bấm Chọn.
-vi.ReadyLabel1=Sẵn sàng cài đặt [name].
-vi.ReadyLabel2a=Bấm Cài đặt để bắt đầu.
-vi.InstallingLabel=Đang cài [name], xin chờ...
-vi.FinishedHeadingLabel=Đã cài xong [name]
-vi.FinishedLabel=Đã cài [name] vào máy. Có thể mở chương trình từ biểu tượng vừa tạo.
-vi.ClickFinish=Bấm Hoàn tất để đóng trình cài đặt.
-vi.SelectTasksLabel2=Chọn các việc cần làm thêm, rồi bấm Tiếp.
-vi.ExitSetupTitle=Thoát cài đặt
-vi.ExitSetupMessage=Chưa cài xong. Nếu thoát bây giờ, chương trình sẽ không được cài.%n%nThoát cài đặt?
-vi.ConfirmUninstall=Gỡ %1? Dữ liệu của xã (trong thư mục dữ liệu của người dùng) được giữ nguyên.
-vi.UninstalledAll=Đã gỡ %1. Dữ liệu của xã vẫn được giữ nguyên.
+; Default.isl first: a message a newer Inno Setup adds, not yet in Vietnamese.isl, is
+; shown in English rather than stopping the build.
+Name: "vi"; MessagesFile: "compiler:Default.isl,Vietnamese.isl"
 
 [CustomMessages]
 vi.DesktopIcon=Tạo biểu tượng trên màn hình
 vi.LaunchProgram=Mở chương trình ngay
+vi.ElevatedRun=Trình cài đặt đang chạy với quyền quản trị.%n%nChương trình được cài cho riêng một người dùng và không cần quyền này. Nếu quyền quản trị vừa nhập là của một tài khoản khác (ví dụ của cán bộ tin học), chương trình và biểu tượng sẽ thuộc về tài khoản đó, không phải người đang dùng máy: khi đó hãy bấm Không, rồi chạy lại trình cài đặt bằng cách bấm đúp bình thường.%n%nCài tiếp cho tài khoản đang chạy trình cài đặt?
 
 [Tasks]
 Name: "desktopicon"; Description: "{cm:DesktopIcon}"
+
+[InstallDelete]
+; an upgrade replaces the bundle's libraries as a whole: nothing of the old version's
+; may stay behind to be loaded by the new one (the data never lives here)
+Type: filesandordirs; Name: "{app}\_internal"
 
 [Files]
 Source: "..\dist\tanhoi-desktop\*"; DestDir: "{app}"; Flags: recursesubdirs createallsubdirs ignoreversion
 
 [Icons]
-Name: "{group}\Theo dõi bình đẳng giới"; Filename: "{app}\tanhoi-desktop.exe"
+; started in Documents: a file dialog, or a file saved by name, never lands in the
+; program's folder (which an upgrade replaces)
+Name: "{group}\Theo dõi bình đẳng giới"; Filename: "{app}\tanhoi-desktop.exe"; WorkingDir: "{userdocs}"
 Name: "{group}\Gỡ cài đặt"; Filename: "{uninstallexe}"
-Name: "{userdesktop}\Theo dõi bình đẳng giới"; Filename: "{app}\tanhoi-desktop.exe"; Tasks: desktopicon
+Name: "{userdesktop}\Theo dõi bình đẳng giới"; Filename: "{app}\tanhoi-desktop.exe"; WorkingDir: "{userdocs}"; Tasks: desktopicon
 
 [Run]
-Filename: "{app}\tanhoi-desktop.exe"; Description: "{cm:LaunchProgram}"; Flags: nowait postinstall skipifsilent
+; runasoriginaluser: after an elevated install the program opens as the user, not as
+; the administrator account (whose data folder is another one)
+Filename: "{app}\tanhoi-desktop.exe"; WorkingDir: "{userdocs}"; Description: "{cm:LaunchProgram}"; Flags: nowait postinstall skipifsilent runasoriginaluser
 
 ; No [UninstallDelete] for the data folder: uninstalling never touches the commune's data.
+
+[Code]
+function InitializeSetup(): Boolean;
+begin
+  Result := True;
+  { A per-user install started elevated writes into the elevating account's profile. }
+  if IsAdmin() then
+    Result := SuppressibleMsgBox(CustomMessage('ElevatedRun'), mbConfirmation, MB_YESNO,
+                                 IDYES) = IDYES;
+end;

@@ -16,6 +16,7 @@ from pathlib import Path
 from . import cli_words
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
+DATA_SUFFIXES = (".sqlite", ".db")  # what the window's Mở tệp offers
 
 
 class _Parser(argparse.ArgumentParser):
@@ -43,9 +44,20 @@ class _Parser(argparse.ArgumentParser):
             return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        sys.stderr.write(f"Lỗi tham số: {message}\n")
+        if sys.stderr is None:  # the windowed program: a dialog, with no usage lines
+            _tell("Chương trình không hiểu tham số dòng lệnh đã nhận "
+                  f"({message}).\n\nHãy mở chương trình từ biểu tượng của nó, hoặc kéo "
+                  "thả một tệp dữ liệu vào biểu tượng.")
+        else:
+            _tell(f"{self.format_usage()}Lỗi tham số: {message}")
         sys.exit(EXIT_UNUSABLE)
+
+    def _print_message(self, message: str, file=None) -> None:
+        # --help: a windowed program has no console, so its text goes to a dialog
+        if message and (file or sys.stdout) is None:
+            _tell(message, error=False)
+        elif message:
+            super()._print_message(message, file)
 
 
 def _date_arg(text: str) -> dt.date:
@@ -153,8 +165,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _fail(message: str, code: int) -> int:
-    sys.stderr.write(message.rstrip() + "\n")
+    _tell(message)
     return code
+
+
+def _tell(message: str, error: bool = True) -> None:
+    """A message for the user: on stderr, or, in the windowed program on Windows (which
+    has no console, so no stderr), in a dialog."""
+    if sys.stderr is not None:
+        sys.stderr.write(message.rstrip() + "\n")
+        return
+    from .ui.startup_message import show_message
+
+    show_message(message.rstrip(), error)
+
+
+def _utf8_output() -> None:
+    """Vietnamese on stdout and stderr whatever they are: Windows gives redirected output
+    its ANSI code page (cp1252, cp1258), which has no precomposed Vietnamese letters."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            # (ValueError: a stream already written to, or not a text stream)
+            with contextlib.suppress(ValueError, OSError):
+                reconfigure(encoding="utf-8", errors="replace")
+
+
+def _window_args(argv: list[str]) -> list[str]:
+    """A path given alone (a file dropped on the program, or «Open with») opens that
+    file: the shell passes it as the only argument. A word that is neither an existing
+    file nor a data file's name stays a (mistyped) command."""
+    if len(argv) == 1 and argv[0] not in COMMANDS and not argv[0].startswith("-") \
+            and (Path(argv[0]).is_file() or Path(argv[0]).suffix.lower() in DATA_SUFFIXES):
+        return ["--db", argv[0]]
+    return argv
 
 
 class _WindowHoldsFile(Exception):
@@ -477,9 +521,14 @@ def prepare(args) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
-    handler = COMMANDS.get(args.command, cmd_window)
+    _utf8_output()
+    argv = sys.argv[1:] if argv is None else list(argv)
     try:
+        try:
+            args = build_parser().parse_args(_window_args(argv))
+        except SystemExit as done:  # --help (0) or bad arguments (2), already said
+            return done.code if isinstance(done.code, int) else EXIT_UNUSABLE
+        handler = COMMANDS.get(args.command, cmd_window)
         prepare(args)
         return handler(args)
     except KeyboardInterrupt:

@@ -1,5 +1,7 @@
 """Shared fixtures. Qt runs offscreen: set before anything imports Qt. Its screens are
-the ones communes have: 1366 x 768 (the primary) and 1280 x 720 to its right."""
+the ones communes have: 1366 x 768 (the primary) and 1280 x 720 to its right; then the
+same two with Windows' taskbar taken away (1366 x 728 and 1280 x 688 usable: the offscreen
+platform has no taskbar, so these screens are only as tall as what is left)."""
 
 from __future__ import annotations
 

@@ -48,6 +48,12 @@ def test_frozen_command_line_and_window(bundle, tmp_path):
     report = subprocess.run([str(cli), "report", "--db", str(db), "--as-of", "2026-11-15",
                              "--json"], capture_output=True, text=True, check=True)
     assert json.loads(report.stdout)["indicators"]["CT2"]["met"] is True
+    # output redirected on a Windows PC: the ANSI code page; the frozen program (UTF-8
+    # mode, and stdout set to UTF-8 at start) writes Vietnamese all the same
+    redirected = subprocess.run([str(cli), "report", "--db", str(db), "--json"],
+                                capture_output=True, check=True,
+                                env={**os.environ, "PYTHONIOENCODING": "cp1252"})
+    assert json.loads(redirected.stdout.decode("utf-8"))["units"]
     pdf = tmp_path / "bao-cao.pdf"
     printed = subprocess.run([str(cli), "print", "--db", str(db), "--as-of", "2026-11-15",
                               str(pdf)], capture_output=True, text=True,

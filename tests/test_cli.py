@@ -12,6 +12,15 @@ from tanhoi_desktop.__main__ import main
 from tanhoi_desktop.store import SCHEMA_VERSION, Store
 
 
+@pytest.fixture(autouse=True, params=["utf-8", "cp1252"])
+def io_encoding(request, monkeypatch):
+    """Every command also runs as on a Windows PC whose output is redirected: Python then
+    writes in the ANSI code page (cp1252 here), which has no Vietnamese letters; the
+    program writes UTF-8 whatever it is given."""
+    monkeypatch.setenv("PYTHONIOENCODING", request.param)
+    return request.param
+
+
 def run(*args, env=None):
     return subprocess.run([sys.executable, "-m", "tanhoi_desktop", *map(str, args)],
                           capture_output=True, text=True, encoding="utf-8", env=env,

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QPoint, Qt
 
 from tanhoi_desktop.ui import help_dialog
+from tanhoi_desktop.ui.common import file_dialog
 from tanhoi_desktop.ui.help_dialog import SECTION_OF_TAB, START, HelpDialog
 from tanhoi_desktop.ui.tabs import TABS
 
@@ -86,7 +87,7 @@ def test_the_pdf_button_writes_where_the_user_chose(qtbot, tmp_path, monkeypatch
     dialog = HelpDialog()
     qtbot.addWidget(dialog)
     out = tmp_path / "hd.pdf"
-    monkeypatch.setattr(help_dialog.file_dialog(), "getSaveFileName",
+    monkeypatch.setattr(file_dialog(), "getSaveFileName",
                         lambda *a, **k: (str(out), "Tệp PDF (*.pdf)"))
     qtbot.mouseClick(dialog.pdf_button, Qt.MouseButton.LeftButton)
     assert out.read_bytes().startswith(b"%PDF")

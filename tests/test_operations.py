@@ -217,7 +217,7 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     assert op.dialog.labelText() == "Đang sao lưu tệp dữ liệu…"
     assert [b.text() for b in op.dialog.findChildren(QPushButton)] == []  # not cancellable
     assert operation_done(qtbot, op)
-    backup = next(usb.iterdir())
+    backup = next(usb.glob("*.sqlite"))  # (beside the backups: their index)
     assert told[-1] == f"Đã sao lưu vào «{backup}»."
     win.store.save("units", {"code": "B", "name": "Phòng B"})
     path = win.store.path

@@ -188,6 +188,8 @@ def test_read_only_medium_gives_a_sentence_and_writes_nothing(store):
     assert store.count("units") == 1
 
 
+@pytest.mark.skipif(sys.platform == "win32",
+                    reason="Windows does not rename a database file that is open")
 def test_file_removed_while_open_is_reported_before_writing(store):
     _fill(store, 1)
     os.replace(store.path, store.path.with_name("moved.sqlite"))
@@ -242,6 +244,7 @@ def test_instance_lock_sends_the_second_copy_to_read_only(tmp_path):
     second.release()
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL: Windows has no such signal")
 def test_lock_held_by_a_killed_process_is_free(tmp_path):
     data = tmp_path / "data.sqlite"
     code = ("import sys,time; from tanhoi_desktop.safety.instance_lock import InstanceLock;"
@@ -272,7 +275,7 @@ print("done", flush=True)
 """
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL: Windows has no such signal")
 def test_sigkill_during_a_40000_row_import_is_all_or_nothing(tmp_path):
     seed = tmp_path / "seed.sqlite"
     with Store.open(seed, create=True) as s:
@@ -405,6 +408,8 @@ def test_write_protection_is_found_even_where_os_access_says_yes(small_volume, m
         assert s.read_only and s.count("cadres") == 2
 
 
+@pytest.mark.skipif(sys.platform == "win32",
+                    reason="fcntl; and Windows removes no file that is open")
 def test_a_lock_file_removed_between_open_and_lock_is_not_trusted(tmp_path, monkeypatch):
     import fcntl
 

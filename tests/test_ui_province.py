@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop.province.store import ProvinceStore
 from tanhoi_desktop.ui import province_window
+from tanhoi_desktop.ui.common import file_dialog
 from tanhoi_desktop.ui.province_window import CommuneDialog, ProvinceWindow
 
 from .province_communes import D, commune_file, commune_list, set_unit, workbook_of
@@ -128,7 +129,7 @@ def test_menu_creates_a_province_file_and_opens_its_window(open_window, tmp_path
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     main = open_window()
     target = tmp_path / "tong-hop.sqlite"
-    monkeypatch.setattr(province_window.file_dialog(), "getSaveFileName",
+    monkeypatch.setattr(file_dialog(), "getSaveFileName",
                         lambda *a: (str(target), ""))
     action = next(a for m in main.menuBar().actions() for a in m.menu().actions()
                   if a.text() == "Tạo tệp tổng hợp tỉnh…")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop.province import form
-from tanhoi_desktop.ui import province_export_dialog
+from tanhoi_desktop.ui.common import file_dialog
 from tanhoi_desktop.ui.province_export_dialog import ProvinceDateDialog
 
 
@@ -47,7 +47,7 @@ def test_the_date_is_asked_then_the_workbook_written(open_window, monkeypatch, t
         return dialog.result()
 
     monkeypatch.setattr(ProvinceDateDialog, "exec", answer)
-    monkeypatch.setattr(province_export_dialog.file_dialog(), "getSaveFileName",
+    monkeypatch.setattr(file_dialog(), "getSaveFileName",
                         lambda *a: (str(out), ""))
     _action(window, "Xuất biểu số liệu gửi tỉnh…").trigger()
     assert out.exists() and "15/11/2026" in said[-1]

@@ -289,7 +289,8 @@ def test_list_dialogs_preview_and_export_their_sheet(window, qtbot, tmp_path, mo
     monkeypatch.setattr("tanhoi_desktop.ui.common.tell",  # (sheet_output.wrote's)
                         lambda _p, t, text: said.append((t, text)))
     dialog.pdf_button.click()
-    assert offered == [name]
+    # offered beside the data file (a bare name would start in the working folder)
+    assert offered == [str(window.store.path.parent / name)]
     assert target.read_bytes().startswith(b"%PDF")
     assert said == [("Xuất PDF", f"Đã ghi «{target}».")]
     data = window.store.path

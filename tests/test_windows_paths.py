@@ -4,6 +4,7 @@ system (PureWindowsPath), and with real files where this system can stand in."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path, PureWindowsPath
 
 import pytest
@@ -72,8 +73,111 @@ def test_every_open_goes_through_the_builder(tmp_path):
         assert store.settings()["commune_name"] == "Tân Hội"
 
 
+@pytest.mark.skipif(sys.platform == "win32",
+                    reason="symlinks need administrator rights or developer mode on Windows")
 def test_a_relative_path_is_made_absolute_without_resolving_links(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     (tmp_path / "real").mkdir()
     (tmp_path / "drive").symlink_to(tmp_path / "real")  # a mapped drive's stand-in
     assert sqlite_uri(Path("drive/a.sqlite")) == "file://" + str(tmp_path / "drive/a.sqlite")
+
+
+@pytest.fixture
+def on_a_share(monkeypatch):
+    """The data files of the test lie on a network share (a mapped drive's stand-in)."""
+    from tanhoi_desktop.store import network
+
+    shared = []
+    monkeypatch.setattr(network, "on_network_share",
+                        lambda path: any(Path(path).parent == s for s in shared))
+    return shared
+
+
+def test_a_file_on_a_network_share_is_kept_in_rollback_journal_mode(tmp_path, on_a_share):
+    local = tmp_path / "local.sqlite"
+    with Store.open(local, create=True) as store:
+        store.save("units", {"code": "A", "name": "Phòng A"})
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    share = tmp_path / "may-chu"
+    share.mkdir()
+    on_a_share.append(share)
+    shared = share / "du-lieu.sqlite"
+    with Store.open(shared, create=True) as store:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        store.save("units", {"code": "B", "name": "Phòng B"})
+        # no -wal, no -shm (shared memory two PCs cannot share): the main file holds it
+        assert sorted(p.name for p in share.iterdir()) == ["du-lieu.sqlite"]
+    # a WAL file copied onto the share leaves WAL mode when it is opened there
+    with Store.open(local) as store:
+        store.backup_to(tmp_path / "unused.sqlite")
+    (share / "chep.sqlite").write_bytes(local.read_bytes())
+    with Store.open(share / "chep.sqlite") as store:
+        assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+        assert store.count("units") == 1
+    with Store.open(shared, read_only=True) as reader:
+        assert reader.count("units") == 1
+
+
+def test_the_window_warns_that_one_pc_at_a_time_may_edit_a_shared_file(open_window,
+                                                                        on_a_share,
+                                                                        tmp_path):
+    on_a_share.append(tmp_path)
+    win = open_window()
+    text = win.banner_bar.label.text()
+    assert not win.banner_bar.isHidden()
+    assert "ổ mạng" in text and "Mỗi lúc chỉ một máy được sửa tệp" in text
+    assert win.store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
+
+
+@pytest.fixture
+def windows_case(monkeypatch):
+    """Names compared as Windows compares them (ntpath.normcase: without case)."""
+    import ntpath
+    import os
+
+    monkeypatch.setattr(os.path, "normcase", ntpath.normcase)
+
+
+def test_a_renamed_data_file_keeps_its_backups_whatever_the_case(tmp_path, monkeypatch):
+    import datetime as dt
+
+    from tanhoi_desktop.safety import backups
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg-data"))
+    with Store.open(tmp_path / "xa.sqlite", create=True) as store:
+        made = backups.make_backup(store, "thu-cong", now=dt.datetime(2026, 11, 2, 8))
+        ident = store.file_id()
+    renamed = tmp_path / "Xa.sqlite"  # on Windows the same file, written otherwise
+    folder = made.parent
+    assert backups.list_backups(renamed, folder, ident) == []  # (here: another file)
+    import ntpath
+    import os
+
+    monkeypatch.setattr(os.path, "normcase", ntpath.normcase)
+    assert [b.path for b in backups.list_backups(renamed, folder, ident)] == [made]
+    assert backups.list_backups(tmp_path / "xa-2026.sqlite", folder, ident) == []
+
+
+def test_a_recent_file_is_listed_once_whatever_its_case(qtbot, tmp_path, windows_case):
+    from PySide6.QtCore import QSettings
+    from PySide6.QtWidgets import QMenu
+
+    from tanhoi_desktop.ui.menus import RecentFiles
+
+    menu = QMenu()
+    recent = RecentFiles(menu, QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat),
+                         lambda path: None)
+    recent.remember(tmp_path / "Xã Tân Hội" / "du-lieu.sqlite")
+    recent.remember(tmp_path / "xã tân hội" / "DU-LIEU.sqlite")
+    assert recent.paths() == [str(tmp_path / "xã tân hội" / "DU-LIEU.sqlite")]
+
+
+def test_no_open_builds_its_uri_another_way():
+    """Path.as_uri() gives a share's server as the URI's authority, which SQLite refuses:
+    every URI comes from store.sqlite_uri (a new open was once written with as_uri)."""
+    package = Path(__file__).resolve().parents[1] / "tanhoi_desktop"
+    builder = package / "store" / "sqlite_uri.py"
+    found = [f"{p.relative_to(package)}:{n}" for p in package.rglob("*.py") if p != builder
+             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+             if ".as_uri()" in line and not line.lstrip().startswith("#")]
+    assert found == []

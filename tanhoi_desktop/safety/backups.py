@@ -24,6 +24,7 @@ from ..figures import indicators
 from ..store import Store, StoreError, check_file, file_id_of, restore_file
 from ..store.opening import in_use_elsewhere
 from . import output
+from .backup_index import BackupIndex
 from .crashlog import APP_NAME
 
 KEEP_NEWEST = 10
@@ -62,26 +63,35 @@ def list_backups(data_file: Path, folder: Path | None = None,
     folder = folder or backup_dir(data_file)
     if file_id is _UNREAD:
         file_id = file_id_of(data_file) if data_file.exists() else None
-    prefix = data_file.stem + "-"
+    # names compared as the system does: without case on Windows (xa.sqlite, renamed
+    # Xa.sqlite, keeps its backups xa-…)
+    prefix = os.path.normcase(data_file.stem + "-")
     found = []
     try:
         entries = list(folder.iterdir())
     except OSError:
         return []
+    index = BackupIndex(folder)  # identities without opening (downloading) each backup
     for path in entries:
-        if not path.name.startswith(prefix):
+        name = os.path.normcase(path.name)
+        if not name.startswith(prefix):
             continue
-        match = _STAMP.fullmatch(path.name[len(prefix):])
+        match = _STAMP.fullmatch(name[len(prefix):])
         if not match or not path.is_file():
             continue
         try:
             taken = dt.datetime.strptime(match[1] + match[2], "%Y%m%d%H%M%S")
         except ValueError:
             continue
-        backup_id = file_id_of(path)
+        known, backup_id = index.get(path, "file_id")
+        if not known:
+            backup_id = file_id_of(path)
+            index.note(path, file_id=backup_id)
         if file_id and backup_id and backup_id != file_id:
             continue  # same name, another file's backup
         found.append(Backup(path, taken, match[3] or "", backup_id))
+    index.keep_only({p.name for p in entries})
+    index.save()
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
@@ -128,6 +138,9 @@ def make_backup(store: Store, reason: str = "", folder: Path | None = None,
         n += 1
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
         store.copy_into(tmp)
+    index = BackupIndex(folder)
+    index.note(target, file_id=store.file_id())
+    index.save()
     rotate(store.path, folder, store.file_id())
     return target
 
@@ -160,6 +173,24 @@ def figures_of(backup: Path, as_of: dt.date | None = None) -> indicators.Figures
             return indicators.compute(copy, as_of, with_units=False)
     except StoreError:
         return None
+
+
+FIGURE_KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
+
+
+def listed_figures(backup: Backup) -> dict[str, float | None] | None:
+    """The four figures of a backup as of the day it was taken (what the file said
+    then), for the list of backups: from the index, else read once and noted there.
+    None when the backup cannot be read."""
+    index = BackupIndex(backup.path.parent)
+    known, figures = index.get(backup.path, "figures")
+    if known:
+        return figures if isinstance(figures, dict) else None
+    computed = figures_of(backup.path, backup.taken.date())
+    figures = None if computed is None else {k: computed[k].value for k in FIGURE_KEYS}
+    index.note(backup.path, figures=figures)
+    index.save()
+    return figures
 
 
 def newest_good(data_file: Path) -> Backup | None:

@@ -71,7 +71,11 @@ class InstanceLock:
     def holder(self) -> str:
         """'user trên máy host' of the other instance, as far as it can be read."""
         try:
-            raw = self.path.read_bytes()[1:]
+            # past the first byte: the holder locks it, and on Windows a locked byte
+            # cannot be read (a read from offset 0 fails there)
+            with open(self.path, "rb") as fh:
+                fh.seek(1)
+                raw = fh.read()
             info = json.loads(raw.decode("utf-8"))
             return f"{info.get('user') or '?'} trên máy {info.get('host') or '?'}"
         except (OSError, ValueError):
@@ -105,26 +109,9 @@ def _user() -> str:
 
 def is_network_path(path: Path) -> bool:
     """True on a network share, where SQLite's locking is unreliable."""
-    text = str(path.resolve()) if path.exists() else str(path.absolute())
-    if sys.platform == "win32":
-        if text.startswith("\\\\"):
-            return True
-        import ctypes
+    from ..store.network import on_network_share
 
-        drive = os.path.splitdrive(text)[0] + "\\"
-        return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE
-    try:
-        mounts = Path("/proc/mounts").read_text().splitlines()
-    except OSError:
-        return False
-    best, fstype = "", ""
-    for line in mounts:
-        parts = line.split()
-        if len(parts) < 3 or len(parts[1]) <= len(best):
-            continue
-        if text == parts[1] or text.startswith(parts[1].rstrip("/") + "/"):
-            best, fstype = parts[1], parts[2]
-    return fstype in {"nfs", "nfs4", "cifs", "smb3", "smbfs", "sshfs", "fuse.sshfs", "9p"}
+    return on_network_share(path)
 
 
 def _host() -> str:

@@ -7,7 +7,9 @@ an existing target only if it is a regular file), the content goes to a temporar
 beside the target, is verified (PDF trailer, zip directory, SQLite quick_check), and only
 then renamed over the target. On any failure the temporary file is removed and the
 target is untouched. Temporary files left by a killed process are removed at the next
-start (`remove_leftovers`), through a small record kept in the user's data folder.
+start (`remove_leftovers`), through a small record kept in the user's data folder; in a
+shared folder, where a temporary file may be another PC's, only once it is an hour old
+and nobody holds the lock its writer keeps on it.
 """
 
 from __future__ import annotations
@@ -18,11 +20,13 @@ import os
 import re
 import secrets
 import stat
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..store import APPLICATION_ID, StoreError, check_file
+from ..store import replacing as replacing_file
 from ..store.opening import held_here
 from .crashlog import APP_NAME
 from .processes import alive as _alive
@@ -32,6 +36,12 @@ SIDECARS = ("-wal", "-shm", "-journal", ".lock")
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 _TEMP_NAME = re.compile(r"^\..+\.(\d+)-[0-9a-f]{8}\.tmp$")
 _LEGACY_TEMP = re.compile(r"\.sqlite\.tmp$|\.sqlite\.restore$")
+# A temporary file found in a folder (perhaps a shared one: another PC's, whose process
+# ids mean nothing here) is left alone until it is this old, and while locked.
+STALE_AFTER = 3600
+# The byte a writer locks in its temporary file: past any content (SQLite's own locks
+# sit at 1 GiB), so that on Windows, where locks are mandatory, nobody's reads meet it.
+_LOCK_OFFSET = 0x7FFFFF00
 
 
 class OutputError(StoreError):
@@ -58,8 +68,9 @@ def is_data_file(path: Path) -> bool:
 
 
 def _base_of_sidecar(path: Path) -> Path | None:
+    name = os.path.normcase(path.name)  # (X.SQLITE-WAL is a -wal on Windows)
     for suffix in SIDECARS:
-        if path.name.endswith(suffix) and len(path.name) > len(suffix):
+        if name.endswith(suffix) and len(name) > len(suffix):
             return path.with_name(path.name[:-len(suffix)])
     return None
 
@@ -127,20 +138,77 @@ def replacing(target: str | Path, verify: Callable[[Path], None],
     protect = list(protect)
     target = check_target(target, protect)
     tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
-    record = None
+    record = held = None
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
         record = _remember(tmp)
+        held = _hold(tmp)  # says «being written» to a cleaner on another PC
         yield tmp
         verify(tmp)
         check_target(target, protect)  # still the same kind of target after the writing
-        os.replace(tmp, target)
+        held = _let_go(held)  # (Windows renames no file that is open)
+        replacing_file.replace(tmp, target)
     except OSError as exc:
+        if replacing_file.in_use_by_another_program(exc, target):
+            raise OutputError(replacing_file.in_use_sentence(target)) from exc
         raise _os_sentence(exc, target) from exc
     finally:
+        _let_go(held)
         with contextlib.suppress(OSError):
             tmp.unlink(missing_ok=True)
         _forget(record)
+
+
+def _lock(fh) -> bool:
+    try:
+        if sys.platform == "win32":
+            import msvcrt
+
+            fh.seek(_LOCK_OFFSET)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
+        else:
+            import fcntl
+
+            fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        return True
+    except OSError:
+        return False
+
+
+def _let_go(fh) -> None:
+    """Unlock (Windows wants a region unlocked before its file is closed) and close."""
+    if fh is None:
+        return None
+    with contextlib.suppress(OSError):
+        if sys.platform == "win32":
+            import msvcrt
+
+            fh.seek(_LOCK_OFFSET)
+            msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
+    with contextlib.suppress(OSError):
+        fh.close()
+    return None
+
+
+def _hold(path: Path):
+    """An open handle of `path` with its lock taken (None when that cannot be done)."""
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - held while the file is written
+    except OSError:
+        return None
+    if _lock(fh):
+        return fh
+    fh.close()
+    return None
+
+
+def _being_written(path: Path) -> bool:
+    """Whether a writer (on this PC or another) holds the lock on its temporary file."""
+    held = _hold(path)
+    if held is None:
+        return path.exists()  # locked, or not even readable: not ours to remove
+    _let_go(held)
+    return False
 
 
 def incomplete(target: Path) -> OutputError:
@@ -228,10 +296,12 @@ def remove_leftovers(folders: Iterable[Path] = ()) -> list[Path]:
     with contextlib.suppress(OSError):
         for record in list(_records_dir().glob("*.txt")):
             pid = _pid_in(record.name.split("-", 1)[0])
-            if pid is None or _alive(pid):
+            if pid is None or _alive(pid):  # (a record is this PC's: its pid is ours)
                 continue
             with contextlib.suppress(OSError, UnicodeDecodeError):
                 tmp = Path(record.read_text(encoding="utf-8").strip())
+                if _being_written(tmp):
+                    continue
                 removed += _remove_temp(tmp)
             with contextlib.suppress(OSError):
                 record.unlink()
@@ -244,11 +314,12 @@ def remove_leftovers(folders: Iterable[Path] = ()) -> list[Path]:
 
 
 def _abandoned(path: Path) -> bool:
-    match = _TEMP_NAME.match(path.name)
-    if match:
-        return not _alive(int(match[1]))
-    return bool(_LEGACY_TEMP.search(path.name)) and path.is_file() \
-        and time.time() - path.stat().st_mtime > 3600
+    """An hour old, and no writer's lock on it. Not its process id: in a shared folder
+    it may be another PC's, whose backup would go between its writing and its rename."""
+    if not (_TEMP_NAME.match(path.name) or _LEGACY_TEMP.search(path.name)):
+        return False
+    return path.is_file() and time.time() - path.stat().st_mtime > STALE_AFTER \
+        and not _being_written(path)
 
 
 def _remove_temp(tmp: Path) -> list[Path]:

@@ -8,6 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from . import replacing
 from .core import StoreError, classify
 from .opening import _has_wal, check_file, connect
 from .sqlite_uri import sqlite_uri
@@ -22,7 +23,7 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
         _snapshot(source, tmp)
-        os.replace(tmp, target)
+        replacing.replace(tmp, target)
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
@@ -62,6 +63,19 @@ class BackupMixin:
             _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None)
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
+
+    def checkpoint(self) -> bool:
+        """Move the committed edits from the -wal into the main file, so that a copy of
+        the main file alone (Explorer, a OneDrive upload) holds them. PASSIVE: no reader
+        is waited for; False when some pages had to stay (a reader still needs them)."""
+        if self.read_only:
+            return True
+        try:
+            busy, log, moved = self._conn.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0 and moved == log
 
     def take_contents_of(self, backup: str | Path) -> None:
         """Replace everything in the open file by the contents of `backup` (checked by
@@ -125,8 +139,10 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
         finally:
             conn.close()
         check_file(staged)  # the copy is whole before it replaces anything
-        os.replace(staged, target)
+        replacing.replace(staged, target)
     except (sqlite3.Error, OSError) as exc:
+        if replacing.in_use_by_another_program(exc, target):
+            raise StoreError(replacing.in_use_sentence(target), "busy") from exc
         raise classify(exc, target) from exc
     finally:
         for suffix in ("", "-wal", "-shm", "-journal"):  # a fresh name: ours alone

@@ -110,9 +110,8 @@ class StoreCore:
             if not read_only:
                 store._migrate()
                 # a copy made with backup_to is in rollback-journal mode: the window
-                # and the command line share a file in WAL mode
-                if conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-                    conn.execute("PRAGMA journal_mode = WAL")
+                # and the command line share a file in WAL mode (on a local disk)
+                store._use_journal_mode()
             return store
         except sqlite3.Error as exc:
             if store is not None:
@@ -181,22 +180,37 @@ class StoreCore:
         except BaseException:
             self._conn.execute("ROLLBACK")
             raise
-        if self._conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
-            self._conn.execute("PRAGMA journal_mode = WAL")
+        self._use_journal_mode()
         # The marks (application_id, user_version) must reach the main file now:
         # check_file reads them from its header, where the WAL is not seen.
         self._conn.execute("PRAGMA wal_checkpoint(FULL)")
+
+    def _use_journal_mode(self) -> None:
+        """WAL, or a rollback journal on a network share (store.network)."""
+        from .network import journal_mode_for
+
+        wanted = journal_mode_for(self.path)
+        if self._conn.execute("PRAGMA journal_mode").fetchone()[0] == wanted:
+            return
+        if wanted == "wal":
+            self._conn.execute("PRAGMA journal_mode = WAL")
+            return
+        # leaving WAL needs the file to itself: while another program has it open it
+        # stays as it is until the next opening
+        with contextlib.suppress(sqlite3.OperationalError):
+            self._conn.execute("PRAGMA journal_mode = DELETE")
 
     def reader(self):
         """A second connection to this file that only reads, for another thread (the
         figures' worker). A writable file's folder takes files: it is opened at once,
         with nothing created beside it to find that out."""
         from .opening import connect
+        from .sqlite_uri import sqlite_uri
 
         if self.read_only:
             return type(self).open(self.path, read_only=True, thorough=False)
         try:
-            conn = connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+            conn = connect(sqlite_uri(self.path, mode="ro"), uri=True)
             conn.row_factory = sqlite3.Row
             conn.execute("PRAGMA busy_timeout = 3000")
         except sqlite3.Error as exc:

@@ -209,12 +209,17 @@ class RecordsMixin:
         """Every record of an entity, references as codes, in a stable order."""
         entity = ENTITY[entity_name]
         order = ", ".join(_column_of(k) for k in entity.key)
+        # the rows are read at once: a cursor left half-read (a generator not run to its
+        # end) would keep the file open after close() (Python 3.11), and on Windows an
+        # open file cannot be renamed over by a restore
         try:
-            for row in self._conn.execute(f"{_select_sql(entity)} ORDER BY {order}, t.id"):
-                yield _from_row(entity, row)
+            rows = self._conn.execute(
+                f"{_select_sql(entity)} ORDER BY {order}, t.id").fetchall()
         except sqlite3.Error as exc:
             from .core import classify
             raise classify(exc, self.path) from exc
+        for row in rows:
+            yield _from_row(entity, row)
 
     def existing_codes(self, table: str) -> set[str]:
         return {r[0] for r in self._rows(f"SELECT code FROM {table}")}

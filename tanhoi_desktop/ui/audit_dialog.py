@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
@@ -23,8 +22,9 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
-from .common import file_dialog, inform, tell, wrote
+from .common import inform, tell, wrote
 from .date_field import DateField
+from .file_places import ask_save_path
 from .screen_fit import FitsScreen
 
 
@@ -172,11 +172,11 @@ class AuditDialog(FitsScreen, QDialog):
 
     def export(self) -> None:
         name = f"nhat-ky-thay-doi-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = file_dialog().getSaveFileName(self, "Xuất nhật ký ra Excel", name,
-                                              "Tệp Excel (*.xlsx)")
-        if not path:
+        path = ask_save_path(self, "Xuất nhật ký ra Excel", name, "Tệp Excel (*.xlsx)",
+                             self.store.path)
+        if path is None:
             return
         if not wrote(self, "Xuất nhật ký", path, lambda: audit_export.write_xlsx(
-                self.model.entries(), Path(path), protect=(self.store.path,))):
+                self.model.entries(), path, protect=(self.store.path,))):
             return
         inform(self, "Xuất nhật ký", f"Đã ghi {len(self.model.entries())} mục vào «{path}».")

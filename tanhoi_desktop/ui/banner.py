@@ -25,8 +25,11 @@ def opening_notes(path: Path, *, demo: bool, held_by: str | None,
                      "xem và in được, không sửa được. Muốn nhập liệu, hãy chép tệp vào "
                      "máy này rồi mở bản chép.")
     if is_network_path(path):
-        notes.append("Tệp nằm trên ổ mạng: khóa tệp của SQLite ở đây không tin cậy. Nên "
-                     "chép tệp về máy này để nhập liệu.")
+        notes.append("Tệp nằm trên ổ mạng (thư mục dùng chung). Mỗi lúc chỉ một máy được "
+                     "sửa tệp: hai máy cùng sửa một tệp có thể làm hỏng dữ liệu. Ở đây "
+                     "chương trình ghi thẳng vào tệp, không dùng tệp «-wal» đi kèm, nên "
+                     "lưu chậm hơn một chút. Nếu mạng chập chờn, hãy chép tệp về máy này "
+                     "để nhập liệu.")
     return notes
 
 

@@ -8,7 +8,8 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .common import ask, file_dialog, inform, tell
+from .common import ask, inform, tell
+from .file_places import ask_open_path, ask_save_path
 
 if TYPE_CHECKING:
     from .operations import Operation
@@ -25,10 +26,9 @@ class ExchangeActions:
         if self.store.read_only:
             tell(self, "Nhập từ Excel", "Tệp đang mở ở chế độ chỉ đọc, không nhập được.")
             return
-        path, _ = file_dialog().getOpenFileName(self, "Nhập dữ liệu từ tệp Excel", "",
-                                              XLSX_FILTER)
-        if path:
-            self.import_path(Path(path))
+        path = ask_open_path(self, "Nhập dữ liệu từ tệp Excel", XLSX_FILTER, self.store.path)
+        if path is not None:
+            self.import_path(path)
 
     def import_path(self, path: Path) -> Operation | None:
         """Check `path` on a worker, ask here what must be asked, then write it on a
@@ -113,13 +113,13 @@ class ExchangeActions:
         if self.store is None:
             return None
         name = f"du-lieu-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = file_dialog().getSaveFileName(self, "Xuất ra Excel", name, XLSX_FILTER)
-        if not path:
+        path = ask_save_path(self, "Xuất ra Excel", name, XLSX_FILTER, self.store.path)
+        if path is None:
             return None
 
         def write(progress):
             progress.phase("Đang ghi các trang của tệp Excel…")
-            exchange.export_workbook(progress.store, Path(path), step=progress.step)
+            exchange.export_workbook(progress.store, path, step=progress.step)
 
         return Operation(self, "Xuất ra Excel", write, store=self.store,
                          done=lambda _r: inform(self, "Xuất ra Excel", f"Đã ghi «{path}».")

@@ -11,7 +11,8 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from ..resources import demo_workbook
-from .common import ask, file_dialog, inform, tell
+from .common import ask, inform, tell
+from .file_places import DEMO_FOLDER_PREFIX, ask_folder, ask_open_path, ask_save_path
 
 if TYPE_CHECKING:
     from ..store import Store, StoreError
@@ -67,13 +68,17 @@ class FileActions:
         self.store, self.lock, self.demo = store, (None if read_only else lock), demo
         self.signals = StoreSignals(store, self)
         self.signals.changed.connect(self._store_changed)
+        if not read_only:
+            from .checkpointing import Checkpointer
+
+            self.checkpointer = Checkpointer(store, self.signals, self)
         if not read_only and not demo:
             # after the window is up: a start-up is not kept waiting for the copy
             QTimer.singleShot(500, lambda s=store: self._backup_on_open(s))
         self._build_views()
         notes = opening_notes(path, demo=demo, read_only_place=read_only_place,
                               held_by=lock.holder() if held_elsewhere else None)
-        notes += store.notices
+        notes += store.notices  # a foreign -wal set aside while opening
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)
         if not demo:
@@ -110,7 +115,9 @@ class FileActions:
 
         if self.store is None:
             return
-        target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name)
+        # (in Documents: the file's own place takes no writing)
+        target = self._choose_new_data_file("Chép tệp vào máy này", self.store.path.name,
+                                            beside_data=False)
         if target is None:
             return
         try:
@@ -125,27 +132,22 @@ class FileActions:
 
         if store is not self.store:
             return  # another file was opened meanwhile
-        # a backup that cannot be made must not stop the work, but is said
+        # a backup that cannot be made must not stop the work, nor go unsaid
         try:
             _backups().backup_on_open(store)
         except (StoreError, OSError) as exc:
-            self._backup_failed("mở", exc)
+            self._backup_failed("khi mở tệp", exc)
 
-    def _backup_failed(self, when: str, exc: Exception) -> None:
-        """The automatic backup on opening or closing failed: in the crash log, and a
-        sentence (the user may need to free space or make one by hand)."""
-        from ..safety.crashlog import write_crash_log, write_note
+    def _backup_failed(self, when: str, exc: BaseException) -> None:
+        """An automatic backup that failed is said, and noted in the log."""
+        from ..safety.crashlog import write_note
 
-        reason = getattr(exc, "message", None)
-        if reason is None:
-            log = write_crash_log(exc)
-            reason = f"{exc}. Chi tiết đã ghi vào «{log}»"
-        else:
-            write_note(f"Sao lưu tự động khi {when} tệp không thành công: {reason}")
-        tell(self, "Không sao lưu được", f"Không tạo được bản sao lưu tự động khi {when} tệp "
-                                         f"dữ liệu: {reason.rstrip('.')}. Dữ liệu đã lưu không "
-                                         "bị ảnh hưởng; hãy sao lưu bằng tay (Tệp → Sao lưu "
-                                         "ngay) khi khắc phục được.")
+        reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
+        write_note(f"automatic backup failed ({when}): {reason}")
+        tell(self, "Chưa sao lưu được",
+             f"Không tạo được bản sao lưu tự động {when}.\n\n{reason}\n\nDữ liệu đã lưu "
+             "không bị ảnh hưởng. Hãy sao lưu bằng Tệp → Sao lưu ngay… vào nơi khác (ví dụ "
+             "USB), hoặc giải phóng chỗ trống trên ổ đĩa.")
 
     def _refused(self, path: Path, exc: StoreError) -> None:
         from ..store import StoreError
@@ -175,12 +177,16 @@ class FileActions:
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
+        if self.checkpointer is not None:
+            self.checkpointer.stop()
+            self.checkpointer.deleteLater()
+            self.checkpointer = None
         self._close_figures()  # its worker reads the file
         if backup and not self.store.read_only and not self.demo:
             try:
                 _backups().make_backup(self.store, "dong")
             except (StoreError, OSError) as exc:
-                self._backup_failed("đóng", exc)
+                self._backup_failed("khi đóng tệp", exc)
         self.store.close()
         if self.lock is not None:
             self.lock.release()
@@ -193,16 +199,22 @@ class FileActions:
 
     # -- the Tệp menu ---------------------------------------------------------------------
 
-    def _choose_new_data_file(self, title: str, name: str) -> Path | None:
+    def _choose_new_data_file(self, title: str, name: str,
+                              beside_data: bool = True) -> Path | None:
         """A place for a new data file; an existing file is never offered for overwriting."""
-        path, _ = file_dialog().getSaveFileName(self, title, name, DATA_FILTER)
-        if not path:
+        path = ask_save_path(self, title, name, DATA_FILTER,
+                             self._data_file() if beside_data else None)
+        if path is None:
             return None
-        if Path(path).exists():
-            tell(self, title, f"Tệp «{Path(path).name}» đã có. Hãy chọn tên khác để không "
+        if path.exists():
+            tell(self, title, f"Tệp «{path.name}» đã có. Hãy chọn tên khác để không "
                               "ghi đè dữ liệu cũ.")
             return None
-        return Path(path)
+        return path
+
+    def _data_file(self) -> Path | None:
+        """The open data file: the file dialogs start beside it."""
+        return None if self.store is None else self.store.path
 
     def new_province_file(self) -> None:
         """Tệp → Tạo tệp tổng hợp tỉnh… (Sở Nội vụ: spec/province.md)."""
@@ -216,16 +228,16 @@ class FileActions:
             self.open_store(path, create=True)
 
     def open_file(self) -> None:
-        path, _ = file_dialog().getOpenFileName(self, "Mở tệp dữ liệu", "", DATA_FILTER)
-        if path:
-            self.open_store(Path(path))
+        path = ask_open_path(self, "Mở tệp dữ liệu", DATA_FILTER, self._data_file())
+        if path is not None:
+            self.open_store(path)
 
     def open_demo(self) -> None:
         from ..demo import submissions as demo_submissions
         from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
         from ..store import Store, StoreError
 
-        folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))
+        folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
         path = folder / "du-lieu-mau.sqlite"
         try:
             with Store.open(path, create=True) as store:
@@ -243,11 +255,11 @@ class FileActions:
         if self.store is None:
             return
         name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
-        path, _ = file_dialog().getSaveFileName(self, "Lưu bản sao", name, DATA_FILTER)
-        if not path:
+        path = ask_save_path(self, "Lưu bản sao", name, DATA_FILTER, self._data_file())
+        if path is None:
             return
         try:
-            _backups().save_copy(self.store, Path(path))
+            _backups().save_copy(self.store, path)
         except StoreError as exc:
             tell(self, "Không lưu được bản sao", exc.message)
             return
@@ -259,8 +271,8 @@ class FileActions:
 
         if self.store is None:
             return None
-        folder = file_dialog().getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
-        if not folder:
+        folder = ask_folder(self, "Chọn nơi sao lưu (ví dụ USB)", self._data_file())
+        if folder is None:
             return None
 
         def work(progress):

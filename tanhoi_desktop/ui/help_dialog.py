@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from ..resources import resource
-from .common import file_dialog, wrote
+from .common import wrote
+from .file_places import ask_save_path
 from .screen_fit import FitsScreen
 
 MANUAL = "huong-dan.html"
@@ -61,12 +62,9 @@ class HelpDialog(FitsScreen, QDialog):
         self.browser.scrollToAnchor(section)
 
     def save_pdf(self) -> None:
-        start = Path.home() / "Documents"
-        path, _ = file_dialog().getSaveFileName(
-            self, "Lưu hướng dẫn thành PDF", str((start if start.is_dir() else Path.home())
-                                                / PDF_NAME), "Tệp PDF (*.pdf)")
-        if path:
-            wrote(self, "Lưu hướng dẫn", path, lambda: write_manual_pdf(Path(path)))
+        path = ask_save_path(self, "Lưu hướng dẫn thành PDF", PDF_NAME, "Tệp PDF (*.pdf)")
+        if path is not None:  # (in Documents: Windows' own, where OneDrive may move it)
+            wrote(self, "Lưu hướng dẫn", path, lambda: write_manual_pdf(path))
 
 
 def write_manual_pdf(out: Path) -> None:

@@ -45,6 +45,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.store: Store | None = None
         self.signals: StoreSignals | None = None
         self.lock: InstanceLock | None = None
+        self.checkpointer = None  # ui.checkpointing.Checkpointer of a file open to write
         self.demo = False
         self.tabs: LazyTabs | None = None
         self.welcome: WelcomePage | None = None

@@ -5,6 +5,7 @@ an attribute of the window when other code needs it (enabling, tests)."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -105,7 +106,10 @@ class RecentFiles:
         self.menu.setEnabled(bool(self.paths()))
 
     def remember(self, path: Path) -> None:
-        others = [p for p in self.paths() if p != str(path)]
+        def key(p) -> str:  # the same file however written (its case, on Windows)
+            return os.path.normcase(os.path.abspath(p))
+
+        others = [p for p in self.paths() if key(p) != key(path)]
         self.settings.setValue("recent", [str(path), *others][:MAX_RECENT])
         self.refresh()
 

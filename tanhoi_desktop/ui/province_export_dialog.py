@@ -4,7 +4,6 @@ only (spec/province.md). A commune without «Mã xã» is told how to set it and
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -15,8 +14,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .common import file_dialog, inform, tell
+from .common import inform, tell
 from .date_field import DateField
+from .file_places import ask_save_path
 from .screen_fit import FitsScreen
 
 TITLE = "Xuất biểu số liệu gửi tỉnh"
@@ -85,11 +85,11 @@ def export_for_province(parent: QWidget, store) -> bool:
         return False
     day = dialog.chosen()
     name = f"bieu-gui-tinh-{store.settings()['commune_code']}-{day:%Y%m%d}.xlsx"
-    path, _ = file_dialog().getSaveFileName(parent, TITLE, name, "Tệp Excel (*.xlsx)")
-    if not path:
+    path = ask_save_path(parent, TITLE, name, "Tệp Excel (*.xlsx)", store.path)
+    if path is None:
         return False
     try:
-        warnings = export.write(store, day, Path(path))
+        warnings = export.write(store, day, path)
     except export.NoCommuneCode as exc:
         tell(parent, TITLE, exc.message)
         return False

@@ -36,8 +36,9 @@ from ..province.figures import LATE, MISSING, ON_TIME, NoDate, ProvinceFigures
 from ..province.store import ProvinceStore
 from ..report.content import FIGURE_NAMES
 from ..store import StoreError
-from .common import STATUS_COLOURS, ask, file_dialog, inform, tell, wrote
+from .common import STATUS_COLOURS, ask, inform, tell, wrote
 from .date_field import DateField
+from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
 from .screen_fit import FitsScreen
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")
@@ -399,12 +400,12 @@ class ProvinceWindow(QMainWindow):
         self.refresh()
 
     def import_communes(self) -> None:
-        path, _ = file_dialog().getOpenFileName(self, "Nhập danh sách xã", "", XLSX)
-        if not path:
+        path = ask_open_path(self, "Nhập danh sách xã", XLSX, self.store.path)
+        if path is None:
             return
         try:
-            rows = intake.read_communes(Path(path))
-            counts = self.store.set_communes(rows, Path(path).name)
+            rows = intake.read_communes(path)
+            counts = self.store.set_communes(rows, path.name)
         except intake.Refused as exc:
             tell(self, "Không nhập danh sách xã", str(exc))
             return
@@ -417,14 +418,14 @@ class ProvinceWindow(QMainWindow):
                                      "xã không đổi.")
 
     def add_workbooks(self) -> None:
-        paths, _ = file_dialog().getOpenFileNames(self, "Thêm biểu của xã", "", XLSX)
+        paths = ask_open_paths(self, "Thêm biểu của xã", XLSX, self.store.path)
         if paths:
-            self.add_paths([Path(p) for p in paths])
+            self.add_paths(paths)
 
     def add_folder(self) -> None:
-        folder = file_dialog().getExistingDirectory(self, "Thêm các biểu trong thư mục")
-        if folder:
-            paths = intake.workbooks_in(Path(folder))
+        folder = ask_folder(self, "Thêm các biểu trong thư mục", self.store.path)
+        if folder is not None:
+            paths = intake.workbooks_in(folder)
             if not paths:
                 tell(self, "Thêm biểu", f"Thư mục «{folder}» không có tệp Excel (.xlsx) nào.")
                 return
@@ -511,13 +512,13 @@ class ProvinceWindow(QMainWindow):
             tell(self, title, "Hãy đặt ngày số liệu trước khi in báo cáo.")
             return
         name = f"bao-cao-tinh-{self.figures.as_of:%Y%m%d}{suffix}"
-        path, _ = file_dialog().getSaveFileName(self, title, name, kind)
-        if not path:
+        path = ask_save_path(self, title, name, kind, self.store.path)
+        if path is None:
             return
         from ..province import report
 
         write = report.write_xlsx if suffix == ".xlsx" else report.write_pdf
-        if wrote(self, title, path, lambda: write(self.store, None, Path(path))):
+        if wrote(self, title, path, lambda: write(self.store, None, path)):
             inform(self, title, f"Đã ghi «{path}».")
 
     def closeEvent(self, event) -> None:
@@ -535,13 +536,13 @@ class ProvinceWindow(QMainWindow):
 
 def create_province_file(parent: QWidget) -> ProvinceWindow | None:
     """Tệp → Tạo tệp tổng hợp tỉnh…: a new province file and its window."""
-    path, _ = file_dialog().getSaveFileName(parent, "Tạo tệp tổng hợp tỉnh",
-                                            "tong-hop-tinh.sqlite",
-                                            "Tệp dữ liệu (*.sqlite *.db)")
-    if not path:
+    store = getattr(parent, "store", None)  # beside the commune's file, else Documents
+    path = ask_save_path(parent, "Tạo tệp tổng hợp tỉnh", "tong-hop-tinh.sqlite",
+                         "Tệp dữ liệu (*.sqlite *.db)", store.path if store else None)
+    if path is None:
         return None
     try:
-        store = ProvinceStore.create(Path(path))
+        store = ProvinceStore.create(path)
     except StoreError as exc:
         tell(parent, "Không tạo được tệp", exc.message)
         return None

@@ -26,8 +26,9 @@ from ..figures.service import DAY, DayFigures, FiguresService
 from ..report import content, document, fonts, pdf, written, xlsx, yearly_work
 from ..store import Store, StoreError
 from ..store.report_texts import year_report
-from .common import ask, file_dialog, inform, tell
+from .common import ask, inform, tell
 from .date_field import DateField
+from .file_places import ask_save_path
 from .operations import Operation
 from .screen_fit import FitsScreen
 
@@ -200,9 +201,9 @@ class SheetReportDialog(FitsScreen, QDialog):
             return None
         as_of = self.as_of.date()
         issued = self.issued.date()
-        path, _ = file_dialog().getSaveFileName(self, self.export_caption(kind),
-                                              self.export_name(as_of, suffix), file_filter)
-        if not path:
+        path = ask_save_path(self, self.export_caption(kind), self.export_name(as_of, suffix),
+                             file_filter, self.store.path)
+        if path is None:
             return None
         fonts.register()  # into Qt's font database here, on the GUI thread
         known = self.known_figures(as_of)
@@ -211,7 +212,7 @@ class SheetReportDialog(FitsScreen, QDialog):
             progress.phase("Đang tính số liệu và soạn báo cáo…")
             sheet = self.build_sheet(progress.store, as_of, issued, figures=known)
             progress.phase(f"Đang dàn trang và ghi tệp {kind}…", 50)
-            render(sheet, Path(path), (self.store.path,), progress.check)
+            render(sheet, path, (self.store.path,), progress.check)
 
         return Operation(self, f"Xuất báo cáo ({kind})", work, store=self.store,
                          done=lambda _r: inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")

@@ -38,7 +38,7 @@ class RestoreDialog(FitsScreen, QDialog):
 
         intro = QLabel(
             "Chọn bản sao lưu cần khôi phục. Tệp dữ liệu hiện tại sẽ được sao lưu trước, "
-            "nên có thể quay lại nếu cần.")
+            "nên có thể quay lại nếu cần. Số liệu của mỗi bản là số liệu tại ngày sao lưu.")
         intro.setWordWrap(True)
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
@@ -47,11 +47,11 @@ class RestoreDialog(FitsScreen, QDialog):
         self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         folder = backups.backup_dir(data_file)
         for b in backups.list_backups(data_file, folder):
-            figures = backups.figures_of(b.path)
+            figures = backups.listed_figures(b)
             if figures is None:
                 values = ["(không đọc được)"] + [""] * 3
             else:
-                values = [domain.format_percent(figures[k].value) for k in KEYS]
+                values = [domain.format_percent(figures.get(k)) for k in KEYS]
             item = QTreeWidgetItem([b.taken.strftime("%d/%m/%Y %H:%M:%S"),
                                     REASONS.get(b.reason, b.reason), *values])
             item.setData(0, Qt.ItemDataRole.UserRole, str(b.path))

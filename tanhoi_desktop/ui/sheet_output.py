@@ -4,12 +4,12 @@ print preview and PDF, with the same buttons and the same sentences in every suc
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from ..store import Store
-from .common import file_dialog, inform, wrote
+from .common import inform, wrote
+from .file_places import ask_save_path
 
 
 def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
@@ -35,10 +35,10 @@ def export_sheet_pdf(parent: QWidget, store: Store, sheet: Callable[[], object],
     file; a failure is said in a sentence."""
     from ..report import pdf
 
-    path, _ = file_dialog().getSaveFileName(parent, caption, file_name, "Tệp PDF (*.pdf)")
-    if not path:
+    path = ask_save_path(parent, caption, file_name, "Tệp PDF (*.pdf)", store.path)
+    if path is None:
         return
     if not wrote(parent, "Không xuất được", path,
-                 lambda: pdf.write_sheet_pdf(sheet(), Path(path), protect=[store.path])):
+                 lambda: pdf.write_sheet_pdf(sheet(), path, protect=[store.path])):
         return
     inform(parent, "Xuất PDF", f"Đã ghi «{path}».")

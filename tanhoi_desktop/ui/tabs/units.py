@@ -14,7 +14,8 @@ from ... import domain
 from ...figures import indicators
 from ...figures.service import DAY, DayFigures, FiguresService
 from ...store import Store, StoreError
-from ..common import file_dialog, inform, tell
+from ..common import inform, tell
+from ..file_places import ask_save_path
 from ..table_model import BrowseModel, Column, yes_no
 from .record_table import RecordTable
 
@@ -160,12 +161,11 @@ class UnitsTab(RecordTable):
             return False
         year = year or dt.date.today().year
         if path is None:
-            chosen, _ = file_dialog().getSaveFileName(
-                self, f"Xuất tệp cho đơn vị «{row['name']}»",
-                f"bao-cao-{year}-{row['code'].lower()}.xlsx", "Tệp Excel (*.xlsx)")
-            if not chosen:
+            path = ask_save_path(self, f"Xuất tệp cho đơn vị «{row['name']}»",
+                                 f"bao-cao-{year}-{row['code'].lower()}.xlsx",
+                                 "Tệp Excel (*.xlsx)", self.store.path)
+            if path is None:
                 return False
-            path = Path(chosen)
         try:
             exchange.export_workbook(self.store, path, row["code"], year)
         except (StoreError, exchange.WorkbookError) as exc:
