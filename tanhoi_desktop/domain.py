@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -407,51 +407,102 @@ def _parse_bool(raw: Any) -> bool:
     raise ValueError(f"«{vntext.clean(raw)}» phải là «Có» hoặc «Không»")
 
 
+# Money as offices type it (spec/exchange-workbook.md): plain digits, or groups of three
+# split by dots (a comma before zero cents), by commas (a dot before zero cents) or by
+# spaces; a unit word after it is allowed.
+MAX_MONEY_DIGITS = 15
+MAX_MONEY = 10 ** MAX_MONEY_DIGITS - 1
+_MONEY_FORMS = (
+    re.compile(r"(\d+)(?:[.,]00?)?"),
+    re.compile(r"(\d{1,3}(?:\.\d{3})+)(?:,00?)?"),
+    re.compile(r"(\d{1,3}(?:,\d{3})+)(?:\.00?)?"),
+    re.compile(r"(\d{1,3}(?: \d{3})+)(?:[.,]00?)?"),  # "1 250 000", as some type it
+)
+_MONEY_UNIT = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+# Longer text is no amount: it is refused before any pattern or number parsing looks at
+# it ("1e999999999", a cell of thousands of digits).
+_MAX_NUMBER_TEXT = 40
+
+
+def _number_text(raw: Any, what: str) -> str:
+    """A cell or field meant as a number, as short text; ValueError for anything longer."""
+    text = raw if type(raw) is str else str(raw)
+    if len(text) > 4 * _MAX_NUMBER_TEXT:
+        raise ValueError(f"không phải {what}: quá dài")
+    text = vntext.clean(text)
+    if len(text) > _MAX_NUMBER_TEXT:
+        raise ValueError(f"«{text[:_MAX_NUMBER_TEXT]}…» không phải {what}: quá dài")
+    return text
+
+
+def _whole_number(raw: float | int, what: str) -> int:
+    """A number cell that must hold a whole number (Excel stores every number as a
+    float): never infinity, NaN or a fraction."""
+    if isinstance(raw, float):
+        if not math.isfinite(raw) or raw != int(raw):
+            raise ValueError(f"«{_number_text(raw, what)}» không phải {what}")
+        return int(raw)
+    return raw
+
+
 def _parse_money(raw: Any) -> int:
+    """Whole đồng, read exactly as spec/exchange-workbook.md says; anything else (a
+    fraction of a đồng, an exponent, Infinity, more than 15 digits) is refused."""
     if isinstance(raw, bool):
         raise ValueError("kinh phí phải là một số tiền")
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, float):
-        if raw != int(raw):
-            raise ValueError("kinh phí phải là số đồng nguyên")
-        value = int(raw)
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and math.isfinite(raw) and raw != int(raw):
+            raise ValueError(f"«{_number_text(raw, 'số tiền')}» không phải số đồng nguyên"
+                             " (không ghi phần lẻ của đồng)")
+        value = _whole_number(raw, "số tiền")
+        if value < 0:
+            raise ValueError("kinh phí không được âm")
     else:
-        text = vntext.clean(raw).replace("đồng", "").replace("đ", "").replace(" ", "")
-        text = text.replace(".", "").replace(",", "")
-        try:
-            value = int(Decimal(text))
-        except (InvalidOperation, ValueError):
-            raise ValueError(
-                f"«{vntext.clean(raw)}» không phải số tiền (ví dụ 15.000.000)") from None
-    if value < 0:
-        raise ValueError("kinh phí không được âm")
+        text = _MONEY_UNIT.sub("", _number_text(raw, "số tiền"))
+        digits = next((m[1] for form in _MONEY_FORMS if (m := form.fullmatch(text))),
+                      None)
+        if digits is None:
+            if text[:1] == "-" and any(f.fullmatch(text[1:].strip()) for f in _MONEY_FORMS):
+                raise ValueError("kinh phí không được âm")
+            raise ValueError(f"«{text}» không phải số tiền (ghi số đồng nguyên, ví dụ "
+                             "15.000.000 hoặc 15000000)")
+        digits = re.sub(r"[., ]", "", digits).lstrip("0") or "0"
+        if len(digits) > MAX_MONEY_DIGITS:
+            raise ValueError(f"«{text}» quá lớn: kinh phí có nhiều nhất "
+                             f"{MAX_MONEY_DIGITS} chữ số")
+        value = int(digits)
+    if value > MAX_MONEY:
+        raise ValueError(f"«{format_dong(value)}» quá lớn: kinh phí có nhiều nhất "
+                         f"{MAX_MONEY_DIGITS} chữ số")
     return value
+
+
+_MAX_COUNT = 10 ** 9  # people: far above any commune's, far below SQLite's integer
 
 
 def _parse_count(raw: Any) -> int:
     """A number of people: a whole number, 0 or more ("1.200" is twelve hundred)."""
     if isinstance(raw, bool):
         raise ValueError("phải là một số người")
-    if isinstance(raw, float) and raw == int(raw):
-        raw = int(raw)
-    if isinstance(raw, int):
-        value = raw
+    if isinstance(raw, int | float):
+        value = _whole_number(raw, "số người (số nguyên)")
     else:
-        text = vntext.clean(raw).replace(".", "").replace(" ", "")
-        if not text.lstrip("-").isdigit():
+        text = _number_text(raw, "số người (số nguyên)").replace(".", "").replace(" ", "")
+        if not re.fullmatch(r"-?\d+", text):
             raise ValueError(f"«{vntext.clean(raw)}» không phải số người (số nguyên)")
         value = int(text)
     if value < 0:
         raise ValueError("số người không được âm")
+    if value > _MAX_COUNT:
+        raise ValueError(f"«{format_dong(value)}» người: số quá lớn")
     return value
 
 
 def _parse_year(raw: Any) -> int:
-    if isinstance(raw, float) and raw == int(raw):
+    if isinstance(raw, float) and math.isfinite(raw) and raw == int(raw):
         raw = int(raw)
     text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else \
-        vntext.clean(raw)
+        _number_text(raw, "năm hợp lệ (ví dụ 2026)")
     if not re.fullmatch(r"\d{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
         raise ValueError(f"«{text}» không phải năm hợp lệ (ví dụ 2026)")
     return int(text)
@@ -465,7 +516,8 @@ def _parse_codes(raw: Any) -> tuple[str, ...]:
 
 
 def _parse_birth(raw: Any, today: dt.date) -> str:
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and \
+            _whole_number(raw, "năm sinh hợp lệ") == raw:
         year = int(raw)
         if 1000 <= year <= 9999:
             value, born = str(year), dt.date(year, 1, 1)
@@ -487,7 +539,7 @@ def _parse_birth(raw: Any, today: dt.date) -> str:
 
 def _parse_text(raw: Any, limit: int) -> str:
     if type(raw) is not str:  # most cells are text: skip the other checks for them
-        if isinstance(raw, float) and raw == int(raw):
+        if isinstance(raw, float) and math.isfinite(raw) and raw == int(raw):
             raw = int(raw)  # a code typed as a number in Excel: 101.0 -> "101"
         if isinstance(raw, dt.datetime | dt.date):
             raw = raw.strftime("%d/%m/%Y")
@@ -654,6 +706,19 @@ SETTING_HINTS = {"commune_code": "cần đúng 5 chữ số, hoặc để trốn
 _DAY_MONTH = re.compile(r"\s*(\d{1,2})/(\d{1,2})\s*")
 
 
+# A share as stored ("0.75", "3/4", "7.5e-1"): short, with a short exponent, so that
+# Fraction never expands "1e-999999999" (which takes forever).
+_SHARE_TEXT = re.compile(r"\d{1,20}(?:\.\d{1,20})?(?:[eE][+-]?\d{1,2})?|\d{1,20}/\d{1,20}")
+
+
+def parse_share(text: Any) -> Fraction:
+    """An exact fraction from a stored share; ValueError for anything else."""
+    text = "" if text is None else str(text)
+    if len(text) > 64 or not _SHARE_TEXT.fullmatch(text.strip()):
+        raise ValueError(text[:64])
+    return Fraction(text.strip())
+
+
 def _setting_ok(kind: str, value: Any) -> bool:
     text = "" if value is None else str(value).strip()
     try:
@@ -662,7 +727,7 @@ def _setting_ok(kind: str, value: Any) -> bool:
         elif kind == "year":
             return 2000 <= int(text) <= 2100
         elif kind == "share" or (kind == "share_or_empty" and text):
-            return 0 <= Fraction(text) <= 1
+            return 0 <= parse_share(text) <= 1
         elif kind == "commune_code":
             return text == "" or (len(text) == 5 and text.isascii() and text.isdigit())
         elif kind == "day_month":
@@ -680,8 +745,9 @@ def setting_problems(values: dict[str, Any], keys: Any = None) -> dict[str, str]
         if (keys is None or key in keys) and key in values \
                 and not _setting_ok(kind, values[key]):
             hint = SETTING_HINTS.get(key)
-            problems[key] = f"{label} «{values[key]}» không hợp lệ" + (f": {hint}" if hint
-                                                                       else "")
+            shown = str(values[key])
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            problems[key] = f"{label} «{shown}» không hợp lệ" + (f": {hint}" if hint else "")
     return problems
 
 

@@ -136,12 +136,12 @@ class PlanMixin:
             row = row_for(r["unit_id"], r["funding"])
             row.update(budget_id=r["id"], estimate=r["estimate"], spent_entered=r["spent"],
                        note=r["note"])
+        # summed here, in Python integers: SQLite's SUM overflows past 9.2 * 10^18
         for r in self._rows("""
-                SELECT unit_id, COALESCE(funding, :other) AS funding, SUM(cost) AS cost
-                FROM activities WHERE cost > 0 AND from_date BETWEEN :y0 AND :y1
-                GROUP BY unit_id, COALESCE(funding, :other)""",
+                SELECT unit_id, COALESCE(funding, :other) AS funding, cost
+                FROM activities WHERE cost > 0 AND from_date BETWEEN :y0 AND :y1""",
                             {**params, "other": _OTHER_FUNDING}):
-            row_for(r["unit_id"], r["funding"])["spent_activities"] = r["cost"]
+            row_for(r["unit_id"], r["funding"])["spent_activities"] += r["cost"]
         for (unit_id, funding), amount in self._course_costs(year).items():
             row_for(unit_id, funding)["spent_courses"] = amount
         units = {r["id"]: r for r in self._rows("SELECT id, code, name, sort_key FROM units")}
