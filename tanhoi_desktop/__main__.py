@@ -25,11 +25,17 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date_arg(text: str) -> dt.date:
+    from .domain import check_date_range
+
     try:
-        return dt.date.fromisoformat(text)
+        day = dt.date.fromisoformat(text)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"«{text}» không phải ngày hợp lệ (dạng YYYY-MM-DD)") from None
+            f"«{text[:40]}» không phải ngày hợp lệ (dạng YYYY-MM-DD)") from None
+    try:
+        return check_date_range(day)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _year_arg(text: str) -> int:

@@ -115,14 +115,35 @@ _DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
+# Dates the program takes (spec/exchange-workbook.md): anything outside is a typo
+# («01/06/0202»), and would break the computations around it (a day before 01/01/0001).
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+DATE_RANGE_TEXT = "01/01/1900 đến 31/12/2100"
+
+
+def check_date_range(day: dt.date, shown: str | None = None) -> dt.date:
+    """`day` when it lies in the range the program takes; else ValueError (Vietnamese)."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        shown = shown or f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+        raise ValueError(f"ngày «{shown}» nằm ngoài khoảng {DATE_RANGE_TEXT} (có lẽ gõ nhầm "
+                         "năm)")
+    return day
+
+
+def iso_in_range(iso: str | None) -> bool:
+    """Whether a stored ISO date (or a bare year) lies in the range the program takes."""
+    return not iso or FIRST_DATE.isoformat()[:len(iso)] <= iso <= LAST_DATE.isoformat()
+
+
 def parse_date(raw: Any) -> dt.date:
     """A date from a date/datetime cell or text dd/mm/yyyy (day first), d/m/yyyy,
-    dd-mm-yyyy or yyyy-mm-dd. Raises ValueError with a Vietnamese message."""
+    dd-mm-yyyy or yyyy-mm-dd, between 01/01/1900 and 31/12/2100. Raises ValueError with
+    a Vietnamese message."""
     if isinstance(raw, dt.datetime):
-        return raw.date()
+        return check_date_range(raw.date())
     if isinstance(raw, dt.date):
-        return raw
-    text = vntext.clean(raw)
+        return check_date_range(raw)
+    text = _number_text(raw, "ngày hợp lệ (dùng dạng dd/mm/yyyy)")
     if match := _YMD.match(text):
         y, m, d = (int(g) for g in match.groups())
     elif match := _DMY.match(text):
@@ -130,18 +151,20 @@ def parse_date(raw: Any) -> dt.date:
     else:
         raise ValueError(f"«{text}» không phải ngày hợp lệ (dùng dạng dd/mm/yyyy)")
     try:
-        return dt.date(y, m, d)
+        day = dt.date(y, m, d)
     except ValueError:
         raise ValueError(f"ngày «{text}» không tồn tại") from None
+    return check_date_range(day, text)
 
 
 def format_date(iso: str | None) -> str:
     """ISO date (or a bare year) as shown to users: dd/mm/yyyy."""
     if not iso:
         return ""
-    if len(iso) == 4:
-        return iso
-    y, m, d = iso.split("-")
+    parts = str(iso).split("-")
+    if len(parts) != 3:  # a bare year, or text another program stored: shown as it is
+        return str(iso)
+    y, m, d = parts
     return f"{d}/{m}/{y}"
 
 
@@ -519,14 +542,16 @@ def _parse_birth(raw: Any, today: dt.date) -> str:
     if isinstance(raw, int | float) and not isinstance(raw, bool) and \
             _whole_number(raw, "năm sinh hợp lệ") == raw:
         year = int(raw)
-        if 1000 <= year <= 9999:
+        if FIRST_DATE.year <= year <= LAST_DATE.year:
             value, born = str(year), dt.date(year, 1, 1)
         else:
-            raise ValueError(f"«{raw}» không phải năm sinh hợp lệ")
+            raise ValueError(f"«{year}» không phải năm sinh hợp lệ (từ {FIRST_DATE.year} "
+                             f"đến {LAST_DATE.year})")
     else:
-        text = vntext.clean(raw)
+        text = _number_text(raw, "ngày sinh hợp lệ")
         if re.fullmatch(r"\d{4}", text):
-            value, born = text, dt.date(int(text), 1, 1)
+            born = check_date_range(dt.date(int(text), 1, 1), text)
+            value = text
         else:
             born = parse_date(raw)
             value = born.isoformat()
@@ -623,8 +648,10 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
                 out[f.name] = found
                 continue
         elif f.kind == "date" and type(value) in _DATE_TYPES:  # a date cell
-            out[f.name] = (value.date() if type(value) is dt.datetime else value).isoformat()
-            continue
+            day = value.date() if type(value) is dt.datetime else value
+            if FIRST_DATE <= day <= LAST_DATE:
+                out[f.name] = day.isoformat()
+                continue
         if value is None or value == "" or (type(value) is str and is_blank(value)):
             if f.required:
                 problems[f.name] = f"«{f.header}» không được để trống"
@@ -723,7 +750,7 @@ def _setting_ok(kind: str, value: Any) -> bool:
     text = "" if value is None else str(value).strip()
     try:
         if kind == "date":
-            dt.date.fromisoformat(text)
+            check_date_range(dt.date.fromisoformat(text))
         elif kind == "year":
             return 2000 <= int(text) <= 2100
         elif kind == "share" or (kind == "share_or_empty" and text):

@@ -447,6 +447,8 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
     if f.display is not None:
         return sheets.text_value(ws, f.display(value))
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
+        if not domain.iso_in_range(value):  # an older version's typo: as text, so that
+            return sheets.text_value(ws, domain.format_date(value))  # it reads back as is
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":
         return int(value)

@@ -40,7 +40,7 @@ class FileActions:
         """Open `path` (creating it only if asked). On failure the current file stays."""
         from ..safety.instance_lock import InstanceLock
         from ..store import Store, StoreError, can_write
-        from .banner import opening_notes
+        from .banner import bad_dates_note, opening_notes
         from .signals import StoreSignals
 
         lock = InstanceLock(path)
@@ -63,6 +63,9 @@ class FileActions:
         self._build_views()
         notes = opening_notes(path, demo=demo, read_only_place=read_only_place,
                               held_by=lock.holder() if held_elsewhere else None)
+        with contextlib.suppress(StoreError):  # a note only; the file is open and usable
+            if (dates := bad_dates_note(store.dates_out_of_range())) is not None:
+                notes.append(dates)
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)
         if not demo:
