@@ -87,6 +87,13 @@ def cmd_import(args) -> int:
     from .store import Store, StoreError
 
     db = Path(args.db)
+    if args.unit is not None:
+        from .domain import code_problem
+        from .vntext import clean
+
+        args.unit = clean(args.unit)
+        if problem := code_problem(args.unit):
+            return _fail(f"--unit: {problem}.", EXIT_UNUSABLE)
     if db.resolve() == Path(args.workbook).resolve():
         return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
                      "tệp dữ liệu khác.", EXIT_UNUSABLE)

@@ -534,8 +534,65 @@ def _parse_year(raw: Any) -> int:
 def _parse_codes(raw: Any) -> tuple[str, ...]:
     """Unit codes in one cell, separated by commas or semicolons: sorted, each once."""
     text = _parse_text(raw, MAX_NOTE)
-    codes = {vntext.clean(part) for part in re.split(r"[,;]", text)}
-    return tuple(sorted(code for code in codes if code))
+    codes = {check_code(vntext.clean(part)) for part in re.split(r"[,;]", text)
+             if vntext.clean(part)}
+    return tuple(sorted(codes))
+
+
+# Codes (spec: after NFC): letters and digits of one script, and - _ . / ; so that two
+# codes that look the same are the same (no invisible filler, no Cyrillic К in PKT).
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9._/\-]+")
+CODE_PUNCTUATION = "-_./"
+CODE_RULE = ("mã chỉ gồm chữ cái, chữ số của cùng một bộ chữ và các dấu - _ . / "
+             "(không có khoảng trắng)")
+
+
+def _script_of(ch: str) -> str | None:
+    """The script a letter or digit of a code belongs to ("LATIN", "CYRILLIC"), "" for
+    the digits 0-9 (any script), None when it may not be in a code at all."""
+    if "0" <= ch <= "9":
+        return ""
+    if not unicodedata.category(ch).startswith(("L", "N")) or \
+            unicodedata.category(ch) in ("Nl", "No") or \
+            unicodedata.normalize("NFKC", ch) != ch:  # fullwidth, ligatures, fillers...
+        return None
+    name = unicodedata.name(ch, "")
+    if not name or "FILLER" in name:
+        return None
+    return name.split(" ")[0]
+
+
+def code_problem(code: str) -> str | None:
+    """Why `code` (already NFC and trimmed) is no safe code, naming the character; None
+    when it is one."""
+    if _PLAIN_CODE.fullmatch(code):
+        return None
+    first: tuple[str, str] | None = None  # (script, the letter that set it)
+    for ch in code:
+        if ch in CODE_PUNCTUATION:
+            continue
+        script = _script_of(ch)
+        name = unicodedata.name(ch, "")
+        visible = unicodedata.category(ch)[0] in "LNPS" and "FILLER" not in name \
+            and "BLANK" not in name
+        shown = f"«{ch}» (U+{ord(ch):04X})" if visible else f"U+{ord(ch):04X}"
+        if script is None:
+            what = "khoảng trắng" if ch.isspace() else f"ký tự {shown}"
+            return f"mã «{code}» có {what}; {CODE_RULE}"
+        if script and first is None:
+            first = (script, ch)
+        elif script and script != first[0]:
+            return (f"mã «{code}» có ký tự {shown} thuộc bộ chữ khác với «{first[1]}» "
+                    f"(U+{ord(first[1]):04X}); {CODE_RULE}")
+    return None
+
+
+def check_code(code: str) -> str:
+    """`code` when it is a safe code; ValueError (Vietnamese) naming the character."""
+    problem = code_problem(code)
+    if problem is not None:
+        raise ValueError(problem)
+    return code
 
 
 def _parse_birth(raw: Any, today: dt.date) -> str:
@@ -602,9 +659,12 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
         return _parse_year(raw)
     if f.kind == "refs":
         return _parse_codes(raw)
+    if f.kind in ("code", "ref"):
+        return check_code(_parse_text(raw, MAX_TEXT))
     return _parse_text(raw, MAX_NOTE if f.kind == "note" else MAX_TEXT)
 
 
+_CODE_KINDS = ("code", "ref")
 _TEXT_LIMITS = {"text": MAX_TEXT, "code": MAX_TEXT, "ref": MAX_TEXT, "note": MAX_NOTE}
 _normalize = unicodedata.normalize
 _DATE_TYPES = (dt.datetime, dt.date)
@@ -640,6 +700,8 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
             if text and limit:
                 if len(text) > limit:
                     problems[f.name] = f"dài quá {limit} ký tự"
+                elif f.kind in _CODE_KINDS and (problem := code_problem(text)) is not None:
+                    problems[f.name] = problem
                 else:
                     out[f.name] = text
                 continue
