@@ -25,7 +25,7 @@ GOAL_SECONDS, GOAL_MB = 5.0, 300
 _CHILD = r"""
 import json, resource, sys, time
 resource.setrlimit(resource.RLIMIT_AS, (2 * 1024**3, 2 * 1024**3))
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 start = time.perf_counter()
 plan = exchange.read_workbook(sys.argv[1], None)
 seconds = time.perf_counter() - start

@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE.parent))
 
 from bench.generate import generate  # noqa: E402
 from bench.run_bench import machine, timed  # noqa: E402
-from tanhoi_desktop import indicators  # noqa: E402
+from tanhoi_desktop.figures import indicators  # noqa: E402
 from tanhoi_desktop.store import Store  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 15)

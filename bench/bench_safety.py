@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from bench.run_bench import generate, machine, timed
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.safety import backups
 from tanhoi_desktop.store import Store
 
@@ -29,7 +29,7 @@ def bench_open(db: Path) -> tuple[float, float]:
     import statistics
     import time
 
-    from tanhoi_desktop import indicators
+    from tanhoi_desktop.figures import indicators
     from tanhoi_desktop.store import opening
 
     times: dict[str, list[float]] = {"look": [], "figures": []}

@@ -164,7 +164,7 @@ def import_costs(top: int = 12) -> list[tuple[str, float]]:
 
 
 def demo_file(folder: Path) -> Path:
-    from tanhoi_desktop import exchange
+    from tanhoi_desktop.exchange import workbook as exchange
     from tanhoi_desktop.resources import demo_workbook
     from tanhoi_desktop.store import Store
 
@@ -179,7 +179,7 @@ def province(folder: Path) -> list[str]:
     from PySide6.QtCore import QSettings
 
     from bench.generate import generate
-    from tanhoi_desktop import indicators
+    from tanhoi_desktop.figures import indicators
     from tanhoi_desktop.store import Store
     from tanhoi_desktop.ui.app import make_app
     from tanhoi_desktop.ui.main_window import MainWindow
@@ -260,7 +260,7 @@ def trajectory_edits(app, window, record) -> list[str]:
 
     from PySide6.QtCore import QTimer
 
-    from tanhoi_desktop import indicators, trajectory
+    from tanhoi_desktop.figures import indicators, trajectory
 
     store = window.store
     day = dt.date(2030, 6, 30)

@@ -16,7 +16,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tanhoi_desktop import domain, exchange
+from tanhoi_desktop import domain
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
 
 SCALES = {

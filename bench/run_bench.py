@@ -25,7 +25,8 @@ sys.path.insert(0, str(HERE.parent))
 from openpyxl import Workbook, load_workbook  # noqa: E402
 
 from bench.generate import generate  # noqa: E402
-from tanhoi_desktop import exchange, indicators  # noqa: E402
+from tanhoi_desktop.exchange import workbook as exchange  # noqa: E402
+from tanhoi_desktop.figures import indicators  # noqa: E402
 from tanhoi_desktop.store import Store  # noqa: E402
 
 AS_OF = dt.date(2026, 11, 15)

@@ -12,11 +12,34 @@ import json
 import sys
 from pathlib import Path
 
+from . import cli_words
+
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that speaks Vietnamese and exits with 2 on bad arguments."""
+    """argparse that speaks Vietnamese (its own words too: cli_words) and exits with 2
+    on bad arguments."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        with cli_words.vietnamese():  # the help option and the group titles
+            super().__init__(*args, **kwargs)
+
+    def parse_known_args(self, args=None, namespace=None):
+        with cli_words.vietnamese():  # the error messages
+            return super().parse_known_args(args, namespace)
+
+    def parse_args(self, args=None, namespace=None):
+        with cli_words.vietnamese():  # «unrecognized arguments» is said here
+            return super().parse_args(args, namespace)
+
+    def format_usage(self) -> str:
+        with cli_words.vietnamese():
+            return super().format_usage()
+
+    def format_help(self) -> str:
+        with cli_words.vietnamese():
+            return super().format_help()
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
@@ -25,15 +48,18 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date_arg(text: str) -> dt.date:
-    from .domain import check_date_range
+    """A date as the workbook takes it: YYYY-MM-DD or dd/mm/yyyy (day first), between
+    01/01/1900 and 31/12/2100."""
+    from .domain import check_date_range, parse_date
 
     try:
-        day = dt.date.fromisoformat(text)
+        day = parse_date(text, check_range=False)
     except ValueError:
         raise argparse.ArgumentTypeError(
-            f"«{text[:40]}» không phải ngày hợp lệ (dạng YYYY-MM-DD)") from None
+            f"«{text[:40]}» không phải ngày hợp lệ (dạng dd/mm/yyyy hoặc YYYY-MM-DD)") \
+            from None
     try:
-        return check_date_range(day)
+        return check_date_range(day, text)
     except ValueError as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
 
@@ -44,36 +70,64 @@ def _year_arg(text: str) -> int:
     return int(text)
 
 
+_DB_HELP = "tệp dữ liệu của chương trình"
+_AS_OF_HELP = "ngày chốt số liệu, dạng dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: hôm nay)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="tanhoi-desktop",
-                     description="Theo dõi chỉ tiêu Kế hoạch thực hiện Quyết định 2282/QĐ-TTg.")
-    parser.add_argument("--db", help="tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu)")
+                     description="Theo dõi chỉ tiêu Kế hoạch thực hiện Quyết định 2282/QĐ-TTg. "
+                                 "Không có lệnh: mở cửa sổ chương trình.")
+    parser.add_argument("--db", metavar="TỆP",
+                        help="tệp dữ liệu (mặc định: tệp trong thư mục dữ liệu)")
     parser.add_argument("--demo", action="store_true", help="mở bản sao của dữ liệu mẫu")
-    sub = parser.add_subparsers(dest="command", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", parser_class=_Parser, title="lệnh",
+                                metavar="LỆNH")
 
-    p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel trao đổi")
-    p.add_argument("--db", required=True)
+    p = sub.add_parser("import", help="nhập dữ liệu từ tệp Excel trao đổi",
+                       description="Nhập dữ liệu từ tệp Excel trao đổi (tạo tệp dữ liệu "
+                                   "nếu chưa có).")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
     p.add_argument("--unit", metavar="MA_DON_VI", default=None,
                    help="ghi nhận tệp là báo cáo năm của đơn vị này")
-    p.add_argument("--year", type=_year_arg, default=None,
+    p.add_argument("--year", type=_year_arg, default=None, metavar="NĂM",
                    help="năm báo cáo (mặc định: năm của ngày nhận)")
-    p.add_argument("workbook")
+    p.add_argument("workbook", metavar="TỆP_EXCEL", help="tệp Excel cần nhập (.xlsx)")
 
-    p = sub.add_parser("export", help="xuất dữ liệu ra tệp Excel trao đổi")
-    p.add_argument("--db", required=True)
-    p.add_argument("out")
+    p = sub.add_parser("export", help="xuất dữ liệu ra tệp Excel trao đổi",
+                       description="Xuất dữ liệu ra tệp Excel trao đổi.")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("out", metavar="TỆP_RA", help="tệp Excel sẽ ghi (.xlsx)")
 
-    p = sub.add_parser("report", help="in số liệu các chỉ tiêu")
-    p.add_argument("--db", required=True)
-    p.add_argument("--as-of", type=_date_arg, default=None)
-    p.add_argument("--json", action="store_true", required=True)
+    p = sub.add_parser("report", help="in số liệu các chỉ tiêu",
+                       description="In số liệu các chỉ tiêu dưới dạng JSON.")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("--as-of", type=_date_arg, default=None, metavar="NGÀY", help=_AS_OF_HELP)
+    p.add_argument("--json", action="store_true", required=True,
+                   help="in dưới dạng JSON (bắt buộc)")
 
-    p = sub.add_parser("print", help="xuất báo cáo tổng hợp ra PDF")
-    p.add_argument("--db", required=True)
-    p.add_argument("--as-of", type=_date_arg, default=None)
+    p = sub.add_parser("print", help="xuất báo cáo tổng hợp ra PDF",
+                       description="Xuất báo cáo năm (hoặc báo cáo giai đoạn) ra tệp PDF.")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("--as-of", type=_date_arg, default=None, metavar="NGÀY", help=_AS_OF_HELP)
     p.add_argument("--period", action="store_true",
                    help="báo cáo cả giai đoạn của Kế hoạch (2026 - 2030)")
-    p.add_argument("out")
+    p.add_argument("out", metavar="TỆP_RA", help="tệp PDF sẽ ghi")
+
+    p = sub.add_parser("close", help="chốt số liệu năm",
+                       description="Chốt số liệu năm: giữ nguyên số liệu đã báo cáo của năm, "
+                                   "tính đến ngày chốt.")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("--year", type=_year_arg, required=True, metavar="NĂM",
+                   help="năm cần chốt số liệu")
+    p.add_argument("--as-of", type=_date_arg, required=True, metavar="NGÀY",
+                   help="dd/mm/yyyy hoặc YYYY-MM-DD: ngày chốt số liệu, thuộc năm đó")
+
+    p = sub.add_parser("reopen", help="mở lại năm đã chốt số liệu",
+                       description="Mở lại năm đã chốt số liệu (ghi vào nhật ký thay đổi).")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("--year", type=_year_arg, required=True, metavar="NĂM",
+                   help="năm cần mở lại")
     return parser
 
 
@@ -83,7 +137,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def cmd_import(args) -> int:
-    from . import exchange
+    from .exchange import workbook as exchange
     from .store import Store, StoreError
 
     db = Path(args.db)
@@ -134,7 +188,7 @@ def cmd_import(args) -> int:
 
 
 def cmd_export(args) -> int:
-    from . import exchange
+    from .exchange import workbook as exchange
     from .store import Store, StoreError
 
     try:
@@ -148,16 +202,20 @@ def cmd_export(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from . import indicators
+    from .figures import indicators
     from .store import Store, StoreError
 
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
             figures = indicators.compute(store, args.as_of)
             settings = store.settings()
+            closed = next((c for c in indicators.closed_years(store)
+                           if c.year == figures.as_of.year), None)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     out = figures.as_json()
+    if closed is not None:  # the year of d is closed: its figures as reported
+        out["closed"] = closed.as_json()
     # whose figures these are (a key cli.md allows): a province summing communes' reports
     # keys them by commune (docs/province-merge.md)
     out["commune"] = {"name": settings.get("commune_name") or "",
@@ -193,6 +251,39 @@ def cmd_print(args) -> int:
     return EXIT_OK
 
 
+def cmd_close(args) -> int:
+    """Chốt số liệu năm from the command line, as the window's close does."""
+    from .figures import indicators
+    from .store import Store, StoreError
+
+    if args.as_of.year != args.year:
+        return _fail(f"Ngày chốt {args.as_of:%d/%m/%Y} không thuộc năm {args.year}; hãy chọn "
+                     f"một ngày của năm {args.year}.", EXIT_UNUSABLE)
+    try:
+        with Store.open(args.db) as store:
+            closed = indicators.close_year(store, args.year, args.as_of)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    figures = "; ".join(f"{name} {text}" for name, text in
+                        indicators.described(closed.indicators).items())
+    print(f"Đã chốt số liệu năm {args.year}, tính đến ngày {args.as_of:%d/%m/%Y}: {figures}.")
+    return EXIT_OK
+
+
+def cmd_reopen(args) -> int:
+    """Mở lại năm đã chốt (an entry of the audit trail)."""
+    from .figures import indicators
+    from .store import Store, StoreError
+
+    try:
+        with Store.open(args.db) as store:
+            indicators.reopen_year(store, args.year)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    print(f"Đã mở lại năm {args.year}: số liệu của năm không còn chốt.")
+    return EXIT_OK
+
+
 def _quiet_qt() -> None:
     """Qt's own warnings (English, for developers) go to the log, not the console."""
     from PySide6.QtCore import qInstallMessageHandler
@@ -212,7 +303,7 @@ def cmd_window(args) -> int:
 
 
 COMMANDS = {"import": cmd_import, "export": cmd_export, "report": cmd_report,
-            "print": cmd_print}
+            "print": cmd_print, "close": cmd_close, "reopen": cmd_reopen}
 
 
 def prepare(args) -> None:

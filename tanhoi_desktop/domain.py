@@ -135,26 +135,27 @@ def iso_in_range(iso: str | None) -> bool:
     return not iso or FIRST_DATE.isoformat()[:len(iso)] <= iso <= LAST_DATE.isoformat()
 
 
-def parse_date(raw: Any) -> dt.date:
+def parse_date(raw: Any, *, check_range: bool = True) -> dt.date:
     """A date from a date/datetime cell or text dd/mm/yyyy (day first), d/m/yyyy,
-    dd-mm-yyyy or yyyy-mm-dd, between 01/01/1900 and 31/12/2100. Raises ValueError with
-    a Vietnamese message."""
+    dd-mm-yyyy or yyyy-mm-dd, between 01/01/1900 and 31/12/2100 (unless told not to
+    check). Raises ValueError with a Vietnamese message."""
     if isinstance(raw, dt.datetime):
-        return check_date_range(raw.date())
-    if isinstance(raw, dt.date):
-        return check_date_range(raw)
-    text = _number_text(raw, "ngày hợp lệ (dùng dạng dd/mm/yyyy)")
-    if match := _YMD.match(text):
-        y, m, d = (int(g) for g in match.groups())
-    elif match := _DMY.match(text):
-        d, m, y = (int(g) for g in match.groups())
+        day, text = raw.date(), None
+    elif isinstance(raw, dt.date):
+        day, text = raw, None
     else:
-        raise ValueError(f"«{text}» không phải ngày hợp lệ (dùng dạng dd/mm/yyyy)")
-    try:
-        day = dt.date(y, m, d)
-    except ValueError:
-        raise ValueError(f"ngày «{text}» không tồn tại") from None
-    return check_date_range(day, text)
+        text = _number_text(raw, "ngày hợp lệ (dùng dạng dd/mm/yyyy)")
+        if match := _YMD.match(text):
+            y, m, d = (int(g) for g in match.groups())
+        elif match := _DMY.match(text):
+            d, m, y = (int(g) for g in match.groups())
+        else:
+            raise ValueError(f"«{text}» không phải ngày hợp lệ (dùng dạng dd/mm/yyyy)")
+        try:
+            day = dt.date(y, m, d)
+        except ValueError:
+            raise ValueError(f"ngày «{text}» không tồn tại") from None
+    return check_date_range(day, text) if check_range else day
 
 
 def format_date(iso: str | None) -> str:

@@ -5,8 +5,9 @@ of the exchange workbook."""
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import domain, exchange
+from tanhoi_desktop import domain
 from tanhoi_desktop.domain import Invalid
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store, StoreError
 
 from .test_exchange_core import import_file, workbook

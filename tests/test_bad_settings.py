@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from tanhoi_desktop import domain, indicators
+from tanhoi_desktop import domain
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.store import Store, StoreError
 
 

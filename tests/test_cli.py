@@ -124,7 +124,7 @@ def test_empty_file_newer_schema_and_missing_file_are_refused(tmp_path, commune)
 
 
 def test_bad_arguments_exit_2_in_vietnamese(commune):
-    out = run("report", "--db", commune, "--as-of", "15/11/2026", "--json")
+    out = run("report", "--db", commune, "--as-of", "31/11/2026", "--json")
     assert out.returncode == 2 and "không phải ngày hợp lệ" in out.stderr
     assert "Traceback" not in out.stderr
 

@@ -9,7 +9,8 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import domain, exchange
+from tanhoi_desktop import domain
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
 
 

@@ -9,8 +9,9 @@ import sys
 
 import pytest
 
-from tanhoi_desktop import domain, exchange
+from tanhoi_desktop import domain
 from tanhoi_desktop.__main__ import main
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
 
 from .hostile_workbooks import rows_xml, sheet_xml, write_xlsx

@@ -5,7 +5,8 @@ import json
 import subprocess
 import sys
 
-from tanhoi_desktop import exchange, indicators
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.resources import demo_workbook
 
 

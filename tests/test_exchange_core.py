@@ -6,7 +6,8 @@ import unicodedata
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from tanhoi_desktop import exchange, indicators
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.store import Store
 
 UNITS_H = ["Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Tính chỉ tiêu 1", "Ngành đặc thù"]

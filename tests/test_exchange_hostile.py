@@ -9,8 +9,9 @@ import zipfile
 
 import pytest
 
-from tanhoi_desktop import exchange, workbook_reader
 from tanhoi_desktop.domain import Invalid
+from tanhoi_desktop.exchange import reader as workbook_reader
+from tanhoi_desktop.exchange import workbook as exchange
 from tests import hostile_workbooks as hw
 from tests.conftest import REPO
 
@@ -82,7 +83,7 @@ _MEASURE = r"""
 import json, resource, sys, time
 from pathlib import Path
 from tests import hostile_workbooks as hw
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 tmp = Path(sys.argv[1])
 builds = [hw.row_bomb, hw.column_bomb, hw.area_bomb, hw.unreferenced_cells_bomb,
           lambda p: hw.big_cell_bomb(p, size=64 * 1024**2)]

@@ -10,7 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
 
-from tanhoi_desktop import exchange, indicators, vntext
+from tanhoi_desktop import vntext
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.store import Store
 from tests.test_indicators import _build, commune_st
 

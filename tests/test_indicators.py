@@ -6,7 +6,7 @@ from fractions import Fraction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tanhoi_desktop import indicators
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.store import Store
 
 D = dt.date(2026, 11, 15)

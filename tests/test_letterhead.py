@@ -10,7 +10,7 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, xlsx
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store

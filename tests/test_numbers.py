@@ -7,7 +7,8 @@ import sys
 
 import pytest
 
-from tanhoi_desktop import domain, exchange
+from tanhoi_desktop import domain
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
 
 from .hostile_workbooks import inline, sheet_xml, write_xlsx

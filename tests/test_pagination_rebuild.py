@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from PySide6.QtCore import QSizeF
 
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, document, pagination, sections
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store

@@ -10,7 +10,8 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import domain, indicators, trajectory
+from tanhoi_desktop import domain
+from tanhoi_desktop.figures import indicators, trajectory
 from tanhoi_desktop.report import content, period, xlsx
 from tanhoi_desktop.store import Store
 
@@ -170,3 +171,31 @@ def test_the_waived_units_are_named_beside_ct1_adjusted(tmp_path):
     assert len(data_rows) == 4 and all(named in r[-1] for r in data_rows)
     assert "Phòng Tài chính (20,0 % nữ)" in sheet.sections[1].note
     assert all(named not in r[-1] for r in years.tables[0].rows)  # CT1 waives nothing
+
+
+@needs_poppler
+def test_the_period_report_prints_after_closing_a_year_with_a_waived_unit(tmp_path):
+    """A normal close while a unit is waived (the demo's Phòng Kinh tế always is): the
+    period report names the unit as reported on the closing day, in print and preview."""
+    path = tmp_path / "waived.sqlite"
+    with Store.open(path, create=True) as store:
+        plan_story(store)
+        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
+            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                  "gender": gender, "unit_code": "C",
+                                  "from_date": "2020-01-01"})
+        closed = indicators.close_year(store, 2026, dt.date(2026, 12, 31))
+        assert [w.code for w in closed.waived] == ["C"]
+        sheet = period.build(store, AS_OF)  # what the window's preview builds too
+    years = next(s for s in sheet.sections if s.title.startswith("2."))
+    row_2026 = next(r for r in years.tables[1].rows if r[0].startswith("Năm 2026"))
+    assert "Số đã chốt ngày" in row_2026[-1]
+    assert "Không tính: Phòng Tài chính (20,0 % nữ)" in row_2026[-1]
+    out = tmp_path / "giai-doan.pdf"
+    result = cli("print", "--db", path, "--period", "--as-of", AS_OF, out)
+    assert result.returncode == 0, result.stderr
+    assert "Lỗi" not in result.stderr
+    text = flat(pdf_text(out))
+    assert "2. Kết quả các chỉ tiêu theo từng năm" in text
+    assert "Phòng Tài chính (20,0 % nữ)" in text

@@ -12,7 +12,8 @@ from itertools import pairwise
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import domain, exchange
+from tanhoi_desktop import domain
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, xlsx
 from tanhoi_desktop.report.content import date_in_words
 from tanhoi_desktop.resources import demo_workbook
@@ -289,7 +290,8 @@ def test_numbers_and_percentages_stay_on_one_line(demo_db, qapp):
 def test_the_printer_lays_the_sheet_out_as_the_pdf(demo_db, qapp, tmp_path):
     from PySide6.QtPrintSupport import QPrinter
 
-    from tanhoi_desktop.report import document, pdf, preview
+    from tanhoi_desktop.report import document, pdf
+    from tanhoi_desktop.ui import report_preview as preview
 
     with Store.open(demo_db) as store:
         pdf_pages = pdf.write_pdf(store, dt.date(2026, 11, 15), tmp_path / "a.pdf")

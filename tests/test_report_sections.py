@@ -11,7 +11,10 @@ import sys
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import demo_submissions, domain, exchange, workforce
+from tanhoi_desktop import domain
+from tanhoi_desktop.demo import submissions as demo_submissions
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import workforce
 from tanhoi_desktop.report import content, pdf, sections, xlsx, yearly_work
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
@@ -73,7 +76,7 @@ def test_pdf_has_results_budget_submissions_and_the_appendix(demo_db, tmp_path):
                   *_generated("III.2"), *_generated("III.5"),
                   "6. Kinh phí thực hiện năm 2026", "12.340.000",
                   "7. Tình hình gửi báo cáo của các cơ quan, đơn vị",
-                  "9 đã gửi đúng hạn, 2 gửi muộn, 3 chưa gửi",
+                  "8 đã gửi đúng hạn, 3 gửi muộn, 3 chưa gửi",
                   "8. Khó khăn, hạn chế", "9. Phương hướng, nhiệm vụ thời gian tới",
                   "PHỤ LỤC", "Bổ nhiệm chức vụ lãnh đạo, quản lý năm 2026 theo giới tính"):
         assert words in flat, words
@@ -154,14 +157,16 @@ def test_printed_list_of_who_has_reported(demo_db, tmp_path, qapp):
     flat = " ".join(text.split())
     for words in ("ỦY BAN NHÂN DÂN", "XÃ TÂN HỘI", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
                   "Tân Hội, ngày 01 tháng 12 năm 2026", "DANH SÁCH",
-                  "Tình hình gửi báo cáo năm 2026", "Hạn gửi báo cáo năm 2026: ngày 15/11/2026",
+                  "Tình hình gửi báo cáo năm 2026",
+                  "Hạn gửi báo cáo năm 2026: trước ngày 15/11/2026",
                   "Lê Quang Nhựt"):
         assert words in flat, words
     lines = [" ".join(line.split()) for line in text.splitlines()]
     assert any(x.startswith("9 Trung tâm phục vụ hành") and "Chưa gửi" in x for x in lines)
     assert any("Phòng Kinh tế Gửi muộn 19/11/2026" in x for x in lines)
-    # the last day is on time
-    assert any("Ủy ban MTTQ Việt Nam xã Đã gửi 15/11/2026" in x for x in lines)
+    # «trước ngày 15/11»: received on the plan's date itself is late, 14/11 on time
+    assert any("Ủy ban MTTQ Việt Nam xã Gửi muộn 15/11/2026" in x for x in lines)
+    assert any("Hội Liên hiệp Phụ nữ xã Đã gửi 14/11/2026" in x for x in lines)
 
 
 def test_every_block_is_laid_out_after_a_heading_is_moved(demo_db, qapp):

@@ -11,7 +11,7 @@ import zipfile
 import pytest
 from openpyxl import load_workbook
 
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import xlsx
 from tanhoi_desktop.safety import audit_export, backups, output
 from tanhoi_desktop.store import Store, StoreError

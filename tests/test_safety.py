@@ -12,8 +12,8 @@ import time
 
 import pytest
 
-from tanhoi_desktop import indicators
 from tanhoi_desktop.domain import Invalid
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.safety import backups
 from tanhoi_desktop.safety.instance_lock import InstanceLock
 from tanhoi_desktop.store import SCHEMA_VERSION, Store, StoreError, can_write

@@ -10,9 +10,10 @@ import sys
 import pytest
 from openpyxl import Workbook
 
-from tanhoi_desktop import exchange, submissions
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import submissions
+from tanhoi_desktop.figures.submissions import LATE, MISSING, SENT
 from tanhoi_desktop.store import Store, StoreError
-from tanhoi_desktop.submissions import LATE, MISSING, SENT
 
 
 @pytest.fixture
@@ -43,8 +44,9 @@ def _states(store, year):
 
 
 def test_on_time_late_and_missing_around_the_deadline_day(commune):
-    commune.record_submission("VP", 2026, "2026-11-15T16:59:00", "vp.xlsx")  # the last day
-    commune.record_submission("KT", 2026, "2026-11-16T08:00:00", "kt.xlsx")  # the day after
+    # «trước ngày 15/11»: 14/11 is the last day on time, 15/11 itself is late
+    commune.record_submission("VP", 2026, "2026-11-14T23:59:00", "vp.xlsx")  # the last day
+    commune.record_submission("KT", 2026, "2026-11-15T07:30:00", "kt.xlsx")  # the plan's date
     commune.record_submission("YT", 2025, "2025-11-10T08:00:00", "yt.xlsx")  # another year
     # the unit closed in 2025 has nothing to report for 2026
     assert _states(commune, 2026) == {"VP": SENT, "KT": LATE, "YT": MISSING}
@@ -87,12 +89,15 @@ def test_reminder_from_the_first_of_the_month_then_overdue(commune):
     status = submissions.year_status(commune, 2026)
     assert submissions.reminder(status, dt.date(2026, 10, 31)) is None
     assert submissions.reminder(status, dt.date(2026, 11, 1)) == (
-        "Báo cáo năm 2026: còn 2/3 đơn vị chưa gửi; hạn gửi ngày 15/11/2026 (còn 14 ngày).")
-    assert "hôm nay là ngày cuối" in submissions.reminder(status, dt.date(2026, 11, 15))
+        "Báo cáo năm 2026: còn 2/3 đơn vị chưa gửi; hạn gửi trước ngày 15/11/2026 "
+        "(còn 13 ngày).")
+    assert "hôm nay là ngày cuối" in submissions.reminder(status, dt.date(2026, 11, 14))
+    assert "đã quá hạn gửi (trước ngày 15/11/2026)" in submissions.reminder(
+        status, dt.date(2026, 11, 15))
     commune.record_submission("KT", 2026, "2026-11-18T09:00:00")
     status = submissions.year_status(commune, 2026)
     assert submissions.reminder(status, dt.date(2026, 12, 1)) == (
-        "Báo cáo năm 2026: đã quá hạn ngày 15/11/2026, còn 1/3 đơn vị chưa gửi; "
+        "Báo cáo năm 2026: đã quá hạn gửi (trước ngày 15/11/2026), còn 1/3 đơn vị chưa gửi; "
         "1 đơn vị gửi muộn.")
     commune.record_submission("YT", 2026, "2026-12-02T09:00:00")
     assert submissions.reminder(submissions.year_status(commune, 2026),

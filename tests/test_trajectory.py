@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from tanhoi_desktop import indicators, trajectory
+from tanhoi_desktop.figures import indicators, trajectory
 
 D = dt.date(2028, 6, 30)
 

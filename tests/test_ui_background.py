@@ -12,7 +12,7 @@ import pytest
 from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool
 from PySide6.QtWidgets import QMessageBox
 
-from tanhoi_desktop import indicators
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.ui.drill_dialog import DrillDialog
 from tanhoi_desktop.ui.indicator_panel import IndicatorPanel
 from tanhoi_desktop.ui.main_window import MainWindow

@@ -7,7 +7,7 @@ from fractions import Fraction
 
 import pytest
 
-from tanhoi_desktop import indicators
+from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.ui import close_dialog
 from tanhoi_desktop.ui.close_dialog import CHANGED, CloseYearDialog
 from tanhoi_desktop.ui.drill_dialog import DrillDialog

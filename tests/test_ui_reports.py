@@ -8,9 +8,10 @@ import pytest
 from PySide6.QtCore import QDate, QSettings
 from PySide6.QtWidgets import QMessageBox
 
-from tanhoi_desktop import exchange
-from tanhoi_desktop.report import content, preview, yearly_work
-from tanhoi_desktop.submissions import LATE, MISSING, SENT
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures.submissions import LATE, MISSING, SENT
+from tanhoi_desktop.report import content, yearly_work
+from tanhoi_desktop.ui import report_preview as preview
 from tanhoi_desktop.ui.main_window import MainWindow
 from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
@@ -81,15 +82,15 @@ def test_reminder_once_a_day_from_the_first_of_the_month(window):
     assert window.remind_submissions(dt.date(2026, 10, 31)) is None
     assert not window.reminder_bar.isVisibleTo(window)
     text = window.remind_submissions(dt.date(2026, 11, 5))
-    assert text == ("Báo cáo năm 2026: còn 3/3 đơn vị chưa gửi; hạn gửi ngày 15/11/2026 "
-                    "(còn 10 ngày).")
+    assert text == ("Báo cáo năm 2026: còn 3/3 đơn vị chưa gửi; hạn gửi trước ngày "
+                    "15/11/2026 (còn 9 ngày).")
     assert window.reminder_bar.isVisibleTo(window)
     assert window.reminder_bar.label.text() == text
     assert window.remind_submissions(dt.date(2026, 11, 5)) is None  # shown today already
     window.store.record_submission("VP", 2026, "2026-11-18T08:00:00")
     later = window.remind_submissions(dt.date(2026, 11, 20))
-    assert later == ("Báo cáo năm 2026: đã quá hạn ngày 15/11/2026, còn 2/3 đơn vị chưa "
-                     "gửi; 1 đơn vị gửi muộn.")
+    assert later == ("Báo cáo năm 2026: đã quá hạn gửi (trước ngày 15/11/2026), còn 2/3 "
+                     "đơn vị chưa gửi; 1 đơn vị gửi muộn.")
     # remembered in the settings given to the window: another window the same day is quiet
     other = MainWindow(window.qsettings)
     try:
@@ -99,7 +100,7 @@ def test_reminder_once_a_day_from_the_first_of_the_month(window):
         other.close_store()
         other.deleteLater()
     window.store.save_settings({"report_deadline": "25/11"})
-    assert "còn 4 ngày" in window.remind_submissions(dt.date(2026, 11, 21))
+    assert "còn 3 ngày" in window.remind_submissions(dt.date(2026, 11, 21))  # to 24/11
 
 
 def test_import_asks_who_sent_a_workbook_that_does_not_say(window, tmp_path, monkeypatch):
@@ -203,7 +204,7 @@ def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):
     qtbot.addWidget(win)
     win.open_demo()
     try:
-        from tanhoi_desktop import submissions
+        from tanhoi_desktop.figures import submissions
 
         counts = submissions.year_status(win.store, 2026).counts
         assert counts[SENT] > counts[LATE] > 0 and counts[MISSING] > 0

@@ -9,7 +9,7 @@ from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QAbstractItemView
 
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
 from tanhoi_desktop.ui.main_window import MainWindow
@@ -115,7 +115,6 @@ def test_the_window_fits_when_moved_to_a_smaller_screen(window, qtbot, name):
 
 def dialogs(window):
     """Every dialog of the window, made as its menu or button makes it."""
-    from tanhoi_desktop.report.preview import PrintPreview, ReportDialog
     from tanhoi_desktop.ui.about_dialog import AboutDialog
     from tanhoi_desktop.ui.audit_dialog import AuditDialog
     from tanhoi_desktop.ui.close_dialog import CloseYearDialog
@@ -123,6 +122,7 @@ def dialogs(window):
     from tanhoi_desktop.ui.message_box import MessageBox
     from tanhoi_desktop.ui.problems_dialog import ProblemsDialog
     from tanhoi_desktop.ui.record_dialog import TITLES, RecordDialog
+    from tanhoi_desktop.ui.report_preview import PrintPreview, ReportDialog
     from tanhoi_desktop.ui.restore_dialog import RestoreDialog
     from tanhoi_desktop.ui.settings_dialog import SettingsDialog
 
@@ -346,7 +346,7 @@ def test_the_print_preview_shows_the_sheet(window, qtbot, monkeypatch):
 
     from PySide6.QtPrintSupport import QPrintPreviewWidget
 
-    from tanhoi_desktop.report import preview
+    from tanhoi_desktop.ui import report_preview as preview
 
     shown = []
 
@@ -437,7 +437,7 @@ def menu_paths(window) -> set[str]:
 def test_texts_that_point_to_a_menu_name_its_items_as_they_are(window, qtbot):
     import re
 
-    from tanhoi_desktop.report.preview import ReportDialog
+    from tanhoi_desktop.ui.report_preview import ReportDialog
 
     paths = menu_paths(window)
     window.show_no_file()

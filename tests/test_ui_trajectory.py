@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from tanhoi_desktop import trajectory
+from tanhoi_desktop.figures import trajectory
 from tanhoi_desktop.report import chart, period
 
 from .test_trajectory import plan_story
@@ -100,7 +100,7 @@ def test_the_chart_paints_the_values_and_the_milestones(qtbot, window):
 
 
 def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
-    from tanhoi_desktop.report import period_preview
+    from tanhoi_desktop.ui import period_preview
 
     opened = []
     monkeypatch.setattr(period_preview.PeriodReportDialog, "exec",
@@ -148,7 +148,9 @@ def test_a_failed_computation_says_so_in_a_sentence(window, qtbot, monkeypatch):
 def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monkeypatch):
     from PySide6.QtPrintSupport import QPrinter
 
-    from tanhoi_desktop.report import document, period_preview, preview
+    from tanhoi_desktop.report import document
+    from tanhoi_desktop.ui import period_preview
+    from tanhoi_desktop.ui import report_preview as preview
 
     shown = []
     monkeypatch.setattr(preview, "show_sheet_preview",

@@ -406,7 +406,7 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
                                                             monkeypatch):
     from PySide6.QtWidgets import QFileDialog
 
-    from tanhoi_desktop.report.preview import ReportDialog
+    from tanhoi_desktop.ui.report_preview import ReportDialog
 
     seed(window.store)
     dialog = ReportDialog(window.store, D, window)
@@ -452,7 +452,7 @@ def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_pat
     assert window.import_path(demo_workbook())
     window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
     assert figures_settled(qtbot, window.panel).cards['CT1'].detail.text().startswith('3/7')
-    from tanhoi_desktop import exchange
+    from tanhoi_desktop.exchange import workbook as exchange
     from tanhoi_desktop.report import pdf
 
     exchange.export_workbook(window.store, tmp_path / "ra.xlsx")
@@ -480,7 +480,7 @@ def test_column_widths_and_splitters_are_remembered(qtbot, tmp_path):
 
 
 def test_opening_a_file_reads_each_table_and_the_figures_once(qtbot, tmp_path, monkeypatch):
-    from tanhoi_desktop import indicators
+    from tanhoi_desktop.figures import indicators
 
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:

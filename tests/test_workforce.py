@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from tanhoi_desktop import workforce
+from tanhoi_desktop.figures import workforce
 from tanhoi_desktop.report import sections
 
 D = dt.date(2026, 11, 15)

@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parents[1]))
 
-from tanhoi_desktop import exchange  # noqa: E402
+from tanhoi_desktop.exchange import workbook as exchange  # noqa: E402
 from tanhoi_desktop.store import Store  # noqa: E402
 
 STATE = "Cơ quan QLNN, chính quyền"

@@ -14,8 +14,9 @@ from fractions import Fraction
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen
 
-from .. import domain, indicators
-from ..trajectory import CHART_KEYS, Series, Trajectory
+from .. import domain
+from ..figures import indicators
+from ..figures.trajectory import CHART_KEYS, Series, Trajectory
 
 VALUE = QColor("#1f4e79")  # today's data: solid line, filled circles
 MILESTONE = QColor("#c55a11")  # the plan's yearly milestones: dashed line, open triangles

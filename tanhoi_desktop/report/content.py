@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .. import domain, indicators
+from .. import domain
+from ..figures import indicators
 from ..store import Store
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
@@ -146,7 +147,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
                          ind.status or "(để so sánh)"])
     figures_table = Table(
         "1. Kết quả thực hiện các chỉ tiêu",
-        ["Chỉ tiêu", "Đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
+        ["Chỉ tiêu", "Số đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
         fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4})
 
     leaders: dict[int, list[str]] = {}

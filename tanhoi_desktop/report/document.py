@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt, QUrl
+from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QPageSize,
     QPainter,
     QPalette,
+    QTextBlock,
     QTextCursor,
     QTextDocument,
 )
@@ -30,6 +31,7 @@ from .sections import ListSheet, Section, all_sections, appendix_sections, body_
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
 BODY_PT = 13
 LAYOUT_DPI = 96
+EDGE = 0.5  # px: a line that only touches a page's edge belongs to the other page
 
 
 def page_layout() -> QPageLayout:
@@ -348,6 +350,47 @@ def _black_palette() -> QPalette:
     return palette
 
 
+def _split_blocks(doc: QTextDocument, page_height: float) -> list[tuple[QTextBlock, QPointF]]:
+    """The paragraphs that run over a page end, each with where its lines are measured
+    from. Qt draws a paragraph that reaches into a page with the line before the page
+    too (hidden by the clip, yet in the PDF's text): these are drawn line by line."""
+    layout = doc.documentLayout()
+    out = []
+    block = doc.begin()
+    while block.isValid():
+        lines = block.layout()
+        if lines.lineCount() > 1:
+            origin = layout.blockBoundingRect(block).topLeft()
+            first = lines.lineAt(0)
+            last = lines.lineAt(lines.lineCount() - 1)
+            if int((origin.y() + first.y() + EDGE) // page_height) != \
+                    int((origin.y() + last.y() + EDGE) // page_height):
+                out.append((block, origin))
+        block = block.next()
+    return out
+
+
+def _draw_page(doc: QTextDocument, painter: QPainter,
+               context: QAbstractTextDocumentLayout.PaintContext,
+               split: list[tuple[QTextBlock, QPointF]], page: int, page_height: float) -> None:
+    """Page `page` of the laid-out document: the paragraphs cut by a page end line by line
+    (only their lines on this page), the rest as Qt draws it."""
+    for block, _origin in split:
+        block.setVisible(False)  # a flag read when drawing: the layout stays as it is
+    try:
+        doc.documentLayout().draw(painter, context)
+    finally:
+        for block, _origin in split:
+            block.setVisible(True)
+    painter.setPen(context.palette.color(QPalette.ColorRole.Text))
+    for block, origin in split:
+        lines = block.layout()
+        for i in range(lines.lineCount()):
+            line = lines.lineAt(i)
+            if int((origin.y() + line.y() + EDGE) // page_height) == page:
+                line.draw(painter, origin)
+
+
 def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
     """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
     device.setPageLayout(page_layout())
@@ -366,6 +409,7 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
                   parts=SheetParts(sheet, resolution, device,
                                    QSizeF(body.width(), body.height())))
     pages = doc.pageCount()
+    split = _split_blocks(doc, body.height())
     palette = _black_palette()
     painter = QPainter()
     if not painter.begin(device):  # a file that cannot be opened: stop, do not paint on
@@ -379,10 +423,14 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
             painter.save()
             painter.translate(0, -page * body.height())
             context = QAbstractTextDocumentLayout.PaintContext()
-            context.clip = QRectF(0, page * body.height(), body.width(), body.height())
+            visible = QRectF(0, page * body.height(), body.width(), body.height())
+            # Qt draws every line that touches the clip, and a PDF keeps the text of what
+            # the clip hides: the line that starts the next page (or ends the one before)
+            # went into this page's text, invisible. What is drawn is what shows.
+            context.clip = visible.adjusted(0, EDGE, 0, -EDGE)
             context.palette = palette
-            painter.setClipRect(context.clip)
-            doc.documentLayout().draw(painter, context)
+            painter.setClipRect(visible)
+            _draw_page(doc, painter, context, split, page, body.height())
             painter.restore()
             if page:  # page numbers from page 2, centred in the top margin
                 painter.setFont(number_font)

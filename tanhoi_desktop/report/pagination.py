@@ -312,7 +312,7 @@ def lay_out(sheet: Sheet | ListSheet, build: Build, dpi: int, width: float,
         if not new:
             break
         breaks.update(new)
-    keep_signature_together(doc, page_height)
+    keep_signature_together(doc, page_height, titles)
     return doc
 
 
@@ -393,23 +393,52 @@ def _lay_out_in_order(sheet: Sheet | ListSheet, parts: Parts, rows: list[_Rows],
             if _row_top(alone, _frames(alone)[-1], 1) % page_height != \
                     _row_top(doc, pieces[-1].frame, 1) % page_height:
                 return None  # a piece laid out alone is not as in the document
-    keep_signature_together(doc, page_height)
+    keep_signature_together(doc, page_height, titles)
     return doc
 
 
-def keep_signature_together(doc: QTextDocument, page_height: float) -> None:
+def keep_signature_together(doc: QTextDocument, page_height: float,
+                            titles: set[str] = frozenset()) -> None:
     """The signature block (Nơi nhận and the signer, a table with no header row) is never
-    cut over two pages: when it would be, it starts the next page."""
+    cut over two pages, and never alone at the top of a page: it stays with the last
+    paragraph before it, which goes to the next page with it (its heading too, when the
+    paragraph is the first under it)."""
     frames = [f for f in doc.rootFrame().childFrames()
               if isinstance(f, QTextTable) and f.format().headerRowCount() == 0
               and f.cellAt(0, 0).firstCursorPosition().block().text() == "Nơi nhận:"]
     if not frames:
         return
     frame = frames[-1]
-    rect = doc.documentLayout().frameBoundingRect(frame)
+    layout = doc.documentLayout()
+    rect = layout.frameBoundingRect(frame)
     first, last = int(rect.top() // page_height), int((rect.bottom() - 1) // page_height)
-    if first == last or rect.height() > page_height:
+    if rect.height() > page_height:
         return
+    before = doc.findBlock(frame.firstPosition() - 1)
+    while before.isValid() and not before.text().strip():
+        before = before.previous()
+    in_table = before.isValid() and QTextCursor(before).currentTable() is not None
+    if first == last and (not before.isValid() or in_table or int(
+            (layout.blockBoundingRect(before).bottom() - 1) // page_height) == first):
+        return
+    if before.isValid() and not in_table and before.position() > 0:
+        heading = before.previous()
+        while heading.isValid() and not heading.text().strip():
+            heading = heading.previous()
+        moved = heading if heading.isValid() and heading.text() in titles and \
+            QTextCursor(heading).currentTable() is None else before
+        top = int(layout.blockBoundingRect(moved).top() // page_height)
+        fmt = moved.blockFormat()
+        if fmt.pageBreakPolicy() != _ALWAYS_BEFORE and top < (last if first != last else first):
+            fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
+            cursor = QTextCursor(moved)
+            cursor.beginEditBlock()
+            cursor.setBlockFormat(fmt)
+            doc.markContentsDirty(moved.position(), doc.characterCount() - moved.position())
+            cursor.endEditBlock()
+            rect = layout.frameBoundingRect(frame)
+            if int(rect.top() // page_height) == int((rect.bottom() - 1) // page_height):
+                return
     fmt = frame.frameFormat()
     fmt.setPageBreakPolicy(fmt.pageBreakPolicy() | _ALWAYS_BEFORE)
     frame.setFrameFormat(fmt)

@@ -10,10 +10,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from .. import domain, trajectory
-from ..indicators import SHORT
+from .. import domain
+from ..figures import trajectory
+from ..figures.indicators import SHORT
+from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
-from ..trajectory import Point, Series, Trajectory
 from .content import FIGURE_NAMES, PLACEHOLDER, Table
 from .sections import ListSheet, Section, _letterhead
 
@@ -24,7 +25,7 @@ SECTIONS = (
     ("difficulties", "5. Khó khăn, hạn chế"),
     ("directions", "6. Phương hướng, nhiệm vụ giai đoạn tiếp theo"),
 )
-YEAR_HEADERS = ["Thời điểm", "Đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
+YEAR_HEADERS = ["Thời điểm", "Số đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
 
 
 @dataclass
@@ -117,7 +118,8 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                 remark += f" ({point.closed.closed_by})"
         if series.key == "CT1_adj":  # the waived units are named wherever it is printed
             if point.reported is not None and point.closed.waived:
-                remark += f"; không tính: {', '.join(point.closed.waived)}"
+                # as reported: the units waived on the closing day, with their share
+                remark = _join(remark, _names(point.closed.waived))
             elif point.reported is None and point.waived:
                 remark = _join(remark, waived_names(point))
         rows.append([_day_label(point, traj.as_of), _counts(shown), percent(shown.ratio),

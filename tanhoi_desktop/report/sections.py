@@ -8,7 +8,8 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from .. import domain, submissions, workforce
+from .. import domain
+from ..figures import submissions, workforce
 from ..store import Store
 from .content import Letterhead, Table, date_in_words, letterhead_bodies
 
@@ -57,7 +58,7 @@ def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
 
 def submissions_line(status: submissions.YearStatus) -> str:
     n = status.counts
-    return (f"Hạn gửi báo cáo năm {status.year}: ngày {status.deadline:%d/%m/%Y} (Mục VI "
+    return (f"Hạn gửi báo cáo năm {status.year}: trước ngày {status.deadline:%d/%m/%Y} (Mục VI "
             f"của Kế hoạch). Có {len(status.rows)} cơ quan, đơn vị phải báo cáo: "
             f"{n[submissions.SENT]} đã gửi đúng hạn, {n[submissions.LATE]} gửi muộn, "
             f"{n[submissions.MISSING]} chưa gửi.")

@@ -7,8 +7,8 @@ from __future__ import annotations
 from openpyxl.chart import LineChart, Reference
 from openpyxl.styles import Alignment, Font
 
-from ..indicators import SHORT
-from ..trajectory import CHART_KEYS, Trajectory
+from ..figures.indicators import SHORT
+from ..figures.trajectory import CHART_KEYS, Trajectory
 from . import xlsx
 from .sections import Section
 

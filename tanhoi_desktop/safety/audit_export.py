@@ -16,7 +16,8 @@ from . import output, sheets
 
 ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập từ Excel",
            "settings": "Cài đặt", "snapshot": "Chốt số liệu năm",
-           "reopen": "Mở lại năm đã chốt", "submission": "Nhận báo cáo năm của đơn vị"}
+           "reopen": "Mở lại năm đã chốt", "submission": "Nhận báo cáo năm của đơn vị",
+           "restore": "Khôi phục từ bản sao lưu"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
                                                        "snapshots": "Số liệu năm",
                                                        "submissions": "Báo cáo của đơn vị"}

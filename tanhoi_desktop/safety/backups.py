@@ -20,8 +20,9 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
-from .. import indicators
+from ..figures import indicators
 from ..store import Store, StoreError, check_file, file_id_of, restore_file
+from ..store.opening import in_use_elsewhere
 from . import output
 from .crashlog import APP_NAME
 
@@ -181,11 +182,22 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
         raise StoreError(f"Bản sao lưu «{backup.name}» là của một tệp dữ liệu khác, không "
                          f"phải của «{data_file.name}»; không khôi phục.", "foreign")
     folder = backup_dir(data_file)
-    saved = None
     if current is not None:
-        saved = make_backup(current, "truoc-khoi-phuc", folder)
-        current.close()
-    elif data_file.exists():
+        # in place, through SQLite: a program reading the file meanwhile keeps its
+        # -wal and -shm, and sees the restored contents
+        try:
+            replaced = _figures_in_words(current)
+            saved = make_backup(current, "truoc-khoi-phuc", folder)
+            current.take_contents_of(backup)
+            current.note_restore(backup, saved, replaced)
+        finally:
+            current.close()
+        return saved
+    saved = None
+    if data_file.exists():
+        if in_use_elsewhere(data_file):
+            raise StoreError(f"Tệp «{data_file.name}» đang được một chương trình khác mở; "
+                             "hãy đóng chương trình đó rồi khôi phục lại.", "busy")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         saved = folder / f"{data_file.stem}-hong-{stamp}{data_file.suffix}"
         os.replace(data_file, saved)
@@ -194,4 +206,18 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
             if side_file.exists():
                 os.replace(side_file, Path(str(saved) + side))
     restore_file(backup, data_file)
+    with Store.open(data_file) as restored:
+        restored.note_restore(backup, saved, None)
     return saved
+
+
+def _figures_in_words(store: Store) -> dict[str, str] | None:
+    """The four figures of the file about to be replaced, for the restore's audit entry."""
+    from .. import domain
+
+    try:
+        figures = indicators.compute(store, None, with_units=False)
+    except (StoreError, ValueError):
+        return None
+    return {indicators.SHORT[key]: f"{figures[key].numerator}/{figures[key].denominator} "
+            f"({domain.format_percent(figures[key].value)})" for key in indicators.KEYS}

@@ -23,6 +23,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..store import APPLICATION_ID, StoreError, check_file
+from ..store.opening import held_here
 from .crashlog import APP_NAME
 from .processes import alive as _alive
 from .processes import pid_in as _pid_in
@@ -43,7 +44,10 @@ class OutputError(StoreError):
 # -- which targets are refused ------------------------------------------------------
 
 def is_data_file(path: Path) -> bool:
-    """A data file (or backup) of this program, known by its SQLite header."""
+    """A data file (or backup) of this program, known by its SQLite header. One open in
+    this process is one, and is not read again (see store.opening.held_here)."""
+    if held_here(path):
+        return True
     try:
         with open(path, "rb") as fh:
             header = fh.read(100)

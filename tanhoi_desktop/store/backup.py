@@ -8,8 +8,9 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .core import classify
-from .opening import check_file, connect
+from .core import StoreError, classify
+from .opening import _has_wal, check_file, connect
+from .sqlite_uri import sqlite_uri
 
 # Random names and identities from os.urandom (what secrets.token_hex does), without
 # importing secrets (random, hashlib, hmac) before the window is up.
@@ -62,6 +63,34 @@ class BackupMixin:
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
 
+    def take_contents_of(self, backup: str | Path) -> None:
+        """Replace everything in the open file by the contents of `backup` (checked by
+        the caller), through SQLite: one write transaction that every other connection
+        to the file sees, in place. The file, its -wal and -shm are never replaced or
+        removed (another program may have them open), and the restored contents are
+        brought up to this version's schema."""
+        backup = Path(backup)
+        try:
+            src = connect(sqlite_uri(backup, mode="ro"), uri=True)
+            try:
+                src.backup(self._conn)
+            finally:
+                src.close()
+            self._migrate()
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+
+    def note_restore(self, backup: Path, replaced: Path | None,
+                     replaced_figures: dict[str, str] | None) -> None:
+        """The restore in the restored file's own audit trail: which backup, which file
+        it replaced (kept as `replaced`) and that file's figures."""
+        with self._write() as change:
+            before = {"Tệp bị thay (đã giữ lại)": replaced.name if replaced else "không có"}
+            before.update(replaced_figures or {"Số liệu": "không đọc được"})
+            self._audit("restore", None, None, backup.name, before,
+                        {"Khôi phục từ bản sao lưu": str(backup)})
+            change.touch("audit_log")
+
     def file_id(self) -> str | None:
         """This file's identity (settings.file_id, given by schema v3); None before v3."""
         try:
@@ -73,15 +102,19 @@ class BackupMixin:
 
 
 def restore_file(backup: str | Path, target: str | Path) -> None:
-    """Replace the (closed) data file `target` with the contents of `backup`.
-
-    The backup is checked first; the target's stale -wal/-shm are removed so that they
-    cannot be replayed onto the restored pages."""
+    """Put the contents of `backup` in place of `target`, a data file that cannot be
+    opened (or is missing) and that no program has open: the caller has set it and
+    its -wal/-shm aside. A -wal still beside it is refused rather than removed: it
+    would be replayed onto the restored pages."""
     backup, target = Path(backup), Path(target)
     check_file(backup)
+    if _has_wal(target):  # (an empty one, left by a reader, replays nothing)
+        raise StoreError(f"Bên cạnh «{target}» vẫn còn tệp «{target.name}-wal»; không khôi "
+                         "phục để khỏi trộn dữ liệu. Hãy đóng mọi chương trình đang mở tệp "
+                         "rồi thử lại.", "busy")
     staged = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
     try:
-        src = connect(backup.resolve().as_uri() + "?mode=ro", uri=True)
+        src = connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:
             _copy_database(src, staged)
         finally:
@@ -92,8 +125,6 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
         finally:
             conn.close()
         check_file(staged)  # the copy is whole before it replaces anything
-        for suffix in ("-wal", "-shm"):
-            Path(str(target) + suffix).unlink(missing_ok=True)
         os.replace(staged, target)
     except (sqlite3.Error, OSError) as exc:
         raise classify(exc, target) from exc

@@ -292,6 +292,7 @@ class StoreCore:
         self._listeners: list[Callable[[Change], None]] = []
         self._change: Change | None = None
         self._cleanup: Callable[[], None] | None = None
+        self._held = None  # this process has the file open (store.opening.hold)
 
     # -- opening --------------------------------------------------------------------
 
@@ -302,7 +303,14 @@ class StoreCore:
         The file is looked at read-only first (store.opening.check_file): a file that
         is refused is left exactly as it was. `thorough=False` skips the integrity scan
         of a file with no left-over -wal."""
-        from .opening import READ_ONLY_PLACE, can_write, check_file, connect, read_only_connection
+        from .opening import (
+            READ_ONLY_PLACE,
+            can_write,
+            check_file,
+            connect,
+            hold,
+            read_only_connection,
+        )
 
         path = Path(path)
         if create and not path.exists():
@@ -310,7 +318,7 @@ class StoreCore:
         check_file(path, thorough)
         if not read_only and not can_write(path):
             raise StoreError(READ_ONLY_PLACE.format(path=path), "readonly")
-        cleanup = None
+        cleanup, store = None, None
         try:
             if read_only:
                 conn, cleanup = read_only_connection(path)
@@ -321,6 +329,7 @@ class StoreCore:
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path, read_only)
             store._cleanup = cleanup
+            store._held = hold(path)  # (a private copy too: erring on the safe side)
             if not read_only:
                 store._migrate()
                 # a copy made with backup_to is in rollback-journal mode: the window
@@ -329,7 +338,9 @@ class StoreCore:
                     conn.execute("PRAGMA journal_mode = WAL")
             return store
         except sqlite3.Error as exc:
-            if cleanup is not None:
+            if store is not None:
+                store.close()
+            elif cleanup is not None:
                 cleanup()
             raise classify(exc, path) from exc
 
@@ -396,8 +407,12 @@ class StoreCore:
         self._conn.execute("PRAGMA wal_checkpoint(FULL)")
 
     def close(self) -> None:
+        from .opening import let_go
+
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
+        let_go(self._held)
+        self._held = None
         if self._cleanup is not None:  # a private copy read instead of the file
             self._cleanup()
             self._cleanup = None

@@ -15,6 +15,7 @@ import functools
 import os
 import shutil
 import sqlite3
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from .core import (
     _split_sql,
     classify,
 )
+from .sqlite_uri import sqlite_uri
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -46,6 +48,78 @@ def connect(target: str | Path, *, uri: bool = False) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
+
+
+# -- files this process has open ------------------------------------------------------
+#
+# SQLite's locks on a file are POSIX record locks, which belong to the process: closing
+# ANY descriptor of that file in the process drops all of them. Once the window's
+# connection has lost its lock, a command-line run on the same file sees no one else
+# and, as the last connection, checkpoints and deletes the -wal and -shm the window is
+# still using. So while a connection here has a file open, nothing in this process
+# opens that file with a plain descriptor: its header is read through SQLite, it is
+# never copied with a plain file copy.
+
+_HELD: dict[tuple[int, int], int] = {}
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return st.st_dev, st.st_ino
+
+
+def hold(path: Path) -> tuple[int, int] | None:
+    """Note that a connection of this process has `path` open; returns the key to
+    give back to `let_go`."""
+    key = _identity(path)
+    if key is not None:
+        _HELD[key] = _HELD.get(key, 0) + 1
+    return key
+
+
+def let_go(key: tuple[int, int] | None) -> None:
+    if key is None or key not in _HELD:
+        return
+    _HELD[key] -= 1
+    if _HELD[key] <= 0:
+        del _HELD[key]
+
+
+def held_here(path: Path) -> bool:
+    """Whether a connection of this process has the file open (by device and inode,
+    so another name for the same file counts too)."""
+    key = _identity(Path(path))
+    return key is not None and key in _HELD
+
+
+def in_use_elsewhere(path: Path) -> bool:
+    """Whether another process has the data file open through SQLite: it holds a read
+    lock on the -shm's dead-man byte (WAL mode), or on the main file's shared range.
+    Only asked about a file this process does not have open (see `held_here`). On
+    Windows an open file cannot be moved or deleted at all, so the answer is no and
+    the operating system refuses the move instead."""
+    if sys.platform == "win32" or held_here(path):
+        return False
+    import fcntl
+
+    def locked(file: Path, start: int, length: int) -> bool:
+        try:
+            fd = os.open(file, os.O_RDWR)
+        except OSError:
+            return False
+        try:
+            fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, length, start)
+        except OSError:
+            return True
+        finally:
+            os.close(fd)  # (releases the probe's lock too)
+        return False
+
+    # os_unix.c: UNIX_SHM_DMS = (22 + 8) * 4 + 8; SHARED_FIRST = 0x40000000 + 2, 510 bytes
+    return locked(_side(path, "-shm"), 128, 1) or locked(path, 0x40000002, 510)
 
 
 def _side(path: Path, suffix: str) -> Path:
@@ -114,14 +188,15 @@ def _check_file(path: Path, thorough: bool = True) -> None:
         raise StoreError(f"Không tìm thấy tệp dữ liệu «{path}».", "missing")
     if not path.is_file():
         raise StoreError(f"«{path}» không phải là một tệp.", "not_database")
-    try:
-        with path.open("rb") as fh:
-            header = fh.read(100)
-    except OSError as exc:
-        raise classify(exc, path) from exc
-    _check_header(path, header)
-    if not thorough:
-        _check_length(path, header)
+    if not held_here(path):  # (open here: already checked, and a plain read would
+        try:                  # drop this process's locks on it)
+            with path.open("rb") as fh:
+                header = fh.read(100)
+        except OSError as exc:
+            raise classify(exc, path) from exc
+        _check_header(path, header)
+        if not thorough:
+            _check_length(path, header)
     try:
         with looking(path) as (conn, replayed):
             _check_header(path, _header_through(conn))
@@ -196,7 +271,7 @@ def file_id_of(path: Path) -> str | None:
 def _file_id_without_wal(path: Path) -> str | None:
     """The identity in the main file alone (None when it cannot be read so)."""
     try:
-        conn = connect(path.resolve().as_uri() + "?mode=ro&immutable=1", uri=True)
+        conn = connect(sqlite_uri(path, mode="ro", immutable=1), uri=True)
     except sqlite3.Error:
         return None
     try:
@@ -278,11 +353,10 @@ def reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None], bool]:
     side files). A -wal and its -shm (a program has the file open, or had): read in
     place, read-only. A -wal without -shm: SQLite would replay it, and create files
     beside it: the file and its -wal are read from a private copy instead."""
-    uri = path.resolve().as_uri()
     if not _has_wal(path):
-        return connect(uri + "?mode=ro&immutable=1", uri=True), _nothing, False
-    if _side(path, "-shm").exists():
-        conn = connect(uri + "?mode=ro", uri=True)
+        return connect(sqlite_uri(path, mode="ro", immutable=1), uri=True), _nothing, False
+    if _side(path, "-shm").exists() or held_here(path):
+        conn = connect(sqlite_uri(path, mode="ro"), uri=True)
         try:
             # a writer that is checkpointing or closing holds the file for a moment:
             # wait for it rather than read a copy taken while pages move
@@ -306,7 +380,7 @@ def _copy_reader(path: Path) -> tuple[sqlite3.Connection, Callable[[], None]]:
         copy = folder / "du-lieu.sqlite"
         shutil.copyfile(path, copy)
         shutil.copyfile(_side(path, "-wal"), _side(copy, "-wal"))
-        return connect(copy.as_uri() + "?mode=ro", uri=True), cleanup
+        return connect(sqlite_uri(copy, mode="ro"), uri=True), cleanup
     except (OSError, sqlite3.Error) as exc:
         cleanup()
         raise classify(exc, path) from exc
@@ -335,6 +409,6 @@ def read_only_connection(path: Path) -> tuple[sqlite3.Connection, Callable[[], N
     window while the first one writes) it follows the writer through the -wal; where it
     may not, nothing can be created beside it (see `reader`)."""
     if can_write(path):
-        return connect(path.resolve().as_uri() + "?mode=ro", uri=True), _nothing
+        return connect(sqlite_uri(path, mode="ro"), uri=True), _nothing
     conn, cleanup, _replayed = reader(path)
     return conn, cleanup

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
+from .. import domain
+from ..figures import indicators
 from ..store import Store, StoreError
 from .common import DateField, ask, full_text_tooltips, tell
 from .item_rows import marks_fit

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
+from .. import domain
+from ..figures import indicators
 from ..store import Store
 from .common import full_text_tooltips
 from .item_rows import marks_fit

@@ -32,7 +32,7 @@ class ExchangeActions:
         from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QProgressDialog
 
-        from .. import exchange
+        from ..exchange import workbook as exchange
         from ..store import StoreError
         from .problems_dialog import ProblemsDialog
 
@@ -88,7 +88,7 @@ class ExchangeActions:
 
     def _import_other_commune(self, path: Path, plan) -> bool:
         """The workbook names another commune: its codes would update this one's records."""
-        from .. import exchange
+        from ..exchange import workbook as exchange
 
         settings = self.store.settings()
         ours = exchange.commune_label(settings.get("commune_name", ""),
@@ -100,7 +100,7 @@ class ExchangeActions:
                    "của xã đó vào tệp này.", yes="Vẫn nhập", no="Không nhập")
 
     def export_workbook(self) -> None:
-        from .. import exchange
+        from ..exchange import workbook as exchange
         from ..store import StoreError
 
         if self.store is None:

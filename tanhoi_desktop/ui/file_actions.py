@@ -168,7 +168,8 @@ class FileActions:
             self.open_store(Path(path))
 
     def open_demo(self) -> None:
-        from .. import demo_submissions, exchange  # openpyxl: when first needed, not at start-up
+        from ..demo import submissions as demo_submissions
+        from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
         from ..store import Store, StoreError
 
         folder = Path(tempfile.mkdtemp(prefix="tanhoi-mau-"))

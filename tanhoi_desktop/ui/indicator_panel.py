@@ -18,7 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators
+from .. import domain
+from ..figures import indicators
 from ..store import Store, StoreError
 from .background import Background
 from .common import STATUS_COLOURS

@@ -27,8 +27,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators, vntext
+from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
+from ..figures import indicators
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
 from .item_rows import marks_fit, row_height_for

@@ -58,7 +58,7 @@ class ReportActions:
     def remind_submissions(self, today: dt.date | None = None) -> str | None:
         """Show the reminder if it is due and was not shown today for this file;
         returns what was said."""
-        from .. import submissions
+        from ..figures import submissions
         from ..store import StoreError
 
         bar: ReminderBar = self.reminder_bar
@@ -86,7 +86,7 @@ class ReportActions:
 
     def refresh_reminder(self, change) -> None:
         """A report recorded while the bar shows: say what is still missing now."""
-        from .. import submissions
+        from ..figures import submissions
         from ..store import StoreError
 
         bar: ReminderBar = self.reminder_bar

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..exchange import Sender
+from ..exchange.workbook import Sender
 from ..store import Store
 from .common import save_cancel_buttons
 from .screen_fit import FitsScreen

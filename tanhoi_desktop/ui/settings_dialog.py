@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, indicators, submissions
+from .. import domain
+from ..figures import indicators, submissions
 from ..store import Store, StoreError
 from .common import DateField, save_cancel_buttons, tell
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
@@ -147,8 +148,9 @@ class SettingsDialog(FitsForm, QDialog):
         self.report_deadline = QLineEdit(s["report_deadline"])
         self.report_deadline.setObjectName("report_deadline")
         self.report_deadline.setMaximumWidth(90)
-        self.report_deadline.setToolTip("Ngày/tháng hằng năm các đơn vị gửi báo cáo (Mục VI "
-                                        "của Kế hoạch: trước ngày 15/11)")
+        self.report_deadline.setToolTip("Các đơn vị gửi báo cáo năm trước ngày này (Mục VI "
+                                        "của Kế hoạch: trước ngày 15/11); gửi đúng ngày "
+                                        "này là muộn")
         self.entered_by = QLineEdit(s["entered_by"])
         self.entered_by.setPlaceholderText("Họ tên người nhập liệu, ghi vào nhật ký thay đổi")
         self.error = QLabel()
@@ -187,7 +189,7 @@ class SettingsDialog(FitsForm, QDialog):
         form.addRow("Chức vụ người ký:", self.signer_title)
         form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
-        form.addRow("Hạn đơn vị gửi báo cáo năm (ngày/tháng):", self.report_deadline)
+        form.addRow("Đơn vị gửi báo cáo năm trước ngày (ngày/tháng):", self.report_deadline)
         form.addRow("Người nhập liệu:", self.entered_by)
         buttons = save_cancel_buttons(self, self.save)
         fields = QWidget()

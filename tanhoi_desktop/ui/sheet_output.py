@@ -24,7 +24,7 @@ def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
 
 
 def preview_sheet(parent: QWidget, sheet, title: str) -> None:
-    from ..report import preview
+    from . import report_preview as preview
 
     preview.show_sheet_preview(parent, sheet, title)
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, submissions
+from .. import domain
+from ..figures import submissions
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
 from .list_view import record_view

@@ -11,7 +11,7 @@ class ToolActions:
         if self.store is None or self.panel is None:
             return
         try:
-            from ..report import preview
+            from . import report_preview as preview
         except ImportError:
             tell(self, "In báo cáo", "Phiên bản này chưa có chức năng in báo cáo.")
             return
@@ -21,7 +21,7 @@ class ToolActions:
         """The report for the whole plan period (báo cáo giai đoạn)."""
         if self.store is None or self.panel is None:
             return
-        from ..report import period_preview
+        from . import period_preview
 
         period_preview.show_period_report(self, self.store, self.panel.as_of())
 

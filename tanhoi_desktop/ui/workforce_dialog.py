@@ -20,7 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import domain, workforce
+from .. import domain
+from ..figures import workforce
 from ..report import sections
 from ..report.content import Table
 from ..store import Store, StoreError

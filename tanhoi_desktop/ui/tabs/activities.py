@@ -8,7 +8,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from ... import domain, indicators, vntext
+from ... import domain, vntext
+from ...figures import indicators
 from ...store import Change, Store, StoreError
 from ..table_model import BrowseModel, Column, date_text, money_text
 from .record_table import RecordTable

@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter, QWidget
 
 if TYPE_CHECKING:
-    from ...indicators import Figures
+    from ...figures.indicators import Figures
     from ...store import Store
     from .record_table import RecordTable
 

@@ -15,8 +15,8 @@ from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
-from ... import trajectory
-from ...indicators import Figures
+from ...figures import trajectory
+from ...figures.indicators import Figures
 from ...report import chart
 from ...store import Change, Store
 from ..background import Background

@@ -11,7 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QMenu, QPushButton, QWidget
 
-from ... import domain, indicators
+from ... import domain
+from ...figures import indicators
 from ...store import Store, StoreError
 from ..common import file_dialog, inform, tell
 from ..table_model import BrowseModel, Column, yes_no
@@ -150,7 +151,7 @@ class UnitsTab(RecordTable):
 
     def export_for_unit(self, path: Path | None = None, year: int | None = None) -> bool:
         """Write the selected unit's own workbook (exchange.unit_records)."""
-        from ... import exchange  # openpyxl: loaded when first needed
+        from ...exchange import workbook as exchange  # openpyxl: loaded when first needed
 
         row = self.current_row()
         if row is None:

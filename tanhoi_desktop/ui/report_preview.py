@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..report import content, document, pdf, xlsx, yearly_work
 from ..store import Store, StoreError
-from ..ui.common import inform, tell, wrote
-from ..ui.screen_fit import FitsScreen
-from . import content, document, pdf, xlsx, yearly_work
+from .common import inform, tell, wrote
+from .screen_fit import FitsScreen
 
 
 class PrintPreview(FitsScreen, QPrintPreviewDialog):

@@ -3,8 +3,8 @@
 No Qt, no SQL: the store gives every unit with its first and last submission of the
 year; this module says on time, late or missing, and what the window reminds of.
 
-The deadline day itself still counts as on time (a report handed in on 15/11 is
-accepted); one received the day after is late."""
+The setting holds the plan's date (15/11) and the report is due *before* it
+(spec/plan-work.md): received on or before 14/11 is on time, on 15/11 it is late."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import domain
-from .store import Store
+from .. import domain
+from ..store import Store
 
 SENT, LATE, MISSING = "Đã gửi", "Gửi muộn", "Chưa gửi"
 _DAY_MONTH = re.compile(r"^\s*(\d{1,2})\s*/\s*(\d{1,2})\s*$")
@@ -65,7 +65,7 @@ class YearStatus:
     def __init__(self, year: int, deadline: dt.date, rows: list[tuple]):
         self.year, self.deadline, self.rows = year, deadline, rows
         due = deadline.isoformat()
-        self.states = [MISSING if not r[3] else SENT if r[3][:10] <= due else LATE
+        self.states = [MISSING if not r[3] else SENT if r[3][:10] < due else LATE
                        for r in rows]
         self._units: list[UnitStatus] | None = None
 
@@ -87,7 +87,7 @@ class YearStatus:
 def state_of(first_at: str | None, deadline: dt.date) -> str:
     if not first_at:
         return MISSING
-    return SENT if first_at[:10] <= deadline.isoformat() else LATE
+    return SENT if first_at[:10] < deadline.isoformat() else LATE
 
 
 def year_status(store: Store, year: int) -> YearStatus:
@@ -95,6 +95,11 @@ def year_status(store: Store, year: int) -> YearStatus:
     deadline = deadline_of(store, year)
     return YearStatus(year, deadline,
                       store.submission_status_rows(year, deadline.isoformat()))
+
+
+def last_day(deadline: dt.date) -> dt.date:
+    """The last day a report is on time: the day before the plan's date."""
+    return deadline - dt.timedelta(days=1)
 
 
 def reminder_window(deadline: dt.date) -> tuple[dt.date, dt.date]:
@@ -114,12 +119,12 @@ def reminder(status: YearStatus, today: dt.date) -> str | None:
         return None
     total = len(status.rows)
     due = f"{status.deadline:%d/%m/%Y}"
-    if today <= status.deadline:
-        days = (status.deadline - today).days
+    if today < status.deadline:
+        days = (last_day(status.deadline) - today).days
         left = "hôm nay là ngày cuối" if days == 0 else f"còn {days} ngày"
         return (f"Báo cáo năm {status.year}: còn {missing}/{total} đơn vị chưa gửi; hạn gửi "
-                f"ngày {due} ({left}).")
+                f"trước ngày {due} ({left}).")
     late = counts[LATE]
-    text = (f"Báo cáo năm {status.year}: đã quá hạn ngày {due}, còn {missing}/{total} đơn vị "
-            "chưa gửi")
+    text = (f"Báo cáo năm {status.year}: đã quá hạn gửi (trước ngày {due}), còn "
+            f"{missing}/{total} đơn vị chưa gửi")
     return text + (f"; {late} đơn vị gửi muộn." if late else ".")

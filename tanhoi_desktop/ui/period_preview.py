@@ -9,9 +9,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
+from ..report import pdf, period, xlsx
 from ..store import Store
-from . import pdf, period, xlsx
-from .preview import SheetReportDialog
+from .report_preview import SheetReportDialog
 
 FIELD_LABELS = {"assessment": "Đánh giá chung:", "difficulties": "Khó khăn, hạn chế:",
                 "directions": "Phương hướng, nhiệm vụ:"}

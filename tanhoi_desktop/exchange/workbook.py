@@ -22,11 +22,12 @@ from openpyxl.cell import cell as _openpyxl_cell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from . import domain, vntext
-from .domain import ENTITIES, ENTITY, Entity, Invalid
-from .safety import output, sheets
-from .store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
-from .workbook_reader import ExchangeReader, WorkbookError, WorkbookRefused
+from .. import domain, vntext
+from ..domain import ENTITIES, ENTITY, Entity, Invalid
+from ..safety import output, sheets
+from ..store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
+from . import legacy
+from .reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
 COVER_SHEET = "Thông tin"
@@ -138,6 +139,7 @@ def read_workbook(path: Path | str, store: Store | None,
                 plan.problems.append(sheet.message)
                 continue
             rows = sheet.rows
+            plan.warnings.extend(legacy.warning(title, sheet.legacy))
             header_at, columns, unknown = _find_header(rows, entity)
             if header_at < 0:
                 needed = ", ".join(f"«{f.header}»" for f in entity.fields if f.required)

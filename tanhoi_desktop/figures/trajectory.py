@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from fractions import Fraction
 
+from ..store import Store
 from . import indicators
 from .indicators import (
     BASELINE_SETTING,
@@ -24,7 +25,6 @@ from .indicators import (
     parse_fraction,
 )
 from .indicators import plan_settings as _plan_settings
-from .store import Store
 
 KEYS = indicators.KEYS
 CHART_KEYS = ("CT1_adj", "CT2", "CT3")  # CT1 is judged on CT1_adj: the chart shows three
@@ -83,7 +83,11 @@ class Series:
         return None if value is None or self.baseline is None else value - self.baseline
 
     def milestone(self, year: int) -> Fraction | None:
-        return dict(self.milestones).get(year)
+        """m(year); after the target year the target itself (spec/indicators.md)."""
+        found = dict(self.milestones).get(year)
+        if found is None and self.milestones and year > self.milestones[-1][0]:
+            return self.target
+        return found
 
 
 @dataclass(frozen=True)
@@ -176,11 +180,11 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
         milestones = tuple((y, m) for y in range(y0 + 1, target_year + 1)
                            if (m := milestone_value(b, target, y, y0, target_year))
                            is not None)
-        by_year = dict(milestones)
         points = []
         for day in wanted:
             # judged against the milestone of its own year, from this baseline
-            ind = dataclasses.replace(figures[day][key], milestone=by_year.get(day.year))
+            ind = dataclasses.replace(figures[day][key], milestone=milestone_value(
+                b, target, day.year, y0, target_year))
             closing = closed.get(day)
             reported = None
             if closing is not None and key in closing.indicators:

@@ -4,7 +4,7 @@ data, so the demo's copy gets them when it is created (ui: open_demo)."""
 
 from __future__ import annotations
 
-from .store import Store
+from ..store import Store
 
 YEAR = 2026
 # unit code, received (ISO date-time); units not listed have not sent their report
@@ -17,7 +17,7 @@ RECEIVED = [
     ("MN", "2026-11-12T08:50:00"),
     ("THCS", "2026-11-13T16:10:00"),
     ("HLHPN", "2026-11-14T09:00:00"),
-    ("MTTQ", "2026-11-15T16:45:00"),  # the last day still counts
+    ("MTTQ", "2026-11-15T16:45:00"),  # on the plan's date: late («trước ngày 15/11»)
     ("PKT", "2026-11-19T10:30:00"),  # late
     ("DTN", "2026-11-24T14:00:00"),  # late
     # TTHCC, HND and HCCB: not sent

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from . import domain, vntext
-from .store import Store
+from .. import domain, vntext
+from ..store import Store
 
 UNKNOWN = "Không rõ"
 BY_UNIT = "Theo đơn vị"

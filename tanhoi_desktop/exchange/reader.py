@@ -20,6 +20,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -27,6 +28,8 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 import python_calamine
+
+from . import legacy
 
 MAX_ROWS = 200_000  # per sheet; a province-wide file has 50,000 cadres
 MAX_COLUMNS = 256  # per sheet (column IV); the widest exchange sheet has 15
@@ -109,6 +112,8 @@ def _column_number(letters: bytes) -> int:
 class SheetRows:
     title: str
     rows: list[list[Any]]  # from A1 (rows[0] is row 1); "" for an empty cell
+    # cells converted from a legacy Vietnamese encoding, by encoding (legacy_text)
+    legacy: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -333,6 +338,11 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"Không tìm thấy tệp «{path}».")
     if not path.is_file():
         raise WorkbookError(f"«{path}» không phải là một tệp.")
+    from ..store.opening import held_here
+
+    if held_here(path):  # (a plain read of it would drop this process's locks on it)
+        raise WorkbookError(f"«{path.name}» là tệp dữ liệu đang mở, không phải tệp Excel "
+                            "trao đổi; hãy chọn tệp .xlsx cần nhập.")
     try:
         with path.open("rb") as fh:
             head = fh.read(1 << 16)
@@ -358,9 +368,11 @@ class ExchangeReader:
             for title in book.sheet_names: rows = book.read(title)
     """
 
-    def __init__(self, path: Path, facts: dict[str, _PartFacts], calamine):
+    def __init__(self, path: Path, facts: dict[str, _PartFacts], calamine,
+                 legacy_fonts: dict[str, dict] | None = None):
         self.path = path
         self._facts = facts
+        self._legacy_fonts = legacy_fonts or {}
         self._book = calamine
         self.sheet_names: list[str] = list(calamine.sheet_names)
 
@@ -371,6 +383,7 @@ class ExchangeReader:
         try:
             with zipfile.ZipFile(path) as zf:
                 facts = _scan_zip(path, zf)
+                fonts = legacy.legacy_cells(zf, _sheet_parts(zf))
         except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError,
                 struct.error, zlib.error) as exc:
             raise _not_a_workbook(path) from exc
@@ -385,7 +398,7 @@ class ExchangeReader:
             _reraise_ours(exc)
             raise WorkbookRefused(f"Tệp «{path.name}» bị hỏng (cấu trúc bên trong không "
                                   "đúng định dạng Excel), không đọc được.") from exc
-        return cls(path, facts, book)
+        return cls(path, facts, book, fonts)
 
     def __enter__(self) -> ExchangeReader:
         return self
@@ -413,7 +426,8 @@ class ExchangeReader:
         facts = self._facts.get(title)
         if facts and facts.formulas:
             _fill_formulas(rows, facts.formulas)
-        return SheetRows(title, rows)
+        converted = legacy.convert_rows(rows, self._legacy_fonts.get(title, {}))
+        return SheetRows(title, rows, converted)
 
 
     def read_in_turn(self, titles: list[str]) -> Iterator[SheetRows | WorkbookRefused]:

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from .domain import format_percent, parse_share, setting_problems, settings_sentence
-from .store import Store, StoreError
+from ..domain import format_percent, parse_share, setting_problems, settings_sentence
+from ..store import Store, StoreError
 
 SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 
@@ -30,9 +30,9 @@ TARGET_SETTING = {"CT1": "target_ct1", "CT1_adj": "target_ct1", "CT2": "target_c
                   "CT3": "target_ct3"}
 BASELINE_SETTING = {k: f"baseline_{k.lower()}" for k in KEYS}
 
-MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA = (
-    "Đạt", "Đúng tiến độ", "Chậm tiến độ", "Chưa có mốc", "Chưa có dữ liệu")
-STATUSES = (MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA)
+MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA, NOT_MET = (
+    "Đạt", "Đúng tiến độ", "Chậm tiến độ", "Chưa có mốc", "Chưa có dữ liệu", "Chưa đạt")
+STATUSES = (MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA, NOT_MET)
 
 
 def parse_fraction(text: str | None) -> Fraction | None:
@@ -99,9 +99,13 @@ def plan_settings(settings: dict[str, str]) -> PlanSettings:
 def milestone_value(b: Fraction | None, target: Fraction, year: int, y0: int,
                     target_year: int) -> Fraction | None:
     """m(y) = b + (t - b)(y - y0)/(T - y0) for y0 < y <= T, as the spec defines it and
-    nowhere else: no baseline, or a year outside (y0, T], gives no milestone."""
-    if b is None or year <= y0 or year > target_year or target_year <= y0:
+    nowhere else. The target is a floor: a baseline at or above it asks every later year
+    to stay at the target (not to fall towards it), and so does every year after T. No
+    baseline, or a year up to y0, gives no milestone."""
+    if b is None or year <= y0:
         return None
+    if b >= target or year >= target_year:
+        return target
     return b + (target - b) * Fraction(year - y0, target_year - y0)
 
 
@@ -114,6 +118,7 @@ class Indicator:
     denominator: int
     target: Fraction | None  # None for CT1_national, which has no target
     milestone: Fraction | None = None  # the milestone of the year of d, if there is one
+    past_target_year: bool = False  # d lies after the target year: below it is «Chưa đạt»
 
     @property
     def defined(self) -> bool:
@@ -145,7 +150,9 @@ class Indicator:
             return MET
         if self.milestone is None:
             return NO_MILESTONE
-        return ON_TRACK if ratio >= self.milestone else BEHIND
+        if ratio >= self.milestone:
+            return ON_TRACK
+        return NOT_MET if self.past_target_year else BEHIND
 
     @property
     def label(self) -> str:
@@ -362,7 +369,8 @@ def _figures(store: Store, as_of: dt.date, with_units: bool,
         target = plan.targets[key]
         m = milestone_value(base.get(key), target, as_of.year, plan.baseline_year,
                             plan.target_year)
-        indicators[key] = Indicator(key, n, den, target, m)
+        indicators[key] = Indicator(key, n, den, target, m,
+                                    past_target_year=as_of.year > plan.target_year)
     indicators[NATIONAL] = Indicator(NATIONAL, *counts[NATIONAL], None)
     waived = tuple(WaivedUnit(r["code"], r["name"], r["staff"], r["women"])
                    for r in waived_rows)
@@ -392,6 +400,18 @@ class ClosedYear:
     def ratio(self, key: str) -> Fraction | None:
         n, den = self.indicators.get(key, (0, 0))
         return Fraction(n, den) if den else None
+
+    def as_json(self) -> dict[str, Any]:
+        """`closed` of `report --json` (spec/cli.md): the figures as reported."""
+        figures: dict[str, Any] = {}
+        for key, (n, den) in self.indicators.items():
+            figures[key] = {"numerator": n, "denominator": den,
+                            "value": n / den if den else None}
+        if "CT1_adj" in figures:
+            figures["CT1_adj"]["waived"] = [w.code for w in self.waived]
+        return {"year": self.year, "as_of": self.as_of.isoformat(),
+                "closed_at": self.closed_at, "closed_by": self.closed_by,
+                "indicators": figures}
 
 
 def closed_years(store: Store) -> list[ClosedYear]:
@@ -428,11 +448,11 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
                         for w in figures.waived]
     store.close_year(year, as_of.isoformat(), reported, counts,
-                     _described({k: i.counts for k, i in figures.indicators.items()}))
+                     described({k: i.counts for k, i in figures.indicators.items()}))
     return next(c for c in closed_years(store) if c.year == year)
 
 
-def _described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
+def described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
     """Figures in words for the audit trail: {"CT1 điều chỉnh": "33,3 % (1/3)"}."""
     return {SHORT.get(k, k): f"{format_percent(n / den if den else None)} ({n}/{den})"
             for k, (n, den) in counts.items()}
@@ -441,7 +461,7 @@ def _described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
 def reopen_year(store: Store, year: int) -> None:
     """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
     closed = next((c for c in closed_years(store) if c.year == year), None)
-    store.reopen_year(year, _described(closed.indicators) if closed else None)
+    store.reopen_year(year, described(closed.indicators) if closed else None)
 
 
 def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],

@@ -1,0 +1,1 @@
+"""The bundled demo's data that is not in its workbook."""

@@ -1,0 +1,2 @@
+"""The exchange workbook: reading received workbooks safely, checking and applying them, writing
+exports."""
