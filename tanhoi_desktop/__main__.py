@@ -169,6 +169,10 @@ def cmd_import(args) -> int:
             return EXIT_REFUSED
         known = (store.existing_codes("units") if store is not None else set()) | {
             u["code"] for u in plan.batches.get("units", [])}
+        given = " ".join(f"{flag} {value}" for flag, value in
+                         (("--unit", args.unit), ("--year", args.year)) if value)
+        if refusal := exchange.cover_disagrees(plan, args.unit, args.year, given):
+            return _fail(refusal, EXIT_UNUSABLE)
         if args.unit and args.unit not in known:
             return _fail(f"Không có đơn vị mã «{args.unit}» trong tệp dữ liệu hoặc trong "
                          "tệp Excel; không nhập gì.", EXIT_UNUSABLE)
