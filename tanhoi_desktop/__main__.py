@@ -95,9 +95,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("workbook", metavar="TỆP_EXCEL", help="tệp Excel cần nhập (.xlsx)")
 
     p = sub.add_parser("export", help="xuất dữ liệu ra tệp Excel trao đổi",
-                       description="Xuất dữ liệu ra tệp Excel trao đổi.")
+                       description="Xuất dữ liệu ra tệp Excel trao đổi; với --for-province: "
+                                   "biểu số liệu gửi tỉnh.")
     p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("--for-province", action="store_true",
+                   help="biểu số liệu gửi tỉnh (chỉ có số liệu, không có thông tin cá nhân)")
+    p.add_argument("--as-of", type=_date_arg, default=None, metavar="NGÀY",
+                   help="ngày số liệu của tỉnh (bắt buộc với --for-province)")
     p.add_argument("out", metavar="TỆP_RA", help="tệp Excel sẽ ghi (.xlsx)")
+
+    p = sub.add_parser("settings", help="xem hoặc sửa cài đặt",
+                       description="Liệt kê cài đặt (KHÓA = giá trị), hoặc đặt giá trị mới "
+                                   "(kiểm tra như trong Cài đặt, ghi vào nhật ký thay đổi).")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
+    p.add_argument("--set", dest="assignments", metavar="KHÓA=GIÁ_TRỊ", nargs="+",
+                   action="extend", default=[], help="đặt giá trị cho một hoặc nhiều cài đặt")
+
+    from .province import cli as province_cli
+
+    province_cli.add_parser(sub, _date_arg)
 
     p = sub.add_parser("report", help="in số liệu các chỉ tiêu",
                        description="In số liệu các chỉ tiêu dưới dạng JSON.")
@@ -195,6 +211,10 @@ def cmd_export(args) -> int:
     from .exchange import workbook as exchange
     from .store import Store, StoreError
 
+    if args.for_province:
+        return _export_for_province(args)
+    if args.as_of is not None:
+        return _fail("Lỗi tham số: --as-of chỉ dùng cùng --for-province.", EXIT_UNUSABLE)
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
             exchange.export_workbook(store, Path(args.out))
@@ -205,8 +225,61 @@ def cmd_export(args) -> int:
     return EXIT_OK
 
 
+def _export_for_province(args) -> int:
+    from .province import export
+    from .store import Store, StoreError
+
+    if args.as_of is None:
+        return _fail("Lỗi tham số: biểu gửi tỉnh cần ngày số liệu của tỉnh: --as-of "
+                     "YYYY-MM-DD.", EXIT_UNUSABLE)
+    try:
+        with Store.open_to_read(args.db, thorough=False) as store:
+            warnings = export.write(store, args.as_of, Path(args.out))
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    except export.NoCommuneCode as exc:
+        return _fail(exc.message, EXIT_REFUSED)
+    except OSError as exc:
+        return _fail(f"Không ghi được tệp «{args.out}»: {exc.strerror or exc}", EXIT_UNUSABLE)
+    for warning in warnings:
+        sys.stderr.write(f"Cảnh báo: {warning}\n")
+    return EXIT_OK
+
+
+def cmd_settings(args) -> int:
+    from . import settings_text
+    from .domain import Invalid
+    from .store import Store, StoreError
+
+    try:
+        store = Store.open_to_read(args.db, thorough=False) if not args.assignments \
+            else Store.open(args.db)
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    with store:
+        current = store.settings()
+        if not args.assignments:
+            sys.stdout.write("\n".join(settings_text.listed(current)) + "\n")
+            return EXIT_OK
+        values, problems, unusable = settings_text.checked(current, args.assignments)
+        if unusable:
+            return _fail("\n".join(unusable), EXIT_UNUSABLE)
+        if problems:
+            sys.stderr.write("\n".join(problems) + "\nKhông lưu cài đặt nào.\n")
+            return EXIT_REFUSED
+        try:
+            store.save_settings(values)
+        except Invalid as exc:
+            sys.stderr.write("\n".join(exc.problems.values()) + "\nKhông lưu cài đặt nào.\n")
+            return EXIT_REFUSED
+        except StoreError as exc:
+            return _fail(exc.message, EXIT_UNUSABLE)
+        sys.stdout.write("\n".join(settings_text.listed(store.settings())) + "\n")
+    return EXIT_OK
+
+
 def cmd_report(args) -> int:
-    from .figures import indicators
+    from .figures import duties, indicators
     from .store import Store, StoreError
 
     try:
@@ -215,9 +288,11 @@ def cmd_report(args) -> int:
             settings = store.settings()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            planning_duties = duties.compute(store, figures.as_of, figures)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     out = figures.as_json()
+    out.update(planning_duties.as_json())  # docs/planning-duties.md
     if closed is not None:  # the year of d is closed: its figures as reported
         out["closed"] = closed.as_json()
     # whose figures these are (a key cli.md allows): a province summing communes' reports
@@ -306,8 +381,15 @@ def cmd_window(args) -> int:
     return app.run(db=args.db, demo=args.demo)
 
 
+def cmd_province(args) -> int:
+    from .province import cli as province_cli
+
+    return province_cli.run(args)
+
+
 COMMANDS = {"import": cmd_import, "export": cmd_export, "report": cmd_report,
-            "print": cmd_print, "close": cmd_close, "reopen": cmd_reopen}
+            "print": cmd_print, "close": cmd_close, "reopen": cmd_reopen,
+            "settings": cmd_settings, "province": cmd_province}
 
 
 def prepare(args) -> None:

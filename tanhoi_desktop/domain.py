@@ -237,6 +237,8 @@ _FROM = Field("from_date", "Từ ngày", "date")
 _TO = Field("to_date", "Đến ngày", "date")
 _NOTE = Field("note", "Ghi chú", "note")
 _DECISION = Field("decision_no", "Số quyết định")
+# a post or planning title that the Party committee's Standing Committee manages (plan I.1)
+_BTV = Field("btv", "Diện BTV Đảng ủy quản lý", "bool", default=False)
 
 UNITS = Entity(
     "units", "Đơn vị", "đơn vị",
@@ -279,7 +281,7 @@ POSTS = Entity(
         Field("unit_code", "Mã đơn vị", "ref", True, ref="units"),
         Field("title", "Chức vụ", required=True),
         Field("level", "Cấp", "choice", True, choices=LEVELS),
-        _DECISION, _FROM, _TO,
+        _DECISION, _FROM, _TO, _BTV,
     ),
     key=("cadre_code", "unit_code", "title", "from_date"),
 )
@@ -290,7 +292,7 @@ PLANNING = Entity(
         Field("title", "Chức danh quy hoạch", required=True),
         Field("unit_code", "Mã đơn vị", "ref", ref="units"),
         Field("period", "Giai đoạn"),
-        _DECISION, _FROM, _TO, _NOTE,
+        _DECISION, _FROM, _TO, _NOTE, _BTV,
     ),
     key=("cadre_code", "unit_code", "title", "from_date"),
 )
@@ -390,8 +392,63 @@ BUDGET = Entity(
     key=("year", "unit_code", "funding"),
 )
 
+
+
+def _within(part: str, whole: str, part_text: str, whole_text: str) -> Rule:
+    def rule(v: dict[str, Any], names: set[str]) -> dict[str, str]:
+        if v.get(part) is not None and v.get(whole) is not None and v[part] > v[whole]:
+            return {part: f"{part_text} ({v[part]}) không được lớn hơn {whole_text} "
+                          f"({v[whole]})"}
+        return {}
+    return rule
+
+
+# The plan's planning duties (plan III.2, V.4): what the commune plans, beside what it did.
+TRAINING_PLAN = Entity(
+    "training_plan", "Kế hoạch đào tạo", "dòng kế hoạch đào tạo",
+    (
+        Field("year", "Năm", "year", True),
+        Field("kind", "Loại lớp", "choice", True, choices=COURSE_KINDS),
+        Field("planned", "Số người cần đào tạo", "count", True),
+        Field("planned_women", "Trong đó nữ", "count"),
+        Field("planned_pool_women", "Trong đó nữ trong quy hoạch", "count"),
+        Field("unit_code", "Mã đơn vị", "ref", ref="units"),
+        Field("estimate", "Kinh phí dự kiến", "money"),
+        _NOTE,
+    ),
+    key=("year", "kind", "unit_code"),
+    rules=(_within("planned_women", "planned", "số nữ", "số người cần đào tạo"),
+           _within("planned_pool_women", "planned_women", "số nữ trong quy hoạch",
+                   "số nữ")),
+)
+POOL_REVIEWS = Entity(
+    "pool_reviews", "Rà soát quy hoạch", "lần rà soát quy hoạch",
+    (
+        Field("year", "Năm", "year", True),
+        Field("review_date", "Ngày rà soát", "date", True),
+        _DECISION, _NOTE,
+    ),
+    key=("year",),
+)
+UNIT_TARGETS = Entity(
+    "unit_targets", "Chỉ tiêu đơn vị", "chỉ tiêu của đơn vị",
+    (
+        Field("unit_code", "Mã đơn vị", "ref", True, ref="units"),
+        # empty: the whole plan period; else one year of it
+        Field("year", "Năm (trống: cả giai đoạn)", "year"),
+        Field("female_key_leader", "Có nữ lãnh đạo chủ chốt", "bool"),
+        Field("pool_women_percent", "Tỷ lệ nữ trong quy hoạch (%)", "count"),
+        Field("women_to_train", "Số nữ cần đào tạo", "count"),
+        _NOTE,
+    ),
+    key=("unit_code", "year"),
+    rules=(lambda v, names: {"pool_women_percent": "tỷ lệ phải từ 0 đến 100"}
+           if (v.get("pool_women_percent") or 0) > 100 else {},),
+)
+
 ENTITIES: tuple[Entity, ...] = (UNITS, CADRES, POSTS, PLANNING, COURSES, ENROLMENTS,
-                                ACTIVITIES, BUDGET)
+                                ACTIVITIES, BUDGET, TRAINING_PLAN, POOL_REVIEWS,
+                                UNIT_TARGETS)
 ENTITY = {e.name: e for e in ENTITIES}
 
 
@@ -772,6 +829,10 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "entered_by": "",
     # Mục VI of the plan: units report before this day (day/month) each year
     "report_deadline": "15/11",
+    # plan III.2: the planning pool is reviewed each year, recorded by this day (day/month)
+    "pool_review_by": "31/12",
+    # a target for the women's share of BTV posts (empty: the figure is informational)
+    "target_btv": "",
 }
 
 # How the settings that figures and reports depend on must look. A bad value (stored by
@@ -789,6 +850,8 @@ SETTING_RULES: dict[str, tuple[str, str]] = {
     "baseline_ct2": ("Số liệu gốc CT2", "share_or_empty"),
     "baseline_ct3": ("Số liệu gốc CT3", "share_or_empty"),
     "report_deadline": ("Hạn gửi báo cáo hằng năm", "day_month"),
+    "pool_review_by": ("Hạn rà soát quy hoạch hằng năm", "day_month"),
+    "target_btv": ("Chỉ tiêu nữ giữ chức vụ diện BTV", "share_or_empty"),
     "commune_code": ("Mã xã", "commune_code"),
 }
 # what a refused value should look like, where the label alone does not say it

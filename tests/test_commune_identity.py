@@ -13,6 +13,8 @@ from tanhoi_desktop import domain
 from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
 
+from .waiting import operation_done
+
 
 def _commune(path, name, code="", units=(("PKT", "Phòng Kinh tế"),)):
     store = Store.open(path, create=True)
@@ -101,7 +103,7 @@ def test_the_command_line_imports_another_communes_workbook_with_a_warning(tmp_p
 
 
 @pytest.mark.parametrize("answer", [False, True])
-def test_the_window_asks_before_importing_another_communes_workbook(open_window, tmp_path,
+def test_the_window_asks_before_importing_another_communes_workbook(qtbot, open_window, tmp_path,
                                                                      monkeypatch, answer):
     from tanhoi_desktop.ui import exchange_actions
     from tanhoi_desktop.ui.sender_dialog import SenderDialog
@@ -121,7 +123,7 @@ def test_the_window_asks_before_importing_another_communes_workbook(open_window,
     monkeypatch.setattr(exchange_actions, "inform", lambda *a: None)
     monkeypatch.setattr(SenderDialog, "exec", lambda self: 1)  # «Không ghi nhận»
     before = window.store.count("audit_log")
-    assert window.import_path(tmp_path / "theirs.xlsx") is answer
+    assert operation_done(qtbot, window.import_path(tmp_path / "theirs.xlsx")) is answer
     text, buttons = asked[0]
     assert text.startswith("Tệp «theirs.xlsx» là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), còn "
                            "tệp dữ liệu đang mở là của xã «Tân Hội» (mã 30307).")

@@ -71,6 +71,8 @@ def test_the_window_refuses_a_choice_that_disagrees_with_the_cover(qtbot, tmp_pa
     from tanhoi_desktop.ui.main_window import MainWindow
     from tanhoi_desktop.ui.sender_dialog import SenderDialog
 
+    from .waiting import operation_done
+
     book = Workbook()
     book.active.title = exchange.COVER_SHEET
     book.active.append([exchange.COVER_UNIT, "PKT"])
@@ -102,7 +104,7 @@ def test_the_window_refuses_a_choice_that_disagrees_with_the_cover(qtbot, tmp_pa
         timer = QTimer(win)
         timer.timeout.connect(choose)
         timer.start(50)
-        assert not win.import_path(tmp_path / "pkt.xlsx")
+        assert not operation_done(qtbot, win.import_path(tmp_path / "pkt.xlsx"))
         assert "Trang bìa của tệp «pkt.xlsx» ghi đơn vị mã «PKT»" in seen["intro"]
         assert seen["year"] == 2026  # the cover's year, not this year's
         assert len(told) == 1 and "ghi đơn vị «PKT», năm 2026, khác với đơn vị «VP», " \

@@ -162,6 +162,45 @@ def test_planted_code_never_runs_and_the_file_is_refused(tmp_path, kind):
     assert err.value.kind == "unsafe"
 
 
+def _rename_in_schema(path, old, new, kind=None):
+    """What a hostile file maker does with writable_schema: a name SQLite reserves for
+    itself (or another type) given to a planted object."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET name = ?1, type = coalesce(?2, type), "
+                 "sql = replace(sql, ?3, ?1) WHERE name = ?3", (new, kind, old))
+    conn.commit()
+    conn.close()
+
+
+@pytest.mark.parametrize("name", ["sqlite_xoa", "sqlite_autoindex_units_9",
+                                  "sqlite_sequence", "sqlite_stat1"])
+def test_a_planted_trigger_under_an_internal_name_never_runs(tmp_path, name):
+    """Named like SQLite's own objects, a trigger is still planted code."""
+    path = _commune(tmp_path / "nhan.sqlite")
+    _plant(path, PLANTS["trigger"])
+    _rename_in_schema(path, "xoa_nhat_ky", name)
+    before = _state(tmp_path)
+    for args in (["import", "--db", path, DEMO_WORKBOOK], ["report", "--db", path, "--json"]):
+        out = run(*args, timeout=60)
+        assert out.returncode == 2, out.stdout
+        assert "mã lệnh tự chạy" in out.stderr and name in out.stderr
+        assert _state(tmp_path) == before
+    with pytest.raises(StoreError) as err:
+        Store.open(path)
+    assert err.value.kind == "unsafe"
+
+
+def test_sqlites_own_statistics_table_is_allowed(tmp_path):
+    path = _commune(tmp_path / "nhan.sqlite")
+    conn = sqlite3.connect(path)
+    conn.execute("ANALYZE")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.count("units") == 2
+
+
 def test_a_planted_backup_is_never_restored(store, tmp_path):
     store.save("units", {"code": "A", "name": "A"})
     backup = backups.make_backup(store, "thu-cong", tmp_path)

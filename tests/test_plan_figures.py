@@ -142,20 +142,23 @@ def test_a_figure_above_its_target_on_the_baseline_day_is_asked_to_stay_there(st
     assert f["CT1"].milestone == Fraction(3, 4) and f["CT1"].status == "Chậm tiến độ"
 
 
-def test_baseline_is_cached_until_the_data_change(store, monkeypatch):
+def test_baseline_is_kept_by_the_figures_service_until_the_data_change(store, monkeypatch):
+    from tanhoi_desktop.figures.service import FiguresService
+
     _five_units_one_led_by_a_woman_since_2025(store)
     calls = []
     real = store.pool_counts
     monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
-    indicators.compute(store, D27)
-    indicators.compute(store, D27)
-    assert calls.count("2025-12-31") == 1  # the second compute reused the baseline
+    service = FiguresService(store)
+    service.figures_now(D27)
+    service.figures_now(dt.date(2028, 1, 1))
+    assert calls.count("2025-12-31") == 1  # the second date reused the baseline
     unit(store, "F")
-    indicators.compute(store, D27)
+    service.figures_now(D27)
     assert calls.count("2025-12-31") == 2
     base = indicators.baseline(store)
     indicators.compute(store, dt.date(2028, 1, 1), baseline=base)
-    assert calls.count("2025-12-31") == 2
+    assert calls.count("2025-12-31") == 3  # baseline() computed it; compute() did not
 
 
 def test_old_plan_start_year_becomes_plan_start(tmp_path):
@@ -312,14 +315,18 @@ def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
 
 
 def test_after_an_edit_the_panel_and_the_chart_compute_the_baseline_once(store, monkeypatch):
-    from tanhoi_desktop.figures import trajectory
-
     _five_units_one_led_by_a_woman_since_2025(store)
     calls = []
     real = store.pool_counts
     monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
-    unit(store, "F")  # an edit: whatever was cached no longer holds
-    current = indicators.compute(store, D27)  # the panel
-    trajectory.build(store, D27, current=current)  # the chart
-    assert calls.count("2025-12-31") == 1
+    from tanhoi_desktop.figures.service import DAY, TRAJECTORY, FiguresService
+
+    service = FiguresService(store)
+    service.now(DAY, D27)
+    unit(store, "F")  # an edit: whatever was kept no longer holds
+    calls.clear()
+    service.now(DAY, D27)  # the panel
+    traj = service.now(TRAJECTORY, D27)  # the chart
+    assert traj["CT1"].last.value.denominator == 6
+    assert calls.count("2025-12-31") == 1 and calls.count("2027-11-15") == 1
     assert sorted(set(calls)) == ["2025-12-31", "2026-12-31", "2027-11-15"]

@@ -8,7 +8,7 @@ import subprocess
 
 import pytest
 
-from tanhoi_desktop import exchange
+from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, pdf
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store

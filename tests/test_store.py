@@ -105,8 +105,10 @@ def test_every_write_announces_what_changed(store):
     store.subscribe(seen.append)
     unit = store.save("units", {"code": "A", "name": "A"})
     assert seen[-1].tables == {"units"} and seen[-1].ids["units"] == {unit}
-    store.save_settings({"commune_name": "Tân Hội"})
+    store.save_settings({"commune_name": "Tân Hòa"})
     assert seen[-1].tables == {"settings"}
+    store.save_settings({"commune_name": "Tân Hòa"})  # the same value: no write at all
+    assert len(seen) == 2
     with pytest.raises(Invalid):
         store.save("units", {"code": "", "name": ""})
     assert len(seen) == 2, "a refused write announces nothing"

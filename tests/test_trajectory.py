@@ -99,12 +99,16 @@ def test_one_computation_per_date_and_the_panels_figures_reused(store, monkeypat
     assert sorted(calls) == [d.isoformat() for d in trajectory.days(store, late)]
     assert len(calls) == 6  # six dates, six computations
     calls.clear()
-    current = indicators.compute(store, late)
-    traj = trajectory.build(store, late, current=current)
-    # d is the panel's; the day before the plan is cached on the store since the first
-    # build (the data unchanged): one computation for d, one per year end
-    assert calls.count(late.isoformat()) == 1 and len(calls) == 5
-    assert indicators.baseline_figures(store).as_of.isoformat() not in calls
+    at_base = indicators.baseline_figures(store)
+    current = indicators.compute(store, late,
+                                 baseline=indicators.baseline_from(store.settings(), at_base))
+    assert len(calls) == 2  # the day before the plan, then d
+    calls.clear()
+    traj = trajectory.build(store, late, current=current, at_base=at_base)
+    # d and the day before the plan are the caller's (the figures service keeps them):
+    # one computation per year end
+    assert late.isoformat() not in calls and len(calls) == 4
+    assert at_base.as_of.isoformat() not in calls
     assert traj["CT2"].last.indicator.counts == current["CT2"].counts
 
 

@@ -11,6 +11,7 @@ import pytest
 from tanhoi_desktop.store import Store
 
 from .conftest import DEMO_WORKBOOK, REPO
+from .waiting import operation_done
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess:
@@ -166,19 +167,19 @@ def test_a_restore_of_a_damaged_file_is_in_the_restored_files_trail(store):
 
 
 def test_choosing_the_open_data_file_as_a_workbook_keeps_the_windows_locks(
-        open_window, monkeypatch, tmp_path):
+        open_window, monkeypatch, tmp_path, qtbot):
     """Read as a workbook, the open file would lose this process's SQLite locks, and a
     command-line run would then delete the -wal under the window."""
-    from tanhoi_desktop.ui import exchange_actions
+    from tanhoi_desktop.ui import operations
 
     told = []
-    monkeypatch.setattr(exchange_actions, "tell", lambda parent, title, text: told.append(text))
+    monkeypatch.setattr(operations, "tell", lambda parent, title, text: told.append(text))
     win = open_window()
     win.store.save("units", {"code": "A", "name": "A"})
     # another name for the same file: a hard link is the same file to SQLite
     alias = tmp_path / "ban-khac.xlsx"
     alias.hardlink_to(win.store.path)
-    assert not win.import_path(alias)
+    assert not operation_done(qtbot, win.import_path(alias))
     assert "tệp dữ liệu đang mở" in told[0]
     assert _cli("report", "--db", str(win.store.path), "--json").returncode == 0
     assert _sides(win.store.path) == {"-wal", "-shm"}

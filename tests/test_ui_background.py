@@ -1,4 +1,4 @@
-"""The figures computed off the GUI thread (ui/background.py) on real widgets: an edit
+"""The figures computed off the GUI thread (figures/service.py) on real widgets: an edit
 returns at once, the panel keeps its last good figures until the new ones arrive, a burst
 of edits is folded into one more computation, errors are a sentence, the Đơn vị rows and
 the drill-down get current figures, the demo works (a write-protected file: test_ui_window), and no
@@ -9,7 +9,7 @@ import threading
 from fractions import Fraction
 
 import pytest
-from PySide6.QtCore import QEvent, QObject, QSettings, QThreadPool
+from PySide6.QtCore import QEvent, QObject, QSettings
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop.figures import indicators
@@ -174,22 +174,27 @@ def test_closing_the_file_waits_for_the_computation(qtbot, tmp_path):
     qtbot.addWidget(win)
     assert win.open_store(tmp_path / "d.sqlite", create=True)
     seed(win.store)
+    service = win.figures
     win.panel.set_as_of(dt.date(2028, 6, 30))
     win.panel.set_as_of(dt.date(2029, 6, 30))  # waits for the first
-    assert win.panel.computing
+    assert service.busy
     shown = win.panel.figures
+    arrived = []
+    service.figures_changed.connect(lambda kind, day: arrived.append(day))
     win.close_store()
-    assert QThreadPool.globalInstance().activeThreadCount() == 0
-    qtbot.wait(50)  # the first one's result arrives: dropped, and nothing starts after it
-    assert QThreadPool.globalInstance().activeThreadCount() == 0
-    assert win.panel.figures is shown and not win.panel.background.busy
+    assert win.figures is None and not service.busy
+    assert service._thread is None  # the worker ended, its connection closed
+    qtbot.wait(50)  # what the first run brought is dropped, nothing starts after it
+    assert arrived == [] and win.panel.figures is shown
 
 
 def test_the_demo_computes_in_the_background(qtbot, tmp_path, monkeypatch):
     win = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
     qtbot.addWidget(win)
-    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    said = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: said.append(self.text()) or 0)
     win.open_demo()
+    assert win.panel is not None, said
     with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
         win.panel.set_as_of(D)
     assert win.panel.error.isHidden() and win.panel.figures.as_of == D

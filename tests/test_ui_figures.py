@@ -263,7 +263,7 @@ def test_the_tools_menu_opens_the_close_dialog(window, qtbot, monkeypatch):
 def test_units_tab_says_what_each_flag_does(window, qtbot):
     commune(window.store)
     model = window.units_tab.model
-    model.reload()
+    figures_settled(qtbot, window.panel)  # the rows follow the service's figures
     rows = {r["code"]: r for r in model.rows}
     assert rows["PKT"]["hint"] == "Ngành đặc thù: không tính ở CT1 điều chỉnh"
     assert rows["TC"]["hint"] == ("Ngành đặc thù nhưng vẫn tính ở CT1 điều chỉnh: tỷ lệ nữ "

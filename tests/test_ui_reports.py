@@ -17,6 +17,8 @@ from tanhoi_desktop.ui.sender_dialog import SenderDialog
 from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
 from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
 
+from .waiting import operation_done
+
 
 def seed(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
@@ -103,7 +105,7 @@ def test_reminder_once_a_day_from_the_first_of_the_month(window):
     assert "còn 3 ngày" in window.remind_submissions(dt.date(2026, 11, 21))  # to 24/11
 
 
-def test_import_asks_who_sent_a_workbook_that_does_not_say(window, tmp_path, monkeypatch):
+def test_import_asks_who_sent_a_workbook_that_does_not_say(qtbot, window, tmp_path, monkeypatch):
     exchange.export_workbook(window.store, tmp_path / "ca-xa.xlsx")
 
     def choose(self):
@@ -112,19 +114,19 @@ def test_import_asks_who_sent_a_workbook_that_does_not_say(window, tmp_path, mon
         return 1
 
     monkeypatch.setattr(SenderDialog, "exec", choose)
-    assert window.import_path(tmp_path / "ca-xa.xlsx")
+    assert operation_done(qtbot, window.import_path(tmp_path / "ca-xa.xlsx"))
     rows = window.store.submissions(2026)
     assert [(r["unit_code"], r["received_at"][:10], r["file_name"]) for r in rows] == [
         ("YT", "2026-11-12", "ca-xa.xlsx")]
     # «Không ghi nhận»: imported, nobody's report
     monkeypatch.setattr(SenderDialog, "exec", lambda self: 1)
-    assert window.import_path(tmp_path / "ca-xa.xlsx")
+    assert operation_done(qtbot, window.import_path(tmp_path / "ca-xa.xlsx"))
     assert window.store.count("submissions") == 1
     # Hủy: nothing imported at all
     window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
     monkeypatch.setattr(SenderDialog, "exec", lambda self: 0)
     before = window.store.count("audit_log")
-    assert not window.import_path(tmp_path / "ca-xa.xlsx")
+    assert not operation_done(qtbot, window.import_path(tmp_path / "ca-xa.xlsx"))
     assert window.store.count("audit_log") == before
 
 
@@ -138,7 +140,7 @@ def test_sender_dialog_lists_the_units_after_not_recorded(window, qtbot):
     dialog.grab().save("/tmp/sender-dialog.png")
 
 
-def test_unit_workbook_from_the_units_tab_comes_back_as_its_report(window, tmp_path,
+def test_unit_workbook_from_the_units_tab_comes_back_as_its_report(qtbot, window, tmp_path,
                                                                     monkeypatch):
     tab = window.show_tab("units")
     kt = next(r["id"] for r in window.store.browse("units") if r["code"] == "KT")
@@ -147,7 +149,7 @@ def test_unit_workbook_from_the_units_tab_comes_back_as_its_report(window, tmp_p
     out = tmp_path / "kt.xlsx"
     assert tab.export_for_unit(out, 2026)
     monkeypatch.setattr(SenderDialog, "exec", lambda self: pytest.fail("asked"))
-    assert window.import_path(out)  # the cover names the unit: no question
+    assert operation_done(qtbot, window.import_path(out))  # the cover names the unit: no question
     assert [(r["unit_code"], r["year"]) for r in window.store.submissions(2026)] == [
         ("KT", 2026)]
 
@@ -195,6 +197,27 @@ def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qt
     assert dialog.task_edits["III.1"].toPlainText() == text
     dialog.tabs.setCurrentIndex(1)
     dialog.grab().save("/tmp/report-dialog.png")
+
+
+def test_print_preview_writes_nothing_when_nothing_changed(window, qtbot, monkeypatch):
+    """The preview saves the report's texts first: unchanged, nothing is written and no
+    change is announced (the panel would compute its figures again on every preview)."""
+    store = window.store
+    shown = []
+    monkeypatch.setattr(preview, "show_sheet_preview", lambda _p, sheet, _t: shown.append(sheet))
+    dialog = preview.ReportDialog(store, dt.date(2026, 11, 15), window)
+    qtbot.addWidget(dialog)
+    changes = []
+    store.subscribe(changes.append)
+    written = store._conn.total_changes
+    dialog.preview()
+    dialog.preview()
+    assert len(shown) == 2 and changes == [] and store._conn.total_changes == written
+    dialog.difficulties.setPlainText("Thiếu kinh phí.")
+    dialog.preview()
+    assert [c.tables for c in changes] == [{"settings"}]
+    dialog.preview()
+    assert len(changes) == 1
 
 
 def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):

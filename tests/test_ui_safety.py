@@ -9,6 +9,8 @@ from tanhoi_desktop.safety import backups
 from tanhoi_desktop.ui.audit_dialog import AuditDialog
 from tanhoi_desktop.ui.restore_dialog import RestoreDialog
 
+from .waiting import operation_done
+
 
 def test_audit_dialog_lists_and_filters(qtbot, store, qtmodeltester):
     store.save_settings({"entered_by": "Trần Thị Thu"})
@@ -238,7 +240,7 @@ def test_window_refuses_every_output_onto_the_open_data_file(qtbot, tmp_path, mo
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(data), ""))
     win.save_copy()
-    win.export_workbook()
+    operation_done(qtbot, win.export_workbook())
     assert len(told) == 2 and all("Không ghi vào" in t for t in told), told
     assert hashlib.sha256(data.read_bytes()).hexdigest() == digest
     copy = tmp_path / "ban-sao.sqlite"
@@ -274,9 +276,9 @@ def test_a_workbook_imported_in_this_session_is_never_overwritten(qtbot, tmp_pat
     assert win.open_store(tmp_path / "data.sqlite", create=True)
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
-    assert win.import_path(received)
+    assert operation_done(qtbot, win.import_path(received))
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(received), ""))
-    win.export_workbook()
+    operation_done(qtbot, win.export_workbook())
     assert "Không ghi vào" in told[-1]
     assert hashlib.sha256(received.read_bytes()).hexdigest() == digest
     win.close_store()

@@ -11,6 +11,7 @@ from tanhoi_desktop.figures import trajectory
 from tanhoi_desktop.report import chart, period
 
 from .test_trajectory import plan_story
+from .waiting import operations_settled
 
 D = dt.date(2028, 6, 30)
 
@@ -72,7 +73,8 @@ def test_a_hidden_chart_waits_until_it_is_shown(window, qtbot):
     window.show_tab("units")
     with qtbot.waitSignal(window.panel.figures_ready, timeout=10000):
         window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
-    assert not tab.background.busy and tab.trajectory["CT2"].last.value is None
+    # nothing was asked for the hidden chart
+    assert not window.figures.busy and tab.trajectory["CT2"].last.value is None
     with qtbot.waitSignal(tab.updated, timeout=10000):
         window.show_tab("trajectory")
     assert tab.trajectory["CT2"].last.value == 1
@@ -116,6 +118,7 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     said = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     dialog.pdf_button.click()
+    operations_settled(qtbot)
     assert out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
     key = period.text_key("directions", 2026, 2030)

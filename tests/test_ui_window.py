@@ -14,7 +14,7 @@ from tanhoi_desktop.ui.record_dialog import RecordDialog
 from tanhoi_desktop.ui.table_model import BrowseModel
 from tanhoi_desktop.ui.tabs import TABS
 
-from .waiting import figures_settled
+from .waiting import figures_settled, operation_done
 
 D = dt.date(2026, 11, 15)
 
@@ -110,13 +110,13 @@ def test_moving_the_date_changes_the_figures(window, qtbot):
 def test_an_import_updates_the_panel(window, monkeypatch, qtbot):
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)  # the summary message
     assert card_text(qtbot, window, "CT2")[2] == "Chưa có dữ liệu"
-    assert window.import_path(demo_workbook())
+    assert operation_done(qtbot, window.import_path(demo_workbook()))
     assert card_text(qtbot, window, "CT2")[2] == "Đạt"
     assert card_text(qtbot, window, "CT1")[1].startswith("3/6")
     assert window.stack.currentWidget() is window.tabs
 
 
-def test_a_refused_import_lists_every_problem_and_writes_nothing(window, tmp_path,
+def test_a_refused_import_lists_every_problem_and_writes_nothing(qtbot, window, tmp_path,
                                                                   monkeypatch):
     from openpyxl import Workbook
 
@@ -129,7 +129,7 @@ def test_a_refused_import_lists_every_problem_and_writes_nothing(window, tmp_pat
     shown = []
     monkeypatch.setattr("tanhoi_desktop.ui.problems_dialog.ProblemsDialog.exec",
                         lambda self: shown.append(self.text.toPlainText()))
-    assert not window.import_path(tmp_path / "sai.xlsx")
+    assert not operation_done(qtbot, window.import_path(tmp_path / "sai.xlsx"))
     assert "Cán bộ, dòng 2, Giới tính" in shown[0] and "Cán bộ, dòng 2, Mã đơn vị" in shown[0]
     assert window.store.count("cadres") == 0
 
@@ -287,7 +287,7 @@ def test_models_pass_the_model_tester(window, qtmodeltester):
     seed(window.store)
     for spec in TABS:
         window.tab(spec.key)  # every tab built
-    assert len(window._tables()) == 9
+    assert len(window._tables()) == 10  # with the training plan (Đào tạo tab)
     for table in window._tables():
         qtmodeltester.check(table.model)
     qtmodeltester.check(window.tab("budget").model)
@@ -416,7 +416,7 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     said = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
-    dialog.export_pdf()
+    assert operation_done(qtbot, dialog.export_pdf())
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
     assert window.store.settings()["report_difficulties_2026"] == "Nguồn cán bộ nữ còn ít."
@@ -449,7 +449,7 @@ def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_pat
     monkeypatch.setattr(socket, "socket", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
-    assert window.import_path(demo_workbook())
+    assert operation_done(qtbot, window.import_path(demo_workbook()))
     window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
     assert figures_settled(qtbot, window.panel).cards['CT1'].detail.text().startswith('3/7')
     from tanhoi_desktop.exchange import workbook as exchange
@@ -540,8 +540,9 @@ def test_every_menu_shortcut_is_bound(window):
                         else QKeySequence.keyBindings(item.shortcut))
             assert action.shortcuts() == expected, item.text
             bound += 1
-    assert bound == 7
+    assert bound == 8
     assert actions["Nhập từ Excel…"].shortcut().toString() == "Ctrl+I"
+    assert actions["Hướng dẫn sử dụng"].shortcut().toString() == "F1"
 
 
 def test_the_title_names_the_program_the_commune_and_the_file_with_one_dash(open_window):

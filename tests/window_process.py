@@ -32,6 +32,19 @@ def _settle(app, window, seconds: float = 0.5) -> None:
         time.sleep(0.01)
 
 
+def _ended(operation) -> bool:
+    """Wait for a long operation (it runs on a worker) to end: its outcome."""
+    from PySide6.QtCore import QEventLoop
+
+    if operation is None:
+        return False
+    if operation.ok is None:
+        loop = QEventLoop()
+        operation.finished.connect(loop.quit)
+        loop.exec()
+    return bool(operation.ok)
+
+
 def main(argv: list[str]) -> int:
     from PySide6.QtCore import QSettings
 
@@ -47,7 +60,7 @@ def main(argv: list[str]) -> int:
     if not window.open_store(db, create=True):
         print("refused", flush=True)
         return 2
-    if len(argv) > 1 and not window.import_path(Path(argv[1])):
+    if len(argv) > 1 and not _ended(window.import_path(Path(argv[1]))):
         print("import refused", flush=True)
         return 2
     _settle(app, window)

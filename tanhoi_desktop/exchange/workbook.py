@@ -37,6 +37,11 @@ COVER_COMMUNE = "Xã"
 COVER_COMMUNE_CODE = "Mã xã"  # the commune's code in the national list of administrative units
 COVER_PROVINCE = "Tỉnh"
 COVER_YEAR = "Năm báo cáo"
+# a unit's own written report, typed on the cover of its workbook (plan V.4): stored with
+# the submission the import records, for the commune's report to draw on
+COVER_REPORT = {"report_results": "Kết quả thực hiện",
+                "report_difficulties": "Khó khăn, hạn chế",
+                "report_proposals": "Kiến nghị, đề xuất"}
 _CHECK_CANCEL_EVERY = 500
 
 
@@ -55,6 +60,8 @@ class ImportPlan:
     # the commune the cover sheet names when it is not the open file's ("xã «…» (mã …)"):
     # its units and cadres would update this commune's records of the same codes
     other_commune: str | None = None
+    # the unit's written report on the cover (COVER_REPORT keys), when it typed one
+    unit_report: dict[str, str] = field(default_factory=dict)
     file_name: str = ""
     sha256: str = ""
 
@@ -269,6 +276,12 @@ def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],
                  stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
                                if r.record.get("code")}
+    for key, label in COVER_REPORT.items():
+        text = cover.get(vntext.fold_compact(label))
+        if text is not None and not domain.is_blank(text):
+            # its lines kept (a written report has paragraphs), each line cleaned
+            plan.unit_report[key] = "\n".join(
+                vntext.clean(line) for line in str(text).splitlines()).strip()
     code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
     year = cover.get(vntext.fold_compact(COVER_YEAR))
     with contextlib.suppress(TypeError, ValueError):
@@ -413,17 +426,18 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
                                   f" ({sheets[table]}, dòng {row.number})")
 
 
-def apply(plan: ImportPlan, store: Store, sender: Sender | None = None
-          ) -> dict[str, ImportCount]:
+def apply(plan: ImportPlan, store: Store, sender: Sender | None = None,
+          step: Callable[[int, int], None] | None = None) -> dict[str, ImportCount]:
     """Write a checked plan in one transaction; with `sender`, record in the same
-    transaction that this workbook is that unit's yearly report."""
+    transaction that this workbook is that unit's yearly report. `step(done, total)`:
+    how far it has come; what it raises (a cancel) rolls it all back."""
     if plan.problems:
         raise ValueError("a plan with problems is never applied")
     submission = None if sender is None else {
         "unit_code": sender.unit_code, "year": sender.year,
         "received_at": sender.received_at, "file_name": plan.file_name or None,
-        "sha256": plan.sha256 or None}
-    return store.import_records(plan.batches, plan.present, submission)
+        "sha256": plan.sha256 or None, **plan.unit_report}
+    return store.import_records(plan.batches, plan.present, submission, step)
 
 
 def submission_summary(sender: Sender | None, counts: dict[str, ImportCount]) -> str:
@@ -508,27 +522,59 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
         out[name] = [r for r in store.iter_records(name) if r["cadre_code"] in people]
     needed = {e["course_code"] for e in out["enrolments"]}
     out["courses"] = [k for k in store.iter_records("courses") if k["code"] in needed]
-    for name in ("activities", "budget"):  # what the unit is in charge of, and its money
+    # what the unit is in charge of, its money, its share of the training plan, its targets
+    for name in ("activities", "budget", "training_plan", "unit_targets"):
         out[name] = [r for r in store.iter_records(name) if r["unit_code"] == unit_code]
+    out["pool_reviews"] = []  # the commune's own review, not a unit's
     return out
 
 
+def unit_figures_lines(store: Store, unit_code: str, year: int) -> list[tuple[str, str]]:
+    """The unit's own figures and targets on the day the file is made (in the year asked
+    for, at most its last day), for the cover of its pre-filled workbook."""
+    from ..figures import duties
+
+    day = min(dt.date.today(), dt.date(year, 12, 31))
+    found = next((u for u in duties.compute(store, day).units if u.code == unit_code), None)
+    if found is None:
+        return []
+    lines = [("Số liệu của đơn vị đến ngày", day.strftime("%d/%m/%Y")),
+             ("Có nữ lãnh đạo chủ chốt", "Có" if found.has_female_key_leader else "Chưa có"),
+             ("Nữ trong quy hoạch", duties.share_text(found.pool_women, found.pool)),
+             (f"Nữ đã đào tạo năm {year}", str(found.women_trained))]
+    if found.has_targets:
+        period = str(found.target_year) if found.target_year else "cả giai đoạn"
+        wanted = []
+        if found.target_female_key_leader:
+            wanted.append("có nữ lãnh đạo chủ chốt")
+        if found.target_pool_women_percent is not None:
+            wanted.append(f"nữ trong quy hoạch từ {found.target_pool_women_percent} %")
+        if found.target_women_to_train is not None:
+            wanted.append(f"đào tạo {found.target_women_to_train} nữ")
+        lines.append((f"Chỉ tiêu ({period})", "; ".join(wanted)))
+        lines.append(("Chưa đạt", "; ".join(found.behind()) or "—"))
+    return lines
+
+
 def export_workbook(store: Store, path: Path | str, unit_code: str | None = None,
-                    year: int | None = None) -> None:
+                    year: int | None = None,
+                    step: Callable[[int, int], None] | None = None) -> None:
     """The sheets (after a cover sheet), written beside `path`, checked, then put in
     place (never over the data file or one of its backups).
 
     With `unit_code`: that unit's own records (unit_records) and a cover sheet naming
     the unit and the report year, for the unit to correct and send back; importing it
-    then records the unit's report for that year."""
+    then records the unit's report for that year. `step(done, total)`: how far it has
+    come; what it raises (a cancel) leaves no file written."""
     only = unit_records(store, unit_code) if unit_code else None
     with sheets.saving(), output.replacing(path, output.verify_xlsx,
                                            protect=[store.path]) as tmp:
-        _exchange_workbook(store, only, year).save(tmp)
+        _exchange_workbook(store, only, year, step).save(tmp)
 
 
 def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | None = None,
-                       year: int | None = None) -> Workbook:
+                       year: int | None = None,
+                       step: Callable[[int, int], None] | None = None) -> Workbook:
     wb = Workbook(write_only=True)
     bold = Font(bold=True)
     cover = wb.create_sheet(COVER_SHEET)
@@ -558,11 +604,19 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
         cover.append(["Gửi lại", f"Đơn vị kiểm tra, sửa, bổ sung số liệu rồi gửi lại tệp này "
                                  f"về Phòng Văn hóa - Xã hội trước ngày {deadline}/{year}. "
                                  f"Không sửa ô «{COVER_UNIT}»."])
+        for line in unit_figures_lines(store, unit["code"], year):
+            cover.append([sheets.text_value(cover, line[0]), sheets.text_value(cover, line[1])])
+        cover.append(["Báo cáo của đơn vị", "Đơn vị ghi báo cáo của mình vào ba ô dưới đây "
+                                            "(mỗi ô có thể nhiều dòng)."])
+        for label in COVER_REPORT.values():
+            cover.append([label, ""])
     cover.append([])
     cover.append(["Hướng dẫn", "Mỗi trang là một loại dữ liệu; giữ nguyên tên trang và "
                                "dòng tiêu đề. Cột có dấu * trong mẫu là bắt buộc. Ngày ghi "
                                "dd/mm/yyyy."])
-    for entity in ENTITIES:
+    for done, entity in enumerate(ENTITIES):
+        if step is not None:
+            step(done, len(ENTITIES))
         ws = wb.create_sheet(entity.sheet)
         ws.freeze_panes = "A2"
         for i, f in enumerate(entity.fields, start=1):

@@ -316,27 +316,30 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
 
 def baseline_figures(store: Store) -> Figures:
     """The figures on the day before plan_start (no unit rows, no milestones): the
-    computed baseline, and the trajectory's first point. Cached on the store until its
-    data (or settings) change, so that the panel and the chart compute it once."""
-    token = store.data_token()
-    cached = getattr(store, "_baseline_figures", None)
-    if cached is not None and cached[0] == token:
-        return cached[1]
+    computed baseline, and the trajectory's first point. Not kept here: the figures
+    service keeps them for its data version."""
     plan = plan_settings(store.settings())
-    figures = _figures(store, plan.baseline_date, False, {})
-    store._baseline_figures = (token, figures)
-    return figures
+    return _figures(store, plan.baseline_date, False, {})
+
+
+def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fraction | None]:
+    """Per key of KEYS: the baseline typed in Cài đặt, else the figure of `at_base` (the
+    figures on the day before the plan, already computed)."""
+    out = {}
+    for key in KEYS:
+        typed = parse_fraction(settings.get(BASELINE_SETTING[key]))
+        out[key] = typed if typed is not None else at_base[key].ratio
+    return out
 
 
 def baseline(store: Store) -> dict[str, Fraction | None]:
     """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
-    plan_start (baseline_figures, cached)."""
+    plan_start (computed only when one is not typed)."""
     settings = store.settings()
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
     if all(v is not None for v in typed.values()):
         return typed
-    computed = baseline_figures(store)
-    return {k: typed[k] if typed[k] is not None else computed[k].ratio for k in KEYS}
+    return baseline_from(settings, baseline_figures(store))
 
 
 _stored_baseline = baseline  # compute() has a parameter of that name
@@ -351,8 +354,8 @@ def computed_baseline(store: Store) -> dict[str, Fraction | None]:
 def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = True,
             baseline: dict[str, Fraction | None] | None = None) -> Figures:
     """All figures as of `as_of` (default today). The milestones need the baseline: pass
-    one already computed (a chart over several dates) or it is taken from the store's
-    cache, which costs one more computation after each change of the data."""
+    one already computed (a chart over several dates, the figures service) or it is
+    computed here, which costs one more computation."""
     return _figures(store, as_of or dt.date.today(), with_units, baseline)
 
 

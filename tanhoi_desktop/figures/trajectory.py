@@ -14,7 +14,6 @@ from fractions import Fraction
 from ..store import Store
 from . import indicators
 from .indicators import (
-    BASELINE_SETTING,
     ClosedYear,
     Figures,
     Indicator,
@@ -22,7 +21,6 @@ from .indicators import (
     WaivedUnit,
     closed_years,
     milestone_value,
-    parse_fraction,
 )
 from .indicators import plan_settings as _plan_settings
 
@@ -141,16 +139,6 @@ def _points_days(plan: PlanSettings, store: Store, as_of: dt.date) -> list[dt.da
                   - ({plan.baseline_date} - {as_of}))
 
 
-def _baseline(settings: dict[str, str], computed: Figures) -> dict[str, Fraction | None]:
-    """A baseline typed in Cài đặt, else the figure computed on the day before the plan
-    (as indicators.baseline, from figures already computed)."""
-    out = {}
-    for key in KEYS:
-        typed = parse_fraction(settings.get(BASELINE_SETTING[key]))
-        out[key] = typed if typed is not None else computed[key].ratio
-    return out
-
-
 def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None = None,
           at_base: Figures | None = None) -> Trajectory:
     """The trajectory up to `as_of` (default today): one computation per date (the day
@@ -162,10 +150,9 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
     plan = _plan_settings(settings)
     closed = {c.as_of: c for c in closed_years(store) if c.as_of <= as_of}
     wanted = _points_days(plan, store, as_of)
-    # cached on the store: the indicator panel's compute has usually just made it
-    if at_base is None:
+    if at_base is None:  # the figures service passes the one it keeps
         at_base = indicators.baseline_figures(store)
-    base = _baseline(settings, at_base)
+    base = indicators.baseline_from(settings, at_base)
     figures: dict[dt.date, Figures] = {}
     for day in wanted:
         if current is not None and day == as_of and current.as_of == as_of:

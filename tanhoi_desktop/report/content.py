@@ -129,10 +129,13 @@ def figures_note(figures: indicators.Figures) -> str:
             "số liệu.")
 
 
-def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Sheet:
+def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
+          figures: indicators.Figures | None = None) -> Sheet:
+    """`figures`: those on `as_of` when the caller has them (the figures service)."""
     issued = issued or dt.date.today()
     s = store.settings()
-    figures = indicators.compute(store, as_of)
+    if figures is None or figures.as_of != as_of:
+        figures = indicators.compute(store, as_of)
     since = figures.training_since
     commune = s["commune_name"]
     parent_body, issuing_body = letterhead_bodies(s)

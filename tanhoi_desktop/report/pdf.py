@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from ..safety import output
@@ -45,9 +46,11 @@ def write_period_pdf(store: Store, as_of: dt.date, out: Path,
     return write_sheet_pdf(period.build(store, as_of, issued), out, protect=[store.path])
 
 
-def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = ()) -> int:
+def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = (),
+                    check: Callable[[], None] | None = None) -> int:
     """Any sheet (the yearly report, a list of report/sections.py) to a PDF file;
-    `protect`: files it must never replace (the data file)."""
+    `protect`: files it must never replace (the data file). `check()` runs before the
+    file is put in place: what it raises (a cancel) leaves nothing written."""
     ensure_gui_app()
     from PySide6.QtGui import QPdfWriter
 
@@ -60,4 +63,6 @@ def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = (
         writer.setCreator("Theo dõi bình đẳng giới")
         pages = render(sheet, writer)
         del writer  # closes the file; Qt does not report a failed write, verify_pdf does
+        if check is not None:
+            check()
     return pages

@@ -230,7 +230,8 @@ def body_sections(sheet) -> list[Section]:
 
 
 def appendix_sections(sheet) -> list[Section]:
-    return [] if isinstance(sheet, ListSheet) else sheet.appendix
+    # a ListSheet may carry an appendix too (the province report's table of communes)
+    return getattr(sheet, "appendix", [])
 
 
 def all_sections(sheet) -> list[Section]:

@@ -4,6 +4,7 @@ header cells, A4, fit to page width, table header rows repeated on every page.""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -129,10 +130,14 @@ def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
     return out
 
 
-def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
-    """Written beside `path`, checked, then put in place (see safety.output)."""
+def render(sheet: Sheet, path: Path, protect: tuple[Path, ...] = (),
+           check: Callable[[], None] | None = None) -> None:
+    """Written beside `path`, checked, then put in place (see safety.output). `check()`
+    runs before that: what it raises (a cancel) leaves nothing written."""
     with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
         _workbook(sheet).save(tmp)
+        if check is not None:
+            check()
 
 
 def _new() -> tuple[Workbook, _Writer]:
@@ -242,13 +247,20 @@ def list_workbook(sheet: sections.ListSheet) -> Workbook:
     for section in sheet.sections:
         repeat += _section(w, section)
     _signature(w, sheet)
+    for section in sections.appendix_sections(sheet):  # after the signature, as printed
+        if section.new_page:
+            w.ws.row_breaks.append(Break(id=w.row - 1))
+        repeat += _section(w, section)
     _page_setup(w.ws, repeat)
     return wb
 
 
-def render_list(sheet: sections.ListSheet, path: Path, protect: tuple[Path, ...] = ()) -> None:
+def render_list(sheet: sections.ListSheet, path: Path, protect: tuple[Path, ...] = (),
+                check: Callable[[], None] | None = None) -> None:
     with sheets.saving(), output.replacing(path, output.verify_xlsx, protect) as tmp:
         list_workbook(sheet).save(tmp)
+        if check is not None:
+            check()
 
 
 def write_xlsx(store: Store, as_of: dt.date, path: Path | str,

@@ -42,11 +42,17 @@ def pid_in(text: str) -> int | None:
     return int(text) if text.isdigit() else None
 
 
+_SYSTEM_TEMP: Path | None = None
+
+
 def use_private_temp() -> Path:
     """Every temporary file of this run (openpyxl's sheet files, private copies read
     instead of a file) goes in one folder of its own, removed at exit; those of runs
     that were killed are removed now."""
-    base = Path(tempfile.gettempdir())
+    global _SYSTEM_TEMP
+    if _SYSTEM_TEMP is None:  # a second call (tests run main() many times) must not
+        _SYSTEM_TEMP = Path(tempfile.gettempdir())  # nest in the first one's folder
+    base = _SYSTEM_TEMP
     with contextlib.suppress(OSError):
         for old in base.glob("tanhoi-tam-*"):
             pid = pid_in(old.name.split("-")[2]) if old.name.count("-") >= 3 else None

@@ -11,6 +11,7 @@ from .core import (
     StoreCore,
     StoreError,
 )
+from .duties import DutiesMixin
 from .figures import FiguresMixin
 from .opening import can_write, check_file, file_id_of
 from .plan import PlanMixin
@@ -21,7 +22,7 @@ from .workforce import WorkforceMixin
 
 
 class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, PlanMixin, RecordsMixin,
-            FiguresMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
+            FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 

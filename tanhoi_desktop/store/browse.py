@@ -25,6 +25,17 @@ class View:
     count_filters: dict[str, str] = field(default_factory=dict)
 
 
+def _plan_done(women: bool) -> str:
+    return f"""(SELECT COUNT(*) FROM enrolments e JOIN courses k ON k.id = e.course_id
+        JOIN cadres c ON c.id = e.cadre_id
+        WHERE e.result = 'Hoàn thành' AND k.kind = t.kind
+          AND (t.unit_id IS NULL OR c.unit_id = t.unit_id)
+          {"AND c.gender = 'Nữ'" if women else ""}
+          AND COALESCE(k.to_date, k.from_date) BETWEEN printf('%04d-01-01', t.year)
+              AND min(:d, printf('%04d-12-31', t.year)))"""
+
+
+_PLAN_DONE, _PLAN_DONE_WOMEN = _plan_done(False), _plan_done(True)
 _IN_POOL = f"EXISTS (SELECT 1 FROM planning pl WHERE pl.cadre_id = t.id AND {_active('pl')})"
 
 VIEWS: dict[str, View] = {
@@ -59,7 +70,8 @@ VIEWS: dict[str, View] = {
         {"id": "t.id", "cadre_id": "c.id", "cadre_code": "c.code", "full_name": "c.full_name",
          "gender": "c.gender", "title": "t.title", "unit_name": "u.name",
          "period": "t.period", "decision_no": "t.decision_no", "from_date": "t.from_date",
-         "to_date": "t.to_date", "active": f"{_active('t')} AND {_active('c')}"},
+         "to_date": "t.to_date", "btv": "t.btv",
+         "active": f"{_active('t')} AND {_active('c')}"},
         {"full_name": "c.sort_key", "gender": "c.gender", "title": "t.title",
          "unit_name": "u.sort_key", "period": "t.period", "from_date": "t.from_date"},
         "c.search_text",
@@ -120,11 +132,41 @@ VIEWS: dict[str, View] = {
         {"id": "t.id", "cadre_id": "c.id", "full_name": "c.full_name", "gender": "c.gender",
          "unit_name": "u.name", "unit_code": "u.code", "title": "t.title",
          "level": "t.level", "decision_no": "t.decision_no", "from_date": "t.from_date",
-         "to_date": "t.to_date", "active": f"{_active('t')} AND {_active('c')}"},
+         "to_date": "t.to_date", "btv": "t.btv",
+         "active": f"{_active('t')} AND {_active('c')}"},
         {"full_name": "c.sort_key", "unit_name": "u.sort_key", "title": "t.title",
          "level": "t.level", "from_date": "t.from_date"},
         "c.search_text",
         {"cadre_id": "t.cadre_id = :cadre_id", "unit_id": "t.unit_id = :unit_id"},
+    ),
+    # the training plan, with what was done of each line on d: completed enrolments in
+    # courses of its kind of its year up to d (of its unit's cadres when it names one)
+    "training_plan": View(
+        "training_plan t LEFT JOIN units u ON u.id = t.unit_id",
+        {"id": "t.id", "year": "t.year", "kind": "t.kind", "unit_name": "u.name",
+         "unit_code": "u.code", "planned": "t.planned", "planned_women": "t.planned_women",
+         "planned_pool_women": "t.planned_pool_women", "estimate": "t.estimate",
+         "note": "t.note", "done": _PLAN_DONE, "done_women": _PLAN_DONE_WOMEN},
+        {"year": "t.year", "kind": "t.kind", "unit_name": "u.sort_key",
+         "planned": "t.planned"},
+        "lower(t.kind)",
+        {"year": "t.year = :year"},
+    ),
+    "pool_reviews": View(
+        "pool_reviews t",
+        {"id": "t.id", "year": "t.year", "review_date": "t.review_date",
+         "decision_no": "t.decision_no", "note": "t.note"},
+        {"year": "t.year", "review_date": "t.review_date"},
+    ),
+    "unit_targets": View(
+        "unit_targets t JOIN units u ON u.id = t.unit_id",
+        {"id": "t.id", "unit_code": "u.code", "unit_name": "u.name", "year": "t.year",
+         "female_key_leader": "t.female_key_leader",
+         "pool_women_percent": "t.pool_women_percent",
+         "women_to_train": "t.women_to_train", "note": "t.note"},
+        {"unit_name": "u.sort_key", "year": "ifnull(t.year, 0)"},
+        "u.search_text",
+        {"unit_id": "t.unit_id = :unit_id"},
     ),
 }
 

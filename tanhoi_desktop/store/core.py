@@ -7,12 +7,14 @@ import contextlib
 import os
 import sqlite3
 import sys
+import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
-SCHEMA_VERSION = 3
+PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
+SCHEMA_VERSION = 4
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -226,16 +228,63 @@ INSERT OR IGNORE INTO settings (key, value)
     WHERE key = 'province_name' AND trim(value) NOT IN ('', 'An Giang');
 """
 
+# v4, the plan's planning duties (plan III.2, V.4): the training plan, the yearly review
+# of the planning pool, each unit's own targets, posts and planning titles under the
+# Party committee's Standing Committee (BTV), and a unit's own written report received
+# with its workbook.
+SCHEMA_V4_PLANNING_DUTIES = """
+ALTER TABLE posts ADD COLUMN btv INTEGER NOT NULL DEFAULT 0 CHECK (btv IN (0, 1));
+ALTER TABLE planning ADD COLUMN btv INTEGER NOT NULL DEFAULT 0 CHECK (btv IN (0, 1));
+CREATE TABLE training_plan (
+    id                 INTEGER PRIMARY KEY,
+    year               INTEGER NOT NULL,
+    kind               TEXT NOT NULL,
+    planned            INTEGER NOT NULL CHECK (planned >= 0),
+    planned_women      INTEGER CHECK (planned_women IS NULL OR planned_women >= 0),
+    planned_pool_women INTEGER CHECK (planned_pool_women IS NULL OR planned_pool_women >= 0),
+    unit_id            INTEGER REFERENCES units(id) ON DELETE RESTRICT,
+    estimate           INTEGER CHECK (estimate IS NULL OR estimate >= 0),
+    note               TEXT
+);
+CREATE UNIQUE INDEX training_plan_key ON training_plan(year, kind, ifnull(unit_id, 0));
+CREATE TABLE pool_reviews (
+    id          INTEGER PRIMARY KEY,
+    year        INTEGER NOT NULL UNIQUE,
+    review_date TEXT NOT NULL,
+    decision_no TEXT,
+    note        TEXT
+);
+CREATE TABLE unit_targets (
+    id                 INTEGER PRIMARY KEY,
+    unit_id            INTEGER NOT NULL REFERENCES units(id) ON DELETE CASCADE,
+    year               INTEGER,
+    female_key_leader  INTEGER CHECK (female_key_leader IS NULL OR female_key_leader IN (0, 1)),
+    pool_women_percent INTEGER CHECK (pool_women_percent IS NULL
+                                      OR pool_women_percent BETWEEN 0 AND 100),
+    women_to_train     INTEGER CHECK (women_to_train IS NULL OR women_to_train >= 0),
+    note               TEXT
+);
+CREATE UNIQUE INDEX unit_targets_key ON unit_targets(unit_id, ifnull(year, 0));
+ALTER TABLE submissions ADD COLUMN report_results TEXT;
+ALTER TABLE submissions ADD COLUMN report_difficulties TEXT;
+ALTER TABLE submissions ADD COLUMN report_proposals TEXT;
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
-                              + SCHEMA_V3_LETTERHEAD}
+                              + SCHEMA_V3_LETTERHEAD,
+                              4: SCHEMA_V4_PLANNING_DUTIES}
 
 
 class StoreError(Exception):
     """A problem with the data file, already put in one Vietnamese sentence for the user.
 
-    `kind` lets callers react: missing, not_database, foreign, newer, damaged, busy,
-    readonly, full, io."""
+    `kind` lets callers react. Problems of the file or of the computer, which the user
+    can act on: missing, not_database, foreign, newer, damaged, unsafe (planted code),
+    busy, readonly, full, io (the disk or the operating system failed). Refusals of an
+    operation: refused, closed, output. And bug: an error of this program itself (an
+    SQL statement SQLite rejected, a constraint the checks should have caught); its
+    details are in the crash log, whose path the sentence names."""
 
     def __init__(self, message: str, kind: str = "io"):
         super().__init__(message)
@@ -256,30 +305,87 @@ class Change:
             self.ids.setdefault(table, set()).add(record_id)
 
 
-def classify(exc: BaseException, path: Path | str = "") -> StoreError:
-    """One Vietnamese sentence for an SQLite or OS error."""
+# SQLite's primary result codes (the low byte of an extended code, sqlite3.h)
+SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_NOMEM, SQLITE_READONLY = 3, 5, 6, 7, 8
+SQLITE_IOERR, SQLITE_CORRUPT, SQLITE_FULL, SQLITE_CANTOPEN = 10, 11, 13, 14
+SQLITE_NOTADB, SQLITE_AUTH = 26, 23
+
+BUSY_SENTENCE = ("Tệp dữ liệu đang được một chương trình khác sử dụng. "
+                 "Hãy đóng chương trình đó rồi thử lại.")
+
+
+def classify(exc: BaseException, path: Path | str = "", *, log: bool = True) -> StoreError:
+    """One Vietnamese sentence for an SQLite or OS error, decided by SQLite's result
+    code and the OS error number, never by the words of the message (a column named
+    full_name or a table named locked says nothing about the disk). What is not a
+    problem of the file or the computer is this program's own error: it goes to the
+    crash log (unless `log` is off: a received file being looked at) and the sentence
+    says where."""
+    import errno
+
     if isinstance(exc, StoreError):
         return exc
-    name = getattr(exc, "sqlite_errorname", "") or ""
-    text = str(exc).lower()
-    if (isinstance(exc, OSError) and exc.errno == 28) or "SQLITE_FULL" in name or "full" in text:
-        return StoreError("Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng "
-                          "rồi thử lại; dữ liệu đang nhập vẫn được giữ.", "full")
-    if "BUSY" in name or "LOCKED" in name or "locked" in text:
-        return StoreError("Tệp dữ liệu đang được một chương trình khác sử dụng. "
-                          "Hãy đóng chương trình đó rồi thử lại.", "busy")
-    if "READONLY" in name or "readonly" in text or "read-only" in text:
-        return StoreError("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc thư mục không cho ghi), "
-                          "không lưu được thay đổi.", "readonly")
-    if "NOTADB" in name or "not a database" in text:
+    if isinstance(exc, OSError):
+        number = exc.errno
+        if number in (errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)):
+            return _full()
+        if number == errno.EROFS:
+            return _readonly()
+        if number == errno.ENOENT:
+            return StoreError(f"Không tìm thấy tệp «{path}».", "missing")
+        if number in (errno.EACCES, errno.EPERM):
+            return StoreError(f"Không mở được tệp «{path}»: không có quyền truy cập.", "io")
+        if number == errno.ENAMETOOLONG:
+            return StoreError(f"Tên hoặc đường dẫn của tệp «{path}» quá dài; hãy đặt tệp ở "
+                              "thư mục có đường dẫn ngắn hơn.", "io")
+        return StoreError(f"Lỗi khi đọc hoặc ghi tệp «{path}»: {exc.strerror or exc}.", "io")
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == SQLITE_FULL:
+        return _full()
+    if primary in (SQLITE_BUSY, SQLITE_LOCKED):
+        return StoreError(BUSY_SENTENCE, "busy")
+    if primary == SQLITE_READONLY:
+        return _readonly()
+    if primary == SQLITE_NOTADB:
         return StoreError(f"Tệp «{path}» không phải tệp dữ liệu của chương trình.",
                           "not_database")
-    if "CORRUPT" in name or "malformed" in text:
+    if primary == SQLITE_CORRUPT:
         return StoreError(f"Tệp dữ liệu «{path}» bị hỏng, chương trình không dùng được.",
                           "damaged")
-    if isinstance(exc, PermissionError) or "CANTOPEN" in name or "PERM" in name:
-        return StoreError(f"Không mở được tệp «{path}»: không có quyền truy cập.", "io")
-    return StoreError(f"Lỗi khi đọc hoặc ghi tệp dữ liệu «{path}»: {exc}", "io")
+    if primary in (SQLITE_CANTOPEN, SQLITE_PERM, SQLITE_AUTH):
+        return StoreError(f"Không mở được tệp «{path}»: không có quyền truy cập, hoặc "
+                          "thư mục không còn.", "io")
+    if primary == SQLITE_IOERR:
+        return StoreError(f"Lỗi ổ đĩa khi đọc hoặc ghi tệp dữ liệu «{path}» (ổ đĩa bị rút "
+                          "ra, hỏng hoặc mạng bị ngắt); thay đổi vừa rồi chưa được lưu.",
+                          "io")
+    if primary == SQLITE_NOMEM or isinstance(exc, MemoryError):
+        return StoreError("Máy không đủ bộ nhớ để làm việc này; hãy đóng bớt chương trình "
+                          "khác rồi thử lại.", "io")
+    return own_error(exc, log=log)
+
+
+def own_error(exc: BaseException, *, log: bool = True) -> StoreError:
+    """This program's own error, with a crash-log entry and a sentence naming it."""
+    where = ""
+    if log:
+        from ..safety.crashlog import write_crash_log
+
+        where = f" Chi tiết đã ghi vào «{write_crash_log(exc)}»; hãy gửi tệp này cho " \
+                "cán bộ kỹ thuật."
+    return StoreError("Chương trình gặp lỗi khi đọc hoặc ghi tệp dữ liệu; thay đổi vừa rồi "
+                      f"chưa được lưu, dữ liệu đã lưu không bị ảnh hưởng.{where}", "bug")
+
+
+def _full() -> StoreError:
+    return StoreError("Ổ đĩa đã đầy, không ghi được dữ liệu. Hãy giải phóng dung lượng "
+                      "rồi thử lại; dữ liệu đang nhập vẫn được giữ.", "full")
+
+
+def _readonly() -> StoreError:
+    return StoreError("Tệp dữ liệu chỉ cho phép đọc (ổ đĩa hoặc thư mục không cho ghi), "
+                      "không lưu được thay đổi.", "readonly")
 
 
 class StoreCore:
@@ -309,6 +415,7 @@ class StoreCore:
             check_file,
             connect,
             hold,
+            let_go,
             read_only_connection,
         )
 
@@ -329,7 +436,10 @@ class StoreCore:
             conn.execute("PRAGMA foreign_keys = ON")
             store = cls(conn, path, read_only)
             store._cleanup = cleanup
-            store._held = hold(path)  # (a private copy too: erring on the safe side)
+            # (a private copy too: erring on the safe side). A store dropped without
+            # close() lets go when it is collected: its file, once closed, may be
+            # deleted and its inode given to another file
+            store._held = weakref.finalize(store, let_go, hold(path))
             if not read_only:
                 store._migrate()
                 # a copy made with backup_to is in rollback-journal mode: the window
@@ -406,13 +516,27 @@ class StoreCore:
         # check_file reads them from its header, where the WAL is not seen.
         self._conn.execute("PRAGMA wal_checkpoint(FULL)")
 
-    def close(self) -> None:
-        from .opening import let_go
+    def reader(self):
+        """A second connection to this file that only reads, for another thread (the
+        figures' worker). A writable file's folder takes files: it is opened at once,
+        with nothing created beside it to find that out."""
+        from .opening import connect
 
+        if self.read_only:
+            return type(self).open(self.path, read_only=True, thorough=False)
+        try:
+            conn = connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+            conn.row_factory = sqlite3.Row
+            conn.execute("PRAGMA busy_timeout = 3000")
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
+        return type(self)(conn, self.path, read_only=True)
+
+    def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self._conn.close()
-        let_go(self._held)
-        self._held = None
+        if self._held is not None:
+            self._held()  # let_go, once
         if self._cleanup is not None:  # a private copy read instead of the file
             self._cleanup()
             self._cleanup = None
@@ -427,6 +551,12 @@ class StoreCore:
     def schema_version(self) -> int:
         return self._conn.execute("PRAGMA user_version").fetchone()[0]
 
+    def table_names(self) -> set[str]:
+        """Every table of the file (a write by another program may have touched any)."""
+        return {r[0] for r in self._rows(
+            "SELECT name FROM sqlite_master WHERE type = 'table' "
+            "AND name NOT LIKE 'sqlite_%'")}
+
     # -- change announcements ------------------------------------------------------
 
     def subscribe(self, listener: Callable[[Change], None]) -> None:
@@ -436,6 +566,13 @@ class StoreCore:
     def unsubscribe(self, listener: Callable[[Change], None]) -> None:
         with contextlib.suppress(ValueError):
             self._listeners.remove(listener)
+
+    def announce(self, change: Change) -> None:
+        """A write this program made on another connection to the same file (a long
+        operation's, on its worker), told to this connection's listeners as their own."""
+        if change.tables:
+            for listener in list(self._listeners):
+                listener(change)
 
     @contextlib.contextmanager
     def _write(self) -> Iterator[Change]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
+import re
 import shutil
 import sqlite3
 import sys
@@ -24,6 +25,7 @@ from pathlib import Path
 from .core import (
     APPLICATION_ID,
     MIGRATIONS,
+    PROVINCE_APPLICATION_ID,
     SCHEMA_VERSION,
     StoreError,
     _split_sql,
@@ -212,8 +214,10 @@ def _check_file(path: Path, thorough: bool = True) -> None:
                                  "làm hỏng dữ liệu. Hãy chuyển tệp -wal đó đi nơi khác rồi "
                                  "mở lại.", "damaged")
     except sqlite3.Error as exc:
-        error = classify(exc, path)
-        raise (_damaged(path) if error.kind in ("io", "not_database") else error) from exc
+        # a received file's schema can make SQLite fail in any way: it is not ours
+        error = classify(exc, path, log=False)
+        raise (_damaged(path) if error.kind in ("io", "not_database", "bug") else error) \
+            from exc
 
 
 def _check_header(path: Path, header: bytes) -> None:
@@ -222,6 +226,10 @@ def _check_header(path: Path, header: bytes) -> None:
                          "not_database")
     app_id = int.from_bytes(header[68:72], "big")
     version = int.from_bytes(header[60:64], "big")
+    if app_id == PROVINCE_APPLICATION_ID:
+        raise StoreError(f"Tệp «{path}» là tệp tổng hợp tỉnh (Sở Nội vụ), không phải tệp dữ "
+                         "liệu của một xã; hãy mở bằng cửa sổ chương trình hoặc dùng lệnh "
+                         "«province …».", "province")
     if app_id != APPLICATION_ID:
         raise StoreError(f"Tệp «{path}» là cơ sở dữ liệu của một chương trình khác, "
                          "không phải tệp dữ liệu của chương trình này.", "foreign")
@@ -282,13 +290,28 @@ def _file_id_without_wal(path: Path) -> str | None:
 
 # -- the schema this program creates -----------------------------------------------
 
+# SQLite's own objects, by name, with the one type SQLite gives each: the index of a
+# UNIQUE or PRIMARY KEY constraint (no SQL of its own; compared like any index below),
+# AUTOINCREMENT's counters and ANALYZE's statistics (tables, never code).
+_INTERNAL_INDEX = re.compile(r"sqlite_autoindex_.+_\d+")
+_INTERNAL_TABLES = {"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"}
+
+
 def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple]:
     """Every table, index, trigger and view, with what defines it (columns with their
-    types, defaults and keys; an index's table and columns)."""
-    rows = conn.execute("SELECT type, name, tbl_name FROM sqlite_master "
-                        "WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'").fetchall()
+    types, defaults and keys; an index's table and columns). Every row of sqlite_master
+    is looked at: a name SQLite reserves is SQLite's only for the type SQLite makes
+    under it; anything else under such a name is kept, to be refused as planted."""
+    rows = conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall()
     found: dict[tuple[str, str], tuple] = {}
-    for kind, name, table in rows:
+    for kind, name, table, sql in rows:
+        if name.lower().startswith("sqlite_"):
+            if kind == "table" and name.lower() in _INTERNAL_TABLES:
+                continue  # SQLite's bookkeeping, never compared
+            if kind == "index" and sql is None and _INTERNAL_INDEX.fullmatch(name):
+                pass  # a constraint's index: compared with the expected ones below
+            elif kind not in ("trigger", "view"):
+                kind = f"{kind} (không phải của SQLite)"  # never matches the expected
         if kind == "table":
             detail = tuple(conn.execute("SELECT * FROM pragma_table_xinfo(?)", (name,)))
         elif kind == "index":

@@ -7,7 +7,7 @@ import datetime as dt
 import getpass
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +24,7 @@ _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
 _LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id", "units")}
 _LINK_SEPARATOR = "\x1f"  # inside the SQL only: codes may hold any printable character
 _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments",
-                 "activities", "budget")
+                 "activities", "budget", "training_plan", "pool_reviews", "unit_targets")
 # The kinds of record that carry their own code. A code names one record of one kind:
 # "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
 # to the person reading it.
@@ -163,16 +163,19 @@ class RecordsMixin:
         problems = domain.setting_problems(values)
         if problems:
             raise Invalid(problems)
-        old = self.settings()
+        new = {k: None if v is None else str(v) for k, v in values.items()}
         with self._write() as change:
-            before = {k: old.get(k) for k in values if old.get(k) != values[k]}
-            if before:
-                self._audit("settings", "settings", None, None, before,
-                            {k: values[k] for k in before})
+            old = self.settings()  # inside the transaction: what is replaced is what was
+            # an empty text and no text are the same to every reader of the settings
+            before = {k: old.get(k) for k in new if (old.get(k) or "") != (new[k] or "")}
+            if not before:
+                return  # nothing changed: nothing written, nothing announced
+            self._audit("settings", "settings", None, None, before,
+                        {k: values[k] for k in before})
             self._conn.executemany(
                 "INSERT INTO settings(key, value) VALUES (?, ?) "
                 "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
-                [(k, None if v is None else str(v)) for k, v in values.items()],
+                [(k, new[k]) for k in before],
             )
             change.touch("settings")
 
@@ -428,20 +431,26 @@ class RecordsMixin:
 
     def import_records(self, batches: dict[str, list[dict[str, Any]]],
                        present: dict[str, set[str]],
-                       submission: dict[str, Any] | None = None) -> dict[str, ImportCount]:
+                       submission: dict[str, Any] | None = None,
+                       step: Callable[[int, int], None] | None = None
+                       ) -> dict[str, ImportCount]:
         """Upsert validated records (references as codes) in one transaction.
 
         `present[entity]` names the columns the sheet had: on update, other columns
         keep their stored values; on insert they take their defaults. `submission`
         (unit_code, year, received_at, file_name, sha256) records, in the same
         transaction, that a unit sent this workbook as its yearly report; its count is
-        under "submissions" (unchanged when the same file was already recorded)."""
+        under "submissions" (unchanged when the same file was already recorded).
+        `step(done, total)` is called before each kind of record: an exception it raises
+        (a cancel) rolls everything back."""
         counts = {name: ImportCount() for name in batches}
         with self._write() as change:
             batch_id = self._audit("import", None, None, None, None, None)
             trail: list[tuple] = []
             ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
-            for name in _IMPORT_ORDER:
+            for done, name in enumerate(_IMPORT_ORDER):
+                if step is not None:
+                    step(done, len(_IMPORT_ORDER) + 1)
                 if name not in batches or not batches[name]:
                     continue
                 entity = ENTITY[name]
@@ -508,6 +517,8 @@ class RecordsMixin:
                     change.touch(entity.name)
                 if name in ids and inserts:
                     ids[name] = self._ids_for(name)
+            if step is not None:
+                step(len(_IMPORT_ORDER), len(_IMPORT_ORDER) + 1)
             self._audit_many(trail, batch_id)
             summary = {name: {"thêm": c.added, "sửa": c.updated, "không đổi": c.unchanged}
                        for name, c in counts.items()}

@@ -14,13 +14,19 @@ from .figures import _active
 class SubmissionsMixin:
     def _insert_submission(self, unit_id: int, year: int, received_at: str,
                            file_name: str | None, sha256: str | None,
-                           counts: dict[str, Any] | None, audit_id: int | None) -> int:
-        """Inside the caller's transaction (the import that brought the file)."""
+                           counts: dict[str, Any] | None, audit_id: int | None,
+                           report: dict[str, str] | None = None) -> int:
+        """Inside the caller's transaction (the import that brought the file); `report`:
+        the unit's own written report from the workbook's cover (report_* keys)."""
+        report = report or {}
         cur = self._conn.execute(
             "INSERT INTO submissions (unit_id, year, received_at, file_name, sha256, counts, "
-            "audit_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            "audit_id, report_results, report_difficulties, report_proposals) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (unit_id, year, received_at, file_name, sha256,
-             None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id))
+             None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id,
+             report.get("report_results"), report.get("report_difficulties"),
+             report.get("report_proposals")))
         code = self._one("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
         self._audit("submission", "submissions", cur.lastrowid, f"{code} · {year}", None,
                     {"đơn vị": code, "năm": year, "nhận lúc": received_at,
@@ -43,7 +49,9 @@ class SubmissionsMixin:
             return ImportCount(unchanged=1)
         self._insert_submission(unit[0], submission["year"], submission["received_at"],
                                 submission.get("file_name"), submission.get("sha256"),
-                                summary, batch_id)
+                                summary, batch_id,
+                                {k: v for k, v in submission.items()
+                                 if k.startswith("report_")})
         return ImportCount(added=1)
 
     def record_submission(self, unit_code: str, year: int, received_at: str,

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import indicators
+from ..figures.service import FiguresService
 from ..store import Store, StoreError
 from .common import DateField, ask, full_text_tooltips, tell
 from .item_rows import marks_fit
@@ -58,9 +59,12 @@ def _when(stamp: str) -> str:
 
 class CloseYearDialog(FitsScreen, QDialog):
     def __init__(self, store: Store, as_of: dt.date | None = None,
-                 parent: QWidget | None = None, today: dt.date | None = None):
+                 parent: QWidget | None = None, today: dt.date | None = None, *,
+                 service: FiguresService | None = None):
         super().__init__(parent)
         self.store = store
+        # the window's: the figures it already has are not computed again
+        self.service = service if service is not None else FiguresService(store, self)
         self.today = today or dt.date.today()
         self.setWindowTitle("Chốt số liệu năm")
         day = as_of or self.today
@@ -140,7 +144,7 @@ class CloseYearDialog(FitsScreen, QDialog):
         bold.setBold(True)
         self.changed_years: set[int] = set()
         for closed in reversed(self.closed):  # the latest year first
-            now = indicators.compute(self.store, closed.as_of, with_units=False)
+            now = self.service.figures_now(closed.as_of)
             corrections = indicators.corrections(closed, now)
             if corrections:
                 self.changed_years.add(closed.year)
@@ -229,7 +233,7 @@ class CloseYearDialog(FitsScreen, QDialog):
                       "trong danh sách và bấm «Mở lại năm đã chọn…» trước.")
             return
         try:
-            figures = indicators.compute(self.store, day, with_units=False)
+            figures = self.service.figures_now(day)
         except StoreError as exc:
             self._say(exc.message)
             return

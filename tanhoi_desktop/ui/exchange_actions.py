@@ -6,10 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-
-from PySide6.QtWidgets import QApplication
+from typing import TYPE_CHECKING
 
 from .common import ask, file_dialog, inform, tell
+
+if TYPE_CHECKING:
+    from .operations import Operation
 
 XLSX_FILTER = "Tệp Excel (*.xlsx)"
 
@@ -28,37 +30,34 @@ class ExchangeActions:
         if path:
             self.import_path(Path(path))
 
-    def import_path(self, path: Path) -> bool:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressDialog
-
+    def import_path(self, path: Path) -> Operation | None:
+        """Check `path` on a worker, ask here what must be asked, then write it on a
+        worker, each with its progress. The operation's finished(ok) says how it ended;
+        None when nothing started."""
         from ..exchange import workbook as exchange
-        from ..store import StoreError
+        from ..safety import output
+        from .operations import Operation
+
+        if self.store is None:
+            return None
+        output.note_input(path)  # a received workbook is never overwritten by an output
+
+        def check(progress):
+            progress.phase("Đang kiểm tra tệp Excel…")
+            return exchange.read_workbook(path, progress.store, progress.step,
+                                          progress.cancelled)
+
+        return Operation(self, "Nhập từ Excel", check, store=self.store,
+                         done=lambda plan: self._import_checked(path, plan),
+                         first_phase="Đang kiểm tra tệp Excel…",
+                         failure_title="Không nhập được").start()
+
+    def _import_checked(self, path: Path, plan) -> bool | Operation:
+        """The workbook is checked: its problems, or the questions, then the write."""
+        from ..exchange import workbook as exchange
+        from .operations import Operation
         from .problems_dialog import ProblemsDialog
 
-        progress = QProgressDialog("Đang kiểm tra tệp Excel…", "Hủy", 0, 100, self)
-        progress.setWindowTitle("Nhập từ Excel")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(300)
-
-        def report(done: int, total: int) -> None:
-            progress.setValue(int(done * 100 / max(total, 1)))
-            QApplication.processEvents()
-
-        from ..safety import output
-
-        output.note_input(path)  # a received workbook is never overwritten by an output
-        try:
-            plan = exchange.read_workbook(path, self.store, report, progress.wasCanceled)
-        except exchange.WorkbookError as exc:
-            progress.close()
-            tell(self, "Không nhập được", exc.message)
-            return False
-        except StoreError as exc:
-            progress.close()
-            tell(self, "Không nhập được", exc.message)
-            return False
-        progress.close()
         if plan.problems:
             ProblemsDialog(plan.problems, self).exec()
             return False
@@ -79,11 +78,19 @@ class ExchangeActions:
                     f"đơn vị «{sender.unit_code}», năm {sender.year} đã chọn")):
                 tell(self, "Không nhập được", refusal)
                 return False
-        try:
-            counts = exchange.apply(plan, self.store, sender)
-        except StoreError as exc:
-            tell(self, "Không nhập được", exc.message)
-            return False
+
+        def write(progress):
+            progress.phase("Đang ghi dữ liệu…")
+            return exchange.apply(plan, progress.store, sender, progress.step)
+
+        return Operation(self, "Nhập từ Excel", write, store=self.store, writes=True,
+                         figures=self.figures,
+                         done=lambda counts: self._imported(plan, sender, counts),
+                         first_phase="Đang ghi dữ liệu…", failure_title="Không nhập được")
+
+    def _imported(self, plan, sender, counts) -> bool:
+        from ..exchange import workbook as exchange
+
         message = exchange.summary(counts)
         if note := exchange.submission_summary(sender, counts):
             message += "\n\n" + note
@@ -105,19 +112,31 @@ class ExchangeActions:
                    "đè bằng số liệu của tệp Excel này. Chỉ nhập khi đúng là muốn gộp dữ liệu "
                    "của xã đó vào tệp này.", yes="Vẫn nhập", no="Không nhập")
 
-    def export_workbook(self) -> None:
+    def export_workbook(self) -> Operation | None:
         from ..exchange import workbook as exchange
-        from ..store import StoreError
+        from .operations import Operation
 
         if self.store is None:
-            return
+            return None
         name = f"du-lieu-{dt.date.today():%Y%m%d}.xlsx"
         path, _ = file_dialog().getSaveFileName(self, "Xuất ra Excel", name, XLSX_FILTER)
         if not path:
+            return None
+
+        def write(progress):
+            progress.phase("Đang ghi các trang của tệp Excel…")
+            exchange.export_workbook(progress.store, Path(path), step=progress.step)
+
+        return Operation(self, "Xuất ra Excel", write, store=self.store,
+                         done=lambda _r: inform(self, "Xuất ra Excel", f"Đã ghi «{path}».")
+                         or True,
+                         first_phase="Đang ghi các trang của tệp Excel…",
+                         failure_title="Không xuất được").start()
+
+    def export_for_province(self) -> None:
+        """Báo cáo → Xuất biểu số liệu gửi tỉnh… (counts only, spec/province.md)."""
+        if self.store is None:
             return
-        try:
-            exchange.export_workbook(self.store, Path(path))
-        except (StoreError, exchange.WorkbookError) as exc:
-            tell(self, "Không xuất được", exc.message)
-            return
-        inform(self, "Xuất ra Excel", f"Đã ghi «{path}».")
+        from .province_export_dialog import export_for_province
+
+        export_for_province(self, self.store)

@@ -17,7 +17,7 @@ from .common import ask, file_dialog, inform, tell
 if TYPE_CHECKING:
     from ..store import Store, StoreError
 
-# The data layer (store, the lock, the background figures) is imported by the methods
+# The data layer (store, the lock, the figures service) is imported by the methods
 # that use it: the window is painted before a file is opened (ui/app.run) and its first
 # paint does not wait for them.
 
@@ -126,23 +126,28 @@ class FileActions:
             return
         tell(self, "Không mở được tệp", text)
 
-    def close_store(self) -> None:
+    def close_store(self, *, backup: bool = True) -> None:
+        """`backup`: the closing backup (a restore makes its own, just before)."""
         from ..store import StoreError
-        from . import background
 
         if self.store is None:
             return
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
-        background.finish(self.store)  # the figures computed in the background read it
-        if not self.store.read_only and not self.demo:
+        self._close_figures()  # its worker reads the file
+        if backup and not self.store.read_only and not self.demo:
             with contextlib.suppress(StoreError, OSError):
                 _backups().make_backup(self.store, "dong")
         self.store.close()
         if self.lock is not None:
             self.lock.release()
         self.store, self.signals, self.lock = None, None, None
+
+    def _close_figures(self) -> None:
+        if self.figures is not None:
+            self.figures.close()
+            self.figures = None
 
     # -- the Tệp menu ---------------------------------------------------------------------
 
@@ -200,46 +205,62 @@ class FileActions:
             return
         inform(self, "Lưu bản sao", f"Đã lưu bản sao vào «{path}».")
 
-    def backup_now(self) -> None:
-        from ..store import StoreError
+    def backup_now(self):
+        """A backup where the user chooses, made on a worker (ui/operations)."""
+        from .operations import Operation
 
         if self.store is None:
-            return
+            return None
         folder = file_dialog().getExistingDirectory(self, "Chọn nơi sao lưu (ví dụ USB)")
         if not folder:
-            return
-        try:
-            path = _backups().make_backup(self.store, "thu-cong", Path(folder))
-        except (StoreError, OSError) as exc:
-            tell(self, "Không sao lưu được", getattr(exc, "message", str(exc)))
-            return
-        inform(self, "Sao lưu", f"Đã sao lưu vào «{path}».")
+            return None
 
-    def restore_backup(self) -> None:
-        from ..store import StoreError
-        from . import background
+        def work(progress):
+            progress.phase("Đang sao lưu tệp dữ liệu…")
+            return _backups().make_backup(progress.store, "thu-cong", Path(folder))
+
+        return Operation(self, "Sao lưu", work, store=self.store, cancellable=False,
+                         done=lambda path: inform(self, "Sao lưu",
+                                                  f"Đã sao lưu vào «{path}».") or True,
+                         first_phase="Đang sao lưu tệp dữ liệu…",
+                         failure_title="Không sao lưu được").start()
+
+    def restore_backup(self):
+        """The chosen backup put in place of the open file, on a worker: the window lets
+        the file go first, and opens it again after, whatever happened."""
+        from .operations import Operation
 
         if self.store is None:
-            return
+            return None
         if self.store.read_only:
             tell(self, "Khôi phục", "Tệp đang mở ở chế độ chỉ đọc nên không khôi phục được.")
-            return
+            return None
         path = self.store.path
         from .restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(path, self)
         if not dialog.exec() or dialog.chosen() is None:
-            return
-        demo, store = self.demo, self.store
-        self._save_view_state()
-        if self.signals is not None:
-            self.signals.detach()
-        background.finish(store)  # nothing reads the file while it is replaced
-        if self.lock is not None:
-            self.lock.release()
-        self.store, self.signals, self.lock = None, None, None
-        try:
-            _backups().restore(dialog.chosen(), path, store)  # backs up, then closes store
-        except StoreError as exc:
-            tell(self, "Không khôi phục được", exc.message)
-        self.open_store(path, demo=demo)
+            return None
+        chosen, demo = dialog.chosen(), self.demo
+        self.close_store(backup=False)  # nothing of the window reads the file meanwhile
+        self.opening.setText(f"Đang khôi phục tệp dữ liệu «{path.name}»…")
+        self.stack.setCurrentWidget(self.opening)
+
+        def work(progress):
+            from ..store import Store
+
+            progress.phase("Đang sao lưu tệp hiện tại rồi khôi phục…")
+            # backs the file up, replaces its contents through SQLite, then closes it
+            return _backups().restore(chosen, path, Store.open(path, thorough=False))
+
+        def reopen(_result=None):
+            self.open_store(path, demo=demo)
+            return True
+
+        def failed(sentence: str) -> None:
+            tell(self, "Không khôi phục được", sentence)
+            reopen()
+
+        return Operation(self, "Khôi phục từ bản sao lưu", work, cancellable=False,
+                         done=reopen, failed=failed,
+                         first_phase="Đang sao lưu tệp hiện tại rồi khôi phục…").start()

@@ -1,7 +1,7 @@
 """The indicator panel: CT1 (with CT1 national beside it), CT1 điều chỉnh (naming the
 units it leaves out), CT2, CT3 as of a chosen date, each against its target and this
-year's milestone; recomputed after every change the store announces. Clicking a figure
-asks for the records behind it."""
+year's milestone; asked again of the figures service after every change the store
+announces. Clicking a figure asks for the records behind it."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import indicators
+from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
-from .background import Background
 from .common import STATUS_COLOURS
 
 KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
@@ -95,20 +95,9 @@ class IndicatorCard(QPushButton):
                                f"{ind.status}")
 
 
-class Shown:
-    """What the panel shows, worked out in the worker: the figures on d and the note on
-    the year of d already closed (which reads the closed years); and the figures on the
-    day before the plan, made on the way (the milestones need them), for the chart."""
-
-    def __init__(self, figures: indicators.Figures, closed: str,
-                 at_base: indicators.Figures):
-        self.figures = figures
-        self.closed = closed
-        self.at_base = at_base
-
-
 class IndicatorPanel(QWidget):
     drill = Signal(str)  # indicator key
+    show_gap = Signal()  # the women of the pool not yet trained (Đào tạo tab)
     date_changed = Signal(object)  # datetime.date
     # the panel has finished computing for the latest change or date: new figures are
     # shown, or a sentence says why not (the last good figures stay)
@@ -118,15 +107,14 @@ class IndicatorPanel(QWidget):
     HINT_DELAY_MS = 150
 
     def __init__(self, store: Store, parent: QWidget | None = None, *,
-                 threaded: bool = True):
+                 service: FiguresService | None = None):
         super().__init__(parent)
         self.store = store
+        # the window's; a panel on its own asks one of its own
+        self.service = service if service is not None else FiguresService(store, self)
+        self.service.figures_changed.connect(self._arrived)
         self.figures: indicators.Figures | None = None
         self.at_base: indicators.Figures | None = None  # the day before the plan
-        self.background = Background(store, self._work, "Không tính được các chỉ tiêu", self,
-                                     threaded=threaded)
-        self.background.done.connect(self._done)
-        self.background.failed.connect(self._failed)
 
         self.date_edit = QDateEdit(QDate.currentDate())
         self.date_edit.setObjectName("as_of")
@@ -168,16 +156,25 @@ class IndicatorPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(date_row)
+        # under CT3: who is still to be trained, a link to the list (plan III.2)
+        self.gap_link = QLabel()
+        self.gap_link.setObjectName("gap_link")
+        self.gap_link.setTextFormat(Qt.TextFormat.RichText)  # our own words only
+        self.gap_link.setWordWrap(True)
+        self.gap_link.linkActivated.connect(lambda _href: self.show_gap.emit())
+        self.gap_link.hide()
         for key, card in self.cards.items():
             card.clicked.connect(lambda _checked=False, k=key: self.drill.emit(k))
             layout.addWidget(card)
+            if key == "CT3":
+                layout.addWidget(self.gap_link)
         layout.addWidget(self.closed_note)
         layout.addWidget(self.window_note)
         layout.addWidget(self.error)
         layout.addStretch()
         self.setMinimumWidth(300)
         # the first figures before the window shows: the tabs and the drill-down read them
-        self._show_result(self._work_now())
+        self._show_result(self._now())
 
     # the width the panel asks for: as narrow as its cards allow, not as wide as Qt would
     # lay out the long note under them on one line (which took 490 of a 1366 px screen)
@@ -201,63 +198,46 @@ class IndicatorPanel(QWidget):
     @property
     def computing(self) -> bool:
         """Figures for the latest change or date are still on their way."""
-        return self.background.busy
+        return self.service.pending(DAY, self.as_of())
 
     def current_figures(self) -> indicators.Figures | None:
         """The figures on d as the data is now, or None while newer ones are computed (or
         when the last computation failed)."""
         return None if self.computing or not self.error.isHidden() else self.figures
 
-    def current_base(self) -> indicators.Figures | None:
-        """The figures on the day before the plan, with current_figures (None likewise)."""
-        return None if self.current_figures() is None else self.at_base
-
     def figures_now(self) -> indicators.Figures | None:
-        """The current figures, computed here if they have not arrived yet (a click on a
-        figure right after an edit: the drill-down must list what is true now)."""
-        if self.computing or self.figures is None or self.figures.as_of != self.as_of():
-            try:
-                return self._work()(self.store).figures
-            except StoreError:
-                return None
-        return self.figures
+        """The current figures, asked of the service now if they have not arrived yet (a
+        click on a figure right after an edit: the drill-down must list what is true)."""
+        try:
+            return self.service.figures_now(self.as_of())
+        except StoreError:
+            return None
 
     def recompute(self) -> None:
         """Called after every change the store announces, and when the date moves."""
+        if self.service.request(DAY, self.as_of()):
+            self._arrived(DAY, self.as_of())  # already known for this data and date
+            return
         if not self.hint_timer.isActive() and self.busy_note.isHidden():
             # started with the computation, not again by each edit of a burst
             self.hint_timer.start(self.HINT_DELAY_MS)
-        self.background.request()
 
-    def _work(self):
-        as_of = self.as_of()
-        return lambda store: self._compute(store, as_of)
-
-    def _work_now(self) -> Shown | str:
+    def _now(self) -> DayFigures | str:
         try:
-            return self._work()(self.store)
+            return self.service.now(DAY, self.as_of())
         except StoreError as exc:
             return exc.message
 
-    @staticmethod
-    def _compute(store: Store, as_of: dt.date) -> Shown:
-        """Runs in the worker, on its own connection: everything the panel reads."""
-        figures = indicators.compute(store, as_of)
-        # cached on this connection by compute; only with every baseline typed in Cài đặt
-        # is it one more computation here, which the chart then saves
-        return Shown(figures, _closed_text(store, figures), indicators.baseline_figures(store))
-
-    def _done(self, shown: Shown, latest: bool) -> None:
-        if latest or self.figures is None:
-            self._show_result(shown)
-        if latest:
-            self.figures_ready.emit()
-
-    def _failed(self, message: str) -> None:
-        self._show_result(message)
+    def _arrived(self, kind: str, day: dt.date) -> None:
+        if kind != DAY or day != self.as_of():
+            return
+        shown = self.service.result(DAY, day)
+        if shown is None:
+            return  # the data moved again meanwhile: its figures follow
+        self._show_result(shown)
         self.figures_ready.emit()
 
-    def _show_result(self, shown: Shown | str) -> None:
+    def _show_result(self, shown: DayFigures | str) -> None:
         if not self.computing:
             self.hint_timer.stop()
             self.busy_note.hide()
@@ -269,10 +249,15 @@ class IndicatorPanel(QWidget):
         figures = self.figures = shown.figures
         self.at_base = shown.at_base
         year = figures.as_of.year
-        self.closed_note.setText(unbroken(shown.closed))
-        self.closed_note.setVisible(bool(shown.closed))
+        closed = _closed_text(shown.closed, figures)
+        self.closed_note.setText(unbroken(closed))
+        self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
-            card.show_indicator(figures[key], year, self._extra(figures, key))
+            card.show_indicator(figures[key], year, self._extra(figures, key, shown.duties))
+        untrained = len(shown.duties.gap.untrained) if shown.duties is not None else 0
+        self.gap_link.setText(f'<a href="gap">Xem {untrained} nữ trong quy hoạch chưa đào '
+                              "tạo ›</a>")
+        self.gap_link.setVisible(bool(untrained))
         since = figures.training_since.strftime("%d/%m/%Y")
         base_day = figures.plan.baseline_date.strftime("%d/%m/%Y")
         self.window_note.setText(unbroken(
@@ -283,7 +268,7 @@ class IndicatorPanel(QWidget):
             "theo CT1 điều chỉnh."))
 
     @staticmethod
-    def _extra(figures: indicators.Figures, key: str) -> str:
+    def _extra(figures: indicators.Figures, key: str, duties=None) -> str:
         if key == "CT1":
             national = figures[indicators.NATIONAL]
             if not national.denominator:
@@ -297,13 +282,19 @@ class IndicatorPanel(QWidget):
             names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
                               for w in figures.waived)
             return f"Không tính: {names}"
+        if key == "CT2" and duties is not None and (duties.btv.holders or duties.btv.pool):
+            from ..figures.duties import share_text
+
+            btv = duties.btv
+            status = f" · {btv.status()}" if btv.status() else ""
+            return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "
+                    f"{share_text(btv.holders_women, btv.holders)}, trong quy hoạch "
+                    f"{share_text(btv.pool_women, btv.pool)}{status}")
         return ""
 
 
-def _closed_text(store: Store, figures: indicators.Figures) -> str:
+def _closed_text(closed: indicators.ClosedYear | None, figures: indicators.Figures) -> str:
     """The year of d already closed: what was reported, and whether the data moved since."""
-    closed = next((c for c in indicators.closed_years(store)
-                   if c.year == figures.as_of.year), None)
     if closed is None:
         return ""
     text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."

@@ -20,6 +20,7 @@ from .screen_fit import FitsScreen, fit_window, initial_size
 from .tool_actions import ToolActions
 
 if TYPE_CHECKING:
+    from ..figures.service import FiguresService
     from ..safety.instance_lock import InstanceLock
     from ..store import Change, Store
     from .indicator_panel import IndicatorPanel
@@ -48,6 +49,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.tabs: LazyTabs | None = None
         self.welcome: WelcomePage | None = None
         self.panel: IndicatorPanel | None = None
+        self.figures: FiguresService | None = None  # made with the views of a file
 
         self.banner_bar = BannerBar()
         self.banner = self.banner_bar.label
@@ -113,6 +115,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         return self.dock
 
     def _build_views(self) -> None:
+        from ..figures.service import FiguresService
         from .indicator_panel import IndicatorPanel
         from .lazy_tabs import LazyTabs
         from .tabs import TABS, TabContext
@@ -125,8 +128,13 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
             widget.deleteLater()
         dock = self._indicator_dock()
         old_panel = dock.widget()
-        self.panel = IndicatorPanel(store)
+        if self.figures is not None:
+            self.figures.close()
+        self.figures = FiguresService(store, self, watch=True)
+        self.figures.changed_elsewhere.connect(self._changed_elsewhere)
+        self.panel = IndicatorPanel(store, service=self.figures)
         self.panel.drill.connect(self.show_drill)
+        self.panel.show_gap.connect(lambda: self.show_tab("training").show_gap())
         self.panel.date_changed.connect(self._date_changed)
         dock.setWidget(self.panel)
         if old_panel is not None:
@@ -134,11 +142,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         state = self.qsettings.value("view/window_state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        panel = self.panel
-        context = TabContext(store, figures=panel.current_figures, open_record=self.open_record,
-                             figures_pending=lambda: panel.computing,
-                             figures_ready=panel.figures_ready,
-                             base_figures=panel.current_base)
+        context = TabContext(store, figures=self.figures, open_record=self.open_record)
         self.tabs = LazyTabs(TABS, context, self._prepare_tab)
         self.tabs.current_page()  # the visible tab only; the others when first shown
         self.stack.addWidget(self.tabs)
@@ -191,6 +195,23 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
             self.stack.setCurrentWidget(self.tabs)
         if "settings" in change.tables:
             self._update_title()
+
+    # what the window says once after another program wrote the file it shows
+    CHANGED_ELSEWHERE = ("Tệp dữ liệu vừa được một chương trình khác thay đổi. Các bảng và "
+                         "chỉ tiêu đã được cập nhật theo dữ liệu mới.")
+
+    def _changed_elsewhere(self) -> None:
+        """Another program committed to the file: everything shown is read again."""
+        from ..store import Change, StoreError
+
+        if self.store is None:
+            return
+        try:
+            tables = self.store.table_names()
+        except StoreError:
+            return  # the file cannot be read: said when it is next used
+        self._store_changed(Change(tables=tables))
+        self.statusBar().showMessage(self.CHANGED_ELSEWHERE, 20000)
 
     def _date_changed(self, day: dt.date) -> None:
         for tab in self._tabs():

@@ -58,7 +58,13 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("In báo cáo giai đoạn…", "print_period_report"),
         SEPARATOR,
         Item("Tình hình gửi báo cáo của các đơn vị…", "open_submissions"),
+        Item("Báo cáo viết của các đơn vị…", "open_unit_reports"),
         Item("Thực trạng đội ngũ theo giới tính…", "open_workforce"),
+        SEPARATOR,
+        Item("Chỉ tiêu của các đơn vị…", "open_unit_targets"),
+        Item("Rà soát, bổ sung quy hoạch hằng năm…", "open_pool_review"),
+        SEPARATOR,
+        Item("Xuất biểu số liệu gửi tỉnh…", "export_for_province"),
     ]),
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),
@@ -66,6 +72,8 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Chốt số liệu năm…", "save_snapshot"),
     ]),
     ("Trợ &giúp", [
+        Item("Hướng dẫn sử dụng", "open_help", "F1", "act_help"),
+        SEPARATOR,
         Item("Giới thiệu", "about"),
     ]),
 ]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
-from ..report import pdf, period, xlsx
+from ..report import period, xlsx
 from ..store import Store
 from .report_preview import SheetReportDialog
 
@@ -38,15 +38,12 @@ class PeriodReportDialog(SheetReportDialog):
         return {period.text_key(kind, self.start, self.end): edit.toPlainText()
                 for kind, edit in self.texts.items()}
 
-    def sheet(self) -> period.PeriodSheet:
-        return period.build(self.store, self.as_of.date().toPython(),
-                            self.issued.date().toPython())
+    def build_sheet(self, store: Store, as_of: dt.date, issued: dt.date, *,
+                    figures=None) -> period.PeriodSheet:
+        return period.build(store, as_of, issued)
 
-    def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
-        pdf.write_period_pdf(self.store, as_of, path, issued)
-
-    def write_xlsx(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
-        xlsx.write_period_xlsx(self.store, as_of, path, issued)
+    def render_xlsx(self, sheet, path: Path, protect: tuple[Path, ...], check) -> None:
+        xlsx.render_list(sheet, path, protect, check)
 
     def export_caption(self, kind: str) -> str:
         return f"Xuất báo cáo giai đoạn ({kind})"

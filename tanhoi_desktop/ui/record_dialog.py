@@ -37,7 +37,9 @@ from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
           "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên",
-          "activities": "hoạt động", "budget": "dòng kinh phí"}
+          "activities": "hoạt động", "budget": "dòng kinh phí",
+          "training_plan": "dòng kế hoạch đào tạo", "pool_reviews": "lần rà soát quy hoạch",
+          "unit_targets": "chỉ tiêu của đơn vị"}
 _REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
 # Long forms in two columns, to fit a 1366x768 screen: the field that opens the second
 _SECOND_COLUMN = {"activities": "participants"}

@@ -45,6 +45,27 @@ class ReportActions:
         if self.store is not None:
             SubmissionsDialog(self.store, year or self._reminder_year(), self).exec()
 
+    def open_pool_review(self) -> None:
+        from .duties_dialogs import PoolReviewDialog
+
+        if self.store is not None:
+            PoolReviewDialog(self.store, self._as_of_now(), self).exec()
+
+    def open_unit_targets(self) -> None:
+        from .duties_dialogs import UnitTargetsDialog
+
+        if self.store is not None:
+            UnitTargetsDialog(self.store, self._as_of_now(), self).exec()
+
+    def open_unit_reports(self) -> None:
+        from .unit_reports_dialog import UnitReportsDialog
+
+        if self.store is not None:
+            UnitReportsDialog(self.store, self._as_of_now().year, self).exec()
+
+    def _as_of_now(self) -> dt.date:
+        return self.panel.as_of() if self.panel is not None else dt.date.today()
+
     def open_workforce(self) -> None:
         from .workforce_dialog import WorkforceDialog
 
@@ -70,7 +91,7 @@ class ReportActions:
             deadline = submissions.deadline_of(self.store, today.year)
             start, end = submissions.reminder_window(deadline)
             if not start <= today <= end:
-                return None  # no query outside the season
+                return self._remind_review(today)  # no query outside the season
             key = f"reminder/{self.store.settings().get('file_id') or self.store.path}"
             if self.qsettings.value(key) == today.isoformat():
                 return None
@@ -78,10 +99,39 @@ class ReportActions:
         except StoreError:
             return None  # a reminder must never stop the work
         if text is None:
+            return self._remind_review(today)
+        self.qsettings.setValue(key, today.isoformat())
+        self._reminder_day, self._reminder_kind = today, "submissions"
+        bar.say(text)
+        return text
+
+    def _review_due_text(self, today: dt.date) -> str | None:
+        """The yearly review of the planning pool (plan III.2) not recorded by its day."""
+        from ..figures import duties
+
+        due = duties.review_due(self.store.settings(), today.year)
+        if today < due or self.store.pool_review(today.year) is not None:
+            return None
+        return (f"Chưa ghi nhận rà soát, bổ sung quy hoạch năm {today.year} (hạn "
+                f"{due:%d/%m/%Y}). Ghi lần rà soát ở Báo cáo → Rà soát, bổ sung quy hoạch "
+                "hằng năm.")
+
+    def _remind_review(self, today: dt.date) -> str | None:
+        """Once a day per file, from the review's day on, while no review is recorded."""
+        from ..store import StoreError
+
+        key = f"reminder_review/{self.store.settings().get('file_id') or self.store.path}"
+        if self.qsettings.value(key) == today.isoformat():
+            return None
+        try:
+            text = self._review_due_text(today)
+        except StoreError:
+            return None
+        if text is None:
             return None
         self.qsettings.setValue(key, today.isoformat())
-        self._reminder_day = today
-        bar.say(text)
+        self._reminder_day, self._reminder_kind = today, "review"
+        self.reminder_bar.say(text)
         return text
 
     def refresh_reminder(self, change) -> None:
@@ -91,11 +141,15 @@ class ReportActions:
 
         bar: ReminderBar = self.reminder_bar
         if self.store is None or not bar.isVisibleTo(self) or \
-                not change.tables & {"submissions", "settings", "units"}:
+                not change.tables & {"submissions", "settings", "units", "pool_reviews"}:
             return
         day = getattr(self, "_reminder_day", None) or dt.date.today()  # the day it said
         try:
-            text = submissions.reminder(submissions.year_status(self.store, day.year), day)
+            if getattr(self, "_reminder_kind", "") == "review":
+                text = self._review_due_text(day)
+            else:
+                text = submissions.reminder(submissions.year_status(self.store, day.year),
+                                            day)
         except StoreError:
             return
         if text is None:
@@ -111,4 +165,7 @@ class ReportActions:
 
         self.reminder_bar.hide()
         with contextlib.suppress(StoreError):
-            self.open_submissions()
+            if getattr(self, "_reminder_kind", "") == "review":
+                self.open_pool_review()
+            else:
+                self.open_submissions()

@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..report import content, document, pdf, xlsx, yearly_work
+from ..figures.indicators import Figures
+from ..figures.service import DAY, DayFigures, FiguresService
+from ..report import content, document, fonts, pdf, xlsx, yearly_work
 from ..store import Store, StoreError
-from .common import inform, tell, wrote
+from .common import inform, tell
+from .operations import Operation
 from .screen_fit import FitsScreen
 
 
@@ -66,9 +69,11 @@ class SheetReportDialog(FitsScreen, QDialog):
 
     preview_title = "Xem trước báo cáo"
 
-    def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None):
+    def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None, *,
+                 service: FiguresService | None = None):
         super().__init__(parent)
         self.store = store
+        self.service = service  # the window's figures service: its figures are used again
         self.as_of = _date_edit(as_of)
         self.issued = _date_edit(dt.date.today())
         self.form = QFormLayout()
@@ -100,14 +105,24 @@ class SheetReportDialog(FitsScreen, QDialog):
     def text_values(self) -> dict[str, str]:
         raise NotImplementedError
 
+    def build_sheet(self, store: Store, as_of: dt.date, issued: dt.date):
+        """The report's content, read through `store` (the worker's, for an output)."""
+        raise NotImplementedError
+
+    def render_xlsx(self, sheet, path: Path, protect: tuple[Path, ...], check) -> None:
+        raise NotImplementedError
+
     def sheet(self):
-        raise NotImplementedError
+        return self.build_sheet(self.store, self.as_of.date().toPython(),
+                                self.issued.date().toPython())
 
-    def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
-        raise NotImplementedError
+    def render_pdf(self, sheet, path: Path, protect: tuple[Path, ...], check) -> None:
+        pdf.write_sheet_pdf(sheet, path, protect, check)
 
-    def write_xlsx(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
-        raise NotImplementedError
+    def known_figures(self, as_of: dt.date) -> Figures | None:
+        """The figures on `as_of` the window has already (None: computed with the sheet)."""
+        shown = self.service.result(DAY, as_of) if self.service is not None else None
+        return shown.figures if isinstance(shown, DayFigures) else None
 
     def export_caption(self, kind: str) -> str:
         return f"Xuất báo cáo {kind}"
@@ -129,29 +144,43 @@ class SheetReportDialog(FitsScreen, QDialog):
         if self.save_texts():
             show_sheet_preview(self, self.sheet(), self.preview_title)
 
-    def export_pdf(self) -> None:
-        self._export("PDF", "pdf", "Tệp PDF (*.pdf)", self.write_pdf)
+    def export_pdf(self) -> Operation | None:
+        return self._export("PDF", "pdf", "Tệp PDF (*.pdf)", self.render_pdf)
 
-    def export_xlsx(self) -> None:
-        self._export("Excel", "xlsx", "Tệp Excel (*.xlsx)", self.write_xlsx)
+    def export_xlsx(self) -> Operation | None:
+        return self._export("Excel", "xlsx", "Tệp Excel (*.xlsx)", self.render_xlsx)
 
-    def _export(self, kind: str, suffix: str, file_filter: str, write) -> None:
+    def _export(self, kind: str, suffix: str, file_filter: str, render) -> Operation | None:
+        """The report made and written on a worker (ui/operations), with its progress;
+        a cancel leaves no file."""
         if not self.save_texts():
-            return
+            return None
         as_of = self.as_of.date().toPython()
+        issued = self.issued.date().toPython()
         path, _ = QFileDialog.getSaveFileName(self, self.export_caption(kind),
                                               self.export_name(as_of, suffix), file_filter)
         if not path:
-            return
-        if not wrote(self, "Không xuất được", path,
-                     lambda: write(as_of, Path(path), self.issued.date().toPython())):
-            return
-        inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
+            return None
+        fonts.register()  # into Qt's font database here, on the GUI thread
+        known = self.known_figures(as_of)
+
+        def work(progress):
+            progress.phase("Đang tính số liệu và soạn báo cáo…")
+            sheet = self.build_sheet(progress.store, as_of, issued, figures=known)
+            progress.phase(f"Đang dàn trang và ghi tệp {kind}…", 50)
+            render(sheet, Path(path), (self.store.path,), progress.check)
+
+        return Operation(self, f"Xuất báo cáo ({kind})", work, store=self.store,
+                         done=lambda _r: inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
+                         or True,
+                         first_phase="Đang tính số liệu và soạn báo cáo…",
+                         failure_title="Không xuất được").start()
 
 
 class ReportDialog(SheetReportDialog):
-    def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None):
-        super().__init__(store, as_of, parent)
+    def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None, *,
+                 service: FiguresService | None = None):
+        super().__init__(store, as_of, parent, service=service)
         self.setWindowTitle("In báo cáo tổng hợp")
         self.as_of.dateChanged.connect(self._load_texts)
         self.difficulties = QPlainTextEdit()
@@ -222,18 +251,21 @@ class ReportDialog(SheetReportDialog):
         return values
 
     def sheet(self) -> content.Sheet:
-        return content.build(self.store, self.as_of.date().toPython(),
-                             self.issued.date().toPython())
+        as_of = self.as_of.date().toPython()
+        return self.build_sheet(self.store, as_of, self.issued.date().toPython(),
+                                figures=self.known_figures(as_of))
 
-    def write_pdf(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
-        pdf.write_pdf(self.store, as_of, path, issued)
+    def build_sheet(self, store: Store, as_of: dt.date, issued: dt.date, *,
+                    figures: Figures | None = None) -> content.Sheet:
+        return content.build(store, as_of, issued, figures=figures)
 
-    def write_xlsx(self, as_of: dt.date, path: Path, issued: dt.date) -> None:
-        xlsx.write_xlsx(self.store, as_of, path, issued)
+    def render_xlsx(self, sheet, path: Path, protect: tuple[Path, ...], check) -> None:
+        xlsx.render(sheet, path, protect, check)
 
 
-def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date) -> None:
-    ReportDialog(store, as_of, parent).exec()
+def show_print_preview(parent: QWidget | None, store: Store, as_of: dt.date,
+                       service: FiguresService | None = None) -> None:
+    ReportDialog(store, as_of, parent, service=service).exec()
 
 
 def show_sheet_preview(parent: QWidget | None, sheet, title: str) -> None:

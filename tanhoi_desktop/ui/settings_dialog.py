@@ -151,6 +151,18 @@ class SettingsDialog(FitsForm, QDialog):
         self.report_deadline.setToolTip("Các đơn vị gửi báo cáo năm trước ngày này (Mục VI "
                                         "của Kế hoạch: trước ngày 15/11); gửi đúng ngày "
                                         "này là muộn")
+        self.pool_review_by = QLineEdit(s["pool_review_by"])
+        self.pool_review_by.setObjectName("pool_review_by")
+        self.pool_review_by.setMaximumWidth(90)
+        self.pool_review_by.setToolTip("Kế hoạch (III.2): định kỳ hằng năm rà soát, điều chỉnh, "
+                                       "bổ sung quy hoạch; từ ngày này chương trình nhắc nếu "
+                                       "năm đó chưa ghi nhận lần rà soát")
+        self.target_btv = QLineEdit(show_baseline(s["target_btv"]))
+        self.target_btv.setObjectName("target_btv")
+        self.target_btv.setMaximumWidth(90)
+        self.target_btv.setPlaceholderText("không đặt")
+        self.target_btv.setToolTip("Tỷ lệ nữ giữ các chức vụ diện Ban Thường vụ Đảng ủy quản "
+                                   "lý (%); để trống: chỉ theo dõi, không đánh giá")
         self.entered_by = QLineEdit(s["entered_by"])
         self.entered_by.setPlaceholderText("Họ tên người nhập liệu, ghi vào nhật ký thay đổi")
         self.error = QLabel()
@@ -190,6 +202,8 @@ class SettingsDialog(FitsForm, QDialog):
         form.addRow("Họ tên người ký:", self.signer_name)
         form.addRow("Nơi nhận (mỗi dòng một nơi):", self.recipients)
         form.addRow("Đơn vị gửi báo cáo năm trước ngày (ngày/tháng):", self.report_deadline)
+        form.addRow("Rà soát quy hoạch hằng năm trước ngày (ngày/tháng):", self.pool_review_by)
+        form.addRow("Chỉ tiêu nữ giữ chức vụ diện BTV Đảng ủy (%):", self.target_btv)
         form.addRow("Người nhập liệu:", self.entered_by)
         buttons = save_cancel_buttons(self, self.save)
         fields = QWidget()
@@ -220,7 +234,19 @@ class SettingsDialog(FitsForm, QDialog):
             day = submissions.parse_deadline(deadline, 2024)  # a leap year: 29/2 is a day
         except ValueError as exc:
             raise ValueError(f"Hạn gửi báo cáo: {exc}.") from None
+        review_by = self.pool_review_by.text().strip() or \
+            domain.DEFAULT_SETTINGS["pool_review_by"]
+        try:
+            review_day = submissions.parse_deadline(review_by, 2024)
+        except ValueError as exc:
+            raise ValueError(f"Hạn rà soát quy hoạch: {exc}.") from None
+        try:
+            target_btv = parse_baseline(self.target_btv.text())
+        except ValueError as exc:
+            raise ValueError(f"Chỉ tiêu nữ giữ chức vụ diện BTV: {exc}.") from None
         out = {
+            "pool_review_by": f"{review_day.day:02d}/{review_day.month:02d}",
+            "target_btv": target_btv,
             "plan_start": start.isoformat(),
             "commune_name": self.commune.text().strip(),
             "commune_code": self.commune_code.text().strip(),

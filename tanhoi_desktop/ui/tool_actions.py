@@ -15,7 +15,7 @@ class ToolActions:
         except ImportError:
             tell(self, "In báo cáo", "Phiên bản này chưa có chức năng in báo cáo.")
             return
-        preview.show_print_preview(self, self.store, self.panel.as_of())
+        preview.show_print_preview(self, self.store, self.panel.as_of(), self.figures)
 
     def print_period_report(self) -> None:
         """The report for the whole plan period (báo cáo giai đoạn)."""
@@ -42,7 +42,21 @@ class ToolActions:
 
         if self.store is not None:
             day = self.panel.as_of() if self.panel is not None else None
-            CloseYearDialog(self.store, day, self).exec()
+            CloseYearDialog(self.store, day, self, service=self.figures).exec()
+
+    def open_help(self) -> None:
+        """The manual, at the section of the tab in use (the start before any file)."""
+        from .help_dialog import SECTION_OF_TAB, START, HelpDialog
+
+        key = None
+        if self.tabs is not None and self.stack.currentWidget() is self.tabs \
+                and self.tabs.currentIndex() >= 0:
+            key = self.tabs.specs[self.tabs.currentIndex()].key
+        if getattr(self, "help_dialog", None) is None:
+            self.help_dialog = HelpDialog(parent=self)
+        self.help_dialog.show_section(SECTION_OF_TAB.get(key, START))
+        self.help_dialog.show()
+        self.help_dialog.activateWindow()  # to the front when it was open behind
 
     def about(self) -> None:
         from .about_dialog import AboutDialog

@@ -13,8 +13,7 @@ from .record_table import LABELS, READS, RecordTable
 def _units(ctx: TabContext):
     from .units import UnitsTab
 
-    return UnitsTab(ctx.store, figures=ctx.figures, figures_pending=ctx.figures_pending,
-                    figures_ready=ctx.figures_ready)
+    return UnitsTab(ctx.store, service=ctx.figures)
 
 
 def _cadres(ctx: TabContext):
@@ -32,7 +31,7 @@ def _planning(ctx: TabContext):
 def _training(ctx: TabContext):
     from .training import TrainingTab
 
-    return TrainingTab(ctx.store)
+    return TrainingTab(ctx.store, figures=ctx.figures)
 
 
 def _activities(ctx: TabContext):
@@ -50,8 +49,7 @@ def _budget(ctx: TabContext):
 def _trajectory(ctx: TabContext):
     from .trajectory import TrajectoryTab
 
-    return TrajectoryTab(ctx.store, ctx.figures, figures_pending=ctx.figures_pending,
-                         figures_ready=ctx.figures_ready, base_figures=ctx.base_figures)
+    return TrajectoryTab(ctx.store, ctx.figures)
 
 
 TABS: list[TabSpec] = [

@@ -76,12 +76,14 @@ class CadresTab(TabPage, QWidget):
             Column("unit_name", "Đơn vị", width=200), Column("title", "Chức vụ", width=160),
             Column("level", "Cấp", width=90), Column("decision_no", "Số quyết định", width=110),
             Column("from_date", "Từ ngày", date_text, width=90),
-            Column("to_date", "Đến ngày", date_text, width=90)], self, searchable=False)
+            Column("to_date", "Đến ngày", date_text, width=90),
+            Column("btv", "Diện BTV", yes_no, False, 70)], self, searchable=False)
         self.planning = RecordTable(store, "planning", "planning", [
             Column("title", "Chức danh quy hoạch", width=200),
             Column("unit_name", "Đơn vị", width=200), Column("period", "Giai đoạn", width=90),
             Column("from_date", "Từ ngày", date_text, width=90),
-            Column("to_date", "Đến ngày", date_text, width=90)], self, searchable=False)
+            Column("to_date", "Đến ngày", date_text, width=90),
+            Column("btv", "Diện BTV", yes_no, False, 70)], self, searchable=False)
         self.training = RecordTable(store, "enrolments", "enrolments", [
             Column("course_name", "Lớp học", width=260), Column("kind", "Loại", width=160),
             Column("to_date", "Kết thúc", date_text, width=90),

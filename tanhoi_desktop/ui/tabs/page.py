@@ -10,7 +10,7 @@ from PySide6.QtCore import QByteArray, QSettings
 from PySide6.QtWidgets import QSplitter, QWidget
 
 if TYPE_CHECKING:
-    from ...figures.indicators import Figures
+    from ...figures.service import FiguresService
     from ...store import Store
     from .record_table import RecordTable
 
@@ -20,13 +20,8 @@ class TabContext:
     """What a tab may use besides the store: given to every tab factory."""
 
     store: Store
-    figures: Callable[[], Figures | None]  # the indicator panel's, computed once per change
+    figures: FiguresService  # the window's: every figure shown is asked of it
     open_record: Callable[[str, int], None] | None = None  # (entity, id) -> its form
-    # the panel computes off the GUI thread: True while newer figures are on their way
-    # (figures() is None meanwhile), and its signal when they have arrived
-    figures_pending: Callable[[], bool] = lambda: False
-    figures_ready: Any = None
-    base_figures: Callable[[], Figures | None] = lambda: None  # the day before the plan
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QCheckBox, QWidget
 
 from ...store import Store
-from ..table_model import Column, date_text
+from ..table_model import Column, date_text, yes_no
 from .record_table import RecordTable
 
 
@@ -18,6 +18,7 @@ class PlanningTab(RecordTable):
             Column("decision_no", "Số quyết định", sortable=False, width=110),
             Column("from_date", "Từ ngày", date_text, width=90),
             Column("to_date", "Đến ngày", date_text, sortable=False, width=90),
+            Column("btv", "Diện BTV", yes_no, False, 70),
         ]
         super().__init__(store, "planning", "planning", columns, parent)
         self.women = QCheckBox("Chỉ nữ")

@@ -25,14 +25,18 @@ from .page import TabPage
 
 LABELS = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
           "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên",
-          "activities": "hoạt động", "budget": "dòng kinh phí"}
+          "activities": "hoạt động", "budget": "dòng kinh phí",
+          "training_plan": "dòng kế hoạch", "pool_reviews": "lần rà soát",
+          "unit_targets": "dòng chỉ tiêu"}
 # Which tables a view reads, so that a change elsewhere does not reload it.
 READS = {"units": {"units", "cadres", "posts"}, "cadres": {"cadres", "units", "planning"},
          "planning": {"planning", "cadres", "units"},
          "courses": {"courses", "enrolments", "cadres"},
          "enrolments": {"enrolments", "cadres", "courses", "units"},
          "posts": {"posts", "cadres", "units"},
-         "activities": {"activities", "activity_units", "units"}}
+         "activities": {"activities", "activity_units", "units"},
+         "training_plan": {"training_plan", "units", "courses", "enrolments", "cadres"},
+         "pool_reviews": {"pool_reviews"}, "unit_targets": {"unit_targets", "units"}}
 
 
 class RecordTable(TabPage, QWidget):

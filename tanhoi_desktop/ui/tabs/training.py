@@ -1,4 +1,6 @@
-"""Đào tạo: courses, and the cadres enrolled in the selected course."""
+"""Đào tạo: courses, and below them the cadres enrolled in the selected course, the
+year's training plan against what was done, and the women of the pool not yet trained
+(what CT3 still lacks)."""
 
 from __future__ import annotations
 
@@ -6,19 +8,24 @@ import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTabWidget, QVBoxLayout, QWidget
 
 from ... import domain
 from ...store import Change, Store
 from ..table_model import Column, date_text, money_text
+from .ct3_gap import CT3GapPane
 from .page import TabPage
 from .record_table import RecordTable
+
+
+def _count(value: Any) -> str:
+    return "" if value is None else str(value)
 
 
 class TrainingTab(TabPage, QWidget):
     """Courses, and the cadres enrolled in the selected course."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None):
+    def __init__(self, store: Store, parent: QWidget | None = None, figures=None):
         super().__init__(parent)
         self.store = store
         self.courses = RecordTable(store, "courses", "courses", [
@@ -43,16 +50,35 @@ class TrainingTab(TabPage, QWidget):
             Column("unit_name", "Đơn vị", width=220), Column("result", "Kết quả", width=120),
             Column("certificate_no", "Số chứng chỉ", width=110)], self, searchable=False)
         self.enrolled_title = QLabel("Chọn một lớp để xem học viên")
-        lower = QWidget()
-        lower_layout = QVBoxLayout(lower)
+        enrolled_pane = QWidget()
+        lower_layout = QVBoxLayout(enrolled_pane)
         lower_layout.setContentsMargins(0, 0, 0, 0)
         lower_layout.addWidget(self.enrolled_title)
         lower_layout.addWidget(self.enrolled)
         self.enrolled.setEnabled(False)
+        # the plan's training duties (III.2): what was planned for the year, done so far
+        self.plan = RecordTable(store, "training_plan", "training_plan", [
+            Column("kind", "Loại lớp", width=200),
+            Column("unit_name", "Đơn vị", lambda v: v or "Toàn xã", width=180),
+            Column("planned", "Kế hoạch (người)", _count, width=110, right=True),
+            Column("done", "Đã đào tạo", _count, False, 90, right=True),
+            Column("planned_women", "Kế hoạch nữ", _count, False, 90, right=True),
+            Column("done_women", "Nữ đã đào tạo", _count, False, 100, right=True),
+            Column("planned_pool_women", "Nữ trong QH (kế hoạch)", _count, False, 150,
+                   right=True),
+            Column("estimate", "Kinh phí dự kiến (đồng)", money_text, False, 150),
+            Column("year", "Năm", _count, width=60)], self, searchable=False)
+        self.gap = CT3GapPane(store, figures, self)
+        self.lower = QTabWidget()
+        self.lower.setObjectName("training_lower")
+        self.lower.addTab(enrolled_pane, "Học viên của lớp")
+        self.lower.addTab(self.plan, "Kế hoạch đào tạo năm")
+        self.lower.addTab(self.gap, "Nữ trong quy hoạch chưa đào tạo")
+        self.lower.currentChanged.connect(lambda _i: self._show_lower())
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setObjectName("training_splitter")
         self.splitter.addWidget(self.courses)
-        self.splitter.addWidget(lower)
+        self.splitter.addWidget(self.lower)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.splitter)
@@ -66,11 +92,19 @@ class TrainingTab(TabPage, QWidget):
         self.enrolled.preset = {"course_code": row["code"] if row else None}
         self.enrolled.refresh()
 
+    def show_gap(self) -> None:
+        """The women of the pool not yet trained (the panel's CT3 card leads here)."""
+        self.lower.setCurrentWidget(self.gap)
+
+    def _show_lower(self) -> None:
+        if self.lower.currentWidget() is self.gap:
+            self.gap.refresh()
+
     def tables(self) -> list[RecordTable]:
-        return [self.courses, self.enrolled]
+        return [self.courses, self.enrolled, self.plan]
 
     def current_table(self) -> RecordTable:
-        return self.courses
+        return self.plan if self.lower.currentWidget() is self.plan else self.courses
 
     def refresh(self) -> None:
         self.courses.refresh()
@@ -78,6 +112,14 @@ class TrainingTab(TabPage, QWidget):
     def on_change(self, change: Change) -> None:
         self.courses.on_change(change)
         self.enrolled.on_change(change)
+        self.plan.on_change(change)
+        self.gap.stale = True
+        self._show_lower()
 
     def set_as_of(self, day: dt.date) -> None:
         self.courses.set_as_of(day)
+        self.plan.preset = {"year": day.year}
+        self.plan.model.filters["year"] = day.year  # the year of d, read once below
+        self.plan.set_as_of(day)
+        self.gap.set_as_of(day)
+        self._show_lower()

@@ -1,25 +1,22 @@
 """Tiến độ: the trajectory chart of CT1 điều chỉnh, CT2 and CT3 up to the panel's date.
 
-It follows the panel: recomputed after every change the store announces and when the
+It follows the panel: asked again after every change the store announces and when the
 date moves. Up to six figure computations (the baseline, each year end, d) take longer
-than a frame at province scale, so they run off the GUI thread (ui/background.py); the
-panel's own figures on d and on the day before the plan are reused, so after a change
-the chart waits for them."""
+than a frame at province scale: the figures service makes them on its worker, after the
+panel's figures on d and on the day before the plan, which it uses again."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ...figures import trajectory
-from ...figures.indicators import Figures
+from ...figures.service import TRAJECTORY, FiguresService
 from ...report import chart
 from ...store import Change, Store
-from ..background import Background
 from .page import TabPage
 
 # What the figures read: a change to any of these moves the trajectory.
@@ -67,23 +64,12 @@ def describe(traj: trajectory.Trajectory) -> str:
 class TrajectoryTab(TabPage, QWidget):
     updated = Signal()  # a newer trajectory is on screen
 
-    def __init__(self, store: Store, figures: Callable[[], Figures | None] = lambda: None,
-                 parent: QWidget | None = None, *, threaded: bool = True,
-                 figures_pending: Callable[[], bool] = lambda: False,
-                 figures_ready=None,
-                 base_figures: Callable[[], Figures | None] = lambda: None):
+    def __init__(self, store: Store, service: FiguresService,
+                 parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
-        self.figures = figures  # the panel's, None while it computes newer ones
-        self.figures_pending = figures_pending
-        self.base_figures = base_figures  # the panel's, of the day before the plan
-        if figures_ready is not None:  # the panel's figures_ready signal
-            figures_ready.connect(self._figures_ready)
-        self.background = Background(store, self._work,
-                                     "Không tính được diễn biến các chỉ tiêu", self,
-                                     threaded=threaded)
-        self.background.done.connect(self._done)
-        self.background.failed.connect(self._failed)
+        self.service = service
+        service.figures_changed.connect(self._arrived)
         self.as_of = dt.date.today()
         self.title = QLabel()
         self.title.setObjectName("trajectory_title")
@@ -109,7 +95,7 @@ class TrajectoryTab(TabPage, QWidget):
     @property
     def settled(self) -> bool:
         """The chart shows the data as it is now: nothing waits, nothing is computed."""
-        return not self._stale and not self.background.busy
+        return not self._stale and not self.service.pending(TRAJECTORY, self.as_of)
 
     @property
     def trajectory(self) -> trajectory.Trajectory | None:
@@ -140,30 +126,24 @@ class TrajectoryTab(TabPage, QWidget):
     # -- computing -----------------------------------------------------------------------
 
     def recompute(self) -> None:
-        """Bring the chart up to date; while hidden, or while the panel computes the
-        figures on d it shares, only remember that it is not."""
+        """Bring the chart up to date; while hidden, only remember that it is not."""
         self._stale = True
-        if not self.isVisible() or self.figures_pending():
+        if not self.isVisible():
             return
         self._stale = False
-        self.background.request()
+        if self.service.request(TRAJECTORY, self.as_of):
+            self._arrived(TRAJECTORY, self.as_of)
 
-    def _figures_ready(self) -> None:
-        if self._stale:
-            self.recompute()
-
-    def _work(self):
-        """Called when a run starts: the date and the panel's figures of that moment."""
-        as_of = self.as_of
-        figures = self.figures()
-        current = figures if figures is not None and figures.as_of == as_of else None
-        at_base = self.base_figures() if figures is not None else None
-        return lambda store: trajectory.build(store, as_of, current=current, at_base=at_base)
-
-    def _done(self, traj: trajectory.Trajectory, latest: bool) -> None:
-        latest = latest and not self._stale  # else a newer one follows the panel's figures
-        if not latest and self.trajectory is not None:
-            return  # a newer one is on its way; the first one is shown meanwhile
+    def _arrived(self, kind: str, day: dt.date) -> None:
+        if kind != TRAJECTORY or day != self.as_of or self._stale:
+            return
+        traj = self.service.result(TRAJECTORY, day)
+        if traj is None:
+            return  # the data moved again meanwhile: a newer one follows
+        if isinstance(traj, str):
+            self.error.setText(traj)
+            self.error.show()
+            return
         self.error.hide()
         title = f"<b>Diễn biến các chỉ tiêu đến ngày {traj.as_of:%d/%m/%Y}</b>"
         waived = traj["CT1_adj"].last.waived
@@ -173,9 +153,4 @@ class TrajectoryTab(TabPage, QWidget):
                       f"{traj.as_of:%d/%m/%Y} không tính: {names}</span>")
         self.title.setText(title)
         self.view.show_trajectory(traj)
-        if latest:
-            self.updated.emit()
-
-    def _failed(self, message: str) -> None:
-        self.error.setText(message)
-        self.error.show()
+        self.updated.emit()

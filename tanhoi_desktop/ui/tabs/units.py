@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QMenu, QPushButton, QWidget
 
 from ... import domain
 from ...figures import indicators
+from ...figures.service import DAY, DayFigures, FiguresService
 from ...store import Store, StoreError
 from ..common import file_dialog, inform, tell
 from ..table_model import BrowseModel, Column, yes_no
@@ -24,21 +24,22 @@ def _share(value: Any) -> str:
 
 
 class UnitsModel(BrowseModel):
-    """Units with their staff, women and female key leader on the panel's date."""
+    """Units with their staff, women and female key leader on the panel's date, from the
+    figures service (the tab reloads only once it has them)."""
 
     _stats: dict[int, indicators.UnitRow] = {}  # noqa: RUF012 - replaced on every reload
-    # the panel's figures, computed once per change and used again here when same day
-    figures_source: Callable[[], indicators.Figures | None] = staticmethod(lambda: None)
+    service: FiguresService | None = None
 
     def reload(self) -> None:
-        day = dt.date.fromisoformat(self.as_of)
-        figures = self.figures_source()
-        try:
-            if figures is None or figures.as_of != day:
-                figures = indicators.compute(self.store, day)
-            self._stats = {u.id: u for u in figures.units}
-        except StoreError:
+        shown = None
+        if self.service is not None:
+            shown = self.service.result(DAY, dt.date.fromisoformat(self.as_of))
+        if isinstance(shown, DayFigures):
+            self._stats = {u.id: u for u in shown.figures.units}
+        elif shown is not None:  # a sentence: the figures cannot be computed
             self._stats = {}
+        # (None: newer ones are on their way, the tab reloads then; a sort meanwhile
+        # keeps the last ones)
         super().reload()
 
     def _page(self, offset: int) -> list[dict[str, Any]]:
@@ -80,13 +81,12 @@ def _fkl_text(value: Any) -> str:
 
 
 class UnitsTab(RecordTable):
-    """The per-unit figures come from the panel: while it computes newer ones (off the GUI
-    thread) the rows wait for them rather than compute them again here."""
+    """The per-unit figures come from the figures service: while it computes newer ones
+    (off the GUI thread) the rows wait for them rather than compute them here."""
 
-    def __init__(self, store: Store, parent: QWidget | None = None,
-                 figures: Callable[[], indicators.Figures | None] | None = None,
-                 figures_pending: Callable[[], bool] = lambda: False, figures_ready=None):
-        self.figures_pending = figures_pending
+    def __init__(self, store: Store, parent: QWidget | None = None, *,
+                 service: FiguresService | None = None):
+        self.service = service if service is not None else FiguresService(store)
         self._waiting = False
         columns = [
             Column("name", "Tên đơn vị", width=215), Column("code", "Mã", width=60),
@@ -100,11 +100,9 @@ class UnitsTab(RecordTable):
             Column("special_sector", "Ngành đặc thù", yes_no, False, 92),
             Column("hint", "Gợi ý", None, False, 300),
         ]
+        self.service.figures_changed.connect(self._figures_ready)
         super().__init__(store, "units", "units", columns, parent, model_class=UnitsModel)
-        if figures is not None:
-            self.model.figures_source = figures
-        if figures_ready is not None:  # the panel's
-            figures_ready.connect(self._figures_ready)
+        self.model.service = self.service
         self.kind = QComboBox()
         self.kind.addItem("Mọi loại đơn vị", None)
         for kind in domain.UNIT_KINDS:
@@ -129,14 +127,15 @@ class UnitsTab(RecordTable):
         self.view.customContextMenuRequested.connect(self._context_menu)
 
     def refresh(self) -> None:
-        if self.figures_pending():
-            self._waiting = True  # the last rows stay until the panel's figures arrive
+        day = dt.date.fromisoformat(self.model.as_of)
+        if not self.service.request(DAY, day):
+            self._waiting = True  # the last rows stay until the figures arrive
             return
         self._waiting = False
         super().refresh()
 
-    def _figures_ready(self) -> None:
-        if self._waiting:
+    def _figures_ready(self, kind: str, day: dt.date) -> None:
+        if self._waiting and kind == DAY:
             self.refresh()
 
     def _context_menu(self, pos) -> None:

@@ -1,0 +1,238 @@
+"""Long work as an operation (ui/operations.py) on real widgets: import and export run on
+a worker with a progress dialog in Vietnamese, a cancel leaves nothing written, success
+and failure come back one way, and no processEvents() loop runs."""
+
+import sys
+import threading
+
+import pytest
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
+
+from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.resources import demo_workbook
+from tanhoi_desktop.ui import operations
+
+from .waiting import figures_settled, operation_done
+
+
+@pytest.fixture
+def told(monkeypatch):
+    """Every message box's text (summaries, failures), none of them shown."""
+    said = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
+    return said
+
+
+@pytest.fixture
+def no_event_loop_by_hand(monkeypatch):
+    """The program's own calls of processEvents() (the test tools make some)."""
+    calls = []
+    real = QCoreApplication.processEvents
+
+    def record(*args):
+        caller = sys._getframe(1).f_globals.get("__name__", "")
+        if caller.startswith("tanhoi_desktop"):
+            calls.append(caller)
+        return real(*args)
+
+    for cls in (QCoreApplication, QApplication):
+        monkeypatch.setattr(cls, "processEvents", staticmethod(record))
+    return calls
+
+
+def test_an_import_checks_and_writes_on_a_worker_with_its_progress(
+        open_window, qtbot, monkeypatch, told, no_event_loop_by_hand):
+    monkeypatch.setattr(operations, "SHOW_AFTER_MS", 0)
+    win = open_window()
+    win.resize(1366, 768)
+    win.show()
+    threads = {}
+    release = threading.Event()
+    real_read, real_apply = exchange.read_workbook, exchange.apply
+
+    def read(*args, **kwargs):
+        threads["check"] = threading.current_thread()
+        release.wait(10)  # held until the dialog has been looked at
+        return real_read(*args, **kwargs)
+
+    def apply(*args, **kwargs):
+        threads["write"] = threading.current_thread()
+        return real_apply(*args, **kwargs)
+
+    monkeypatch.setattr(exchange, "read_workbook", read)
+    monkeypatch.setattr(exchange, "apply", apply)
+    op = win.import_path(demo_workbook())
+    assert op.running and op.ok is None  # the call returned at once
+    qtbot.waitUntil(lambda: op.dialog is not None and op.dialog.isVisible(), timeout=5000)
+    assert op.dialog.windowTitle() == "Nhập từ Excel"
+    assert op.dialog.labelText().startswith("Đang kiểm tra tệp Excel…")
+    assert [b.text() for b in op.dialog.findChildren(QPushButton)] == ["Hủy"]
+    op.dialog.grab().save("/tmp/f19-import-progress.png")
+    release.set()
+    assert operation_done(qtbot, op)
+    assert threading.main_thread() not in threads.values() and len(threads) == 2
+    assert told and told[-1].startswith("Đã nhập")
+    assert win.store.count("cadres") > 0 and win.store.count("units") > 0
+    # the window heard of the worker's write as its own: tables and panel follow
+    figures_settled(qtbot, win.panel)
+    assert win.units_tab.model.total == win.store.count("units")
+    assert win.statusBar().currentMessage() == ""  # not «another program»
+    assert no_event_loop_by_hand == []
+
+
+def test_a_cancel_while_writing_leaves_nothing_written(open_window, qtbot, monkeypatch,
+                                                       told):
+    win = open_window()
+    audit = win.store.count("audit_log")
+    real_apply = exchange.apply
+    steps = []
+
+    def apply(plan, store, sender=None, step=None):
+        progress = step.__self__
+
+        def cancel_midway(done, total):
+            steps.append(done)
+            if done == 3:  # units, cadres and posts are in by now
+                progress._cancel.set()  # as the Hủy button does
+            step(done, total)
+
+        return real_apply(plan, store, sender, cancel_midway)
+
+    monkeypatch.setattr(exchange, "apply", apply)
+    op = win.import_path(demo_workbook())
+    assert not operation_done(qtbot, op)
+    assert steps == [0, 1, 2, 3]
+    assert told == [operations.CANCELLED] and op.message == operations.CANCELLED
+    assert win.store.count("units") == 0 and win.store.count("cadres") == 0
+    assert win.store.count("audit_log") == audit
+
+
+def test_a_cancelled_export_leaves_no_file(open_window, qtbot, monkeypatch, told, tmp_path):
+    from .test_ui_window import seed
+
+    win = open_window(seed)
+    target = tmp_path / "out" / "xuat.xlsx"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    real_export = exchange.export_workbook
+
+    def export(store, path, unit_code=None, year=None, step=None):
+        progress = step.__self__
+
+        def cancel_at_cadres(done, total):
+            if done == 1:
+                progress._cancel.set()
+            step(done, total)
+
+        return real_export(store, path, unit_code, year, cancel_at_cadres)
+
+    monkeypatch.setattr(exchange, "export_workbook", export)
+    op = win.export_workbook()
+    assert op.dialog.labelText() == "Đang ghi các trang của tệp Excel…"
+    assert not operation_done(qtbot, op)
+    assert told == [operations.CANCELLED]
+    assert list(target.parent.iterdir()) == []  # not the file, nor a temporary one
+    monkeypatch.setattr(exchange, "export_workbook", real_export)
+    assert operation_done(qtbot, win.export_workbook())
+    assert target.exists() and told[-1] == f"Đã ghi «{target}»."
+
+
+def test_a_failure_is_one_sentence_and_a_bug_points_to_the_log(open_window, qtbot,
+                                                                monkeypatch, told, tmp_path):
+    from tanhoi_desktop.safety import crashlog
+
+    monkeypatch.setattr(crashlog, "log_dir", lambda: tmp_path / "log")
+    win = open_window()
+    bad = tmp_path / "khong-phai.xlsx"
+    bad.write_text("không phải tệp Excel")
+    assert not operation_done(qtbot, win.import_path(bad))
+    assert len(told) == 1 and "Traceback" not in told[0]
+
+    def broken(*_a, **_k):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(exchange, "read_workbook", broken)
+    op = win.import_path(demo_workbook())
+    assert not operation_done(qtbot, op)
+    assert told[-1].startswith("Đã xảy ra lỗi ngoài dự kiến (ZeroDivisionError)")
+    assert str(tmp_path / "log" / "crash.log") in told[-1]
+    assert "ZeroDivisionError" in (tmp_path / "log" / "crash.log").read_text()
+    assert not operations.busy()
+
+
+def test_a_report_pdf_uses_the_windows_figures_and_a_cancel_leaves_no_file(
+        open_window, qtbot, monkeypatch, told, tmp_path):
+    from tanhoi_desktop.figures import indicators
+    from tanhoi_desktop.report import document
+    from tanhoi_desktop.ui.report_preview import ReportDialog
+
+    from .test_ui_window import D, seed
+
+    win = open_window(seed, as_of=D)
+    dialog = ReportDialog(win.store, D, win, service=win.figures)
+    qtbot.addWidget(dialog)
+    target = tmp_path / "out" / "bao-cao.pdf"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    computed = []
+    real_compute = indicators.compute
+    monkeypatch.setattr(indicators, "compute",
+                        lambda *a, **k: computed.append(a[1]) or real_compute(*a, **k))
+    ops = []
+    real_render = document.render
+
+    def render_then_cancel(sheet, device):
+        pages = real_render(sheet, device)
+        ops[0].cancel_requested()
+        return pages
+
+    monkeypatch.setattr(document, "render", render_then_cancel)
+    monkeypatch.setattr(operations.Operation, "cancel_requested",
+                        lambda self: self._progress._cancel.set(), raising=False)
+    op = dialog.export_pdf()
+    ops.append(op)
+    assert not operation_done(qtbot, op)
+    assert told == [operations.CANCELLED]
+    assert list(target.parent.iterdir()) == []  # the PDF was made, then not put in place
+    assert computed == []  # the figures on D were the window's
+    monkeypatch.setattr(document, "render", real_render)
+    assert operation_done(qtbot, dialog.export_pdf())
+    assert target.read_bytes().startswith(b"%PDF") and told[-1] == f"Đã ghi «{target}»."
+
+
+def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_again(
+        open_window, qtbot, monkeypatch, told, tmp_path):
+    from tanhoi_desktop.ui.restore_dialog import RestoreDialog
+
+    win = open_window()
+    win.store.save("units", {"code": "A", "name": "Phòng A"})
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    op = win.backup_now()
+    assert op.dialog.labelText() == "Đang sao lưu tệp dữ liệu…"
+    assert [b.text() for b in op.dialog.findChildren(QPushButton)] == []  # not cancellable
+    assert operation_done(qtbot, op)
+    backup = next(usb.iterdir())
+    assert told[-1] == f"Đã sao lưu vào «{backup}»."
+    win.store.save("units", {"code": "B", "name": "Phòng B"})
+    path = win.store.path
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backup)
+    op = win.restore_backup()
+    assert win.store is None and win.stack.currentWidget() is win.opening
+    assert win.opening.text() == f"Đang khôi phục tệp dữ liệu «{path.name}»…"
+    assert operation_done(qtbot, op)
+    assert win.store is not None and win.store.path == path
+    assert [r["code"] for r in win.store.browse("units")] == ["A"]
+    assert win.stack.currentWidget() is win.tabs
+    # a backup of another file is refused, and the window has its file again
+    other = tmp_path / "khac.sqlite"
+    from tanhoi_desktop.store import Store
+
+    Store.open(other, create=True).close()
+    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: other)
+    assert not operation_done(qtbot, win.restore_backup())
+    assert "là của một tệp dữ liệu khác" in told[-1]
+    assert win.store is not None and [r["code"] for r in win.store.browse("units")] == ["A"]
