@@ -11,14 +11,20 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import vntext
-from ..store.core import PROVINCE_APPLICATION_ID, StoreError, _place_new, _split_sql, classify
+from ..store.core import (
+    PROVINCE_APPLICATION_ID,
+    StoreError,
+    _place_new,
+    _split_sql,
+    classify,
+    temp_beside,
+)
 from ..store.opening import _objects, connect, looking
 from ..store.sqlite_uri import sqlite_uri
 
@@ -231,7 +237,7 @@ class ProvinceStore:
                              "exists")
         if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        tmp = temp_beside(path)
         try:
             conn = connect(tmp)
             try:

@@ -55,6 +55,21 @@ def backup_dir(data_file: Path) -> Path:
         return fallback
 
 
+# A name may be 255 bytes. A backup's name adds the stamp, a reason, a number and
+# ".sqlite" (43 bytes) to the data file's stem, and SQLite may add "-journal" to it: a
+# stem longer than this many bytes (a long Vietnamese name) is cut for its backups.
+_MAX_STEM_BYTES = 255 - 43 - 8
+
+
+def backup_stem(data_file: Path) -> str:
+    """The start of the names of `data_file`'s backups: its stem, cut (between two
+    characters) when too long to leave room for the stamp."""
+    raw = data_file.stem.encode("utf-8", "surrogateescape")
+    if len(raw) <= _MAX_STEM_BYTES:
+        return data_file.stem
+    return raw[:_MAX_STEM_BYTES].decode("utf-8", "ignore")
+
+
 def list_backups(data_file: Path, folder: Path | None = None,
                  file_id: str | object | None = _UNREAD) -> list[Backup]:
     """Backups of this data file (and of no other), newest first. `file_id` is the data
@@ -62,7 +77,7 @@ def list_backups(data_file: Path, folder: Path | None = None,
     folder = folder or backup_dir(data_file)
     if file_id is _UNREAD:
         file_id = file_id_of(data_file) if data_file.exists() else None
-    prefix = data_file.stem + "-"
+    prefix = backup_stem(data_file) + "-"
     found = []
     try:
         entries = list(folder.iterdir())
@@ -121,10 +136,11 @@ def make_backup(store: Store, reason: str = "", folder: Path | None = None,
     folder = folder or backup_dir(store.path)
     now = now or dt.datetime.now()
     suffix = f"-{reason}" if reason else ""
-    target = folder / f"{store.path.stem}-{now:%Y%m%d-%H%M%S}{suffix}.sqlite"
+    stem = backup_stem(store.path)
+    target = folder / f"{stem}-{now:%Y%m%d-%H%M%S}{suffix}.sqlite"
     n = 1
     while target.exists():  # two backups in the same second
-        target = folder / f"{store.path.stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
+        target = folder / f"{stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
         n += 1
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
         store.copy_into(tmp)
@@ -199,7 +215,7 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
             raise StoreError(f"Tệp «{data_file.name}» đang được một chương trình khác mở; "
                              "hãy đóng chương trình đó rồi khôi phục lại.", "busy")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        saved = folder / f"{data_file.stem}-hong-{stamp}{data_file.suffix}"
+        saved = folder / f"{backup_stem(data_file)}-hong-{stamp}{data_file.suffix[:16]}"
         os.replace(data_file, saved)
         for side in ("-wal", "-shm"):
             side_file = Path(str(data_file) + side)

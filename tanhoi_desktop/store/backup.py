@@ -8,7 +8,7 @@ import os
 import sqlite3
 from pathlib import Path
 
-from .core import StoreError, classify
+from .core import StoreError, classify, temp_beside
 from .opening import _has_wal, check_file, connect
 from .sqlite_uri import sqlite_uri
 
@@ -19,7 +19,7 @@ from .sqlite_uri import sqlite_uri
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent snapshot of `source` to `target` (temp file, then rename),
     in rollback-journal mode so that it can be opened read-only without side files."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    tmp = temp_beside(target)
     try:
         _snapshot(source, tmp)
         os.replace(tmp, target)
@@ -112,7 +112,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
         raise StoreError(f"Bên cạnh «{target}» vẫn còn tệp «{target.name}-wal»; không khôi "
                          "phục để khỏi trộn dữ liệu. Hãy đóng mọi chương trình đang mở tệp "
                          "rồi thử lại.", "busy")
-    staged = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    staged = temp_beside(target)
     try:
         src = connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:

@@ -194,7 +194,8 @@ class FileActions:
 
         if self.store is None:
             return
-        name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
+        stem = _backups().backup_stem(self.store.path)  # room for the words added
+        name = f"{stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
         path, _ = file_dialog().getSaveFileName(self, "Lưu bản sao", name, DATA_FILTER)
         if not path:
             return
