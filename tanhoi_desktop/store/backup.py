@@ -29,15 +29,20 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = None,
-              copied_from: str | None = None) -> None:
+              copied_from: str | None = None, backup_of: str | None = None) -> None:
     dest = connect(path)
     try:
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
+        notes = []
         if new_file_id:  # a copy that starts a life of its own: an identity of its own
+            notes += [("file_id", new_file_id), ("copied_from", copied_from)]
+        if backup_of:  # a backup: the exact name of the file it was taken from
+            notes.append(("backup_of", backup_of))
+        if notes:
             dest.execute("BEGIN IMMEDIATE")
-            dest.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
-                         "('file_id', ?), ('copied_from', ?)", (new_file_id, copied_from))
+            dest.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                             notes)
             dest.execute("COMMIT")
     finally:
         dest.close()
@@ -53,13 +58,17 @@ class BackupMixin:
             raise classify(exc, target) from exc
         return target
 
-    def copy_into(self, path: str | Path, new_identity: bool = False) -> None:
+    def copy_into(self, path: str | Path, new_identity: bool = False,
+                  backup: bool = False) -> None:
         """Write a consistent copy of the open file into `path`, a fresh (empty) file the
         caller owns and will verify and rename. `new_identity` gives the copy its own
-        file_id and notes the one it was copied from (settings.copied_from)."""
+        file_id and notes the one it was copied from (settings.copied_from); a `backup`
+        notes the exact name of this file (settings.backup_of), by which it is offered
+        for this file alone when the file's identity cannot be read."""
         new_id = os.urandom(16).hex() if new_identity else None
         try:
-            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None)
+            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None,
+                      self.path.name if backup else None)
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
 

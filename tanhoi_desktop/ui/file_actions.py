@@ -112,11 +112,12 @@ class FileActions:
 
         text = exc.message
         good = _backups().newest_good(path) if exc.kind == "damaged" else None
-        if good is not None and ask(
+        contents = _backups().contents_of(good.path) if good is not None else None
+        if good is not None and contents is not None and ask(
                 self, "Không mở được tệp",
-                f"{text}\n\nCó bản sao lưu tốt lúc {good.taken:%d/%m/%Y %H:%M}. "
-                "Khôi phục từ bản sao lưu đó? (Tệp hỏng được giữ lại bên cạnh.)",
-                yes="Khôi phục", no="Không"):
+                f"{text}\n\nCó bản sao lưu tốt lúc {good.taken:%d/%m/%Y %H:%M}, dữ liệu của "
+                f"{contents.in_words()}. Khôi phục từ bản sao lưu đó? (Tệp hỏng được giữ "
+                "lại bên cạnh.)", yes="Khôi phục", no="Không"):
             try:
                 _backups().restore(good.path, path, None)
             except StoreError as err:
