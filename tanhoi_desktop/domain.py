@@ -307,7 +307,7 @@ COURSES = Entity(
         Field("location", "Địa điểm"),
         Field("cost", "Kinh phí", "money"),
     ),
-    key=("code",), sort_field="name",
+    key=("code",), sort_field="name", search_fields=("name", "code"),
 )
 ENROLMENTS = Entity(
     "enrolments", "Học viên", "học viên",

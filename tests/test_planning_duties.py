@@ -124,6 +124,8 @@ def test_each_unit_is_held_to_the_years_targets_else_the_periods(seeded):
     assert a.behind() == ["còn 1 nữ cần đào tạo"]
     later = {u.code: u for u in duties.compute(seeded, dt.date(2027, 6, 30)).units}["A"]
     assert later.target_year is None and later.target_pool_women_percent == 50
+    # the period's «1 woman to train» is judged by its end, not in 2027
+    assert later.women_trained == 2 and later.behind() == []  # w1 (K1), w2 (K2)
     assert not units["B"].has_targets
 
 

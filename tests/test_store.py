@@ -214,3 +214,25 @@ def test_failed_big_import_keeps_indexes_and_writes_nothing(store, monkeypatch, 
         store.import_records(batch, present)
     assert _indexes(store.path) == before
     assert store.count("cadres") == 0 and store.count("units") == 0
+
+
+def test_saving_a_record_reads_inside_its_transaction_and_once(store):
+    unit = store.save("units", {"code": "A", "name": "Phòng A"})
+    cadre = store.save("cadres", {"code": "c1", "full_name": "Lê Thị Lan", "gender": "Nữ",
+                                  "unit_code": "A"})
+    edited = {**store.get("cadres", cadre), "position": "Chuyên viên"}
+    statements = []
+    conn = store._conn
+    conn.set_trace_callback(lambda sql: statements.append((sql.split()[0].upper(),
+                                                           conn.in_transaction, sql)))
+    try:
+        store.save("cadres", edited, cadre)
+    finally:
+        conn.set_trace_callback(None)
+    reads = [(inside, sql) for verb, inside, sql in statements if verb in ("SELECT", "WITH")]
+    before_get = len([s for v, _i, s in statements if v == "SELECT"])
+    assert len(reads) >= 4 and all(inside for inside, _sql in reads), statements
+    by_id = [sql for _inside, sql in reads if f"WHERE t.id = {cadre}" in sql]
+    assert len(by_id) == 1, by_id  # the record as stored, read once
+    assert before_get == len(reads)
+    assert store.get("cadres", cadre)["position"] == "Chuyên viên" and unit

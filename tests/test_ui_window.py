@@ -494,8 +494,8 @@ def test_opening_a_file_reads_each_table_and_the_figures_once(qtbot, tmp_path, m
 
     loads, computes = [], []
     real_reload, real_compute = BrowseModel.reload, indicators.compute
-    monkeypatch.setattr(BrowseModel, "reload", lambda self: loads.append(self) or
-                        real_reload(self))
+    monkeypatch.setattr(BrowseModel, "reload", lambda self, *a: loads.append(self) or
+                        real_reload(self, *a))
     monkeypatch.setattr(indicators, "compute", lambda *a, **kw: computes.append(1) or
                         real_compute(*a, **kw))
     window = MainWindow(settings)

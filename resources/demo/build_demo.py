@@ -342,11 +342,54 @@ def build_plan_work(store: Store) -> None:
                               "estimate": estimate, "spent": spent})
 
 
+# The plan's planning duties (III.2, V.4): the commune plans its training, reviews its
+# pool once a year, holds each unit to its own targets; PKT falls behind on all three.
+BTV_POSTS = {"Chủ tịch HĐND", "Phó Chủ tịch HĐND", "Chủ tịch UBND", "Phó Chủ tịch UBND",
+             "Chủ tịch Ủy ban MTTQ", "Chủ tịch Hội LHPN", "Bí thư Đoàn",
+             "Chủ tịch Hội Nông dân", "Chủ tịch Hội CCB"}
+BTV_TITLES = {"Phó Chủ tịch UBND", "Phó Chủ tịch HĐND"}
+TRAINING_PLAN = [  # year, kind, planned, women, women in the pool, unit, estimate
+    (2026, "Kỹ năng lãnh đạo, quản lý", 8, 5, 4, None, 40_000_000),
+    (2026, "Lý luận chính trị", 4, 2, 2, None, 30_000_000),
+    (2026, "Quản lý nhà nước", 6, 3, 2, None, 24_000_000),
+    (2026, "Bình đẳng giới", 3, 2, 1, "PKT", 6_000_000),
+    (2027, "Kỹ năng lãnh đạo, quản lý", 8, 5, 4, None, 42_000_000),
+    (2027, "Lý luận chính trị", 4, 3, 3, None, 32_000_000),
+]
+UNIT_TARGETS = [  # unit, year (None: the period), female key leader, pool %, women to train
+    ("VHXH", None, True, 50, 3), ("VP", None, False, 50, 2), ("THCS", None, True, 50, 2),
+    ("MN", None, True, 60, 1), ("TYT", None, True, 40, 1), ("PKT", None, True, 40, 2),
+    ("PKT", 2026, True, 30, 1),
+]
+
+
+def build_planning_duties(store: Store) -> None:
+    for post in list(store.iter_records("posts")):
+        if post["title"] in BTV_POSTS:
+            store.save("posts", {**post, "btv": True}, record_id=post["id"])
+    for entry in list(store.iter_records("planning")):
+        if entry["title"] in BTV_TITLES:
+            store.save("planning", {**entry, "btv": True}, record_id=entry["id"])
+    for year, kind, planned, women, pool, unit, estimate in TRAINING_PLAN:
+        store.save("training_plan", {"year": year, "kind": kind, "planned": planned,
+                                     "planned_women": women, "planned_pool_women": pool,
+                                     "unit_code": unit, "estimate": estimate})
+    store.save("pool_reviews", {"year": 2026, "review_date": "2026-10-20",
+                                "decision_no": "245/QĐ-ĐU",
+                                "note": "Rà soát, bổ sung quy hoạch giai đoạn 2025-2030; "
+                                        "đưa ra 1 đồng chí chuyển công tác."})
+    for unit, year, leader, pool, train in UNIT_TARGETS:
+        store.save("unit_targets", {"unit_code": unit, "year": year,
+                                    "female_key_leader": leader, "pool_women_percent": pool,
+                                    "women_to_train": train})
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp, \
             Store.open(Path(tmp) / "demo.sqlite", create=True) as store:
         build(store)
         build_plan_work(store)
+        build_planning_duties(store)
         exchange.export_workbook(store, HERE / "du-lieu-mau.xlsx")
     print(HERE / "du-lieu-mau.xlsx")
 

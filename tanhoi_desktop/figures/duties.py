@@ -117,7 +117,7 @@ class UnitProgress:
     has_female_key_leader: bool
     pool_women: int
     pool: int
-    women_trained: int
+    women_trained: int  # this year for a year's targets, since the plan began for the period's
 
     @property
     def has_targets(self) -> bool:
@@ -126,7 +126,9 @@ class UnitProgress:
                                            self.target_women_to_train))
 
     def behind(self) -> list[str]:
-        """What the unit has not reached on d, in words (empty: on track or no target)."""
+        """What the unit has not reached on d, in words (empty: on track or no target).
+        A female key leader and the pool's share must hold on any day; the number of
+        women to train is judged at the end of its year (the period's: by 2030)."""
         out = []
         if self.target_female_key_leader and not self.has_female_key_leader:
             out.append("chưa có nữ lãnh đạo chủ chốt")
@@ -134,7 +136,8 @@ class UnitProgress:
                 not self.pool or self.pool_women * 100 < self.target_pool_women_percent
                 * self.pool):
             out.append("tỷ lệ nữ trong quy hoạch thấp hơn chỉ tiêu")
-        if self.target_women_to_train is not None and \
+        # a year's training is judged in its year; the period's only by its end
+        if self.target_year is not None and self.target_women_to_train is not None and \
                 self.women_trained < self.target_women_to_train:
             out.append(f"còn {self.target_women_to_train - self.women_trained} nữ cần "
                        "đào tạo")
@@ -250,7 +253,8 @@ def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = N
         None if r["target_female_key_leader"] is None else bool(r["target_female_key_leader"]),
         r["target_pool_women_percent"], r["target_women_to_train"],
         bool(r["has_female_key_leader"]), r["pool_women"], r["pool"], r["women_trained"])
-        for r in store.unit_progress(year, d))
+        for r in store.unit_progress(year, d, figures.plan.plan_start.isoformat()
+                                     if figures.plan else f"{year:04d}-01-01"))
     return Duties(as_of, training, gap, review, btv, units)
 
 

@@ -84,12 +84,6 @@ class YearStatus:
         return {state: self.states.count(state) for state in (SENT, LATE, MISSING)}
 
 
-def state_of(first_at: str | None, deadline: dt.date) -> str:
-    if not first_at:
-        return MISSING
-    return SENT if first_at[:10] < deadline.isoformat() else LATE
-
-
 def year_status(store: Store, year: int) -> YearStatus:
     """Every unit active on the year's deadline, with its state."""
     deadline = deadline_of(store, year)

@@ -69,13 +69,6 @@ class Sheet(Letterhead):
     appendix: list = field(default_factory=list)
 
 
-def data_tables(sheet: Sheet) -> tuple[Table, ...]:
-    """The sheet's tables in the order they are printed (report/sections.py's too)."""
-    from .sections import data_tables as every_table  # it builds on this module
-
-    return every_table(sheet)
-
-
 def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
     """(parent body, issuing body) of the header block (spec/print-layout.md). An Ủy ban
     nhân dân writes no parent body: the setting is empty unless a body has one. The

@@ -6,6 +6,7 @@ search uses the folded `search_text` columns, so both work in any SQLite tool to
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -89,7 +90,7 @@ VIEWS: dict[str, View] = {
                   "WHERE e.course_id = t.id AND c.gender = 'Nữ')"},
         {"name": "t.sort_key", "code": "t.code", "kind": "t.kind",
          "from_date": "t.from_date", "to_date": "COALESCE(t.to_date, t.from_date)"},
-        "lower(t.code || ' ' || t.name)",
+        "t.search_text",
         {"kind": "t.kind = :kind"},
     ),
     "enrolments": View(
@@ -171,6 +172,13 @@ VIEWS: dict[str, View] = {
 }
 
 
+def _order(view: View, sort: str | None, descending: bool) -> str:
+    order_expr = view.sort.get(sort or "", "t.id")
+    direction = " DESC" if descending else ""
+    return ", ".join([*(f"{part.strip()}{direction}" for part in order_expr.split(",")),
+                      "t.id"])
+
+
 class BrowseMixin:
     def _browse_sql(self, view_name: str, search: str | None,
                     filters: dict[str, Any] | None, counting: bool = False
@@ -224,12 +232,31 @@ class BrowseMixin:
         view = VIEWS[view_name]
         body, params = self._browse_sql(view_name, search, filters)
         cols = ", ".join(f"{expr} AS {name}" for name, expr in view.columns.items())
-        order_expr = view.sort.get(sort or "", "t.id")
-        direction = " DESC" if descending else ""
-        order = ", ".join(f"{part.strip()}{direction}" for part in order_expr.split(","))
-        rows = self._rows(f"SELECT {cols} {body} ORDER BY {order}, t.id LIMIT :limit "
-                          f"OFFSET :offset",
+        rows = self._rows(f"SELECT {cols} {body} ORDER BY {_order(view, sort, descending)} "
+                          f"LIMIT :limit OFFSET :offset",
                           {**params, "d": as_of, "limit": limit, "offset": offset})
+        return [dict(r) for r in rows]
+
+    def browse_ids(self, view_name: str, *, search: str | None = None,
+                   filters: dict[str, Any] | None = None, sort: str | None = None,
+                   descending: bool = False, as_of: str = "") -> list[int]:
+        """The ids of every matching row, in the order shown (the rows: browse_rows)."""
+        view = VIEWS[view_name]
+        body, params = self._browse_sql(view_name, search, filters)
+        rows = self._rows(f"SELECT t.id {body} ORDER BY {_order(view, sort, descending)}",
+                          {**params, "d": as_of})
+        return [r[0] for r in rows]
+
+    def browse_rows(self, view_name: str, ids: list[int], *,
+                    as_of: str = "") -> list[dict[str, Any]]:
+        """The rows of `ids` (any order; an id no longer there is left out)."""
+        if not ids:
+            return []
+        view = VIEWS[view_name]
+        cols = ", ".join(f"{expr} AS {name}" for name, expr in view.columns.items())
+        rows = self._rows(f"SELECT {cols} FROM {view.source} "
+                          "WHERE t.id IN (SELECT value FROM json_each(:ids))",
+                          {"ids": json.dumps(ids), "d": as_of})
         return [dict(r) for r in rows]
 
     # -- the records behind each figure (drill-down) --------------------------------------

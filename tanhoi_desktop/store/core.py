@@ -14,7 +14,7 @@ from pathlib import Path
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -270,10 +270,31 @@ ALTER TABLE submissions ADD COLUMN report_difficulties TEXT;
 ALTER TABLE submissions ADD COLUMN report_proposals TEXT;
 """
 
+# v5: courses are searched as the other tables, on a folded text (no diacritics, name and
+# code); the program fills it from each course's name and code (the folding is Python's,
+# see AFTER_STEP), so that «boi duong» and «lớp» find what they should.
+SCHEMA_V5_COURSE_SEARCH = """
+ALTER TABLE courses ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
-                              4: SCHEMA_V4_PLANNING_DUTIES}
+                              4: SCHEMA_V4_PLANNING_DUTIES,
+                              5: SCHEMA_V5_COURSE_SEARCH}
+
+
+def _fold_course_names(conn: sqlite3.Connection) -> None:
+    from .. import vntext
+
+    rows = conn.execute("SELECT id, name, code FROM courses").fetchall()
+    conn.executemany("UPDATE courses SET search_text = ? WHERE id = ?",
+                     [(vntext.fold(f"{name or ''} {code or ''}"), course_id)
+                      for course_id, name, code in rows])
+
+
+# Steps that need the program after their SQL, in the same transaction.
+AFTER_STEP: dict[int, Callable[[sqlite3.Connection], None]] = {5: _fold_course_names}
 
 
 class StoreError(Exception):
@@ -294,7 +315,8 @@ class StoreError(Exception):
 
 @dataclass
 class Change:
-    """What one write operation changed: table names and the ids touched in each."""
+    """What one write operation changed: table names and the ids touched in each (the
+    tables' refresh hint: a view of one table fetches again only those rows)."""
 
     tables: set[str] = field(default_factory=set)
     ids: dict[str, set[int]] = field(default_factory=dict)
@@ -503,6 +525,8 @@ class StoreCore:
             for step in range(version + 1, SCHEMA_VERSION + 1):
                 for statement in _split_sql(MIGRATIONS[step]):
                     self._conn.execute(statement)
+                if step in AFTER_STEP:
+                    AFTER_STEP[step](self._conn)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn.execute("COMMIT")

@@ -90,13 +90,13 @@ class DutiesMixin:
         """, {"d": as_of})
         return dict(row)
 
-    def unit_progress(self, year: int, as_of: str) -> list[dict[str, Any]]:
+    def unit_progress(self, year: int, as_of: str, plan_start: str) -> list[dict[str, Any]]:
         """Every unit active on d with its targets (the year's, else the period's) and
         its figures on d: a female key leader, the women among its pool entries (titles
-        of the unit, else held by its cadres), the women of its staff trained this year."""
+        of the unit, else held by its cadres), the women of its staff who completed a
+        course: this year for a year's target, since the plan's start for the period's."""
         rows = self._rows(f"""
-            WITH fkl AS ({_FEMALE_LEADER_UNITS}), pool AS ({_POOL}),
-                 done AS ({_DONE_IN_YEAR}),
+            WITH fkl AS ({_FEMALE_LEADER_UNITS}),
                  pe AS (SELECT COALESCE(pl.unit_id, c.unit_id) AS unit_id, c.gender
                         FROM planning pl JOIN cadres c ON c.id = pl.cadre_id
                         WHERE {_active('pl')} AND {_active('c')}),
@@ -112,12 +112,17 @@ class DutiesMixin:
                    (SELECT COUNT(*) FROM pe WHERE pe.unit_id = u.id) AS pool,
                    (SELECT COUNT(*) FROM pe WHERE pe.unit_id = u.id AND pe.gender = 'Nữ')
                        AS pool_women,
-                   (SELECT COUNT(DISTINCT x.cadre_id) FROM done x
-                    WHERE x.unit_id = u.id AND x.gender = 'Nữ') AS women_trained
+                   (SELECT COUNT(DISTINCT e.cadre_id) FROM enrolments e
+                    JOIN courses k ON k.id = e.course_id JOIN cadres c ON c.id = e.cadre_id
+                    WHERE c.unit_id = u.id AND c.gender = 'Nữ' AND e.result = 'Hoàn thành'
+                      AND COALESCE(k.to_date, k.from_date) BETWEEN
+                          CASE WHEN t.year IS NULL THEN :plan_start ELSE :start END AND :d)
+                       AS women_trained
             FROM units u LEFT JOIN target t ON t.unit_id = u.id
             WHERE {_active('u')}
             ORDER BY u.code
-        """, {"year": year, "d": as_of, "start": f"{year:04d}-01-01"})
+        """, {"year": year, "d": as_of, "start": f"{year:04d}-01-01",
+              "plan_start": plan_start})
         return [dict(r) for r in rows]
 
     def pool_review(self, year: int) -> dict[str, Any] | None:

@@ -82,10 +82,6 @@ class FiguresMixin:
         out["waived"] = json.loads(out["waived"])
         return out
 
-    def waived_units(self, as_of: str) -> list[dict[str, Any]]:
-        """The units waived from CT1_adj's denominator on d (see ct1_counts)."""
-        return self.ct1_counts(as_of)["waived"]
-
     def pool_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """P (pool), W (women in P), trained (women of W trained in the window)."""
         row = self._one(f"""

@@ -347,13 +347,17 @@ class RecordsMixin:
         rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
         return [r["id"] for r in rows]
 
-    def _code_reused(self, entity_name: str, code: Any, record_id: int | None) -> str | None:
+    def _code_reused(self, entity_name: str, code: Any, record_id: int | None,
+                     before: dict[str, Any] | None = None) -> str | None:
         """The message when `code` is another kind of record's. A record keeping the code
-        it already has is left alone (a pair stored before this rule stays editable)."""
+        it already has is left alone (a pair stored before this rule stays editable).
+        `before`: the stored record, when the caller has read it already."""
         code = vntext.clean(code)
         if entity_name not in CODED_TABLES or not code:
             return None
-        if record_id is not None and (self.get(entity_name, record_id) or {}).get("code") == code:
+        if record_id is not None and before is None:
+            before = self.get(entity_name, record_id)
+        if record_id is not None and (before or {}).get("code") == code:
             return None
         owner = self.code_owner(code, besides=entity_name)
         return code_reused_message(code, *owner) if owner else None
@@ -371,18 +375,21 @@ class RecordsMixin:
                     reused := self._code_reused(entity_name, values.get("code"), record_id)):
                 exc.problems["code"] = reused
             raise
-        ids = {t: self._ids_for(t) for t in self._ref_tables(entity)}
-        row = self._db_row(entity, record, ids)
-        links = self._pop_links(entity, row)
-        other = self._find_same_key(entity, record)
-        if other is not None and other != record_id:
-            field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
-            what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
-            raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
-        before = self.get(entity_name, record_id) if record_id is not None else None
-        if reused := self._code_reused(entity_name, record.get("code"), record_id):
-            raise Invalid({"code": reused})
         with self._write() as change:
+            # what the checks read, read inside the transaction and once: no other
+            # program's write can come between them and the write
+            ids = {t: self._ids_for(t) for t in self._ref_tables(entity)}
+            row = self._db_row(entity, record, ids)
+            links = self._pop_links(entity, row)
+            other = self._find_same_key(entity, record)
+            if other is not None and other != record_id:
+                field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
+                what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
+                raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
+            before = self.get(entity_name, record_id) if record_id is not None else None
+            if reused := self._code_reused(entity_name, record.get("code"), record_id,
+                                           before):
+                raise Invalid({"code": reused})
             cols = list(row)
             if record_id is None:
                 cur = self._conn.execute(

@@ -47,9 +47,6 @@ class LazyTabs(QTabWidget):
         index = self.currentIndex()
         return self.page(self.specs[index].key) if index >= 0 else None
 
-    def key_of(self, page: QWidget) -> str | None:
-        return next((k for k, p in self._pages.items() if p is page), None)
-
     def _shown(self, index: int) -> None:
         if not self._swapping and index >= 0 and self.specs[index].key not in self._pages:
             self._build(index)

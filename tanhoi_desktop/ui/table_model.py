@@ -1,7 +1,11 @@
-"""A read-only table model over one of store's browse views, fetched page by page.
+"""A read-only table model over one of store's browse views: rows by id.
 
-A province file has 50,000 cadres: the view shows the first page and fetches more as
-the user scrolls (canFetchMore/fetchMore); sorting and searching run in SQL."""
+As Anki's browser table (aqt/browser/table/model.py): a search returns the ids of the
+matching records in order, one int each, and the rows are fetched by id when a view
+paints them, a block at a time, and kept. A province file has 50,000 cadres: every row
+is there to scroll to at once, and selecting a record (the one just added, say) is
+finding its id, not paging through the table. A change marks the kept rows it touched
+stale; they are fetched again when painted. Sorting and searching run in SQL."""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ from ..store import Store, StoreError
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
+# the roles that read a row (others, asked for every cell painted, fetch nothing)
+_ROW_ROLES = {Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole,
+              Qt.ItemDataRole.TextAlignmentRole, ROW_ROLE}
 
 
 @dataclass(frozen=True)
@@ -53,66 +60,94 @@ class BrowseModel(QAbstractTableModel):
         self.descending = False
         self.as_of = ""
         self.total = 0
-        self.rows: list[dict[str, Any]] = []
+        self.ids: list[int] = []  # the matching records, in the order shown
+        self._position: dict[int, int] | None = None  # id -> row, made when first asked
+        self._cache: dict[int, dict[str, Any]] = {}  # id -> row, fetched when painted
         self.error: str | None = None
         # Nothing is read until the window asks (refresh): the view's sorting set-up and
-        # its remembered header state would each read the whole first page again.
+        # its remembered header state would each read the ids again.
         self.loaded = False
 
     # -- loading ------------------------------------------------------------------------
 
-    def reload(self) -> None:
+    def reload(self, stale: set[int] | None = None) -> None:
+        """Search again. `stale`: the ids whose kept rows are out of date (the others
+        are kept); None: every kept row is."""
         self.loaded = True
         self.beginResetModel()
         try:
+            self.ids = self.store.browse_ids(
+                self.view, search=vntext.fold(self.search), filters=self.filters,
+                sort=self.sort_key, descending=self.descending, as_of=self.as_of)
             self.total = self._count()
-            self.rows = self._page(0)
             self.error = None
         except StoreError as exc:
-            self.total, self.rows, self.error = 0, [], exc.message
+            self.ids, self.total, self.error = [], 0, exc.message
+        self._position = None
+        if stale is None:
+            self._cache = {}
+        else:
+            for record_id in stale:
+                self._cache.pop(record_id, None)
         self.endResetModel()
 
     def _count(self) -> int:
-        """How many rows match; a model that shows totals reads them in the same pass."""
-        return self.store.browse_count(self.view, search=vntext.fold(self.search),
-                                       filters=self.filters, as_of=self.as_of)
+        """How many rows match; a model that shows totals reads them here."""
+        return len(self.ids)
 
-    def _page(self, offset: int) -> list[dict[str, Any]]:
-        return self.store.browse(self.view, search=vntext.fold(self.search),
-                                 filters=self.filters, sort=self.sort_key,
-                                 descending=self.descending, offset=offset, limit=PAGE,
-                                 as_of=self.as_of)
+    def mark_stale(self, ids: set[int] | None = None) -> None:
+        """Kept rows out of date (None: all): fetched again, and redrawn, when painted."""
+        if ids is None:
+            self._cache = {}
+        else:
+            for record_id in ids:
+                self._cache.pop(record_id, None)
+        if self.ids:
+            self.dataChanged.emit(self.index(0, 0),
+                                  self.index(len(self.ids) - 1, len(self.columns) - 1))
 
-    def canFetchMore(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
-        return not parent.isValid() and len(self.rows) < self.total
+    def _fetch(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        """The rows of `ids`, by id (a subclass adds what it computes for each)."""
+        return {r["id"]: r for r in self.store.browse_rows(self.view, ids,
+                                                             as_of=self.as_of)}
 
-    def fetchMore(self, parent=QModelIndex()):  # noqa: B008
-        if parent.isValid():
-            return
+    def row_at(self, row: int) -> dict[str, Any]:
+        """The row shown at `row`: fetched with the block around it when not kept."""
+        record_id = self.ids[row]
+        got = self._cache.get(record_id)
+        if got is not None:
+            return got
+        start = row - row % PAGE
+        block = [i for i in self.ids[start:start + PAGE] if i not in self._cache]
         try:
-            more = self._page(len(self.rows))
+            self._cache.update(self._fetch(block))
         except StoreError as exc:
             self.error = exc.message
-            return
-        if not more:
-            self.total = len(self.rows)
-            return
-        self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(more) - 1)
-        self.rows.extend(more)
-        self.endInsertRows()
+        # a record deleted meanwhile (by another program): an empty row until the search
+        # runs again
+        return self._cache.get(record_id) or {"id": record_id}
+
+    @property
+    def rows(self) -> list[dict[str, Any]]:
+        """Every row, in order: fetched now (for small tables and the tests)."""
+        return [self.row_at(i) for i in range(len(self.ids))]
 
     # -- Qt model ---------------------------------------------------------------------
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008
-        return 0 if parent.isValid() else len(self.rows)
+        return 0 if parent.isValid() else len(self.ids)
 
     def columnCount(self, parent=QModelIndex()):  # noqa: B008
         return 0 if parent.isValid() else len(self.columns)
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
-        if not index.isValid() or index.row() >= len(self.rows):
+        if not index.isValid() or index.row() >= len(self.ids):
             return None
-        row = self.rows[index.row()]
+        if role == ID_ROLE:
+            return self.ids[index.row()]
+        if role not in _ROW_ROLES:
+            return None
+        row = self.row_at(index.row())
         column = self.columns[index.column()]
         value = row.get(column.key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
@@ -125,8 +160,6 @@ class BrowseModel(QAbstractTableModel):
             if column.right or plain_number:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return None
-        if role == ID_ROLE:
-            return row["id"]
         if role == ROW_ROLE:
             return row
         return None
@@ -146,7 +179,6 @@ class BrowseModel(QAbstractTableModel):
             self.reload()
 
     def row_of_id(self, record_id: int) -> int | None:
-        for i, row in enumerate(self.rows):
-            if row["id"] == record_id:
-                return i
-        return None
+        if self._position is None:
+            self._position = {i: n for n, i in enumerate(self.ids)}
+        return self._position.get(record_id)

@@ -52,6 +52,7 @@ class RecordTable(TabPage, QWidget):
         self.entity = entity
         self.preset = preset or {}
         self.model = model_class(store, view, columns, self)
+        self._stale: set[int] | None = None  # the next refresh's hint (on_change)
         self.as_of = dt.date.today()
         self.model.as_of = self.as_of.isoformat()
 
@@ -115,7 +116,8 @@ class RecordTable(TabPage, QWidget):
 
     def refresh(self) -> None:
         selected = self.current_id()
-        self.model.reload()
+        stale, self._stale = self._stale, None
+        self.model.reload(stale)
         if self.model.error:
             self.count_label.setText(self.model.error)
         else:
@@ -148,7 +150,12 @@ class RecordTable(TabPage, QWidget):
                                     "(Tệp → Nhập từ Excel…).")
 
     def on_change(self, change: Change) -> None:
-        if change.tables & READS[self.model.view]:
+        """Search again; the kept rows of other records stay when only this view's own
+        records changed (their ids are the change's refresh hint)."""
+        view = self.model.view
+        if change.tables & READS[view]:
+            if change.tables == {view} and view in change.ids:
+                self._stale = change.ids[view]
             self.refresh()
 
     def set_as_of(self, day: dt.date) -> None:
@@ -178,10 +185,7 @@ class RecordTable(TabPage, QWidget):
         return self.model.data(index, ID_ROLE) if index.isValid() else None
 
     def select_id(self, record_id: int) -> bool:
-        row = self.model.row_of_id(record_id)
-        while row is None and self.model.canFetchMore():
-            self.model.fetchMore()
-            row = self.model.row_of_id(record_id)
+        row = self.model.row_of_id(record_id)  # by id: no paging through the table
         if row is None:
             return False
         index = self.model.index(row, 0)

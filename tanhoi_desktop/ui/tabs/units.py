@@ -30,7 +30,7 @@ class UnitsModel(BrowseModel):
     _stats: dict[int, indicators.UnitRow] = {}  # noqa: RUF012 - replaced on every reload
     service: FiguresService | None = None
 
-    def reload(self) -> None:
+    def reload(self, stale: set[int] | None = None) -> None:
         shown = None
         if self.service is not None:
             shown = self.service.result(DAY, dt.date.fromisoformat(self.as_of))
@@ -40,11 +40,11 @@ class UnitsModel(BrowseModel):
             self._stats = {}
         # (None: newer ones are on their way, the tab reloads then; a sort meanwhile
         # keeps the last ones)
-        super().reload()
+        super().reload(None)  # every kept row carries figures that may have moved
 
-    def _page(self, offset: int) -> list[dict[str, Any]]:
-        rows = super()._page(offset)
-        for row in rows:
+    def _fetch(self, ids: list[int]) -> dict[int, dict[str, Any]]:
+        rows = super()._fetch(ids)
+        for row in rows.values():
             self._merge(row, self._stats.get(row["id"]))
         return rows
 
@@ -66,7 +66,7 @@ class UnitsModel(BrowseModel):
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
-            row = self.rows[index.row()]
+            row = self.row_at(index.row())
             key = self.columns[index.column()].key
             if key == "hint" and row.get("hint", "").startswith("Tỷ lệ nữ dưới"):
                 return QColor("#a15c00")

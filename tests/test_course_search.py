@@ -1,0 +1,52 @@
+"""Courses are searched like the other tables: on a folded text of their name and code,
+with or without diacritics (schema v5 adds it and fills it for the courses already there)."""
+
+import sqlite3
+
+from tanhoi_desktop import vntext
+from tanhoi_desktop.store import Store
+
+
+def _courses(store):
+    store.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
+                           "kind": "Kỹ năng lãnh đạo, quản lý"})
+    store.save("courses", {"code": "TC02", "name": "Trung cấp lý luận chính trị",
+                           "kind": "Lý luận chính trị"})
+
+
+def _found(store, text):
+    return [r["code"] for r in store.browse("courses", search=vntext.fold(text))]
+
+
+def test_course_search_ignores_diacritics_and_finds_names_and_codes(store):
+    _courses(store)
+    assert _found(store, "bồi dưỡng") == ["BD01"]
+    assert _found(store, "boi duong") == ["BD01"]
+    assert _found(store, "lop") == ["BD01"]
+    assert _found(store, "Lý luận") == ["TC02"] and _found(store, "tc02") == ["TC02"]
+    record = store.get("courses", store.browse("courses", search="tc02")[0]["id"])
+    store.save("courses", {**record, "name": "Cao cấp lý luận chính trị"}, record["id"])
+    assert _found(store, "cao cap") == ["TC02"] and _found(store, "trung cap") == []
+
+
+def test_the_training_tab_finds_a_course_typed_without_diacritics(open_window, qtbot):
+    win = open_window(_courses)
+    tab = win.show_tab("training")
+    tab.courses.search.setText("boi duong")
+    assert [r["code"] for r in tab.courses.model.rows] == ["BD01"]
+    tab.courses.search.setText("lop")
+    assert [r["code"] for r in tab.courses.model.rows] == ["BD01"]
+
+
+def test_a_file_of_schema_4_gets_the_courses_search_text(tmp_path):
+    path = tmp_path / "v4.sqlite"
+    with Store.open(path, create=True) as store:
+        _courses(store)
+    conn = sqlite3.connect(path)
+    conn.execute("ALTER TABLE courses DROP COLUMN search_text")
+    conn.execute("PRAGMA user_version = 4")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as store:
+        assert store.schema_version == 5
+        assert _found(store, "bồi dưỡng") == ["BD01"] and _found(store, "lop") == ["BD01"]
