@@ -96,6 +96,9 @@ class FitsScreen:
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        from .common import plain_labels
+
+        plain_labels(self)  # names and codes in its labels are data, never markup
         fit_window(self)
 
 
