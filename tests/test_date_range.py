@@ -141,3 +141,22 @@ def test_the_window_opens_such_a_file_and_names_the_records(qtbot, tmp_path):
         assert "và 7 chỗ khác" in text
     finally:
         win.close_store()
+
+
+def test_every_date_picker_offers_only_1900_to_2100(qtbot, store):
+    from PySide6.QtCore import QDate
+
+    from tanhoi_desktop.ui.audit_dialog import AuditDialog
+    from tanhoi_desktop.ui.indicator_panel import IndicatorPanel
+    from tanhoi_desktop.ui.sender_dialog import SenderDialog
+    from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
+
+    panel = IndicatorPanel(store)
+    audit, sender = AuditDialog(store), SenderDialog(store, "x.xlsx")
+    workforce = WorkforceDialog(store)
+    for widget in (panel, audit, sender, workforce):
+        qtbot.addWidget(widget)
+    for edit in (panel.date_edit, audit.since, audit.until, sender.received,
+                 workforce.as_of):
+        assert (edit.minimumDate(), edit.maximumDate()) == (QDate(1900, 1, 1),
+                                                          QDate(2100, 12, 31))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
-from .common import as_tooltip, inform, tell, wrote
+from .common import as_tooltip, in_date_range, inform, tell, wrote
 from .screen_fit import FitsScreen
 
 
@@ -80,8 +80,8 @@ class AuditDialog(FitsScreen, QDialog):
         self.record_filter = QLineEdit(placeholderText="Mã hoặc khóa bản ghi")
         self.person_filter = QLineEdit(placeholderText="Tên người nhập hoặc tài khoản")
         today = QDate.currentDate()
-        self.since = QDateEdit(today.addMonths(-1), calendarPopup=True)
-        self.until = QDateEdit(today, calendarPopup=True)
+        self.since = in_date_range(QDateEdit(today.addMonths(-1), calendarPopup=True))
+        self.until = in_date_range(QDateEdit(today, calendarPopup=True))
         for edit in (self.since, self.until):
             edit.setDisplayFormat("dd/MM/yyyy")
 

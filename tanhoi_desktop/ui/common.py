@@ -53,6 +53,17 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
     box.exec()
 
 
+def in_date_range(edit):
+    """A QDateEdit that offers only the dates the program takes (01/01/1900 to
+    31/12/2100, spec/exchange-workbook.md): Qt's own range runs to 9999."""
+    from PySide6.QtCore import QDate
+
+    from .. import domain
+
+    edit.setDateRange(QDate(domain.FIRST_DATE), QDate(domain.LAST_DATE))
+    return edit
+
+
 def plain_labels(root: QWidget) -> None:
     """Every label under `root` that Qt would guess the format of shows its text as
     typed: a unit named «<h1>…» or «&lt;» is data, never markup. A label meant to hold

@@ -22,7 +22,7 @@ from .. import domain
 from ..figures import indicators
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
-from .common import STATUS_COLOURS
+from .common import STATUS_COLOURS, in_date_range
 
 KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
@@ -117,7 +117,7 @@ class IndicatorPanel(QWidget):
         self.figures: indicators.Figures | None = None
         self.at_base: indicators.Figures | None = None  # the day before the plan
 
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = in_date_range(QDateEdit(QDate.currentDate()))
         self.date_edit.setObjectName("as_of")
         self.date_edit.setDisplayFormat("dd/MM/yyyy")
         self.date_edit.setCalendarPopup(True)

@@ -26,7 +26,7 @@ from ..figures.indicators import Figures
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..report import content, document, fonts, pdf, xlsx, yearly_work
 from ..store import Store, StoreError
-from .common import inform, tell
+from .common import in_date_range, inform, tell
 from .operations import Operation
 from .screen_fit import FitsScreen
 
@@ -55,7 +55,7 @@ def _printer() -> QPrinter:
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit(day)
+    edit = in_date_range(QDateEdit(day))
     edit.setDisplayFormat("dd/MM/yyyy")
     edit.setCalendarPopup(True)
     edit.setMaximumWidth(160)  # a date, not a field across the whole dialog

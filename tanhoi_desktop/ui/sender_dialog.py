@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from ..exchange.workbook import Sender
 from ..store import Store
-from .common import save_cancel_buttons
+from .common import in_date_range, save_cancel_buttons
 from .screen_fit import FitsScreen
 
 NOT_RECORDED = "Không ghi nhận (dữ liệu chung của xã)"
@@ -50,7 +50,7 @@ class SenderDialog(FitsScreen, QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.received = QDateEdit(today)
+        self.received = in_date_range(QDateEdit(today))
         self.received.setDisplayFormat("dd/MM/yyyy")
         self.received.setCalendarPopup(True)
         for short in (self.year, self.received):  # a year, a date: not the dialog's width

@@ -25,7 +25,7 @@ from ..figures import workforce
 from ..report import sections
 from ..report.content import Table
 from ..store import Store, StoreError
-from .common import tell
+from .common import in_date_range, tell
 from .list_view import record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
@@ -83,7 +83,7 @@ class WorkforceDialog(FitsScreen, QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Thực trạng đội ngũ theo giới tính")
-        self.as_of = QDateEdit(as_of or dt.date.today())
+        self.as_of = in_date_range(QDateEdit(as_of or dt.date.today()))
         self.as_of.setDisplayFormat("dd/MM/yyyy")
         self.as_of.setCalendarPopup(True)
         self.note = QLabel()
