@@ -39,6 +39,8 @@ APP_TITLE = "Theo dõi bình đẳng giới"
 
 class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportActions,
                  QMainWindow):
+    plain_text_labels = False  # the panel and each tab as built (_build_views, _prepare_tab)
+
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.qsettings = settings or QSettings()

@@ -94,11 +94,16 @@ class FitsScreen:
     type for each class of object it sees (measured: ~20 ms more for the window's first
     paint with its data, and a call on every paint, timer and mouse move after)."""
 
+    # names and codes in a dialog's labels are data, never markup (the main window does
+    # its panel and tabs as they are built, and nothing before its first paint)
+    plain_text_labels = True
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
-        from .common import plain_labels
+        if self.plain_text_labels:
+            from .common import plain_labels
 
-        plain_labels(self)  # names and codes in its labels are data, never markup
+            plain_labels(self)
         fit_window(self)
 
 
