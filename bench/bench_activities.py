@@ -11,7 +11,8 @@ floor: best of 21 runs, taken in turn; the rest: medians of 15.
    rows as dicts) for the current year, and for «Mọi năm»;
 2. the whole opening of the tab (widgets built, the year list, the model loaded, first
    paint) vs the same rows read by the bare SQL into a bare QTableView and painted;
-3. the report's queries: activities_by_task_group and budget_table for one year.
+3. the report's queries: the year's work (figures/plan_work) and budget_table for one
+   year.
 Results go to bench/RESULTS-activities.md."""
 
 from __future__ import annotations
@@ -97,6 +98,7 @@ def paired(ours, floor, runs: int = 21) -> tuple[float, float]:
 def main() -> None:
     from bench.generate import generate
     from bench.run_bench import machine
+    from tanhoi_desktop.figures import plan_work
     from tanhoi_desktop.store import Store
     from tanhoi_desktop.ui.app import make_app
     from tanhoi_desktop.ui.tabs.activities import ActivitiesTab
@@ -161,7 +163,8 @@ def main() -> None:
         tab.model.filters.pop("year")
         load_all, floor_all = paired(tab.model.reload, bare_query(work, None))
         assert tab.model.total == total
-        groups = median_time(lambda: store.activities_by_task_group(year))
+        year_end = dt.date(year, 12, 31)
+        groups = median_time(lambda: plan_work.compute(store, year_end))
         budget = median_time(lambda: store.budget_table(year))
         budget_rows = len(store.budget_table(year))
         tab.close()
@@ -176,7 +179,7 @@ def main() -> None:
         f"| opening the Hoạt động tab ({year}): widgets, year list, model, first paint, vs "
         f"the bare SQL's rows put in a bare QTableView and painted | {opening * 1000:.1f} ms "
         f"| {opening_floor * 1000:.1f} ms | **{opening / opening_floor:.2f}×** | ≤ 2× |",
-        f"| `activities_by_task_group({year})` ({shown_year} activities) | "
+        f"| `plan_work.compute(31/12/{year})` ({shown_year} activities) | "
         f"{groups * 1000:.1f} ms | | | |",
         f"| `budget_table({year})` ({budget_rows} rows, with the roll-up) | "
         f"{budget * 1000:.1f} ms | | | |",

@@ -7,6 +7,7 @@ so the data commands start fast; no traceback ever reaches the user.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import sys
@@ -144,6 +145,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
     p.add_argument("--year", type=_year_arg, required=True, metavar="NĂM",
                    help="năm cần mở lại")
+
+    p = sub.add_parser("check", help="kiểm tra tệp dữ liệu và nhật ký thay đổi",
+                       description="Kiểm tra tệp dữ liệu (toàn vẹn, đúng cấu trúc) và nhật ký "
+                                   "thay đổi (không mục nào bị sửa hoặc xóa ngoài chương "
+                                   "trình). Mã thoát: 0 tốt; 1 nhật ký không còn đáng tin; "
+                                   "2 tệp không dùng được.")
+    p.add_argument("--db", required=True, metavar="TỆP", help=_DB_HELP)
     return parser
 
 
@@ -152,10 +160,37 @@ def _fail(message: str, code: int) -> int:
     return code
 
 
-def cmd_import(args) -> int:
-    from .exchange import workbook as exchange
-    from .store import Store, StoreError
+class _WindowHoldsFile(Exception):
+    """A window has the data file open for writing (its lock beside the file)."""
 
+    def __init__(self, db: Path, holder: str):
+        super().__init__(
+            f"Tệp dữ liệu «{db}» đang được mở để ghi trong cửa sổ chương trình Theo dõi bình "
+            f"đẳng giới của {holder}; không ghi gì để khỏi ghi đè thay đổi đang làm trong cửa "
+            "sổ đó. Hãy làm việc này ngay trong cửa sổ, hoặc đóng tệp trong cửa sổ rồi chạy "
+            "lại lệnh. (Các lệnh chỉ đọc như report, export, print vẫn chạy được.)")
+
+
+@contextlib.contextmanager
+def _no_window_writing(db: Path):
+    """A command that writes takes the window's lock for its run: while a window holds
+    the file for writing, its open forms would write their old values back over ours
+    (and it would not know of our change), so the command is refused instead."""
+    from .safety.instance_lock import InstanceLock
+
+    if not db.exists():
+        yield
+        return
+    lock = InstanceLock(db)
+    if not lock.acquire():
+        raise _WindowHoldsFile(db, lock.holder())
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def cmd_import(args) -> int:
     db = Path(args.db)
     if args.unit is not None:
         from .domain import code_problem
@@ -167,6 +202,17 @@ def cmd_import(args) -> int:
     if db.resolve() == Path(args.workbook).resolve():
         return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
                      "tệp dữ liệu khác.", EXIT_UNUSABLE)
+    try:
+        with _no_window_writing(db):
+            return _import(args, db)
+    except _WindowHoldsFile as exc:
+        return _fail(str(exc), EXIT_UNUSABLE)
+
+
+def _import(args, db: Path) -> int:
+    from .exchange import workbook as exchange
+    from .store import Store, StoreError
+
     try:
         store = Store.open(db) if db.exists() else None
     except StoreError as exc:
@@ -247,6 +293,17 @@ def _export_for_province(args) -> int:
 
 
 def cmd_settings(args) -> int:
+
+    if args.assignments:
+        try:
+            with _no_window_writing(Path(args.db)):
+                return _settings(args)
+        except _WindowHoldsFile as exc:
+            return _fail(str(exc), EXIT_UNUSABLE)
+    return _settings(args)
+
+
+def _settings(args) -> int:
     from . import settings_text
     from .domain import Invalid
     from .store import Store, StoreError
@@ -279,7 +336,7 @@ def cmd_settings(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .figures import duties, indicators
+    from .figures import duties, indicators, plan_work
     from .store import Store, StoreError
 
     try:
@@ -289,10 +346,12 @@ def cmd_report(args) -> int:
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
             planning_duties = duties.compute(store, figures.as_of, figures)
+            work = plan_work.compute(store, figures.as_of)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     out = figures.as_json()
     out.update(planning_duties.as_json())  # docs/planning-duties.md
+    out["work"] = work.as_json()  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
         out["closed"] = closed.as_json()
     # whose figures these are (a key cli.md allows): a province summing communes' reports
@@ -339,8 +398,10 @@ def cmd_close(args) -> int:
         return _fail(f"Ngày chốt {args.as_of:%d/%m/%Y} không thuộc năm {args.year}; hãy chọn "
                      f"một ngày của năm {args.year}.", EXIT_UNUSABLE)
     try:
-        with Store.open(args.db) as store:
+        with _no_window_writing(Path(args.db)), Store.open(args.db) as store:
             closed = indicators.close_year(store, args.year, args.as_of)
+    except _WindowHoldsFile as exc:
+        return _fail(str(exc), EXIT_UNUSABLE)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     figures = "; ".join(f"{name} {text}" for name, text in
@@ -355,11 +416,30 @@ def cmd_reopen(args) -> int:
     from .store import Store, StoreError
 
     try:
-        with Store.open(args.db) as store:
+        with _no_window_writing(Path(args.db)), Store.open(args.db) as store:
             indicators.reopen_year(store, args.year)
+    except _WindowHoldsFile as exc:
+        return _fail(str(exc), EXIT_UNUSABLE)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     print(f"Đã mở lại năm {args.year}: số liệu của năm không còn chốt.")
+    return EXIT_OK
+
+
+def cmd_check(args) -> int:
+    """The file whole and the audit trail as the program wrote it (audit_chain)."""
+    from .store import Store, StoreError
+    from .store.audit_chain import sentence
+
+    try:
+        with Store.open_to_read(args.db, thorough=True) as store:
+            entries, broken = store.audit_trail_check()
+    except StoreError as exc:
+        return _fail(exc.message, EXIT_UNUSABLE)
+    if broken is not None:
+        print(sentence(broken))
+        return EXIT_REFUSED
+    print(f"Tệp dữ liệu «{args.db}» dùng được; nhật ký thay đổi nguyên vẹn ({entries} mục).")
     return EXIT_OK
 
 
@@ -389,7 +469,7 @@ def cmd_province(args) -> int:
 
 COMMANDS = {"import": cmd_import, "export": cmd_export, "report": cmd_report,
             "print": cmd_print, "close": cmd_close, "reopen": cmd_reopen,
-            "settings": cmd_settings, "province": cmd_province}
+            "settings": cmd_settings, "province": cmd_province, "check": cmd_check}
 
 
 def prepare(args) -> None:

@@ -77,6 +77,11 @@ FUNDING_SOURCES = (
 )
 STATE_BUDGET = FUNDING_SOURCES[0]
 FOLLOW_UP_STATUSES = ("Đã khắc phục", "Đang khắc phục", "Chưa khắc phục")
+NOT_FIXED = FOLLOW_UP_STATUSES[2]
+# An activity's state (spec/plan-work.md); empty means done. Done on d also needs its
+# last day on or before d: report/yearly_work and store/plan apply that rule.
+ACTIVITY_STATES = ("Đã thực hiện", "Kế hoạch", "Hủy")
+DONE, PLANNED, CANCELLED = ACTIVITY_STATES
 MIN_YEAR, MAX_YEAR = 2000, 2100
 
 MAX_TEXT = 200
@@ -364,6 +369,7 @@ ACTIVITIES = Entity(
               display=task_group_text),
         Field("title", "Tên hoạt động", required=True),
         Field("from_date", "Từ ngày", "date", True), _TO,
+        Field("state", "Tình trạng", "choice", choices=ACTIVITY_STATES, default=DONE),
         Field("unit_code", "Đơn vị chủ trì", "ref", True, ref="units"),
         Field("partner_codes", "Đơn vị phối hợp", "refs", ref="units", default=()),
         Field("participants", "Số người tham gia", "count"),

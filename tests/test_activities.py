@@ -2,12 +2,15 @@
 part, the roll-up of spending, the queries the yearly report uses, and the two sheets
 of the exchange workbook."""
 
+import datetime as dt
+
 import pytest
 from openpyxl import load_workbook
 
 from tanhoi_desktop import domain
 from tanhoi_desktop.domain import Invalid
 from tanhoi_desktop.exchange import workbook as exchange
+from tanhoi_desktop.figures import plan_work
 from tanhoi_desktop.store import Store, StoreError
 
 from .test_exchange_core import import_file, workbook
@@ -178,25 +181,26 @@ def test_browse_searches_without_diacritics_and_sorts_in_vietnamese_order(units)
     assert units.browse_count("activities", filters={"year": "2026"}) == 2
 
 
-def test_activities_by_task_group_adds_up_the_year(units):
+def test_the_years_work_adds_up_the_activities_done_by_task_group(units):
     units.save("activities", MEETING)
     units.save("activities", {**MEETING, "code": "HD02", "participants": 40,
                               "participants_women": 30, "cost": "750.000"})
     units.save("activities", INSPECTION)
     units.save("activities", {**MEETING, "code": "HD03", "from_date": "05/03/2025",
                               "to_date": None})  # another year
-    groups = units.activities_by_task_group(2026)
-    assert [g["code"] for g in groups] == list(domain.TASK_GROUPS)
+    work = plan_work.compute(units, dt.date(2026, 12, 31))
+    groups = work.groups
+    assert [g.code for g in groups] == list(domain.TASK_GROUPS)
     first = groups[0]
-    assert (first["activities"], first["participants"], first["women"], first["cost"]) == \
+    assert (first.done, first.participants, first.women, first.cost) == \
         (2, 100, 55, 2_000_000)
-    assert first["title"] == domain.TASK_GROUPS["III.1"]
-    assert [i["code"] for i in first["items"]] == ["HD01", "HD02"]
-    assert first["items"][0]["unit_name"] == "Phòng Văn hóa - Xã hội"
-    inspection = groups[4]["items"][0]
+    assert first.title == domain.TASK_GROUPS["III.1"]
+    assert [i["code"] for i in first.items] == ["HD01", "HD02"]
+    assert first.items[0]["unit_name"] == "Phòng Văn hóa - Xã hội"
+    inspection = groups[4].items[0]
     assert (inspection["follow_up"], inspection["findings"]) == (
         "Đang khắc phục", INSPECTION["findings"])
-    assert groups[1]["activities"] == 0 and groups[1]["items"] == []
+    assert groups[1].done == 0 and groups[1].items == []
 
 
 def test_budget_rolls_up_activities_and_courses(units):

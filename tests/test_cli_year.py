@@ -105,7 +105,10 @@ def test_a_bad_date_is_refused_in_vietnamese(commune, day):
 
 
 @pytest.mark.parametrize("command", [[], ["import"], ["export"], ["report"], ["print"],
-                                     ["close"], ["reopen"]])
+                                     ["close"], ["reopen"], ["settings"], ["province"],
+                                     ["province", "communes"], ["province", "add"],
+                                     ["province", "report"], ["province", "print"],
+                                     ["check"]])
 def test_help_is_all_vietnamese(command):
     out = run(*command, "--help")
     assert out.returncode == 0

@@ -1,6 +1,7 @@
 """Money read as offices type it (spec/exchange-workbook.md, Values), amounts bounded and
 summed in Python integers, and numbers that would take forever to parse refused first."""
 
+import datetime
 import sqlite3
 import subprocess
 import sys
@@ -150,7 +151,7 @@ def test_sums_of_amounts_already_stored_do_not_overflow(tmp_path):
         spent = s.budget_totals(2026)["Tổng cộng"]["spent"]
         assert spent == 10 ** 19
         from tanhoi_desktop.report import yearly_work
-        section = yearly_work.budget_section(s, 2026, 5)
+        section = yearly_work.budget_section(s, datetime.date(2026, 12, 31), 5)
         assert section.tables[0].rows[-1][-1] == domain.format_dong(10 ** 19)
 
 

@@ -116,7 +116,7 @@ def _dump(path):
     try:
         tables = [r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
-            "AND name NOT IN ('submissions', 'audit_log') ORDER BY name")]
+            "AND name NOT IN ('submissions', 'audit_log', 'audit_head') ORDER BY name")]
         return {t: conn.execute(f"SELECT * FROM {t} ORDER BY 1").fetchall() for t in tables}
     finally:
         conn.close()

@@ -183,3 +183,28 @@ def test_choosing_the_open_data_file_as_a_workbook_keeps_the_windows_locks(
     assert "tệp dữ liệu đang mở" in told[0]
     assert _cli("report", "--db", str(win.store.path), "--json").returncode == 0
     assert _sides(win.store.path) == {"-wal", "-shm"}
+
+
+def test_import_into_a_file_a_window_holds_for_writing_is_refused(window_on, tmp_path):
+    """The window's open forms would write their old values back over the import: the
+    command names the window and writes nothing; reading commands still run."""
+    import getpass
+
+    db = tmp_path / "du-lieu.sqlite"
+    window = window_on(db, DEMO_WORKBOOK)
+    with Store.open_to_read(db) as store:
+        trail = len(store.audit_entries(limit=100000))
+    out = _cli("import", "--db", str(db), str(DEMO_WORKBOOK))
+    assert out.returncode == 2, out.stderr
+    assert "cửa sổ chương trình" in out.stderr and getpass.getuser() in out.stderr
+    for args in (["settings", "--db", str(db), "--set", "commune_name=Xã khác"],
+                 ["close", "--db", str(db), "--year", "2026", "--as-of", "2026-12-31"],
+                 ["reopen", "--db", str(db), "--year", "2026"]):
+        refused = _cli(*args)
+        assert refused.returncode == 2 and "cửa sổ chương trình" in refused.stderr, args
+    assert _cli("report", "--db", str(db), "--json").returncode == 0
+    assert _cli("settings", "--db", str(db)).returncode == 0
+    with Store.open_to_read(db) as store:
+        assert len(store.audit_entries(limit=100000)) == trail
+    window.quit()
+    assert _cli("import", "--db", str(db), str(DEMO_WORKBOOK)).returncode == 0

@@ -188,3 +188,36 @@ def test_a_year_without_activities_says_so_not_that_nothing_matches(window, qtbo
     table.search.setText("tập huấn")  # a search, beside the year: then nothing matches
     assert table.empty_note.text() == ("Không có hoạt động nào khớp với nội dung tìm kiếm và "
                                        "bộ lọc đang chọn.")
+
+
+def test_the_state_is_chosen_in_the_form_shown_in_the_table_and_filtered(window, qtbot):
+    for code, state, day in (("HD1", None, "05/03/2026"), ("HD2", "Kế hoạch", "20/11/2026"),
+                             ("HD3", "Hủy", "01/06/2026")):
+        window.store.save("activities", {**MEETING, "code": code, "state": state,
+                                         "from_date": day, "to_date": day})
+    tab = window.show_tab("activities")
+    choose(tab.year, 2026)
+    keys = [c.key for c in tab.model.columns]
+    assert tab.model.headerData(keys.index("state"), Qt.Orientation.Horizontal) == \
+        "Tình trạng"
+    shown = {r["code"]: tab.model.data(tab.model.index(i, keys.index("state")))
+             for i, r in enumerate(tab.model.rows)}
+    assert shown == {"HD1": "Đã thực hiện", "HD2": "Kế hoạch", "HD3": "Hủy"}
+    assert "3 hoạt động (1 kế hoạch, 1 hủy)" in tab.summary.text()
+    assert [tab.state.itemText(i) for i in range(tab.state.count())] == [
+        "Mọi tình trạng", "Đã thực hiện", "Kế hoạch", "Hủy"]
+    choose(tab.state, "Kế hoạch")
+    assert [r["code"] for r in tab.model.rows] == ["HD2"]
+    assert "(đang lọc)" in tab.summary.text() and "1 hoạt động" in tab.summary.text()
+    choose(tab.state, None)
+    assert len(tab.model.rows) == 3
+    # the form: a planned activity is marked done once carried out
+    hd2 = next(r for r in tab.model.rows if r["code"] == "HD2")
+    dialog = RecordDialog(window.store, "activities", hd2["id"], parent=window)
+    qtbot.addWidget(dialog)
+    editor = dialog.editors["state"]
+    assert editor.currentText() == "Kế hoạch"
+    choose(editor, "Đã thực hiện")
+    dialog.save()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert window.store.get("activities", hd2["id"])["state"] == "Đã thực hiện"

@@ -84,11 +84,12 @@ class YearStatus:
         return {state: self.states.count(state) for state in (SENT, LATE, MISSING)}
 
 
-def year_status(store: Store, year: int) -> YearStatus:
-    """Every unit active on the year's deadline, with its state."""
+def year_status(store: Store, year: int, as_of: dt.date | None = None) -> YearStatus:
+    """Every unit active on the year's deadline, with its state; as known on `as_of`
+    when given (a report of that date: a file received later is not yet received)."""
     deadline = deadline_of(store, year)
-    return YearStatus(year, deadline,
-                      store.submission_status_rows(year, deadline.isoformat()))
+    return YearStatus(year, deadline, store.submission_status_rows(
+        year, deadline.isoformat(), None if as_of is None else as_of.isoformat()))
 
 
 def last_day(deadline: dt.date) -> dt.date:

@@ -174,12 +174,14 @@ class Workforce:
 
 
 def compute(store: Store, as_of: dt.date, year: int | None = None) -> Workforce:
-    """The three populations on `as_of`, and the appointments of `year` (as_of's)."""
+    """The three populations on `as_of`, and the appointments of `year` (as_of's) made
+    on or before `as_of` (spec/plan-work.md: nothing after d is reported)."""
     d = as_of.isoformat()
     year = year or as_of.year
     appointments = Appointments(year, [
         Appointment(r["title"], r["level"], r["from_date"], r["full_name"], r["gender"],
-                    r["unit_name"], bool(r["from_pool"])) for r in store.appointments(year)])
+                    r["unit_name"], bool(r["from_pool"]))
+        for r in store.appointments(year, until=d)])
     return Workforce(as_of, [
         _population("cadres", store.workforce_cadres(d), as_of),
         _population("pool", store.workforce_pool(d), as_of),

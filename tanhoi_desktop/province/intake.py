@@ -345,8 +345,8 @@ def _add(store: ProvinceStore, received: Received, as_of: dt.date,
          confirm_older: Callable[[Received, Report], bool] | None) -> Outcome:
     r = received.report
     name, code = r["file_name"], r["code"]
-    communes = {c["code"]: c["name"] for c in store.communes()}
-    if code not in communes:
+    listed = store.commune_name(code)
+    if listed is None:
         return _refuse(store, name, f"«{name}»: xã mã {code} ({r['commune_name']}) không có "
                                     "trong danh sách xã của tỉnh.", code, r["as_of"])
     if r["as_of"] != as_of.isoformat():
@@ -354,7 +354,7 @@ def _add(store: ProvinceStore, received: Received, as_of: dt.date,
         return _refuse(store, name, f"«{name}»: số liệu tính đến ngày {sent:%d/%m/%Y}, không "
                                     f"phải ngày {as_of:%d/%m/%Y} tỉnh yêu cầu.", code,
                        r["as_of"])
-    label = f"{communes[code]} ({code})"
+    label = f"{listed} ({code})"
     if store.seen(received.sha256):
         return Outcome(name, SAME_KIND, f"«{name}»: tệp này đã nhận trước đây; không thay "
                                         "đổi gì.", code)

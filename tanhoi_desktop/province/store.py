@@ -353,6 +353,11 @@ class ProvinceStore:
         return [dict(r) for r in self._rows("SELECT code, name FROM communes "
                                             "ORDER BY sort_key, code")]
 
+    def commune_name(self, code: str) -> str | None:
+        """The listed commune's name, None when `code` is not on the list."""
+        rows = self._rows("SELECT name FROM communes WHERE code = ?", (code,))
+        return rows[0][0] if rows else None
+
     def set_communes(self, rows: list[tuple[str, str]], file_name: str) -> dict[str, int]:
         """Add or rename the communes of a list (none is removed: a commune that left the
         list keeps its reports). Returns counts: added, renamed, unchanged."""

@@ -175,23 +175,28 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
          "Đã đào tạo, bồi dưỡng (lớp)"],
         pool_rows, [5, 23, 23, 20, 29], {0})
 
+    # the year's training up to d (spec/plan-work.md); CT3 keeps its own window (above)
+    year_start = dt.date(year, 1, 1)
     by_kind = {r["kind"]: r for r in store.training_by_kind(as_of.isoformat(),
-                                                            since.isoformat())}
+                                                            year_start.isoformat())}
     training_rows = []
-    totals = [0, 0, 0, 0]
+    totals = [0, 0, 0, 0, 0]
     for kind in domain.COURSE_KINDS:
         r = by_kind.get(kind)
         if r is None:
             continue
-        numbers = [r["courses"], r["participants"], r["women"], r["completed"]]
+        numbers = [r["courses"], r["participants"], r["women"], r["completed"],
+                   r["completed_women"]]
         totals = [a + b for a, b in zip(totals, numbers, strict=True)]
         training_rows.append([kind, *map(str, numbers)])
     if training_rows:
         training_rows.append(["Cộng", *map(str, totals)])
     training_table = Table(
-        f"4. Đào tạo, bồi dưỡng từ {since:%d/%m/%Y} đến {as_of:%d/%m/%Y}",
-        ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành"],
-        training_rows, [40, 12, 16, 16, 16], {1, 2, 3, 4})
+        f"4. Đào tạo, bồi dưỡng năm {year} (các lớp kết thúc từ {year_start:%d/%m/%Y} đến "
+        f"{as_of:%d/%m/%Y})",
+        ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành",
+         "Nữ hoàn thành"],
+        training_rows, [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
 
     note = figures_note(figures)
     sheet = Sheet(

@@ -15,7 +15,14 @@ from .duties import DutiesMixin
 from .figures import FiguresMixin
 from .opening import can_write, check_file, file_id_of
 from .plan import PlanMixin
-from .records import CODED_TABLES, NAME_COLUMN, ImportCount, RecordsMixin, code_reused_message
+from .records import (
+    CODED_TABLES,
+    NAME_COLUMN,
+    ImportCount,
+    RecordChanged,
+    RecordsMixin,
+    code_reused_message,
+)
 from .reports import ReportQueriesMixin
 from .submissions import SubmissionsMixin
 from .workforce import WorkforceMixin
@@ -33,6 +40,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "Change",
     "ImportCount",
+    "RecordChanged",
     "Store",
     "StoreError",
     "can_write",

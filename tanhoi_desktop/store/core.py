@@ -12,9 +12,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import audit_chain
+
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 7
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -277,11 +279,36 @@ SCHEMA_V5_COURSE_SEARCH = """
 ALTER TABLE courses ADD COLUMN search_text TEXT NOT NULL DEFAULT '';
 """
 
+# v6, the audit trail as a chain (store/audit_chain.py): each row's hash of the previous
+# row's hash and its own content, and the newest row (so that rows cut from the end are
+# found). The rows already there are chained by _migrate.
+SCHEMA_V6_AUDIT_CHAIN = """
+ALTER TABLE audit_log ADD COLUMN chain TEXT;
+CREATE TABLE audit_head (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    last_id INTEGER NOT NULL,
+    chain   TEXT NOT NULL
+);
+"""
+
+# v7, an activity's state (spec/plan-work.md): done, planned or cancelled. The rows
+# before it were all recorded as done. The year's work reads the state and the last day
+# of each activity: they join the covering index.
+SCHEMA_V7_ACTIVITY_STATE = """
+ALTER TABLE activities ADD COLUMN state TEXT NOT NULL DEFAULT 'Đã thực hiện'
+    CHECK (state IN ('Đã thực hiện', 'Kế hoạch', 'Hủy'));
+DROP INDEX activities_year;
+CREATE INDEX activities_year ON activities(from_date, unit_id, funding, cost, participants,
+                                           participants_women, state, to_date);
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
                               4: SCHEMA_V4_PLANNING_DUTIES,
-                              5: SCHEMA_V5_COURSE_SEARCH}
+                              5: SCHEMA_V5_COURSE_SEARCH,
+                              6: SCHEMA_V6_AUDIT_CHAIN,
+                              7: SCHEMA_V7_ACTIVITY_STATE}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
@@ -527,6 +554,8 @@ class StoreCore:
                     self._conn.execute(statement)
                 if step in AFTER_STEP:
                     AFTER_STEP[step](self._conn)
+            if version >= 2:  # an older file's trail is chained as it is now
+                audit_chain.seal(self._conn)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
             self._conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
             self._conn.execute("COMMIT")
@@ -616,6 +645,7 @@ class StoreCore:
             self._conn.execute("BEGIN IMMEDIATE")
             try:
                 yield change
+                audit_chain.note_head(self._conn)  # rows cut from the end are found
                 self._conn.execute("COMMIT")
             except BaseException:
                 if self._conn.in_transaction:

@@ -1,10 +1,13 @@
 """The plan's work beyond the figures: activities per task group and the yearly budget
 with what activities and courses spent rolled up into it (docs/exchange-activities.md).
 
-Roll-up rules (one year, one unit, one funding source):
+Roll-up rules (one year, one unit, one funding source), as of a date d (the year's
+last day unless a report asks for another, spec/plan-work.md):
 - an activity counts in the year of its «Từ ngày», under its unit in charge and its
-  funding source (a cost without a source counts under «Khác»);
-- a course counts in the year it starts (or ends, when only that is known); courses
+  funding source (a cost without a source counts under «Khác»), once it is done on d:
+  marked done, its last day on or before d (planned and cancelled ones spent nothing);
+- a course counts in the year it starts (or ends, when only that is known), once it has
+  started on or before d; courses
   carry no unit or source, so its cost is shared between the units of the cadres
   enrolled, in proportion to their number (largest remainder, so the shares add up to
   the cost exactly), under «Ngân sách nhà nước» (training of cadres is paid from the
@@ -16,6 +19,7 @@ Roll-up rules (one year, one unit, one funding source):
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from .. import domain
@@ -27,6 +31,11 @@ _FUNDING_ORDER = {name: i for i, name in enumerate(domain.FUNDING_SOURCES)}
 
 def _year_range(year: int) -> dict[str, str]:
     return {"y0": f"{int(year):04d}-01-01", "y1": f"{int(year):04d}-12-31"}
+
+
+def _until(year: int, as_of: dt.date | None) -> str:
+    """d for the year's spending: the given date, else the year's last day."""
+    return as_of.isoformat() if as_of is not None else f"{int(year):04d}-12-31"
 
 
 def share_by_weight(amount: int, weights: dict[Any, int]) -> dict[Any, int]:
@@ -46,9 +55,11 @@ class PlanMixin:
     # -- activities -------------------------------------------------------------------
 
     def activities_of_year(self, year: int) -> list[dict[str, Any]]:
-        """The activities starting in `year`, in date order, with unit names."""
+        """The activities starting in `year`, in date order, with unit names and their
+        state (figures/plan_work says which are done on a date)."""
         rows = self._rows("""
             SELECT a.id, a.code, a.kind, a.task_group, a.title, a.from_date, a.to_date,
+                   a.state,
                    u.code AS unit_code, u.name AS unit_name, a.participants,
                    a.participants_women, a.cost, a.funding, a.findings, a.recommendations,
                    a.follow_up, a.follow_up_date, a.note,
@@ -60,25 +71,6 @@ class PlanMixin:
             ORDER BY a.from_date, a.sort_key, a.id
         """, _year_range(year))
         return [dict(r) for r in rows]
-
-    def activities_by_task_group(self, year: int) -> list[dict[str, Any]]:
-        """One entry per task group of the plan (III.1 to III.5, all of them, also
-        without activities): code, title, number of activities, participants, women,
-        cost (đồng), and `items`, the year's activities of that group (see
-        activities_of_year) for the report's wording."""
-        groups = {code: {"code": code, "title": title, "activities": 0, "participants": 0,
-                         "women": 0, "cost": 0, "items": []}
-                  for code, title in domain.TASK_GROUPS.items()}
-        for item in self.activities_of_year(year):
-            group = groups.get(item["task_group"])
-            if group is None:  # not one of the plan's groups: written by another tool
-                continue
-            group["activities"] += 1
-            group["participants"] += item["participants"] or 0
-            group["women"] += item["participants_women"] or 0
-            group["cost"] += item["cost"] or 0
-            group["items"].append(item)
-        return list(groups.values())
 
     def plan_years(self) -> list[int]:
         """Years that have activities, courses or budget lines, newest first."""
@@ -93,16 +85,18 @@ class PlanMixin:
 
     # -- budget ----------------------------------------------------------------------
 
-    def _course_costs(self, year: int) -> dict[tuple[int | None, str], int]:
-        """(unit id or None, funding) -> the year's course costs shared out by unit."""
+    def _course_costs(self, year: int, as_of: dt.date | None = None
+                      ) -> dict[tuple[int | None, str], int]:
+        """(unit id or None, funding) -> the costs of the year's courses started on or
+        before d, shared out by unit."""
         rows = self._rows("""
             SELECT k.id AS course_id, k.cost, c.unit_id, COUNT(e.id) AS enrolled
             FROM courses k
             LEFT JOIN enrolments e ON e.course_id = k.id
             LEFT JOIN cadres c ON c.id = e.cadre_id
-            WHERE k.cost > 0 AND COALESCE(k.from_date, k.to_date) BETWEEN :y0 AND :y1
+            WHERE k.cost > 0 AND COALESCE(k.from_date, k.to_date) BETWEEN :y0 AND :d
             GROUP BY k.id, c.unit_id
-        """, _year_range(year))
+        """, {**_year_range(year), "d": _until(year, as_of)})
         per_course: dict[int, tuple[int, dict[int | None, int]]] = {}
         for r in rows:
             cost, weights = per_course.setdefault(r["course_id"], (r["cost"], {}))
@@ -116,13 +110,15 @@ class PlanMixin:
                 out[key] = out.get(key, 0) + amount
         return out
 
-    def budget_table(self, year: int) -> list[dict[str, Any]]:
+    def budget_table(self, year: int, as_of: dt.date | None = None) -> list[dict[str, Any]]:
         """One row per unit and funding source that has a budget line or spending in
-        `year`: unit_id, unit_code, unit_name (None for course costs without a unit),
+        `year` up to d (`as_of`, default the year's last day; see the roll-up rules):
+        unit_id, unit_code, unit_name (None for course costs without a unit),
         funding, budget_id (None when nothing was typed), estimate, spent_entered,
         spent_activities, spent_courses, spent (their sum), note. Amounts in đồng,
         integers. Sorted by unit (Vietnamese order), then the sources' order."""
-        params = {**_year_range(year), "year": int(year)}
+        params = {**_year_range(year), "year": int(year), "d": _until(year, as_of),
+                  "done": domain.DONE}
         rows: dict[tuple[int | None, str], dict[str, Any]] = {}
 
         def row_for(unit_id: int | None, funding: str) -> dict[str, Any]:
@@ -139,10 +135,11 @@ class PlanMixin:
         # summed here, in Python integers: SQLite's SUM overflows past 9.2 * 10^18
         for r in self._rows("""
                 SELECT unit_id, COALESCE(funding, :other) AS funding, cost
-                FROM activities WHERE cost > 0 AND from_date BETWEEN :y0 AND :y1""",
+                FROM activities WHERE cost > 0 AND from_date BETWEEN :y0 AND :y1
+                 AND state = :done AND COALESCE(to_date, from_date) <= :d""",
                             {**params, "other": _OTHER_FUNDING}):
             row_for(r["unit_id"], r["funding"])["spent_activities"] += r["cost"]
-        for (unit_id, funding), amount in self._course_costs(year).items():
+        for (unit_id, funding), amount in self._course_costs(year, as_of).items():
             row_for(unit_id, funding)["spent_courses"] = amount
         units = {r["id"]: r for r in self._rows("SELECT id, code, name, sort_key FROM units")}
         out = []
@@ -157,11 +154,13 @@ class PlanMixin:
                                 else "\uffff", _FUNDING_ORDER.get(r["funding"], 99)))
         return out
 
-    def budget_totals(self, year: int) -> dict[str, dict[str, int]]:
-        """Per funding source (and "Tổng cộng"): estimate and spent for the year."""
+    def budget_totals(self, year: int, as_of: dt.date | None = None
+                      ) -> dict[str, dict[str, int]]:
+        """Per funding source (and "Tổng cộng"): estimate and spent for the year (up to
+        d, as budget_table)."""
         totals: dict[str, dict[str, int]] = {
             name: {"estimate": 0, "spent": 0} for name in domain.FUNDING_SOURCES}
-        for row in self.budget_table(year):
+        for row in self.budget_table(year, as_of):
             entry = totals.setdefault(row["funding"], {"estimate": 0, "spent": 0})
             entry["estimate"] += row["estimate"] or 0
             entry["spent"] += row["spent"]

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import domain, vntext
 from ..domain import ENTITY, Entity, Invalid
+from . import audit_chain
 from .core import StoreError
 
 # ref field -> (id column, referenced table)
@@ -33,6 +34,26 @@ CODED_TABLES = ("units", "cadres", "courses", "activities")
 DEFER_INDEXES_FROM = 1000
 NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
                "activities": "title"}
+
+
+class RecordChanged(StoreError):
+    """The record was changed elsewhere (another program, another form) since the form
+    was filled: `current` is what the file holds now, `fields` what differs from what
+    the form loaded. Nothing was written."""
+
+    def __init__(self, label: str, current: dict[str, Any], fields: list[str]):
+        super().__init__(f"{label} này vừa được sửa ở nơi khác sau khi biểu mẫu được mở; "
+                         "chưa lưu gì.", "conflict")
+        self.current = current
+        self.fields = fields
+
+
+def changed_fields(entity: Entity, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
+    """The fields whose stored values differ between two versions of a record."""
+    def same(value: Any) -> Any:
+        return tuple(value) if isinstance(value, list) else value
+
+    return [f.name for f in entity.fields if same(old.get(f.name)) != same(new.get(f.name))]
 
 
 @dataclass
@@ -89,6 +110,11 @@ def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
             value = bool(value)
         out[f.name] = value
     return out
+
+
+_AUDIT_INSERT = ("INSERT INTO audit_log (id, at, person, os_user, action, table_name, "
+                 "record_id, record_code, before, after, batch_id, chain) "
+                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
 
 
 def _now() -> str:
@@ -362,8 +388,13 @@ class RecordsMixin:
         owner = self.code_owner(code, besides=entity_name)
         return code_reused_message(code, *owner) if owner else None
 
-    def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None) -> int:
+    def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None,
+             *, expected: dict[str, Any] | None = None) -> int:
         """Add (record_id None) or replace one record from form values.
+
+        `expected`: the record as the form loaded it (get). When the file holds another
+        version now, nothing is written and RecordChanged says what differs: a form
+        never writes its old values back over a change made meanwhile.
 
         Raises domain.Invalid (field -> message) for bad values, unknown codes or a
         code/key already used by another record; StoreError for file problems."""
@@ -387,6 +418,10 @@ class RecordsMixin:
                 what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
                 raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
             before = self.get(entity_name, record_id) if record_id is not None else None
+            if expected is not None and before is not None and (
+                    fields := changed_fields(entity, expected, before)):
+                raise RecordChanged(entity.label[:1].upper() + entity.label[1:], before,
+                                    fields)
             if reused := self._code_reused(entity_name, record.get("code"), record_id,
                                            before):
                 raise Invalid({"code": reused})
@@ -452,7 +487,6 @@ class RecordsMixin:
         (a cancel) rolls everything back."""
         counts = {name: ImportCount() for name in batches}
         with self._write() as change:
-            batch_id = self._audit("import", None, None, None, None, None)
             trail: list[tuple] = []
             ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
             for done, name in enumerate(_IMPORT_ORDER):
@@ -526,11 +560,12 @@ class RecordsMixin:
                     ids[name] = self._ids_for(name)
             if step is not None:
                 step(len(_IMPORT_ORDER), len(_IMPORT_ORDER) + 1)
-            self._audit_many(trail, batch_id)
             summary = {name: {"thêm": c.added, "sửa": c.updated, "không đổi": c.unchanged}
                        for name, c in counts.items()}
-            self._conn.execute("UPDATE audit_log SET after = ? WHERE id = ?",
-                               (_json(summary), batch_id))
+            # the summary row first, written whole (a chained row is never updated),
+            # then the rows it groups
+            batch_id = self._audit("import", None, None, None, None, summary)
+            self._audit_many(trail, batch_id)
             if submission is not None:
                 counts["submissions"] = self._record_import_submission(
                     submission, summary, batch_id)
@@ -549,23 +584,36 @@ class RecordsMixin:
 
     def _audit(self, action: str, table: str | None, record_id: int | None,
                code: str | None, before: Any, after: Any) -> int:
-        """One audit row, inside the caller's transaction (rolled back with it)."""
+        """One audit row, inside the caller's transaction (rolled back with it), chained
+        to the one before (store/audit_chain.py)."""
         person, os_user = self._who()
-        cur = self._conn.execute(
-            "INSERT INTO audit_log (at, person, os_user, action, table_name, record_id, "
-            "record_code, before, after) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (_now(), person, os_user, action, table, record_id, code, _json(before),
-             _json(after)))
-        return cur.lastrowid
+        last_id, previous = audit_chain.tail(self._conn)
+        row = (last_id + 1, _now(), person, os_user, action, table, record_id, code,
+               _json(before), _json(after), None)
+        self._conn.execute(_AUDIT_INSERT, (*row, audit_chain.link(previous, row)))
+        return last_id + 1
 
     def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
         person, os_user = self._who()
         now = _now()
-        self._conn.executemany(
-            "INSERT INTO audit_log (at, person, os_user, action, table_name, record_id, "
-            "record_code, before, after, batch_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [(now, person, os_user, action, table, rid, code, _json(before), _json(after),
-              batch_id) for action, table, rid, code, before, after in trail])
+        last_id, previous = audit_chain.tail(self._conn)
+        rows = []
+        for action, table, rid, code, before, after in trail:
+            last_id += 1
+            row = (last_id, now, person, os_user, action, table, rid, code, _json(before),
+                   _json(after), batch_id)
+            previous = audit_chain.link(previous, row)
+            rows.append((*row, previous))
+        self._conn.executemany(_AUDIT_INSERT, rows)
+
+    def audit_trail_check(self):
+        """(entries, audit_chain.Break or None): whether the trail is as the program
+        wrote it. Reads every entry: for the Nhật ký and the check command."""
+        try:
+            return audit_chain.verify(self._conn)
+        except sqlite3.Error as exc:
+            from .core import classify
+            raise classify(exc, self.path) from exc
 
     def audit_entries(self, *, table: str | None = None, record_code: str | None = None,
                       person: str | None = None, since: str | None = None,

@@ -25,13 +25,15 @@ class ReportQueriesMixin:
         return out
 
     def training_by_kind(self, as_of: str, training_since: str) -> list[dict[str, Any]]:
-        """Per kind of course ending within [since, d]: courses, participants, women,
-        and how many of them completed."""
+        """Per kind of course ending (starting, when the end is empty) within [since,
+        d]: courses, enrolments, of women, completions, of women."""
         rows = self._rows("""
             SELECT k.kind, COUNT(DISTINCT k.id) AS courses,
                    COUNT(e.id) AS participants,
                    COALESCE(SUM(c.gender = 'Nữ'), 0) AS women,
-                   COALESCE(SUM(e.result = 'Hoàn thành'), 0) AS completed
+                   COALESCE(SUM(e.result = 'Hoàn thành'), 0) AS completed,
+                   COALESCE(SUM(e.result = 'Hoàn thành' AND c.gender = 'Nữ'), 0)
+                       AS completed_women
             FROM courses k
             LEFT JOIN enrolments e ON e.course_id = k.id
             LEFT JOIN cadres c ON c.id = e.cadre_id

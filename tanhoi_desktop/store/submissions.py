@@ -79,10 +79,12 @@ class SubmissionsMixin:
         """, (year,))
         return [dict(r) for r in rows]
 
-    def submission_status_rows(self, year: int, on: str) -> list[tuple]:
+    def submission_status_rows(self, year: int, on: str, until: str | None = None
+                               ) -> list[tuple]:
         """Every unit active on `on` (ISO date), in name order: (id, code, name, first
         received, last received, last file, count) for `year`, NULLs and 0 when it sent
-        none. One pass over the units joined to the year's submissions, grouped here:
+        none; only the submissions received on or before `until` (ISO date) when given.
+        One pass over the units joined to the year's submissions, grouped here:
         grouping in SQL costs twice the query, a correlated subquery twenty times."""
         try:
             cur = self._conn.cursor()
@@ -90,9 +92,10 @@ class SubmissionsMixin:
             rows = cur.execute(f"""
                 SELECT u.id, u.code, u.name, s.received_at, s.file_name
                 FROM units u LEFT JOIN submissions s ON s.unit_id = u.id AND s.year = :year
+                     AND (:until IS NULL OR substr(s.received_at, 1, 10) <= :until)
                 WHERE {_active('u')}
                 ORDER BY u.sort_key, u.code, s.received_at, s.id
-            """, {"year": year, "d": on}).fetchall()
+            """, {"year": year, "d": on, "until": until}).fetchall()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
         out: list[tuple] = []

@@ -46,9 +46,10 @@ class WorkforceMixin:
         """, {"d": as_of})
         return [dict(r) for r in rows]
 
-    def appointments(self, year: int) -> list[dict[str, Any]]:
-        """Leadership posts that began in `year`, with whether the cadre was in the
-        planning pool on the day before (an entry active that day)."""
+    def appointments(self, year: int, until: str | None = None) -> list[dict[str, Any]]:
+        """Leadership posts that began in `year` (and on or before `until`, an ISO date,
+        when given: the appointments known on a report's date), with whether the cadre
+        was in the planning pool on the day before (an entry active that day)."""
         rows = self._rows("""
             SELECT p.id, p.title, p.level, p.from_date, c.full_name, c.gender,
                    u.name AS unit_name,
@@ -59,5 +60,6 @@ class WorkforceMixin:
             FROM posts p JOIN cadres c ON c.id = p.cadre_id JOIN units u ON u.id = p.unit_id
             WHERE p.from_date BETWEEN :start AND :end
             ORDER BY p.from_date, c.sort_key
-        """, {"start": f"{year:04d}-01-01", "end": f"{year:04d}-12-31"})
+        """, {"start": f"{year:04d}-01-01",
+              "end": min(f"{year:04d}-12-31", until or f"{year:04d}-12-31")})
         return [dict(r) for r in rows]

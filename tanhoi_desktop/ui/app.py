@@ -102,7 +102,9 @@ def run(db: str | None = None, demo: bool = False) -> int:
             else:
                 window.open_store(Path(db) if db else default_data_file(), create=db is None)
         finally:  # refused (and said why), or an unexpected error (its dialog follows)
-            if window.store is None:
+            if getattr(window, "province_windows", None):  # a province file was given
+                window.hide()
+            elif window.store is None:
                 window.show_no_file()
                 if db is not None:
                     app.exit(2)

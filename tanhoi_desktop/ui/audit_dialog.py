@@ -6,6 +6,7 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,6 +34,7 @@ class AuditModel(QAbstractTableModel):
         super().__init__(parent)
         self._entries: list[dict] = []
         self._rows: list[tuple[str, ...]] = []
+        self.untrusted_from: int | None = None  # entries from this id on (audit_chain)
 
     def set_entries(self, entries: list[dict]) -> None:
         self.beginResetModel()
@@ -42,6 +44,10 @@ class AuditModel(QAbstractTableModel):
 
     def entries(self) -> list[dict]:
         return self._entries
+
+    def untrusted(self, row: int) -> bool:
+        return self.untrusted_from is not None and \
+            self._entries[row]["id"] >= self.untrusted_from
 
     def rowCount(self, parent=QModelIndex()):  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._rows)
@@ -56,6 +62,8 @@ class AuditModel(QAbstractTableModel):
             return self._rows[index.row()][index.column()]
         if role == Qt.ItemDataRole.ToolTipRole:  # as typed, never markup
             return as_tooltip(str(self._rows[index.row()][index.column()] or ""))
+        if role == Qt.ItemDataRole.ForegroundRole and self.untrusted(index.row()):
+            return QColor("#b3261e")
         return None
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -105,6 +113,14 @@ class AuditDialog(FitsScreen, QDialog):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.view.horizontalHeader().setStretchLastSection(True)
         self.count_label = QLabel()
+        # checked each time the Nhật ký opens (not at every start: it reads every entry)
+        self.trail_warning = QLabel()
+        self.trail_warning.setObjectName("trail_warning")
+        self.trail_warning.setTextFormat(Qt.TextFormat.PlainText)
+        self.trail_warning.setWordWrap(True)
+        self.trail_warning.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.trail_warning.hide()
+        self._check_trail()
 
         self.export_button = QPushButton("Xuất ra Excel…")
         self.export_button.clicked.connect(self.export)
@@ -114,6 +130,7 @@ class AuditDialog(FitsScreen, QDialog):
         buttons.rejected.connect(self.reject)
 
         layout = QVBoxLayout(self)
+        layout.addWidget(self.trail_warning)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.count_label)
@@ -127,6 +144,22 @@ class AuditDialog(FitsScreen, QDialog):
         self.refresh()
         for col, width in enumerate((140, 130, 110, 110, 100, 150, 260)):
             self.view.setColumnWidth(col, width)
+
+    def _check_trail(self) -> None:
+        from ..store.audit_chain import sentence
+
+        try:
+            _entries, broken = self.store.audit_trail_check()
+        except StoreError as exc:
+            self.trail_warning.setText(exc.message)
+            self.trail_warning.show()
+            return
+        if broken is None:
+            return
+        self.model.untrusted_from = broken.entry_id
+        self.trail_warning.setText(sentence(broken) + (
+            " Các mục đó được tô đỏ." if broken.entry_id is not None else ""))
+        self.trail_warning.show()
 
     def refresh(self) -> None:
         try:

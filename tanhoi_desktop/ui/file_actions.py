@@ -33,11 +33,22 @@ def _backups():
 DATA_FILTER = "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)"
 
 
+def _is_province_file(path: Path) -> bool:
+    from ..province.store import is_province_file
+
+    return is_province_file(path)
+
+
 class FileActions:
     # -- opening and closing ------------------------------------------------------------
 
     def open_store(self, path: Path, *, create: bool = False, demo: bool = False) -> bool:
-        """Open `path` (creating it only if asked). On failure the current file stays."""
+        """Open `path` (creating it only if asked). On failure the current file stays.
+        A province file opens in a window of its own (ui/province_window)."""
+        if not create and _is_province_file(path):
+            from .province_window import open_province_file
+
+            return open_province_file(path, self) is not None
         from ..safety.instance_lock import InstanceLock
         from ..store import Store, StoreError, can_write
         from .banner import bad_dates_note, opening_notes
@@ -162,6 +173,12 @@ class FileActions:
                               "ghi đè dữ liệu cũ.")
             return None
         return Path(path)
+
+    def new_province_file(self) -> None:
+        """Tệp → Tạo tệp tổng hợp tỉnh… (Sở Nội vụ: spec/province.md)."""
+        from .province_window import create_province_file
+
+        create_province_file(self)
 
     def new_file(self) -> None:
         path = self._choose_new_data_file("Tạo tệp dữ liệu mới", "du-lieu.sqlite")

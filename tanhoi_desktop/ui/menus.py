@@ -31,6 +31,7 @@ RECENT = Item("Tệp gần đây", "")  # the submenu of recently opened files
 MENUS: list[tuple[str, list[Item]]] = [
     ("&Tệp", [
         Item("Tạo tệp dữ liệu mới…", "new_file"),
+        Item("Tạo tệp tổng hợp tỉnh…", "new_province_file"),
         Item("Mở tệp dữ liệu…", "open_file", Key.Open),
         RECENT,
         SEPARATOR,

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..figures import indicators
-from ..store import Store, StoreError
+from ..store import RecordChanged, Store, StoreError
 from .common import DateField, as_tooltip, save_cancel_buttons, tell
 from .item_rows import marks_fit, row_height_for
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
@@ -182,8 +182,10 @@ class RecordDialog(FitsForm, QDialog):
         self.setMinimumWidth(520 if entity_name not in _SECOND_COLUMN else 900)
 
         values = dict(preset or {})
+        # the record as loaded: saving compares the file's version with it
+        self.loaded = store.get(entity_name, record_id) if record_id is not None else None
         if record_id is not None:
-            values = {**(store.get(entity_name, record_id) or {}), **values}
+            values = {**(self.loaded or {}), **values}
         self._fill(values)
         if self.entity.name == "units" and record_id is None:
             kind = self.editors["kind"]
@@ -352,7 +354,12 @@ class RecordDialog(FitsForm, QDialog):
 
     def save(self) -> None:
         try:
-            self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id)
+            self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id,
+                                            expected=self.loaded)
+        except RecordChanged as exc:
+            self.show_problems({})
+            self._changed_elsewhere(exc)
+            return
         except Invalid as exc:
             self.show_problems(exc.problems)
             return
@@ -361,6 +368,25 @@ class RecordDialog(FitsForm, QDialog):
             tell(self, "Không lưu được", exc.message)
             return  # the form keeps what the user typed
         self.accept()
+
+
+    def _changed_elsewhere(self, exc: RecordChanged) -> None:
+        """Both versions, and the official's choice: the file's version with their own
+        edits kept, theirs written over it, or back to the form."""
+        from ..store.records import changed_fields
+        from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
+
+        mine = domain.validate(self.entity, self.values())  # (the store took it as valid)
+        by_me = changed_fields(self.entity, self.loaded or {}, mine)
+        label = TITLES[self.entity.name]
+        choice = ConflictDialog(self.entity, label[:1].upper() + label[1:], exc.current,
+                                mine, exc.fields, by_me, self).ask()
+        self.loaded = exc.current
+        if choice == KEEP_MINE:
+            self.save()
+        elif choice == TAKE_THEIRS:
+            kept = {name: mine[name] for name in by_me if name not in exc.fields}
+            self._fill({**exc.current, **kept})
 
 
 def form_label(f: Field) -> str:

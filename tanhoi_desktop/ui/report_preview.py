@@ -234,9 +234,10 @@ class ReportDialog(SheetReportDialog):
         year = self._year()
         self.difficulties.setPlainText(s.get(content.text_key("difficulties", year)) or "")
         self.directions.setPlainText(s.get(content.text_key("directions", year)) or "")
-        for group, generated, text in yearly_work.task_texts(self.store, year):
-            self.task_generated[group["code"]] = generated
-            self.task_edits[group["code"]].setPlainText(text)
+        for group, generated, text in yearly_work.task_texts(self.store,
+                                                             self.as_of.date().toPython()):
+            self.task_generated[group.code] = generated
+            self.task_edits[group.code].setPlainText(text)
 
     def text_values(self) -> dict[str, str]:
         year = self._year()

@@ -38,7 +38,7 @@ class ActivitiesModel(BrowseModel):
 
     def _count(self) -> int:
         self.totals = self.store.browse_sums(
-            self.view, ("participants", "participants_women", "cost"),
+            self.view, ("participants", "participants_women", "cost", "planned", "cancelled"),
             search=vntext.fold(self.search), filters=self.filters, as_of=self.as_of)
         return self.totals["count"]
 
@@ -50,6 +50,7 @@ class ActivitiesTab(RecordTable):
             Column("task_group", "Nhóm nhiệm vụ", domain.task_group_text, width=140),
             Column("kind", "Loại hoạt động", width=110),
             Column("from_date", "Từ ngày", date_text, width=78),
+            Column("state", "Tình trạng", width=86),
             Column("unit_name", "Đơn vị chủ trì", width=140),
             Column("participants", "Số người", _count, width=58, right=True),
             Column("participants_women", "Nữ", _count, width=36, right=True),
@@ -83,7 +84,14 @@ class ActivitiesTab(RecordTable):
         self.kind.setMaximumWidth(220)
         self.kind.currentIndexChanged.connect(
             lambda: self.set_filter("kind", self.kind.currentData()))
-        for widget in (self.year, self.task_group, self.kind):
+        self.state = QComboBox()
+        self.state.setObjectName("filter_state")
+        self.state.addItem("Mọi tình trạng", None)
+        for state in domain.ACTIVITY_STATES:
+            self.state.addItem(state, state)
+        self.state.currentIndexChanged.connect(
+            lambda: self.set_filter("state", self.state.currentData()))
+        for widget in (self.year, self.task_group, self.kind, self.state):
             self.filter_bar.addWidget(widget)
         self.summary = QLabel()
         self.summary.setObjectName("activities_summary")
@@ -119,9 +127,13 @@ class ActivitiesTab(RecordTable):
         year = self.year.currentData()
         when = f"Năm {year}" if year is not None else "Mọi năm"
         narrowed = self.model.search.strip() or self.task_group.currentData() or \
-            self.kind.currentData()
+            self.kind.currentData() or self.state.currentData()
+        states = [f"{totals[key]} {word}" for key, word in
+                  (("planned", "kế hoạch"), ("cancelled", "hủy")) if totals[key]]
+        of_which = f" ({', '.join(states)})" if states else ""
         self.summary.setText(
-            f"<b>{when}{' (đang lọc)' if narrowed else ''}:</b> {totals['count']} hoạt động · "
+            f"<b>{when}{' (đang lọc)' if narrowed else ''}:</b> {totals['count']} hoạt động"
+            f"{of_which} · "
             f"{domain.format_dong(totals['participants'])} người tham gia, trong đó "
             f"{domain.format_dong(totals['participants_women'])} nữ · kinh phí "
             f"{domain.format_dong(totals['cost'])} đồng")

@@ -1,0 +1,122 @@
+"""The plan's work of a year as it stands on a date d (spec/plan-work.md): which of the
+year's activities are done on d, still to come (planned) or cancelled, and what the done
+ones add up to, per task group of section III. Every report (the yearly PDF, the Excel
+report, the preview, `report --json`) reads the year's work from here. No Qt, no SQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from .. import domain
+from ..store import Store
+
+DONE, PLANNED, CANCELLED = "done", "planned", "cancelled"
+
+
+def last_day(item: dict[str, Any]) -> str:
+    """An activity's last day (ISO): «Đến ngày», else «Từ ngày»."""
+    return item.get("to_date") or item["from_date"]
+
+
+def state_on(item: dict[str, Any], as_of: dt.date) -> str:
+    """DONE when marked done (or unmarked) and over on or before d; CANCELLED when
+    marked cancelled; else PLANNED (marked planned, or marked done but ending after d)."""
+    state = item.get("state") or domain.DONE
+    if state == domain.CANCELLED:
+        return CANCELLED
+    if state == domain.DONE and last_day(item) <= as_of.isoformat():
+        return DONE
+    return PLANNED
+
+
+def follow_up_on(item: dict[str, Any], as_of: dt.date) -> str | None:
+    """An inspection's follow-up as known on d: a status dated after d is not known yet,
+    so the inspection is reported as not yet fixed (the earlier status is not kept)."""
+    status = item.get("follow_up")
+    if not status:
+        return None
+    dated = item.get("follow_up_date")
+    if dated and dated > as_of.isoformat():
+        return domain.NOT_FIXED
+    return status
+
+
+@dataclass
+class GroupWork:
+    """One task group's activities done on d and their sums (an empty number counts 0)."""
+
+    code: str
+    title: str
+    items: list[dict[str, Any]] = field(default_factory=list)  # done on d, date order
+    planned: list[dict[str, Any]] = field(default_factory=list)
+    participants: int = 0
+    women: int = 0
+    cost: int = 0
+
+    @property
+    def done(self) -> int:
+        return len(self.items)
+
+    def add(self, item: dict[str, Any]) -> None:
+        self.items.append(item)
+        self.participants += item.get("participants") or 0
+        self.women += item.get("participants_women") or 0
+        self.cost += item.get("cost") or 0
+
+    def as_json(self) -> dict[str, int]:
+        return {"done": self.done, "participants": self.participants, "women": self.women,
+                "cost": self.cost}
+
+
+@dataclass
+class YearWork:
+    year: int
+    as_of: dt.date
+    groups: list[GroupWork]  # the five task groups, III.1 to III.5, also when empty
+    planned: list[dict[str, Any]]  # planned on d, date order («dự kiến»)
+    cancelled: list[dict[str, Any]]
+
+    @property
+    def done(self) -> list[dict[str, Any]]:
+        return [item for g in self.groups for item in g.items]
+
+    def total(self, name: str) -> int:
+        return sum(getattr(g, name) for g in self.groups)
+
+    def group(self, code: str) -> GroupWork:
+        return next(g for g in self.groups if g.code == code)
+
+    def as_json(self) -> dict[str, Any]:
+        """`work` of `report --json` (spec/cli.md)."""
+        return {
+            "year": self.year,
+            "as_of": self.as_of.isoformat(),
+            "activities": {"done": len(self.done), "planned": len(self.planned),
+                           "cancelled": len(self.cancelled),
+                           "participants": self.total("participants"),
+                           "women": self.total("women"), "cost": self.total("cost")},
+            "by_group": {g.code: g.as_json() for g in self.groups},
+        }
+
+
+def compute(store: Store, as_of: dt.date) -> YearWork:
+    """The work of the year of d, as of d. An activity of another tool's task group
+    (not one of the plan's five) is counted in no group, nor in the totals."""
+    year = as_of.year
+    groups = {code: GroupWork(code, title) for code, title in domain.TASK_GROUPS.items()}
+    planned, cancelled = [], []
+    for item in store.activities_of_year(year):
+        group = groups.get(item["task_group"])
+        if group is None:
+            continue
+        state = state_on(item, as_of)
+        if state == DONE:
+            group.add({**item, "follow_up": follow_up_on(item, as_of)})
+        elif state == PLANNED:
+            group.planned.append(item)
+            planned.append(item)
+        else:
+            cancelled.append(item)
+    return YearWork(year, as_of, list(groups.values()), planned, cancelled)
