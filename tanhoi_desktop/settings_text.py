@@ -41,7 +41,7 @@ def _share(text: str) -> str:
     return str(Decimal(value.numerator) / Decimal(value.denominator))
 
 
-def _one(key: str, text: str) -> str:
+def parse_value(key: str, text: str) -> str:
     """The value of `key` as stored, from what was typed. Raises ValueError (Vietnamese)."""
     text = text.strip()
     if key in _DATES:
@@ -84,7 +84,7 @@ def checked(current: dict[str, str], assignments: list[str]
             unusable.append(f"Không có cài đặt «{key}». Các khóa: {', '.join(SETTABLE)}.")
             continue
         try:
-            values[key] = _one(key, text)
+            values[key] = parse_value(key, text)
         except ValueError as exc:
             problems.append(f"{key}: {exc}.")
     merged = {**current, **values}
@@ -101,3 +101,15 @@ def checked(current: dict[str, str], assignments: list[str]
         except ValueError:
             pass  # a bad stored value: setting_problems names it when it is typed
     return values, problems, unusable
+
+
+def shown_share(stored: str) -> str:
+    """A stored share as typed in a form: "0.75" -> "75 %", "3/4" stays."""
+    if "/" in stored:
+        return stored
+    try:
+        value = Decimal(stored) * 100
+    except (InvalidOperation, ArithmeticError):
+        return stored
+    text = f"{value.normalize():f}".replace(".", ",")
+    return f"{text} %"

@@ -202,3 +202,38 @@ def test_a_units_workbook_carries_its_targets_and_figures_and_brings_back_its_re
     assert text.startswith("Phòng Văn hóa - Xã hội (A) - nhận ngày ")
     assert "Kết quả thực hiện:\nTổ chức 2 lớp tập huấn.\nCử 1 nữ đi học." in text
     assert "Khó khăn" not in text
+
+
+def _pdf_text(path):
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+
+
+def test_the_yearly_report_has_the_duties_and_the_units_appendix(seeded, tmp_path):
+    from openpyxl import load_workbook
+
+    from tanhoi_desktop.report import content, pdf, xlsx
+
+    seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
+                                 "decision_no": "45/QĐ-UBND"})
+    out = tmp_path / "bc.pdf"
+    pdf.write_pdf(seeded, D, out)
+    text = " ".join(_pdf_text(out).split())
+    assert "Kế hoạch đào tạo, bồi dưỡng; rà soát quy hoạch" in text
+    assert "Kế hoạch đào tạo, bồi dưỡng năm 2026" in text
+    # the plan's total row: 7 planned (3 women, 2 of the pool), 3 done (w1, m1 in K1; w3
+    # in K3): 2 women, 1 of the pool (w1; w3 left the pool in September)
+    assert "Cộng 7 (3 nữ; 2 nữ QH) 3 (2 nữ; 1 nữ QH)" in text
+    assert "Nữ trong quy hoạch đã được đào tạo, bồi dưỡng: 1/2 (50,0 %)" in text
+    assert "Phạm Thị Ánh" in text  # the one woman of the pool still to train
+    assert "Đã rà soát quy hoạch năm 2026 ngày 20/10/2026, quyết định số 45/QĐ-UBND." in text
+    assert "nữ giữ chức vụ 50,0 % (1/2)" in text
+    assert "Chỉ tiêu của từng đơn vị và kết quả đến ngày 15/11/2026" in text
+    sheet = content.build(seeded, D)
+    book_path = tmp_path / "bc.xlsx"
+    xlsx.render(sheet, book_path)
+    cells = {c.value for ws in load_workbook(book_path).worksheets for row in ws.iter_rows()
+             for c in row if isinstance(c.value, str)}
+    assert "Kế hoạch đào tạo, bồi dưỡng năm 2026" in cells
+    assert "Chỉ tiêu của các đơn vị" in cells
+    assert "còn 1 nữ cần đào tạo" in cells  # unit A's own year target (Đánh giá)

@@ -104,7 +104,8 @@ def test_long_lists_flow_onto_more_pages_with_repeated_headers(tmp_path):
     out = tmp_path / "dai.pdf"
     assert cli("print", "--db", path, "--as-of", AS_OF, out).returncode == 0
     pages = pdf_text(out).split("\f")
-    pool_pages = [p for p in pages if "Nguyễn Thị" in p]
+    # (the pool's table; the list of who is still to train names only ten per unit)
+    pool_pages = [p for p in pages if "Nguyễn Thị" in p and "chưa được đào tạo" not in p]
     assert len(pool_pages) >= 5
     for page in pool_pages:  # the table header repeats on every page the list spans
         assert "Họ và tên" in page and "Đơn vị công tác" in page

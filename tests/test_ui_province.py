@@ -141,3 +141,21 @@ def test_menu_creates_a_province_file_and_opens_its_window(open_window, tmp_path
     assert main.open_store(target)
     assert main.province_windows[-1] is not opened
     main.province_windows[-1].close()
+
+
+def test_settings_of_the_report_are_checked_and_audited(window, qtbot):
+    from tanhoi_desktop.ui.province_settings_dialog import ProvinceSettingsDialog
+
+    dialog = ProvinceSettingsDialog(window.store, window)
+    qtbot.addWidget(dialog)
+    assert dialog.fields["target_ct1"].text() == "75 %"
+    dialog.fields["signer_name"].setText("Nguyễn Văn An")
+    dialog.fields["target_ct2"].setText("150")
+    dialog.save()
+    assert not dialog.result() and "Mục tiêu CT2" in dialog.error.text()
+    assert window.store.settings()["signer_name"] == ""
+    dialog.fields["target_ct2"].setText("55 %")
+    dialog.save()
+    s = window.store.settings()
+    assert dialog.result() and s["signer_name"] == "Nguyễn Văn An" and s["target_ct2"] == "0.55"
+    assert window.store.audit_entries()[0]["action"] == "Cài đặt"

@@ -224,5 +224,5 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
     )
     from . import sections  # it builds on this module's Table
 
-    sections.complete_yearly(sheet, store, as_of)
+    sections.complete_yearly(sheet, store, as_of, figures)
     return sheet

@@ -226,6 +226,7 @@ class ProvinceWindow(QMainWindow):
                      ("Thêm cả thư mục…", self.add_folder), None,
                      ("In báo cáo của Sở (PDF)…", self.print_pdf),
                      ("Xuất báo cáo ra Excel…", self.export_xlsx), None,
+                     ("Cài đặt…", self.open_settings), None,
                      ("Đóng", self.close)):
             if item is None:
                 menu.addSeparator()
@@ -491,6 +492,12 @@ class ProvinceWindow(QMainWindow):
         if others:
             text += "\n\n" + "\n".join(others)
         (tell if refused else inform)(self, "Thêm biểu của xã", text)
+
+    def open_settings(self) -> None:
+        from .province_settings_dialog import ProvinceSettingsDialog
+
+        if ProvinceSettingsDialog(self.store, self).exec():
+            self.refresh()
 
     def print_pdf(self) -> None:
         self._output("In báo cáo của Sở", "PDF (*.pdf)", ".pdf")
