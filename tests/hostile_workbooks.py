@@ -338,7 +338,7 @@ BOMBS = {
     "phần 300 MB, khai 1 KB": (lambda p: part_size_bomb(p, declared=1024), "128 MB"),
     "billion laughs": (billion_laughs, "DOCTYPE"),
     "9.990 phần chồng lên nhau": (overlapping_entries_bomb, "chồng lên nhau"),
-    "6 phần 110 MB, mỗi phần khai 1 KB": (many_parts_bomb, "600 MB"),
+    "6 phần 110 MB, mỗi phần khai 1 KB": (many_parts_bomb, "400 MB"),
     "ô kinh phí 1e999999999": (money_bombs, "Kinh phí"),
     "XXE": (external_entity, "DOCTYPE"),
 }

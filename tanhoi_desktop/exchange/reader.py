@@ -36,7 +36,10 @@ MAX_COLUMNS = 256  # per sheet (column IV); the widest exchange sheet has 15
 MAX_CELLS = 4_000_000  # per sheet: the dense block calamine allocates (rows x columns)
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_PART_BYTES = 128 * 1024 * 1024  # one decompressed part (a 200,000-row sheet: ~90 MB)
-MAX_TOTAL_BYTES = 600 * 1024 * 1024  # all decompressed parts together
+# All decompressed parts together, as they come out (a province's workbook of 50,000
+# cadres is about 150 MB); what is decompressed takes time, so this bounds the time of a
+# refusal too (about 4 s for 400 MB on a busy machine).
+MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_SHARED_STRINGS = 2_000_000
 MAX_PARTS = 10_000
 
