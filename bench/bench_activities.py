@@ -165,6 +165,7 @@ def main() -> None:
         assert tab.model.total == total
         year_end = dt.date(year, 12, 31)
         groups = median_time(lambda: plan_work.compute(store, year_end))
+        sums = median_time(lambda: plan_work.summary(store, year_end))
         budget = median_time(lambda: store.budget_table(year))
         budget_rows = len(store.budget_table(year))
         tab.close()
@@ -181,6 +182,8 @@ def main() -> None:
         f"| {opening_floor * 1000:.1f} ms | **{opening / opening_floor:.2f}×** | ≤ 2× |",
         f"| `plan_work.compute(31/12/{year})` ({shown_year} activities) | "
         f"{groups * 1000:.1f} ms | | | |",
+        f"| `plan_work.summary(31/12/{year})`, `work` of `report --json` (the same counts "
+        f"in SQL) | {sums * 1000:.1f} ms | | | |",
         f"| `budget_table({year})` ({budget_rows} rows, with the roll-up) | "
         f"{budget * 1000:.1f} ms | | | |",
     ]

@@ -346,12 +346,12 @@ def cmd_report(args) -> int:
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
             planning_duties = duties.compute(store, figures.as_of, figures)
-            work = plan_work.compute(store, figures.as_of)
+            work = plan_work.summary(store, figures.as_of)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     out = figures.as_json()
     out.update(planning_duties.as_json())  # docs/planning-duties.md
-    out["work"] = work.as_json()  # the year's work as of d (spec/plan-work.md)
+    out["work"] = work  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
         out["closed"] = closed.as_json()
     # whose figures these are (a key cli.md allows): a province summing communes' reports

@@ -68,7 +68,9 @@ def test_the_years_sums_count_only_what_is_done_on_d(commune):
                      "III.3": {"done": 1, "participants": 0, "women": 0, "cost": 0},
                      "III.4": {"done": 0, "participants": 0, "women": 0, "cost": 0},
                      "III.5": {"done": 0, "participants": 0, "women": 0, "cost": 0}}}
+    assert plan_work.summary(commune, D) == work.as_json()  # report --json's way
     later = plan_work.compute(commune, dt.date(2026, 12, 31))
+    assert plan_work.summary(commune, dt.date(2026, 12, 31)) == later.as_json()
     assert [i["code"] for i in later.done] == ["A1", "A2", "A5"]  # by group, by date
     assert later.total("cost") == 3_000_000 and len(later.planned) == 1
 

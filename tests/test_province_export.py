@@ -60,6 +60,12 @@ def test_sheets_columns_and_figures_on_the_date(tan_hoi, tmp_path, capsys):
     assert waived == reported["indicators"]["CT1_adj"]["waived"]
     assert [r[0][:5] for r in sheets[form.WORK][1:]] == ["III.1", "III.2", "III.3", "III.4",
                                                          "III.5"]
+    # the work per task group is the work done on D that report --json gives
+    by_group = reported["work"]["by_group"]
+    for row in sheets[form.WORK][1:]:
+        group = by_group[row[0][:5]]
+        assert row[1:] == [group["done"], group["participants"], group["women"],
+                           group["cost"]]
 
 
 def test_activities_after_the_date_are_not_counted(tan_hoi, tmp_path):

@@ -291,3 +291,12 @@ def test_numbers_that_would_never_end_are_refused_with_one_line(province, files,
     lines = capsys.readouterr().err.strip().splitlines()
     assert len(lines) == 2 and "dai.xlsx" in lines[0] and "ty-le.xlsx" in lines[1]
     assert "không phải số nguyên không âm" in lines[0] and "không phải tỷ lệ" in lines[1]
+
+
+def test_a_file_that_is_no_workbook_is_named_by_its_own_name(province, tmp_path, capsys):
+    bad = tmp_path / "hong.xlsx"
+    bad.write_text("không phải Excel")
+    assert _add(province, bad) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("«hong.xlsx»:") and ".tmp" not in err and err.count("\n") == 1
+    assert [p.name for p in (province.parent / "tinh-tep-nhan").iterdir()] == []

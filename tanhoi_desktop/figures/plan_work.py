@@ -101,6 +101,25 @@ class YearWork:
         }
 
 
+def summary(store: Store, as_of: dt.date) -> dict[str, Any]:
+    """YearWork.as_json() of compute(store, as_of), counted in SQL without reading the
+    rows (`work` of `report --json`, which a province-sized file must not slow down)."""
+    by_group = {code: {"done": 0, "participants": 0, "women": 0, "cost": 0}
+                for code in domain.TASK_GROUPS}
+    counts = {"done": 0, "planned": 0, "cancelled": 0, "participants": 0, "women": 0,
+              "cost": 0}
+    for row in store.work_sums(as_of.year, as_of.isoformat()):
+        group = by_group.get(row["task_group"])
+        if group is None:  # not one of the plan's groups: counted nowhere, as compute()
+            continue
+        for key in group:
+            group[key] = row[key]
+        for key in counts:
+            counts[key] += row[key]
+    return {"year": as_of.year, "as_of": as_of.isoformat(), "activities": counts,
+            "by_group": by_group}
+
+
 def compute(store: Store, as_of: dt.date) -> YearWork:
     """The work of the year of d, as of d. An activity of another tool's task group
     (not one of the plan's five) is counted in no group, nor in the totals."""
@@ -113,7 +132,8 @@ def compute(store: Store, as_of: dt.date) -> YearWork:
             continue
         state = state_on(item, as_of)
         if state == DONE:
-            group.add({**item, "follow_up": follow_up_on(item, as_of)})
+            known = follow_up_on(item, as_of)
+            group.add(item if known == item["follow_up"] else {**item, "follow_up": known})
         elif state == PLANNED:
             group.planned.append(item)
             planned.append(item)

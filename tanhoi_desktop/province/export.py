@@ -14,7 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from .. import domain
-from ..figures import indicators
+from ..figures import indicators, plan_work
 from ..safety import output, sheets
 from ..store import Store
 from . import form
@@ -49,30 +49,16 @@ def _yes(flag: bool) -> str:
     return domain.YES if flag else domain.NO
 
 
-def _done_on(item: dict[str, Any], as_of: dt.date) -> bool:
-    """Done on d (spec/plan-work.md): not planned nor cancelled, and its last day is on
-    or before d. (A data file without activity states counts every activity as done.)"""
-    state = item.get("state") or "Đã thực hiện"
-    last = item.get("to_date") or item.get("from_date")
-    return state == "Đã thực hiện" and bool(last) and last <= as_of.isoformat()
-
-
 def _work(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
-    groups = {code: {"group": code, "activities": 0, "participants": 0, "women": 0,
-                     "cost": 0} for code in domain.TASK_GROUPS}
-    for item in store.activities_of_year(as_of.year):
-        group = groups.get(item["task_group"])
-        if group is None or not _done_on(item, as_of):
-            continue
-        group["activities"] += 1
-        group["participants"] += item["participants"] or 0
-        group["women"] += item["participants_women"] or 0
-        group["cost"] += item["cost"] or 0
-    return list(groups.values())
+    """Per task group, the activities done on d (figures/plan_work, plan-work.md)."""
+    work = plan_work.compute(store, as_of)
+    return [{"group": g.code, "activities": g.done, "participants": g.participants,
+             "women": g.women, "cost": g.cost} for g in work.groups]
 
 
-def _budget(store: Store, year: int) -> list[dict[str, Any]]:
-    totals = store.budget_totals(year)
+def _budget(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
+    """Per funding source, the year's estimate and what was spent up to d."""
+    totals = store.budget_totals(as_of.year, as_of)
     return [{"funding": name, "estimate": totals[name]["estimate"],
              "spent": totals[name]["spent"]}
             for name in domain.FUNDING_SOURCES if name in totals]
@@ -119,7 +105,7 @@ def collect(store: Store, as_of: dt.date, now: dt.datetime | None = None) -> Pro
         form.CLOSED: _yes(closed is not None),
     }
     return ProvinceReport(cover, rows, units, _work(store, as_of),
-                          _budget(store, as_of.year), warnings)
+                          _budget(store, as_of), warnings)
 
 
 def _header(ws, headers: tuple[str, ...]) -> None:

@@ -165,8 +165,8 @@ def parse(path: Path, name: str) -> dict[str, Any]:
     Refused with one line naming `name`."""
     try:
         book = ExchangeReader.open(path)
-    except (WorkbookError, WorkbookRefused) as exc:
-        raise Refused(f"«{name}»: {exc.message}") from None
+    except (WorkbookError, WorkbookRefused) as exc:  # said of the file sent, not the copy
+        raise Refused(f"«{name}»: {exc.message.replace(path.name, name)}") from None
     with book:
         try:
             cover = _cover(book, name)
@@ -175,7 +175,7 @@ def parse(path: Path, name: str) -> dict[str, Any]:
             work = _table(book, form.WORK, form.WORK_HEADERS, name)
             budget = _table(book, form.BUDGET, form.BUDGET_HEADERS, name)
         except WorkbookRefused as exc:
-            raise Refused(f"«{name}»: {exc.message}") from None
+            raise Refused(f"«{name}»: {exc.message.replace(path.name, name)}") from None
 
     def cover_value(label: str) -> Any:
         return cover.get(vntext.fold_compact(label))

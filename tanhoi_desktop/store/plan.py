@@ -62,14 +62,31 @@ class PlanMixin:
                    a.state,
                    u.code AS unit_code, u.name AS unit_name, a.participants,
                    a.participants_women, a.cost, a.funding, a.findings, a.recommendations,
-                   a.follow_up, a.follow_up_date, a.note,
-                   (SELECT group_concat(pu.name, '; ') FROM activity_units l
-                     JOIN units pu ON pu.id = l.unit_id WHERE l.activity_id = a.id)
-                     AS partner_names
+                   a.follow_up, a.follow_up_date, a.note
             FROM activities a JOIN units u ON u.id = a.unit_id
             WHERE a.from_date BETWEEN :y0 AND :y1
             ORDER BY a.from_date, a.sort_key, a.id
         """, _year_range(year))
+        return [dict(r) for r in rows]
+
+    def work_sums(self, year: int, as_of: str) -> list[dict[str, Any]]:
+        """Per task group of the activities of `year`: how many are done on d (ISO),
+        planned, cancelled, and the participants, women and cost of the done ones, by the
+        rule of figures/plan_work, in one pass (report --json needs no rows)."""
+        rows = self._rows("""
+            SELECT task_group,
+                   COALESCE(SUM(done), 0) AS done,
+                   COALESCE(SUM(NOT done AND state <> :cancelled), 0) AS planned,
+                   COALESCE(SUM(state = :cancelled), 0) AS cancelled,
+                   COALESCE(SUM(CASE WHEN done THEN participants END), 0) AS participants,
+                   COALESCE(SUM(CASE WHEN done THEN participants_women END), 0) AS women,
+                   COALESCE(SUM(CASE WHEN done THEN cost END), 0) AS cost
+            FROM (SELECT task_group, state, participants, participants_women, cost,
+                         state = :done AND COALESCE(to_date, from_date) <= :d AS done
+                  FROM activities WHERE from_date BETWEEN :y0 AND :y1)
+            GROUP BY task_group
+        """, {**_year_range(year), "d": as_of, "done": domain.DONE,
+              "cancelled": domain.CANCELLED})
         return [dict(r) for r in rows]
 
     def plan_years(self) -> list[int]:
