@@ -300,3 +300,35 @@ def test_a_file_that_is_no_workbook_is_named_by_its_own_name(province, tmp_path,
     err = capsys.readouterr().err
     assert err.startswith("«hong.xlsx»:") and ".tmp" not in err and err.count("\n") == 1
     assert [p.name for p in (province.parent / "tinh-tep-nhan").iterdir()] == []
+
+
+@pytest.mark.parametrize("cell, change, words", [
+    ("C3", 1, "CT1_adj"),  # CT1_adj's denominator one more than CT1 less the waived units
+    ("B4", -1, "CT1_national"),  # the HĐND/UBND rows say otherwise
+    ("B6", 99, "lớn hơn mẫu số"),  # CT3: a numerator above its denominator
+])
+def test_every_kind_of_self_contradiction_is_refused(files, tmp_path, cell, change, words):
+    from tanhoi_desktop.province import intake
+
+    book = load_workbook(files["a"])
+    sheet = book[form.FIGURES]
+    sheet[cell].value = sheet[cell].value + change
+    path = tmp_path / "sua-tay.xlsx"
+    book.save(path)
+    with pytest.raises(intake.Refused, match=words) as caught:
+        intake.parse(path, path.name)
+    assert str(caught.value).startswith("«sua-tay.xlsx»: biểu tự mâu thuẫn")
+
+
+def test_a_unit_marked_left_out_without_the_figure_following_is_refused(files, tmp_path):
+    from tanhoi_desktop.province import intake
+
+    book = load_workbook(files["a"])
+    units = book[form.UNITS]
+    row = next(r for r in units.iter_rows(min_row=2) if r[3].value == "Có"
+               and r[9].value == "Không")
+    row[9].value = "Có"  # «Không tính (điều chỉnh)» on one more unit, CT1_adj unchanged
+    path = tmp_path / "sua-tay.xlsx"
+    book.save(path)
+    with pytest.raises(intake.Refused, match="CT1_adj"):
+        intake.parse(path, path.name)

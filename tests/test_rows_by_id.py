@@ -66,3 +66,29 @@ def test_an_edit_refetches_only_the_rows_it_touched(open_window, qtbot, monkeypa
     fetched.clear()
     assert model.row_at(0)["unit_name"] == "Phòng B"
     assert len(fetched[0][1]) == 200
+
+
+def test_a_date_change_fetches_the_rows_again_without_searching(open_window, qtbot,
+                                                                monkeypatch):
+    import datetime as dt
+
+    win = open_window(_many_cadres, as_of=dt.date(2026, 11, 15))
+    table = win.show_tab("cadres").table
+    model = table.model
+    first = model.ids[0]
+    win.store.save("cadres", {**win.store.get("cadres", first), "to_date": "2028-12-31"},
+                   first)
+    assert model.row_at(0)["active"] == 1
+    searched = []
+    real = win.store.browse_ids
+    monkeypatch.setattr(win.store, "browse_ids", lambda view, **kw: searched.append(view)
+                        or real(view, **kw))
+    fetched, _paged = _fetches(win.store, monkeypatch)
+    ids = list(model.ids)
+    win.panel.set_as_of(dt.date(2029, 6, 30))
+    assert "cadres" not in searched and model.ids == ids  # same records, same order
+    assert model.row_at(0)["active"] == 0  # the row itself was read again, for 2029
+    assert fetched and fetched[0][0] == "cadres"
+    # a filter that reads the date (only those active on it): searched again
+    table.set_filter("active", True)
+    assert "cadres" in searched and first not in model.ids

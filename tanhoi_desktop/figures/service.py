@@ -210,7 +210,10 @@ class FiguresService(QObject):
     def _send(self, token: Token, kind: str, day: dt.date) -> None:
         self._start()
         self._running = (token, kind, day)
-        self._ask.emit(token, kind, day)
+        # sent when the GUI thread is back in its event loop: the tables an edit refreshes
+        # read the file first, without the worker's reads competing for the same moments
+        QTimer.singleShot(0, self, lambda: self._ask.emit(token, kind, day)
+                          if not self._closed else None)
 
     def _next(self) -> None:
         while self._waiting and self._running is None:

@@ -9,8 +9,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from .. import domain
-from ..figures import indicators
+from ..figures import duties as planning_duties
+from ..figures import indicators, workforce
 from ..store import Store
+from . import duties, sections, yearly_work
+from .parts import Letterhead, Table, date_in_words, letterhead_bodies
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
@@ -22,34 +25,6 @@ FIGURE_NAMES = {
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
 }
 PLACEHOLDER = "(Chưa nhập nội dung; soạn trong chương trình trước khi in.)"
-
-
-@dataclass
-class Table:
-    title: str
-    headers: list[str]
-    rows: list[list[str]]
-    widths: list[int]  # relative column widths
-    numeric: set[int] = field(default_factory=set)  # right-aligned columns
-    empty: str = "Không có."
-    bold_rows: set[int] = field(default_factory=set)  # group headings and totals
-    keep_with_next: set[int] = field(default_factory=set)  # never the last row of a page
-
-
-@dataclass
-class Letterhead:
-    """What every printed sheet has in the NĐ 30 form: the header and the signature."""
-
-    parent_body: str
-    issuing_body: str
-    number: str
-    place_date: str
-    title: str
-    summary: str
-    recipients: list[str]
-    authority: list[str]
-    signer_title: str
-    signer_name: str
 
 
 @dataclass
@@ -67,21 +42,6 @@ class Sheet(Letterhead):
     # tables), and the appendix (after the signature, on a new page)
     tasks: list = field(default_factory=list)
     appendix: list = field(default_factory=list)
-
-
-def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
-    """(parent body, issuing body) of the header block (spec/print-layout.md). An Ủy ban
-    nhân dân writes no parent body: the setting is empty unless a body has one. The
-    issuing body is on two lines, ỦY BAN NHÂN DÂN over XÃ ...; both in capitals."""
-    parent = " ".join(settings.get("parent_body", "").split()).upper()
-    return parent, f"ỦY BAN NHÂN DÂN\nXÃ {settings['commune_name'].strip().upper()}"
-
-
-def date_in_words(place: str, day: dt.date) -> str:
-    """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
-    months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
 def _count(value: int | None) -> str:
@@ -222,7 +182,23 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         signer_name=s["signer_name"],
         values={k: figures[k].value for k in KEYS},
     )
-    from . import sections  # it builds on this module's Table
-
-    sections.complete_yearly(sheet, store, as_of, figures)
+    _complete(sheet, store, as_of, figures)
     return sheet
+
+
+def _complete(sheet: Sheet, store: Store, as_of: dt.date,
+              figures: indicators.Figures) -> None:
+    """Add the year's sections and the workforce appendix to the yearly sheet."""
+    year = as_of.year
+    number = sections.FIRST_TASK_NUMBER
+    tasks = yearly_work.tasks_section(store, as_of, number)
+    tasks[0].part = True
+    found = planning_duties.compute(store, as_of, figures)  # (the sheet's figures on d)
+    sheet.tasks = [*tasks,
+                   *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
+                                                  "dưỡng; rà soát quy hoạch"),
+                   yearly_work.budget_section(store, as_of, number + 2),
+                   sections.submissions_section(store, year, number + 3, as_of)]
+    sheet.appendix = [*sections.workforce_sections(workforce.compute(store, as_of),
+                                                   appendix=True),
+                      duties.unit_targets_section(found)]

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from ..domain import format_date, format_dong, format_percent
 from ..figures import duties
-from .content import Table
+from .parts import Table
 from .sections import Section
 
 

@@ -11,7 +11,7 @@ from typing import Any
 from .. import domain
 from ..figures import submissions, workforce
 from ..store import Store
-from .content import Letterhead, Table, date_in_words, letterhead_bodies
+from .parts import Letterhead, Table, date_in_words, letterhead_bodies
 
 
 @dataclass
@@ -197,28 +197,6 @@ def text_titles(sheet) -> tuple[str, str]:
     """The headings of the two free-text sections, numbered after the sections added."""
     n = FIRST_TASK_NUMBER + sum(section.part for section in sheet.tasks)
     return f"{n}. Khó khăn, hạn chế", f"{n + 1}. Phương hướng, nhiệm vụ thời gian tới"
-
-
-def complete_yearly(sheet, store: Store, as_of: dt.date, figures=None) -> None:
-    """Add the year's sections and the workforce appendix to the yearly sheet."""
-    from ..figures import duties as planning_duties
-    from . import (
-        duties,
-        yearly_work,  # it builds on this module's Section
-    )
-
-    year = as_of.year
-    number = FIRST_TASK_NUMBER
-    tasks = yearly_work.tasks_section(store, as_of, number)
-    tasks[0].part = True
-    found = planning_duties.compute(store, as_of, figures)  # (the sheet's figures on d)
-    sheet.tasks = [*tasks,
-                   *duties.duties_sections(found, f"{number + 1}. Kế hoạch đào tạo, bồi "
-                                                  "dưỡng; rà soát quy hoạch"),
-                   yearly_work.budget_section(store, as_of, number + 2),
-                   submissions_section(store, year, number + 3, as_of)]
-    sheet.appendix = [*workforce_sections(workforce.compute(store, as_of), appendix=True),
-                      duties.unit_targets_section(found)]
 
 
 # --- the order in which a sheet is printed (document.py and pagination.py read it) -----

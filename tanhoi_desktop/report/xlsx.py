@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
+from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
@@ -16,11 +16,9 @@ from ..safety import output, sheets
 from ..store import Store
 from . import content, sections
 from .content import Sheet, Table
+from .xlsx_style import BOX, FONT
 
-FONT = "Times New Roman"
 COLUMNS = 7  # the widest table (units) has seven columns
-THIN = Side(style="thin", color="000000")
-BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 WIDTHS = (6, 30, 12, 12, 12, 34, 14)
 
 

@@ -9,8 +9,8 @@ from openpyxl.styles import Alignment, Font
 
 from ..figures.indicators import SHORT
 from ..figures.trajectory import CHART_KEYS, Trajectory
-from . import xlsx
 from .sections import Section
+from .xlsx_style import BOX, FONT
 
 CHART_ROWS = 20  # rows left for the chart (9 cm high)
 
@@ -24,9 +24,9 @@ def _value_table(w, traj: Trajectory) -> tuple[int, int]:
     header_row = w.row
     for c, text in enumerate(headers, start=1):
         cell = ws.cell(w.row, c, text)
-        cell.font = Font(name=xlsx.FONT, size=11, bold=True)
+        cell.font = Font(name=FONT, size=11, bold=True)
         cell.alignment = Alignment(horizontal="center", vertical="top", wrap_text=True)
-        cell.border = xlsx.BOX
+        cell.border = BOX
     ws.row_dimensions[w.row].height = 34
     w.next()
     first = traj[CHART_KEYS[0]]
@@ -42,8 +42,8 @@ def _value_table(w, traj: Trajectory) -> tuple[int, int]:
                 cell = ws.cell(w.row, col, None if v is None else float(v))
                 cell.number_format = "0.0%"
         for c in range(1, len(headers) + 1):
-            ws.cell(w.row, c).font = Font(name=xlsx.FONT, size=11)
-            ws.cell(w.row, c).border = xlsx.BOX
+            ws.cell(w.row, c).font = Font(name=FONT, size=11)
+            ws.cell(w.row, c).border = BOX
         w.next()
     return header_row, w.row - 1
 

