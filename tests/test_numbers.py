@@ -165,3 +165,25 @@ def test_a_typed_baseline_is_bounded_before_it_is_parsed():
     with pytest.raises(ValueError):
         domain.parse_share("1e-999999999")
     assert domain.parse_share("7.5e-1") == domain.parse_share("3/4")
+
+
+def test_the_years_work_sums_money_in_python_integers(tmp_path):
+    """report --json's work summary: two stored costs of 5 * 10^18 (an older file)."""
+    from tanhoi_desktop.figures import plan_work
+
+    path = tmp_path / "xa.sqlite"
+    with Store.open(path, create=True) as s:
+        s.save("units", {"code": "A", "name": "Phòng A"})
+        for code in ("H1", "H2"):
+            s.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
+                                  "task_group": "III.1", "title": "Hội nghị",
+                                  "from_date": "01/03/2026", "unit_code": "A", "cost": 1,
+                                  "funding": "Ngân sách nhà nước"})
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE activities SET cost = 5000000000000000000")
+    conn.commit()
+    conn.close()
+    with Store.open(path) as s:
+        work = plan_work.summary(s, datetime.date(2026, 11, 15))
+    assert work["activities"]["cost"] == 10 ** 19 and work["activities"]["done"] == 2
+    assert work["by_group"]["III.1"]["cost"] == 10 ** 19
