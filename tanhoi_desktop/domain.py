@@ -830,6 +830,9 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "signer_title": "PHÓ CHỦ TỊCH",
     "signer_authority": "TM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH",
     "document_number": "…/BC-UBND",
+    # the commune's plan, cited by the reports' opening sentence once set (Cài đặt)
+    "plan_number": "",
+    "plan_date": "",
     "recipients": "Sở Nội vụ (b/c);\nThường trực Đảng ủy;\nThường trực Hội đồng nhân dân;\n"
                   "Chủ tịch, các PCT. UBND;\nLưu: VT, PVHXH.",
     "entered_by": "",
@@ -859,6 +862,7 @@ SETTING_RULES: dict[str, tuple[str, str]] = {
     "pool_review_by": ("Hạn rà soát quy hoạch hằng năm", "day_month"),
     "target_btv": ("Chỉ tiêu nữ giữ chức vụ diện BTV", "share_or_empty"),
     "commune_code": ("Mã xã", "commune_code"),
+    "plan_date": ("Ngày kế hoạch", "date_or_empty"),
 }
 # what a refused value should look like, where the label alone does not say it
 SETTING_HINTS = {"commune_code": "cần đúng 5 chữ số, hoặc để trống"}
@@ -881,7 +885,7 @@ def parse_share(text: Any) -> Fraction:
 def _setting_ok(kind: str, value: Any) -> bool:
     text = "" if value is None else str(value).strip()
     try:
-        if kind == "date":
+        if kind == "date" or (kind == "date_or_empty" and text):
             check_date_range(dt.date.fromisoformat(text))
         elif kind == "year":
             return 2000 <= int(text) <= 2100

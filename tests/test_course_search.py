@@ -51,6 +51,7 @@ def test_a_file_of_schema_4_gets_the_courses_search_text(tmp_path):
                  "cost, participants, participants_women)")
     conn.execute("DROP TABLE audit_head")  # and what v6 (the audit chain) adds
     conn.execute("ALTER TABLE audit_log DROP COLUMN chain")
+    conn.execute("DROP TABLE report_texts")  # and what v8 (the reports' texts) adds
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()

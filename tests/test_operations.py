@@ -172,6 +172,9 @@ def test_a_report_pdf_uses_the_windows_figures_and_a_cancel_leaves_no_file(
     win = open_window(seed, as_of=D)
     dialog = ReportDialog(win.store, D, win, service=win.figures)
     qtbot.addWidget(dialog)
+    # the empty written sections print as dotted lines: agreed (nothing typed, nothing
+    # written, the window's figures stay current)
+    monkeypatch.setattr("tanhoi_desktop.ui.report_preview.ask", lambda *a, **k: True)
     target = tmp_path / "out" / "bao-cao.pdf"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
@@ -236,3 +239,23 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     assert not operation_done(qtbot, win.restore_backup())
     assert "là của một tệp dữ liệu khác" in told[-1]
     assert win.store is not None and [r["code"] for r in win.store.browse("units")] == ["A"]
+
+
+def test_the_window_does_not_close_while_an_operation_runs(open_window, qtbot, monkeypatch,
+                                                          told):
+    win = open_window()
+    release = threading.Event()
+    real_read = exchange.read_workbook
+
+    def held(*args, **kwargs):
+        release.wait(10)
+        return real_read(*args, **kwargs)
+
+    monkeypatch.setattr(exchange, "read_workbook", held)
+    op = win.import_path(demo_workbook())
+    win.show()
+    assert not win.close()  # refused, and said why
+    assert win.store is not None and told[-1].startswith("Đang có một việc chạy dở")
+    release.set()
+    assert operation_done(qtbot, op)
+    assert win.close() and win.store is None

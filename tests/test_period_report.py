@@ -32,8 +32,8 @@ def story_db(tmp_path):
         post = next(r for r in store.browse("posts") if r["unit_code"] == "A")
         store.save("posts", {**store.get("posts", post["id"]), "from_date": "2026-06-01"},
                    post["id"])
-        store.save_settings({period.text_key("assessment", 2026, 2030):
-                             "Các chỉ tiêu chuyển biến tích cực."})
+        store.save_report_texts("2026-2030",
+                                {"assessment": "Các chỉ tiêu chuyển biến tích cực."})
     return path
 
 
@@ -93,7 +93,9 @@ def test_the_title_years_come_from_the_settings(story_db, tmp_path):
     assert "giai đoạn 2027 - 2031" in text and "Ban đầu 31/12/2026" in text
     # the period's texts are kept per period: this one has none yet
     assert "Các chỉ tiêu chuyển biến tích cực." not in text
-    assert content.PLACEHOLDER in text
+    # a section not written prints its heading and dotted lines, never an instruction
+    assert "4. Đánh giá chung" in text and "....................." in text
+    assert "Chưa nhập" not in text and "soạn trong chương trình" not in text
 
 
 def test_the_sheet_carries_every_figure_and_the_yearly_rows(story_db):

@@ -142,10 +142,10 @@ def test_free_text_sections_are_kept_per_year(demo_db, tmp_path):
     with Store.open(demo_db) as store:
         store.backup_to(path)
     with Store.open(path) as store:
-        store.save_settings({content.text_key("difficulties", 2026): "Thiếu kinh phí."})
-        assert content.build(store, dt.date(2026, 11, 15)).difficulties == "Thiếu kinh phí."
-        assert content.build(store, dt.date(2027, 11, 15)).difficulties == \
-            content.PLACEHOLDER
+        store.save_report_texts("2026", {"difficulties": "Thiếu kinh phí."})
+        assert content.build(store, dt.date(2026, 11, 15)).texts["difficulties"] == \
+            "Thiếu kinh phí."
+        assert "difficulties" not in content.build(store, dt.date(2027, 11, 15)).texts
 
 
 def test_no_heading_is_left_alone_at_the_bottom_of_a_page(demo_db, qapp):

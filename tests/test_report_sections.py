@@ -77,7 +77,8 @@ def test_pdf_has_results_budget_submissions_and_the_appendix(demo_db, tmp_path):
                   "7. Kinh phí thực hiện năm 2026", "12.340.000",
                   "8. Tình hình gửi báo cáo của các cơ quan, đơn vị",
                   "8 đã gửi đúng hạn, 1 gửi muộn, 5 chưa gửi",  # as known on 15/11
-                  "9. Khó khăn, hạn chế", "10. Phương hướng, nhiệm vụ thời gian tới",
+                  "9. Đánh giá chung", "10. Khó khăn, hạn chế",
+                  "11. Phương hướng, nhiệm vụ thời gian tới", "12. Kiến nghị, đề xuất",
                   "PHỤ LỤC", "Bổ nhiệm chức vụ lãnh đạo, quản lý năm 2026 theo giới tính"):
         assert words in flat, words
     # the appendix starts a page of its own, after the signature
@@ -137,7 +138,8 @@ def test_xlsx_report_has_the_new_sections_and_the_appendix_on_its_own_page(demo_
     cells = [c for row in ws.iter_rows(values_only=True) for c in row if c is not None]
     for title in ("5. Kết quả thực hiện nhiệm vụ theo Kế hoạch",
                   "7. Kinh phí thực hiện năm 2026",
-                  "8. Tình hình gửi báo cáo của các cơ quan, đơn vị", "9. Khó khăn, hạn chế",
+                  "8. Tình hình gửi báo cáo của các cơ quan, đơn vị", "10. Khó khăn, hạn chế",
+                  "12. Kiến nghị, đề xuất",
                   "PHỤ LỤC"):
         assert title in cells, title
     appendix_row = next(r[0].row for r in ws.iter_rows() if r[0].value == "PHỤ LỤC")

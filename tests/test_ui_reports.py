@@ -205,6 +205,7 @@ def test_print_preview_writes_nothing_when_nothing_changed(window, qtbot, monkey
     store = window.store
     shown = []
     monkeypatch.setattr(preview, "show_sheet_preview", lambda _p, sheet, _t: shown.append(sheet))
+    monkeypatch.setattr(preview, "ask", lambda *a, **k: True)  # print the empty ones dotted
     dialog = preview.ReportDialog(store, dt.date(2026, 11, 15), window)
     qtbot.addWidget(dialog)
     changes = []
@@ -213,9 +214,9 @@ def test_print_preview_writes_nothing_when_nothing_changed(window, qtbot, monkey
     dialog.preview()
     dialog.preview()
     assert len(shown) == 2 and changes == [] and store._conn.total_changes == written
-    dialog.difficulties.setPlainText("Thiếu kinh phí.")
+    dialog.texts["difficulties"].setPlainText("Thiếu kinh phí.")
     dialog.preview()
-    assert [c.tables for c in changes] == [{"settings"}]
+    assert [c.tables for c in changes] == [{"report_texts"}]
     dialog.preview()
     assert len(changes) == 1
 

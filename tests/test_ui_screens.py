@@ -360,6 +360,7 @@ def test_the_print_preview_shows_the_sheet(window, qtbot, monkeypatch):
         return 0
 
     monkeypatch.setattr(preview.PrintPreview, "exec", exec_)
+    monkeypatch.setattr(preview, "ask", lambda *a, **k: True)  # empty sections: dotted
     report = preview.ReportDialog(window.store, D, window)
     qtbot.addWidget(report)
     report.preview()

@@ -112,6 +112,8 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     dialog = opened[0]
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "In báo cáo giai đoạn 2026 - 2030"
+    for key, edit in dialog.texts.items():  # every section written: no question asked
+        edit.setPlainText(f"Nội dung {key}.")
     dialog.texts["directions"].setPlainText("Tiếp tục đào tạo cán bộ nữ trong quy hoạch.")
     out = tmp_path / "gd.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
@@ -121,8 +123,8 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     operations_settled(qtbot)
     assert out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
-    key = period.text_key("directions", 2026, 2030)
-    assert window.store.settings()[key] == "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
+    assert window.store.report_texts("2026-2030")["directions"] == \
+        "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
     again = period_preview.PeriodReportDialog(window.store, D, window)
     qtbot.addWidget(again)
     assert again.texts["directions"].toPlainText() == \
@@ -158,6 +160,7 @@ def test_period_preview_prints_through_the_printer(window, qtbot, tmp_path, monk
     shown = []
     monkeypatch.setattr(preview, "show_sheet_preview",
                         lambda parent, sheet, title: shown.append((sheet, title)))
+    monkeypatch.setattr(preview, "ask", lambda *a, **k: True)  # empty sections: dotted
     dialog = period_preview.PeriodReportDialog(window.store, D, window)
     qtbot.addWidget(dialog)
     dialog.preview_button.click()

@@ -411,7 +411,9 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
     seed(window.store)
     dialog = ReportDialog(window.store, D, window)
     qtbot.addWidget(dialog)
-    dialog.difficulties.setPlainText("Nguồn cán bộ nữ còn ít.")
+    for key, edit in dialog.texts.items():  # every section written: no question asked
+        edit.setPlainText(f"Nội dung {key}.")
+    dialog.texts["difficulties"].setPlainText("Nguồn cán bộ nữ còn ít.")
     out = tmp_path / "bc.pdf"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(out), ""))
     said = []
@@ -419,12 +421,12 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
     assert operation_done(qtbot, dialog.export_pdf())
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
-    assert window.store.settings()["report_difficulties_2026"] == "Nguồn cán bộ nữ còn ít."
+    assert window.store.report_texts("2026")["difficulties"] == "Nguồn cán bộ nữ còn ít."
     again = ReportDialog(window.store, D, window)
     qtbot.addWidget(again)
-    assert again.difficulties.toPlainText() == "Nguồn cán bộ nữ còn ít."
+    assert again.texts["difficulties"].toPlainText() == "Nguồn cán bộ nữ còn ít."
     again.as_of.setDate(QDate(2027, 11, 15))
-    assert again.difficulties.toPlainText() == ""
+    assert again.texts["difficulties"].toPlainText() == ""
 
 
 def test_a_backup_is_made_shortly_after_opening(qtbot, tmp_path):

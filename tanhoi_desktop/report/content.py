@@ -5,14 +5,17 @@ printed figures are by construction those of `indicators.compute`."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 from .. import domain
 from ..figures import duties as planning_duties
 from ..figures import indicators, workforce
+from ..figures.indicators import SHORT
 from ..store import Store
-from . import duties, sections, yearly_work
+from . import duties, sections, written, yearly_work
 from .parts import Letterhead, Table, date_in_words, letterhead_bodies
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
@@ -24,7 +27,6 @@ FIGURE_NAMES = {
     "CT2": "CT2. Cán bộ nữ trong diện quy hoạch lãnh đạo, quản lý",
     "CT3": "CT3. Cán bộ nữ trong diện quy hoạch được đào tạo, bồi dưỡng",
 }
-PLACEHOLDER = "(Chưa nhập nội dung; soạn trong chương trình trước khi in.)"
 
 
 @dataclass
@@ -35,8 +37,7 @@ class Sheet(Letterhead):
     units: Table
     pool: Table
     training: Table
-    difficulties: str
-    directions: str
+    texts: dict[str, str]  # the written sections (report/written.py), empty when unwritten
     values: dict[str, float | None]  # the exact values printed, for checking
     # report/sections.py: the year's work, budget and submissions (after the figures'
     # tables), and the appendix (after the signature, on a new page)
@@ -46,10 +47,6 @@ class Sheet(Letterhead):
 
 def _count(value: int | None) -> str:
     return "—" if value is None else str(value)
-
-
-def text_key(kind: str, year: int) -> str:
-    return f"report_{kind}_{year}"
 
 
 def waived_note(figures: indicators.Figures) -> str:
@@ -82,6 +79,68 @@ def figures_note(figures: indicators.Figures) -> str:
             "số liệu.")
 
 
+def _figure_row(name: str, ind: indicators.Indicator) -> list[str]:
+    target = "" if ind.target is None else domain.format_percent(float(ind.target), 0)
+    return [name, str(ind.numerator), str(ind.denominator), domain.format_percent(ind.value),
+            target, ind.status or "(để so sánh)"]
+
+
+def points(change: Fraction | None) -> str:
+    """+20,0 điểm %: a change between two percentages, in percentage points."""
+    if change is None:
+        return "—"
+    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
+    if text == "0,0":
+        return "0,0 điểm %"
+    return f"{'+' if change > 0 else '−'}{text} điểm %"
+
+
+def closed_figure_rows(closed: indicators.ClosedYear, now: indicators.Figures
+                       ) -> tuple[list[list[str]], set[int]]:
+    """The figures table of a closed year: each figure as reported (judged against the
+    year's milestone), and under a figure whose value today's data give differently for
+    the same day, a bold row with today's value and the difference."""
+    rows, bold = [], set()
+    for key in KEYS:
+        today = now[key]
+        n, den = closed.indicators.get(key, today.counts)
+        reported = dataclasses.replace(today, numerator=n, denominator=den)
+        rows.append(_figure_row(FIGURE_NAMES[key], reported))
+        if reported.ratio != today.ratio:
+            change = None if reported.ratio is None or today.ratio is None else \
+                today.ratio - reported.ratio
+            bold.add(len(rows))
+            rows.append(_figure_row(f"- Theo dữ liệu hiện nay (chênh lệch {points(change)})",
+                                    today))
+    return rows, bold
+
+
+def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
+                on_d: indicators.Figures) -> str:
+    """What the figures of a closed year are, the units CT1 điều chỉnh left out then."""
+    by = f" ({closed.closed_by})" if closed.closed_by else ""
+    at = dt.date.fromisoformat(closed.closed_at[:10]) if closed.closed_at[:10] else None
+    when = f", chốt lúc {at:%d/%m/%Y}" if at else ""
+    differs = [SHORT[k] for k in KEYS if k in closed.indicators
+               and closed.ratio(k) != now[k].ratio]
+    text = (f"Năm {closed.year} đã chốt số liệu ngày {closed.as_of:%d/%m/%Y}{when}{by}: "
+            "bảng ghi số liệu đã báo cáo. ")
+    if differs:
+        text += (f"Dữ liệu hiện nay cho {', '.join(differs)} số khác cho cùng ngày đó (cập "
+                 "nhật, điều chỉnh sau khi chốt): dòng in đậm ngay dưới ghi số theo dữ liệu "
+                 "hiện nay và chênh lệch. ")
+    else:
+        text += "Dữ liệu hiện nay cho cùng số liệu. "
+    if closed.waived:
+        names = "; ".join(f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
+                          f"{w.women}/{w.staff} người)" for w in closed.waived)
+        text += (f"Khi chốt, CT1 điều chỉnh không tính {len(closed.waived)} đơn vị ngành đặc "
+                 f"thù có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt: {names}. ")
+    if on_d.as_of != closed.as_of:
+        text += f"Các bảng sau tính đến ngày {on_d.as_of:%d/%m/%Y}. "
+    return text + figures_note(now)
+
+
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
           figures: indicators.Figures | None = None) -> Sheet:
     """`figures`: those on `as_of` when the caller has them (the figures service)."""
@@ -94,17 +153,19 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
     parent_body, issuing_body = letterhead_bodies(s)
     year = as_of.year
 
-    fig_rows = []
-    for key in KEYS:
-        ind = figures[key]
-        target = "" if ind.target is None else domain.format_percent(float(ind.target), 0)
-        fig_rows.append([FIGURE_NAMES[key], str(ind.numerator), str(ind.denominator),
-                         domain.format_percent(ind.value), target,
-                         ind.status or "(để so sánh)"])
+    closed = next((c for c in indicators.closed_years(store) if c.year == year), None)
+    if closed is None:
+        fig_rows, bold = [_figure_row(FIGURE_NAMES[key], figures[key]) for key in KEYS], set()
+        note = figures_note(figures)
+    else:  # a closed year states what was reported; today's figures where they differ
+        at_close = figures if closed.as_of == as_of else indicators.compute(
+            store, closed.as_of, with_units=False)
+        fig_rows, bold = closed_figure_rows(closed, at_close)
+        note = closed_note(closed, at_close, figures)
     figures_table = Table(
         "1. Kết quả thực hiện các chỉ tiêu",
         ["Chỉ tiêu", "Số đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
-        fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4})
+        fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4}, bold_rows=bold)
 
     leaders: dict[int, list[str]] = {}
     for r in store.female_key_leaders(as_of.isoformat()):
@@ -158,7 +219,6 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
          "Nữ hoàn thành"],
         training_rows, [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
 
-    note = figures_note(figures)
     sheet = Sheet(
         parent_body=parent_body,
         issuing_body=issuing_body,  # two lines
@@ -167,14 +227,13 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} năm {year}"),
-        intro=(f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
-               f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
+        intro=(f"Thực hiện {written.plan_words(s)} Quyết định số 2282/QĐ-TTg ngày 31 "
+               f"tháng 12 năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} giai đoạn "
                f"{figures.plan.plan_start.year} - {figures.target_year}, Ủy ban nhân dân xã "
                f"{commune} báo cáo kết quả thực hiện năm {year} như sau:"),
         figures_note=note,
         figures=figures_table, units=units_table, pool=pool_table, training=training_table,
-        difficulties=s.get(text_key("difficulties", year)) or PLACEHOLDER,
-        directions=s.get(text_key("directions", year)) or PLACEHOLDER,
+        texts=written.yearly_texts(store, year),
         recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
         authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
                    if line.strip()],

@@ -165,6 +165,10 @@ def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: 
             out.append(_p(f"<b>{escape(section.title)}</b>", style, space=10))
     for text in section.paragraphs:
         out.append(_body(text))
+    if section.blank:  # written by hand: dotted lines across the page, no indent
+        from .written import DOTS
+
+        out.extend(_p(DOTS, "text-align:left;", space=8) for _line in range(section.blank))
     pieces = ["".join(out)]
     for i, t in enumerate(section.tables):
         pieces.append(_table(t, bold_last=section.bold_last,

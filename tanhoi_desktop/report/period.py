@@ -15,16 +15,12 @@ from ..figures import trajectory
 from ..figures.indicators import SHORT
 from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
-from .content import FIGURE_NAMES, PLACEHOLDER, Table
-from .sections import ListSheet, Section, _letterhead
+from . import written
+from .content import FIGURE_NAMES, Table
+from .sections import ListSheet, Section, _letterhead, written_sections
 
 KEYS = trajectory.KEYS
 CHART_KEYS = trajectory.CHART_KEYS
-SECTIONS = (
-    ("assessment", "4. Đánh giá chung"),
-    ("difficulties", "5. Khó khăn, hạn chế"),
-    ("directions", "6. Phương hướng, nhiệm vụ giai đoạn tiếp theo"),
-)
 YEAR_HEADERS = ["Thời điểm", "Số đạt / Tổng số", "Tỷ lệ", "Mốc kế hoạch", "Đánh giá", "Ghi chú"]
 
 
@@ -40,11 +36,6 @@ def period_of(store: Store) -> tuple[int, int]:
     """The plan's years, from the settings: (start year, target year)."""
     plan = trajectory.plan_settings(store)
     return plan.plan_start.year, plan.target_year
-
-
-def text_key(kind: str, start: int, end: int) -> str:
-    """Where a free-text section of the period is kept among the settings."""
-    return f"report_period_{kind}_{start}_{end}"
 
 
 def percent(value: Fraction | None) -> str:
@@ -180,9 +171,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
         "cáo; nếu dữ liệu hiện nay cho số khác (do cập nhật, điều chỉnh sau khi chốt), "
         "dòng in đậm ngay dưới ghi số theo dữ liệu hiện nay."
         if closed else "Chưa có năm nào chốt số liệu."))
-    texts = {kind: s.get(text_key(kind, start, end)) or PLACEHOLDER for kind, _t in SECTIONS}
-    intro = (f"Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 "
-             f"năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
+    intro = (f"Thực hiện {written.plan_words(s)} Quyết định số 2282/QĐ-TTg ngày 31 tháng "
+             f"12 năm 2020 của Thủ tướng Chính phủ trên địa bàn xã {commune} {period}, "
              f"Ủy ban nhân dân xã {commune} báo cáo kết quả thực hiện các chỉ tiêu từ "
              f"đầu giai đoạn đến ngày {as_of:%d/%m/%Y} như sau:")
     body = [
@@ -195,8 +185,9 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
                 caption=(f"Hình 1. CT1 điều chỉnh, CT2 và CT3 từ {traj.baseline_day:%d/%m/%Y}"
                          f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
                          f"năm {end}")),
-        *(Section(title, paragraphs=[texts[kind]]) for kind, title in SECTIONS),
     ]
+    body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
+                             len(body))
     return PeriodSheet(
         **_letterhead(store, issued),
         title="BÁO CÁO",

@@ -28,6 +28,7 @@ class Section:
     part: bool = False  # starts a numbered part of the yearly report (5., 6., ...)
     chart: Any = None  # a trajectory.Trajectory, drawn as a figure after the tables
     caption: str = ""  # under the chart
+    blank: int = 0  # dotted lines to write on by hand (a written section left empty)
 
 
 @dataclass
@@ -193,10 +194,26 @@ def workforce_sheet(store: Store, as_of: dt.date, issued: dt.date | None = None
 FIRST_TASK_NUMBER = 5  # the figures' sheet has four tables before these sections
 
 
-def text_titles(sheet) -> tuple[str, str]:
-    """The headings of the two free-text sections, numbered after the sections added."""
+def written_sections(texts: dict[str, str], titles: dict[str, str], first: int
+                     ) -> list[Section]:
+    """The sections a person writes, numbered from `first`: the text, or when nothing
+    is written the heading and dotted lines to write on by hand."""
+    from .written import BLANK_LINES, ORDER
+
+    out = []
+    for n, key in enumerate(ORDER, start=first):
+        text = (texts.get(key) or "").strip()
+        out.append(Section(f"{n}. {titles[key]}", paragraphs=[text] if text else [],
+                           blank=0 if text else BLANK_LINES))
+    return out
+
+
+def text_titles(sheet) -> list[Section]:
+    """The yearly report's written sections, numbered after the sections added."""
+    from .written import YEARLY_TITLES
+
     n = FIRST_TASK_NUMBER + sum(section.part for section in sheet.tasks)
-    return f"{n}. Khó khăn, hạn chế", f"{n + 1}. Phương hướng, nhiệm vụ thời gian tới"
+    return written_sections(sheet.texts, YEARLY_TITLES, n)
 
 
 # --- the order in which a sheet is printed (document.py and pagination.py read it) -----
@@ -205,15 +222,13 @@ def body_sections(sheet) -> list[Section]:
     """The sheet between its title and its signature, as sections."""
     if isinstance(sheet, ListSheet):
         return sheet.sections
-    difficulties, directions = text_titles(sheet)
     return [
         Section(paragraphs=[sheet.intro]),
         Section(tables=[sheet.figures], note=sheet.figures_note),
         Section(tables=[sheet.units]), Section(tables=[sheet.pool]),
         Section(tables=[sheet.training], bold_last=True),
         *sheet.tasks,
-        Section(difficulties, paragraphs=[sheet.difficulties]),
-        Section(directions, paragraphs=[sheet.directions]),
+        *text_titles(sheet),
     ]
 
 

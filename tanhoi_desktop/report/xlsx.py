@@ -112,6 +112,12 @@ def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
         for line in paragraph.splitlines():
             w.line(line, height=max(18, 18 * (len(line) // 90 + 1)))
             w.next()
+    if section.blank:
+        from .written import DOTS
+
+        for _line in range(section.blank):
+            w.line(DOTS, height=22)
+            w.next()
     out = []
     for t in section.tables:
         out.append(w.table(t, bold_last=section.bold_last))
@@ -220,13 +226,8 @@ def _workbook(sheet: Sheet) -> Workbook:
         w.next()
     for section in sheet.tasks:
         repeat += _section(w, section)
-    difficulties, directions = sections.text_titles(sheet)
-    for title, text in ((difficulties, sheet.difficulties), (directions, sheet.directions)):
-        w.line(title, bold=True)
-        w.next()
-        for paragraph in text.splitlines() or [""]:
-            w.line(paragraph, height=max(18, 18 * (len(paragraph) // 90 + 1)))
-            w.next()
+    for section in sections.text_titles(sheet):
+        _section(w, section)
         w.next()
     _signature(w, sheet)
     for section in sheet.appendix:

@@ -23,13 +23,14 @@ from .records import (
     RecordsMixin,
     code_reused_message,
 )
+from .report_texts import ReportTextsMixin
 from .reports import ReportQueriesMixin
 from .submissions import SubmissionsMixin
 from .workforce import WorkforceMixin
 
 
-class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, PlanMixin, RecordsMixin,
-            FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
+class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, ReportTextsMixin, PlanMixin,
+            RecordsMixin, FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 

@@ -16,7 +16,7 @@ from . import audit_chain
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -302,13 +302,43 @@ CREATE INDEX activities_year ON activities(from_date, unit_id, funding, cost, pa
                                            participants_women, state, to_date);
 """
 
+# v8, the texts a person writes in a report, kept per report ("2026", "2026-2030") with
+# who changed them and when (store/report_texts.py); those typed before were settings.
+SCHEMA_V8_REPORT_TEXTS = """
+CREATE TABLE report_texts (
+    report     TEXT NOT NULL,
+    section    TEXT NOT NULL,
+    text       TEXT NOT NULL,
+    changed_at TEXT NOT NULL,
+    changed_by TEXT,
+    PRIMARY KEY (report, section)
+);
+INSERT OR IGNORE INTO report_texts (report, section, text, changed_at, changed_by)
+    SELECT substr(key, length(key) - 3), substr(key, 8, length(key) - 12), value,
+           strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), ''
+    FROM settings
+    WHERE (key GLOB 'report_difficulties_[0-9][0-9][0-9][0-9]'
+           OR key GLOB 'report_directions_[0-9][0-9][0-9][0-9]') AND trim(value) != '';
+INSERT OR IGNORE INTO report_texts (report, section, text, changed_at, changed_by)
+    SELECT substr(key, length(key) - 8, 4) || '-' || substr(key, length(key) - 3),
+           substr(key, 15, length(key) - 24), value,
+           strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime'), ''
+    FROM settings
+    WHERE key GLOB 'report_period_*_[0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9]'
+      AND trim(value) != '';
+DELETE FROM settings WHERE key GLOB 'report_difficulties_[0-9][0-9][0-9][0-9]'
+    OR key GLOB 'report_directions_[0-9][0-9][0-9][0-9]'
+    OR key GLOB 'report_period_*_[0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9]';
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
                               4: SCHEMA_V4_PLANNING_DUTIES,
                               5: SCHEMA_V5_COURSE_SEARCH,
                               6: SCHEMA_V6_AUDIT_CHAIN,
-                              7: SCHEMA_V7_ACTIVITY_STATE}
+                              7: SCHEMA_V7_ACTIVITY_STATE,
+                              8: SCHEMA_V8_REPORT_TEXTS}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:

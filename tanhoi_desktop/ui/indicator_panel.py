@@ -24,7 +24,7 @@ from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
 from .common import STATUS_COLOURS, in_date_range
 
-KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
+KEYS = indicators.KEYS  # the four figures with a target, in the order shown
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
 
 

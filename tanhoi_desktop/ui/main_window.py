@@ -87,6 +87,18 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self._update_title()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        import sys
+
+        operations = sys.modules.get("tanhoi_desktop.ui.operations")  # (loaded by one)
+        if operations is not None and operations.busy():
+            # its worker reads or writes the file: it ends first (or is cancelled)
+            from .common import tell
+
+            tell(self, "Chưa đóng được", "Đang có một việc chạy dở (nhập, xuất, in, sao lưu "
+                 "hoặc khôi phục). Hãy đợi việc đó xong, hoặc bấm «Hủy» ở hộp tiến độ, rồi "
+                 "đóng chương trình.")
+            event.ignore()
+            return
         self.qsettings.setValue("window/geometry", self.saveGeometry())
         self.close_store()
         super().closeEvent(event)

@@ -1,20 +1,18 @@
-"""The period report dialog (Tệp → In báo cáo giai đoạn…): the period's free-text
-sections, then print preview, printing, PDF or Excel, as the yearly report dialog
-(preview.SheetReportDialog does both) and through the same printer and document.render."""
+"""The period report dialog (Tệp → In báo cáo giai đoạn…): the period's written
+sections (kept in the data file), then print preview, printing, PDF or Excel, as the
+yearly report dialog (SheetReportDialog does both), through the same document.render."""
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtWidgets import QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
-from ..report import period, xlsx
+from ..report import period, written, xlsx
 from ..store import Store
+from ..store.report_texts import period_report
 from .report_preview import SheetReportDialog
-
-FIELD_LABELS = {"assessment": "Đánh giá chung:", "difficulties": "Khó khăn, hạn chế:",
-                "directions": "Phương hướng, nhiệm vụ:"}
 
 
 class PeriodReportDialog(SheetReportDialog):
@@ -24,19 +22,19 @@ class PeriodReportDialog(SheetReportDialog):
         super().__init__(store, as_of, parent)
         self.start, self.end = period.period_of(store)
         self.setWindowTitle(f"In báo cáo giai đoạn {self.start} - {self.end}")
-        self.texts = {kind: QPlainTextEdit() for kind, _title in period.SECTIONS}
-        settings = store.settings()
-        for kind, edit in self.texts.items():
-            edit.setPlaceholderText("Mỗi đoạn một dòng.")
-            edit.setMinimumHeight(90)
-            edit.setPlainText(settings.get(period.text_key(kind, self.start, self.end)) or "")
-            self.form.addRow(FIELD_LABELS[kind], edit)
-        self._finish(f"Ba phần nội dung được lưu cho cả giai đoạn {self.start} - {self.end}. "
-                     "Số văn bản, người ký và nơi nhận sửa trong Công cụ → Cài đặt.", 720, 560)
+        self.titles = written.PERIOD_TITLES
+        self.texts = self.written_edits(self.titles)
+        typed = written.period_texts(store, self.start, self.end)
+        for key, edit in self.texts.items():
+            edit.setPlainText(typed.get(key, ""))
+            self.form.addRow(f"{self.titles[key]}:", edit)
+        self._finish(f"Các phần nội dung được lưu vào tệp dữ liệu cho cả giai đoạn "
+                     f"{self.start} - {self.end} (ghi người sửa, thời điểm sửa). Số văn bản, "
+                     "số và ngày kế hoạch, người ký, nơi nhận sửa trong Công cụ → Cài đặt.",
+                     720, 620)
 
-    def text_values(self) -> dict[str, str]:
-        return {period.text_key(kind, self.start, self.end): edit.toPlainText()
-                for kind, edit in self.texts.items()}
+    def report_key(self) -> str:
+        return period_report(self.start, self.end)
 
     def build_sheet(self, store: Store, as_of: dt.date, issued: dt.date, *,
                     figures=None) -> period.PeriodSheet:

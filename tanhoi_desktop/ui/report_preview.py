@@ -1,5 +1,6 @@
-"""The report dialog: the year's texts (difficulties, directions, and the wording of each
-task group's results, prefilled from the year's activities), then print preview,
+"""The report dialog: the year's written sections (kept in the data file, never lost by a
+change of date or by closing) and the wording of each task group's results, prefilled
+from the year's activities; then print preview,
 printing, PDF or Excel. Preview, printer and PDF share document.render."""
 
 from __future__ import annotations
@@ -24,9 +25,10 @@ from PySide6.QtWidgets import (
 
 from ..figures.indicators import Figures
 from ..figures.service import DAY, DayFigures, FiguresService
-from ..report import content, document, fonts, pdf, xlsx, yearly_work
+from ..report import content, document, fonts, pdf, written, xlsx, yearly_work
 from ..store import Store, StoreError
-from .common import in_date_range, inform, tell
+from ..store.report_texts import year_report
+from .common import ask, in_date_range, inform, tell
 from .operations import Operation
 from .screen_fit import FitsScreen
 
@@ -101,9 +103,31 @@ class SheetReportDialog(FitsScreen, QDialog):
         layout.addWidget(buttons)
         self.resize(width, height)
 
+    def written_edits(self, titles: dict[str, str]) -> dict[str, QPlainTextEdit]:
+        """One editor per written section (report/written.py), in print order."""
+        edits = {}
+        for key in written.ORDER:
+            edit = QPlainTextEdit()
+            edit.setObjectName(f"text_{key}")
+            edit.setPlaceholderText("Mỗi đoạn một dòng. Để trống: khi in là các dòng chấm "
+                                    "để viết tay.")
+            edit.setMinimumHeight(70)
+            edit.setAccessibleName(titles[key])
+            edits[key] = edit
+        return edits
+
     # What a subclass says: its texts, its sheet, its writers and file names.
-    def text_values(self) -> dict[str, str]:
+    def report_key(self) -> str:
+        """Which report the written sections belong to: "2026", or "2026-2030"."""
         raise NotImplementedError
+
+    def written_texts(self) -> dict[str, str]:
+        """Section key -> what is typed in its editor now."""
+        return {key: edit.toPlainText() for key, edit in self.texts.items()}
+
+    def text_values(self) -> dict[str, str]:
+        """Settings kept with the texts (the yearly report's task wordings)."""
+        return {}
 
     def build_sheet(self, store: Store, as_of: dt.date, issued: dt.date):
         """The report's content, read through `store` (the worker's, for an output)."""
@@ -131,17 +155,41 @@ class SheetReportDialog(FitsScreen, QDialog):
         return f"bao-cao-2282-{as_of:%Y%m%d}.{suffix}"
 
     def save_texts(self) -> bool:
+        """What is typed goes into the data file (per report, with who and when)."""
         if self.store.read_only:
             return True
         try:
-            self.store.save_settings(self.text_values())
+            self.store.save_report_texts(self.report_key(), self.written_texts())
+            values = self.text_values()
+            if values:
+                self.store.save_settings(values)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
             return False
         return True
 
+    def done(self, result: int) -> None:
+        # closing the dialog (Đóng, Esc, the window's cross) keeps what was typed
+        self.save_texts()
+        super().done(result)
+
+    def ready_to_print(self) -> bool:
+        """The texts saved; with sections still empty, the user agrees to print them as
+        dotted lines to write on by hand (or goes back to write them)."""
+        if not self.save_texts():
+            return False
+        empty = [self.titles[k] for k in written.ORDER
+                 if not self.written_texts()[k].strip()]
+        if not empty:
+            return True
+        listed = "\n".join(f"- {title}" for title in empty)
+        return ask(self, "Còn phần chưa viết",
+                   f"Các phần sau chưa có nội dung:\n{listed}\n\nKhi in, mỗi phần này chỉ có "
+                   "tiêu đề và các dòng chấm để viết tay.",
+                   yes="Vẫn in, xuất", no="Quay lại viết")
+
     def preview(self) -> None:
-        if self.save_texts():
+        if self.ready_to_print():
             show_sheet_preview(self, self.sheet(), self.preview_title)
 
     def export_pdf(self) -> Operation | None:
@@ -153,7 +201,7 @@ class SheetReportDialog(FitsScreen, QDialog):
     def _export(self, kind: str, suffix: str, file_filter: str, render) -> Operation | None:
         """The report made and written on a worker (ui/operations), with its progress;
         a cancel leaves no file."""
-        if not self.save_texts():
+        if not self.ready_to_print():
             return None
         as_of = self.as_of.date().toPython()
         issued = self.issued.date().toPython()
@@ -182,25 +230,24 @@ class ReportDialog(SheetReportDialog):
                  service: FiguresService | None = None):
         super().__init__(store, as_of, parent, service=service)
         self.setWindowTitle("In báo cáo tổng hợp")
-        self.as_of.dateChanged.connect(self._load_texts)
-        self.difficulties = QPlainTextEdit()
-        self.directions = QPlainTextEdit()
-        for edit in (self.difficulties, self.directions):
-            edit.setPlaceholderText("Mỗi đoạn một dòng.")
-            edit.setMinimumHeight(110)
+        self.titles = written.YEARLY_TITLES
+        self.texts = self.written_edits(self.titles)
         texts = QWidget()
         texts_form = QFormLayout(texts)
-        texts_form.addRow("Khó khăn, hạn chế:", self.difficulties)
-        texts_form.addRow("Phương hướng, nhiệm vụ:", self.directions)
+        for key, edit in self.texts.items():
+            texts_form.addRow(f"{self.titles[key]}:", edit)
         self.tabs = QTabWidget()
-        self.tabs.addTab(texts, "Khó khăn, phương hướng")
+        self.tabs.addTab(texts, "Đánh giá, phương hướng, kiến nghị")
         self.tabs.addTab(self._task_tabs(), "Kết quả theo nhóm nhiệm vụ")
         self.form.addRow(self.tabs)
-        self._finish("Các phần nội dung được lưu theo năm của ngày chốt số liệu; phần kết quả "
-                     "theo nhóm nhiệm vụ được soạn sẵn từ các hoạt động của năm, chỉ lưu khi "
-                     "đã sửa. Số văn bản, người ký và nơi nhận sửa trong Công cụ → Cài đặt.",
-                     780, 620)
+        self._finish("Các phần nội dung được lưu vào tệp dữ liệu theo năm của ngày chốt số "
+                     "liệu (ghi người sửa, thời điểm sửa); phần kết quả theo nhóm nhiệm vụ "
+                     "được soạn sẵn từ các hoạt động của năm, chỉ lưu khi đã sửa. Số văn bản, "
+                     "số và ngày kế hoạch, người ký, nơi nhận sửa trong Công cụ → Cài đặt.",
+                     780, 660)
+        self.loaded_year = self._year()
         self._load_texts()
+        self.as_of.dateChanged.connect(self._date_changed)
 
     def _task_tabs(self) -> QTabWidget:
         """One editor per task group of the plan, with a button to regenerate it."""
@@ -229,20 +276,37 @@ class ReportDialog(SheetReportDialog):
     def _year(self) -> int:
         return self.as_of.date().year()
 
+    def report_key(self) -> str:
+        return year_report(self.loaded_year)
+
+    def _date_changed(self) -> None:
+        """Another day of the same year keeps what is typed; another year first keeps the
+        typed texts in the data file for their year, then shows the new year's."""
+        if self._year() != self.loaded_year:
+            self.save_texts()
+            self.loaded_year = self._year()
+            self._load_texts()
+            return
+        # the same year: an unedited task wording follows what is done on the new date
+        for group, generated, _text in yearly_work.task_texts(self.store,
+                                                              self.as_of.date().toPython()):
+            edit = self.task_edits[group.code]
+            if edit.toPlainText().strip() == self.task_generated.get(group.code, "").strip():
+                edit.setPlainText(generated)
+            self.task_generated[group.code] = generated
+
     def _load_texts(self) -> None:
-        s = self.store.settings()
-        year = self._year()
-        self.difficulties.setPlainText(s.get(content.text_key("difficulties", year)) or "")
-        self.directions.setPlainText(s.get(content.text_key("directions", year)) or "")
+        typed = written.yearly_texts(self.store, self.loaded_year)
+        for key, edit in self.texts.items():
+            edit.setPlainText(typed.get(key, ""))
         for group, generated, text in yearly_work.task_texts(self.store,
                                                              self.as_of.date().toPython()):
             self.task_generated[group.code] = generated
             self.task_edits[group.code].setPlainText(text)
 
     def text_values(self) -> dict[str, str]:
-        year = self._year()
-        values = {content.text_key("difficulties", year): self.difficulties.toPlainText(),
-                  content.text_key("directions", year): self.directions.toPlainText()}
+        year = self.loaded_year
+        values = {}
         for code, edit in self.task_edits.items():
             text = edit.toPlainText().strip()
             # unedited: nothing kept, so the wording follows the activities entered later

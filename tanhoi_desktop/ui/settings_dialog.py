@@ -143,6 +143,13 @@ class SettingsDialog(FitsForm, QDialog):
         self.signer_authority = QPlainTextEdit(s["signer_authority"])
         self.signer_authority.setFixedHeight(48)
         self.document_number = QLineEdit(s["document_number"])
+        self.plan_number = QLineEdit(s["plan_number"])
+        self.plan_number.setObjectName("plan_number")
+        self.plan_number.setPlaceholderText("ví dụ 125/KH-UBND; để trống nếu chưa có")
+        self.plan_date = DateField()
+        self.plan_date.setObjectName("plan_date")
+        self.plan_date.set_iso(s["plan_date"] if not domain.setting_problems(
+            {"plan_date": s["plan_date"]}) else "")
         self.recipients = QPlainTextEdit(s["recipients"])
         self.recipients.setFixedHeight(90)
         self.report_deadline = QLineEdit(s["report_deadline"])
@@ -196,6 +203,8 @@ class SettingsDialog(FitsForm, QDialog):
         grid.addWidget(self.baseline_note, 2, 0, 1, 4)
         form.addRow("Số liệu gốc:", grid)
         form.addRow("Tính đào tạo từ ngày:", self.training_since)
+        form.addRow("Số kế hoạch:", self.plan_number)
+        form.addRow("Ngày kế hoạch:", self.plan_date)
         form.addRow("Số văn bản báo cáo:", self.document_number)
         form.addRow("Thẩm quyền ký:", self.signer_authority)
         form.addRow("Chức vụ người ký:", self.signer_title)
@@ -234,6 +243,10 @@ class SettingsDialog(FitsForm, QDialog):
             day = submissions.parse_deadline(deadline, 2024)  # a leap year: 29/2 is a day
         except ValueError as exc:
             raise ValueError(f"Hạn gửi báo cáo: {exc}.") from None
+        try:
+            plan_date = self.plan_date.date()
+        except ValueError as exc:
+            raise ValueError(f"Ngày kế hoạch: {exc}.") from None
         review_by = self.pool_review_by.text().strip() or \
             domain.DEFAULT_SETTINGS["pool_review_by"]
         try:
@@ -258,6 +271,8 @@ class SettingsDialog(FitsForm, QDialog):
             "signer_title": self.signer_title.text().strip(),
             "signer_authority": self.signer_authority.toPlainText().strip(),
             "document_number": self.document_number.text().strip(),
+            "plan_number": " ".join(self.plan_number.text().split()),
+            "plan_date": plan_date.isoformat() if plan_date else "",
             "recipients": self.recipients.toPlainText().strip(),
             "entered_by": self.entered_by.text().strip(),
             "report_deadline": f"{day.day:02d}/{day.month:02d}",
