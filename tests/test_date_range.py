@@ -143,20 +143,14 @@ def test_the_window_opens_such_a_file_and_names_the_records(qtbot, tmp_path):
         win.close_store()
 
 
-def test_every_date_picker_offers_only_1900_to_2100(qtbot, store):
-    from PySide6.QtCore import QDate
 
-    from tanhoi_desktop.ui.audit_dialog import AuditDialog
-    from tanhoi_desktop.ui.indicator_panel import IndicatorPanel
-    from tanhoi_desktop.ui.sender_dialog import SenderDialog
-    from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
+def test_a_date_field_takes_only_1900_to_2100(qtbot):
+    from tanhoi_desktop.ui.date_field import DateField
 
-    panel = IndicatorPanel(store)
-    audit, sender = AuditDialog(store), SenderDialog(store, "x.xlsx")
-    workforce = WorkforceDialog(store)
-    for widget in (panel, audit, sender, workforce):
-        qtbot.addWidget(widget)
-    for edit in (panel.date_edit, audit.since, audit.until, sender.received,
-                 workforce.as_of):
-        assert (edit.minimumDate(), edit.maximumDate()) == (QDate(1900, 1, 1),
-                                                          QDate(2100, 12, 31))
+    optional, required = DateField(), DateField(dt.date(2026, 11, 15), required=True)
+    for field in (optional, required):
+        qtbot.addWidget(field)
+        field.setText("01/06/0202")
+    with pytest.raises(ValueError, match="31/12/2100"):
+        optional.date()
+    assert required.date() == dt.date(2026, 11, 15)  # its last good date

@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop.safety import backups
@@ -25,7 +26,10 @@ def test_audit_dialog_lists_and_filters(qtbot, store, qtmodeltester):
     assert dialog.model.index(0, 3).data() == "Thêm"
     assert dialog.model.index(0, 1).data() == "Trần Thị Thu"
     dialog.record_filter.clear()
-    dialog.since.setDate(dialog.since.date().addDays(40))  # after today: nothing
+    later = dialog.since.date() + dt.timedelta(days=40)  # after today: nothing
+    dialog.since.selectAll()
+    qtbot.keyClicks(dialog.since, later.strftime("%d/%m/%Y"))
+    qtbot.keyClick(dialog.since, Qt.Key.Key_Return)
     assert dialog.model.rowCount() == 0
 
 

@@ -108,7 +108,7 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(period_preview.PeriodReportDialog, "exec",
                         lambda self: opened.append(self) or 0)
     window.act_print_period.trigger()
-    assert opened and opened[0].as_of.date().toPython() == D
+    assert opened and opened[0].as_of.date() == D
     dialog = opened[0]
     qtbot.addWidget(dialog)
     assert dialog.windowTitle() == "In báo cáo giai đoạn 2026 - 2030"

@@ -542,7 +542,7 @@ def test_every_menu_shortcut_is_bound(window):
                         else QKeySequence.keyBindings(item.shortcut))
             assert action.shortcuts() == expected, item.text
             bound += 1
-    assert bound == 8
+    assert bound == 10
     assert actions["Nhập từ Excel…"].shortcut().toString() == "Ctrl+I"
     assert actions["Hướng dẫn sử dụng"].shortcut().toString() == "F1"
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments"
 # "KT" cannot be both a unit and a cadre, or a workbook row referring to it is ambiguous
 # to the person reading it.
 CODED_TABLES = ("units", "cadres", "courses", "activities")
+# a first record's suggested code: (prefix, digits)
+FIRST_CODE = {"cadres": ("CB", 3), "courses": ("L", 2), "activities": ("HD", 3)}
+_NUMBERED_CODE = re.compile(r"([^\d]*)(\d+)")
 # From this many new records into an empty table, its indexes are built after them.
 DEFER_INDEXES_FROM = 1000
 NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
@@ -244,6 +248,33 @@ class RecordsMixin:
 
     def existing_codes(self, table: str) -> set[str]:
         return {r[0] for r in self._rows(f"SELECT code FROM {table}")}
+
+    def next_code(self, table: str) -> str | None:
+        """The next free code of the commonest «letters + number» shape in `table`
+        (CB123 → CB124, HD2619, L13), kept as wide as its widest number; a first record
+        gets CB001, L01, HD001. None for units, whose codes are abbreviations (VHXH)."""
+        if table not in FIRST_CODE:
+            return None
+        shapes: dict[str, list[int]] = {}  # prefix -> [how many, highest, width]
+        for (code,) in self._rows(f"SELECT code FROM {table}"):
+            if match := _NUMBERED_CODE.fullmatch(code or ""):
+                prefix, digits = match.groups()
+                shape = shapes.setdefault(prefix.upper(), [0, 0, 0])
+                shape[0] += 1
+                shape[1] = max(shape[1], int(digits))
+                shape[2] = max(shape[2], len(digits))
+        if shapes:
+            prefix = max(shapes, key=lambda p: (shapes[p][0], shapes[p][1]))
+            _count, number, width = shapes[prefix]
+        else:
+            prefix, width = FIRST_CODE[table]
+            number = 0
+        taken = {c.upper() for t in CODED_TABLES for c in self.existing_codes(t) if c}
+        while True:  # codes are unique across the kinds of record, regardless of case
+            number += 1
+            code = f"{prefix}{number:0{width}d}"
+            if code.upper() not in taken:
+                return code
 
     def code_owner(self, code: str, besides: str) -> tuple[str, str] | None:
         """(table, name) of a record of another kind than `besides` that uses `code`."""

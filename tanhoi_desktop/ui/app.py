@@ -100,11 +100,11 @@ def run(db: str | None = None, demo: bool = False) -> int:
             if demo:
                 window.open_demo()
             else:
-                window.open_store(Path(db) if db else default_data_file(), create=db is None)
+                window.open_start_file(Path(db) if db else None)
         finally:  # refused (and said why), or an unexpected error (its dialog follows)
             if getattr(window, "province_windows", None):  # a province file was given
                 window.hide()
-            elif window.store is None:
+            elif window.store is None and window.stack.currentWidget() is window.opening:
                 window.show_no_file()
                 if db is not None:
                     app.exit(2)
@@ -117,7 +117,8 @@ def run(db: str | None = None, demo: bool = False) -> int:
     # The window first (menus and "Đang mở tệp …"), the file just after: an official sees
     # the program at once, and a slow opening (a large file, a damaged one's questions)
     # happens in a window that is already there.
-    window.show_opening(Path(db).name if db else DATA_FILE_NAME, demo=demo)
+    last = (window.recent.paths() or [DATA_FILE_NAME])[0]  # what open_start_file opens
+    window.show_opening(Path(db or last).name, demo=demo)
     if quit_at != "1":  # (the start-up's benchmark: the first paint only)
         after_first_paint(window, open_data_file, fallback_ms=3000)
     window.show()

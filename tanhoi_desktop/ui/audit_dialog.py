@@ -9,10 +9,8 @@ from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -25,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
-from .common import as_tooltip, in_date_range, inform, tell, wrote
+from .common import as_tooltip, file_dialog, inform, tell, wrote
+from .date_field import DateField
 from .screen_fit import FitsScreen
 
 
@@ -88,10 +87,8 @@ class AuditDialog(FitsScreen, QDialog):
         self.record_filter = QLineEdit(placeholderText="Mã hoặc khóa bản ghi")
         self.person_filter = QLineEdit(placeholderText="Tên người nhập hoặc tài khoản")
         today = QDate.currentDate()
-        self.since = in_date_range(QDateEdit(today.addMonths(-1), calendarPopup=True))
-        self.until = in_date_range(QDateEdit(today, calendarPopup=True))
-        for edit in (self.since, self.until):
-            edit.setDisplayFormat("dd/MM/yyyy")
+        self.since = DateField(today.addMonths(-1).toPython(), required=True)
+        self.until = DateField(today.toPython(), required=True)
 
         filters = QFormLayout()
         filters.addRow("Loại bản ghi:", self.table_filter)
@@ -167,8 +164,8 @@ class AuditDialog(FitsScreen, QDialog):
                 table=self.table_filter.currentData(),
                 record_code=self.record_filter.text().strip() or None,
                 person=self.person_filter.text().strip() or None,
-                since=self.since.date().toPython().isoformat(),
-                until=self.until.date().toPython().isoformat())
+                since=self.since.date().isoformat(),
+                until=self.until.date().isoformat())
         except StoreError as exc:
             tell(self, "Nhật ký thay đổi", exc.message)
             return
@@ -177,7 +174,7 @@ class AuditDialog(FitsScreen, QDialog):
 
     def export(self) -> None:
         name = f"nhat-ky-thay-doi-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, "Xuất nhật ký ra Excel", name,
+        path, _ = file_dialog().getSaveFileName(self, "Xuất nhật ký ra Excel", name,
                                               "Tệp Excel (*.xlsx)")
         if not path:
             return

@@ -25,7 +25,8 @@ from .. import domain
 from ..figures import indicators
 from ..figures.service import FiguresService
 from ..store import Store, StoreError
-from .common import DateField, ask, full_text_tooltips, tell
+from .common import ask, full_text_tooltips, tell
+from .date_field import DateField
 from .item_rows import marks_fit
 from .screen_fit import FitsScreen
 

@@ -1,12 +1,12 @@
-"""Small shared pieces of the window: Vietnamese message boxes, the date field, colours."""
+"""Small shared pieces of the window: Vietnamese message boxes, colours (the date field
+is in date_field: it needs the `Qt` namespace, which the first paint does without)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLineEdit, QWidget
+from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -51,17 +51,6 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
             if box.buttonRole(button) == MessageBox.ButtonRole.ActionRole:
                 button.setText("Xem chi tiết…")
     box.exec()
-
-
-def in_date_range(edit):
-    """A QDateEdit that offers only the dates the program takes (01/01/1900 to
-    31/12/2100, spec/exchange-workbook.md): Qt's own range runs to 9999."""
-    from PySide6.QtCore import QDate
-
-    from .. import domain
-
-    edit.setDateRange(QDate(domain.FIRST_DATE), QDate(domain.LAST_DATE))
-    return edit
 
 
 def plain_labels(root: QWidget) -> None:
@@ -113,9 +102,13 @@ def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
 
 
 def file_dialog():
-    """QFileDialog, made when a file is first chosen (its type and QDialog's are not free)."""
+    """QFileDialog, made when a file is first chosen (its type and QDialog's are not free);
+    the dialog its static function opens next is made readable (ui/file_dialogs)."""
     from PySide6.QtWidgets import QFileDialog
 
+    from .file_dialogs import watch_next
+
+    watch_next()
     return QFileDialog
 
 
@@ -139,36 +132,3 @@ def inform(parent: QWidget | None, title: str, text: str) -> None:
     from .message_box import MessageBox
 
     tell(parent, title, text, icon=MessageBox.Icon.Information)
-
-
-class DateField(QLineEdit):
-    """A date typed as dd/mm/yyyy (also d/m/yyyy, yyyy-mm-dd); empty means no date.
-
-    Simpler and more honest than a QDateEdit for data entry: it can be empty, and it
-    accepts exactly what the exchange workbook accepts."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.setPlaceholderText("dd/mm/yyyy")
-        self.setMaximumWidth(130)
-        self.editingFinished.connect(self._normalise)
-
-    def _normalise(self) -> None:
-        try:
-            value = self.date()
-        except ValueError:
-            return
-        if value is not None:
-            self.setText(value.strftime("%d/%m/%Y"))
-
-    def date(self) -> dt.date | None:
-        """The date, None when empty; raises ValueError (Vietnamese) when unreadable."""
-        from .. import domain  # (the window's first paint does without it)
-
-        text = self.text().strip()
-        return domain.parse_date(text) if text else None
-
-    def set_iso(self, iso: str | None) -> None:
-        from .. import domain
-
-        self.setText(domain.format_date(iso) if iso else "")

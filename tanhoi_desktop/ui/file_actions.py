@@ -85,6 +85,21 @@ class FileActions:
         self.remind_submissions()
         return True
 
+    def open_start_file(self, path: Path | None = None) -> bool:
+        """A start-up's file: the one named, else the last one used (the default file when
+        none was used yet). A last file that is gone is said, with the recent ones."""
+        from .app import default_data_file
+        from .last_file import start_file
+
+        if path is not None:
+            return self.open_store(path)
+        recent = self.recent.paths()
+        path, missing = start_file(recent, default_data_file)
+        if missing:
+            self.show_missing_file(path)
+            return False
+        return self.open_store(path, create=not recent)
+
     def reopen_for_writing(self) -> None:
         """Try again to open the file for writing (the other copy may have closed)."""
         if self.store is None:

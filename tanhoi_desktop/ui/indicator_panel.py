@@ -7,10 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -22,7 +21,8 @@ from .. import domain
 from ..figures import indicators
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
-from .common import STATUS_COLOURS, in_date_range
+from .common import STATUS_COLOURS
+from .date_field import DateField
 
 KEYS = indicators.KEYS  # the four figures with a target, in the order shown
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
@@ -117,10 +117,8 @@ class IndicatorPanel(QWidget):
         self.figures: indicators.Figures | None = None
         self.at_base: indicators.Figures | None = None  # the day before the plan
 
-        self.date_edit = in_date_range(QDateEdit(QDate.currentDate()))
+        self.date_edit = DateField(dt.date.today(), required=True)
         self.date_edit.setObjectName("as_of")
-        self.date_edit.setDisplayFormat("dd/MM/yyyy")
-        self.date_edit.setCalendarPopup(True)
         self.date_edit.dateChanged.connect(self._date_changed)
         date_row = QHBoxLayout()
         date_label = QLabel("Số liệu tính đến ngày:")
@@ -187,10 +185,10 @@ class IndicatorPanel(QWidget):
         return QSize(width, max(hint.height(), self.heightForWidth(width)))
 
     def as_of(self) -> dt.date:
-        return self.date_edit.date().toPython()
+        return self.date_edit.date()
 
     def set_as_of(self, day: dt.date) -> None:
-        self.date_edit.setDate(QDate(day.year, day.month, day.day))
+        self.date_edit.set_date(day)
 
     def _date_changed(self) -> None:
         self.recompute()

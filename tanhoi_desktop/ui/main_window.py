@@ -85,6 +85,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
             self.restoreGeometry(geometry)  # from another screen, perhaps a larger one
         fit_window(self)
         self._update_title()
+        self._update_undo_actions()  # nothing to undo before a file is open
 
     def closeEvent(self, event: QCloseEvent) -> None:
         import sys
@@ -116,6 +117,16 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.opening.setText("Chưa mở tệp dữ liệu nào.\nChọn Tệp → Mở tệp dữ liệu… hoặc "
                              "Tệp → Tạo tệp dữ liệu mới…")
         self.stack.setCurrentWidget(self.opening)
+
+    def show_missing_file(self, path) -> None:
+        """The last file used is not where it was: say where, offer the recent ones."""
+        from .last_file import MissingFilePage
+
+        page = MissingFilePage(path, self.recent.paths(), self.open_store, self.open_file,
+                               self.new_file)
+        page.setObjectName("missing_file")
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
 
     def _indicator_dock(self):
         if self.dock is None:
@@ -169,6 +180,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
                                        self.start_entering, self)
             self.stack.addWidget(self.welcome)
         self.stack.setCurrentWidget(self.welcome or self.tabs)
+        self._new_history()
         # the keyboard starts where work starts: the first way to begin, or the search
         table = self.current_table()
         focus = self.welcome.import_button if self.welcome else table.search if table else None
@@ -264,6 +276,49 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         return page.current_table() if page is not None else None
 
     # -- actions: records ----------------------------------------------------------------
+
+    # -- undo and redo (ui/undo) --------------------------------------------------------
+
+    def _new_history(self) -> None:
+        """A file's own undo history, from its opening: another file starts a new one."""
+        from PySide6.QtGui import QUndoStack
+
+        old = getattr(self, "undo_stack", None)
+        self.undo_stack = QUndoStack(self)
+        if old is not None:
+            old.deleteLater()
+        stack = self.undo_stack
+        stack.canUndoChanged.connect(self._update_undo_actions)
+        stack.canRedoChanged.connect(self._update_undo_actions)
+        stack.indexChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
+
+    def _update_undo_actions(self, *_changed) -> None:
+        stack = getattr(self, "undo_stack", None)
+        try:
+            stack is not None and stack.count()
+        except RuntimeError:  # the window is closing: its history is gone already
+            return
+        writable = self.store is not None and not self.store.read_only
+        for action, can, text, verb in (
+                (self.act_undo, stack and stack.canUndo(), stack and stack.undoText(),
+                 "Hoàn tác"),
+                (self.act_redo, stack and stack.canRedo(), stack and stack.redoText(),
+                 "Làm lại")):
+            action.setEnabled(bool(can) and writable)
+            action.setText(f"{verb}: {text}" if can and text else verb)
+
+    def undo(self) -> None:
+        stack = getattr(self, "undo_stack", None)
+        if stack is not None and stack.canUndo() and self.store is not None \
+                and not self.store.read_only:
+            stack.undo()
+
+    def redo(self) -> None:
+        stack = getattr(self, "undo_stack", None)
+        if stack is not None and stack.canRedo() and self.store is not None \
+                and not self.store.read_only:
+            stack.redo()
 
     def add_record(self) -> None:
         table = self.current_table()

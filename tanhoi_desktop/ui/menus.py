@@ -13,7 +13,7 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-MAX_RECENT = 8
+MAX_RECENT = 5
 Key = QKeySequence.StandardKey
 
 
@@ -26,7 +26,7 @@ class Item:
 
 
 SEPARATOR = Item("", "")
-RECENT = Item("Tệp gần đây", "")  # the submenu of recently opened files
+RECENT = Item("Mở gần đây", "")  # the submenu of recently opened files
 
 MENUS: list[tuple[str, list[Item]]] = [
     ("&Tệp", [
@@ -49,6 +49,9 @@ MENUS: list[tuple[str, list[Item]]] = [
         Item("Thoát", "close", Key.Quit),
     ]),
     ("&Sửa", [
+        Item("Hoàn tác", "undo", "Ctrl+Z", "act_undo"),
+        Item("Làm lại", "redo", "Ctrl+Y", "act_redo"),
+        SEPARATOR,
         Item("Thêm bản ghi mới", "add_record", Key.New, "act_add"),
         Item("Sửa bản ghi đang chọn", "edit_record"),
         Item("Xóa bản ghi đang chọn", "delete_record"),
@@ -81,7 +84,8 @@ MENUS: list[tuple[str, list[Item]]] = [
 
 
 class RecentFiles:
-    """The Tệp gần đây submenu, kept in the settings."""
+    """The Mở gần đây submenu (the last five files opened), kept in the settings; the
+    first is the file the next start opens (ui/last_file)."""
 
     def __init__(self, menu: QMenu, settings: QSettings, open_path: Callable[[Path], object]):
         self.menu, self.settings, self.open_path = menu, settings, open_path
@@ -92,8 +96,11 @@ class RecentFiles:
 
     def refresh(self) -> None:
         self.menu.clear()
-        for path in self.paths():
-            action = self.menu.addAction(path)
+        for number, path in enumerate(self.paths(), 1):
+            where = Path(path)
+            missing = "" if where.exists() else "  (không tìm thấy)"
+            action = self.menu.addAction(f"&{number} {where.name}  —  {where.parent}{missing}")
+            action.setToolTip(path)
             action.triggered.connect(lambda _c=False, p=path: self.open_path(Path(p)))
         self.menu.setEnabled(bool(self.paths()))
 

@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .common import DateField, file_dialog, inform, tell
+from .common import file_dialog, inform, tell
+from .date_field import DateField
 from .screen_fit import FitsScreen
 
 TITLE = "Xuất biểu số liệu gửi tỉnh"

@@ -36,7 +36,8 @@ from ..province.figures import LATE, MISSING, ON_TIME, NoDate, ProvinceFigures
 from ..province.store import ProvinceStore
 from ..report.content import FIGURE_NAMES
 from ..store import StoreError
-from .common import STATUS_COLOURS, DateField, ask, file_dialog, inform, tell, wrote
+from .common import STATUS_COLOURS, ask, file_dialog, inform, tell, wrote
+from .date_field import DateField
 from .screen_fit import FitsScreen
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -31,7 +32,8 @@ from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..figures import indicators
 from ..store import RecordChanged, Store, StoreError
-from .common import DateField, as_tooltip, save_cancel_buttons, tell
+from .common import as_tooltip, save_cancel_buttons, tell
+from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
@@ -152,6 +154,8 @@ class RecordDialog(FitsForm, QDialog):
                 QSizePolicy.Policy.Expanding, QSizePolicy.Policy.MinimumExpanding)
             box.addWidget(editor, 0, Qt.AlignmentFlag(0) if grows else Qt.AlignmentFlag.AlignLeft)
             box.addWidget(error)
+            if f.name == "position" and entity_name == "cadres":
+                box.addLayout(self._position_note())
             if f.name == "special_sector":
                 self.special_hint = QLabel()
                 self.special_hint.setObjectName("special_hint")
@@ -163,7 +167,11 @@ class RecordDialog(FitsForm, QDialog):
             label = QLabel(f"{form_label(f)}{' *' if f.required else ''}:")
             label.setBuddy(editor)
             form.addRow(label, box)
+        suggests_code = record_id is None and self.entity.by_name.get("code") is not None \
+            and not (preset or {}).get("code")
         hint = QLabel("Các ô có dấu * là bắt buộc." + (
+            " Mã đã điền sẵn là mã còn trống tiếp theo, có thể sửa."
+            if suggests_code and store.next_code(entity_name) else "") + (
             " Ngày ghi theo dạng dd/mm/yyyy." if any(f.kind in ("date", "birth")
                                                      for f in self.entity.fields) else ""))
         hint.setObjectName("form_hint")
@@ -187,6 +195,12 @@ class RecordDialog(FitsForm, QDialog):
         if record_id is not None:
             values = {**(self.loaded or {}), **values}
         self._fill(values)
+        if suggests_code and (code := store.next_code(entity_name)):
+            self.editors["code"].setText(code)  # the next free one: nobody invents codes
+            self.editors["code"].selectAll()  # typing another replaces it
+            self.editors["code"].setFocus()
+        if entity_name == "posts":
+            self._follow_cadre_unit()
         if self.entity.name == "units" and record_id is None:
             kind = self.editors["kind"]
             kind.currentIndexChanged.connect(self._kind_changed)
@@ -205,6 +219,89 @@ class RecordDialog(FitsForm, QDialog):
                 self.editors[name].toggled.connect(self._update_special_hint)
             self._update_special_hint()
         fit_scrolling_height(self.scroll, self)
+        self._initial = self.values()  # what closing compares with: unsaved edits?
+        self._closing = False
+
+    # -- a cadre's title is not a leadership post ------------------------------------------
+
+    def _position_note(self) -> QVBoxLayout:
+        note = QLabel("Chỉ là chức danh ghi trong hồ sơ. Các chỉ tiêu chỉ tính chức vụ lãnh "
+                      "đạo đã nhập ở mục «Chức vụ lãnh đạo».")
+        note.setObjectName("position_note")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #555;")
+        note.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.make_post = QPushButton("Tạo chức vụ lãnh đạo…")
+        self.make_post.setObjectName("make_post")
+        self.make_post.setToolTip("Lưu cán bộ này rồi mở mẫu chức vụ lãnh đạo, điền sẵn cán "
+                                  "bộ, đơn vị và chức danh.")
+        self.make_post.clicked.connect(self.create_post)
+        row = QHBoxLayout()
+        row.addWidget(note, 1)
+        row.addWidget(self.make_post, 0, Qt.AlignmentFlag.AlignTop)
+        box = QVBoxLayout()
+        box.addLayout(row)
+        return box
+
+    def create_post(self) -> None:
+        """Save the cadre (the post needs it), then open the post form with the cadre,
+        the unit and the title filled in."""
+        if not self._save_record():
+            return
+        cadre = self.store.get("cadres", self.saved_id) or {}
+        self.record_id = self.saved_id
+        self.setWindowTitle(f"Sửa {TITLES['cadres']}")
+        self._initial = self.values()
+        preset = {"cadre_code": cadre.get("code")}
+        if cadre.get("position"):
+            preset["title"] = cadre["position"]
+        RecordDialog(self.store, "posts", None, preset, self, as_of=self.as_of).exec()
+
+    # -- a post's unit is its cadre's, unless chosen ----------------------------------------
+
+    def _follow_cadre_unit(self) -> None:
+        self._cadre_units = {r["code"]: r["unit_code"] for r in
+                             self.store.browse("cadres", sort="full_name", limit=100_000)}
+        self._filled_unit = None
+        # picked, or typed (a code or a name); a method, not a closure: disconnected when
+        # the form goes
+        self.editors["cadre_code"].currentTextChanged.connect(self._fill_cadre_unit)
+        self._fill_cadre_unit()
+
+    def _fill_cadre_unit(self) -> None:
+        unit = self.editors["unit_code"]
+        current = _combo_value(unit)
+        if current and current != self._filled_unit:
+            return  # the user chose a unit: left alone
+        code = self._cadre_units.get(_combo_value(self.editors["cadre_code"]))
+        index = unit.findData(code) if code else -1
+        if index >= 0:
+            unit.setCurrentIndex(index)
+            self._filled_unit = code
+
+    # -- closing with unsaved edits -----------------------------------------------------
+
+    def reject(self) -> None:
+        """Hủy, Esc or the window's ×: edits not saved are asked about first."""
+        if self._closing or self.values() == self._initial:
+            super().reject()
+            return
+        from .message_box import MessageBox
+
+        box = MessageBox(MessageBox.Icon.Question, "Chưa lưu",
+                         f"Bạn đã sửa {TITLES[self.entity.name]} này mà chưa lưu. "
+                         "Lưu các thay đổi trước khi đóng?", parent=self)
+        save = box.addButton("Lưu", MessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Không lưu", MessageBox.ButtonRole.DestructiveRole)
+        back = box.addButton("Quay lại", MessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.setEscapeButton(back)
+        box.exec()
+        if box.clickedButton() is save:
+            self.save()
+        elif box.clickedButton() is discard:
+            self._closing = True
+            super().reject()
 
     def _update_special_hint(self) -> None:
         counts = self._unit_on
@@ -353,21 +450,26 @@ class RecordDialog(FitsForm, QDialog):
         fit_scrolling_height(self.scroll, self)
 
     def save(self) -> None:
+        if self._save_record():
+            self.accept()
+
+    def _save_record(self) -> bool:
+        """Write the record; False (the problems shown, the form as typed) when refused."""
         try:
             self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id,
                                             expected=self.loaded)
         except RecordChanged as exc:
             self.show_problems({})
             self._changed_elsewhere(exc)
-            return
+            return False
         except Invalid as exc:
             self.show_problems(exc.problems)
-            return
+            return False
         except StoreError as exc:
             self.show_problems({})
             tell(self, "Không lưu được", exc.message)
-            return  # the form keeps what the user typed
-        self.accept()
+            return False  # the form keeps what the user typed
+        return True
 
 
     def _changed_elsewhere(self, exc: RecordChanged) -> None:

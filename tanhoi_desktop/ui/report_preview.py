@@ -10,10 +10,8 @@ from pathlib import Path
 
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QLabel,
     QPlainTextEdit,
@@ -28,7 +26,8 @@ from ..figures.service import DAY, DayFigures, FiguresService
 from ..report import content, document, fonts, pdf, written, xlsx, yearly_work
 from ..store import Store, StoreError
 from ..store.report_texts import year_report
-from .common import ask, in_date_range, inform, tell
+from .common import ask, file_dialog, inform, tell
+from .date_field import DateField
 from .operations import Operation
 from .screen_fit import FitsScreen
 
@@ -56,12 +55,8 @@ def _printer() -> QPrinter:
     return printer
 
 
-def _date_edit(day: dt.date) -> QDateEdit:
-    edit = in_date_range(QDateEdit(day))
-    edit.setDisplayFormat("dd/MM/yyyy")
-    edit.setCalendarPopup(True)
-    edit.setMaximumWidth(160)  # a date, not a field across the whole dialog
-    return edit
+def _date_edit(day: dt.date) -> DateField:
+    return DateField(day, required=True)
 
 
 class SheetReportDialog(FitsScreen, QDialog):
@@ -137,8 +132,8 @@ class SheetReportDialog(FitsScreen, QDialog):
         raise NotImplementedError
 
     def sheet(self):
-        return self.build_sheet(self.store, self.as_of.date().toPython(),
-                                self.issued.date().toPython())
+        return self.build_sheet(self.store, self.as_of.date(),
+                                self.issued.date())
 
     def render_pdf(self, sheet, path: Path, protect: tuple[Path, ...], check) -> None:
         pdf.write_sheet_pdf(sheet, path, protect, check)
@@ -203,9 +198,9 @@ class SheetReportDialog(FitsScreen, QDialog):
         a cancel leaves no file."""
         if not self.ready_to_print():
             return None
-        as_of = self.as_of.date().toPython()
-        issued = self.issued.date().toPython()
-        path, _ = QFileDialog.getSaveFileName(self, self.export_caption(kind),
+        as_of = self.as_of.date()
+        issued = self.issued.date()
+        path, _ = file_dialog().getSaveFileName(self, self.export_caption(kind),
                                               self.export_name(as_of, suffix), file_filter)
         if not path:
             return None
@@ -274,7 +269,7 @@ class ReportDialog(SheetReportDialog):
         self.task_edits[code].setPlainText(self.task_generated.get(code, ""))
 
     def _year(self) -> int:
-        return self.as_of.date().year()
+        return self.as_of.date().year
 
     def report_key(self) -> str:
         return year_report(self.loaded_year)
@@ -289,7 +284,7 @@ class ReportDialog(SheetReportDialog):
             return
         # the same year: an unedited task wording follows what is done on the new date
         for group, generated, _text in yearly_work.task_texts(self.store,
-                                                              self.as_of.date().toPython()):
+                                                              self.as_of.date()):
             edit = self.task_edits[group.code]
             if edit.toPlainText().strip() == self.task_generated.get(group.code, "").strip():
                 edit.setPlainText(generated)
@@ -300,7 +295,7 @@ class ReportDialog(SheetReportDialog):
         for key, edit in self.texts.items():
             edit.setPlainText(typed.get(key, ""))
         for group, generated, text in yearly_work.task_texts(self.store,
-                                                             self.as_of.date().toPython()):
+                                                             self.as_of.date()):
             self.task_generated[group.code] = generated
             self.task_edits[group.code].setPlainText(text)
 
@@ -316,8 +311,8 @@ class ReportDialog(SheetReportDialog):
         return values
 
     def sheet(self) -> content.Sheet:
-        as_of = self.as_of.date().toPython()
-        return self.build_sheet(self.store, as_of, self.issued.date().toPython(),
+        as_of = self.as_of.date()
+        return self.build_sheet(self.store, as_of, self.issued.date(),
                                 figures=self.known_figures(as_of))
 
     def build_sheet(self, store: Store, as_of: dt.date, issued: dt.date, *,

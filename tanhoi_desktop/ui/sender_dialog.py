@@ -9,7 +9,6 @@ import datetime as dt
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -20,7 +19,8 @@ from PySide6.QtWidgets import (
 
 from ..exchange.workbook import Sender
 from ..store import Store
-from .common import in_date_range, save_cancel_buttons
+from .common import save_cancel_buttons
+from .date_field import DateField
 from .screen_fit import FitsScreen
 
 NOT_RECORDED = "Không ghi nhận (dữ liệu chung của xã)"
@@ -50,12 +50,9 @@ class SenderDialog(FitsScreen, QDialog):
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(today.year)
-        self.received = in_date_range(QDateEdit(today))
-        self.received.setDisplayFormat("dd/MM/yyyy")
-        self.received.setCalendarPopup(True)
-        for short in (self.year, self.received):  # a year, a date: not the dialog's width
-            short.setMaximumWidth(160)
-        self.received.dateChanged.connect(lambda d: self.year.setValue(d.year()))
+        self.received = DateField(today, required=True)
+        self.year.setMaximumWidth(160)  # a year: not the dialog's width
+        self.received.dateChanged.connect(lambda d: self.year.setValue(d.year))
         if cover_year:  # the year the cover names, after the date that would change it
             self.year.setValue(cover_year)
         form = QFormLayout()
@@ -74,6 +71,6 @@ class SenderDialog(FitsScreen, QDialog):
         code = self.unit.currentData()
         if not code:
             return None
-        received = dt.datetime.combine(self.received.date().toPython(),
+        received = dt.datetime.combine(self.received.date(),
                                        dt.datetime.now().time().replace(microsecond=0))
         return Sender(code, self.year.value(), received.isoformat(timespec="seconds"))

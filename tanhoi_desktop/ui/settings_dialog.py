@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
 from .. import domain
 from ..figures import indicators, submissions
 from ..store import Store, StoreError
-from .common import DateField, save_cancel_buttons, tell
+from .common import save_cancel_buttons, tell
+from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
 BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
@@ -126,9 +127,12 @@ class SettingsDialog(FitsForm, QDialog):
         for key in indicators.KEYS:
             edit = QLineEdit(show_baseline(s.get(indicators.BASELINE_SETTING[key], "")))
             edit.setObjectName(f"baseline_{key}")
-            edit.setMaximumWidth(170)
             edit.setPlaceholderText(
                 f"{domain.format_percent(_float(computed[key]))} (tự tính)")  # — if unknown
+            # as wide as its hint, which is read whole («66,7 % (tự tính)»)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(edit.placeholderText())
+                                 + 24)
+            edit.setMaximumWidth(max(170, edit.minimumWidth()))
             self.baselines[key] = edit
         self.baseline_note = QLabel(
             f"Số liệu ngày {plan.baseline_date:%d/%m/%Y}, để trống thì tự tính.")

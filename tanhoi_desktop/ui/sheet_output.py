@@ -6,10 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QPushButton, QWidget
+from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from ..store import Store
-from .common import inform, wrote
+from .common import file_dialog, inform, wrote
 
 
 def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
@@ -35,7 +35,7 @@ def export_sheet_pdf(parent: QWidget, store: Store, sheet: Callable[[], object],
     file; a failure is said in a sentence."""
     from ..report import pdf
 
-    path, _ = QFileDialog.getSaveFileName(parent, caption, file_name, "Tệp PDF (*.pdf)")
+    path, _ = file_dialog().getSaveFileName(parent, caption, file_name, "Tệp PDF (*.pdf)")
     if not path:
         return
     if not wrote(parent, "Không xuất được", path,

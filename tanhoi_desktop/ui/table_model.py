@@ -172,6 +172,8 @@ class BrowseModel(QAbstractTableModel):
                 and column.show is None
             if column.right or plain_number:
                 return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            if column.show is date_text:  # every list's dates centred, dd/mm/yyyy
+                return int(Qt.AlignmentFlag.AlignCenter)
             return None
         if role == ROW_ROLE:
             return row

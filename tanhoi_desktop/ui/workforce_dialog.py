@@ -9,7 +9,6 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -25,7 +24,8 @@ from ..figures import workforce
 from ..report import sections
 from ..report.content import Table
 from ..store import Store, StoreError
-from .common import in_date_range, tell
+from .common import tell
+from .date_field import DateField
 from .list_view import record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
@@ -83,9 +83,7 @@ class WorkforceDialog(FitsScreen, QDialog):
         super().__init__(parent)
         self.store = store
         self.setWindowTitle("Thực trạng đội ngũ theo giới tính")
-        self.as_of = in_date_range(QDateEdit(as_of or dt.date.today()))
-        self.as_of.setDisplayFormat("dd/MM/yyyy")
-        self.as_of.setCalendarPopup(True)
+        self.as_of = DateField(as_of or dt.date.today(), required=True)
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setStyleSheet("color: #555;")
@@ -109,7 +107,7 @@ class WorkforceDialog(FitsScreen, QDialog):
         self.reload()
 
     def day(self) -> dt.date:
-        return self.as_of.date().toPython()
+        return self.as_of.date()
 
     def reload(self) -> None:
         try:

@@ -61,10 +61,12 @@ class TabPage:
             _restore(settings.value(f"view/{self.splitter.objectName()}"),
                      self.splitter.restoreState)
         for table in self.tables():
-            _restore(settings.value(f"columns/{table.view.objectName()}"),
-                     table.view.horizontalHeader().restoreState)
+            restored = _restore(settings.value(f"columns/{table.view.objectName()}"),
+                                table.view.horizontalHeader().restoreState)
+            table.view.setProperty("widths_restored", bool(restored))  # not fitted anew
 
 
-def _restore(state: Any, restore: Callable[[QByteArray], Any]) -> None:
+def _restore(state: Any, restore: Callable[[QByteArray], Any]) -> bool:
     if isinstance(state, QByteArray):
-        restore(state)
+        return bool(restore(state))
+    return False

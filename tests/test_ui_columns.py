@@ -1,0 +1,109 @@
+"""Tables you can read: no header is cut (a selected row's headers stay as they are),
+columns take the width of their content within bounds, remembered per table, and the
+header's menu puts them back; dates sit the same way in every list."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QMenu
+
+from tanhoi_desktop.ui.list_view import FIT_MAX, header_width
+from tanhoi_desktop.ui.main_window import MainWindow
+
+from .waiting import figures_settled
+
+
+def seed(store):
+    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.save("activities", {
+        "code": "HD001", "title": "Hội nghị tập huấn về bình đẳng giới cho cán bộ chủ chốt "
+        "của xã và các thôn, ấp trên địa bàn", "year": 2026, "task_group": "III.1",
+        "kind": "Hội nghị, tập huấn", "from_date": "2026-03-08", "unit_code": "VHXH",
+        "participants": 120, "participants_women": 70, "cost": 15_000_000,
+        "funding": "Ngân sách nhà nước"})
+
+
+def _whole_headers(view):
+    header = view.horizontalHeader()
+    return [(view.model().headerData(c, Qt.Orientation.Horizontal), header.sectionSize(c),
+             header_width(view, c)) for c in range(header.count() - 1)
+            if header.sectionSize(c) < header_width(view, c)]
+
+
+def test_headers_are_whole_and_stay_so_on_a_selected_row(open_window, qtbot):
+    window = open_window(seed=seed)
+    window.resize(1366, 768)
+    window.show()
+    tab = window.show_tab("activities")
+    view = tab.view
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert _whole_headers(view) == []
+    assert not view.horizontalHeader().highlightSections()  # no bold on a selected row
+    view.selectRow(0)
+    assert _whole_headers(view) == []
+    title = view.columnWidth(1)
+    assert title <= FIT_MAX  # a long title fits within bounds, whole in its tooltip
+    # narrowing a column below its header gives the header back its room
+    view.horizontalHeader().resizeSection(2, 10)
+    assert view.columnWidth(2) == header_width(view, 2)
+
+
+def test_widths_are_remembered_and_reset_from_the_headers_menu(qtbot, tmp_path, monkeypatch):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+
+    def open_():
+        win = MainWindow(settings)
+        qtbot.addWidget(win)
+        assert win.open_store(tmp_path / "data.sqlite", create=True)
+        return win
+
+    first = open_()
+    seed(first.store)
+    figures_settled(qtbot, first.panel)
+    tab = first.show_tab("activities")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    fitted = tab.view.columnWidth(1)
+    tab.view.horizontalHeader().resizeSection(1, fitted + 150)
+    first.close()
+    second = open_()
+    tab = second.show_tab("activities")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    assert tab.view.columnWidth(1) == fitted + 150  # the user's width, not fitted again
+    shown = []
+    monkeypatch.setattr(QMenu, "popup", lambda self, pos, at=None: shown.append(self))
+    header = tab.view.horizontalHeader()
+    header.customContextMenuRequested.emit(header.rect().center())
+    (reset,) = [a for a in shown[0].actions() if a.text() == "Đặt lại độ rộng cột"]
+    reset.trigger()
+    assert tab.view.columnWidth(1) == fitted
+    second.close()
+
+
+def test_dates_are_centred_in_the_lists(open_window, qtbot):
+    window = open_window(seed=seed)
+    tab = window.show_tab("activities")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    model = tab.model
+    column = [c.key for c in model.columns].index("from_date")
+    index = model.index(0, column)
+    assert index.data() == "08/03/2026"
+    assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
+
+
+def test_the_baseline_hints_in_the_settings_are_read_whole(open_window, qtbot):
+    from PySide6.QtWidgets import QStyle, QStyleOptionFrame
+
+    from tanhoi_desktop.ui.settings_dialog import SettingsDialog
+
+    window = open_window(seed=seed)
+    dialog = SettingsDialog(window.store, window)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    for key, edit in dialog.baselines.items():
+        option = QStyleOptionFrame()
+        edit.initStyleOption(option)
+        room = edit.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option,
+                                           edit).width()
+        assert "(tự tính)" in edit.placeholderText()
+        assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, key
+    dialog.done(0)
