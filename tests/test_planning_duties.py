@@ -237,3 +237,22 @@ def test_the_yearly_report_has_the_duties_and_the_units_appendix(seeded, tmp_pat
     assert "Kế hoạch đào tạo, bồi dưỡng năm 2026" in cells
     assert "Chỉ tiêu của các đơn vị" in cells
     assert "còn 1 nữ cần đào tạo" in cells  # unit A's own year target (Đánh giá)
+
+
+def test_the_period_report_tells_the_duties_year_by_year(seeded, tmp_path):
+    path = seeded.path
+    seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
+    seeded.close()
+    out = tmp_path / "gd.pdf"
+    done = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "print", "--db", str(path),
+                           "--as-of", "2027-03-01", "--period", str(out)], capture_output=True)
+    assert done.returncode == 0, done.stderr.decode("utf-8")
+    text = " ".join(_pdf_text(out).split())
+    assert "Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng năm" in text
+    # 2026 as of its 31/12 (K2 of December counted), 2027 as of the report's date
+    assert ("Năm 2026 (đến ngày 31/12/2026): Kế hoạch đào tạo, bồi dưỡng năm 2026: 7 người "
+            "(nữ 3), đã đào tạo 4 người (nữ 3).") in text
+    assert "Đã rà soát quy hoạch năm 2026 ngày 20/10/2026." in text
+    assert ("Năm 2027 (đến ngày 01/03/2027): Chưa có kế hoạch đào tạo, bồi dưỡng năm "
+            "2027.") in text
+    assert "Chưa ghi nhận rà soát quy hoạch năm 2027" in text

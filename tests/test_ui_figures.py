@@ -180,9 +180,13 @@ def test_close_dialog_closes_shows_corrections_and_reopens_on_confirmation(
     window.store.save_settings({"entered_by": "Nguyễn Thị Lan"})
     dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
     qtbot.addWidget(dialog)
-    assert dialog.tree.isHidden() and dialog.date.text() == "01/12/2026"
+    # the window's date (the report's) is proposed for its year; 31/12 for a year gone
+    assert dialog.tree.isHidden() and dialog.date.text() == D.strftime("%d/%m/%Y")
     dialog.year.setValue(2025)
     assert dialog.date.text() == "31/12/2025"
+    dialog.year.setValue(2026)
+    assert dialog.date.text() == D.strftime("%d/%m/%Y")
+    dialog.year.setValue(2025)
     dialog.close_year()
     assert [c.year for c in indicators.closed_years(window.store)] == [2025]
     group = dialog.tree.topLevelItem(0)

@@ -73,9 +73,13 @@ def test_the_units_targets_dialog_shows_each_units_progress_and_follows_edits(st
             for r in range(dialog.model.rowCount())]
     assert rows == [["Phòng Văn hóa - Xã hội (A)", "2026", "có (chỉ tiêu: có)",
                      "66,7 % (2/3)", "1/2", "còn 1 nữ cần đào tạo"]]
-    assert dialog.summary.text() == "1 đơn vị có chỉ tiêu riêng; 1 đơn vị chưa đạt."
-    store.save("unit_targets", {"unit_code": "B", "female_key_leader": True})
+    assert dialog.summary.text().startswith("1 đơn vị có chỉ tiêu riêng; 1 đơn vị chưa đạt.")
+    store.save("unit_targets", {"unit_code": "B", "female_key_leader": True,
+                                "women_to_train": 2})
     assert dialog.model.rowCount() == 2  # the dialog follows the data file
+    b = [dialog.model.index(1, c).data() for c in range(dialog.model.columnCount())]
+    # the period's training is judged at its end: said so, not counted as behind now
+    assert b[4] == "1/2 (cả giai đoạn)" and b[5] == "chưa có nữ lãnh đạo chủ chốt"  # w3
     assert dialog.table.model.rowCount() == 3
 
 

@@ -159,3 +159,15 @@ def test_settings_of_the_report_are_checked_and_audited(window, qtbot):
     s = window.store.settings()
     assert dialog.result() and s["signer_name"] == "Nguyễn Văn An" and s["target_ct2"] == "0.55"
     assert window.store.audit_entries()[0]["action"] == "Cài đặt"
+
+
+def test_closing_with_a_date_being_typed_saves_it_and_says_no_error(window, qtbot, tmp_path):
+    path = window.store.path
+    window.show()
+    qtbot.waitExposed(window)
+    window.as_of.setFocus()
+    qtbot.keyClicks(window.as_of, "15/11/2026")  # typed, the field not left
+    window.close()
+    assert window.said == []  # no «Không lưu được» as the fields let go of the file
+    with ProvinceStore.open(path) as store:
+        assert store.settings()["as_of"] == "2026-11-15"

@@ -5,8 +5,11 @@ against its own targets. No widgets: document.py renders the sections."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from ..domain import format_date, format_dong, format_percent
 from ..figures import duties
+from ..store import Store
 from .parts import Table
 from .sections import Section
 
@@ -48,15 +51,21 @@ def gap_paragraph(gap: duties.CT3Gap, year: int) -> str:
     share = format_percent(gap.trained / gap.women if gap.women else None)
     text = (f"Nữ trong quy hoạch đã được đào tạo, bồi dưỡng: {gap.trained}/{gap.women} "
             f"({share}).")
+    needs, reached = [], []
     if gap.need_for_milestone is not None:
-        text += (f" Cần đào tạo thêm {gap.need_for_milestone} người để đạt mốc năm {year} "
-                 f"({format_percent(float(gap.milestone))})")
-        text += f", {gap.need_for_target} người để đạt mục tiêu " \
-                f"{format_percent(float(gap.target))}."
+        milestone = f"mốc năm {year} ({format_percent(float(gap.milestone))})"
+        if gap.need_for_milestone:
+            needs.append(f"{gap.need_for_milestone} người để đạt {milestone}")
+        else:
+            reached.append(f"Đã đạt {milestone}.")
+    target = f"mục tiêu {format_percent(float(gap.target))}"
+    if gap.need_for_target:
+        needs.append(f"{gap.need_for_target} người để đạt {target}")
     else:
-        text += (f" Cần đào tạo thêm {gap.need_for_target} người để đạt mục tiêu "
-                 f"{format_percent(float(gap.target))}.")
-    return text
+        reached.append(f"Đã đạt {target}.")
+    if needs:
+        reached.append(f"Cần đào tạo thêm {', '.join(needs)}.")
+    return " ".join([text, *reached])
 
 
 NAMES_PER_UNIT = 10  # the report names this many per unit; the window lists them all
@@ -166,3 +175,16 @@ def period_year_lines(found: duties.Duties) -> list[str]:
     if behind:
         lines.append("Đơn vị chưa đạt chỉ tiêu riêng: " + ", ".join(behind) + ".")
     return lines
+
+
+def period_section(store: Store, as_of: dt.date, start: int, end: int, title: str
+                   ) -> Section:
+    """The period report's account of the planning duties, year by year: each year as
+    of its 31/12, the current year as of d."""
+    paragraphs = []
+    for year in range(start, min(end, as_of.year) + 1):
+        day = min(as_of, dt.date(year, 12, 31))
+        lines = period_year_lines(duties.compute(store, day))
+        paragraphs.append(f"Năm {year} (đến ngày {format_date(day.isoformat())}): "
+                          + " ".join(lines))
+    return Section(title, paragraphs=paragraphs or ["Chưa đến năm đầu của giai đoạn."])

@@ -15,7 +15,7 @@ from ..figures import trajectory
 from ..figures.indicators import SHORT
 from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
-from . import written
+from . import duties, written
 from .content import FIGURE_NAMES, Table
 from .sections import ListSheet, Section, _letterhead, written_sections
 
@@ -186,6 +186,11 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
                          f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
                          f"năm {end}")),
     ]
+    # the plan's planning duties year by year (numbered after the sections above)
+    body.append(duties.period_section(
+        store, as_of, start, end,
+        f"{len(body)}. Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng "
+        "năm"))
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              len(body))
     return PeriodSheet(

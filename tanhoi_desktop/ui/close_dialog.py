@@ -69,6 +69,7 @@ class CloseYearDialog(FitsScreen, QDialog):
         self.today = today or dt.date.today()
         self.setWindowTitle("Chốt số liệu năm")
         day = as_of or self.today
+        self.as_of = as_of  # the window's date: the report's, so the close's by default
 
         intro = QLabel(
             "Chốt số liệu năm lưu lại số liệu đã báo cáo lên cấp trên (ngày chốt, các chỉ "
@@ -81,8 +82,7 @@ class CloseYearDialog(FitsScreen, QDialog):
         self.year.setValue(day.year)
         self.date = DateField()
         self.date.setObjectName("close_date")
-        self.date.setText(indicators.default_close_date(day.year, self.today)
-                          .strftime("%d/%m/%Y"))
+        self.date.setText(self._proposed(day.year).strftime("%d/%m/%Y"))
         self.year.valueChanged.connect(self._year_changed)
         self.close_button = QPushButton("Chốt số liệu năm…")
         self.close_button.setObjectName("close_button")
@@ -207,8 +207,15 @@ class CloseYearDialog(FitsScreen, QDialog):
     def _selection_changed(self, *_args) -> None:
         self.reopen_button.setEnabled(self.selected_year() is not None)
 
+    def _proposed(self, year: int) -> dt.date:
+        """The window's date when it is in that year (the day the report was made on),
+        else 31/12 of the year, or today while the year is still running."""
+        if self.as_of is not None and self.as_of.year == year:
+            return self.as_of
+        return indicators.default_close_date(year, self.today)
+
     def _year_changed(self, year: int) -> None:
-        self.date.setText(indicators.default_close_date(year, self.today).strftime("%d/%m/%Y"))
+        self.date.setText(self._proposed(year).strftime("%d/%m/%Y"))
 
     def _say(self, text: str) -> None:
         self.error.setText(text)

@@ -90,7 +90,7 @@ class PoolReviewDialog(_DutyDialog):
 
 
 PROGRESS = ("Đơn vị", "Chỉ tiêu áp dụng", "Nữ lãnh đạo chủ chốt", "Tỷ lệ nữ trong quy hoạch",
-            "Nữ đã đào tạo năm nay", "Chưa đạt")
+            "Nữ đã đào tạo / chỉ tiêu", "Chưa đạt")
 
 
 class UnitTargetsDialog(_DutyDialog):
@@ -130,18 +130,26 @@ class UnitTargetsDialog(_DutyDialog):
             pool = duties.share_text(u.pool_women, u.pool) + (
                 f" (chỉ tiêu {u.target_pool_women_percent} %)"
                 if u.target_pool_women_percent is not None else "")
-            trained = str(u.women_trained) + (
-                f"/{u.target_women_to_train}" if u.target_women_to_train is not None else "")
+            trained = str(u.women_trained)
+            if u.target_women_to_train is not None:  # a period's is judged at its end
+                trained += f"/{u.target_women_to_train}" + (
+                    "" if u.target_year else " (cả giai đoạn)")
             cells = (f"{u.name} ({u.code})", str(u.target_year) if u.target_year
                      else "Cả giai đoạn", leader, pool, trained, "; ".join(late) or "—")
             row = []
             for text in cells:
                 item = QStandardItem(text)
                 item.setEditable(False)
+                item.setToolTip(text)  # a cut cell is read whole by pointing at it
                 row.append(item)
             self.model.appendRow(row)
         counted = self.model.rowCount()
+        # every header and cell readable: columns fit their content, within bounds
+        self.progress.resizeColumnsToContents()
+        for column in range(self.model.columnCount() - 1):
+            self.progress.setColumnWidth(column, min(self.progress.columnWidth(column), 260))
         self.summary.setText(
-            f"{counted} đơn vị có chỉ tiêu riêng; {behind} đơn vị chưa đạt." if counted else
+            f"{counted} đơn vị có chỉ tiêu riêng; {behind} đơn vị chưa đạt. Số nữ cần đào tạo "
+            "của chỉ tiêu cả giai đoạn được đánh giá vào cuối giai đoạn." if counted else
             "Chưa đơn vị nào có chỉ tiêu riêng. Bấm «Thêm…» để ghi chỉ tiêu của một đơn vị "
             "(năm, hoặc cả giai đoạn khi bỏ trống năm).")

@@ -524,6 +524,11 @@ class ProvinceWindow(QMainWindow):
         if self.worker is not None:
             self.worker.cancelled = True
             self.worker.wait()
+        # a date typed and not yet left is saved now; the fields then let go of the file,
+        # or leaving them as the window goes would write to a closed file
+        self.save_dates()
+        for field in (self.as_of, self.deadline):
+            field.editingFinished.disconnect(self.save_dates)
         self.store.close()
         super().closeEvent(event)
 

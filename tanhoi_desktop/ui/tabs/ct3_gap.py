@@ -27,13 +27,22 @@ def gap_sentence(gap: CT3Gap, day: dt.date) -> str:
     share = format_percent(gap.trained / gap.women if gap.women else None)
     parts = [f"Ngày {format_date(day.isoformat())}: {gap.trained}/{gap.women} nữ trong quy "
              f"hoạch đã được đào tạo, bồi dưỡng ({share})"]
-    needs = []
+    needs, reached = [], []
     if gap.need_for_milestone is not None:
-        needs.append(f"{gap.need_for_milestone} người để đạt mốc năm {day.year} "
-                     f"({format_percent(float(gap.milestone))})")
-    needs.append(f"{gap.need_for_target} người để đạt mục tiêu "
-                 f"{format_percent(float(gap.target))}")
-    return f"{parts[0]}; cần đào tạo thêm {', '.join(needs)}."
+        milestone = f"mốc năm {day.year} ({format_percent(float(gap.milestone))})"
+        if gap.need_for_milestone:
+            needs.append(f"{gap.need_for_milestone} người để đạt {milestone}")
+        else:
+            reached.append(f"đã đạt {milestone}")
+    target = f"mục tiêu {format_percent(float(gap.target))}"
+    if gap.need_for_target:
+        needs.append(f"{gap.need_for_target} người để đạt {target}")
+    else:
+        reached.append(f"đã đạt {target}")
+    said = [parts[0], *reached]
+    if needs:
+        said.append(f"cần đào tạo thêm {', '.join(needs)}")
+    return "; ".join(said) + "."
 
 
 class CT3GapPane(QWidget):
@@ -71,7 +80,10 @@ class CT3GapPane(QWidget):
             self.model.setRowCount(0)
             return
         self.stale = False
-        self.summary.setText(gap_sentence(gap, self.day) if gap.women else
+        since = figures.training_since if figures is not None else None
+        window = (f" Chỉ tính các lớp «Hoàn thành» kết thúc từ ngày "
+                  f"{format_date(since.isoformat())}." if since else "")
+        self.summary.setText(gap_sentence(gap, self.day) + window if gap.women else
                              "Chưa có nữ nào trong quy hoạch vào ngày "
                              f"{format_date(self.day.isoformat())}.")
         self.model.setRowCount(0)
