@@ -191,6 +191,17 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
         store, as_of, start, end,
         f"{len(body)}. Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng "
         "năm"))
+    from .budget_sources import period_sources_table
+
+    years = list(range(start, min(end, as_of.year) + 1))
+    if years:
+        n = len(body)
+        body.append(Section(f"{n}. Kinh phí thực hiện theo nguồn từng năm", tables=[
+            period_sources_table(store, years, as_of, f"{n}.1. Dự toán và thực hiện theo "
+                                 "nguồn kinh phí")],
+            note="Thực hiện gồm kinh phí các hoạt động đã thực hiện, các lớp đào tạo, bồi "
+                 "dưỡng đã khai giảng và khoản chi khác đã nhập, đến hết năm (năm chưa hết: "
+                 "đến ngày chốt số liệu)."))
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              len(body))
     return PeriodSheet(

@@ -170,6 +170,9 @@ class BudgetTab(TabPage, QWidget):
         self.problem.setWordWrap(True)
         self.problem.hide()
         self.model.on_problem = self._show_problem
+        self.by_source = QLabel()
+        self.by_source.setObjectName("budget_by_source")
+        self.by_source.setWordWrap(True)
         hint = QLabel("Số tiền tính bằng đồng. Dự toán và Thực hiện (nhập) sửa ngay trong bảng: "
                       "nhấp đúp vào ô, gõ số đồng (1.250.000 hoặc 1250000). «Thực hiện (nhập)» "
                       "là phần chi ngoài các hoạt động và lớp học đã ghi; chi phí của hoạt động "
@@ -194,6 +197,7 @@ class BudgetTab(TabPage, QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
+        layout.addWidget(self.by_source)
         layout.addWidget(self.problem)
         layout.addWidget(hint)
         layout.addLayout(buttons)
@@ -240,9 +244,26 @@ class BudgetTab(TabPage, QWidget):
 
     def refresh(self) -> None:
         self.model.reload()
+        self.by_source.setText(self._by_source_text())
         if self.model.error:
             self._show_problem(self.model.error)
         self._update_buttons()
+
+    def _by_source_text(self) -> str:
+        """The year's totals per funding source (Mục IV of the plan), as the reports."""
+        try:
+            totals = self.store.budget_totals(self.model.year)
+        except StoreError:
+            return ""
+        parts = [f"{source}: dự toán {domain.format_dong(t['estimate'])}, thực hiện "
+                 f"{domain.format_dong(t['spent'])}"
+                 for source in domain.FUNDING_SOURCES
+                 if (t := totals.get(source)) and (t["estimate"] or t["spent"])]
+        total = totals[TOTAL]
+        return (f"<b>Theo nguồn kinh phí năm {self.model.year}</b> (Mục IV của Kế hoạch, "
+                f"đồng) — {'; '.join(parts) or 'chưa có'}. <b>Tổng cộng: dự toán "
+                f"{domain.format_dong(total['estimate'])}, thực hiện "
+                f"{domain.format_dong(total['spent'])}.</b>")
 
     def _year_changed(self) -> None:
         self.model.year = self.year.currentData()
