@@ -53,18 +53,6 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
     box.exec()
 
 
-def plain_labels(root: QWidget) -> None:
-    """Every label under `root` that Qt would guess the format of shows its text as
-    typed: a unit named «<h1>…» or «&lt;» is data, never markup. A label meant to hold
-    markup says so (setTextFormat(RichText)) and escapes the data it holds."""
-    from PySide6.QtCore import Qt
-    from PySide6.QtWidgets import QLabel
-
-    for label in root.findChildren(QLabel):
-        if label.textFormat() == Qt.TextFormat.AutoText:
-            label.setTextFormat(Qt.TextFormat.PlainText)
-
-
 def as_tooltip(text: str) -> str:
     """`text` as a tooltip shows it as typed: Qt takes a tooltip that looks like markup
     («<img …>», «&lt;») for rich text, so such a one is escaped."""

@@ -162,7 +162,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.panel.show_gap.connect(lambda: self.show_tab("training").show_gap())
         self.panel.date_changed.connect(self._date_changed)
         dock.setWidget(self.panel)
-        from .common import plain_labels
+        from .screen_fit import plain_labels
 
         plain_labels(self.panel)  # unit names in its cards are data, never markup
         if old_panel is not None:
@@ -189,7 +189,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""
-        from .common import plain_labels
+        from .screen_fit import plain_labels
 
         plain_labels(page)  # names in its labels are data, never markup
         page.restore_state(self.qsettings)
