@@ -61,17 +61,20 @@ class _Parser(argparse.ArgumentParser):
 
 
 def _date_arg(text: str) -> dt.date:
-    """A date as the workbook takes it: YYYY-MM-DD or dd/mm/yyyy (day first)."""
-    from .domain import parse_date
+    """A date as the workbook takes it: YYYY-MM-DD or dd/mm/yyyy (day first), between
+    01/01/1900 and 31/12/2100."""
+    from .domain import check_date_range, parse_date
 
     try:
-        day = parse_date(text)
+        day = parse_date(text, check_range=False)
     except ValueError:
-        day = None
-    if day is None or not 1900 <= day.year <= 2100:
         raise argparse.ArgumentTypeError(
-            f"«{text}» không phải ngày hợp lệ (dạng dd/mm/yyyy hoặc YYYY-MM-DD)")
-    return day
+            f"«{text[:40]}» không phải ngày hợp lệ (dạng dd/mm/yyyy hoặc YYYY-MM-DD)") \
+            from None
+    try:
+        return check_date_range(day, text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
 
 
 def _year_arg(text: str) -> int:
@@ -233,6 +236,13 @@ def _no_window_writing(db: Path):
 
 def cmd_import(args) -> int:
     db = Path(args.db)
+    if args.unit is not None:
+        from .domain import code_problem
+        from .vntext import clean
+
+        args.unit = clean(args.unit)
+        if problem := code_problem(args.unit):
+            return _fail(f"--unit: {problem}.", EXIT_UNUSABLE)
     if db.resolve() == Path(args.workbook).resolve():
         return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
                      "tệp dữ liệu khác.", EXIT_UNUSABLE)
@@ -265,6 +275,10 @@ def _import(args, db: Path) -> int:
             return EXIT_REFUSED
         known = (store.existing_codes("units") if store is not None else set()) | {
             u["code"] for u in plan.batches.get("units", [])}
+        given = " ".join(f"{flag} {value}" for flag, value in
+                         (("--unit", args.unit), ("--year", args.year)) if value)
+        if refusal := exchange.cover_disagrees(plan, args.unit, args.year, given):
+            return _fail(refusal, EXIT_UNUSABLE)
         if args.unit and args.unit not in known:
             return _fail(f"Không có đơn vị mã «{args.unit}» trong tệp dữ liệu hoặc trong "
                          "tệp Excel; không nhập gì.", EXIT_UNUSABLE)

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 from typing import Any
 
@@ -120,33 +120,57 @@ _DMY = re.compile(r"^(\d{1,2})[/\-.](\d{1,2})[/\-.](\d{4})$")
 _YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
 
 
-def parse_date(raw: Any) -> dt.date:
+# Dates the program takes (spec/exchange-workbook.md): anything outside is a typo
+# («01/06/0202»), and would break the computations around it (a day before 01/01/0001).
+FIRST_DATE, LAST_DATE = dt.date(1900, 1, 1), dt.date(2100, 12, 31)
+DATE_RANGE_TEXT = "01/01/1900 đến 31/12/2100"
+
+
+def check_date_range(day: dt.date, shown: str | None = None) -> dt.date:
+    """`day` when it lies in the range the program takes; else ValueError (Vietnamese)."""
+    if not FIRST_DATE <= day <= LAST_DATE:
+        shown = shown or f"{day.day:02d}/{day.month:02d}/{day.year:04d}"
+        raise ValueError(f"ngày «{shown}» nằm ngoài khoảng {DATE_RANGE_TEXT} (có lẽ gõ nhầm "
+                         "năm)")
+    return day
+
+
+def iso_in_range(iso: str | None) -> bool:
+    """Whether a stored ISO date (or a bare year) lies in the range the program takes."""
+    return not iso or FIRST_DATE.isoformat()[:len(iso)] <= iso <= LAST_DATE.isoformat()
+
+
+def parse_date(raw: Any, *, check_range: bool = True) -> dt.date:
     """A date from a date/datetime cell or text dd/mm/yyyy (day first), d/m/yyyy,
-    dd-mm-yyyy or yyyy-mm-dd. Raises ValueError with a Vietnamese message."""
+    dd-mm-yyyy or yyyy-mm-dd, between 01/01/1900 and 31/12/2100 (unless told not to
+    check). Raises ValueError with a Vietnamese message."""
     if isinstance(raw, dt.datetime):
-        return raw.date()
-    if isinstance(raw, dt.date):
-        return raw
-    text = vntext.clean(raw)
-    if match := _YMD.match(text):
-        y, m, d = (int(g) for g in match.groups())
-    elif match := _DMY.match(text):
-        d, m, y = (int(g) for g in match.groups())
+        day, text = raw.date(), None
+    elif isinstance(raw, dt.date):
+        day, text = raw, None
     else:
-        raise ValueError(f"«{text}» không phải ngày hợp lệ (dùng dạng dd/mm/yyyy)")
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        raise ValueError(f"ngày «{text}» không tồn tại") from None
+        text = _number_text(raw, "ngày hợp lệ (dùng dạng dd/mm/yyyy)")
+        if match := _YMD.match(text):
+            y, m, d = (int(g) for g in match.groups())
+        elif match := _DMY.match(text):
+            d, m, y = (int(g) for g in match.groups())
+        else:
+            raise ValueError(f"«{text}» không phải ngày hợp lệ (dùng dạng dd/mm/yyyy)")
+        try:
+            day = dt.date(y, m, d)
+        except ValueError:
+            raise ValueError(f"ngày «{text}» không tồn tại") from None
+    return check_date_range(day, text) if check_range else day
 
 
 def format_date(iso: str | None) -> str:
     """ISO date (or a bare year) as shown to users: dd/mm/yyyy."""
     if not iso:
         return ""
-    if len(iso) == 4:
-        return iso
-    y, m, d = iso.split("-")
+    parts = str(iso).split("-")
+    if len(parts) != 3:  # a bare year, or text another program stored: shown as it is
+        return str(iso)
+    y, m, d = parts
     return f"{d}/{m}/{y}"
 
 
@@ -470,51 +494,102 @@ def _parse_bool(raw: Any) -> bool:
     raise ValueError(f"«{vntext.clean(raw)}» phải là «Có» hoặc «Không»")
 
 
+# Money as offices type it (spec/exchange-workbook.md): plain digits, or groups of three
+# split by dots (a comma before zero cents), by commas (a dot before zero cents) or by
+# spaces; a unit word after it is allowed.
+MAX_MONEY_DIGITS = 15
+MAX_MONEY = 10 ** MAX_MONEY_DIGITS - 1
+_MONEY_FORMS = (
+    re.compile(r"(\d+)(?:[.,]00?)?"),
+    re.compile(r"(\d{1,3}(?:\.\d{3})+)(?:,00?)?"),
+    re.compile(r"(\d{1,3}(?:,\d{3})+)(?:\.00?)?"),
+    re.compile(r"(\d{1,3}(?: \d{3})+)(?:[.,]00?)?"),  # "1 250 000", as some type it
+)
+_MONEY_UNIT = re.compile(r"\s*(?:đồng|đ|vnđ|vnd)\s*$", re.IGNORECASE)
+# Longer text is no amount: it is refused before any pattern or number parsing looks at
+# it ("1e999999999", a cell of thousands of digits).
+_MAX_NUMBER_TEXT = 40
+
+
+def _number_text(raw: Any, what: str) -> str:
+    """A cell or field meant as a number, as short text; ValueError for anything longer."""
+    text = raw if type(raw) is str else str(raw)
+    if len(text) > 4 * _MAX_NUMBER_TEXT:
+        raise ValueError(f"không phải {what}: quá dài")
+    text = vntext.clean(text)
+    if len(text) > _MAX_NUMBER_TEXT:
+        raise ValueError(f"«{text[:_MAX_NUMBER_TEXT]}…» không phải {what}: quá dài")
+    return text
+
+
+def _whole_number(raw: float | int, what: str) -> int:
+    """A number cell that must hold a whole number (Excel stores every number as a
+    float): never infinity, NaN or a fraction."""
+    if isinstance(raw, float):
+        if not math.isfinite(raw) or raw != int(raw):
+            raise ValueError(f"«{_number_text(raw, what)}» không phải {what}")
+        return int(raw)
+    return raw
+
+
 def _parse_money(raw: Any) -> int:
+    """Whole đồng, read exactly as spec/exchange-workbook.md says; anything else (a
+    fraction of a đồng, an exponent, Infinity, more than 15 digits) is refused."""
     if isinstance(raw, bool):
         raise ValueError("kinh phí phải là một số tiền")
-    if isinstance(raw, int):
-        value = raw
-    elif isinstance(raw, float):
-        if raw != int(raw):
-            raise ValueError("kinh phí phải là số đồng nguyên")
-        value = int(raw)
+    if isinstance(raw, int | float):
+        if isinstance(raw, float) and math.isfinite(raw) and raw != int(raw):
+            raise ValueError(f"«{_number_text(raw, 'số tiền')}» không phải số đồng nguyên"
+                             " (không ghi phần lẻ của đồng)")
+        value = _whole_number(raw, "số tiền")
+        if value < 0:
+            raise ValueError("kinh phí không được âm")
     else:
-        text = vntext.clean(raw).replace("đồng", "").replace("đ", "").replace(" ", "")
-        text = text.replace(".", "").replace(",", "")
-        try:
-            value = int(Decimal(text))
-        except (InvalidOperation, ValueError):
-            raise ValueError(
-                f"«{vntext.clean(raw)}» không phải số tiền (ví dụ 15.000.000)") from None
-    if value < 0:
-        raise ValueError("kinh phí không được âm")
+        text = _MONEY_UNIT.sub("", _number_text(raw, "số tiền"))
+        digits = next((m[1] for form in _MONEY_FORMS if (m := form.fullmatch(text))),
+                      None)
+        if digits is None:
+            if text[:1] == "-" and any(f.fullmatch(text[1:].strip()) for f in _MONEY_FORMS):
+                raise ValueError("kinh phí không được âm")
+            raise ValueError(f"«{text}» không phải số tiền (ghi số đồng nguyên, ví dụ "
+                             "15.000.000 hoặc 15000000)")
+        digits = re.sub(r"[., ]", "", digits).lstrip("0") or "0"
+        if len(digits) > MAX_MONEY_DIGITS:
+            raise ValueError(f"«{text}» quá lớn: kinh phí có nhiều nhất "
+                             f"{MAX_MONEY_DIGITS} chữ số")
+        value = int(digits)
+    if value > MAX_MONEY:
+        raise ValueError(f"«{format_dong(value)}» quá lớn: kinh phí có nhiều nhất "
+                         f"{MAX_MONEY_DIGITS} chữ số")
     return value
+
+
+_MAX_COUNT = 10 ** 9  # people: far above any commune's, far below SQLite's integer
 
 
 def _parse_count(raw: Any) -> int:
     """A number of people: a whole number, 0 or more ("1.200" is twelve hundred)."""
     if isinstance(raw, bool):
         raise ValueError("phải là một số người")
-    if isinstance(raw, float) and raw == int(raw):
-        raw = int(raw)
-    if isinstance(raw, int):
-        value = raw
+    if isinstance(raw, int | float):
+        value = _whole_number(raw, "số người (số nguyên)")
     else:
-        text = vntext.clean(raw).replace(".", "").replace(" ", "")
-        if not text.lstrip("-").isdigit():
+        text = _number_text(raw, "số người (số nguyên)").replace(".", "").replace(" ", "")
+        if not re.fullmatch(r"-?\d+", text):
             raise ValueError(f"«{vntext.clean(raw)}» không phải số người (số nguyên)")
         value = int(text)
     if value < 0:
         raise ValueError("số người không được âm")
+    if value > _MAX_COUNT:
+        raise ValueError(f"«{format_dong(value)}» người: số quá lớn")
     return value
 
 
 def _parse_year(raw: Any) -> int:
-    if isinstance(raw, float) and raw == int(raw):
+    if isinstance(raw, float) and math.isfinite(raw) and raw == int(raw):
         raw = int(raw)
     text = str(raw) if isinstance(raw, int) and not isinstance(raw, bool) else \
-        vntext.clean(raw)
+        _number_text(raw, "năm hợp lệ (ví dụ 2026)")
     if not re.fullmatch(r"\d{4}", text) or not MIN_YEAR <= int(text) <= MAX_YEAR:
         raise ValueError(f"«{text}» không phải năm hợp lệ (ví dụ 2026)")
     return int(text)
@@ -523,21 +598,81 @@ def _parse_year(raw: Any) -> int:
 def _parse_codes(raw: Any) -> tuple[str, ...]:
     """Unit codes in one cell, separated by commas or semicolons: sorted, each once."""
     text = _parse_text(raw, MAX_NOTE)
-    codes = {vntext.clean(part) for part in re.split(r"[,;]", text)}
-    return tuple(sorted(code for code in codes if code))
+    codes = {check_code(vntext.clean(part)) for part in re.split(r"[,;]", text)
+             if vntext.clean(part)}
+    return tuple(sorted(codes))
+
+
+# Codes (spec: after NFC): letters and digits of one script, and - _ . / ; so that two
+# codes that look the same are the same (no invisible filler, no Cyrillic К in PKT).
+_PLAIN_CODE = re.compile(r"[A-Za-z0-9._/\-]+")
+CODE_PUNCTUATION = "-_./"
+CODE_RULE = ("mã chỉ gồm chữ cái, chữ số của cùng một bộ chữ và các dấu - _ . / "
+             "(không có khoảng trắng)")
+
+
+def _script_of(ch: str) -> str | None:
+    """The script a letter or digit of a code belongs to ("LATIN", "CYRILLIC"), "" for
+    the digits 0-9 (any script), None when it may not be in a code at all."""
+    if "0" <= ch <= "9":
+        return ""
+    if not unicodedata.category(ch).startswith(("L", "N")) or \
+            unicodedata.category(ch) in ("Nl", "No") or \
+            unicodedata.normalize("NFKC", ch) != ch:  # fullwidth, ligatures, fillers...
+        return None
+    name = unicodedata.name(ch, "")
+    if not name or "FILLER" in name:
+        return None
+    return name.split(" ")[0]
+
+
+def code_problem(code: str) -> str | None:
+    """Why `code` (already NFC and trimmed) is no safe code, naming the character; None
+    when it is one."""
+    if _PLAIN_CODE.fullmatch(code):
+        return None
+    first: tuple[str, str] | None = None  # (script, the letter that set it)
+    for ch in code:
+        if ch in CODE_PUNCTUATION:
+            continue
+        script = _script_of(ch)
+        name = unicodedata.name(ch, "")
+        visible = unicodedata.category(ch)[0] in "LNPS" and "FILLER" not in name \
+            and "BLANK" not in name
+        shown = f"«{ch}» (U+{ord(ch):04X})" if visible else f"U+{ord(ch):04X}"
+        if script is None:
+            what = "khoảng trắng" if ch.isspace() else f"ký tự {shown}"
+            return f"mã «{code}» có {what}; {CODE_RULE}"
+        if script and first is None:
+            first = (script, ch)
+        elif script and script != first[0]:
+            return (f"mã «{code}» có ký tự {shown} thuộc bộ chữ khác với «{first[1]}» "
+                    f"(U+{ord(first[1]):04X}); {CODE_RULE}")
+    return None
+
+
+def check_code(code: str) -> str:
+    """`code` when it is a safe code; ValueError (Vietnamese) naming the character."""
+    problem = code_problem(code)
+    if problem is not None:
+        raise ValueError(problem)
+    return code
 
 
 def _parse_birth(raw: Any, today: dt.date) -> str:
-    if isinstance(raw, int | float) and not isinstance(raw, bool) and raw == int(raw):
+    if isinstance(raw, int | float) and not isinstance(raw, bool) and \
+            _whole_number(raw, "năm sinh hợp lệ") == raw:
         year = int(raw)
-        if 1000 <= year <= 9999:
+        if FIRST_DATE.year <= year <= LAST_DATE.year:
             value, born = str(year), dt.date(year, 1, 1)
         else:
-            raise ValueError(f"«{raw}» không phải năm sinh hợp lệ")
+            raise ValueError(f"«{year}» không phải năm sinh hợp lệ (từ {FIRST_DATE.year} "
+                             f"đến {LAST_DATE.year})")
     else:
-        text = vntext.clean(raw)
+        text = _number_text(raw, "ngày sinh hợp lệ")
         if re.fullmatch(r"\d{4}", text):
-            value, born = text, dt.date(int(text), 1, 1)
+            born = check_date_range(dt.date(int(text), 1, 1), text)
+            value = text
         else:
             born = parse_date(raw)
             value = born.isoformat()
@@ -550,7 +685,7 @@ def _parse_birth(raw: Any, today: dt.date) -> str:
 
 def _parse_text(raw: Any, limit: int) -> str:
     if type(raw) is not str:  # most cells are text: skip the other checks for them
-        if isinstance(raw, float) and raw == int(raw):
+        if isinstance(raw, float) and math.isfinite(raw) and raw == int(raw):
             raw = int(raw)  # a code typed as a number in Excel: 101.0 -> "101"
         if isinstance(raw, dt.datetime | dt.date):
             raw = raw.strftime("%d/%m/%Y")
@@ -588,9 +723,12 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
         return _parse_year(raw)
     if f.kind == "refs":
         return _parse_codes(raw)
+    if f.kind in ("code", "ref"):
+        return check_code(_parse_text(raw, MAX_TEXT))
     return _parse_text(raw, MAX_NOTE if f.kind == "note" else MAX_TEXT)
 
 
+_CODE_KINDS = ("code", "ref")
 _TEXT_LIMITS = {"text": MAX_TEXT, "code": MAX_TEXT, "ref": MAX_TEXT, "note": MAX_NOTE}
 _normalize = unicodedata.normalize
 _DATE_TYPES = (dt.datetime, dt.date)
@@ -626,6 +764,8 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
             if text and limit:
                 if len(text) > limit:
                     problems[f.name] = f"dài quá {limit} ký tự"
+                elif f.kind in _CODE_KINDS and (problem := code_problem(text)) is not None:
+                    problems[f.name] = problem
                 else:
                     out[f.name] = text
                 continue
@@ -634,8 +774,10 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
                 out[f.name] = found
                 continue
         elif f.kind == "date" and type(value) in _DATE_TYPES:  # a date cell
-            out[f.name] = (value.date() if type(value) is dt.datetime else value).isoformat()
-            continue
+            day = value.date() if type(value) is dt.datetime else value
+            if FIRST_DATE <= day <= LAST_DATE:
+                out[f.name] = day.isoformat()
+                continue
         if value is None or value == "" or (type(value) is str and is_blank(value)):
             if f.required:
                 problems[f.name] = f"«{f.header}» không được để trống"
@@ -727,15 +869,28 @@ SETTING_HINTS = {"commune_code": "cần đúng 5 chữ số, hoặc để trốn
 _DAY_MONTH = re.compile(r"\s*(\d{1,2})/(\d{1,2})\s*")
 
 
+# A share as stored ("0.75", "3/4", "7.5e-1"): short, with a short exponent, so that
+# Fraction never expands "1e-999999999" (which takes forever).
+_SHARE_TEXT = re.compile(r"\d{1,20}(?:\.\d{1,20})?(?:[eE][+-]?\d{1,2})?|\d{1,20}/\d{1,20}")
+
+
+def parse_share(text: Any) -> Fraction:
+    """An exact fraction from a stored share; ValueError for anything else."""
+    text = "" if text is None else str(text)
+    if len(text) > 64 or not _SHARE_TEXT.fullmatch(text.strip()):
+        raise ValueError(text[:64])
+    return Fraction(text.strip())
+
+
 def _setting_ok(kind: str, value: Any) -> bool:
     text = "" if value is None else str(value).strip()
     try:
         if kind == "date" or (kind == "date_or_empty" and text):
-            dt.date.fromisoformat(text)
+            check_date_range(dt.date.fromisoformat(text))
         elif kind == "year":
             return 2000 <= int(text) <= 2100
         elif kind == "share" or (kind == "share_or_empty" and text):
-            return 0 <= Fraction(text) <= 1
+            return 0 <= parse_share(text) <= 1
         elif kind == "commune_code":
             return text == "" or (len(text) == 5 and text.isascii() and text.isdigit())
         elif kind == "day_month":
@@ -753,8 +908,9 @@ def setting_problems(values: dict[str, Any], keys: Any = None) -> dict[str, str]
         if (keys is None or key in keys) and key in values \
                 and not _setting_ok(kind, values[key]):
             hint = SETTING_HINTS.get(key)
-            problems[key] = f"{label} «{values[key]}» không hợp lệ" + (f": {hint}" if hint
-                                                                       else "")
+            shown = str(values[key])
+            shown = shown if len(shown) <= 40 else shown[:40] + "…"
+            problems[key] = f"{label} «{shown}» không hợp lệ" + (f": {hint}" if hint else "")
     return problems
 
 

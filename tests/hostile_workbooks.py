@@ -230,6 +230,77 @@ def _declare_size(path: Path, member: str, size: int) -> None:
     path.write_bytes(bytes(data))
 
 
+def overlapping_entries_bomb(path: Path, copies: int = 9_990,
+                             size: int = 100 * 1024**2) -> Path:
+    """One deflated part (`size` bytes of empty elements: about 100 KB on disk) listed
+    `copies` more times in the central directory under other names, every listing
+    pointing at the same compressed bytes."""
+    import struct
+
+    body = _header_row().encode() + b"<x/>" * ((size - 200) // 4)
+    write_xlsx(path, {SHEET: sheet_xml("").replace("<sheetData></sheetData>", "")},
+               extra={"xl/big.xml": b"<a>" + body + b"</a>"})
+    data = path.read_bytes()
+    end = data.rindex(b"PK\x05\x06")
+    count, cd_size, cd_offset = struct.unpack_from("<HII", data, end + 10)
+    records, pos = [], cd_offset
+    while pos < cd_offset + cd_size:
+        name_len, extra_len, comment_len = struct.unpack_from("<HHH", data, pos + 28)
+        records.append(data[pos:pos + 46 + name_len + extra_len + comment_len])
+        pos += 46 + name_len + extra_len + comment_len
+    big = next(r for r in records if r[46:46 + 10] == b"xl/big.xml")
+    name_len, extra_len, comment_len = struct.unpack_from("<HHH", big, 28)
+    tail = big[46 + name_len:]
+    copies_ = []
+    for i in range(copies):
+        name = f"xl/p{i:05d}.xml".encode()
+        head = bytearray(big[:46])
+        struct.pack_into("<H", head, 28, len(name))
+        copies_.append(bytes(head) + name + tail)
+    directory = b"".join(records + copies_)
+    total = count + copies
+    eocd = bytearray(data[end:end + 22])
+    struct.pack_into("<HHII", eocd, 8, total, total, len(directory), cd_offset)
+    path.write_bytes(data[:cd_offset] + directory + bytes(eocd))
+    return path
+
+
+def many_parts_bomb(path: Path, parts: int = 6, size: int = 110 * 1024**2,
+                    declared: int | None = 1024) -> Path:
+    """`parts` parts of `size` bytes each (each under the limit for one part, together
+    over the limit for the file), each declaring `declared` bytes in the zip headers."""
+    block = b"<x/>" * (1 << 18)
+
+    def chunks() -> Iterable[bytes]:
+        yield b"<a>"
+        for _ in range(size // len(block)):
+            yield block
+        yield b"</a>"
+
+    names = [f"xl/p{i}.xml" for i in range(parts)]
+    write_xlsx(path, {SHEET: sheet_xml(_header_row())},
+               extra={name: chunks() for name in names})
+    if declared is not None:
+        for name in names:
+            _declare_size(path, name, declared)
+    return path
+
+
+def money_bombs(path: Path) -> Path:
+    """«Lớp học» whose Kinh phí cells would take forever as numbers: as text and as
+    number cells."""
+    header = ["Mã lớp", "Tên lớp", "Loại", "Kinh phí"]
+    rows = ['<row r="1">' + "".join(inline(f"{chr(65 + i)}1", h)
+                                     for i, h in enumerate(header)) + "</row>"]
+    for n, (kind, value) in enumerate([("t", "1e999999999"), ("n", "1e999999999"),
+                                       ("t", "Infinity"), ("t", "9" * 30),
+                                       ("t", "1e-999999999")], start=2):
+        cell = f'<c r="D{n}"><v>{value}</v></c>' if kind == "n" else inline(f"D{n}", value)
+        rows.append(f'<row r="{n}">{inline(f"A{n}", f"K{n}")}{inline(f"B{n}", "Lớp")}'
+                    f'{inline(f"C{n}", "Tin học")}{cell}</row>')
+    return write_xlsx(path, {"Lớp học": sheet_xml("".join(rows))})
+
+
 _LAUGHS = ('<!DOCTYPE worksheet [<!ENTITY lol "lol">' + "".join(
     f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
     for i in range(1, 10)) + "]>")
@@ -266,5 +337,8 @@ BOMBS = {
     "phần 300 MB": (part_size_bomb, "128 MB"),
     "phần 300 MB, khai 1 KB": (lambda p: part_size_bomb(p, declared=1024), "128 MB"),
     "billion laughs": (billion_laughs, "DOCTYPE"),
+    "9.990 phần chồng lên nhau": (overlapping_entries_bomb, "chồng lên nhau"),
+    "6 phần 110 MB, mỗi phần khai 1 KB": (many_parts_bomb, "400 MB"),
+    "ô kinh phí 1e999999999": (money_bombs, "Kinh phí"),
     "XXE": (external_entity, "DOCTYPE"),
 }

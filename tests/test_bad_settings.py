@@ -29,7 +29,10 @@ def run(*args):
                                             ("plan_start", "2026-13-01"),
                                             ("target_ct1", "ba phần tư"),
                                             ("target_year", "năm sau"),
-                                            ("baseline_ct2", "1/0")])
+                                            ("baseline_ct2", "1/0"),
+                                            # received files: parsed would never end
+                                            ("target_ct2", "1e-999999999"),
+                                            ("baseline_ct1", "1e999999999")])
 def test_a_bad_stored_setting_is_one_sentence_on_the_command_line(tmp_path, key, value):
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:

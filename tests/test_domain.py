@@ -90,8 +90,13 @@ def test_money(raw, expected):
 
 
 def test_formula_like_text_is_kept_as_typed():
-    out = domain.validate(UNITS, {"code": "=1+1", "name": "@SUM(1)", "note": "-2+3"})
-    assert (out["code"], out["name"], out["note"]) == ("=1+1", "@SUM(1)", "-2+3")
+    out = domain.validate(UNITS, {"code": "A", "name": "@SUM(1)", "note": "-2+3",
+                                  "special_reason": "=1+1"})
+    assert (out["special_reason"], out["name"], out["note"]) == ("=1+1", "@SUM(1)", "-2+3")
+    # a code is no text: its alphabet is letters, digits and - _ . /
+    with pytest.raises(Invalid) as err:
+        domain.validate(UNITS, {"code": "=1+1", "name": "A"})
+    assert "U+003D" in err.value.problems["code"]
 
 
 def test_format_percent_and_date():

@@ -113,7 +113,7 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(store, tmp_path):
     sheets["Cán bộ"] += [
         ["c3", "", "Nam", None, "VHXH"],  # row 4: empty name
         ["c4", "Lê Văn Bốn", "Khác", "31/02/1980", "KHONGCO"],  # row 5
-        ["c5", "Lê Văn Năm", "Nam", "01/01/2999", "KT"],  # row 6: future birth
+        ["c5", "Lê Văn Năm", "Nam", "01/01/2099", "KT"],  # row 6: future birth
     ]
     sheets["Lãnh đạo"].append(["c1", "VHXH", "Phó phòng", "Cấp ba", "02/02/2026",
                                "01/02/2026"])  # row 3

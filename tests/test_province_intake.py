@@ -276,6 +276,23 @@ def test_a_province_file_is_named_as_such_by_the_commune_commands(province, caps
     assert "tệp tổng hợp tỉnh" in capsys.readouterr().err
 
 
+def test_numbers_that_would_never_end_are_refused_with_one_line(province, files, capsys,
+                                                               tmp_path):
+    """A received workbook edited by hand: a count of thousands of digits, a share of
+    1e300: each a line naming the file, never an unexpected error."""
+    bad = []
+    for name, cell, value in (("dai.xlsx", "B2", "9" * 5000), ("ty-le.xlsx", "D2", 1e300)):
+        book = load_workbook(files["a"])
+        book[form.FIGURES][cell].value = value
+        book.save(tmp_path / name)
+        bad.append(tmp_path / name)
+    capsys.readouterr()
+    assert _add(province, *bad) == 1
+    lines = capsys.readouterr().err.strip().splitlines()
+    assert len(lines) == 2 and "dai.xlsx" in lines[0] and "ty-le.xlsx" in lines[1]
+    assert "không phải số nguyên không âm" in lines[0] and "không phải tỷ lệ" in lines[1]
+
+
 def test_a_file_that_is_no_workbook_is_named_by_its_own_name(province, tmp_path, capsys):
     bad = tmp_path / "hong.xlsx"
     bad.write_text("không phải Excel")

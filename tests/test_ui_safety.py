@@ -44,7 +44,8 @@ def test_restore_dialog_shows_figures_and_confirms(qtbot, store, monkeypatch):
     qtbot.addWidget(dialog)
     item = dialog.list.topLevelItem(0)
     assert item.text(0) == "20/11/2026 08:30:00" and item.text(1) == "Sao lưu thủ công"
-    assert item.text(2) == "100,0 %"
+    # whose data and how much, then the figures
+    assert [item.text(c) for c in (2, 3, 4, 5)] == ["Tân Hội", "1", "1", "100,0 %"]
     assert not dialog.restore_button.isEnabled()
     dialog.list.setCurrentItem(item)
     assert dialog.restore_button.isEnabled()

@@ -36,7 +36,10 @@ MAX_COLUMNS = 256  # per sheet (column IV); the widest exchange sheet has 15
 MAX_CELLS = 4_000_000  # per sheet: the dense block calamine allocates (rows x columns)
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 MAX_PART_BYTES = 128 * 1024 * 1024  # one decompressed part (a 200,000-row sheet: ~90 MB)
-MAX_TOTAL_BYTES = 600 * 1024 * 1024  # all decompressed parts together
+# All decompressed parts together, as they come out (a province's workbook of 50,000
+# cadres is about 150 MB); what is decompressed takes time, so this bounds the time of a
+# refusal too (about 4 s for 400 MB on a busy machine).
+MAX_TOTAL_BYTES = 400 * 1024 * 1024
 MAX_SHARED_STRINGS = 2_000_000
 MAX_PARTS = 10_000
 
@@ -125,6 +128,7 @@ class _PartFacts:
     unusual: bool = False  # measured tag by tag (below)
     cursor_row: int = 0
     cursor_column: int = 0
+    inflated: int = 0  # bytes that actually came out of the part
 
 
 class _Refuse(Exception):
@@ -185,6 +189,7 @@ def _scan_part(fp, info: zipfile.ZipInfo, is_sheet: bool, is_shared: bool) -> _P
         if chunk is None:  # the end: what is left is complete
             done, carry = carry, b""
         else:
+            facts.inflated += len(chunk)
             buf = carry + chunk
             last = buf.rfind(b"<")
             done, carry = (b"", buf) if last <= 0 else (buf[:last], buf[last:])
@@ -495,6 +500,7 @@ def _scan_zip(path: Path, zf: zipfile.ZipFile) -> dict[str, _PartFacts]:
     for info in infos:
         if info.flag_bits & 0x1:
             raise WorkbookError(f"Tệp «{path.name}» được đặt mật khẩu.")
+    _refuse_overlapping(path, zf.fp, infos)
     # workbook.xml and its relationships are read (to name the sheets) once checked
     for name in ("xl/workbook.xml", "xl/_rels/workbook.xml.rels"):
         if name in by_name:
@@ -511,17 +517,38 @@ def _scan_zip(path: Path, zf: zipfile.ZipFile) -> dict[str, _PartFacts]:
             f"Tệp «{path.name}» ({_PART_LABEL_SST})" if name == "xl/sharedStrings.xml"
             else f"Tệp «{path.name}» (phần {name})")
         part = _scan_one(path, zf, info, label, is_sheet, name == "xl/sharedStrings.xml")
-        total += info.file_size
+        total += part.inflated  # what came out, never what the headers declare
+        if total > MAX_TOTAL_BYTES:
+            raise WorkbookRefused(f"Tệp «{path.name}» khi giải nén lớn hơn "
+                                  f"{_n(MAX_TOTAL_BYTES // 2**20)} MB, quá giới hạn.")
         if name in sheet_parts:
             facts[sheet_parts[name]] = part
-    if total > MAX_TOTAL_BYTES:
-        raise WorkbookRefused(f"Tệp «{path.name}» khi giải nén lớn hơn "
-                              f"{_n(MAX_TOTAL_BYTES // 2**20)} MB, quá giới hạn.")
     for name in sheet_parts:
         if name not in by_name:
             raise WorkbookRefused(f"Trang «{sheet_parts[name]}» không có trong tệp "
                                   f"«{path.name}»; tệp bị hỏng.")
     return facts
+
+
+def _refuse_overlapping(path: Path, fp, infos: list[zipfile.ZipInfo]) -> None:
+    """Each part's bytes belong to that part alone. A directory that lists one compressed
+    part many times (under other names) makes every listing decompress it again: a
+    124 KB part listed 10,000 times is hours of work. A spreadsheet program never writes
+    that, so such a file is refused before anything is decompressed."""
+    spans = []
+    for info in infos:
+        fp.seek(info.header_offset)
+        header = fp.read(30)
+        if len(header) != 30 or header[:4] != b"PK\x03\x04":
+            raise zipfile.BadZipFile("bad local header")
+        name_len, extra_len = struct.unpack("<HH", header[26:30])
+        spans.append((info.header_offset,
+                      info.header_offset + 30 + name_len + extra_len + info.compress_size))
+    spans.sort()
+    if any(later[0] < earlier[1] for earlier, later in itertools.pairwise(spans)):
+        raise WorkbookRefused(f"Tệp «{path.name}» có các phần bên trong chồng lên nhau (một "
+                              "phần dữ liệu được khai nhiều lần), điều mà Excel không bao "
+                              "giờ ghi; tệp có thể chứa mã độc, không được nhập.")
 
 
 def _scan_one(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo, label: str,

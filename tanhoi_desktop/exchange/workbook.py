@@ -56,6 +56,7 @@ class ImportPlan:
     sender: str | None = None
     sender_source: str = ""  # "cover" or "cadres"
     report_year: int | None = None  # "Năm báo cáo" on the cover sheet
+    cover_unit: str | None = None  # the unit code the cover sheet names, known or not
     # the commune the cover sheet names when it is not the open file's ("xã «…» (mã …)"):
     # its units and cadres would update this commune's records of the same codes
     other_commune: str | None = None
@@ -255,6 +256,22 @@ def _check_commune(cover: dict[str, Any], settings: dict[str, str], plan: Import
             "được ghi đè bằng số liệu của tệp Excel này")
 
 
+def cover_disagrees(plan: ImportPlan, unit_code: str | None, year: int | None,
+                    given: str) -> str | None:
+    """The sentence refusing an import whose cover sheet names another unit or year than
+    the one `given` (command-line flags, the window's choice); None when they agree or
+    the cover does not say. A unit's report must never be recorded as another's."""
+    unit_differs = bool(unit_code and plan.cover_unit and unit_code != plan.cover_unit)
+    year_differs = bool(year and plan.report_year and year != plan.report_year)
+    if not (unit_differs or year_differs):
+        return None
+    cover = ", ".join(part for part in (
+        f"đơn vị «{plan.cover_unit}»" if plan.cover_unit else "",
+        f"năm {plan.report_year}" if plan.report_year else "") if part)
+    return (f"Trang bìa của tệp «{plan.file_name}» ghi {cover}, khác với {given}; không "
+            "nhập gì. Hãy kiểm tra xem có nhầm tệp của đơn vị hoặc năm khác không.")
+
+
 def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],
                  stored: dict[str, set[str]], plan: ImportPlan) -> None:
     known = stored["units"] | {r.record["code"] for r in parsed.get("units", [])
@@ -272,6 +289,7 @@ def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],
         if year is not None and 2000 <= year <= 2100:
             plan.report_year = year
     if code:
+        plan.cover_unit = code
         if code in known:
             plan.sender, plan.sender_source = code, "cover"
         else:
@@ -463,6 +481,8 @@ def _value(ws, f: domain.Field, value: Any) -> Any:
     if f.display is not None:
         return sheets.text_value(ws, f.display(value))
     if f.kind == "date" or (f.kind == "birth" and len(value) == 10):
+        if not domain.iso_in_range(value):  # an older version's typo: as text, so that
+            return sheets.text_value(ws, domain.format_date(value))  # it reads back as is
         return dt.date.fromisoformat(value)  # formatted DD/MM/YYYY, see _vietnamese_dates
     if f.kind == "birth":
         return int(value)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
-from ..domain import format_percent, setting_problems, settings_sentence
+from ..domain import format_percent, parse_share, setting_problems, settings_sentence
 from ..store import Store, StoreError
 
 SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
@@ -38,7 +38,7 @@ STATUSES = (MET, ON_TRACK, BEHIND, NO_MILESTONE, NO_DATA, NOT_MET)
 def parse_fraction(text: str | None) -> Fraction | None:
     """An exact fraction from a setting ("0.75", "3/4"); None when empty or unreadable."""
     try:
-        return Fraction(str(text).strip()) if text and str(text).strip() else None
+        return parse_share(text) if text and str(text).strip() else None
     except (ValueError, ZeroDivisionError):
         return None
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -124,9 +125,9 @@ def _count(value: Any, where: str, name: str) -> int:
         value = None
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
-    if not isinstance(value, int) or value < 0:
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) <= 12:
+        value = int(value.strip())  # (bounded: a cell of a million digits is no count)
+    if not isinstance(value, int) or not 0 <= value <= 10 ** 12:
         raise Refused(f"«{name}»: {where}: «{_text(value)}» không phải số nguyên không âm.")
     return value
 
@@ -134,7 +135,8 @@ def _count(value: Any, where: str, name: str) -> int:
 def _share(value: Any, where: str, name: str) -> float | None:
     if value is None or value == "":
         return None
-    if isinstance(value, int | float) and not isinstance(value, bool):
+    if isinstance(value, int | float) and not isinstance(value, bool) and \
+            math.isfinite(value) and 0 <= value <= 1:  # never infinity, NaN or 1e300
         return float(value)
     raise Refused(f"«{name}»: {where}: «{_text(value)}» không phải tỷ lệ.")
 

@@ -11,14 +11,20 @@ from __future__ import annotations
 import contextlib
 import getpass
 import json
-import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from .. import vntext
-from ..store.core import PROVINCE_APPLICATION_ID, StoreError, _place_new, _split_sql, classify
+from ..store.core import (
+    PROVINCE_APPLICATION_ID,
+    StoreError,
+    _place_new,
+    _split_sql,
+    classify,
+    temp_beside,
+)
 from ..store.opening import _objects, connect, looking
 from ..store.sqlite_uri import sqlite_uri
 
@@ -150,6 +156,19 @@ def _now() -> str:
     return dt.datetime.now().isoformat(timespec="seconds")
 
 
+def _summed(rows, key: str) -> list[dict[str, Any]]:
+    """Rows added up per `key`, in Python integers: amounts of money from many communes'
+    files would overflow SQLite's SUM (9.2 * 10^18), and a NULL adds nothing."""
+    out: dict[Any, dict[str, Any]] = {}
+    for r in rows:
+        names = r.keys()  # (a Row iterates over its values)
+        total = out.setdefault(r[key], dict.fromkeys(names, 0) | {key: r[key]})
+        for name in names:
+            if name != key:
+                total[name] += r[name] or 0
+    return list(out.values())
+
+
 @dataclass(frozen=True)
 class Report:
     """One commune's report for a date, as received (what the figures read)."""
@@ -231,7 +250,7 @@ class ProvinceStore:
                              "exists")
         if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
-        tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        tmp = temp_beside(path)
         try:
             conn = connect(tmp)
             try:
@@ -429,17 +448,16 @@ class ProvinceStore:
             "SELECT * FROM report_budget WHERE report_id = ?", (report_id,))]
 
     def work_sums(self, as_of: str) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._rows(
-            "SELECT w.task_group, SUM(w.activities) AS activities, "
-            "SUM(w.participants) AS participants, SUM(w.women) AS women, SUM(w.cost) AS cost "
+        return _summed(self._rows(
+            "SELECT w.task_group, w.activities, w.participants, w.women, w.cost "
             "FROM report_work w JOIN reports r ON r.id = w.report_id WHERE r.as_of = ? "
-            "GROUP BY w.task_group ORDER BY w.task_group", (as_of,))]
+            "ORDER BY w.task_group", (as_of,)), "task_group")
 
     def budget_sums(self, as_of: str) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._rows(
-            "SELECT b.funding, SUM(b.estimate) AS estimate, SUM(b.spent) AS spent "
+        return _summed(self._rows(
+            "SELECT b.funding, b.estimate, b.spent "
             "FROM report_budget b JOIN reports r ON r.id = b.report_id WHERE r.as_of = ? "
-            "GROUP BY b.funding", (as_of,))]
+            "ORDER BY b.funding", (as_of,)), "funding")
 
     def put_report(self, report: dict[str, Any], *, action: str,
                    replaces: Report | None = None, before: Any = None,

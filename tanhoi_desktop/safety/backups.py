@@ -2,12 +2,15 @@
 
 Backups sit in a `backups` folder next to the data file (the user's data folder when
 that one is not writable), named `<data file>-YYYYMMDD-HHMMSS[-reason][-n].sqlite`. The
-newest 10 are kept, plus the newest of every month.
+newest 10 are kept, plus the newest of each of the last 7 days and of every month; the
+backup being restored is never removed.
 
 A backup belongs to a data file when its name is exactly that file's stem followed by
 the stamp (parsed, never globbed: `Tân Hội` is not `Tân Hội-2025`, and `[ ]` in a name
 means nothing special) and, inside, it carries the same file_id (settings, schema v3).
-Backups made before v3 have no file_id and are matched by their name alone.
+Backups made before v3 have no file_id and are matched by their name alone. Each
+backup notes the exact name of its file (settings.backup_of): when the data file's own
+identity cannot be read, only those are offered.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,7 +26,7 @@ from platformdirs import user_data_dir
 
 from ..figures import indicators
 from ..store import Store, StoreError, check_file, file_id_of, restore_file
-from ..store.opening import in_use_elsewhere
+from ..store.opening import backup_origin_of, in_use_elsewhere
 from . import output
 from .backup_index import BackupIndex
 from .crashlog import APP_NAME
@@ -33,12 +37,17 @@ _STAMP = re.compile(r"(\d{8})-(\d{6})(?:-(" + "|".join(REASONS) + r"))?(?:-\d+)?
 _UNREAD = object()
 
 
+KEEP_DAYS = 7  # the newest backup of each of the last days is kept too
+DATA_SUFFIXES = (".sqlite", ".db", ".sqlite3")
+
+
 @dataclass(frozen=True)
 class Backup:
     path: Path
     taken: dt.datetime
     reason: str  # "" | "mo" | "dong" | "thu-cong" | "truoc-khoi-phuc"
     file_id: str | None = None  # the identity of the file it was taken from
+    backup_of: str | None = None  # the exact name of that file (none before this noted it)
 
 
 def backup_dir(data_file: Path) -> Path:
@@ -56,16 +65,36 @@ def backup_dir(data_file: Path) -> Path:
         return fallback
 
 
+# A name may be 255 bytes. A backup's name adds the stamp, a reason, a number and
+# ".sqlite" (43 bytes) to the data file's stem, and SQLite may add "-journal" to it: a
+# stem longer than this many bytes (a long Vietnamese name) is cut for its backups.
+_MAX_STEM_BYTES = 255 - 43 - 8
+
+
+def backup_stem(data_file: Path) -> str:
+    """The start of the names of `data_file`'s backups: its stem, cut (between two
+    characters) when too long to leave room for the stamp."""
+    raw = data_file.stem.encode("utf-8", "surrogateescape")
+    if len(raw) <= _MAX_STEM_BYTES:
+        return data_file.stem
+    return raw[:_MAX_STEM_BYTES].decode("utf-8", "ignore")
+
+
 def list_backups(data_file: Path, folder: Path | None = None,
                  file_id: str | object | None = _UNREAD) -> list[Backup]:
     """Backups of this data file (and of no other), newest first. `file_id` is the data
-    file's identity when the caller has it open; otherwise it is read from the file."""
+    file's identity when the caller has it open; otherwise it is read from the file.
+    When it has none (cut short, damaged, unreadable), only the backups made from this
+    exact file name are its own: `du-lieu.sqlite` is not `du-lieu.db`, whose backups
+    share the start of their names. (An older backup that does not say its file's name
+    is taken only while no other data file beside shares the name.)"""
     folder = folder or backup_dir(data_file)
     if file_id is _UNREAD:
         file_id = file_id_of(data_file) if data_file.exists() else None
     # names compared as the system does: without case on Windows (xa.sqlite, renamed
     # Xa.sqlite, keeps its backups xa-…)
-    prefix = os.path.normcase(data_file.stem + "-")
+    prefix = os.path.normcase(backup_stem(data_file) + "-")
+    namesakes = None if file_id else _namesakes(data_file)
     found = []
     try:
         entries = list(folder.iterdir())
@@ -84,39 +113,64 @@ def list_backups(data_file: Path, folder: Path | None = None,
         except ValueError:
             continue
         known, backup_id = index.get(path, "file_id")
-        if not known:
-            backup_id = file_id_of(path)
-            index.note(path, file_id=backup_id)
+        known_of, backup_of = index.get(path, "backup_of")
+        if not (known and known_of):  # read once, then kept in the index
+            backup_id, backup_of = backup_origin_of(path)
+            index.note(path, file_id=backup_id, backup_of=backup_of)
         if file_id and backup_id and backup_id != file_id:
             continue  # same name, another file's backup
-        found.append(Backup(path, taken, match[3] or "", backup_id))
+        if not file_id and (backup_of != data_file.name if backup_of else namesakes):
+            continue  # no identity to go by: by the exact name alone
+        found.append(Backup(path, taken, match[3] or "", backup_id, backup_of))
     index.keep_only({p.name for p in entries})
     index.save()
     return sorted(found, key=lambda b: b.taken, reverse=True)
 
 
-def to_keep(backups: list[Backup], keep_newest: int = KEEP_NEWEST) -> set[Path]:
-    """The newest `keep_newest`, plus the newest backup of each month."""
+def _namesakes(data_file: Path) -> bool:
+    """Whether another data file beside `data_file` makes backups of the same names."""
+    stem = backup_stem(data_file)
+    try:
+        return any(other.name != data_file.name and backup_stem(other) == stem
+                   and other.suffix.lower() in DATA_SUFFIXES
+                   for other in data_file.parent.iterdir())
+    except OSError:
+        return True  # cannot tell: not offered
+
+
+def to_keep(backups: list[Backup], keep_newest: int = KEEP_NEWEST,
+            today: dt.date | None = None) -> set[Path]:
+    """The newest `keep_newest`, the newest backup of each of the last KEEP_DAYS days
+    (up to `today`) and the newest of each month."""
     ordered = sorted(backups, key=lambda b: b.taken, reverse=True)
     keep = {b.path for b in ordered[:keep_newest]}
+    today = today or dt.date.today()
+    recent = {today - dt.timedelta(days=n) for n in range(KEEP_DAYS)}
     seen_months: set[tuple[int, int]] = set()
+    seen_days: set[dt.date] = set()
     for b in ordered:
         month = (b.taken.year, b.taken.month)
         if month not in seen_months:
             seen_months.add(month)
             keep.add(b.path)
+        day = b.taken.date()
+        if day in recent and day not in seen_days:
+            seen_days.add(day)
+            keep.add(b.path)
     return keep
 
 
 def rotate(data_file: Path, folder: Path | None = None,
-           file_id: str | object | None = _UNREAD) -> list[Path]:
-    """Delete this file's backups beyond the policy (never another file's); returns
-    what was deleted."""
+           file_id: str | object | None = _UNREAD, spare: Iterable[Path] = (),
+           today: dt.date | None = None) -> list[Path]:
+    """Delete this file's backups beyond the policy (never another file's, never one in
+    `spare`: the backup being restored); returns what was deleted."""
     backups = list_backups(data_file, folder, file_id)
-    keep = to_keep(backups)
+    keep = to_keep(backups, today=today)
+    spared = {Path(p).resolve() for p in spare}
     removed = []
     for b in backups:
-        if b.path not in keep:
+        if b.path not in keep and b.path.resolve() not in spared:
             try:
                 b.path.unlink()
                 removed.append(b.path)
@@ -126,22 +180,24 @@ def rotate(data_file: Path, folder: Path | None = None,
 
 
 def make_backup(store: Store, reason: str = "", folder: Path | None = None,
-                now: dt.datetime | None = None) -> Path:
-    """Back up the open data file now, then apply the keeping policy."""
+                now: dt.datetime | None = None, spare: Iterable[Path] = ()) -> Path:
+    """Back up the open data file now, then apply the keeping policy (which never
+    removes a backup in `spare`)."""
     folder = folder or backup_dir(store.path)
     now = now or dt.datetime.now()
     suffix = f"-{reason}" if reason else ""
-    target = folder / f"{store.path.stem}-{now:%Y%m%d-%H%M%S}{suffix}.sqlite"
+    stem = backup_stem(store.path)
+    target = folder / f"{stem}-{now:%Y%m%d-%H%M%S}{suffix}.sqlite"
     n = 1
     while target.exists():  # two backups in the same second
-        target = folder / f"{store.path.stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
+        target = folder / f"{stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
         n += 1
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
-        store.copy_into(tmp)
+        store.copy_into(tmp, backup=True)
     index = BackupIndex(folder)
-    index.note(target, file_id=store.file_id())
+    index.note(target, file_id=store.file_id(), backup_of=store.path.name)
     index.save()
-    rotate(store.path, folder, store.file_id())
+    rotate(store.path, folder, store.file_id(), spare, now.date())
     return target
 
 
@@ -164,6 +220,37 @@ def backup_on_open(store: Store, now: dt.datetime | None = None) -> Path | None:
            for b in list_backups(store.path, folder, store.file_id())):
         return None
     return make_backup(store, "mo", folder, now)
+
+
+# what a backup holds, shown before it is restored: (table, words for its count)
+COUNTED = (("units", "đơn vị"), ("cadres", "cán bộ"), ("planning", "mục quy hoạch"),
+           ("courses", "lớp học"))
+
+
+@dataclass(frozen=True)
+class Contents:
+    """Whose data a backup holds and how much, so that the user sees what a restore
+    puts in place before it is done."""
+    commune: str
+    counts: dict[str, int]  # table -> records
+    figures: indicators.Figures
+
+    def in_words(self) -> str:
+        """«xã Tân Hội: 12 đơn vị, 85 cán bộ, 20 mục quy hoạch, 4 lớp học»"""
+        return f"xã «{self.commune or '(chưa đặt tên)'}»: " + ", ".join(
+            f"{self.counts[table]} {words}" for table, words in COUNTED)
+
+
+def contents_of(backup: Path, as_of: dt.date | None = None) -> Contents | None:
+    """The commune, the record counts and the four figures in a backup; None when it
+    cannot be read."""
+    try:
+        with Store.open(backup, read_only=True) as copy:
+            return Contents(copy.settings().get("commune_name") or "",
+                            {table: copy.count(table) for table, _words in COUNTED},
+                            indicators.compute(copy, as_of, with_units=False))
+    except StoreError:
+        return None
 
 
 def figures_of(backup: Path, as_of: dt.date | None = None) -> indicators.Figures | None:
@@ -208,8 +295,9 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
     `current` must be the open store of data_file, or None; it is closed here."""
     check_file(backup)
     own_id = current.file_id() if current is not None else file_id_of(data_file)
-    backup_id = file_id_of(backup)
-    if own_id and backup_id and own_id != backup_id:
+    backup_id, backup_of = backup_origin_of(backup)
+    if (own_id and backup_id and own_id != backup_id) or (not own_id and (
+            backup_of != data_file.name if backup_of else _namesakes(data_file))):
         raise StoreError(f"Bản sao lưu «{backup.name}» là của một tệp dữ liệu khác, không "
                          f"phải của «{data_file.name}»; không khôi phục.", "foreign")
     folder = backup_dir(data_file)
@@ -218,7 +306,8 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
         # -wal and -shm, and sees the restored contents
         try:
             replaced = _figures_in_words(current)
-            saved = make_backup(current, "truoc-khoi-phuc", folder)
+            # (the rotation after it never takes the backup being restored)
+            saved = make_backup(current, "truoc-khoi-phuc", folder, spare=[backup])
             current.take_contents_of(backup)
             current.note_restore(backup, saved, replaced)
         finally:
@@ -230,7 +319,7 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
             raise StoreError(f"Tệp «{data_file.name}» đang được một chương trình khác mở; "
                              "hãy đóng chương trình đó rồi khôi phục lại.", "busy")
         stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-        saved = folder / f"{data_file.stem}-hong-{stamp}{data_file.suffix}"
+        saved = folder / f"{backup_stem(data_file)}-hong-{stamp}{data_file.suffix[:16]}"
         os.replace(data_file, saved)
         for side in ("-wal", "-shm"):
             side_file = Path(str(data_file) + side)

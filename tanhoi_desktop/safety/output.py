@@ -27,6 +27,7 @@ from pathlib import Path
 
 from ..store import APPLICATION_ID, StoreError, check_file
 from ..store import replacing as replacing_file
+from ..store.core import temp_beside
 from ..store.opening import held_here
 from .crashlog import APP_NAME
 from .processes import alive as _alive
@@ -137,7 +138,7 @@ def replacing(target: str | Path, verify: Callable[[Path], None],
     block's own StoreError through), always leaving no temporary file behind."""
     protect = list(protect)
     target = check_target(target, protect)
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{secrets.token_hex(4)}.tmp")
+    tmp = temp_beside(target)
     record = held = None
     try:
         os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))

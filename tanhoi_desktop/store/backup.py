@@ -9,7 +9,7 @@ import sqlite3
 from pathlib import Path
 
 from . import replacing
-from .core import StoreError, classify
+from .core import StoreError, classify, temp_beside
 from .opening import _has_wal, check_file, connect
 from .sqlite_uri import sqlite_uri
 
@@ -20,7 +20,7 @@ from .sqlite_uri import sqlite_uri
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
     """Write a consistent snapshot of `source` to `target` (temp file, then rename),
     in rollback-journal mode so that it can be opened read-only without side files."""
-    tmp = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    tmp = temp_beside(target)
     try:
         _snapshot(source, tmp)
         replacing.replace(tmp, target)
@@ -30,15 +30,20 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = None,
-              copied_from: str | None = None) -> None:
+              copied_from: str | None = None, backup_of: str | None = None) -> None:
     dest = connect(path)
     try:
         source.backup(dest)
         dest.execute("PRAGMA journal_mode = DELETE")
+        notes = []
         if new_file_id:  # a copy that starts a life of its own: an identity of its own
+            notes += [("file_id", new_file_id), ("copied_from", copied_from)]
+        if backup_of:  # a backup: the exact name of the file it was taken from
+            notes.append(("backup_of", backup_of))
+        if notes:
             dest.execute("BEGIN IMMEDIATE")
-            dest.execute("INSERT OR REPLACE INTO settings (key, value) VALUES "
-                         "('file_id', ?), ('copied_from', ?)", (new_file_id, copied_from))
+            dest.executemany("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)",
+                             notes)
             dest.execute("COMMIT")
     finally:
         dest.close()
@@ -54,13 +59,17 @@ class BackupMixin:
             raise classify(exc, target) from exc
         return target
 
-    def copy_into(self, path: str | Path, new_identity: bool = False) -> None:
+    def copy_into(self, path: str | Path, new_identity: bool = False,
+                  backup: bool = False) -> None:
         """Write a consistent copy of the open file into `path`, a fresh (empty) file the
         caller owns and will verify and rename. `new_identity` gives the copy its own
-        file_id and notes the one it was copied from (settings.copied_from)."""
+        file_id and notes the one it was copied from (settings.copied_from); a `backup`
+        notes the exact name of this file (settings.backup_of), by which it is offered
+        for this file alone when the file's identity cannot be read."""
         new_id = os.urandom(16).hex() if new_identity else None
         try:
-            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None)
+            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None,
+                      self.path.name if backup else None)
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
 
@@ -126,7 +135,7 @@ def restore_file(backup: str | Path, target: str | Path) -> None:
         raise StoreError(f"Bên cạnh «{target}» vẫn còn tệp «{target.name}-wal»; không khôi "
                          "phục để khỏi trộn dữ liệu. Hãy đóng mọi chương trình đang mở tệp "
                          "rồi thử lại.", "busy")
-    staged = target.with_name(f".{target.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+    staged = temp_beside(target)
     try:
         src = connect(sqlite_uri(backup, mode="ro"), uri=True)
         try:

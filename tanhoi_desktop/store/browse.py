@@ -222,9 +222,14 @@ class BrowseMixin:
         one pass: the totals line under a table."""
         view = VIEWS[view_name]
         body, params = self._browse_sql(view_name, search, filters, counting=True)
-        sums = "".join(f", COALESCE(SUM({view.columns[c]}), 0)" for c in columns)
-        row = self._one(f"SELECT COUNT(*){sums} {body}", {**params, "d": as_of})
-        return dict(zip(("count", *columns), tuple(row), strict=True))
+        # summed in Python integers: SQLite's SUM overflows on large amounts of money
+        out = dict.fromkeys(("count", *columns), 0)
+        values = ", ".join(view.columns[c] for c in columns) or "1"
+        for row in self._rows(f"SELECT {values} {body}", {**params, "d": as_of}):
+            out["count"] += 1
+            for name, value in zip(columns, row, strict=False):
+                out[name] += value or 0
+        return out
 
     def browse(self, view_name: str, *, search: str | None = None,
                filters: dict[str, Any] | None = None, sort: str | None = None,

@@ -140,8 +140,7 @@ class StoreCore:
 
         if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
-        # os.urandom: secrets.token_hex without importing secrets before the window is up
-        tmp = path.with_name(f".{path.name}.{os.getpid()}-{os.urandom(4).hex()}.tmp")
+        tmp = temp_beside(path)
         try:
             conn = connect(tmp)
             try:
@@ -304,6 +303,14 @@ class StoreCore:
             return self._conn.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
+
+
+def temp_beside(path: Path) -> Path:
+    """A fresh temporary name in `path`'s folder: `.~th.<pid>-<8 hex>.tmp`, short
+    whatever `path`'s name (a legal name of 239 bytes leaves no room to add 20 to it; the
+    pid lets a later run tell a killed writer's file). os.urandom: secrets.token_hex
+    without importing secrets before the window is up."""
+    return path.with_name(f".~th.{os.getpid()}-{os.urandom(4).hex()}.tmp")
 
 
 def _place_new(tmp: Path, path: Path) -> None:

@@ -350,6 +350,22 @@ def _head_without_wal(path: Path) -> tuple | None:
         conn.close()
 
 
+def backup_origin_of(path: Path) -> tuple[str | None, str | None]:
+    """(file_id, the exact name of the data file it was backed up from) of a backup,
+    read without writing anything; None for what it does not say or cannot be read
+    (backups made before the name was noted have none)."""
+    try:
+        with looking(Path(path)) as (conn, _replayed):
+            file_id = _file_id(conn)
+            with contextlib.suppress(sqlite3.Error):
+                row = conn.execute(
+                    "SELECT value FROM settings WHERE key = 'backup_of'").fetchone()
+                return file_id, (row[0] if row else None)
+            return file_id, None
+    except (StoreError, sqlite3.Error, OSError):
+        return None, None
+
+
 def _file_id_without_wal(path: Path) -> str | None:
     """The identity in the main file alone (None when it cannot be read so)."""
     try:

@@ -79,15 +79,22 @@ class PlanMixin:
                    COALESCE(SUM(NOT done AND state <> :cancelled), 0) AS planned,
                    COALESCE(SUM(state = :cancelled), 0) AS cancelled,
                    COALESCE(SUM(CASE WHEN done THEN participants END), 0) AS participants,
-                   COALESCE(SUM(CASE WHEN done THEN participants_women END), 0) AS women,
-                   COALESCE(SUM(CASE WHEN done THEN cost END), 0) AS cost
-            FROM (SELECT task_group, state, participants, participants_women, cost,
+                   COALESCE(SUM(CASE WHEN done THEN participants_women END), 0) AS women
+            FROM (SELECT task_group, state, participants, participants_women,
                          state = :done AND COALESCE(to_date, from_date) <= :d AS done
                   FROM activities WHERE from_date BETWEEN :y0 AND :y1)
             GROUP BY task_group
         """, {**_year_range(year), "d": as_of, "done": domain.DONE,
               "cancelled": domain.CANCELLED})
-        return [dict(r) for r in rows]
+        out = {r["task_group"]: {**dict(r), "cost": 0} for r in rows}
+        # money summed in Python integers: SQLite's SUM overflows past 9.2 * 10^18
+        for r in self._rows("""
+                SELECT task_group, cost FROM activities
+                 WHERE from_date BETWEEN :y0 AND :y1 AND cost > 0 AND state = :done
+                   AND COALESCE(to_date, from_date) <= :d""",
+                            {**_year_range(year), "d": as_of, "done": domain.DONE}):
+            out[r["task_group"]]["cost"] += r["cost"]
+        return list(out.values())
 
     def plan_years(self) -> list[int]:
         """Years that have activities, courses or budget lines, newest first."""
@@ -149,13 +156,13 @@ class PlanMixin:
             row = row_for(r["unit_id"], r["funding"])
             row.update(budget_id=r["id"], estimate=r["estimate"], spent_entered=r["spent"],
                        note=r["note"])
+        # summed here, in Python integers: SQLite's SUM overflows past 9.2 * 10^18
         for r in self._rows("""
-                SELECT unit_id, COALESCE(funding, :other) AS funding, SUM(cost) AS cost
+                SELECT unit_id, COALESCE(funding, :other) AS funding, cost
                 FROM activities WHERE cost > 0 AND from_date BETWEEN :y0 AND :y1
-                 AND state = :done AND COALESCE(to_date, from_date) <= :d
-                GROUP BY unit_id, COALESCE(funding, :other)""",
+                 AND state = :done AND COALESCE(to_date, from_date) <= :d""",
                             {**params, "other": _OTHER_FUNDING}):
-            row_for(r["unit_id"], r["funding"])["spent_activities"] = r["cost"]
+            row_for(r["unit_id"], r["funding"])["spent_activities"] += r["cost"]
         for (unit_id, funding), amount in self._course_costs(year, as_of).items():
             row_for(unit_id, funding)["spent_courses"] = amount
         units = {r["id"]: r for r in self._rows("SELECT id, code, name, sort_key FROM units")}

@@ -93,6 +93,17 @@ def _column_of(name: str) -> str:
     return f"{_REF_ALIAS[_REFS[name][1]]}.code" if name in _REFS else f"t.{name}"
 
 
+def _describe(entity: Entity, record: dict[str, Any]) -> str:
+    """A record as a user finds it: its name and code, else its key as the sheet has it."""
+    name = NAME_COLUMN.get(entity.name)
+    if name:
+        return f"«{record[name]}» (mã {record['code']})"
+    return "(" + ", ".join(
+        f"{entity.by_name[k].header} "
+        f"{domain.format_date(record[k]) if entity.by_name[k].kind == 'date' else record[k]}"
+        for k in entity.key if record.get(k) not in (None, "")) + ")"
+
+
 def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
     out = {"id": row["id"]}
     for f in entity.fields:
@@ -220,6 +231,25 @@ class RecordsMixin:
             raise classify(exc, self.path) from exc
         for row in rows:
             yield _from_row(entity, row)
+
+    def dates_out_of_range(self, limit: int = 20) -> list[str]:
+        """Records holding a date the program no longer takes (before 1900 or after 2100,
+        stored by an older version): «Cán bộ «Tên» (mã X): Ngày sinh 01/06/0202», so that
+        the user knows which record to fix. At most `limit` of them."""
+        low, high = domain.FIRST_DATE.isoformat()[:4], domain.LAST_DATE.isoformat()
+        out: list[str] = []
+        for entity in domain.ENTITIES:
+            for f in entity.fields:
+                if f.kind not in ("date", "birth") or len(out) >= limit:
+                    continue
+                rows = self._rows(f"{_select_sql(entity)} WHERE t.{f.name} < ? OR "
+                                  f"t.{f.name} > ? ORDER BY t.id LIMIT ?",
+                                  (low, high, limit - len(out)))
+                for row in rows:
+                    record = _from_row(entity, row)
+                    out.append(f"{entity.sheet} {_describe(entity, record)}: {f.header} "
+                               f"{domain.format_date(str(record[f.name]))}")
+        return out
 
     def existing_codes(self, table: str) -> set[str]:
         return {r[0] for r in self._rows(f"SELECT code FROM {table}")}

@@ -17,6 +17,7 @@ class AboutDialog(FitsScreen, QDialog):
         self.setWindowTitle("Giới thiệu")
         title = QLabel("<b>Theo dõi bình đẳng giới trong lãnh đạo, quản lý</b><br>"
                        "Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg giai đoạn 2026 - 2030")
+        title.setTextFormat(Qt.TextFormat.RichText)
         title.setWordWrap(True)
         form = QFormLayout()
         self.fields = {

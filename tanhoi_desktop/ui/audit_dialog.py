@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
-from .common import inform, tell, wrote
+from .common import as_tooltip, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_save_path
 from .screen_fit import FitsScreen
@@ -57,8 +57,10 @@ class AuditModel(QAbstractTableModel):
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
             return None
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return self._rows[index.row()][index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:  # as typed, never markup
+            return as_tooltip(str(self._rows[index.row()][index.column()] or ""))
         if role == Qt.ItemDataRole.ForegroundRole and self.untrusted(index.row()):
             return QColor("#b3261e")
         return None

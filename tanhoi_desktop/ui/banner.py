@@ -33,6 +33,16 @@ def opening_notes(path: Path, *, demo: bool, held_by: str | None,
     return notes
 
 
+def bad_dates_note(found: list[str], shown: int = 3) -> str | None:
+    """The records holding a date outside 1900-2100 (Store.dates_out_of_range), named so
+    that the user can open and fix each one."""
+    if not found:
+        return None
+    more = f"; và {len(found) - shown} chỗ khác" if len(found) > shown else ""
+    return ("Tệp có ngày nằm ngoài khoảng 01/01/1900 đến 31/12/2100 (có lẽ gõ nhầm năm), "
+            "hãy mở các bản ghi sau và sửa ngày: " + "; ".join(found[:shown]) + more + ".")
+
+
 class BannerBar(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -60,6 +70,11 @@ class BannerBar(QFrame):
 
     def show_notes(self, notes: list[str], *, can_reopen: bool = False,
                    can_copy_here: bool = False) -> None:
+        if notes:  # (the `Qt` namespace only once there is something to show)
+            from PySide6.QtCore import Qt
+
+            # names, a computer's name and records come from data: never rich text
+            self.label.setTextFormat(Qt.TextFormat.PlainText)
         self.label.setText("\n".join(notes))
         self.label.setVisible(bool(notes))
         self.setVisible(bool(notes))

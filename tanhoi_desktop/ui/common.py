@@ -53,6 +53,15 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
     box.exec()
 
 
+def as_tooltip(text: str) -> str:
+    """`text` as a tooltip shows it as typed: Qt takes a tooltip that looks like markup
+    («<img …>», «&lt;») for rich text, so such a one is escaped."""
+    from PySide6.QtGui import Qt as GuiQt
+
+    return GuiQt.convertFromPlainText(text) if text and GuiQt.mightBeRichText(text) \
+        else text
+
+
 def full_text_tooltips(tree) -> None:
     """Every filled cell of a QTreeWidget gets its whole text as its tooltip: a name cut
     off by a narrow column stays readable (table models do it with ToolTipRole)."""
@@ -63,7 +72,7 @@ def full_text_tooltips(tree) -> None:
         item = items.value()
         for column in range(tree.columnCount()):
             if item.text(column) and not item.toolTip(column):
-                item.setToolTip(column, item.text(column))
+                item.setToolTip(column, as_tooltip(item.text(column)))
         items += 1
 
 

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..domain import Entity
+from .common import as_tooltip
 from .screen_fit import FitsScreen
 
 TAKE_THEIRS, KEEP_MINE, GO_BACK = "theirs", "mine", "back"
@@ -68,7 +69,7 @@ class ConflictDialog(FitsScreen, QDialog):
             for column, text in enumerate((f.header + mark, shown(f, theirs.get(f.name)),
                                            shown(f, mine.get(f.name)))):
                 item = QTableWidgetItem(text)  # plain text: never rich text from data
-                item.setToolTip(text)
+                item.setToolTip(as_tooltip(text))  # as typed, never markup
                 table.setItem(row, column, item)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         table.resizeRowsToContents()

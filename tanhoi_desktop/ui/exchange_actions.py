@@ -68,10 +68,16 @@ class ExchangeActions:
             # a file coming into a commune's data: perhaps a unit's yearly report
             from .sender_dialog import SenderDialog
 
-            dialog = SenderDialog(self.store, path.name, self)
+            dialog = SenderDialog(self.store, path.name, self, cover_unit=plan.cover_unit,
+                                  cover_year=plan.report_year)
             if not dialog.exec():
                 return False
             sender = dialog.sender()
+            if sender is not None and (refusal := exchange.cover_disagrees(
+                    plan, sender.unit_code, sender.year,
+                    f"đơn vị «{sender.unit_code}», năm {sender.year} đã chọn")):
+                tell(self, "Không nhập được", refusal)
+                return False
 
         def write(progress):
             progress.phase("Đang ghi dữ liệu…")

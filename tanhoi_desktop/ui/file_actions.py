@@ -3,6 +3,7 @@ backups and restore. A mixin of MainWindow; the views are rebuilt by _build_view
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import tempfile
 from pathlib import Path
@@ -51,7 +52,7 @@ class FileActions:
             return open_province_file(path, self) is not None
         from ..safety.instance_lock import InstanceLock
         from ..store import Store, StoreError, can_write
-        from .banner import opening_notes
+        from .banner import bad_dates_note, opening_notes
         from .signals import StoreSignals
 
         lock = InstanceLock(path)
@@ -79,6 +80,9 @@ class FileActions:
         notes = opening_notes(path, demo=demo, read_only_place=read_only_place,
                               held_by=lock.holder() if held_elsewhere else None)
         notes += store.notices  # a foreign -wal set aside while opening
+        with contextlib.suppress(StoreError):  # a note only; the file is open and usable
+            if (dates := bad_dates_note(store.dates_out_of_range())) is not None:
+                notes.append(dates)
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)
         if not demo:
@@ -154,11 +158,12 @@ class FileActions:
 
         text = exc.message
         good = _backups().newest_good(path) if exc.kind == "damaged" else None
-        if good is not None and ask(
+        contents = _backups().contents_of(good.path) if good is not None else None
+        if good is not None and contents is not None and ask(
                 self, "Không mở được tệp",
-                f"{text}\n\nCó bản sao lưu tốt lúc {good.taken:%d/%m/%Y %H:%M}. "
-                "Khôi phục từ bản sao lưu đó? (Tệp hỏng được giữ lại bên cạnh.)",
-                yes="Khôi phục", no="Không"):
+                f"{text}\n\nCó bản sao lưu tốt lúc {good.taken:%d/%m/%Y %H:%M}, dữ liệu của "
+                f"{contents.in_words()}. Khôi phục từ bản sao lưu đó? (Tệp hỏng được giữ "
+                "lại bên cạnh.)", yes="Khôi phục", no="Không"):
             try:
                 _backups().restore(good.path, path, None)
             except StoreError as err:
@@ -254,7 +259,8 @@ class FileActions:
 
         if self.store is None:
             return
-        name = f"{self.store.path.stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
+        stem = _backups().backup_stem(self.store.path)  # room for the words added
+        name = f"{stem}-ban-sao-{dt.date.today():%Y%m%d}.sqlite"
         path = ask_save_path(self, "Lưu bản sao", name, DATA_FILTER, self._data_file())
         if path is None:
             return

@@ -44,6 +44,7 @@ class IndicatorCard(QPushButton):
         self.setToolTip("Bấm để xem danh sách bản ghi phía sau số liệu này")
         self.title = QLabel(f"<b>{indicators.SHORT[key]}</b> · "
                             f"{unbroken(indicators.LABELS[key])}")
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # our own words only
         self.title.setWordWrap(True)
         self.value = QLabel("—")
         font = QFont(self.value.font())

@@ -39,6 +39,8 @@ APP_TITLE = "Theo dõi bình đẳng giới"
 
 class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportActions,
                  QMainWindow):
+    plain_text_labels = False  # the panel and each tab as built (_build_views, _prepare_tab)
+
     def __init__(self, settings: QSettings | None = None):
         super().__init__()
         self.qsettings = settings or QSettings()
@@ -161,6 +163,9 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.panel.show_gap.connect(lambda: self.show_tab("training").show_gap())
         self.panel.date_changed.connect(self._date_changed)
         dock.setWidget(self.panel)
+        from .screen_fit import plain_labels
+
+        plain_labels(self.panel)  # unit names in its cards are data, never markup
         if old_panel is not None:
             old_panel.deleteLater()
         state = self.qsettings.value("view/window_state")
@@ -185,6 +190,9 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""
+        from .screen_fit import plain_labels
+
+        plain_labels(page)  # names in its labels are data, never markup
         page.restore_state(self.qsettings)
         page.set_as_of(self.panel.as_of())
 

@@ -8,6 +8,7 @@ shown (screen_fit.FitsScreen)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
 from .screen_fit import FitsScreen
@@ -44,5 +45,7 @@ class MessageBox(FitsScreen, QMessageBox):
     def __init__(self, icon: QMessageBox.Icon, title: str, text: str, *args, **kwargs):
         short = shortened(text)
         super().__init__(icon, title, short or text, *args, **kwargs)
+        # names, codes and file names come from data: shown as typed, never as markup
+        self.setTextFormat(Qt.TextFormat.PlainText)
         if short is not None:
             self.setDetailedText(text)

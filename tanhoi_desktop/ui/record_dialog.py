@@ -32,7 +32,7 @@ from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..figures import indicators
 from ..store import RecordChanged, Store, StoreError
-from .common import save_cancel_buttons, tell
+from .common import as_tooltip, save_cancel_buttons, tell
 from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
@@ -62,7 +62,7 @@ class CodeChecklist(QWidget):
         self.list = marks_fit(QListWidget())
         for label, code in items:
             item = QListWidgetItem(label)
-            item.setToolTip(label)  # a long unit name cut off by the list stays readable
+            item.setToolTip(as_tooltip(label))  # a long unit name cut off stays readable
             item.setData(Qt.ItemDataRole.UserRole, code)
             item.setData(Qt.ItemDataRole.UserRole + 1, vntext.fold(label))
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)

@@ -34,6 +34,9 @@ class ReminderBar(QFrame):
         self.hide()
 
     def say(self, text: str) -> None:
+        from PySide6.QtCore import Qt
+
+        self.label.setTextFormat(Qt.TextFormat.PlainText)  # unit names are data
         self.label.setText(text)
         self.show()
 

@@ -43,22 +43,30 @@ class RestoreDialog(FitsScreen, QDialog):
         self.list = QTreeWidget()
         self.list.setRootIsDecorated(False)
         marks_fit(self.list)
-        self.list.setHeaderLabels(["Thời điểm", "Loại", "CT1", "CT1 điều chỉnh", "CT2", "CT3"])
+        self.list.setHeaderLabels(["Thời điểm", "Loại", "Xã", "Đơn vị", "Cán bộ", "CT1",
+                                   "CT1 điều chỉnh", "CT2", "CT3"])
         self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         folder = backups.backup_dir(data_file)
+        self.contents: dict[str, backups.Contents] = {}
         for b in backups.list_backups(data_file, folder):
-            figures = backups.listed_figures(b)
-            if figures is None:
-                values = ["(không đọc được)"] + [""] * 3
+            contents = backups.contents_of(b.path)
+            if contents is None:
+                values = ["(không đọc được)"] + [""] * 6
             else:
-                values = [domain.format_percent(figures.get(k)) for k in KEYS]
+                self.contents[str(b.path)] = contents
+                values = [contents.commune, str(contents.counts["units"]),
+                          str(contents.counts["cadres"]),
+                          *(domain.format_percent(contents.figures[k].value) for k in KEYS)]
             item = QTreeWidgetItem([b.taken.strftime("%d/%m/%Y %H:%M:%S"),
                                     REASONS.get(b.reason, b.reason), *values])
             item.setData(0, Qt.ItemDataRole.UserRole, str(b.path))
-            if figures is None:
+            for col in (3, 4):
+                item.setTextAlignment(col, Qt.AlignmentFlag.AlignRight
+                                      | Qt.AlignmentFlag.AlignVCenter)
+            if contents is None:
                 item.setDisabled(True)
             self.list.addTopLevelItem(item)
-        for col in range(6):
+        for col in range(self.list.columnCount()):
             self.list.resizeColumnToContents(col)
         full_text_tooltips(self.list)
         self.empty = QLabel(f"Chưa có bản sao lưu nào trong «{folder}».")
@@ -85,8 +93,10 @@ class RestoreDialog(FitsScreen, QDialog):
         item = self.list.currentItem()
         if item is None or item.isDisabled():
             return
+        contents = self.contents[item.data(0, Qt.ItemDataRole.UserRole)]
         box = MessageBox(MessageBox.Icon.Question, "Khôi phục dữ liệu",
-                          f"Thay dữ liệu hiện tại bằng bản sao lưu lúc {item.text(0)}?\n"
+                          f"Thay dữ liệu hiện tại bằng bản sao lưu lúc {item.text(0)}, dữ "
+                          f"liệu của {contents.in_words()}?\n"
                           "Tệp hiện tại sẽ được sao lưu trước khi khôi phục.", parent=self)
         yes = box.addButton("Khôi phục", MessageBox.ButtonRole.YesRole)
         box.addButton("Hủy", MessageBox.ButtonRole.NoRole)

@@ -85,6 +85,18 @@ def fit_scrolling_height(area: QScrollArea, window: QWidget) -> None:
         fit_window(window)  # grown: its bottom may now be below the screen
 
 
+def plain_labels(root: QWidget) -> None:
+    """Every label under `root` that Qt would guess the format of shows its text as
+    typed: a unit named «<h1>…» or «&lt;» is data, never markup. A label meant to hold
+    markup says so (setTextFormat(RichText)) and escapes the data it holds."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QLabel
+
+    for label in root.findChildren(QLabel):
+        if label.textFormat() == Qt.TextFormat.AutoText:
+            label.setTextFormat(Qt.TextFormat.PlainText)
+
+
 class FitsScreen:
     """A dialog kept inside the available area of its screen each time it is shown. A
     mixin, before the Qt class: `class SomeDialog(FitsScreen, QDialog)`.
@@ -94,8 +106,14 @@ class FitsScreen:
     type for each class of object it sees (measured: ~20 ms more for the window's first
     paint with its data, and a call on every paint, timer and mouse move after)."""
 
+    # names and codes in a dialog's labels are data, never markup (the main window does
+    # its panel and tabs as they are built, and nothing before its first paint)
+    plain_text_labels = True
+
     def showEvent(self, event) -> None:
         super().showEvent(event)
+        if self.plain_text_labels:
+            plain_labels(self)
         fit_window(self)
 
 

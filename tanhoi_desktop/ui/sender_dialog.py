@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -26,13 +27,18 @@ NOT_RECORDED = "Không ghi nhận (dữ liệu chung của xã)"
 
 
 class SenderDialog(FitsScreen, QDialog):
-    def __init__(self, store: Store, file_name: str, parent: QWidget | None = None):
+    def __init__(self, store: Store, file_name: str, parent: QWidget | None = None, *,
+                 cover_unit: str | None = None, cover_year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle("Tệp này là báo cáo của đơn vị nào?")
         deadline = store.settings().get("report_deadline") or "15/11"
-        intro = QLabel(f"Tệp «{file_name}» không ghi đơn vị gửi. Nếu đây là báo cáo năm của "
-                       f"một đơn vị (Mục VI của Kế hoạch: gửi trước ngày {deadline}), hãy chọn "
-                       "đơn vị để ghi nhận đã nhận báo cáo.")
+        said = (f"Trang bìa của tệp «{file_name}» ghi đơn vị mã «{cover_unit}», nhưng tệp dữ "
+                "liệu không có đơn vị này." if cover_unit else
+                f"Tệp «{file_name}» không ghi đơn vị gửi.")
+        intro = QLabel(f"{said} Nếu đây là báo cáo năm của một đơn vị (Mục VI của Kế hoạch: "
+                       f"gửi trước ngày {deadline}), hãy chọn đơn vị để ghi nhận đã nhận báo "
+                       "cáo.")
+        intro.setTextFormat(Qt.TextFormat.PlainText)  # a file name and a code from data
         intro.setWordWrap(True)
         self.unit = QComboBox()
         self.unit.setObjectName("sender_unit")
@@ -47,6 +53,8 @@ class SenderDialog(FitsScreen, QDialog):
         self.received = DateField(today, required=True)
         self.year.setMaximumWidth(160)  # a year: not the dialog's width
         self.received.dateChanged.connect(lambda d: self.year.setValue(d.year))
+        if cover_year:  # the year the cover names, after the date that would change it
+            self.year.setValue(cover_year)
         form = QFormLayout()
         form.addRow("Đơn vị gửi:", self.unit)
         form.addRow("Ngày nhận:", self.received)

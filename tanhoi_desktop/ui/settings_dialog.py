@@ -4,6 +4,7 @@ the training window, the signer, who enters data."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from fractions import Fraction
 
@@ -39,16 +40,18 @@ def parse_baseline(text: str) -> str:
         return ""
     if "/" in text:
         num, _, den = text.partition("/")
-        if not (num.isdigit() and den.isdigit()) or int(den) == 0 or int(num) > int(den):
+        if not (re.fullmatch(r"\d{1,9}", num) and re.fullmatch(r"\d{1,9}", den)) \
+                or int(den) == 0 or int(num) > int(den):
             raise ValueError(f"«{text}» không phải tỷ lệ hợp lệ (ví dụ 3/6)")
         return f"{int(num)}/{int(den)}"
-    try:
-        value = Decimal(text.replace(",", "."))
-    except ArithmeticError:
-        raise ValueError(f"«{text}» không phải tỷ lệ phần trăm (ví dụ 33,3)") from None
-    if not value.is_finite() or not 0 <= value <= 100:
+    # bounded before Decimal: no exponent, no thousand digits ("1e-999999999")
+    if not re.fullmatch(r"\d{1,3}(?:[.,]\d{1,4})?", text):
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise ValueError(f"«{shown}» không phải tỷ lệ phần trăm (ví dụ 33,3)")
+    value = Decimal(text.replace(",", "."))
+    if not 0 <= value <= 100:
         raise ValueError("tỷ lệ phải từ 0 đến 100 %")
-    return str(value / 100)
+    return f"{value / 100:f}"  # never an exponent ("0E-6")
 
 
 def show_baseline(stored: str) -> str:

@@ -17,6 +17,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
 
 from .. import domain, vntext
 from ..store import Store, StoreError
+from .common import as_tooltip
 
 PAGE = 200
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -166,7 +167,9 @@ class BrowseModel(QAbstractTableModel):
         row = self.row_at(index.row())
         column = self.columns[index.column()]
         value = row.get(column.key)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # as typed, never markup
+            return as_tooltip(self.data(index, Qt.ItemDataRole.DisplayRole))
+        if role == Qt.ItemDataRole.DisplayRole:
             if column.show is not None:
                 return column.show(value) if not isinstance(value, dict) else ""
             return "" if value is None else str(value)

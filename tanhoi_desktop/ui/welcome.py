@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -13,6 +14,7 @@ class WelcomePage(QWidget):
         super().__init__(parent)
         title = QLabel("<h2>Chào mừng đến với chương trình theo dõi bình đẳng giới</h2>"
                        "<p>Tệp dữ liệu còn trống. Chọn cách bắt đầu:</p>")
+        title.setTextFormat(Qt.TextFormat.RichText)  # our own words only
         title.setWordWrap(True)
         self.import_button = QPushButton("Nhập từ tệp Excel của các đơn vị…")
         self.demo_button = QPushButton("Mở dữ liệu mẫu để xem thử")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ... import domain, vntext
@@ -94,6 +95,7 @@ class ActivitiesTab(RecordTable):
             self.filter_bar.addWidget(widget)
         self.summary = QLabel()
         self.summary.setObjectName("activities_summary")
+        self.summary.setTextFormat(Qt.TextFormat.RichText)  # figures and our words
         self.layout().insertWidget(2, self.summary)
         self.fill_years(dt.date.today().year)
 

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
-from ..common import ask, tell
+from ..common import as_tooltip, ask, tell
 from ..list_view import record_view
 from ..search_field import SearchField
 from .activities import year_choices
@@ -92,7 +92,9 @@ class BudgetModel(QAbstractTableModel):
         row = self._row(index)
         key = COLUMNS[index.column()][0]
         value = row.get(key)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.ToolTipRole:  # as typed, never markup
+            return as_tooltip(str(self.data(index, Qt.ItemDataRole.DisplayRole) or ""))
+        if role == Qt.ItemDataRole.DisplayRole:
             if key == "unit_name":
                 return value or NO_UNIT
             if index.column() >= 2:

@@ -99,6 +99,7 @@ class CadresTab(TabPage, QWidget):
         # what the pane below shows, or, with no cadre chosen, how to fill it
         self.details_title = QLabel(NO_CADRE)
         self.details_title.setObjectName("cadre_details_title")
+        self.details_title.setTextFormat(Qt.TextFormat.RichText)  # the name escaped
         lower = QWidget()
         lower_layout = QVBoxLayout(lower)
         lower_layout.setContentsMargins(0, 0, 0, 0)

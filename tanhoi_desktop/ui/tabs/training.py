@@ -5,6 +5,7 @@ year's training plan against what was done, and the women of the pool not yet tr
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -50,6 +51,7 @@ class TrainingTab(TabPage, QWidget):
             Column("unit_name", "Đơn vị", width=220), Column("result", "Kết quả", width=120),
             Column("certificate_no", "Số chứng chỉ", width=110)], self, searchable=False)
         self.enrolled_title = QLabel("Chọn một lớp để xem học viên")
+        self.enrolled_title.setTextFormat(Qt.TextFormat.RichText)  # the name escaped
         enrolled_pane = QWidget()
         lower_layout = QVBoxLayout(enrolled_pane)
         lower_layout.setContentsMargins(0, 0, 0, 0)
@@ -86,7 +88,7 @@ class TrainingTab(TabPage, QWidget):
 
     def _course_selected(self, row: dict[str, Any] | None) -> None:
         self.enrolled.setEnabled(row is not None)
-        self.enrolled_title.setText(f"<b>Học viên lớp «{row['name']}»</b>" if row else
+        self.enrolled_title.setText(f"<b>Học viên lớp «{escape(row['name'])}»</b>" if row else
                                     "Chọn một lớp để xem học viên")
         self.enrolled.model.filters = {"course_id": row["id"] if row else -1}
         self.enrolled.preset = {"course_code": row["code"] if row else None}

@@ -8,8 +8,9 @@ panel's figures on d and on the day before the plan, which it uses again."""
 from __future__ import annotations
 
 import datetime as dt
+from html import escape
 
-from PySide6.QtCore import QRectF, Signal
+from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
 
@@ -73,6 +74,7 @@ class TrajectoryTab(TabPage, QWidget):
         self.as_of = dt.date.today()
         self.title = QLabel()
         self.title.setObjectName("trajectory_title")
+        self.title.setTextFormat(Qt.TextFormat.RichText)  # unit names escaped
         self.note = QLabel(
             "Số liệu ngày 31/12 của từng năm Kế hoạch và ngày chốt số liệu (đường liền, chấm "
             "tròn), so với mốc kế hoạch từng năm (đường gạch, tam giác) và mục tiêu (đường "
@@ -148,7 +150,8 @@ class TrajectoryTab(TabPage, QWidget):
         title = f"<b>Diễn biến các chỉ tiêu đến ngày {traj.as_of:%d/%m/%Y}</b>"
         waived = traj["CT1_adj"].last.waived
         if waived:  # named wherever CT1 điều chỉnh is shown
-            names = "; ".join(f"{w.name} ({chart.percent(w.share)} nữ)" for w in waived)
+            names = "; ".join(f"{escape(w.name)} ({chart.percent(w.share)} nữ)"
+                              for w in waived)
             title += (f"<br><span style='color:#555'>CT1 điều chỉnh ngày "
                       f"{traj.as_of:%d/%m/%Y} không tính: {names}</span>")
         self.title.setText(title)
