@@ -25,6 +25,17 @@ def opened(monkeypatch):
     """The backups opened (their identity or their figures read), by name."""
     seen: list[str] = []
     real_id, real_figures = backups.file_id_of, backups.figures_of
+    real_origin, real_contents = backups.backup_origin_of, backups.contents_of
+
+    def backup_origin_of(path):
+        if path.parent.name == "backups":
+            seen.append(path.name)
+        return real_origin(path)
+
+    def contents_of(path, as_of=None):
+        if path.parent.name == "backups":
+            seen.append(path.name)
+        return real_contents(path, as_of)
 
     def file_id_of(path):
         if path.parent.name == "backups":  # (not the data file itself)
@@ -38,6 +49,8 @@ def opened(monkeypatch):
 
     monkeypatch.setattr(backups, "file_id_of", file_id_of)
     monkeypatch.setattr(backups, "figures_of", figures_of)
+    monkeypatch.setattr(backups, "backup_origin_of", backup_origin_of)
+    monkeypatch.setattr(backups, "contents_of", contents_of)
     return seen
 
 
@@ -121,6 +134,8 @@ def test_the_restore_dialog_opens_no_backup_the_second_time(qtbot, store, opened
     second = RestoreDialog(store.path)
     qtbot.addWidget(second)
     assert opened == []
-    rows = [[second.list.topLevelItem(i).text(c) for c in range(6)] for i in range(3)]
-    assert rows[0] == ["03/11/2026 08:00:00", "Sao lưu thủ công", "100,0 %", "100,0 %",
-                       "—", "—"]
+    rows = [[second.list.topLevelItem(i).text(c) for c in range(9)] for i in range(3)]
+    # the commune and record counts (whose data a restore puts back) come from the index too
+    assert rows[0][:2] == ["03/11/2026 08:00:00", "Sao lưu thủ công"]
+    assert rows[0][5:] == ["100,0 %", "100,0 %", "—", "—"]
+    assert rows[0][2] == store.settings()["commune_name"]

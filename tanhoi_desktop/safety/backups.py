@@ -280,6 +280,37 @@ def listed_figures(backup: Backup) -> dict[str, float | None] | None:
     return figures
 
 
+@dataclass(frozen=True)
+class Listed:
+    """What the list of backups shows of one backup, kept in the backups' index: whose
+    data it holds, how much, and its four figures as of the day it was taken."""
+
+    commune: str
+    counts: dict[str, int]
+    figures: dict[str, float | None]
+
+    def in_words(self) -> str:
+        return f"xã «{self.commune or '(chưa đặt tên)'}»: " + ", ".join(
+            f"{self.counts.get(table, 0)} {words}" for table, words in COUNTED)
+
+
+def listed_contents(backup: Backup) -> Listed | None:
+    """A backup's commune, record counts and figures for the list of backups: from the
+    index, else read once (contents_of) and noted there. None when it cannot be read."""
+    index = BackupIndex(backup.path.parent)
+    known, kept = index.get(backup.path, "contents")
+    if known:
+        return Listed(**kept) if isinstance(kept, dict) else None
+    contents = contents_of(backup.path, backup.taken.date())
+    listed = None if contents is None else Listed(
+        contents.commune, contents.counts,
+        {k: contents.figures[k].value for k in FIGURE_KEYS})
+    index.note(backup.path, contents=None if listed is None else {
+        "commune": listed.commune, "counts": listed.counts, "figures": listed.figures})
+    index.save()
+    return listed
+
+
 def newest_good(data_file: Path) -> Backup | None:
     for b in list_backups(data_file):
         if figures_of(b.path) is not None:

@@ -47,16 +47,17 @@ class RestoreDialog(FitsScreen, QDialog):
                                    "CT1 điều chỉnh", "CT2", "CT3"])
         self.list.itemDoubleClicked.connect(lambda *_: self.accept())
         folder = backups.backup_dir(data_file)
-        self.contents: dict[str, backups.Contents] = {}
+        self.contents: dict[str, backups.Listed] = {}
         for b in backups.list_backups(data_file, folder):
-            contents = backups.contents_of(b.path)
+            # from the backups' index: listing opens (downloads) no backup it knows
+            contents = backups.listed_contents(b)
             if contents is None:
                 values = ["(không đọc được)"] + [""] * 6
             else:
                 self.contents[str(b.path)] = contents
-                values = [contents.commune, str(contents.counts["units"]),
-                          str(contents.counts["cadres"]),
-                          *(domain.format_percent(contents.figures[k].value) for k in KEYS)]
+                values = [contents.commune, str(contents.counts.get("units", 0)),
+                          str(contents.counts.get("cadres", 0)),
+                          *(domain.format_percent(contents.figures.get(k)) for k in KEYS)]
             item = QTreeWidgetItem([b.taken.strftime("%d/%m/%Y %H:%M:%S"),
                                     REASONS.get(b.reason, b.reason), *values])
             item.setData(0, Qt.ItemDataRole.UserRole, str(b.path))
