@@ -11,7 +11,7 @@ from tanhoi_desktop import domain
 from tanhoi_desktop.domain import Invalid
 from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
-from tanhoi_desktop.store.core import MIGRATIONS
+from tanhoi_desktop.store.schema import MIGRATIONS
 
 from .test_activities import MEETING
 from .test_exchange_core import import_file, workbook

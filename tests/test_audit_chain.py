@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from tanhoi_desktop.store import Store
-from tanhoi_desktop.store.core import MIGRATIONS
+from tanhoi_desktop.store.schema import MIGRATIONS
 
 from .conftest import REPO
 

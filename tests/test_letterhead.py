@@ -14,7 +14,7 @@ from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, xlsx
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
-from tanhoi_desktop.store.core import SCHEMA_V1, SCHEMA_V2
+from tanhoi_desktop.store.schema import SCHEMA_V1, SCHEMA_V2
 
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils (pdftotext) not installed")

@@ -9,7 +9,7 @@ import pytest
 from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.safety.audit_export import describe, row_of
 from tanhoi_desktop.store import Store, StoreError
-from tanhoi_desktop.store.core import SCHEMA_V1, SCHEMA_V2
+from tanhoi_desktop.store.schema import SCHEMA_V1, SCHEMA_V2
 
 from .test_indicators import cadre, post, unit
 

@@ -17,7 +17,7 @@ from tanhoi_desktop.figures import indicators
 from tanhoi_desktop.safety import backups
 from tanhoi_desktop.safety.instance_lock import InstanceLock
 from tanhoi_desktop.store import SCHEMA_VERSION, Store, StoreError, can_write
-from tanhoi_desktop.store.core import SCHEMA_V1
+from tanhoi_desktop.store.schema import SCHEMA_V1
 
 
 def _fill(store, n=5):

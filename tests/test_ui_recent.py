@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from tanhoi_desktop.store import Store
-from tanhoi_desktop.ui import app
+from tanhoi_desktop.ui import last_file
 from tanhoi_desktop.ui.main_window import MainWindow
 
 
@@ -48,7 +48,7 @@ def test_the_next_start_opens_the_last_file_not_the_empty_default(windows, tmp_p
                                                                   monkeypatch):
     default = tmp_path / "mac-dinh" / "du-lieu.sqlite"
     default.parent.mkdir()
-    monkeypatch.setattr(app, "default_data_file", lambda: default)
+    monkeypatch.setattr(last_file, "default_data_file", lambda: default)
     first = windows()
     assert first.open_start_file()  # nothing used yet: the default file, created
     assert first.store.path == default
@@ -78,7 +78,7 @@ def test_the_recent_menu_lists_five_files_newest_first_and_opens_one(windows, tm
 
 def test_a_missing_last_file_says_where_it_was_and_offers_the_others(windows, tmp_path,
                                                                       qtbot, monkeypatch):
-    monkeypatch.setattr(app, "default_data_file", lambda: tmp_path / "never.sqlite")
+    monkeypatch.setattr(last_file, "default_data_file", lambda: tmp_path / "never.sqlite")
     win = windows()
     (tmp_path / "khac").mkdir()
     other = _data_file(tmp_path / "khac" / "tep-khac.sqlite", "KT")

@@ -22,14 +22,13 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from .core import (
+from .errors import StoreError, classify
+from .schema import (
     APPLICATION_ID,
     MIGRATIONS,
     PROVINCE_APPLICATION_ID,
     SCHEMA_VERSION,
-    StoreError,
     _split_sql,
-    classify,
 )
 from .sqlite_uri import sqlite_uri
 

@@ -13,21 +13,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from ..resources import resource
-from ..safety.crashlog import APP_NAME, write_crash_log
+from ..safety.crashlog import write_crash_log
 from .first_paint import after_first_paint
+from .last_file import DATA_FILE_NAME
 from .main_window import MainWindow
 from .qt_texts import VietnameseQtTexts
-
-DATA_FILE_NAME = "du-lieu.sqlite"
-
-
-def default_data_file() -> Path:
-    """The user's data folder, never the program folder (updates must not touch it)."""
-    from platformdirs import user_data_dir  # only a start-up without a file needs it
-
-    folder = Path(user_data_dir(APP_NAME, appauthor=False))
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder / DATA_FILE_NAME
 
 
 def show_unexpected_error(exc: BaseException) -> None:

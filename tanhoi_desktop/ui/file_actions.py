@@ -85,13 +85,12 @@ class FileActions:
     def open_start_file(self, path: Path | None = None) -> bool:
         """A start-up's file: the one named, else the last one used (the default file when
         none was used yet). A last file that is gone is said, with the recent ones."""
-        from .app import default_data_file
-        from .last_file import start_file
+        from . import last_file
 
         if path is not None:
             return self.open_store(path)
         recent = self.recent.paths()
-        path, missing = start_file(recent, default_data_file)
+        path, missing = last_file.start_file(recent, last_file.default_data_file)
         if missing:
             self.show_missing_file(path)
             return False

@@ -17,7 +17,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..safety.crashlog import APP_NAME
 from .item_rows import marks_fit, row_height_for
+
+DATA_FILE_NAME = "du-lieu.sqlite"
+
+
+def default_data_file() -> Path:
+    """The user's data folder, never the program folder (updates must not touch it)."""
+    from platformdirs import user_data_dir  # only a start-up without a file needs it
+
+    folder = Path(user_data_dir(APP_NAME, appauthor=False))
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / DATA_FILE_NAME
 
 
 def start_file(recent: list[str], default: Callable[[], Path]) -> tuple[Path, bool]:
