@@ -107,3 +107,19 @@ def test_the_baseline_hints_in_the_settings_are_read_whole(open_window, qtbot):
         assert "(tự tính)" in edit.placeholderText()
         assert edit.fontMetrics().horizontalAdvance(edit.placeholderText()) <= room, key
     dialog.done(0)
+
+
+def test_a_row_is_copied_from_the_tables_menu(open_window, qtbot):
+    from PySide6.QtGui import QGuiApplication
+
+    window = open_window(seed=seed)
+    tab = window.show_tab("activities")
+    qtbot.waitUntil(lambda: tab.model.rowCount() == 1)
+    view = tab.view
+    view.selectRow(0)
+    (copy,) = [a for a in view.actions() if a.text() == "Sao chép dòng"]
+    assert view.contextMenuPolicy() == Qt.ContextMenuPolicy.ActionsContextMenu
+    copy.trigger()
+    cells = QGuiApplication.clipboard().text().split("\t")
+    assert cells[0].startswith("Hội nghị tập huấn về bình đẳng giới")
+    assert "08/03/2026" in cells and "15.000.000" in cells

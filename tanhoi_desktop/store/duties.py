@@ -91,34 +91,43 @@ class DutiesMixin:
         return dict(row)
 
     def unit_progress(self, year: int, as_of: str, plan_start: str) -> list[dict[str, Any]]:
-        """Every unit active on d with its targets (the year's, else the period's) and
-        its figures on d: a female key leader, the women among its pool entries (titles
-        of the unit, else held by its cadres), the women of its staff who completed a
-        course: this year for a year's target, since the plan's start for the period's."""
+        """The units active on d that have targets, with their targets (the year's, else
+        the period's) and their figures on d: a female key leader, the women among their
+        pool entries (titles of the unit, else held by its cadres), the women of their
+        staff who completed a course: this year for a year's target, since the plan's
+        start for the period's. Counted once per unit (a province has thousands), and
+        only for the units that have targets."""
         rows = self._rows(f"""
-            WITH fkl AS ({_FEMALE_LEADER_UNITS}),
-                 pe AS (SELECT COALESCE(pl.unit_id, c.unit_id) AS unit_id, c.gender
-                        FROM planning pl JOIN cadres c ON c.id = pl.cadre_id
-                        WHERE {_active('pl')} AND {_active('c')}),
-                 target AS (SELECT * FROM unit_targets t
+            WITH target AS (SELECT * FROM unit_targets t
                             WHERE t.year = :year OR (t.year IS NULL AND NOT EXISTS (
                                 SELECT 1 FROM unit_targets y
-                                WHERE y.unit_id = t.unit_id AND y.year = :year)))
+                                WHERE y.unit_id = t.unit_id AND y.year = :year))),
+                 fkl AS ({_FEMALE_LEADER_UNITS}),
+                 pe AS (SELECT COALESCE(pl.unit_id, c.unit_id) AS unit_id, COUNT(*) AS pool,
+                               SUM(c.gender = 'Nữ') AS pool_women
+                        FROM planning pl JOIN cadres c ON c.id = pl.cadre_id
+                        WHERE {_active('pl')} AND {_active('c')}
+                          AND COALESCE(pl.unit_id, c.unit_id) IN (SELECT unit_id FROM target)
+                        GROUP BY 1),
+                 done AS (SELECT c.unit_id, e.cadre_id,
+                                 COALESCE(k.to_date, k.from_date) AS day
+                          FROM enrolments e JOIN courses k ON k.id = e.course_id
+                          JOIN cadres c ON c.id = e.cadre_id
+                          WHERE e.result = 'Hoàn thành' AND c.gender = 'Nữ'
+                            AND c.unit_id IN (SELECT unit_id FROM target)
+                            AND COALESCE(k.to_date, k.from_date) BETWEEN
+                                min(:plan_start, :start) AND :d)
             SELECT u.id, u.code, u.name,
                    t.year AS target_year, t.female_key_leader AS target_female_key_leader,
                    t.pool_women_percent AS target_pool_women_percent,
                    t.women_to_train AS target_women_to_train,
                    u.id IN (SELECT unit_id FROM fkl) AS has_female_key_leader,
-                   (SELECT COUNT(*) FROM pe WHERE pe.unit_id = u.id) AS pool,
-                   (SELECT COUNT(*) FROM pe WHERE pe.unit_id = u.id AND pe.gender = 'Nữ')
-                       AS pool_women,
-                   (SELECT COUNT(DISTINCT e.cadre_id) FROM enrolments e
-                    JOIN courses k ON k.id = e.course_id JOIN cadres c ON c.id = e.cadre_id
-                    WHERE c.unit_id = u.id AND c.gender = 'Nữ' AND e.result = 'Hoàn thành'
-                      AND COALESCE(k.to_date, k.from_date) BETWEEN
-                          CASE WHEN t.year IS NULL THEN :plan_start ELSE :start END AND :d)
+                   COALESCE(pe.pool, 0) AS pool, COALESCE(pe.pool_women, 0) AS pool_women,
+                   (SELECT COUNT(DISTINCT x.cadre_id) FROM done x WHERE x.unit_id = u.id
+                      AND x.day >= CASE WHEN t.year IS NULL THEN :plan_start ELSE :start END)
                        AS women_trained
-            FROM units u LEFT JOIN target t ON t.unit_id = u.id
+            FROM target t JOIN units u ON u.id = t.unit_id
+            LEFT JOIN pe ON pe.unit_id = u.id
             WHERE {_active('u')}
             ORDER BY u.code
         """, {"year": year, "d": as_of, "start": f"{year:04d}-01-01",

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView
 
 if TYPE_CHECKING:
@@ -47,10 +48,29 @@ def record_view(name: str, model: QAbstractItemModel, widths: Iterable[int],
                                                                                 new))
     header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
     header.customContextMenuRequested.connect(lambda pos: _header_menu(view, pos))
+    # right-click (or Ctrl+C) copies the selected row, its cells apart by tabs, to paste
+    # into Excel or a document; a tab with a menu of its own replaces this one
+    copy = QAction("Sao chép dòng", view)
+    copy.setObjectName("copy_row")
+    copy.setShortcuts(QKeySequence.keyBindings(QKeySequence.StandardKey.Copy))
+    copy.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+    copy.triggered.connect(lambda: copy_rows(view))
+    view.addAction(copy)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
     view.setProperty("fitted", False)
     model.modelReset.connect(lambda: _fit_once(view))
     model.rowsInserted.connect(lambda *_a: _fit_once(view))
     return view
+
+
+def copy_rows(view: QTableView) -> None:
+    """The selected rows as the table shows them, one line each, cells apart by tabs."""
+    model = view.model()
+    rows = sorted({index.row() for index in view.selectionModel().selectedRows()})
+    lines = ["\t".join(str(model.index(row, column).data() or "")
+                       for column in range(model.columnCount())) for row in rows]
+    if lines:
+        QGuiApplication.clipboard().setText("\n".join(lines))
 
 
 def header_width(view: QTableView, column: int) -> int:
