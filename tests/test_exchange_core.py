@@ -203,7 +203,8 @@ def test_export_then_import_into_a_new_file_gives_identical_data(store, tmp_path
     wb = load_workbook(out)
     assert wb.sheetnames == ["Thông tin", "Đơn vị", "Cán bộ", "Lãnh đạo", "Quy hoạch",
                              "Lớp học", "Học viên", "Hoạt động", "Kinh phí",
-                             "Kế hoạch đào tạo", "Rà soát quy hoạch", "Chỉ tiêu đơn vị"]
+                             "Kế hoạch đào tạo", "Rà soát quy hoạch", "Chỉ tiêu đơn vị",
+                             "Nội dung báo cáo"]
     assert isinstance(wb["Cán bộ"]["D2"].value, dt.datetime)  # a real date cell
     with Store.open(tmp_path / "new.sqlite", create=True) as fresh:
         import_file(fresh, out)

@@ -225,3 +225,44 @@ def test_the_window_warns_before_printing_empty_sections(dialog_store, qtbot, mo
     dialog.resize(780, 660)
     dialog.grab().save("/tmp/d18-report-dialog.png")
     dialog.reject()
+
+
+def test_the_texts_travel_with_the_export_and_come_back(tmp_path):
+    """Export, then import into another file: the same texts, with who and when."""
+    from openpyxl import load_workbook
+
+    from tanhoi_desktop.exchange import workbook as exchange
+
+    source = tmp_path / "nguon.sqlite"
+    out = tmp_path / "ra.xlsx"
+    with Store.open(source, create=True) as store:
+        small(store)
+        store.save_settings({"entered_by": "Lê Văn Viết"})
+        store.save_report_texts("2026", {"difficulties": "Dòng một.\nDòng hai, =SUM(1)",
+                                         "proposals": "Đề nghị mở lớp."})
+        store.save_report_texts("2026-2030", {"assessment": "Chuyển biến tích cực."})
+        rows = store.report_text_rows()
+        exchange.export_workbook(store, out)
+    sheet = load_workbook(out)["Nội dung báo cáo"]
+    assert [c.value for c in sheet[1]] == ["Báo cáo", "Phần", "Nội dung", "Người sửa",
+                                          "Thời điểm sửa"]
+    assert sheet["C2"].data_type == "s"  # text stays text, never a formula
+    target = tmp_path / "dich.sqlite"
+    with Store.open(target, create=True) as store:
+        plan = exchange.read_workbook(out, store)
+        assert plan.problems == []
+        counts = exchange.apply(plan, store)
+        assert counts["report_texts"].updated == 3
+        assert store.report_text_rows() == rows
+        assert "Nội dung báo cáo: sửa 3" in exchange.summary(counts)
+        again = exchange.apply(exchange.read_workbook(out, store), store)
+        assert again["report_texts"].updated == 0  # the same workbook twice: no change
+    book = load_workbook(out)
+    ws = book["Nội dung báo cáo"]
+    ws["B3"] = "Ý kiến khác"
+    ws["A4"] = "năm nay"
+    book.save(out)
+    with Store.open(target) as store:
+        plan = exchange.read_workbook(out, store)
+        assert any("Nội dung báo cáo, dòng 3, Phần: «Ý kiến khác»" in p for p in plan.problems)
+        assert any("Nội dung báo cáo, dòng 4, Báo cáo: «năm nay»" in p for p in plan.problems)

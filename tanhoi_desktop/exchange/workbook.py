@@ -26,7 +26,7 @@ from .. import domain, vntext
 from ..domain import ENTITIES, ENTITY, Entity, Invalid
 from ..safety import output, sheets
 from ..store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
-from . import legacy
+from . import legacy, report_texts
 from .reader import ExchangeReader, WorkbookError, WorkbookRefused
 
 HEADER_SEARCH_ROWS = 10
@@ -64,6 +64,8 @@ class ImportPlan:
     unit_report: dict[str, str] = field(default_factory=dict)
     file_name: str = ""
     sha256: str = ""
+    # the sheet «Nội dung báo cáo»: the reports' written sections (exchange/report_texts)
+    report_texts: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -179,6 +181,14 @@ def read_workbook(path: Path | str, store: Store | None,
                            for col, name in columns.items()}
                 parsed[entity.name].append(_validate_row(entity, title, offset, raw,
                                                          present, plan, today))
+        texts = next((t for t in book.sheet_names if report_texts.is_sheet(t)), None)
+        if texts is not None:
+            try:
+                found, wrong = report_texts.read_sheet(texts, book.read(texts).rows)
+            except WorkbookRefused as exc:
+                found, wrong = [], [exc.message]
+            plan.report_texts = found
+            plan.problems.extend(wrong)
         stored = {t: store.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
         cover = _cover_values(book)
@@ -437,7 +447,10 @@ def apply(plan: ImportPlan, store: Store, sender: Sender | None = None,
         "unit_code": sender.unit_code, "year": sender.year,
         "received_at": sender.received_at, "file_name": plan.file_name or None,
         "sha256": plan.sha256 or None, **plan.unit_report}
-    return store.import_records(plan.batches, plan.present, submission, step)
+    if not plan.report_texts:
+        return store.import_records(plan.batches, plan.present, submission, step)
+    return store.import_records_and_texts(plan.batches, plan.present, submission, step,
+                                          plan.report_texts)
 
 
 def submission_summary(sender: Sender | None, counts: dict[str, ImportCount]) -> str:
@@ -460,6 +473,8 @@ def summary(counts: dict[str, ImportCount]) -> str:
             continue
         parts.append(f"{entity.sheet}: thêm {c.added}, sửa {c.updated}, "
                      f"không đổi {c.unchanged}")
+    if (c := counts.get("report_texts")) is not None:
+        parts.append(f"{report_texts.SHEET}: sửa {c.updated}, không đổi {c.unchanged}")
     return "Đã nhập dữ liệu. " + ("; ".join(parts) if parts else "Tệp không có dòng nào.")
 
 
@@ -634,4 +649,6 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
             records = store.iter_records(entity.name) if only is None else only[entity.name]
             for record in records:
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
+    if only is None:  # the whole file: the reports' written sections too
+        report_texts.write_sheet(wb, store)
     return wb

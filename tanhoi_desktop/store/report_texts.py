@@ -91,3 +91,15 @@ class ReportTextsMixin:
             if count:
                 change.touch("report_texts")
         return count
+
+    def import_records_and_texts(self, batches, present, submission, step,
+                                 texts: list[dict[str, Any]]) -> dict[str, Any]:
+        """An import with the sheet «Nội dung báo cáo»: the records and the texts in one
+        transaction (all or nothing)."""
+        from .records import ImportCount
+
+        with self._write():
+            counts = self.import_records(batches, present, submission, step)
+            changed = self.import_report_texts(texts)
+        counts["report_texts"] = ImportCount(updated=changed, unchanged=len(texts) - changed)
+        return counts
