@@ -69,4 +69,4 @@ def test_the_budget_tab_shows_the_totals_per_source(demo_db, qtbot, tmp_path):
         assert (f"Tổng cộng: dự toán {domain.format_dong(tab.model.total['estimate'])}, "
                 f"thực hiện {domain.format_dong(tab.model.total['spent'])}") in text
         tab.resize(1000, 600)
-        tab.grab().save("/tmp/d18-budget-tab.png")
+        assert not tab.grab().isNull()

@@ -61,8 +61,6 @@ def scan(where: str) -> list[str]:
                     if isinstance(tip, str) and (b := broken(tip, Qt.TextFormat.AutoText)):
                         bad.append(f"{where}: cell tooltip ({r},{c}): {b}")
     found = sorted(set(bad))
-    with open("/tmp/s17b-scan.txt", "a", encoding="utf-8") as fh:
-        fh.write("\n".join(found) + "\n")
     return found
 
 

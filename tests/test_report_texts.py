@@ -143,7 +143,6 @@ def test_the_settings_dialog_sets_the_plans_number_and_date(store, qtbot):
     assert again.error.isVisibleTo(again) and "Ngày kế hoạch" in again.error.text()
     assert store.settings()["plan_date"] == "2026-03-05"
     again.resize(900, 700)
-    again.grab().save("/tmp/d18-settings.png")
 
 
 @pytest.fixture
@@ -218,12 +217,10 @@ def test_the_window_warns_before_printing_empty_sections(dialog_store, qtbot, mo
     gd.preview()
     assert len(asked) == 4 and "Kiến nghị, đề xuất" in asked[-1]
     gd.resize(720, 620)
-    gd.grab().save("/tmp/d18-period-dialog.png")
     gd.reject()
     dialog = preview.ReportDialog(store, D, None)
     qtbot.addWidget(dialog)
     dialog.resize(780, 660)
-    dialog.grab().save("/tmp/d18-report-dialog.png")
     dialog.reject()
 
 
