@@ -22,6 +22,7 @@ from .records import (
     RecordChanged,
     RecordsMixin,
     code_reused_message,
+    delete_refused,
 )
 from .report_texts import ReportTextsMixin
 from .reports import ReportQueriesMixin
@@ -47,6 +48,7 @@ __all__ = [
     "can_write",
     "check_file",
     "code_reused_message",
+    "delete_refused",
     "file_id_of",
     "restore_file",
 ]

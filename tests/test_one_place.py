@@ -1,0 +1,81 @@
+"""Each fact about a kind of record is written once, in domain, and every screen and
+message takes it from there: its Vietnamese noun, what names one record, what a
+reference points at, and the refusal to delete a unit still in use."""
+
+import dataclasses
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from tanhoi_desktop import domain
+from tanhoi_desktop.store import StoreError
+from tanhoi_desktop.ui.record_dialog import RecordDialog
+
+
+def _units_and_cadres(store):
+    store.save("units", {"code": "VH", "name": "Phòng Văn hóa - Xã hội"})
+    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    for code, name in (("CB1", "Nguyễn Thị Hồng"), ("CB2", "Trần Văn Nam")):
+        store.save("cadres", {"code": code, "full_name": name, "gender": "Nữ",
+                              "unit_code": "VH"})
+    store.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
+                           "kind": "Kỹ năng lãnh đạo, quản lý"})
+
+
+def test_a_kind_of_record_is_called_what_domain_calls_it(open_window, monkeypatch, qtbot):
+    """Rename the noun in domain only: the tab's count, its empty note and the form's
+    title all follow."""
+    monkeypatch.setitem(domain.ENTITY, "activities",
+                        dataclasses.replace(domain.ACTIVITIES, label="việc làm thử"))
+    window = open_window()
+    tab = window.show_tab("activities")
+    tab.refresh()
+    assert tab.count_label.text() == "0 việc làm thử"
+    assert tab.empty_note.text().startswith("Chưa có việc làm thử nào")
+    dialog = RecordDialog(window.store, "activities", None, None, window)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "Thêm việc làm thử"
+
+
+@pytest.mark.parametrize(("entity", "record", "name"), [
+    ("units", {"code": "VH", "name": "Phòng Văn hóa"}, "Phòng Văn hóa"),
+    ("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng"}, "Nguyễn Thị Hồng"),
+    ("posts", {"cadre_code": "CB1", "title": "Trưởng phòng"}, "Trưởng phòng"),
+    ("activities", {"code": "HD001", "title": "Hội nghị"}, "Hội nghị"),
+    ("units", {"code": "VH", "name": ""}, "VH"),  # no name yet: its code
+    ("enrolments", {"course_code": "BD01", "cadre_code": "CB1"}, ""),  # none of its own
+])
+def test_what_names_one_record(entity, record, name):
+    assert domain.ENTITY[entity].name_of(record) == name
+
+
+def test_a_reference_lists_the_records_of_the_table_its_field_names(open_window, qtbot):
+    window = open_window(_units_and_cadres)
+    dialog = RecordDialog(window.store, "enrolments", None, None, window)
+    qtbot.addWidget(dialog)
+    course, cadre = dialog.editors["course_code"], dialog.editors["cadre_code"]
+    assert [course.itemText(i) for i in range(course.count())] == [
+        "Lớp bồi dưỡng kỹ năng lãnh đạo (BD01)"]
+    assert [cadre.itemText(i) for i in range(cadre.count())] == [
+        "Nguyễn Thị Hồng (CB1)", "Trần Văn Nam (CB2)"]  # by given name: Hồng, Nam
+
+
+def test_a_unit_in_use_is_refused_in_the_same_words_by_the_window_and_the_store(
+        open_window, monkeypatch, qtbot):
+    window = open_window(_units_and_cadres)
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()))
+    tab = window.units_tab
+    tab.refresh()
+    unit = window.store.browse("units", search="van hoa")[0]["id"]
+    assert tab.select_id(unit)
+    tab.delete_current()
+    with pytest.raises(StoreError) as refused:
+        window.store.delete("units", unit)
+    assert told == [refused.value.message]
+    assert told[0] == ("Không xóa được đơn vị «Phòng Văn hóa - Xã hội» vì còn 2 cán bộ "
+                       "thuộc đơn vị. Hãy chuyển hoặc xóa các bản ghi đó trước.")
+    assert refused.value.kind == "refused" and window.store.count("units") == 2
+    other = window.store.browse("units", search="kinh te")[0]["id"]
+    window.store.delete("units", other)  # a unit nothing uses goes
+    assert window.store.count("units") == 1
