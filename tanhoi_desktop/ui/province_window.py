@@ -35,12 +35,14 @@ from ..province import intake
 from ..province.figures import LATE, MISSING, ON_TIME, NoDate, ProvinceFigures
 from ..province.store import ProvinceStore
 from ..report.content import FIGURE_NAMES
+from ..safety.instance_lock import InstanceLock
 from ..store import StoreError
 from .common import STATUS_COLOURS, ask, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
 from .screen_fit import FitsScreen
 
+READ_ONLY_TIP = "Tệp đang mở để xem: một cửa sổ khác đang ghi tệp này."
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")
 XLSX = "Tệp Excel (*.xlsx)"
 STATE_COLOURS = {ON_TIME: STATUS_COLOURS["Đạt"], LATE: STATUS_COLOURS["Chậm tiến độ"],
@@ -167,13 +169,17 @@ class CommuneDialog(FitsScreen, QDialog):
 
 
 class ProvinceWindow(QMainWindow):
-    def __init__(self, store: ProvinceStore, parent: QWidget | None = None):
+    def __init__(self, store: ProvinceStore, parent: QWidget | None = None,
+                 lock: InstanceLock | None = None):
         super().__init__(parent)
         self.store = store
+        self.lock = lock  # this window's hold on the file for writing (None: read-only)
         self.figures: ProvinceFigures | None = None
         self.worker: Intake | None = None
         self.outcomes: list[intake.Outcome] = []
-        self.setWindowTitle(f"Tổng hợp tỉnh — {store.path.name}")
+        self.setWindowTitle(f"Tổng hợp tỉnh — {store.path.name}"
+                            + (" (chỉ xem)" if store.read_only else ""))
+        self.writing_actions: list = []  # disabled while the file is open read-only
         self._menus()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -195,6 +201,8 @@ class ProvinceWindow(QMainWindow):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            if slot != self.print_pdf:
+                self.writing_actions.append(button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.error = QLabel()
@@ -217,6 +225,12 @@ class ProvinceWindow(QMainWindow):
         self.tabs.addTab(self.audit, "Nhật ký")
         self.setCentralWidget(central)
         self.resize(1300, 720)
+        if store.read_only:
+            for widget in self.writing_actions:
+                widget.setEnabled(False)
+                widget.setToolTip(READ_ONLY_TIP)
+            for field in (self.as_of, self.deadline):
+                field.setEnabled(False)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
@@ -235,6 +249,9 @@ class ProvinceWindow(QMainWindow):
                 continue
             action = menu.addAction(item[0])
             action.triggered.connect(lambda _c=False, slot=item[1]: slot())
+            if item[1] in (self.import_communes, self.add_workbooks, self.add_folder,
+                           self.open_settings):
+                self.writing_actions.append(action)
 
     def _communes_tab(self) -> None:
         page = QWidget()
@@ -299,6 +316,8 @@ class ProvinceWindow(QMainWindow):
                 f"{pf.count(LATE)} gửi muộn · {pf.count(MISSING)} chưa gửi · số liệu tính đến "
                 f"ngày {pf.as_of:%d/%m/%Y}. Tỷ lệ của tỉnh = tổng tử số / tổng mẫu số của các "
                 "xã đã gửi.")
+        if self.store.read_only:
+            self.summary.setText(f"{READ_ONLY_TIP} {self.summary.text()}")
         self._fill_communes()
         self._fill_province()
         self._fill_trajectory()
@@ -381,6 +400,8 @@ class ProvinceWindow(QMainWindow):
     # -- commands -----------------------------------------------------------------------
 
     def save_dates(self) -> None:
+        if self.store.read_only:
+            return
         values = {}
         for key, field, label in (("as_of", self.as_of, "Ngày số liệu"),
                                   ("deadline", self.deadline, "Hạn gửi")):
@@ -531,6 +552,9 @@ class ProvinceWindow(QMainWindow):
         for field in (self.as_of, self.deadline):
             field.editingFinished.disconnect(self.save_dates)
         self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         super().closeEvent(event)
 
 
@@ -542,24 +566,36 @@ def create_province_file(parent: QWidget) -> ProvinceWindow | None:
     if path is None:
         return None
     try:
-        store = ProvinceStore.create(path)
+        ProvinceStore.create(path).close()
     except StoreError as exc:
         tell(parent, "Không tạo được tệp", exc.message)
         return None
-    return show_province(store, parent)
+    return open_province_file(path, parent)
 
 
 def open_province_file(path: Path, parent: QWidget) -> ProvinceWindow | None:
+    """One window writes a province file at a time (its lock beside the file, as for a
+    commune's file): a second one may only look, and says so."""
+    lock = InstanceLock(path)
+    read_only = not lock.acquire()
+    if read_only and not ask(
+            parent, "Tệp đang được mở",
+            f"Tệp tổng hợp «{path.name}» đang được mở để ghi trong cửa sổ Tổng hợp tỉnh của "
+            f"{lock.holder()}. Mở tệp để xem? Khi xem, không thêm biểu, không nhập danh sách "
+            "xã và không sửa được ngày số liệu.", yes="Mở để xem", no="Không mở"):
+        return None
     try:
-        store = ProvinceStore.open(path)
+        store = ProvinceStore.open(path, read_only=read_only)
     except StoreError as exc:
+        lock.release()
         tell(parent, "Không mở được tệp", exc.message)
         return None
-    return show_province(store, parent)
+    return show_province(store, parent, None if read_only else lock)
 
 
-def show_province(store: ProvinceStore, parent: QWidget) -> ProvinceWindow:
-    window = ProvinceWindow(store)
+def show_province(store: ProvinceStore, parent: QWidget,
+                  lock: InstanceLock | None = None) -> ProvinceWindow:
+    window = ProvinceWindow(store, lock=lock)
     # kept by the main window: a top-level window of its own, not a child
     parent.province_windows = [*getattr(parent, "province_windows", []), window]
     window.show()
