@@ -3,11 +3,14 @@ message takes it from there: its Vietnamese noun, what names one record, what a
 reference points at, and the refusal to delete a unit still in use."""
 
 import dataclasses
+import datetime as dt
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop import domain
+from tanhoi_desktop.report import content, period, sections
+from tanhoi_desktop.report.parts import Letterhead
 from tanhoi_desktop.store import StoreError
 from tanhoi_desktop.ui.record_dialog import RecordDialog
 
@@ -79,3 +82,27 @@ def test_a_unit_in_use_is_refused_in_the_same_words_by_the_window_and_the_store(
     other = window.store.browse("units", search="kinh te")[0]["id"]
     window.store.delete("units", other)  # a unit nothing uses goes
     assert window.store.count("units") == 1
+
+
+def test_every_sheet_the_commune_issues_has_one_letterhead(store):
+    """The yearly report, the period report, the workforce table and the list of reports
+    received: one header and one signature, from the settings, on the day issued."""
+    store.save_settings({"commune_name": "Tân Hội", "parent_body": "",
+                        "document_number": "12/BC-UBND", "recipients": "UBND tỉnh;\nLưu VT.",
+                        "signer_authority": "TM. Ủy ban nhân dân\nKT. Chủ tịch",
+                        "signer_title": "Phó Chủ tịch", "signer_name": "Lê Thị Lan"})
+    issued, as_of = dt.date(2026, 2, 3), dt.date(2026, 1, 31)
+    sheets = [content.build(store, as_of, issued), period.build(store, as_of, issued),
+              sections.workforce_sheet(store, as_of, issued),
+              sections.submissions_sheet(store, 2025, issued)]
+    shared = ("parent_body", "issuing_body", "number", "place_date", "recipients",
+              "authority", "signer_title", "signer_name")
+    heads = [{name: getattr(sheet, name) for name in shared} for sheet in sheets]
+    assert all(isinstance(sheet, Letterhead) for sheet in sheets)
+    assert heads == [heads[0]] * 4
+    assert heads[0] == {
+        "parent_body": "", "issuing_body": "ỦY BAN NHÂN DÂN\nXÃ TÂN HỘI",
+        "number": "Số: 12/BC-UBND", "place_date": "Tân Hội, ngày 03 tháng 02 năm 2026",
+        "recipients": ["UBND tỉnh;", "Lưu VT."],
+        "authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
+        "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Lê Thị Lan"}

@@ -17,7 +17,8 @@ from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
 from . import duties, written
 from .content import FIGURE_NAMES, Table
-from .sections import ListSheet, Section, _letterhead, written_sections
+from .parts import letterhead_fields
+from .sections import ListSheet, Section, written_sections
 
 KEYS = trajectory.KEYS
 CHART_KEYS = trajectory.CHART_KEYS
@@ -205,7 +206,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              len(body))
     return PeriodSheet(
-        **_letterhead(store, issued),
+        **letterhead_fields(store.settings(), issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} {period}"),

@@ -16,8 +16,6 @@ GREEN = QColor("#1b7f3b")
 RED = QColor("#b3261e")
 GREY = QColor("#6b6b6b")
 AMBER = QColor("#a15c00")
-STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến độ": RED, "Chưa có mốc": GREY,
-                  "Chưa có dữ liệu": GREY, "Chưa đạt": RED}
 
 
 # QMessageBox, QDialog and QDialogButtonBox are imported where a box opens: PySide6
