@@ -197,6 +197,16 @@ def format_percent(value: float | None, digits: int = 1) -> str:
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
 
 
+def format_points(change: Fraction | None) -> str:
+    """+10,0 điểm %: the change between two percentages, in percentage points."""
+    if change is None:
+        return "—"
+    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
+    if text == "0,0":
+        return "0,0 điểm %"
+    return f"{'+' if change > 0 else '−'}{text} điểm %"
+
+
 # --- record shapes ---------------------------------------------------------------
 
 @dataclass(frozen=True)

@@ -4,15 +4,19 @@ reference points at, and the refusal to delete a unit still in use."""
 
 import dataclasses
 import datetime as dt
+from fractions import Fraction
 
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop import domain
+from tanhoi_desktop.figures.duties import CT3Gap
 from tanhoi_desktop.report import content, period, sections
+from tanhoi_desktop.report.duties import gap_paragraph
 from tanhoi_desktop.report.parts import Letterhead
 from tanhoi_desktop.store import StoreError
 from tanhoi_desktop.ui.record_dialog import RecordDialog
+from tanhoi_desktop.ui.tabs.ct3_gap import gap_sentence
 
 
 def _units_and_cadres(store):
@@ -106,3 +110,19 @@ def test_every_sheet_the_commune_issues_has_one_letterhead(store):
         "recipients": ["UBND tỉnh;", "Lưu VT."],
         "authority": ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH"],
         "signer_title": "PHÓ CHỦ TỊCH", "signer_name": "Lê Thị Lan"}
+
+
+def test_the_ct3_gap_is_said_alike_in_the_report_and_the_training_tab():
+    gap = CT3Gap(women=16, trained=12, untrained=(), milestone=Fraction(73, 100),
+                 target=Fraction(9, 10), need_for_milestone=0, need_for_target=3)
+    assert gap.steps(2026) == (["3 người để đạt mục tiêu 90,0 %"], ["mốc năm 2026 (73,0 %)"])
+    assert gap_paragraph(gap, 2026) == (
+        "Nữ trong quy hoạch đã được đào tạo, bồi dưỡng: 12/16 (75,0 %). Đã đạt mốc năm 2026 "
+        "(73,0 %). Cần đào tạo thêm 3 người để đạt mục tiêu 90,0 %.")
+    assert gap_sentence(gap, dt.date(2026, 11, 15)) == (
+        "Ngày 15/11/2026: 12/16 nữ trong quy hoạch đã được đào tạo, bồi dưỡng (75,0 %); đã "
+        "đạt mốc năm 2026 (73,0 %); cần đào tạo thêm 3 người để đạt mục tiêu 90,0 %.")
+    no_milestone = dataclasses.replace(gap, milestone=None, need_for_milestone=None,
+                                       need_for_target=0)
+    assert no_milestone.steps(2026) == ([], ["mục tiêu 90,0 %"])
+    assert gap_paragraph(no_milestone, 2026).endswith("(75,0 %). Đã đạt mục tiêu 90,0 %.")

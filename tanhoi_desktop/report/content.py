@@ -8,7 +8,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from .. import domain
 from ..figures import duties as planning_duties
@@ -84,16 +83,6 @@ def _figure_row(name: str, ind: indicators.Indicator) -> list[str]:
             target, ind.status or "(để so sánh)"]
 
 
-def points(change: Fraction | None) -> str:
-    """+20,0 điểm %: a change between two percentages, in percentage points."""
-    if change is None:
-        return "—"
-    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
-    if text == "0,0":
-        return "0,0 điểm %"
-    return f"{'+' if change > 0 else '−'}{text} điểm %"
-
-
 def closed_figure_rows(closed: indicators.ClosedYear, now: indicators.Figures
                        ) -> tuple[list[list[str]], set[int]]:
     """The figures table of a closed year: each figure as reported (judged against the
@@ -109,8 +98,8 @@ def closed_figure_rows(closed: indicators.ClosedYear, now: indicators.Figures
             change = None if reported.ratio is None or today.ratio is None else \
                 today.ratio - reported.ratio
             bold.add(len(rows))
-            rows.append(_figure_row(f"- Theo dữ liệu hiện nay (chênh lệch {points(change)})",
-                                    today))
+            label = f"- Theo dữ liệu hiện nay (chênh lệch {domain.format_points(change)})"
+            rows.append(_figure_row(label, today))
     return rows, bold
 
 

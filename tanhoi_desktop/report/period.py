@@ -43,16 +43,6 @@ def percent(value: Fraction | None) -> str:
     return domain.format_percent(None if value is None else float(value))
 
 
-def points_change(change: Fraction | None) -> str:
-    """+10,0 điểm %: the change between two percentages, in percentage points."""
-    if change is None:
-        return "—"
-    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
-    if text == "0,0":
-        return "0,0 điểm %"
-    return f"{'+' if change > 0 else '−'}{text} điểm %"
-
-
 def _counts(ind) -> str:
     return f"{ind.numerator}/{ind.denominator}" if ind.denominator else "—"
 
@@ -123,7 +113,7 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                       else now.ratio - shown.ratio)
             rows.append(["- Theo dữ liệu hiện nay", _counts(now), percent(now.ratio),
                          percent(milestone), now.status,
-                         _join(f"Khác số đã chốt ({points_change(change)})",
+                         _join(f"Khác số đã chốt ({domain.format_points(change)})",
                                waived_names(point) if series.key == "CT1_adj" else "")])
     for year, milestone in series.milestones:
         if year > traj.as_of.year:  # the years still to come: their milestones
@@ -140,7 +130,7 @@ def overview_table(traj: Trajectory) -> Table:
         last = s.last
         now = dataclasses.replace(last.indicator, milestone=s.milestone(last.day.year))
         rows.append([FIGURE_NAMES[key], percent(s.baseline), percent(last.value),
-                     points_change(s.change), percent(s.target), now.status])
+                     domain.format_points(s.change), percent(s.target), now.status])
     return Table(
         "1. Các chỉ tiêu so với ban đầu và mục tiêu",
         ["Chỉ tiêu", f"Ban đầu {traj.baseline_day:%d/%m/%Y}",

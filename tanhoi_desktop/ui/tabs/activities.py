@@ -12,12 +12,8 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from ... import domain, vntext
 from ...figures import indicators
 from ...store import Change, Store, StoreError
-from ..table_model import BrowseModel, Column, date_text, money_text
+from ..table_model import BrowseModel, Column, count_text, date_text, money_text
 from .record_table import RecordTable
-
-
-def _count(value) -> str:
-    return "" if value is None else str(value)
 
 
 def year_choices(store: Store, around: int) -> list[int]:
@@ -52,8 +48,8 @@ class ActivitiesTab(RecordTable):
             Column("from_date", "Từ ngày", date_text, width=78),
             Column("state", "Tình trạng", width=86),
             Column("unit_name", "Đơn vị chủ trì", width=140),
-            Column("participants", "Số người", _count, width=58, right=True),
-            Column("participants_women", "Nữ", _count, width=36, right=True),
+            Column("participants", "Số người", count_text, width=58, right=True),
+            Column("participants_women", "Nữ", count_text, width=36, right=True),
             Column("cost", "Kinh phí (đồng)", money_text, width=95, right=True),
             Column("code", "Mã", width=60),
             Column("funding", "Nguồn kinh phí", width=160),
