@@ -670,12 +670,17 @@ class RecordsMixin:
 
     def audit_entries(self, *, table: str | None = None, record_code: str | None = None,
                       person: str | None = None, since: str | None = None,
-                      until: str | None = None, limit: int = 5000) -> list[dict[str, Any]]:
-        """Newest first. `since`/`until` are ISO dates, inclusive."""
+                      until: str | None = None, record_id: int | None = None,
+                      limit: int = 5000) -> list[dict[str, Any]]:
+        """Newest first. `since`/`until` are ISO dates, inclusive; `record_id` (with
+        `table`) gives one record's history."""
         conds, params = [], []
         if table:
             conds.append("table_name = ?")
             params.append(table)
+        if record_id is not None:
+            conds.append("record_id = ?")
+            params.append(record_id)
         if record_code:
             conds.append("record_code LIKE ?")
             params.append(f"%{record_code}%")
