@@ -255,8 +255,8 @@ class IndicatorPanel(QWidget):
         self.closed_note.setText(unbroken(closed))
         self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
-            card.show_indicator(figures[key], year, self._extra(figures, key, shown.duties))
-        untrained = len(shown.duties.gap.untrained) if shown.duties is not None else 0
+            card.show_indicator(figures[key], year, self._extra(figures, key, shown.btv))
+        untrained = shown.untrained
         self.gap_link.setText(f'<a href="gap">Xem {untrained} nữ trong quy hoạch chưa đào '
                               "tạo ›</a>")
         self.gap_link.setVisible(bool(untrained))
@@ -270,7 +270,7 @@ class IndicatorPanel(QWidget):
             "theo CT1 điều chỉnh."))
 
     @staticmethod
-    def _extra(figures: indicators.Figures, key: str, duties=None) -> str:
+    def _extra(figures: indicators.Figures, key: str, btv=None) -> str:
         if key == "CT1":
             national = figures[indicators.NATIONAL]
             if not national.denominator:
@@ -284,10 +284,9 @@ class IndicatorPanel(QWidget):
             names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
                               for w in figures.waived)
             return f"Không tính: {names}"
-        if key == "CT2" and duties is not None and (duties.btv.holders or duties.btv.pool):
+        if key == "CT2" and btv is not None and (btv.holders or btv.pool):
             from ..figures.duties import share_text
 
-            btv = duties.btv
             status = f" · {btv.status()}" if btv.status() else ""
             return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "
                     f"{share_text(btv.holders_women, btv.holders)}, trong quy hoạch "
