@@ -23,6 +23,7 @@ from .records import (
     RecordChanged,
     RecordsMixin,
     code_reused_message,
+    delete_refused,
 )
 from .report_texts import ReportTextsMixin
 from .reports import ReportQueriesMixin
@@ -51,6 +52,7 @@ __all__ = [
     "can_write",
     "check_file",
     "code_reused_message",
+    "delete_refused",
     "file_id_of",
     "restore_file",
 ]

@@ -31,8 +31,7 @@ def stored(store: Store, entity: str, record_id: int) -> dict[str, Any] | None:
 
 
 def _label(entity: str, record: dict[str, Any]) -> str:
-    name = record.get("full_name") or record.get("name") or record.get("title") or \
-        record.get("code") or ""
+    name = ENTITY[entity].name_of(record)
     return f"{ENTITY[entity].label} «{name}»" if name else ENTITY[entity].label
 
 
