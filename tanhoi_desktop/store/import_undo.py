@@ -82,7 +82,7 @@ class ImportUndoMixin:
         """What else refers to record `record_id` of `table` (a row of another table, or
         a link of another record), in words: «1 chức vụ lãnh đạo»; "" for nothing. The
         record's own links go with it and are not counted."""
-        own = {(link, column) for link, column, _other, _t in _LINKS.values()}
+        own = {(link, column) for link, column, *_rest in _LINKS.values()}
         found = []
         for (other,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table' "
                                    "AND name NOT LIKE 'sqlite_%'"):
