@@ -70,6 +70,24 @@ class CT3Gap:
     need_for_milestone: int | None
     need_for_target: int
 
+    def steps(self, year: int) -> tuple[list[str], list[str]]:
+        """(what more is needed: «3 người để đạt mục tiêu 90,0 %», what is reached
+        already: «mốc năm 2026 (73,0 %)»), the milestone first, as both the report and
+        the Đào tạo tab say them."""
+        needs, reached = [], []
+        if self.need_for_milestone is not None and self.milestone is not None:
+            milestone = f"mốc năm {year} ({format_percent(float(self.milestone))})"
+            if self.need_for_milestone:
+                needs.append(f"{self.need_for_milestone} người để đạt {milestone}")
+            else:
+                reached.append(milestone)
+        target = f"mục tiêu {format_percent(float(self.target))}"
+        if self.need_for_target:
+            needs.append(f"{self.need_for_target} người để đạt {target}")
+        else:
+            reached.append(target)
+        return needs, reached
+
 
 @dataclass(frozen=True)
 class PoolReview:

@@ -21,10 +21,13 @@ from .. import domain
 from ..figures import indicators
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
-from .common import STATUS_COLOURS
+from .common import AMBER, GREEN, GREY, RED
 from .date_field import DateField
 
 KEYS = indicators.KEYS  # the four figures with a target, in the order shown
+STATUS_COLOURS = {indicators.MET: GREEN, indicators.ON_TRACK: AMBER, indicators.BEHIND: RED,
+                  indicators.NO_MILESTONE: GREY, indicators.NO_DATA: GREY,
+                  indicators.NOT_MET: RED}
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
 
 
