@@ -45,6 +45,13 @@ def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
     return parent, f"ỦY BAN NHÂN DÂN\nXÃ {settings['commune_name'].strip().upper()}"
 
 
+def year_until(year: int, as_of: dt.date) -> tuple[dt.date, str]:
+    """The last day of a plan year that a report dated d counts (the year's end, or d
+    in the year of d) and the year's label: «2026», or «2026 (đến 30/06)»."""
+    day = min(as_of, dt.date(year, 12, 31))
+    return day, str(year) if day == dt.date(year, 12, 31) else f"{year} (đến {day:%d/%m})"
+
+
 def date_in_words(place: str, day: dt.date) -> str:
     """'Tân Hội, ngày 05 tháng 11 năm 2026': a leading zero for days below 10 and for
     months 1 and 2 (Nghị định 30/2020/NĐ-CP)."""
