@@ -74,7 +74,7 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
     # each milestone and the change since the baseline, as computed
     for _year, m in ct1.milestones:
         assert domain.format_percent(float(m)) in text
-    assert period.points_change(ct1.change) == "+50,0 điểm %"
+    assert domain.format_points(ct1.change) == "+50,0 điểm %"
     assert "+50,0 điểm %" in text
     # 2026 as reported (0/2) and, in bold under it, today's data (1/2)
     assert "Số đã chốt ngày" in text

@@ -15,6 +15,8 @@ SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 
 KEYS = ("CT1", "CT1_adj", "CT2", "CT3")  # the figures with a target and a status
 NATIONAL = "CT1_national"  # for comparison with Bộ Nội vụ figures: no target, no status
+# every figure, in the order the printed figures table and the province's sheet list them
+ALL_KEYS = ("CT1", "CT1_adj", NATIONAL, "CT2", "CT3")
 
 LABELS = {
     "CT1": "Đơn vị có lãnh đạo chủ chốt là nữ",

@@ -18,7 +18,8 @@ from ..store import Store
 from . import content, duties, parts, sections, written
 from .budget_sources import period_sources_table
 from .content import FIGURE_NAMES, Table
-from .sections import ListSheet, Section, _letterhead, written_sections
+from .parts import letterhead_fields
+from .sections import ListSheet, Section, written_sections
 
 KEYS = trajectory.KEYS
 CHART_KEYS = trajectory.CHART_KEYS
@@ -41,16 +42,6 @@ def period_of(store: Store) -> tuple[int, int]:
 
 def percent(value: Fraction | None) -> str:
     return domain.format_percent(None if value is None else float(value))
-
-
-def points_change(change: Fraction | None) -> str:
-    """+10,0 điểm %: the change between two percentages, in percentage points."""
-    if change is None:
-        return "—"
-    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
-    if text == "0,0":
-        return "0,0 điểm %"
-    return f"{'+' if change > 0 else '−'}{text} điểm %"
 
 
 def _counts(ind) -> str:
@@ -123,7 +114,7 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                       else now.ratio - shown.ratio)
             rows.append(["- Theo dữ liệu hiện nay", _counts(now), percent(now.ratio),
                          percent(milestone), now.status,
-                         _join(f"Khác số đã chốt ({points_change(change)})",
+                         _join(f"Khác số đã chốt ({domain.format_points(change)})",
                                waived_names(point) if series.key == "CT1_adj" else "")])
     for year, milestone in series.milestones:
         if year > traj.as_of.year:  # the years still to come: their milestones
@@ -140,7 +131,7 @@ def overview_table(traj: Trajectory) -> Table:
         last = s.last
         now = dataclasses.replace(last.indicator, milestone=s.milestone(last.day.year))
         rows.append([FIGURE_NAMES[key], percent(s.baseline), percent(last.value),
-                     points_change(s.change), percent(s.target), now.status])
+                     domain.format_points(s.change), percent(s.target), now.status])
     return Table(
         "1. Các chỉ tiêu so với ban đầu và mục tiêu",
         ["Chỉ tiêu", f"Ban đầu {traj.baseline_day:%d/%m/%Y}",
@@ -208,7 +199,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              n)
     return PeriodSheet(
-        **_letterhead(store, issued),
+        **letterhead_fields(store.settings(), issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} {period}"),

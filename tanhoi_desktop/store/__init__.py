@@ -13,6 +13,7 @@ from .core import (
 )
 from .duties import DutiesMixin
 from .figures import FiguresMixin
+from .import_undo import ImportMoved, ImportUndoMixin, UndoneImport
 from .opening import can_write, check_file, file_id_of
 from .plan import PlanMixin
 from .records import (
@@ -22,6 +23,7 @@ from .records import (
     RecordChanged,
     RecordsMixin,
     code_reused_message,
+    delete_refused,
 )
 from .report_texts import ReportTextsMixin
 from .reports import ReportQueriesMixin
@@ -30,7 +32,8 @@ from .workforce import WorkforceMixin
 
 
 class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, ReportTextsMixin, PlanMixin,
-            RecordsMixin, FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
+            RecordsMixin, ImportUndoMixin, FiguresMixin, DutiesMixin, SubmissionsMixin,
+            WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
@@ -41,12 +44,15 @@ __all__ = [
     "SCHEMA_VERSION",
     "Change",
     "ImportCount",
+    "ImportMoved",
     "RecordChanged",
     "Store",
     "StoreError",
+    "UndoneImport",
     "can_write",
     "check_file",
     "code_reused_message",
+    "delete_refused",
     "file_id_of",
     "restore_file",
 ]

@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import domain
-from ..figures.indicators import SHORT
+from ..figures.indicators import ALL_KEYS, SHORT
 from ..province import figures as province_figures
 from ..province import intake
 from ..province.figures import LATE, MISSING, ON_TIME, NoDate, ProvinceFigures
@@ -37,16 +37,15 @@ from ..province.store import ProvinceStore
 from ..report.content import FIGURE_NAMES
 from ..safety.instance_lock import InstanceLock
 from ..store import StoreError
-from .common import STATUS_COLOURS, ask, inform, tell, wrote
+from .common import GREEN, GREY, RED, ask, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
+from .indicator_panel import STATUS_COLOURS
 from .screen_fit import FitsScreen
 
 READ_ONLY_TIP = "Tệp đang mở để xem: một cửa sổ khác đang ghi tệp này."
-KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")
 XLSX = "Tệp Excel (*.xlsx)"
-STATE_COLOURS = {ON_TIME: STATUS_COLOURS["Đạt"], LATE: STATUS_COLOURS["Chậm tiến độ"],
-                 MISSING: STATUS_COLOURS["Chưa có dữ liệu"]}
+STATE_COLOURS = {ON_TIME: GREEN, LATE: RED, MISSING: GREY}
 
 
 def _pct(value: float | None) -> str:
@@ -132,7 +131,7 @@ class CommuneDialog(FitsScreen, QDialog):
             self.figures = _table(["Chỉ tiêu", "Số đạt / tổng số", "Mục tiêu", "Mốc",
                                    "Đánh giá (như xã gửi)"])
             rows = []
-            for key in KEYS:
+            for key in ALL_KEYS:
                 f = commune.figures.get(key)
                 if f is None:
                     continue
@@ -335,7 +334,7 @@ class ProvinceWindow(QMainWindow):
             colours[(len(rows), 2)] = STATE_COLOURS[c.status]
             rows.append([c.code, c.name, c.status, exported,
                          *[_counts(c.figures[k].numerator, c.figures[k].denominator)
-                           if k in c.figures else "" for k in KEYS]])
+                           if k in c.figures else "" for k in ALL_KEYS]])
         if pf is None:
             rows = [[c["code"], c["name"], "", "", "", "", "", "", ""]
                     for c in self.store.communes()]
@@ -344,9 +343,9 @@ class ProvinceWindow(QMainWindow):
     def _fill_province(self) -> None:
         pf = self.figures
         rows, colours = [], {}
-        for i, key in enumerate(KEYS if pf else ()):
+        for i, key in enumerate(ALL_KEYS if pf else ()):
             ind = pf[key]
-            colours[(i, 6)] = STATUS_COLOURS.get(ind.status, STATUS_COLOURS["Chưa có mốc"])
+            colours[(i, 6)] = STATUS_COLOURS.get(ind.status, GREY)
             rows.append([FIGURE_NAMES[key], str(ind.numerator), str(ind.denominator),
                          _pct(ind.value),
                          "" if ind.milestone is None else _pct(float(ind.milestone)),
@@ -362,7 +361,7 @@ class ProvinceWindow(QMainWindow):
         if pf is None or row < 0:
             _fill(self.drill, [])
             return
-        key = KEYS[row]
+        key = ALL_KEYS[row]
         self.drill_title.setText(f"{SHORT[key]} của từng xã, như xã gửi (nhấn đúp để xem "
                                  "các đơn vị của xã):")
         rows = []
@@ -379,7 +378,7 @@ class ProvinceWindow(QMainWindow):
         rows = []
         for p in province_figures.trajectory(self.store):
             rows.append([str(p.year), f"{p.as_of:%d/%m/%Y}", str(p.communes),
-                         *[_counts(*p.indicators[k].counts) for k in KEYS]])
+                         *[_counts(*p.indicators[k].counts) for k in ALL_KEYS]])
         _fill(self.trajectory, rows)
 
     def _fill_audit(self) -> None:

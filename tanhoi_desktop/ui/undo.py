@@ -13,7 +13,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ..domain import ENTITY, Invalid
-from ..store import Store, StoreError
+from ..store import Store, StoreError, UndoneImport
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -31,8 +31,7 @@ def stored(store: Store, entity: str, record_id: int) -> dict[str, Any] | None:
 
 
 def _label(entity: str, record: dict[str, Any]) -> str:
-    name = record.get("full_name") or record.get("name") or record.get("title") or \
-        record.get("code") or ""
+    name = ENTITY[entity].name_of(record)
     return f"{ENTITY[entity].label} «{name}»" if name else ENTITY[entity].label
 
 
@@ -82,6 +81,41 @@ class RecordStep(QUndoCommand):
             self._done = False
             return
         self._apply(self.after, self.before)
+
+
+class ImportStep(QUndoCommand):
+    """One import, undone and done again as a whole (store/import_undo): the records it
+    added go, those it updated get their before values back; refused, with nothing
+    written, when a record it touched was changed since (here or by another program)."""
+
+    def __init__(self, store: Store, window: QWidget | None, batch_id: int, file_name: str,
+                 added: int, updated: int):
+        super().__init__(f"nhập «{file_name}» (thêm {added}, sửa {updated})")
+        self.store, self.window, self.batch_id = store, window, batch_id
+        self.undone: UndoneImport | None = None
+        self._done = True  # pushed after the import was written: the first redo is a no-op
+
+    def _refused(self, exc: StoreError) -> None:
+        from .common import tell
+
+        tell(self.window, "Không hoàn tác được", exc.message + " Bước «" + self.text() +
+             "» được bỏ khỏi danh sách Hoàn tác / Làm lại.")
+        self.setObsolete(True)
+
+    def undo(self) -> None:
+        try:
+            self.undone = self.store.undo_import(self.batch_id)
+        except StoreError as exc:
+            self._refused(exc)
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+        try:
+            self.store.redo_import(self.undone)
+        except StoreError as exc:
+            self._refused(exc)
 
 
 def taken_by_delete(store: Store, entity: str, record: dict[str, Any]

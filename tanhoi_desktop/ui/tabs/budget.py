@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
-from ..common import as_tooltip, ask, tell
+from ..common import ProblemLine, as_tooltip, ask, tell
 from ..list_view import record_view
 from ..search_field import SearchField
 from .activities import year_choices
@@ -164,15 +164,13 @@ class BudgetTab(TabPage, QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed, wrap=True)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.problem = QLabel()
-        self.problem.setObjectName("budget_problem")
-        self.problem.setStyleSheet("color: #b3261e;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ProblemLine("budget_problem")  # a refusal, or the rows unread
+        self.years_problem = ProblemLine("budget_years_problem")
         self.model.on_problem = self._show_problem
         self.by_source = QLabel()
         self.by_source.setObjectName("budget_by_source")
         self.by_source.setWordWrap(True)
+        self.by_source.setTextFormat(Qt.TextFormat.RichText)  # our words and sums: bold parts
         hint = QLabel("Số tiền tính bằng đồng. Dự toán và Thực hiện (nhập) sửa ngay trong bảng: "
                       "nhấp đúp vào ô, gõ số đồng (1.250.000 hoặc 1250000). «Thực hiện (nhập)» "
                       "là phần chi ngoài các hoạt động và lớp học đã ghi; chi phí của hoạt động "
@@ -199,6 +197,7 @@ class BudgetTab(TabPage, QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.by_source)
         layout.addWidget(self.problem)
+        layout.addWidget(self.years_problem)
         layout.addWidget(hint)
         layout.addLayout(buttons)
         self.fill_years(dt.date.today().year)
@@ -236,8 +235,10 @@ class BudgetTab(TabPage, QWidget):
         current = self.year.currentData() if default is None else default
         self.year.blockSignals(True)
         self.year.clear()
-        for year in year_choices(self.store, current or dt.date.today().year):
+        years, problem = year_choices(self.store, current or dt.date.today().year)
+        for year in years:
             self.year.addItem(str(year), year)
+        self.years_problem.say(problem)
         self.year.setCurrentIndex(max(self.year.findData(current), 0))
         self.year.blockSignals(False)
         self.model.year = self.year.currentData()
@@ -275,8 +276,7 @@ class BudgetTab(TabPage, QWidget):
         self.refresh()
 
     def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.setVisible(bool(message))
+        self.problem.say(message)
 
     def current_row(self) -> dict[str, Any] | None:
         index = self.view.currentIndex()
