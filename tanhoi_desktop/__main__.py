@@ -352,11 +352,17 @@ def _settings(args) -> int:
 
 def cmd_report(args) -> int:
     from .figures import duties, indicators, plan_work
+    from .safety.instance_lock import lock_present
     from .store import Store, StoreError
 
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
-            figures = indicators.compute(store, args.as_of)
+            # the baseline is kept in the file for its data generation, unless a window
+            # has the file open (it would take our write for another program's edit) or
+            # the opening found something to say (a file set aside: left as it is)
+            keep = not lock_present(Path(args.db)) and not store.notices
+            base = indicators.baseline(store, keep=keep)
+            figures = indicators.compute(store, args.as_of, baseline=base)
             settings = store.settings()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
