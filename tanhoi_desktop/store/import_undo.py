@@ -78,7 +78,7 @@ class ImportUndoMixin:
         return [(r[0], r[1], r[2], r[3], json.loads(r[4]) if r[4] else None,
                  json.loads(r[5]) if r[5] else None) for r in rows]
 
-    def _referrers(self, table: str, record_id: int) -> str:
+    def referrers(self, table: str, record_id: int) -> str:
         """What else refers to record `record_id` of `table` (a row of another table, or
         a link of another record), in words: «1 chức vụ lãnh đạo»; "" for nothing. The
         record's own links go with it and are not counted."""
@@ -147,7 +147,7 @@ class ImportUndoMixin:
                 values = {k: v for k, v in current.items() if k != "id"}
                 label = _label_of(entity, values)
                 if before is None:
-                    if referrers := self._referrers(entity.name, current["id"]):
+                    if referrers := self.referrers(entity.name, current["id"]):
                         self._refuse([f"{_which(entity, values)} nay đã có thêm {referrers}"],
                                      "hoàn tác lần nhập")
                     self._conn.execute(f"DELETE FROM {entity.name} WHERE id = ?",

@@ -248,7 +248,9 @@ class CloseYearDialog(FitsScreen, QDialog):
                             for k in indicators.ALL_KEYS)
         if not ask(self, "Chốt số liệu năm",
                    f"Chốt số liệu năm {year} tính đến ngày {day:%d/%m/%Y}: {summary}? "
-                   "Sau khi chốt, số liệu năm này không thay đổi nữa.",
+                   "Sau khi chốt, số liệu năm này không thay đổi nữa. Việc chốt không "
+                   "hoàn tác được bằng Sửa → Hoàn tác (muốn bỏ chốt thì mở lại năm đó), và "
+                   "các thay đổi trước đó cũng không hoàn tác được nữa.",
                    yes="Chốt số liệu", no="Hủy"):
             return
         try:
@@ -256,6 +258,7 @@ class CloseYearDialog(FitsScreen, QDialog):
         except (StoreError, ValueError) as exc:
             self._say(getattr(exc, "message", str(exc)))
             return
+        self._forget_steps()
         self._say("")
         self.reload()
 
@@ -273,4 +276,14 @@ class CloseYearDialog(FitsScreen, QDialog):
         except StoreError as exc:
             tell(self, "Không mở lại được", exc.message)
             return
+        self._forget_steps()
         self.reload()
+
+    def _forget_steps(self) -> None:
+        """A year closed or reopened: the steps before it are not undone over it (an undo
+        would change data the closed figures were taken from without a word)."""
+        from .undo import history
+
+        stack = history(self)
+        if stack is not None:
+            stack.clear()

@@ -44,6 +44,9 @@ class _DutyDialog(FitsScreen, QDialog):
         self.buttons = buttons
         store.subscribe(self._changed)
         self.finished.connect(lambda _r: store.unsubscribe(self._changed))
+        from .undo import add_undo_keys
+
+        add_undo_keys(self)  # what is added here is undone here too
 
     def _changed(self, change: Change) -> None:
         self.table.on_change(change)

@@ -448,8 +448,13 @@ class RecordDialog(FitsForm, QDialog):
             self.accept()
 
     def _save_record(self) -> bool:
-        """Write the record; False (the problems shown, the form as typed) when refused."""
+        """Write the record; False (the problems shown, the form as typed) when refused.
+        Each write is one step of Sửa → Hoàn tác, wherever the form was opened from."""
+        from .undo import remember, stored
+
         try:
+            before = stored(self.store, self.entity.name, self.record_id) \
+                if self.record_id is not None else None
             self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id,
                                             expected=self.loaded)
         except RecordChanged as exc:
@@ -463,6 +468,7 @@ class RecordDialog(FitsForm, QDialog):
             self.show_problems({})
             tell(self, "Không lưu được", exc.message)
             return False  # the form keeps what the user typed
+        remember(self, self.store, self.entity.name, self.saved_id, before)
         return True
 
 

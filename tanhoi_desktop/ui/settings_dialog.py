@@ -300,6 +300,7 @@ class SettingsDialog(FitsForm, QDialog):
             self.error.setText("Tên xã không được để trống.")
             self.error.show()
             return
+        before = self.store.settings()
         try:
             self.store.save_settings(values)
         except domain.Invalid as exc:
@@ -309,4 +310,8 @@ class SettingsDialog(FitsForm, QDialog):
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
+        from .undo import remember_values
+
+        remember_values(self, "sửa cài đặt", self.store.settings, self.store.save_settings,
+                        before)
         self.accept()

@@ -53,6 +53,8 @@ class BudgetModel(QAbstractTableModel):
         self.total: dict[str, Any] = {}
         self.error: str | None = None
         self.on_problem = lambda message: None  # set by the tab: where a refusal is shown
+        # set by the tab: an amount typed, as one step of Sửa → Hoàn tác (ui/undo)
+        self.remember = lambda record_id, before: None
 
     def reload(self) -> None:
         self.beginResetModel()
@@ -124,11 +126,15 @@ class BudgetModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
+        from ..undo import stored
+
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
+        before = stored(self.store, "budget", row["budget_id"]) \
+            if row["budget_id"] is not None else None
         try:
-            self.store.set_budget_amount(self.year, row["unit_code"], row["funding"],
-                                         _FIELD[key], value)
+            saved = self.store.set_budget_amount(self.year, row["unit_code"], row["funding"],
+                                                 _FIELD[key], value)
         except Invalid as exc:
             message = next(iter(exc.problems.values()))
             self.on_problem(f"{COLUMNS[index.column()][1]} của «{row['unit_name']}», "
@@ -138,6 +144,7 @@ class BudgetModel(QAbstractTableModel):
             self.on_problem(exc.message)
             return False
         self.on_problem("")
+        self.remember(saved, before)
         return True  # the store's announcement reloads the table
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -167,6 +174,7 @@ class BudgetTab(TabPage, QWidget):
         self.problem = ProblemLine("budget_problem")  # a refusal, or the rows unread
         self.years_problem = ProblemLine("budget_years_problem")
         self.model.on_problem = self._show_problem
+        self.model.remember = self._remember
         self.by_source = QLabel()
         self.by_source.setObjectName("budget_by_source")
         self.by_source.setWordWrap(True)
@@ -226,8 +234,18 @@ class BudgetTab(TabPage, QWidget):
 
     def on_change(self, change: Change) -> None:
         if change.tables & (READS | {"settings"}):
-            self.fill_years()
-            self.refresh()
+            if self.view.state() == QAbstractItemView.State.EditingState:
+                # an amount typed in a cell was just saved: read again once its editor has
+                # closed (a reset under an open editor makes the view commit it twice)
+                from PySide6.QtCore import QTimer
+
+                QTimer.singleShot(0, self._read_again)
+                return
+            self._read_again()
+
+    def _read_again(self) -> None:
+        self.fill_years()
+        self.refresh()
 
     # -- data ---------------------------------------------------------------------------
 
@@ -278,6 +296,11 @@ class BudgetTab(TabPage, QWidget):
     def _show_problem(self, message: str) -> None:
         self.problem.say(message)
 
+    def _remember(self, record_id: int, before: dict[str, Any] | None) -> None:
+        from ..undo import remember
+
+        remember(self, self.store, "budget", record_id, before)
+
     def current_row(self) -> dict[str, Any] | None:
         index = self.view.currentIndex()
         return self.model.row_at(index.row()) if index.isValid() else None
@@ -321,7 +344,13 @@ class BudgetTab(TabPage, QWidget):
                 "trước. Thao tác được ghi vào nhật ký thay đổi.")
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
+        from ..undo import remember_delete, stored
+
+        before = stored(self.store, "budget", row["budget_id"])
         try:
             self.store.delete("budget", row["budget_id"])
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)
+            return
+        if before is not None:
+            remember_delete(self, self.store, "budget", row["budget_id"], before)
