@@ -366,6 +366,9 @@ def cmd_report(args) -> int:
             settings = store.settings()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            # a closed year is compared with today's data for its closing day
+            at_close = figures if closed is None or closed.as_of == figures.as_of else \
+                indicators.compute(store, closed.as_of, with_units=False, baseline=base)
             planning_duties = duties.compute(store, figures.as_of, figures)
             work = plan_work.summary(store, figures.as_of)
     except StoreError as exc:
@@ -374,7 +377,7 @@ def cmd_report(args) -> int:
     out.update(planning_duties.as_json())  # docs/planning-duties.md
     out["work"] = work  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
-        out["closed"] = closed.as_json()
+        out["closed"] = closed.as_json(at_close)
     # whose figures these are (a key cli.md allows): a province summing communes' reports
     # keys them by commune (docs/province-merge.md)
     out["commune"] = {"name": settings.get("commune_name") or "",

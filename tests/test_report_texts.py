@@ -70,7 +70,7 @@ def test_texts_typed_before_move_from_the_settings(tmp_path):
     with Store.open(path, create=True):
         pass
     conn = sqlite3.connect(path)
-    undo_generation(conn)  # what v9 (the data generation) adds
+    undo_generation(conn)  # what v9 and v10 add
     conn.commit()
     conn.executescript(
         "DROP TABLE report_texts;"

@@ -421,17 +421,28 @@ class ClosedYear:
         n, den = self.indicators.get(key, (0, 0))
         return Fraction(n, den) if den else None
 
-    def as_json(self) -> dict[str, Any]:
-        """`closed` of `report --json` (spec/cli.md): the figures as reported."""
+    def as_json(self, today: Figures | None = None) -> dict[str, Any]:
+        """`closed` of `report --json` (spec/cli.md): the figures as reported. With
+        `today` (today's data for the closing day, not for d): also `today`, those
+        figures, and `differs`, the figures that a late correction changed
+        (indicators.md: both are shown, compared on the day that was reported)."""
         figures: dict[str, Any] = {}
         for key, (n, den) in self.indicators.items():
             figures[key] = {"numerator": n, "denominator": den,
                             "value": n / den if den else None}
         if "CT1_adj" in figures:
             figures["CT1_adj"]["waived"] = [w.code for w in self.waived]
-        return {"year": self.year, "as_of": self.as_of.isoformat(),
-                "closed_at": self.closed_at, "closed_by": self.closed_by,
-                "indicators": figures}
+        out = {"year": self.year, "as_of": self.as_of.isoformat(),
+               "closed_at": self.closed_at, "closed_by": self.closed_by,
+               "indicators": figures}
+        if today is not None:
+            out["today"] = {key: {"numerator": today[key].numerator,
+                                  "denominator": today[key].denominator,
+                                  "value": today[key].value}
+                            for key in self.indicators if key in today.indicators}
+            out["differs"] = [key for key in self.indicators
+                              if key in corrections(self, today)]
+        return out
 
 
 def closed_years(store: Store) -> list[ClosedYear]:

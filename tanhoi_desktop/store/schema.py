@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -346,6 +346,14 @@ CREATE TABLE kept_figures (
               "BEGIN UPDATE data_generation SET n = n + 1; END;\n"
               for table in GENERATION_TABLES for event in ("INSERT", "UPDATE", "DELETE"))
 
+# v10, the activities in title order with the id as the tie-break inside the index: the
+# tab's search of every year's ids (ORDER BY sort_key, id) walks it without a sort, and a
+# year's still checks the date inside it (the «+t.from_date» filter of store/browse.py).
+SCHEMA_V10_ACTIVITY_ORDER = """
+DROP INDEX activities_sort;
+CREATE INDEX activities_sort ON activities(sort_key, id, from_date);
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
@@ -354,7 +362,8 @@ MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               6: SCHEMA_V6_AUDIT_CHAIN,
                               7: SCHEMA_V7_ACTIVITY_STATE,
                               8: SCHEMA_V8_REPORT_TEXTS,
-                              9: SCHEMA_V9_GENERATION}
+                              9: SCHEMA_V9_GENERATION,
+                              10: SCHEMA_V10_ACTIVITY_ORDER}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
