@@ -100,9 +100,9 @@ class ImportUndoMixin:
             return
         shown = "; ".join(moved[:SHOWN]) + (
             f" và {len(moved) - SHOWN} bản ghi khác" if len(moved) > SHOWN else "")
-        raise ImportMoved(f"Không {doing} được: sau lần nhập này, dữ liệu đã được sửa ở nơi "
-                          f"khác (trong cửa sổ này hoặc ở một chương trình khác): {shown}. "
-                          "Để không mất các thay đổi đó, chưa có gì được ghi.")
+        raise ImportMoved(f"Không {doing} được lần nhập này: từ sau khi nhập, dữ liệu đã được "
+                          "sửa ở nơi khác (trong cửa sổ này hoặc ở một chương trình khác): "
+                          f"{shown}. Để không mất các thay đổi đó, chưa có gì được ghi.")
 
     def undo_import(self, batch_id: int) -> UndoneImport:
         """Bring the data back to what it was before import `batch_id`; raises
@@ -135,7 +135,7 @@ class ImportUndoMixin:
                 now = self.report_texts(report)
                 if any(now.get(_section_key(name), "") != text for name, text in after.items()):
                     moved.append(f"nội dung báo cáo {report}")
-            self._refuse(moved, "hoàn tác lần nhập")
+            self._refuse(moved, "hoàn tác")
             undone.submissions = [dict(r) for r in self._rows(
                 "SELECT * FROM submissions WHERE audit_id = ?", (batch_id,))]
             if undone.submissions:
@@ -149,7 +149,7 @@ class ImportUndoMixin:
                 if before is None:
                     if referrers := self.referrers(entity.name, current["id"]):
                         self._refuse([f"{_which(entity, values)} nay đã có thêm {referrers}"],
-                                     "hoàn tác lần nhập")
+                                     "hoàn tác")
                     self._conn.execute(f"DELETE FROM {entity.name} WHERE id = ?",
                                        (current["id"],))
                     undone.removed.append((entity.name, current))
@@ -193,7 +193,7 @@ class ImportUndoMixin:
                 if any(now.get(_section_key(name), "") != text
                        for name, text in before.items()):
                     moved.append(f"nội dung báo cáo {report}")
-            self._refuse(moved, "làm lại lần nhập")
+            self._refuse(moved, "làm lại")
             trail_out: list[tuple] = []
             ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
             for name in _IMPORT_ORDER:  # what is referred to before what refers to it
