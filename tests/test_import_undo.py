@@ -135,7 +135,7 @@ def test_an_undo_that_would_lose_a_later_change_is_refused(store, workbook, chan
     with pytest.raises(ImportMoved) as refused:
         store.undo_import(batch)
     assert named in refused.value.message
-    assert refused.value.message.startswith("Không hoàn tác lần nhập được")
+    assert refused.value.message.startswith("Không hoàn tác được lần nhập này: ")
     assert refused.value.message.endswith("chưa có gì được ghi.")
     assert the_data(store) == now
 

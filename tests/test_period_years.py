@@ -168,3 +168,30 @@ def test_before_the_plan_starts_there_is_no_year_to_report(years_db):
     titles = [s.title for s in sheet.sections if s.title]
     assert not any(t.startswith("4. Kết quả thực hiện nhiệm vụ") for t in titles)
     assert any(t.startswith("4. Kế hoạch đào tạo") for t in titles)
+
+
+@needs_poppler
+def test_the_demo_closed_with_its_waived_unit_prints_its_period(tmp_path):
+    """The demo's Phòng Kinh tế is always waived: after a normal close of 2026 from the
+    command line, the period report prints, names the unit, and its text layer is what
+    its pages show (the years' tables run over page ends)."""
+    from tanhoi_desktop.demo import submissions as demo_submissions
+    from tanhoi_desktop.exchange import workbook as exchange
+    from tanhoi_desktop.resources import demo_workbook
+
+    from .test_report_layout import hidden_words
+
+    path = tmp_path / "demo.sqlite"
+    with Store.open(path, create=True) as store:
+        exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
+        demo_submissions.seed(store)
+    closed = cli("close", "--db", path, "--year", "2026", "--as-of", "14/11/2026")
+    assert closed.returncode == 0, closed.stderr
+    out = tmp_path / "gd.pdf"
+    result = cli("print", "--db", path, "--period", "--as-of", "30/06/2027", out)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+    text = flat(pdf_text(out))
+    assert "Ngày 14/11/2026" in text and "Số đã chốt ngày" in text
+    assert "Không tính: Phòng Kinh tế" in text
+    assert "4.1. Kết quả thực hiện các nhóm nhiệm vụ" in text and "2027 (đến 30/06)" in text
+    assert hidden_words(out) == []

@@ -216,7 +216,7 @@ def test_an_undo_never_writes_over_another_programs_change(window, qtbot, monkey
         other.close()
     press(qtbot, window, Qt.Key.Key_Z)
     assert told[-1][0] == "Không hoàn tác được"
-    assert "vừa được sửa ở nơi khác" in told[-1][1]
+    assert told[-1][1].startswith("Cán bộ «Lê Thị Mai Hương» đã được sửa ở nơi khác. ")
     assert in_the_file(window, "SELECT full_name FROM cadres") == [("Lê Thị Mai Hương",)]
     assert not window.act_undo.isEnabled()
 
@@ -240,3 +240,41 @@ def test_closing_a_year_clears_the_steps_and_its_menu_says_so(window, qtbot, mon
         window.recent_menu)) for a in m.actions()}
     assert "không hoàn tác được" in tips["Chốt số liệu năm…"].lower()
     assert "không hoàn tác được" in tips["Khôi phục từ bản sao lưu…"].lower()
+
+
+def test_a_paper_report_recorded_is_taken_back_with_the_dialogs_keys(window, qtbot,
+                                                                    monkeypatch):
+    from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
+
+    dialog = SubmissionsDialog(window.store, 2026, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.view.setCurrentIndex(dialog.proxy.index(0, 0))
+    monkeypatch.setattr("tanhoi_desktop.ui.submissions_dialog.ask", lambda *a, **k: True)
+    dialog.record_selected()
+    recorded = "SELECT year FROM submissions"
+    assert in_the_file(window, recorded) == [(2026,)]
+    press(qtbot, dialog, Qt.Key.Key_Z)
+    assert in_the_file(window, recorded) == []
+    assert dialog.model.units[0].state == "Chưa gửi"  # the dialog follows
+    press(qtbot, dialog, Qt.Key.Key_Y)
+    assert in_the_file(window, recorded) == [(2026,)]
+    trail = in_the_file(window, "SELECT action FROM audit_log WHERE table_name = "
+                                "'submissions' ORDER BY id")
+    assert [a for (a,) in trail] == ["submission", "delete", "submission"]
+
+
+def test_a_reports_written_text_is_undone(window, qtbot):
+    from tanhoi_desktop.ui import report_preview
+
+    dialog = report_preview.ReportDialog(window.store, D, window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.texts["assessment"], "Da hoan thanh")
+    assert dialog.save_texts()
+    written = "SELECT text FROM report_texts WHERE report = '2026'"
+    assert in_the_file(window, written) == [("Da hoan thanh",)]
+    assert window.act_undo.text() == "Hoàn tác: sửa nội dung báo cáo 2026"
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert in_the_file(window, written) == []
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert in_the_file(window, written) == [("Da hoan thanh",)]

@@ -82,27 +82,36 @@ class ImportUndoMixin:
         """What else refers to record `record_id` of `table` (a row of another table, or
         a link of another record), in words: «1 chức vụ lãnh đạo»; "" for nothing. The
         record's own links go with it and are not counted."""
-        own = {(link, column) for link, column, *_rest in _LINKS.values()}
         found = []
-        for (other,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                   "AND name NOT LIKE 'sqlite_%'"):
-            for fk in self._rows(f"PRAGMA foreign_key_list({other})"):
-                if fk["table"] != table or (other, fk["from"]) in own:
-                    continue
-                n = self._one(f"SELECT COUNT(*) FROM {other} WHERE {fk['from']} = ?",
-                              (record_id,))[0]
-                if n:
-                    found.append(f"{n} {_REFERRER.get(other) or ENTITY[other].label}")
+        for other, column in self._referring_columns().get(table, ()):
+            n = self._one(f"SELECT COUNT(*) FROM {other} WHERE {column} = ?", (record_id,))[0]
+            if n:
+                found.append(f"{n} {_REFERRER.get(other) or ENTITY[other].label}")
         return ", ".join(found)
+
+    def _referring_columns(self) -> dict[str, list[tuple[str, str]]]:
+        """table -> the (table, column) pairs that refer to its records, read from the
+        schema once per connection (an undo asks for every record it removes)."""
+        found = getattr(self, "_referring", None)
+        if found is None:
+            own = {(link, column) for link, column, *_rest in _LINKS.values()}
+            found = {}
+            for (other,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%'"):
+                for fk in self._rows(f"PRAGMA foreign_key_list({other})"):
+                    if other != "audit_log" and (other, fk["from"]) not in own:
+                        found.setdefault(fk["table"], []).append((other, fk["from"]))
+            self._referring = found
+        return found
 
     def _refuse(self, moved: list[str], doing: str) -> None:
         if not moved:
             return
         shown = "; ".join(moved[:SHOWN]) + (
             f" và {len(moved) - SHOWN} bản ghi khác" if len(moved) > SHOWN else "")
-        raise ImportMoved(f"Không {doing} được: sau lần nhập này, dữ liệu đã được sửa ở nơi "
-                          f"khác (trong cửa sổ này hoặc ở một chương trình khác): {shown}. "
-                          "Để không mất các thay đổi đó, chưa có gì được ghi.")
+        raise ImportMoved(f"Không {doing} được lần nhập này: từ sau khi nhập, dữ liệu đã được "
+                          "sửa ở nơi khác (trong cửa sổ này hoặc ở một chương trình khác): "
+                          f"{shown}. Để không mất các thay đổi đó, chưa có gì được ghi.")
 
     def undo_import(self, batch_id: int) -> UndoneImport:
         """Bring the data back to what it was before import `batch_id`; raises
@@ -135,7 +144,7 @@ class ImportUndoMixin:
                 now = self.report_texts(report)
                 if any(now.get(_section_key(name), "") != text for name, text in after.items()):
                     moved.append(f"nội dung báo cáo {report}")
-            self._refuse(moved, "hoàn tác lần nhập")
+            self._refuse(moved, "hoàn tác")
             undone.submissions = [dict(r) for r in self._rows(
                 "SELECT * FROM submissions WHERE audit_id = ?", (batch_id,))]
             if undone.submissions:
@@ -149,7 +158,7 @@ class ImportUndoMixin:
                 if before is None:
                     if referrers := self.referrers(entity.name, current["id"]):
                         self._refuse([f"{_which(entity, values)} nay đã có thêm {referrers}"],
-                                     "hoàn tác lần nhập")
+                                     "hoàn tác")
                     self._conn.execute(f"DELETE FROM {entity.name} WHERE id = ?",
                                        (current["id"],))
                     undone.removed.append((entity.name, current))
@@ -193,7 +202,7 @@ class ImportUndoMixin:
                 if any(now.get(_section_key(name), "") != text
                        for name, text in before.items()):
                     moved.append(f"nội dung báo cáo {report}")
-            self._refuse(moved, "làm lại lần nhập")
+            self._refuse(moved, "làm lại")
             trail_out: list[tuple] = []
             ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
             for name in _IMPORT_ORDER:  # what is referred to before what refers to it

@@ -14,7 +14,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ..domain import ENTITY, Invalid
-from ..store import Store, StoreError, UndoneImport
+from ..store import RecordChanged, Store, StoreError, UndoneImport
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -71,8 +71,13 @@ class RecordStep(QUndoCommand):
                 for entity, record in self.taken:
                     self.store.save(entity, record, None)
         else:
-            self.record_id = self.store.save(self.entity, values, self.record_id,
-                                             expected=other)
+            try:
+                self.record_id = self.store.save(self.entity, values, self.record_id,
+                                                 expected=other)
+            except RecordChanged as exc:  # named as the file has it now
+                now = _label(self.entity, exc.current)
+                raise StoreError(f"{now[:1].upper()}{now[1:]} đã được sửa ở nơi khác.",
+                                 "conflict") from None
 
     def _apply(self, values, other, title: str) -> None:
         from .common import tell
@@ -83,8 +88,8 @@ class RecordStep(QUndoCommand):
             # the data moved on since (another program, an import): the step is dropped
             message = exc.message if isinstance(exc, StoreError) else "; ".join(
                 exc.problems.values())
-            tell(self.window, title, f"Không {self.text()} lại được: {message} Bước này "
-                 "được bỏ khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
+            tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
+                 "khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
             self.setObsolete(True)
 
     def undo(self) -> None:
@@ -126,21 +131,22 @@ class ImportStep(QUndoCommand):
                  added: int, updated: int):
         super().__init__(f"nhập «{file_name}» (thêm {added}, sửa {updated})")
         self.store, self.window, self.batch_id = store, window, batch_id
+        self.file_name = file_name
         self.undone: UndoneImport | None = None
         self._done = True  # pushed after the import was written: the first redo is a no-op
 
-    def _refused(self, exc: StoreError) -> None:
+    def _refused(self, exc: StoreError, title: str) -> None:
         from .common import tell
 
-        tell(self.window, "Không hoàn tác được", exc.message + " Bước «" + self.text() +
-             "» được bỏ khỏi danh sách Hoàn tác / Làm lại.")
+        tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ khỏi "
+             "danh sách Hoàn tác / Làm lại.")
         self.setObsolete(True)
 
     def undo(self) -> None:
         try:
             self.undone = self.store.undo_import(self.batch_id)
         except StoreError as exc:
-            self._refused(exc)
+            self._refused(exc, "Không hoàn tác được")
 
     def redo(self) -> None:
         if self._done:
@@ -149,7 +155,7 @@ class ImportStep(QUndoCommand):
         try:
             self.store.redo_import(self.undone)
         except StoreError as exc:
-            self._refused(exc)
+            self._refused(exc, "Không làm lại được")
 
 
 class ValuesStep(QUndoCommand):
@@ -175,8 +181,8 @@ class ValuesStep(QUndoCommand):
         except (StoreError, Invalid) as exc:
             message = exc.message if isinstance(exc, StoreError) else "; ".join(
                 exc.problems.values())
-            tell(self.window, title, f"Không {self.text()} lại được: {message} Bước này "
-                 "được bỏ khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
+            tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
+                 "khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
             self.setObsolete(True)
 
     def undo(self) -> None:
@@ -187,6 +193,41 @@ class ValuesStep(QUndoCommand):
             self._done = False
             return
         self._apply(self.after, self.before, "Không làm lại được")
+
+
+class SubmissionStep(QUndoCommand):
+    """A unit's report recorded as received (on paper, by mail): undoing takes it back."""
+
+    def __init__(self, store: Store, window: QWidget | None, submission_id: int,
+                 unit_code: str, year: int, received_at: str):
+        super().__init__(f"ghi nhận báo cáo năm {year} của đơn vị «{unit_code}»")
+        self.store, self.window, self.submission_id = store, window, submission_id
+        self.unit_code, self.year, self.received_at = unit_code, year, received_at
+        self._done = True  # pushed after the change was made: the first redo is a no-op
+
+    def _apply(self, write: Callable[[], Any], title: str) -> None:
+        from .common import tell
+
+        try:
+            write()
+        except StoreError as exc:
+            tell(self.window, title, f"{exc.message} Vì vậy bước này ({self.text()}) được "
+                 "bỏ khỏi danh sách Hoàn tác / Làm lại.")
+            self.setObsolete(True)
+
+    def undo(self) -> None:
+        self._apply(lambda: self.store.delete_submission(self.submission_id),
+                    "Không hoàn tác được")
+
+    def redo(self) -> None:
+        if self._done:
+            self._done = False
+            return
+
+        def again() -> None:
+            self.submission_id = self.store.record_submission(self.unit_code, self.year,
+                                                              self.received_at)
+        self._apply(again, "Không làm lại được")
 
 
 def remember_values(widget: QWidget, text: str, read: Callable[[], dict[str, Any]],
