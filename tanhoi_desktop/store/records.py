@@ -652,14 +652,17 @@ class RecordsMixin:
         person, os_user = self._who()
         now = _now()
         last_id, previous = audit_chain.tail(self._conn)
-        rows = []
-        for action, table, rid, code, before, after in trail:
-            last_id += 1
-            row = (last_id, now, person, os_user, action, table, rid, code, _json(before),
-                   _json(after), batch_id)
-            previous = audit_chain.link(previous, row)
-            rows.append((*row, previous))
-        self._conn.executemany(_AUDIT_INSERT, rows)
+
+        def rows():  # made as they are written: an import's 122,400 rows are never all
+            nonlocal last_id, previous  # held at once (about 80 MB at a province's size)
+            for action, table, rid, code, before, after in trail:
+                last_id += 1
+                row = (last_id, now, person, os_user, action, table, rid, code,
+                       _json(before), _json(after), batch_id)
+                previous = audit_chain.link(previous, row)
+                yield (*row, previous)
+
+        self._conn.executemany(_AUDIT_INSERT, rows())
 
     def audit_trail_check(self):
         """(entries, audit_chain.Break or None): whether the trail is as the program
