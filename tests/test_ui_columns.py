@@ -14,8 +14,8 @@ from .waiting import figures_settled
 
 
 def seed(store):
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("activities", {
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("activities", {
         "code": "HD001", "title": "Hội nghị tập huấn về bình đẳng giới cho cán bộ chủ chốt "
         "của xã và các thôn, ấp trên địa bàn", "year": 2026, "task_group": "III.1",
         "kind": "Hội nghị, tập huấn", "from_date": "2026-03-08", "unit_code": "VHXH",

@@ -302,9 +302,9 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
             ) -> tuple[dict[str, tuple[int, int]], list[dict[str, Any]]]:
     """(numerator, denominator) of every figure on d, and the waived units' rows."""
     d = as_of.isoformat()
-    ct1 = store.ct1_counts(d)
+    ct1 = store.figures.ct1_counts(d)
     waived = ct1["waived"]
-    pool = store.pool_counts(d, plan.training_since.isoformat())
+    pool = store.figures.pool_counts(d, plan.training_since.isoformat())
     return {
         "CT1": (ct1["h"], ct1["s"]),
         "CT1_adj": (ct1["h"], ct1["s"] - len(waived)),
@@ -318,7 +318,7 @@ def baseline_figures(store: Store) -> Figures:
     """The figures on the day before plan_start (no unit rows, no milestones): the
     computed baseline, and the trajectory's first point. Not kept here: the figures
     service keeps them for its data version."""
-    plan = plan_settings(store.settings())
+    plan = plan_settings(store.settings.read())
     return _figures(store, plan.baseline_date, False, {})
 
 
@@ -335,7 +335,7 @@ def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fract
 def baseline(store: Store) -> dict[str, Fraction | None]:
     """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
     plan_start (computed only when one is not typed)."""
-    settings = store.settings()
+    settings = store.settings.read()
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
     if all(v is not None for v in typed.values()):
         return typed
@@ -363,7 +363,7 @@ def _figures(store: Store, as_of: dt.date, with_units: bool,
              baseline: dict[str, Fraction | None] | None) -> Figures:
     """compute() itself; baseline_figures() comes here directly, so that it is not
     counted as one more computation by those who watch compute()."""
-    plan = plan_settings(store.settings())
+    plan = plan_settings(store.settings.read())
     counts, waived_rows = _counts(store, as_of, plan)
     base = baseline if baseline is not None else _stored_baseline(store)
     indicators = {}
@@ -379,7 +379,7 @@ def _figures(store: Store, as_of: dt.date, with_units: bool,
                    for r in waived_rows)
     units = []
     if with_units:
-        for r in store.unit_counts(as_of.isoformat()):
+        for r in store.figures.unit_counts(as_of.isoformat()):
             units.append(UnitRow(
                 id=r["id"], code=r["code"], name=r["name"], kind=r["kind"],
                 in_scope_ct1=bool(r["in_scope_ct1"]), special_sector=bool(r["special_sector"]),
@@ -420,7 +420,7 @@ class ClosedYear:
 def closed_years(store: Store) -> list[ClosedYear]:
     """The closed years, earliest first."""
     out = []
-    for s in store.snapshots():
+    for s in store.figures.snapshots():
         counts = dict(s["counts"])
         waived = tuple(WaivedUnit(w["code"], w["name"], w["staff"], w["women"])
                        for w in counts.pop("waived", ()))
@@ -447,11 +447,11 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     figures = compute(store, as_of, with_units=False)
     reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
                 for k, i in figures.indicators.items()}
-    counts = store.record_counts(as_of.isoformat(), figures.training_since.isoformat())
+    counts = store.figures.record_counts(as_of.isoformat(), figures.training_since.isoformat())
     counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
                         for w in figures.waived]
-    store.close_year(year, as_of.isoformat(), reported, counts,
-                     described({k: i.counts for k, i in figures.indicators.items()}))
+    store.figures.close_year(year, as_of.isoformat(), reported, counts,
+                             described({k: i.counts for k, i in figures.indicators.items()}))
     return next(c for c in closed_years(store) if c.year == year)
 
 
@@ -464,7 +464,7 @@ def described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
 def reopen_year(store: Store, year: int) -> None:
     """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
     closed = next((c for c in closed_years(store) if c.year == year), None)
-    store.reopen_year(year, described(closed.indicators) if closed else None)
+    store.figures.reopen_year(year, described(closed.indicators) if closed else None)
 
 
 def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],

@@ -108,7 +108,7 @@ def summary(store: Store, as_of: dt.date) -> dict[str, Any]:
                 for code in domain.TASK_GROUPS}
     counts = {"done": 0, "planned": 0, "cancelled": 0, "participants": 0, "women": 0,
               "cost": 0}
-    for row in store.work_sums(as_of.year, as_of.isoformat()):
+    for row in store.plan.work_sums(as_of.year, as_of.isoformat()):
         group = by_group.get(row["task_group"])
         if group is None:  # not one of the plan's groups: counted nowhere, as compute()
             continue
@@ -126,7 +126,7 @@ def compute(store: Store, as_of: dt.date) -> YearWork:
     year = as_of.year
     groups = {code: GroupWork(code, title) for code, title in domain.TASK_GROUPS.items()}
     planned, cancelled = [], []
-    for item in store.activities_of_year(year):
+    for item in store.plan.activities_of_year(year):
         group = groups.get(item["task_group"])
         if group is None:
             continue

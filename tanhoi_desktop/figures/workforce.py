@@ -181,9 +181,9 @@ def compute(store: Store, as_of: dt.date, year: int | None = None) -> Workforce:
     appointments = Appointments(year, [
         Appointment(r["title"], r["level"], r["from_date"], r["full_name"], r["gender"],
                     r["unit_name"], bool(r["from_pool"]))
-        for r in store.appointments(year, until=d)])
+        for r in store.workforce.appointments(year, until=d)])
     return Workforce(as_of, [
-        _population("cadres", store.workforce_cadres(d), as_of),
-        _population("pool", store.workforce_pool(d), as_of),
-        _population("leaders", store.workforce_key_leaders(d), as_of),
+        _population("cadres", store.workforce.cadres(d), as_of),
+        _population("pool", store.workforce.pool(d), as_of),
+        _population("leaders", store.workforce.key_leaders(d), as_of),
     ], appointments)

@@ -150,7 +150,7 @@ def overview_table(traj: Trajectory) -> Table:
 
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> PeriodSheet:
     issued = issued or dt.date.today()
-    s = store.settings()
+    s = store.settings.read()
     traj = trajectory.build(store, as_of)
     start, end = traj.start_year, traj.target_year
     commune = s["commune_name"]

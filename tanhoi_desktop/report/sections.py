@@ -39,7 +39,7 @@ class ListSheet(Letterhead):
 
 
 def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
-    s = store.settings()
+    s = store.settings.read()
     commune = s["commune_name"]
     parent_body, issuing_body = letterhead_bodies(s)
     return dict(
@@ -87,7 +87,7 @@ def submissions_sheet(store: Store, year: int, issued: dt.date | None = None) ->
     """The printable list «Tình hình gửi báo cáo năm YYYY»."""
     issued = issued or dt.date.today()
     status = submissions.year_status(store, year)
-    commune = store.settings()["commune_name"]
+    commune = store.settings.read()["commune_name"]
     return ListSheet(
         title="DANH SÁCH",
         summary=f"Tình hình gửi báo cáo năm {year} của các cơ quan, đơn vị trên địa bàn "

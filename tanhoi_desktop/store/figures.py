@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from .core import StoreError
+from .part import Part
 
 ROLES = ("HĐND", "UBND")
 
@@ -53,12 +54,8 @@ _WAIVED = f"""
 """
 
 
-class FiguresMixin:
-    def data_token(self) -> tuple[int, int]:
-        """Changes whenever the data may have changed: rows written through this
-        connection, or a commit by another connection (the command line, say)."""
-        version = self._one("PRAGMA data_version")[0]
-        return self._conn.total_changes, version
+class Figures(Part):
+    """store.figures: the counts behind the indicators on a date, and the closed years."""
 
     def ct1_counts(self, as_of: str) -> dict[str, Any]:
         """S (in scope), H (with a female key leader), the same two for the units marked

@@ -155,10 +155,10 @@ class SheetReportDialog(FitsScreen, QDialog):
         if self.store.read_only:
             return True
         try:
-            self.store.save_report_texts(self.report_key(), self.written_texts())
+            self.store.texts.save(self.report_key(), self.written_texts())
             values = self.text_values()
             if values:
-                self.store.save_settings(values)
+                self.store.settings.save(values)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
             return False
@@ -307,7 +307,7 @@ class ReportDialog(SheetReportDialog):
             text = edit.toPlainText().strip()
             # unedited: nothing kept, so the wording follows the activities entered later
             kept = "" if text == self.task_generated.get(code, "").strip() else text
-            if kept or self.store.settings().get(yearly_work.task_key(code, year)):
+            if kept or self.store.settings.read().get(yearly_work.task_key(code, year)):
                 values[yearly_work.task_key(code, year)] = kept
         return values
 

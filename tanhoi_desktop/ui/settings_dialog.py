@@ -88,7 +88,7 @@ class SettingsDialog(FitsForm, QDialog):
         self.setWindowTitle("Cài đặt")
         # a value the figures cannot use (another program, an older version) is shown
         # as its default, and said, so that saving puts a good one back
-        s, stored_problems = domain.usable_settings(store.settings())
+        s, stored_problems = domain.usable_settings(store.settings.read())
         self.commune = QLineEdit(s["commune_name"])
         self.commune_code = QLineEdit(s["commune_code"])
         self.commune_code.setObjectName("commune_code")
@@ -303,7 +303,7 @@ class SettingsDialog(FitsForm, QDialog):
             self.error.show()
             return
         try:
-            self.store.save_settings(values)
+            self.store.settings.save(values)
         except domain.Invalid as exc:
             self.error.setText("; ".join(exc.problems.values()) + ".")
             self.error.show()

@@ -177,8 +177,8 @@ class SubmissionsDialog(FitsScreen, QDialog):
                    f"({dt.date.today():%d/%m/%Y})?", yes="Ghi nhận", no="Hủy"):
             return
         try:
-            self.store.record_submission(unit.code, year,
-                                         dt.datetime.now().isoformat(timespec="seconds"))
+            self.store.submissions.record(unit.code, year,
+                                          dt.datetime.now().isoformat(timespec="seconds"))
         except StoreError as exc:
             tell(self, "Không ghi được", exc.message)
             return

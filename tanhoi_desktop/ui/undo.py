@@ -24,7 +24,7 @@ _GOES_WITH = {"cadres": (("posts", "cadre_code"), ("planning", "cadre_code"),
 
 def stored(store: Store, entity: str, record_id: int) -> dict[str, Any] | None:
     """The record as the store has it, without its id: what save() takes back."""
-    record = store.get(entity, record_id)
+    record = store.records.get(entity, record_id)
     if record is None:
         return None
     return {k: v for k, v in record.items() if k != "id"}
@@ -52,14 +52,14 @@ class RecordStep(QUndoCommand):
 
     def _write(self, values: dict[str, Any] | None, other: dict[str, Any] | None) -> None:
         if values is None:  # undo an add / redo a delete
-            self.store.delete(self.entity, self.record_id)
+            self.store.records.delete(self.entity, self.record_id)
         elif other is None:  # undo a delete / redo an add: the record comes back
-            self.record_id = self.store.save(self.entity, values, None)
+            self.record_id = self.store.records.save(self.entity, values, None)
             if values is self.before:
                 for entity, record in self.taken:
-                    self.store.save(entity, record, None)
+                    self.store.records.save(entity, record, None)
         else:
-            self.record_id = self.store.save(self.entity, values, self.record_id)
+            self.record_id = self.store.records.save(self.entity, values, self.record_id)
 
     def _apply(self, values, other) -> None:
         from .common import tell
@@ -89,7 +89,7 @@ def taken_by_delete(store: Store, entity: str, record: dict[str, Any]
     """The posts, pool entries and enrolments deleting this cadre or course removes."""
     taken = []
     for child, field in _GOES_WITH.get(entity, ()):
-        for row in store.iter_records(child):
+        for row in store.records.iter_records(child):
             if row.get(field) == record.get("code"):
                 taken.append((child, {k: v for k, v in row.items() if k != "id"}))
     return taken

@@ -24,10 +24,10 @@ def year_choices(store: Store, around: int) -> list[int]:
     """The years worth offering: those with data, the plan's years and `around`."""
     years = {around}
     with contextlib.suppress(StoreError):
-        plan = indicators.plan_settings(store.settings())
+        plan = indicators.plan_settings(store.settings.read())
         years |= set(range(plan.plan_start.year, plan.target_year + 1))
     with contextlib.suppress(StoreError):  # the list without them is still usable
-        years |= set(store.plan_years())
+        years |= set(store.plan.plan_years())
     return sorted(years, reverse=True)
 
 
@@ -37,7 +37,7 @@ class ActivitiesModel(BrowseModel):
     totals: dict[str, int] | None = None
 
     def _count(self) -> int:
-        self.totals = self.store.browse_sums(
+        self.totals = self.store.browse.sums(
             self.view, ("participants", "participants_women", "cost", "planned", "cancelled"),
             search=vntext.fold(self.search), filters=self.filters, as_of=self.as_of)
         return self.totals["count"]

@@ -57,7 +57,7 @@ class BudgetModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         try:
-            rows = self.store.budget_table(self.year)
+            rows = self.store.plan.budget_table(self.year)
             self.error = None
         except StoreError as exc:
             rows, self.error = [], exc.message
@@ -127,8 +127,8 @@ class BudgetModel(QAbstractTableModel):
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
         try:
-            self.store.set_budget_amount(self.year, row["unit_code"], row["funding"],
-                                         _FIELD[key], value)
+            self.store.plan.set_budget_amount(self.year, row["unit_code"], row["funding"],
+                                              _FIELD[key], value)
         except Invalid as exc:
             message = next(iter(exc.problems.values()))
             self.on_problem(f"{COLUMNS[index.column()][1]} của «{row['unit_name']}», "
@@ -252,7 +252,7 @@ class BudgetTab(TabPage, QWidget):
     def _by_source_text(self) -> str:
         """The year's totals per funding source (Mục IV of the plan), as the reports."""
         try:
-            totals = self.store.budget_totals(self.model.year)
+            totals = self.store.plan.budget_totals(self.model.year)
         except StoreError:
             return ""
         parts = [f"{source}: dự toán {domain.format_dong(t['estimate'])}, thực hiện "
@@ -322,6 +322,6 @@ class BudgetTab(TabPage, QWidget):
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
         try:
-            self.store.delete("budget", row["budget_id"])
+            self.store.records.delete("budget", row["budget_id"])
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)

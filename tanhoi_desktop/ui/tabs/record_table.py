@@ -268,10 +268,10 @@ class RecordTable(TabPage, QWidget):
         record_id = self.current_id()
         if record_id is None or self.store.read_only:
             return
-        record = self.store.get(self.entity, record_id) or {}
+        record = self.store.records.get(self.entity, record_id) or {}
         name = record.get("full_name") or record.get("name") or record.get("title") or \
             record.get("code") or ""
-        deps = self.store.dependents(self.entity, record_id)
+        deps = self.store.records.dependents(self.entity, record_id)
         if self.entity == "units" and deps:
             listing = ", ".join(f"{n} {label}" for label, n in deps.items())
             tell(self, "Không xóa được",
@@ -289,7 +289,7 @@ class RecordTable(TabPage, QWidget):
         before = stored(self.store, self.entity, record_id)
         taken = taken_by_delete(self.store, self.entity, before or {})
         try:
-            self.store.delete(self.entity, record_id)
+            self.store.records.delete(self.entity, record_id)
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)
             return
