@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 from . import cli_words
+from .safety.instance_lock import WindowHoldsFile, no_window_writing
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 DATA_SUFFIXES = (".sqlite", ".db")  # what the window's Mở tệp offers
@@ -204,36 +205,6 @@ def _window_args(argv: list[str]) -> list[str]:
     return argv
 
 
-class _WindowHoldsFile(Exception):
-    """A window has the data file open for writing (its lock beside the file)."""
-
-    def __init__(self, db: Path, holder: str):
-        super().__init__(
-            f"Tệp dữ liệu «{db}» đang được mở để ghi trong cửa sổ chương trình Theo dõi bình "
-            f"đẳng giới của {holder}; không ghi gì để khỏi ghi đè thay đổi đang làm trong cửa "
-            "sổ đó. Hãy làm việc này ngay trong cửa sổ, hoặc đóng tệp trong cửa sổ rồi chạy "
-            "lại lệnh. (Các lệnh chỉ đọc như report, export, print vẫn chạy được.)")
-
-
-@contextlib.contextmanager
-def _no_window_writing(db: Path):
-    """A command that writes takes the window's lock for its run: while a window holds
-    the file for writing, its open forms would write their old values back over ours
-    (and it would not know of our change), so the command is refused instead."""
-    from .safety.instance_lock import InstanceLock
-
-    if not db.exists():
-        yield
-        return
-    lock = InstanceLock(db)
-    if not lock.acquire():
-        raise _WindowHoldsFile(db, lock.holder())
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 def cmd_import(args) -> int:
     db = Path(args.db)
     if args.unit is not None:
@@ -247,9 +218,9 @@ def cmd_import(args) -> int:
         return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
                      "tệp dữ liệu khác.", EXIT_UNUSABLE)
     try:
-        with _no_window_writing(db):
+        with no_window_writing(db):
             return _import(args, db)
-    except _WindowHoldsFile as exc:
+    except WindowHoldsFile as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
 
 
@@ -340,9 +311,9 @@ def cmd_settings(args) -> int:
 
     if args.assignments:
         try:
-            with _no_window_writing(Path(args.db)):
+            with no_window_writing(Path(args.db)):
                 return _settings(args)
-        except _WindowHoldsFile as exc:
+        except WindowHoldsFile as exc:
             return _fail(str(exc), EXIT_UNUSABLE)
     return _settings(args)
 
@@ -381,14 +352,23 @@ def _settings(args) -> int:
 
 def cmd_report(args) -> int:
     from .figures import duties, indicators, plan_work
+    from .safety.instance_lock import lock_present
     from .store import Store, StoreError
 
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
-            figures = indicators.compute(store, args.as_of)
+            # the baseline is kept in the file for its data generation, unless a window
+            # has the file open (it would take our write for another program's edit) or
+            # the opening found something to say (a file set aside: left as it is)
+            keep = not lock_present(Path(args.db)) and not store.notices
+            base = indicators.baseline(store, keep=keep)
+            figures = indicators.compute(store, args.as_of, baseline=base)
             settings = store.settings.read()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            # a closed year is compared with today's data for its closing day
+            at_close = figures if closed is None or closed.as_of == figures.as_of else \
+                indicators.compute(store, closed.as_of, with_units=False, baseline=base)
             planning_duties = duties.compute(store, figures.as_of, figures)
             work = plan_work.summary(store, figures.as_of)
     except StoreError as exc:
@@ -397,7 +377,7 @@ def cmd_report(args) -> int:
     out.update(planning_duties.as_json())  # docs/planning-duties.md
     out["work"] = work  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
-        out["closed"] = closed.as_json()
+        out["closed"] = closed.as_json(at_close)
     # whose figures these are (a key cli.md allows): a province summing communes' reports
     # keys them by commune (docs/province-merge.md)
     out["commune"] = {"name": settings.get("commune_name") or "",
@@ -442,9 +422,9 @@ def cmd_close(args) -> int:
         return _fail(f"Ngày chốt {args.as_of:%d/%m/%Y} không thuộc năm {args.year}; hãy chọn "
                      f"một ngày của năm {args.year}.", EXIT_UNUSABLE)
     try:
-        with _no_window_writing(Path(args.db)), Store.open(args.db) as store:
+        with no_window_writing(Path(args.db)), Store.open(args.db) as store:
             closed = indicators.close_year(store, args.year, args.as_of)
-    except _WindowHoldsFile as exc:
+    except WindowHoldsFile as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
@@ -460,9 +440,9 @@ def cmd_reopen(args) -> int:
     from .store import Store, StoreError
 
     try:
-        with _no_window_writing(Path(args.db)), Store.open(args.db) as store:
+        with no_window_writing(Path(args.db)), Store.open(args.db) as store:
             indicators.reopen_year(store, args.year)
-    except _WindowHoldsFile as exc:
+    except WindowHoldsFile as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)

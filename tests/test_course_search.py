@@ -6,6 +6,8 @@ import sqlite3
 from tanhoi_desktop import vntext
 from tanhoi_desktop.store import SCHEMA_VERSION, Store
 
+from .test_data_generation import undo_generation
+
 
 def _courses(store):
     store.records.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
@@ -52,6 +54,7 @@ def test_a_file_of_schema_4_gets_the_courses_search_text(tmp_path):
     conn.execute("DROP TABLE audit_head")  # and what v6 (the audit chain) adds
     conn.execute("ALTER TABLE audit_log DROP COLUMN chain")
     conn.execute("DROP TABLE report_texts")  # and what v8 (the reports' texts) adds
+    undo_generation(conn)  # and what v9 and v10 add
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()

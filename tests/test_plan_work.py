@@ -86,6 +86,45 @@ def test_a_follow_up_dated_after_d_is_not_known_on_d(commune):
     assert later == {"KT01": "Đang khắc phục", "KT02": "Đã khắc phục"}
 
 
+def test_the_status_before_a_later_follow_up_is_reported_on_d(commune):
+    """Đang khắc phục (dated 10/06) then Đã khắc phục (dated 20/09): on 30/06 the
+    inspection was being fixed, read back from the audit trail of the edits."""
+    values = {**INSPECTION, "partner_codes": "", "follow_up": "Đang khắc phục",
+              "follow_up_date": "10/06/2026"}
+    record_id = commune.records.save("activities", values)
+    values.update(follow_up="Đã khắc phục", follow_up_date="2026-09-20")
+    commune.records.save("activities", values, record_id)
+    values["note"] = "Đã báo cáo"
+    commune.records.save("activities", values, record_id)  # an unrelated edit
+
+    def known(day):
+        return [i["follow_up"] for i in plan_work.compute(commune, day).done]
+
+    assert known(D) == ["Đang khắc phục"]
+    assert known(dt.date(2026, 9, 19)) == ["Đang khắc phục"]
+    assert known(dt.date(2026, 9, 20)) == ["Đã khắc phục"]
+    assert known(dt.date(2026, 6, 10)) == ["Đang khắc phục"]
+    # before any status was dated: not fixed yet
+    commune.records.save("activities", {**values, "from_date": "2026-06-01"}, record_id)
+    assert known(dt.date(2026, 6, 5)) == ["Chưa khắc phục"]
+    # the printed wording says what was known on d
+    sheet = content.build(commune, D)
+    assert "1 cuộc đang khắc phục" in "\n".join(p for s in sheet.tasks for p in s.paragraphs)
+
+
+def test_an_earlier_follow_up_comes_only_from_the_records_own_history(commune):
+    """A status typed with no earlier one, or a trail that does not lead to the record
+    (restored from elsewhere), gives «Chưa khắc phục», never a guess."""
+    values = {**INSPECTION, "partner_codes": "", "follow_up": None,
+              "follow_up_date": None}
+    record_id = commune.records.save("activities", values)
+    commune.records.save("activities", {**values, "follow_up": "Đã khắc phục",
+                                        "follow_up_date": "20/09/2026"}, record_id)
+    assert [i["follow_up"] for i in plan_work.compute(commune, D).done] == ["Chưa khắc phục"]
+    item = {"id": record_id, "follow_up": "Đã khắc phục", "follow_up_date": "2026-10-01"}
+    assert plan_work.follow_up_history(commune, item) == []  # the trail ends elsewhere
+
+
 def test_spending_on_d_counts_done_activities_and_courses_begun(commune):
     activity(commune, "A1", "2026-03-05", cost=1_000_000)
     activity(commune, "A2", "2026-07-10", cost=2_000_000)  # done later

@@ -258,3 +258,23 @@ def test_the_period_report_tells_the_duties_year_by_year(seeded, tmp_path):
     assert ("Năm 2027 (đến ngày 01/03/2027): Chưa có kế hoạch đào tạo, bồi dưỡng năm "
             "2027.") in text
     assert "Chưa ghi nhận rà soát quy hoạch năm 2027" in text
+
+
+def test_the_panels_share_of_the_duties_is_read_without_the_whole_duties(seeded, monkeypatch):
+    """After each edit the panel needs only the BTV counts and how many women of the pool
+    are untrained: the same numbers as the whole duties, without listing every woman and
+    every unit's progress (a province's thousands)."""
+    from tanhoi_desktop.figures import service
+
+    whole = duties.compute(seeded, D)
+    calls = []
+    real = duties.compute
+    monkeypatch.setattr(duties, "compute", lambda *a, **k: calls.append(a) or real(*a, **k))
+    shown = service.day_figures(seeded, D)
+    assert calls == []
+    assert shown.btv == whole.btv
+    assert shown.untrained == len(whole.gap.untrained) == 1
+    # w2 trained: no woman of the pool left untrained, in both
+    seeded.records.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
+    assert service.day_figures(seeded, D).untrained == 0
+    assert real(seeded, D).gap.untrained == ()

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from tanhoi_desktop import domain
 from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, xlsx
-from tanhoi_desktop.report.content import date_in_words
+from tanhoi_desktop.report.parts import date_in_words
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
 

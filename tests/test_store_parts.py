@@ -8,7 +8,7 @@ from tanhoi_desktop.store import Store
 from tanhoi_desktop.store.part import Part
 
 PARTS = {"records", "settings", "audit", "backups", "browse", "figures", "duties", "plan",
-         "reports", "submissions", "workforce", "texts"}
+         "reports", "submissions", "workforce", "texts", "imports"}
 
 
 def _own_methods(part: Part) -> set[str]:

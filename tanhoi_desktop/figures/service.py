@@ -43,7 +43,11 @@ class DayFigures:
     figures: indicators.Figures
     at_base: indicators.Figures
     closed: indicators.ClosedYear | None
-    duties: duties.Duties | None = None  # the planning duties on d (BTV, CT3's gap...)
+    # what the panel shows of the planning duties on d: the BTV counts and how many
+    # women of the pool are untrained (not the whole duties: a province's list of
+    # untrained women and every unit's progress would be read after each edit)
+    btv: duties.BTV | None = None
+    untrained: int = 0
 
 
 def day_figures(store: Store, as_of: dt.date,
@@ -52,7 +56,8 @@ def day_figures(store: Store, as_of: dt.date,
     base = indicators.baseline_from(store.settings.read(), at_base)
     figures = indicators.compute(store, as_of, baseline=base)
     closed = next((c for c in indicators.closed_years(store) if c.year == as_of.year), None)
-    return DayFigures(figures, at_base, closed, duties.compute(store, as_of, figures))
+    return DayFigures(figures, at_base, closed, duties.btv_on(store, as_of),
+                      duties.untrained_count(figures))
 
 
 class _Worker(QObject):

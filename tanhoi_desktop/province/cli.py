@@ -7,10 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from ..safety.instance_lock import no_window_writing
+
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 
 
 _DB_HELP = "tệp tổng hợp tỉnh"
+WINDOW = "cửa sổ Tổng hợp tỉnh"
 _AS_OF_HELP = "ngày số liệu, dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: ngày số liệu của tệp)"
 
 
@@ -55,6 +58,7 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args) -> int:
+    from ..safety.instance_lock import WindowHoldsFile
     from ..store import StoreError
     from .figures import NoDate
 
@@ -66,6 +70,8 @@ def run(args) -> int:
         return _fail(exc.message, EXIT_UNUSABLE)
     except NoDate as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
+    except WindowHoldsFile as exc:
+        return _fail(str(exc), EXIT_UNUSABLE)
 
 
 def _communes(args) -> int:
@@ -78,7 +84,8 @@ def _communes(args) -> int:
     except Refused as exc:
         sys.stderr.write(f"{exc}\nKhông nhập danh sách xã.\n")
         return EXIT_REFUSED
-    with (ProvinceStore.open(db) if db.exists() else ProvinceStore.create(db)) as store:
+    with no_window_writing(db, WINDOW), \
+            (ProvinceStore.open(db) if db.exists() else ProvinceStore.create(db)) as store:
         counts = store.set_communes(rows, Path(args.workbook).name)
     print(f"Danh sách xã: {len(rows)} xã ({counts['added']} xã mới, {counts['renamed']} xã "
           f"đổi tên, {counts['unchanged']} xã không đổi).")
@@ -89,7 +96,7 @@ def _add(args) -> int:
     from . import intake
     from .store import ProvinceStore
 
-    with ProvinceStore.open(args.db) as store:
+    with no_window_writing(Path(args.db), WINDOW), ProvinceStore.open(args.db) as store:
         if not store.settings().get("as_of"):
             store.save_settings({"as_of": args.as_of.isoformat()})
         missing = [p for p in args.workbooks if not Path(p).is_file()]

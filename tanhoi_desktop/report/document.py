@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 from . import fonts
 from .content import Sheet, Table
 from .pagination import lay_out
+from .parts import MOTTO, NATIONAL_TITLE
 from .sections import ListSheet, Section, all_sections, appendix_sections, body_sections
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
@@ -126,8 +127,8 @@ def _header(sheet: Sheet) -> str:
         f"{escape(sheet.number)}</p></td>"
         '<td width="54%" align="center" valign="top">'
         '<p align="center" style="font-size:12pt;">'
-        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>"
-        '<p align="center" style="font-size:13pt;"><b>Độc lập - Tự do - Hạnh phúc</b></p>'
+        f"<b>{NATIONAL_TITLE}</b></p>"
+        f'<p align="center" style="font-size:13pt;"><b>{MOTTO}</b></p>'
         '<hr width="58%"/>'
         f'<p align="center" style="font-size:13pt; margin-top:{six};"><i>'
         f"{escape(sheet.place_date)}</i></p></td></tr></table>")

@@ -16,6 +16,7 @@ from ..safety import output, sheets
 from ..store import Store
 from . import content, sections
 from .content import Sheet, Table
+from .parts import MOTTO, NATIONAL_TITLE
 from .xlsx_style import BOX, FONT
 
 COLUMNS = 7  # the widest table (units) has seven columns
@@ -159,7 +160,7 @@ def _letterhead(w: _Writer, sheet) -> None:
     hiệu and Tiêu ngữ on the right."""
     left = [(sheet.parent_body, False)] if sheet.parent_body else []
     left += [(line, True) for line in sheet.issuing_body.splitlines()]
-    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    right = [(NATIONAL_TITLE, 12), (MOTTO, 13)]
     for i in range(max(len(left), len(right))):
         if i < len(left):
             w.line(left[i][0], bold=left[i][1], size=12, align="center", first=1, last=3)

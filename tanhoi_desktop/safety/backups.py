@@ -262,9 +262,6 @@ def figures_of(backup: Path, as_of: dt.date | None = None) -> indicators.Figures
         return None
 
 
-FIGURE_KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
-
-
 def listed_figures(backup: Backup) -> dict[str, float | None] | None:
     """The four figures of a backup as of the day it was taken (what the file said
     then), for the list of backups: from the index, else read once and noted there.
@@ -274,7 +271,7 @@ def listed_figures(backup: Backup) -> dict[str, float | None] | None:
     if known:
         return figures if isinstance(figures, dict) else None
     computed = figures_of(backup.path, backup.taken.date())
-    figures = None if computed is None else {k: computed[k].value for k in FIGURE_KEYS}
+    figures = None if computed is None else {k: computed[k].value for k in indicators.KEYS}
     index.note(backup.path, figures=figures)
     index.save()
     return figures
@@ -304,7 +301,7 @@ def listed_contents(backup: Backup) -> Listed | None:
     contents = contents_of(backup.path, backup.taken.date())
     listed = None if contents is None else Listed(
         contents.commune, contents.counts,
-        {k: contents.figures[k].value for k in FIGURE_KEYS})
+        {k: contents.figures[k].value for k in indicators.KEYS})
     index.note(backup.path, contents=None if listed is None else {
         "commune": listed.commune, "counts": listed.counts, "figures": listed.figures})
     index.save()

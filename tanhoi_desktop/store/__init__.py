@@ -19,6 +19,7 @@ from .core import (
 )
 from .duties import Duties
 from .figures import Figures
+from .import_undo import ImportMoved, Imports, UndoneImport
 from .opening import can_write, check_file, file_id_of
 from .plan import Plan
 from .records import (
@@ -29,6 +30,7 @@ from .records import (
     Records,
     Settings,
     code_reused_message,
+    delete_refused,
 )
 from .report_texts import Texts
 from .reports import Reports
@@ -54,6 +56,7 @@ class Store(StoreCore):
         self.submissions = Submissions(self)
         self.workforce = Workforce(self)
         self.texts = Texts(self)  # the texts a person writes in a report
+        self.imports = Imports(self)  # an import undone and done again
 
 
 __all__ = [
@@ -63,12 +66,15 @@ __all__ = [
     "SCHEMA_VERSION",
     "Change",
     "ImportCount",
+    "ImportMoved",
     "RecordChanged",
     "Store",
     "StoreError",
+    "UndoneImport",
     "can_write",
     "check_file",
     "code_reused_message",
+    "delete_refused",
     "file_id_of",
     "restore_file",
 ]

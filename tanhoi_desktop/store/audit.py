@@ -50,13 +50,13 @@ def who(conn: sqlite3.Connection) -> tuple[str, str]:
     return (row[0] if row and row[0] else ""), os_user
 
 def write(conn: sqlite3.Connection, action: str, table: str | None, record_id: int | None,
-          code: str | None, before: Any, after: Any) -> int:
+          code: str | None, before: Any, after: Any, batch_id: int | None = None) -> int:
     """One audit row, inside the caller's transaction (rolled back with it), chained
-    to the one before (store/audit_chain.py)."""
+    to the one before (store/audit_chain.py); `batch_id`: the import it is part of."""
     person, os_user = who(conn)
     last_id, previous = audit_chain.tail(conn)
     row = (last_id + 1, _now(), person, os_user, action, table, record_id, code,
-           _json(before), _json(after), None)
+           _json(before), _json(after), batch_id)
     conn.execute(_AUDIT_INSERT, (*row, audit_chain.link(previous, row)))
     return last_id + 1
 
@@ -87,12 +87,17 @@ class Audit(Part):
 
     def entries(self, *, table: str | None = None, record_code: str | None = None,
                 person: str | None = None, since: str | None = None,
-                until: str | None = None, limit: int = 5000) -> list[dict[str, Any]]:
-        """Newest first. `since`/`until` are ISO dates, inclusive."""
+                until: str | None = None, record_id: int | None = None,
+                limit: int = 5000) -> list[dict[str, Any]]:
+        """Newest first. `since`/`until` are ISO dates, inclusive; `record_id` (with
+        `table`) gives one record's history."""
         conds, params = [], []
         if table:
             conds.append("table_name = ?")
             params.append(table)
+        if record_id is not None:
+            conds.append("record_id = ?")
+            params.append(record_id)
         if record_code:
             conds.append("record_code LIKE ?")
             params.append(f"%{record_code}%")

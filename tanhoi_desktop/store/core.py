@@ -279,8 +279,10 @@ class StoreCore:
         return audit.who(self._conn)
 
     def _audit(self, action: str, table: str | None, record_id: int | None,
-               code: str | None, before: Any, after: Any) -> int:
-        return audit.write(self._conn, action, table, record_id, code, before, after)
+               code: str | None, before: Any, after: Any, batch_id: int | None = None
+               ) -> int:
+        return audit.write(self._conn, action, table, record_id, code, before, after,
+                           batch_id)
 
     def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
         audit.write_many(self._conn, trail, batch_id)

@@ -43,8 +43,9 @@ class Part:
         return self._store._who()
 
     def _audit(self, action: str, table: str | None, record_id: int | None,
-               code: str | None, before: Any, after: Any) -> int:
-        return self._store._audit(action, table, record_id, code, before, after)
+               code: str | None, before: Any, after: Any, batch_id: int | None = None
+               ) -> int:
+        return self._store._audit(action, table, record_id, code, before, after, batch_id)
 
     def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
         self._store._audit_many(trail, batch_id)

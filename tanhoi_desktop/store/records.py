@@ -10,17 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import domain, vntext
-from ..domain import ENTITY, Entity, Invalid
+from ..domain import ENTITY, Entity, Field, Invalid
 from .core import StoreError
 from .part import Part
 
-# ref field -> (id column, referenced table)
-_REFS = {"unit_code": ("unit_id", "units"), "cadre_code": ("cadre_id", "cadres"),
-         "course_code": ("course_id", "courses")}
+# A ref field names the table it points at (Field.ref); the column that holds the
+# referenced record's id in a table that refers to it, and its alias in _select_sql:
+_REF_COLUMN = {"units": "unit_id", "cadres": "cadre_id", "courses": "course_id"}
 _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
 # field of kind "refs" -> (link table, its column for the record, its column for the
-# referenced record, referenced table): many-to-many, written with the record
-_LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id", "units")}
+# referenced record): many-to-many, written with the record
+_LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id")}
 _LINK_SEPARATOR = "\x1f"  # inside the SQL only: codes may hold any printable character
 _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments",
                  "activities", "budget", "training_plan", "pool_reviews", "unit_targets")
@@ -33,8 +33,7 @@ FIRST_CODE = {"cadres": ("CB", 3), "courses": ("L", 2), "activities": ("HD", 3)}
 _NUMBERED_CODE = re.compile(r"([^\d]*)(\d+)")
 # From this many new records into an empty table, its indexes are built after them.
 DEFER_INDEXES_FROM = 1000
-NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
-               "activities": "title"}
+NAME_COLUMN = {table: ENTITY[table].name_field for table in CODED_TABLES}
 
 
 class RecordChanged(StoreError):
@@ -47,6 +46,19 @@ class RecordChanged(StoreError):
                          "chưa lưu gì.", "conflict")
         self.current = current
         self.fields = fields
+
+
+def delete_refused(entity: Entity, record: dict[str, Any], deps: dict[str, int]
+                   ) -> str | None:
+    """Why a record may not be deleted, or None. A unit still used by cadres, posts,
+    planning entries, activities or budget rows is refused (it would orphan them);
+    what a cadre or course owns goes with it."""
+    if entity.name != "units" or not deps:
+        return None
+    listing = ", ".join(f"{n} {label}" for label, n in deps.items())
+    name = entity.name_of(record)
+    return (f"Không xóa được đơn vị «{name}» vì còn {listing} thuộc đơn vị. "
+            "Hãy chuyển hoặc xóa các bản ghi đó trước.")
 
 
 def changed_fields(entity: Entity, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -64,19 +76,26 @@ class ImportCount:
     unchanged: int = 0
 
 
+def _target(f: Field) -> str:
+    """The table a field of kind "ref" or "refs" points at (domain says it)."""
+    assert f.ref is not None, f.name
+    return f.ref
+
+
 def _select_sql(entity: Entity) -> str:
     """SELECT of an entity with references shown as codes, as the workbook has them."""
     cols = ["t.id AS id"]
     joins = []
     for f in entity.fields:
         if f.kind == "refs":
-            link, own, other, table = _LINKS[f.name]
+            link, own, other = _LINKS[f.name]
+            table = _target(f)
             cols.append(f"(SELECT group_concat(lr.code, '{_LINK_SEPARATOR}') FROM {link} l "
                         f"JOIN {table} lr ON lr.id = l.{other} WHERE l.{own} = t.id) "
                         f"AS {f.name}")
         elif f.kind == "ref":
-            id_col, table = _REFS[f.name]
-            alias = _REF_ALIAS[table]
+            table = _target(f)
+            id_col, alias = _REF_COLUMN[table], _REF_ALIAS[table]
             cols.append(f"{alias}.code AS {f.name}")
             join = "LEFT JOIN" if not f.required else "JOIN"
             joins.append(f"{join} {table} {alias} ON {alias}.id = t.{id_col}")
@@ -85,9 +104,10 @@ def _select_sql(entity: Entity) -> str:
     return f"SELECT {', '.join(cols)} FROM {entity.name} t {' '.join(joins)}"
 
 
-def _column_of(name: str) -> str:
+def _column_of(entity: Entity, name: str) -> str:
     """The SQL expression of a field in _select_sql (references are the joined code)."""
-    return f"{_REF_ALIAS[_REFS[name][1]]}.code" if name in _REFS else f"t.{name}"
+    f = entity.by_name[name]
+    return f"{_REF_ALIAS[_target(f)]}.code" if f.kind == "ref" else f"t.{name}"
 
 
 def _describe(entity: Entity, record: dict[str, Any]) -> str:
@@ -185,6 +205,8 @@ class Records(Part):
     """store.records: records by entity (domain.ENTITIES), read and written one at a time
     or all at once by an import."""
 
+    _last_import_batch: int | None = None  # what Sửa → Hoàn tác undoes (store.imports)
+
     # -- reads ----------------------------------------------------------------------
 
     def get(self, entity_name: str, record_id: int) -> dict[str, Any] | None:
@@ -195,7 +217,7 @@ class Records(Part):
     def iter_records(self, entity_name: str) -> Iterator[dict[str, Any]]:
         """Every record of an entity, references as codes, in a stable order."""
         entity = ENTITY[entity_name]
-        order = ", ".join(_column_of(k) for k in entity.key)
+        order = ", ".join(_column_of(entity, k) for k in entity.key)
         # the rows are read at once: a cursor left half-read (a generator not run to its
         # end) would keep the file open after close() (Python 3.11), and on Windows an
         # open file cannot be renamed over by a restore
@@ -314,7 +336,7 @@ class Records(Part):
                 continue
             value = row[name]
             if kind == "refs":
-                table = _LINKS[name][3]
+                table = _target(entity.by_name[name])
                 unknown = [code for code in value or () if code not in ids[table]]
                 if unknown:
                     listed = ", ".join(f"«{code}»" for code in unknown)
@@ -322,7 +344,8 @@ class Records(Part):
                 else:
                     row[name] = [ids[table][code] for code in value or ()]
             elif kind == "ref":
-                id_col, table = _REFS[name]
+                table = _target(entity.by_name[name])
+                id_col = _REF_COLUMN[table]
                 del row[name]
                 if value is None:
                     row[id_col] = None
@@ -352,7 +375,7 @@ class Records(Part):
 
     def _write_links(self, record_id: int, links: dict[str, list[int]]) -> None:
         for name, targets in links.items():
-            link, own, other, _table = _LINKS[name]
+            link, own, other = _LINKS[name]
             self._conn.execute(f"DELETE FROM {link} WHERE {own} = ?", (record_id,))
             self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
                                    [(record_id, target) for target in targets])
@@ -364,13 +387,12 @@ class Records(Part):
             for name, targets in links.items():
                 by_name.setdefault(name, []).extend((record_id, t) for t in targets)
         for name, pairs in by_name.items():
-            link, own, other, _table = _LINKS[name]
+            link, own, other = _LINKS[name]
             self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
                                    pairs)
 
     def _ref_tables(self, entity: Entity) -> set[str]:
-        return {_REFS[f.name][1] if f.kind == "ref" else _LINKS[f.name][3]
-                for f in entity.fields if f.kind in ("ref", "refs")}
+        return {_target(f) for f in entity.fields if f.kind in ("ref", "refs")}
 
     def _find_same_key(self, entity: Entity, record: dict[str, Any]) -> int | None:
         for existing in self._matching(entity, _key_of(entity, record)):
@@ -380,7 +402,7 @@ class Records(Part):
     def _matching(self, entity: Entity, key: tuple) -> list[int]:
         conds, params = [], []
         for name, value in zip(entity.key, key, strict=True):
-            conds.append(f"{_column_of(name)} IS ?")
+            conds.append(f"{_column_of(entity, name)} IS ?")
             params.append(value)
         rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
         return [r["id"] for r in rows]
@@ -463,15 +485,12 @@ class Records(Part):
         return record_id
 
     def delete(self, entity_name: str, record_id: int) -> None:
-        """Delete one record. A unit still used by cadres, posts or planning entries is
-        refused (it would orphan them); a cadre's or course's own rows go with it."""
+        """Delete one record, unless delete_refused says why not."""
         entity = ENTITY[entity_name]
-        if entity_name == "units" and (deps := self.dependents("units", record_id)):
-            listing = ", ".join(f"{n} {label}" for label, n in deps.items())
-            raise StoreError(f"Không xóa được đơn vị này vì còn {listing} thuộc đơn vị. "
-                             "Hãy chuyển hoặc xóa các bản ghi đó trước.", "refused")
         before = self.get(entity_name, record_id)
         deps = self.dependents(entity_name, record_id)
+        if (refused := delete_refused(entity, before or {}, deps)) is not None:
+            raise StoreError(refused, "refused")
         with self._write() as change:
             for label_table in ("posts", "planning", "enrolments"):
                 if entity_name in ("cadres", "courses"):
@@ -578,6 +597,7 @@ class Records(Part):
             # then the rows it groups
             batch_id = self._audit("import", None, None, None, None, summary)
             self._audit_many(trail, batch_id)
+            self._last_import_batch = batch_id  # what Sửa → Hoàn tác undoes (import_undo)
             if submission is not None:
                 counts["submissions"] = self._store.submissions._record_import_submission(
                     submission, summary, batch_id)

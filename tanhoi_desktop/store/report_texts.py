@@ -76,10 +76,11 @@ class Texts(Part):
                     "text = excluded.text, changed_at = excluded.changed_at, "
                     "changed_by = excluded.changed_by", (report, key, text, at, by))
 
-    def import_rows(self, rows: list[dict[str, Any]]) -> int:
+    def import_rows(self, rows: list[dict[str, Any]],
+                    batch_id: int | None = None) -> int:
         """Rows of the exchange sheet (report, section, text, changed_at, changed_by),
         already checked: those that differ replace the stored text, in the import's
-        transaction. Returns how many changed."""
+        transaction (`batch_id`: its rows in the audit trail). Returns how many changed."""
         count = 0
         with self._write() as change:
             for row in rows:
@@ -90,7 +91,7 @@ class Texts(Part):
                                        row.get("changed_at"), row.get("changed_by") or "")
                 self._audit("edit", "report_texts", None, row["report"],
                             {SECTIONS[row["section"]]: old.get(row["section"], "")},
-                            {SECTIONS[row["section"]]: row["text"]})
+                            {SECTIONS[row["section"]]: row["text"]}, batch_id)
                 count += 1
             if count:
                 change.touch("report_texts")
@@ -104,6 +105,6 @@ class Texts(Part):
 
         with self._write():
             counts = self._store.records.import_records(batches, present, submission, step)
-            changed = self.import_rows(texts)
+            changed = self.import_rows(texts, self._store.imports.last_batch())
         counts["report_texts"] = ImportCount(updated=changed, unchanged=len(texts) - changed)
         return counts

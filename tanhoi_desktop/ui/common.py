@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -16,8 +16,6 @@ GREEN = QColor("#1b7f3b")
 RED = QColor("#b3261e")
 GREY = QColor("#6b6b6b")
 AMBER = QColor("#a15c00")
-STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến độ": RED, "Chưa có mốc": GREY,
-                  "Chưa có dữ liệu": GREY, "Chưa đạt": RED}
 
 
 # QMessageBox, QDialog and QDialogButtonBox are imported where a box opens: PySide6
@@ -98,6 +96,21 @@ def file_dialog():
 
     watch_next()
     return QFileDialog
+
+
+class ProblemLine(QLabel):
+    """A line in red under a table, shown only while it has a problem to say."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet("color: #b3261e;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
 
 
 def wrote(parent: QWidget | None, title: str, path: str, write) -> bool:

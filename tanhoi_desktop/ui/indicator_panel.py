@@ -21,10 +21,13 @@ from .. import domain
 from ..figures import indicators
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
-from .common import STATUS_COLOURS
+from .common import AMBER, GREEN, GREY, RED
 from .date_field import DateField
 
 KEYS = indicators.KEYS  # the four figures with a target, in the order shown
+STATUS_COLOURS = {indicators.MET: GREEN, indicators.ON_TRACK: AMBER, indicators.BEHIND: RED,
+                  indicators.NO_MILESTONE: GREY, indicators.NO_DATA: GREY,
+                  indicators.NOT_MET: RED}
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
 
 
@@ -252,8 +255,8 @@ class IndicatorPanel(QWidget):
         self.closed_note.setText(unbroken(closed))
         self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
-            card.show_indicator(figures[key], year, self._extra(figures, key, shown.duties))
-        untrained = len(shown.duties.gap.untrained) if shown.duties is not None else 0
+            card.show_indicator(figures[key], year, self._extra(figures, key, shown.btv))
+        untrained = shown.untrained
         self.gap_link.setText(f'<a href="gap">Xem {untrained} nữ trong quy hoạch chưa đào '
                               "tạo ›</a>")
         self.gap_link.setVisible(bool(untrained))
@@ -267,7 +270,7 @@ class IndicatorPanel(QWidget):
             "theo CT1 điều chỉnh."))
 
     @staticmethod
-    def _extra(figures: indicators.Figures, key: str, duties=None) -> str:
+    def _extra(figures: indicators.Figures, key: str, btv=None) -> str:
         if key == "CT1":
             national = figures[indicators.NATIONAL]
             if not national.denominator:
@@ -281,10 +284,9 @@ class IndicatorPanel(QWidget):
             names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
                               for w in figures.waived)
             return f"Không tính: {names}"
-        if key == "CT2" and duties is not None and (duties.btv.holders or duties.btv.pool):
+        if key == "CT2" and btv is not None and (btv.holders or btv.pool):
             from ..figures.duties import share_text
 
-            btv = duties.btv
             status = f" · {btv.status()}" if btv.status() else ""
             return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "
                     f"{share_text(btv.holders_women, btv.holders)}, trong quy hoạch "

@@ -37,12 +37,6 @@ from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
-TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-          "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên",
-          "activities": "hoạt động", "budget": "dòng kinh phí",
-          "training_plan": "dòng kế hoạch đào tạo", "pool_reviews": "lần rà soát quy hoạch",
-          "unit_targets": "chỉ tiêu của đơn vị"}
-_REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
 # Long forms in two columns, to fit a 1366x768 screen: the field that opens the second
 _SECOND_COLUMN = {"activities": "participants"}
 # Fields that only mean something for one value of another field: (field, value, fields)
@@ -124,7 +118,7 @@ class RecordDialog(FitsForm, QDialog):
         self.record_id = record_id
         self.saved_id: int | None = None
         verb = "Sửa" if record_id is not None else "Thêm"
-        self.setWindowTitle(f"{verb} {TITLES[entity_name]}")
+        self.setWindowTitle(f"{verb} {self.entity.label}")
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
 
@@ -205,7 +199,8 @@ class RecordDialog(FitsForm, QDialog):
             kind = self.editors["kind"]
             kind.currentIndexChanged.connect(self._kind_changed)
         for name in (preset or {}):
-            if name in _REF_VIEW:  # opened from a cadre or course: that part is fixed
+            given = self.entity.by_name.get(name)
+            if given and given.kind == "ref":  # opened from a cadre or course: fixed
                 self.editors[name].setEnabled(False)
         if entity_name in _ONLY_FOR:
             self.editors[_ONLY_FOR[entity_name][0]].currentIndexChanged.connect(
@@ -250,7 +245,7 @@ class RecordDialog(FitsForm, QDialog):
             return
         cadre = self.store.records.get("cadres", self.saved_id) or {}
         self.record_id = self.saved_id
-        self.setWindowTitle(f"Sửa {TITLES['cadres']}")
+        self.setWindowTitle(f"Sửa {ENTITY['cadres'].label}")
         self._initial = self.values()
         preset = {"cadre_code": cadre.get("code")}
         if cadre.get("position"):
@@ -289,7 +284,7 @@ class RecordDialog(FitsForm, QDialog):
         from .message_box import MessageBox
 
         box = MessageBox(MessageBox.Icon.Question, "Chưa lưu",
-                         f"Bạn đã sửa {TITLES[self.entity.name]} này mà chưa lưu. "
+                         f"Bạn đã sửa {self.entity.label} này mà chưa lưu. "
                          "Lưu các thay đổi trước khi đóng?", parent=self)
         save = box.addButton("Lưu", MessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Không lưu", MessageBox.ButtonRole.DestructiveRole)
@@ -329,7 +324,7 @@ class RecordDialog(FitsForm, QDialog):
         if f.kind == "ref":
             return self._ref_combo(f)
         if f.kind == "refs":
-            sort = "full_name" if f.ref == "cadres" else "name"
+            sort = ENTITY[f.ref].name_field
             rows = self.store.browse.page(f.ref, sort=sort, limit=100_000)
             return CodeChecklist([(f"{r[sort]} ({r['code']})", r["code"]) for r in rows])
         if f.kind == "note":
@@ -358,11 +353,10 @@ class RecordDialog(FitsForm, QDialog):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if not f.required:
             combo.addItem("", None)
-        view = _REF_VIEW[f.name]
-        sort = "full_name" if view == "cadres" else "name"
-        label = "full_name" if view == "cadres" else "name"
-        for row in self.store.browse.page(view, sort=sort, limit=100_000):
-            combo.addItem(f"{row[label]} ({row['code']})", row["code"])
+        view = f.ref
+        name = ENTITY[view].name_field
+        for row in self.store.browse.page(view, sort=name, limit=100_000):
+            combo.addItem(f"{row[name]} ({row['code']})", row["code"])
         completer = combo.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -454,8 +448,13 @@ class RecordDialog(FitsForm, QDialog):
             self.accept()
 
     def _save_record(self) -> bool:
-        """Write the record; False (the problems shown, the form as typed) when refused."""
+        """Write the record; False (the problems shown, the form as typed) when refused.
+        Each write is one step of Sửa → Hoàn tác, wherever the form was opened from."""
+        from .undo import remember, stored
+
         try:
+            before = stored(self.store, self.entity.name, self.record_id) \
+                if self.record_id is not None else None
             self.saved_id = self.store.records.save(self.entity.name, self.values(), self.record_id,
                                                     expected=self.loaded)
         except RecordChanged as exc:
@@ -469,6 +468,7 @@ class RecordDialog(FitsForm, QDialog):
             self.show_problems({})
             tell(self, "Không lưu được", exc.message)
             return False  # the form keeps what the user typed
+        remember(self, self.store, self.entity.name, self.saved_id, before)
         return True
 
 
@@ -480,7 +480,7 @@ class RecordDialog(FitsForm, QDialog):
 
         mine = domain.validate(self.entity, self.values())  # (the store took it as valid)
         by_me = changed_fields(self.entity, self.loaded or {}, mine)
-        label = TITLES[self.entity.name]
+        label = self.entity.label
         choice = ConflictDialog(self.entity, label[:1].upper() + label[1:], exc.current,
                                 mine, exc.fields, by_me, self).ask()
         self.loaded = exc.current

@@ -154,14 +154,23 @@ class SheetReportDialog(FitsScreen, QDialog):
         """What is typed goes into the data file (per report, with who and when)."""
         if self.store.read_only:
             return True
+        from .undo import remember_values
+
+        key, store = self.report_key(), self.store
+        texts, settings = store.texts.for_report(key), store.settings.read()
         try:
-            self.store.texts.save(self.report_key(), self.written_texts())
+            store.texts.save(key, self.written_texts())
             values = self.text_values()
             if values:
-                self.store.settings.save(values)
+                store.settings.save(values)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
             return False
+        # each a step of Sửa → Hoàn tác
+        remember_values(self, f"sửa nội dung báo cáo {key}", lambda: store.texts.for_report(key),
+                        lambda v: store.texts.save(key, v), texts)
+        remember_values(self, "sửa nội dung báo cáo (cài đặt)", store.settings.read,
+                        store.settings.save, settings)
         return True
 
     def done(self, result: int) -> None:

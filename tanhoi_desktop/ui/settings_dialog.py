@@ -29,8 +29,6 @@ from .common import save_cancel_buttons, tell
 from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
 
-BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
-
 
 def parse_baseline(text: str) -> str:
     """A typed baseline as stored: "" (compute it), a percentage ("25", "25,5 %") as an
@@ -200,7 +198,7 @@ class SettingsDialog(FitsForm, QDialog):
         grid = QGridLayout()  # four short fields, two to a row: the dialog stays short
         grid.setContentsMargins(0, 0, 0, 0)
         for i, (key, edit) in enumerate(self.baselines.items()):
-            label = QLabel(f"{BASELINE_NAMES[key]}:")
+            label = QLabel(f"{indicators.SHORT[key]}:")
             label.setBuddy(edit)
             grid.addWidget(label, i // 2, (i % 2) * 2)
             grid.addWidget(edit, i // 2, (i % 2) * 2 + 1)
@@ -288,7 +286,7 @@ class SettingsDialog(FitsForm, QDialog):
             try:
                 out[indicators.BASELINE_SETTING[key]] = parse_baseline(edit.text())
             except ValueError as exc:
-                raise ValueError(f"Số liệu gốc {BASELINE_NAMES[key]}: {exc}.") from None
+                raise ValueError(f"Số liệu gốc {indicators.SHORT[key]}: {exc}.") from None
         return out
 
     def save(self) -> None:
@@ -302,6 +300,7 @@ class SettingsDialog(FitsForm, QDialog):
             self.error.setText("Tên xã không được để trống.")
             self.error.show()
             return
+        before = self.store.settings.read()
         try:
             self.store.settings.save(values)
         except domain.Invalid as exc:
@@ -311,4 +310,8 @@ class SettingsDialog(FitsForm, QDialog):
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
+        from .undo import remember_values
+
+        remember_values(self, "sửa cài đặt", self.store.settings.read, self.store.settings.save,
+                        before)
         self.accept()

@@ -144,6 +144,15 @@ class SubmissionsDialog(FitsScreen, QDialog):
         self.year.valueChanged.connect(self.reload)
         self.state.currentIndexChanged.connect(self._filter)
         self.reload()
+        from .undo import add_undo_keys
+
+        add_undo_keys(self)  # a report recorded here is taken back here too
+        store.subscribe(self._changed)
+        self.finished.connect(lambda _r: store.unsubscribe(self._changed))
+
+    def _changed(self, change) -> None:
+        if "submissions" in change.tables:
+            self.reload()
 
     def reload(self) -> None:
         try:
@@ -176,12 +185,17 @@ class SubmissionsDialog(FitsScreen, QDialog):
                    f"Ghi nhận đã nhận báo cáo năm {year} của «{unit.name}» hôm nay "
                    f"({dt.date.today():%d/%m/%Y})?", yes="Ghi nhận", no="Hủy"):
             return
+        received = dt.datetime.now().isoformat(timespec="seconds")
         try:
-            self.store.submissions.record(unit.code, year,
-                                          dt.datetime.now().isoformat(timespec="seconds"))
+            recorded = self.store.submissions.record(unit.code, year, received)
         except StoreError as exc:
             tell(self, "Không ghi được", exc.message)
             return
+        from .undo import SubmissionStep, history
+
+        if (stack := history(self)) is not None:  # one step of Sửa → Hoàn tác
+            stack.push(SubmissionStep(self.store, self.window(), recorded, unit.code, year,
+                                      received))
         self.reload()
 
     def sheet(self):

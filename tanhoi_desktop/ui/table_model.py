@@ -49,6 +49,12 @@ def money_text(value: Any) -> str:
     return domain.format_dong(value)
 
 
+def count_text(value: Any) -> str:
+    """A count or a year: blank when not given. (A column with a `show` is aligned as it
+    says, not as a number: a year stays on the left.)"""
+    return "" if value is None else str(value)
+
+
 class BrowseModel(QAbstractTableModel):
     failed = Signal(str)  # rows that could not be read while painting: the sentence
 

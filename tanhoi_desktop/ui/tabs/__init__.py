@@ -7,7 +7,7 @@ tab's only."""
 from __future__ import annotations
 
 from .page import TabContext, TabPage, TabSpec
-from .record_table import LABELS, READS, RecordTable
+from .record_table import READS, RecordTable
 
 
 def _units(ctx: TabContext):
@@ -62,4 +62,4 @@ TABS: list[TabSpec] = [
     TabSpec("trajectory", "Tiến độ", _trajectory),
 ]
 
-__all__ = ["LABELS", "READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]
+__all__ = ["READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]
