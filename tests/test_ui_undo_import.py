@@ -165,3 +165,16 @@ def test_another_programs_change_to_an_imported_record_makes_the_undo_refuse(win
     assert in_the_file(window) == (["Lê Thị Mai Anh", "Trần Văn Bắc"], ["Chánh Văn phòng"], 0)
     assert leaders(window) == 1
     assert not window.act_undo.isEnabled()  # the step is gone: nothing older to undo
+
+
+def test_an_undo_waits_for_an_operation_at_work(window, qtbot, workbook):
+    """Ctrl+Z while another import is being checked on its worker does nothing (it would
+    fail on the worker's lock and lose the step): it says so, and works afterwards."""
+    again = window.import_path(workbook)  # (the same file: nothing to change)
+    assert again.running
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage().startswith("Đang có một việc chạy dở")
+    assert in_the_file(window)[2] == 0
+    assert operation_done(qtbot, again)
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert in_the_file(window) == (["Lê Thị Mai"], [], 1)

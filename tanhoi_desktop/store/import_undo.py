@@ -82,18 +82,27 @@ class ImportUndoMixin:
         """What else refers to record `record_id` of `table` (a row of another table, or
         a link of another record), in words: «1 chức vụ lãnh đạo»; "" for nothing. The
         record's own links go with it and are not counted."""
-        own = {(link, column) for link, column, *_rest in _LINKS.values()}
         found = []
-        for (other,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table' "
-                                   "AND name NOT LIKE 'sqlite_%'"):
-            for fk in self._rows(f"PRAGMA foreign_key_list({other})"):
-                if fk["table"] != table or (other, fk["from"]) in own:
-                    continue
-                n = self._one(f"SELECT COUNT(*) FROM {other} WHERE {fk['from']} = ?",
-                              (record_id,))[0]
-                if n:
-                    found.append(f"{n} {_REFERRER.get(other) or ENTITY[other].label}")
+        for other, column in self._referring_columns().get(table, ()):
+            n = self._one(f"SELECT COUNT(*) FROM {other} WHERE {column} = ?", (record_id,))[0]
+            if n:
+                found.append(f"{n} {_REFERRER.get(other) or ENTITY[other].label}")
         return ", ".join(found)
+
+    def _referring_columns(self) -> dict[str, list[tuple[str, str]]]:
+        """table -> the (table, column) pairs that refer to its records, read from the
+        schema once per connection (an undo asks for every record it removes)."""
+        found = getattr(self, "_referring", None)
+        if found is None:
+            own = {(link, column) for link, column, *_rest in _LINKS.values()}
+            found = {}
+            for (other,) in self._rows("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                       "AND name NOT LIKE 'sqlite_%'"):
+                for fk in self._rows(f"PRAGMA foreign_key_list({other})"):
+                    if other != "audit_log" and (other, fk["from"]) not in own:
+                        found.setdefault(fk["table"], []).append((other, fk["from"]))
+            self._referring = found
+        return found
 
     def _refuse(self, moved: list[str], doing: str) -> None:
         if not moved:

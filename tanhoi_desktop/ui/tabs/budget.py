@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
+from ...store.plan import totals_by_source
 from ..common import ProblemLine, as_tooltip, ask, tell
 from ..list_view import record_view
 from ..search_field import SearchField
@@ -50,6 +51,7 @@ class BudgetModel(QAbstractTableModel):
         self.year = dt.date.today().year
         self.search = ""
         self.rows: list[dict[str, Any]] = []
+        self.year_rows: list[dict[str, Any]] = []
         self.total: dict[str, Any] = {}
         self.error: str | None = None
         self.on_problem = lambda message: None  # set by the tab: where a refusal is shown
@@ -63,6 +65,7 @@ class BudgetModel(QAbstractTableModel):
             self.error = None
         except StoreError as exc:
             rows, self.error = [], exc.message
+        self.year_rows = rows  # every row of the year, whatever the search
         words = vntext.fold(self.search).split()
         if words:
             rows = [r for r in rows if all(
@@ -270,10 +273,9 @@ class BudgetTab(TabPage, QWidget):
 
     def _by_source_text(self) -> str:
         """The year's totals per funding source (Mục IV of the plan), as the reports."""
-        try:
-            totals = self.store.budget_totals(self.model.year)
-        except StoreError:
+        if self.model.error:
             return ""
+        totals = totals_by_source(self.model.year_rows)  # the rows the table just read
         parts = [f"{source}: dự toán {domain.format_dong(t['estimate'])}, thực hiện "
                  f"{domain.format_dong(t['spent'])}"
                  for source in domain.FUNDING_SOURCES
