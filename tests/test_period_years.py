@@ -97,8 +97,10 @@ def test_each_years_task_groups_count_the_activities_done_on_d(years_db):
     assert y2027["III.4"] == ["0", "0", "0", "0"]
     assert y2027["Cộng"] == ["1", "20", "12", "2.000.000"]
     assert len(table.rows) == 12  # five groups and the total, per year
-    assert "năm 2026: 1 hoạt động đã hủy" in section.note
-    assert "năm 2027: 2 hoạt động dự kiến" in section.note
+    assert section.note == (
+        "Tính các hoạt động đã thực hiện đến ngày 30/06/2027, mỗi hoạt động vào năm của «Từ "
+        "ngày». Không tính các hoạt động dự kiến, đã hủy: năm 2026 có 1 hoạt động đã hủy; "
+        "năm 2027 có 2 hoạt động dự kiến.")
 
 
 def test_each_years_training_and_appointments_stop_at_d(years_db):

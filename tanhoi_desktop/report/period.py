@@ -247,10 +247,11 @@ def tasks_table(store: Store, years: list[int], as_of: dt.date, title: str
         out = [f"{a[k]} hoạt động {word}" for k, word in (("planned", "dự kiến"),
                                                            ("cancelled", "đã hủy")) if a[k]]
         if out:
-            left.append(f"năm {year}: {', '.join(out)}")
+            left.append(f"năm {year} có {', '.join(out)}")
     rows, bold = _by_year(blocks)
-    note = (f"Tính các hoạt động đã thực hiện đến ngày {as_of:%d/%m/%Y} (thuộc năm của «Từ "
-            "ngày»)" + (f"; không tính {'; '.join(left)}" if left else "") + ".")
+    note = (f"Tính các hoạt động đã thực hiện đến ngày {as_of:%d/%m/%Y}, mỗi hoạt động vào "
+            "năm của «Từ ngày»." + (f" Không tính các hoạt động dự kiến, đã hủy: "
+                                    f"{'; '.join(left)}." if left else ""))
     return Table(title, list(TASK_HEADERS), rows, [13, 41, 10, 12, 10, 14], {2, 3, 4, 5},
                  bold_rows=bold), note
 
