@@ -97,6 +97,8 @@ def test_undo_brings_back_the_data_before_the_import_and_redo_what_it_left(store
     assert actions.count("undo_import") == 2 and actions.count("redo_import") == 2
     undo_row = next(e for e in trail if e["action"] == "undo_import")
     rows = [e for e in trail if e["batch_id"] == undo_row["id"]]
+    assert undo_row["after"]["mục nhật ký của lần nhập"] == batch
+    assert undo_row["after"]["số bản ghi"] == len(rows)
     assert {(e["action"], e["record_code"]) for e in rows} >= {
         ("delete", "CB002"), ("delete", "HND"), ("delete", "HD002"), ("edit", "CB001"),
         ("edit", "VP"), ("edit", "HD001"), ("edit", "2026")}

@@ -100,8 +100,16 @@ def test_each_years_task_groups_count_the_activities_done_on_d(years_db):
     assert y2027["III.4"] == ["0", "0", "0", "0"]
     assert y2027["Cộng"] == ["1", "20", "12", "2.000.000"]
     assert len(table.rows) == 12  # five groups and the total, per year
-    assert "năm 2026: 1 hoạt động đã hủy" in section.note
-    assert "năm 2027: 2 hoạt động dự kiến" in section.note
+    with Store.open(years_db) as store:
+        later = _section(period.build(store, dt.date(2028, 3, 31)), "4.").tables[0]
+    assert _block(later, "2028 (đến 31/03)") == [
+        ["2028 (đến 31/03)", "Cộng (chưa có hoạt động nào đã thực hiện)", "0", "0", "0", "0"]]
+    assert later.bold_rows == {5, 11, 12}
+    assert _block(later, "2027")[-1] == ["", "Cộng", "2", "50", "42", "5.000.000"]
+    assert section.note == (
+        "Tính các hoạt động đã thực hiện đến ngày 30/06/2027, mỗi hoạt động vào năm của «Từ "
+        "ngày». Không tính các hoạt động dự kiến, đã hủy: năm 2026 có 1 hoạt động đã hủy; "
+        "năm 2027 có 2 hoạt động dự kiến.")
 
 
 def test_each_years_training_and_appointments_stop_at_d(years_db):
@@ -116,16 +124,22 @@ def test_each_years_training_and_appointments_stop_at_d(years_db):
         ["2027 (đến 30/06)", "Cộng", "0", "0", "0", "0", "0"]]
     appointments = _section(sheet, "4.3.").tables[0]
     labels = [r[0] for r in appointments.rows]
-    assert labels == ["Năm 2026", "Cấp trưởng", "Cấp phó", "Cộng",
-                      "Năm 2027 (đến 30/06)", "Cấp trưởng", "Cấp phó", "Cộng"]
+    assert labels == ["Năm 2026: chưa có bổ nhiệm", "Năm 2027 (đến 30/06)", "Cấp trưởng",
+                      "Cấp phó", "Cộng"]
+    assert appointments.rows[0][1:] == ["0", "0", "0", "—", "0", "0"]
     # 2027: c1 heads A from 01/03 (a woman); c3's post of 01/08 is after d
-    assert appointments.rows[5][1:4] == ["1", "1", "0"]
-    assert appointments.rows[7][1:4] == ["1", "1", "0"]
-    assert appointments.rows[3][1:4] == ["0", "0", "0"]
+    assert appointments.rows[2][1:4] == ["1", "1", "0"]
+    assert appointments.rows[4][1:4] == ["1", "1", "0"]
+    assert appointments.bold_rows == {0, 1, 4} and appointments.keep_with_next == {1}
+    with Store.open(years_db) as store:
+        none_yet = _section(period.build(store, dt.date(2027, 2, 28)), "4.3.").tables[0]
+    assert [r[0] for r in none_yet.rows] == ["Năm 2026: chưa có bổ nhiệm",
+                                             "Năm 2027 (đến 28/02): chưa có bổ nhiệm"]
+    assert none_yet.keep_with_next == set()
     with Store.open(years_db) as store:
         later = period.build(store, dt.date(2027, 12, 31))
     appointments = _section(later, "4.3.").tables[0]
-    assert appointments.rows[4][0] == "Năm 2027" and appointments.rows[7][1:4] == [
+    assert appointments.rows[1][0] == "Năm 2027" and appointments.rows[4][1:4] == [
         "2", "2", "0"]
     training = _section(later, "4.2.").tables[0]
     assert _block(training, "2027")[-1] == ["", "Cộng", "1", "1", "1", "1", "1"]

@@ -12,6 +12,7 @@ the undo would remove. ImportMoved then says which records, and nothing is lost.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import dataclass, field
 from typing import Any
@@ -178,7 +179,7 @@ class Imports(Part):
                 self._write_texts(report, before, after, trail_out)
                 change.touch("report_texts")
             summary = self._audit("undo_import", None, None, None, None,
-                                  {"lần nhập": batch_id, "bản ghi": len(trail_out)})
+                                  self._about(batch_id, len(trail_out)))
             self._audit_many(trail_out, summary)
         return undone
 
@@ -240,8 +241,16 @@ class Imports(Part):
                 self._write_texts(report, after, before, trail_out)
                 change.touch("report_texts")
             summary = self._audit("redo_import", None, None, None, None,
-                                  {"lần nhập": undone.batch_id, "bản ghi": len(trail_out)})
+                                  self._about(undone.batch_id, len(trail_out)))
             self._audit_many(trail_out, summary)
+
+    def _about(self, batch_id: int, records: int) -> dict[str, Any]:
+        """The audit trail's words for an undo or redo: which import (when it was made,
+        and its entry in the trail) and how many records it wrote."""
+        row = self._one("SELECT at FROM audit_log WHERE id = ?", (batch_id,))
+        when = dt.datetime.fromisoformat(row[0]).strftime("%d/%m/%Y %H:%M:%S") if row else ""
+        return {"lần nhập lúc": when, "mục nhật ký của lần nhập": batch_id,
+                "số bản ghi": records}
 
     # -- writing ------------------------------------------------------------------------
 
