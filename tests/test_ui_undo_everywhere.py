@@ -280,3 +280,49 @@ def test_a_reports_written_text_is_undone(window, qtbot):
     assert in_the_file(window, written) == []
     press(qtbot, window, Qt.Key.Key_Y)
     assert in_the_file(window, written) == [("Da hoan thanh",)]
+
+
+def test_steps_find_a_record_brought_back_by_an_undo(window, qtbot, monkeypatch):
+    """A record deleted (or added) and brought back keeps its id, so the steps before and
+    after it still find it: edit, delete, undo both, redo both."""
+    names = "SELECT full_name FROM cadres ORDER BY code"
+    store = window.store
+    mai = store.browse.page("cadres")[0]
+    # a later record: SQLite would give a record added again the next id, not hers
+    store.records.save("cadres", {"code": "CB009", "full_name": "Phạm Văn Bình", "gender": "Nam",
+                                  "unit_code": "VP"})
+    store.records.save("posts", {"cadre_code": "CB009", "unit_code": "VP", "title": "Phó Chánh",
+                                 "level": "Cấp phó", "from_date": "2026-02-01"})
+    cadres = window.show_tab("cadres").current_table()
+    cadres.select_id(mai["id"])
+    filled_by(monkeypatch, qtbot, lambda form: (form.editors["full_name"].selectAll(),
+                                                qtbot.keyClicks(form.editors["full_name"],
+                                                                "Le Thi Mai Anh")))
+    cadres.edit_current()
+    monkeypatch.setattr("tanhoi_desktop.ui.tabs.record_table.ask", lambda *a, **k: True)
+    cadres.select_id(mai["id"])
+    cadres.delete_current()
+    posts = "SELECT id, title FROM posts ORDER BY id"
+    assert in_the_file(window, names) == [("Phạm Văn Bình",)]
+    assert in_the_file(window, posts) == [(2, "Phó Chánh")]
+    press(qtbot, window, Qt.Key.Key_Z)
+    press(qtbot, window, Qt.Key.Key_Z)
+    assert in_the_file(window, names) == [("Lê Thị Mai",), ("Phạm Văn Bình",)]
+    assert in_the_file(window, posts) == [(1, "Chánh Văn phòng"), (2, "Phó Chánh")]
+    assert (mai["id"],) in in_the_file(window, "SELECT id FROM cadres")
+    press(qtbot, window, Qt.Key.Key_Y)
+    press(qtbot, window, Qt.Key.Key_Y)
+    assert in_the_file(window, names) == [("Phạm Văn Bình",)]
+    # an add, then an edit of it: undone and redone
+    filled_by(monkeypatch, qtbot, lambda form: (
+        qtbot.keyClicks(form.editors["full_name"], "Tran Thi Hoa"),
+        choose(form.editors["gender"], "Nữ"), choose(form.editors["unit_code"], "VP")))
+    hoa = cadres.add()
+    filled_by(monkeypatch, qtbot, lambda form: (form.editors["full_name"].selectAll(),
+                                                qtbot.keyClicks(form.editors["full_name"],
+                                                                "Tran Thi Hoa Binh")))
+    cadres.select_id(hoa)
+    cadres.edit_current()
+    for key in (Qt.Key.Key_Z, Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_Y):
+        press(qtbot, window, key)
+    assert (hoa, "Tran Thi Hoa Binh") in in_the_file(window, "SELECT id, full_name FROM cadres")

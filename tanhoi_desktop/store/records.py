@@ -423,12 +423,14 @@ class Records(Part):
         return code_reused_message(code, *owner) if owner else None
 
     def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None,
-             *, expected: dict[str, Any] | None = None) -> int:
+             *, expected: dict[str, Any] | None = None, keep_id: int | None = None) -> int:
         """Add (record_id None) or replace one record from form values.
 
         `expected`: the record as the form loaded it (get). When the file holds another
         version now, nothing is written and RecordChanged says what differs: a form
-        never writes its old values back over a change made meanwhile.
+        never writes its old values back over a change made meanwhile. `keep_id`: the id
+        an added record takes when it is free (a record brought back by Sửa → Hoàn tác,
+        which the steps around it know by that id).
 
         Raises domain.Invalid (field -> message) for bad values, unknown codes or a
         code/key already used by another record; StoreError for file problems."""
@@ -461,6 +463,9 @@ class Records(Part):
                 raise Invalid({"code": reused})
             cols = list(row)
             if record_id is None:
+                if keep_id is not None and not self._one(
+                        f"SELECT 1 FROM {entity.name} WHERE id = ?", (keep_id,)):
+                    cols, row = ["id", *cols], {**row, "id": keep_id}
                 cur = self._conn.execute(
                     f"INSERT INTO {entity.name} ({', '.join(cols)}) "
                     f"VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])

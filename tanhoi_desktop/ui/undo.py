@@ -43,13 +43,13 @@ class RecordStep(QUndoCommand):
 
     def __init__(self, store: Store, window: QWidget | None, entity: str, record_id: int,
                  before: dict[str, Any] | None, after: dict[str, Any] | None,
-                 taken: list[tuple[str, dict[str, Any]]] | None = None):
+                 taken: list[tuple[str, dict[str, Any], int]] | None = None):
         action = "add" if before is None else "delete" if after is None else "edit"
         super().__init__(f"{VERBS[action]} {_label(entity, after or before or {})}")
         self.store, self.window, self.entity = store, window, entity
         self.record_id = record_id
         self.before, self.after = before, after
-        self.taken = taken or []  # the rows a delete took with it
+        self.taken = taken or []  # the rows a delete took with it: (entity, record, id)
         self._done = True  # pushed after the change was made: the first redo is a no-op
 
     def _write(self, values: dict[str, Any] | None, other: dict[str, Any] | None) -> None:
@@ -65,11 +65,13 @@ class RecordStep(QUndoCommand):
                 # what was added to it since would go with it
                 raise StoreError(f"{name} nay đã có thêm {added}.", "conflict")
             self.store.records.delete(self.entity, self.record_id)
-        elif other is None:  # undo a delete / redo an add: the record comes back
-            self.record_id = self.store.records.save(self.entity, values, None)
+        elif other is None:  # undo a delete / redo an add: the record comes back, with
+            # the id the other steps know it by
+            self.record_id = self.store.records.save(self.entity, values, None,
+                                                     keep_id=self.record_id)
             if values is self.before:
-                for entity, record in self.taken:
-                    self.store.records.save(entity, record, None)
+                for entity, record, record_id in self.taken:
+                    self.store.records.save(entity, record, None, keep_id=record_id)
         else:
             try:
                 self.record_id = self.store.records.save(self.entity, values, self.record_id,
@@ -264,13 +266,14 @@ def _run(dialog: QWidget, name: str) -> None:
 
 
 def taken_by_delete(store: Store, entity: str, record: dict[str, Any]
-                    ) -> list[tuple[str, dict[str, Any]]]:
-    """The posts, pool entries and enrolments deleting this cadre or course removes."""
+                    ) -> list[tuple[str, dict[str, Any], int]]:
+    """The posts, pool entries and enrolments deleting this cadre or course removes, with
+    their ids."""
     taken = []
     for child, field in _GOES_WITH.get(entity, ()):
         for row in store.records.iter_records(child):
             if row.get(field) == record.get("code"):
-                taken.append((child, {k: v for k, v in row.items() if k != "id"}))
+                taken.append((child, stored(store, child, row["id"]) or {}, row["id"]))
     return taken
 
 
