@@ -21,11 +21,13 @@ D = dt.date(2027, 6, 30)
 
 def activity(store, code, group, start, end=None, state=None, participants=None,
              women=None, cost=None):
-    store.save("activities", {"code": code, "kind": "Hội nghị, tập huấn", "task_group": group,
-                              "title": f"Hoạt động {code}", "from_date": start,
-                              "to_date": end, "state": state, "unit_code": "A",
-                              "participants": participants, "participants_women": women,
-                              "cost": cost, "funding": "Ngân sách nhà nước" if cost else None})
+    store.records.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
+                                      "task_group": group,
+                                      "title": f"Hoạt động {code}", "from_date": start,
+                                      "to_date": end, "state": state, "unit_code": "A",
+                                      "participants": participants, "participants_women": women,
+                                      "cost": cost,
+                                      "funding": "Ngân sách nhà nước" if cost else None})
 
 
 @pytest.fixture
@@ -47,21 +49,22 @@ def years_db(tmp_path):
         activity(store, "H6", "III.3", "2027-06-20", "2027-07-02", participants=30,
                  women=30, cost=3_000_000)  # marked done, ends after d: planned
         activity(store, "H7", "III.4", "2027-10-01", state="Kế hoạch", cost=4_000_000)
-        store.save("cadres", {"code": "c3", "full_name": "Lê Thị Lan", "gender": "Nữ",
-                              "unit_code": "B", "from_date": "2020-01-01"})
+        store.records.save("cadres", {"code": "c3", "full_name": "Lê Thị Lan", "gender": "Nữ",
+                                      "unit_code": "B", "from_date": "2020-01-01"})
         for code, start, end in (("K1", "2026-04-01", "2026-04-20"),
                                  ("K2", "2027-05-01", "2027-09-30")):  # K2 ends after d
-            store.save("courses", {"code": code, "name": f"Lớp {code}",
-                                   "kind": "Lý luận chính trị", "from_date": start,
-                                   "to_date": end})
+            store.records.save("courses", {"code": code, "name": f"Lớp {code}",
+                                           "kind": "Lý luận chính trị", "from_date": start,
+                                           "to_date": end})
         for cadre, result in (("c1", "Hoàn thành"), ("c2", "Hoàn thành"),
                               ("c3", "Chưa hoàn thành")):
-            store.save("enrolments", {"course_code": "K1", "cadre_code": cadre,
-                                      "result": result})
-        store.save("enrolments", {"course_code": "K2", "cadre_code": "c3",
-                                  "result": "Hoàn thành"})
-        store.save("posts", {"cadre_code": "c3", "unit_code": "B", "title": "Phó Trưởng phòng",
-                             "level": "Cấp phó", "from_date": "2027-08-01"})  # after d
+            store.records.save("enrolments", {"course_code": "K1", "cadre_code": cadre,
+                                              "result": result})
+        store.records.save("enrolments", {"course_code": "K2", "cadre_code": "c3",
+                                          "result": "Hoàn thành"})
+        store.records.save("posts", {"cadre_code": "c3", "unit_code": "B",
+                                     "title": "Phó Trưởng phòng",
+                                     "level": "Cấp phó", "from_date": "2027-08-01"})  # after d
     return path
 
 
@@ -97,8 +100,16 @@ def test_each_years_task_groups_count_the_activities_done_on_d(years_db):
     assert y2027["III.4"] == ["0", "0", "0", "0"]
     assert y2027["Cộng"] == ["1", "20", "12", "2.000.000"]
     assert len(table.rows) == 12  # five groups and the total, per year
-    assert "năm 2026: 1 hoạt động đã hủy" in section.note
-    assert "năm 2027: 2 hoạt động dự kiến" in section.note
+    with Store.open(years_db) as store:
+        later = _section(period.build(store, dt.date(2028, 3, 31)), "4.").tables[0]
+    assert _block(later, "2028 (đến 31/03)") == [
+        ["2028 (đến 31/03)", "Cộng (chưa có hoạt động nào đã thực hiện)", "0", "0", "0", "0"]]
+    assert later.bold_rows == {5, 11, 12}
+    assert _block(later, "2027")[-1] == ["", "Cộng", "2", "50", "42", "5.000.000"]
+    assert section.note == (
+        "Tính các hoạt động đã thực hiện đến ngày 30/06/2027, mỗi hoạt động vào năm của «Từ "
+        "ngày». Không tính các hoạt động dự kiến, đã hủy: năm 2026 có 1 hoạt động đã hủy; "
+        "năm 2027 có 2 hoạt động dự kiến.")
 
 
 def test_each_years_training_and_appointments_stop_at_d(years_db):
@@ -113,16 +124,22 @@ def test_each_years_training_and_appointments_stop_at_d(years_db):
         ["2027 (đến 30/06)", "Cộng", "0", "0", "0", "0", "0"]]
     appointments = _section(sheet, "4.3.").tables[0]
     labels = [r[0] for r in appointments.rows]
-    assert labels == ["Năm 2026", "Cấp trưởng", "Cấp phó", "Cộng",
-                      "Năm 2027 (đến 30/06)", "Cấp trưởng", "Cấp phó", "Cộng"]
+    assert labels == ["Năm 2026: chưa có bổ nhiệm", "Năm 2027 (đến 30/06)", "Cấp trưởng",
+                      "Cấp phó", "Cộng"]
+    assert appointments.rows[0][1:] == ["0", "0", "0", "—", "0", "0"]
     # 2027: c1 heads A from 01/03 (a woman); c3's post of 01/08 is after d
-    assert appointments.rows[5][1:4] == ["1", "1", "0"]
-    assert appointments.rows[7][1:4] == ["1", "1", "0"]
-    assert appointments.rows[3][1:4] == ["0", "0", "0"]
+    assert appointments.rows[2][1:4] == ["1", "1", "0"]
+    assert appointments.rows[4][1:4] == ["1", "1", "0"]
+    assert appointments.bold_rows == {0, 1, 4} and appointments.keep_with_next == {1}
+    with Store.open(years_db) as store:
+        none_yet = _section(period.build(store, dt.date(2027, 2, 28)), "4.3.").tables[0]
+    assert [r[0] for r in none_yet.rows] == ["Năm 2026: chưa có bổ nhiệm",
+                                             "Năm 2027 (đến 28/02): chưa có bổ nhiệm"]
+    assert none_yet.keep_with_next == set()
     with Store.open(years_db) as store:
         later = period.build(store, dt.date(2027, 12, 31))
     appointments = _section(later, "4.3.").tables[0]
-    assert appointments.rows[4][0] == "Năm 2027" and appointments.rows[7][1:4] == [
+    assert appointments.rows[1][0] == "Năm 2027" and appointments.rows[4][1:4] == [
         "2", "2", "0"]
     training = _section(later, "4.2.").tables[0]
     assert _block(training, "2027")[-1] == ["", "Cộng", "1", "1", "1", "1", "1"]

@@ -142,7 +142,7 @@ def overview_table(traj: Trajectory) -> Table:
 
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> PeriodSheet:
     issued = issued or dt.date.today()
-    s = store.settings()
+    s = store.settings.read()
     traj = trajectory.build(store, as_of)
     start, end = traj.start_year, traj.target_year
     commune = s["commune_name"]
@@ -199,7 +199,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              n)
     return PeriodSheet(
-        **letterhead_fields(store.settings(), issued),
+        **letterhead_fields(store.settings.read(), issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} {period}"),
@@ -241,16 +241,20 @@ def tasks_table(store: Store, years: list[int], as_of: dt.date, title: str
                           str(g["participants"]), str(g["women"]),
                           domain.format_dong(g["cost"])])
         a = work["activities"]
-        block.append(["Cộng", str(a["done"]), str(a["participants"]), str(a["women"]),
+        total = "Cộng"
+        if not a["done"]:  # five rows of zeros say less than one line
+            block, total = [], "Cộng (chưa có hoạt động nào đã thực hiện)"
+        block.append([total, str(a["done"]), str(a["participants"]), str(a["women"]),
                       domain.format_dong(a["cost"])])
         blocks.append((parts.year_until(year, as_of)[1], block))
         out = [f"{a[k]} hoạt động {word}" for k, word in (("planned", "dự kiến"),
                                                            ("cancelled", "đã hủy")) if a[k]]
         if out:
-            left.append(f"năm {year}: {', '.join(out)}")
+            left.append(f"năm {year} có {', '.join(out)}")
     rows, bold = _by_year(blocks)
-    note = (f"Tính các hoạt động đã thực hiện đến ngày {as_of:%d/%m/%Y} (thuộc năm của «Từ "
-            "ngày»)" + (f"; không tính {'; '.join(left)}" if left else "") + ".")
+    note = (f"Tính các hoạt động đã thực hiện đến ngày {as_of:%d/%m/%Y}, mỗi hoạt động vào "
+            "năm của «Từ ngày»." + (f" Không tính các hoạt động dự kiến, đã hủy: "
+                                    f"{'; '.join(left)}." if left else ""))
     return Table(title, list(TASK_HEADERS), rows, [13, 41, 10, 12, 10, 14], {2, 3, 4, 5},
                  bold_rows=bold), note
 
@@ -276,13 +280,18 @@ def appointments_table(store: Store, years: list[int], as_of: dt.date, title: st
     bold: set[int] = set()
     for year in years:
         day, label = parts.year_until(year, as_of)
+        made = sections.appointment_rows(workforce.appointments(store, year, day))
         bold.add(len(rows))
+        if made[-1][1] == "0":  # none: one line, not a heading and three rows of zeros
+            rows.append([f"Năm {label}: chưa có bổ nhiệm", *made[-1][1:]])
+            continue
         rows.append([f"Năm {label}"] + [""] * (len(sections.APPOINTMENT_HEADERS) - 1))
-        rows += sections.appointment_rows(workforce.appointments(store, year, day))
+        rows += made
         bold.add(len(rows) - 1)
     return Table(title, list(sections.APPOINTMENT_HEADERS), rows,
                  [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows=bold,
-                 keep_with_next={i for i in bold if rows[i][0].startswith("Năm")})
+                 keep_with_next={i for i in bold if rows[i][0].startswith("Năm")
+                                 and not rows[i][1]})
 
 
 def years_sections(store: Store, years: list[int], as_of: dt.date, n: int) -> list[Section]:

@@ -81,7 +81,7 @@ class FileActions:
                               held_by=lock.holder() if held_elsewhere else None)
         notes += store.notices  # a foreign -wal set aside while opening
         with contextlib.suppress(StoreError):  # a note only; the file is open and usable
-            if (dates := bad_dates_note(store.dates_out_of_range())) is not None:
+            if (dates := bad_dates_note(store.records.dates_out_of_range())) is not None:
                 notes.append(dates)
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)
@@ -238,6 +238,7 @@ class FileActions:
             self.open_store(path)
 
     def open_demo(self) -> None:
+        from ..demo import closed_year as demo_closed_year
         from ..demo import submissions as demo_submissions
         from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
         from ..store import Store, StoreError
@@ -249,6 +250,7 @@ class FileActions:
                 plan = exchange.read_workbook(demo_workbook(), store)
                 exchange.apply(plan, store)
                 demo_submissions.seed(store)
+                demo_closed_year.seed(store)  # 2026 closed, then a late correction
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
             return
