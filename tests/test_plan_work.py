@@ -121,8 +121,8 @@ def test_a_follow_up_changed_by_an_import_keeps_the_earlier_one_on_d(commune, tm
 
     from .test_exchange_core import import_file
 
-    commune.save("activities", {**INSPECTION, "partner_codes": "",
-                                "follow_up_date": "10/06/2026"})  # Đang khắc phục
+    commune.records.save("activities", {**INSPECTION, "partner_codes": "",
+                                        "follow_up_date": "10/06/2026"})  # Đang khắc phục
     out = tmp_path / "don-vi.xlsx"
     exchange.export_workbook(commune, out)
     wb = load_workbook(out)
