@@ -16,6 +16,7 @@ from ..figures.indicators import SHORT
 from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
 from . import duties, written
+from .budget_sources import period_sources_table
 from .content import FIGURE_NAMES, Table
 from .parts import letterhead_fields
 from .sections import ListSheet, Section, written_sections
@@ -182,7 +183,6 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
         store, as_of, start, end,
         f"{len(body)}. Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng "
         "năm"))
-    from .budget_sources import period_sources_table
 
     years = list(range(start, min(end, as_of.year) + 1))
     if years:

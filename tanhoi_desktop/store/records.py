@@ -15,7 +15,7 @@ from typing import Any
 from .. import domain, vntext
 from ..domain import ENTITY, Entity, Field, Invalid
 from . import audit_chain
-from .core import StoreError
+from .core import StoreError, classify
 
 # A ref field names the table it points at (Field.ref); the column that holds the
 # referenced record's id in a table that refers to it, and its alias in _select_sql:
@@ -247,7 +247,6 @@ class RecordsMixin:
             rows = self._conn.execute(
                 f"{_select_sql(entity)} ORDER BY {order}, t.id").fetchall()
         except sqlite3.Error as exc:
-            from .core import classify
             raise classify(exc, self.path) from exc
         for row in rows:
             yield _from_row(entity, row)
@@ -665,7 +664,6 @@ class RecordsMixin:
         try:
             return audit_chain.verify(self._conn)
         except sqlite3.Error as exc:
-            from .core import classify
             raise classify(exc, self.path) from exc
 
     def audit_entries(self, *, table: str | None = None, record_code: str | None = None,

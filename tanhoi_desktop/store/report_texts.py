@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .records import ImportCount
+
 # section key -> its name in words (the audit trail, the exchange sheet)
 SECTIONS: dict[str, str] = {
     "assessment": "Đánh giá chung",
@@ -96,7 +98,6 @@ class ReportTextsMixin:
                                  texts: list[dict[str, Any]]) -> dict[str, Any]:
         """An import with the sheet «Nội dung báo cáo»: the records and the texts in one
         transaction (all or nothing)."""
-        from .records import ImportCount
 
         with self._write():
             counts = self.import_records(batches, present, submission, step)

@@ -7,8 +7,9 @@ import json
 import sqlite3
 from typing import Any
 
-from .core import classify
+from .core import StoreError, classify
 from .figures import _active
+from .records import ImportCount
 
 
 class SubmissionsMixin:
@@ -37,11 +38,9 @@ class SubmissionsMixin:
                                   summary: dict[str, Any], batch_id: int):
         """The submission an import brings (inside its transaction); the same file from
         the same unit for the same year is recorded once."""
-        from .records import ImportCount
 
         unit = self._one("SELECT id FROM units WHERE code = ?", (submission["unit_code"],))
         if unit is None:
-            from .core import StoreError
             raise StoreError(f"Không có đơn vị mã «{submission['unit_code']}».", "refused")
         if submission.get("sha256") and self._one(
                 "SELECT 1 FROM submissions WHERE unit_id = ? AND year = ? AND sha256 = ?",
@@ -62,7 +61,6 @@ class SubmissionsMixin:
         with self._write() as change:
             row = self._one("SELECT id FROM units WHERE code = ?", (unit_code,))
             if row is None:
-                from .core import StoreError
                 raise StoreError(f"Không có đơn vị mã «{unit_code}».", "refused")
             new_id = self._insert_submission(row[0], year, received_at, file_name, sha256,
                                              counts, None)

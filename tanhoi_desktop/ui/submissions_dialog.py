@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import submissions
+from ..report import sections
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
 from .list_view import record_view
@@ -152,9 +153,8 @@ class SubmissionsDialog(FitsScreen, QDialog):
             tell(self, "Không đọc được", exc.message)
             return
         self.model.set_status(self.status)
-        from ..report.sections import submissions_line
 
-        self.summary.setText(submissions_line(self.status))
+        self.summary.setText(sections.submissions_line(self.status))
 
     def _filter(self) -> None:
         self.proxy.setFilterFixedString(self.state.currentData() or "")
@@ -185,8 +185,6 @@ class SubmissionsDialog(FitsScreen, QDialog):
         self.reload()
 
     def sheet(self):
-        from ..report import sections
-
         return sections.submissions_sheet(self.store, self.year.value())
 
     def preview(self) -> None:

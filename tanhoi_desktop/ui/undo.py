@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain import ENTITY, Invalid
 from ..store import Store, StoreError
+from .common import tell
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -61,8 +62,6 @@ class RecordStep(QUndoCommand):
             self.record_id = self.store.save(self.entity, values, self.record_id)
 
     def _apply(self, values, other) -> None:
-        from .common import tell
-
         try:
             self._write(values, other)
         except (StoreError, Invalid) as exc:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,8 +22,9 @@ from PySide6.QtWidgets import (
 from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
-from ..common import ProblemLine, as_tooltip, ask, tell
+from ..common import RED, ProblemLine, as_tooltip, ask, tell
 from ..list_view import record_view
+from ..record_dialog import RecordDialog
 from ..search_field import SearchField
 from .activities import year_choices
 from .page import TabPage
@@ -110,7 +111,6 @@ class BudgetModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and key == "left" and value is not None \
                 and value < 0:
-            from ..common import RED
             return RED
         return None
 
@@ -215,8 +215,6 @@ class BudgetTab(TabPage, QWidget):
         settings.setValue("columns/table_budget", self.view.horizontalHeader().saveState())
 
     def restore_state(self, settings) -> None:
-        from PySide6.QtCore import QByteArray
-
         state = settings.value("columns/table_budget")
         if isinstance(state, QByteArray):
             self.view.horizontalHeader().restoreState(state)
@@ -293,8 +291,6 @@ class BudgetTab(TabPage, QWidget):
     # -- actions ------------------------------------------------------------------------
 
     def add(self, preset: dict[str, Any] | None = None) -> int | None:
-        from ..record_dialog import RecordDialog
-
         row = self.current_row()
         values = {"year": self.model.year}
         if row is not None and row["unit_code"] and row["budget_id"] is None:
@@ -308,7 +304,6 @@ class BudgetTab(TabPage, QWidget):
         row = self.current_row()
         if row is None or row["budget_id"] is None:
             return
-        from ..record_dialog import RecordDialog
 
         RecordDialog(self.store, "budget", row["budget_id"], None, self).exec()
 
