@@ -128,7 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", dest="assignments", metavar="KHÓA=GIÁ_TRỊ", nargs="+",
                    action="extend", default=[], help="đặt giá trị cho một hoặc nhiều cài đặt")
 
-
     province_cli.add_parser(sub, _date_arg)
 
     p = sub.add_parser("report", help="in số liệu các chỉ tiêu",

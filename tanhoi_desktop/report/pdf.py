@@ -12,8 +12,7 @@ from PySide6.QtGui import QGuiApplication, QPdfWriter
 
 from ..safety import output
 from ..store import Store
-from . import content, period
-from .document import render
+from . import content, document, period
 
 _app = None  # the Gui application created for headless use, kept alive
 
@@ -54,13 +53,12 @@ def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = (
     file is put in place: what it raises (a cancel) leaves nothing written."""
     ensure_gui_app()
 
-
     with output.replacing(out, output.verify_pdf, protect=list(protect)) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
         writer.setTitle(f"{sheet.title} {sheet.summary}")
         writer.setCreator("Theo dõi bình đẳng giới")
-        pages = render(sheet, writer)
+        pages = document.render(sheet, writer)
         del writer  # closes the file; Qt does not report a failed write, verify_pdf does
         if check is not None:
             check()

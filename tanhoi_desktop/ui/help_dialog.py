@@ -73,7 +73,6 @@ class HelpDialog(FitsScreen, QDialog):
 def write_manual_pdf(out: Path) -> None:
     """The manual as an A4 PDF (written and checked beside `out`, then put in place)."""
 
-
     fonts.register()
     document = QTextDocument()
     document.setDefaultStyleSheet(f"body {{ font-family: '{fonts.family()}'; }}")
