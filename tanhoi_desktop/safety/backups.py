@@ -224,8 +224,8 @@ def backup_on_open(store: Store, now: dt.datetime | None = None) -> Path | None:
 
 
 # what a backup holds, shown before it is restored: (table, words for its count)
-COUNTED = (("units", "đơn vị"), ("cadres", "cán bộ"), ("planning", "mục quy hoạch"),
-           ("courses", "lớp học"))
+COUNTED = tuple((table, domain.ENTITY[table].label)
+                for table in ("units", "cadres", "planning", "courses"))
 
 
 @dataclass(frozen=True)

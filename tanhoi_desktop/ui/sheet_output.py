@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
 from ..report import pdf
 from ..store import Store
+from . import report_preview
 from .common import inform, wrote
 from .file_places import ask_save_path
-from .report_preview import show_sheet_preview
 
 
 def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
@@ -26,7 +26,7 @@ def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
 
 
 def preview_sheet(parent: QWidget, sheet, title: str) -> None:
-    show_sheet_preview(parent, sheet, title)
+    report_preview.show_sheet_preview(parent, sheet, title)
 
 
 def export_sheet_pdf(parent: QWidget, store: Store, sheet: Callable[[], object],
