@@ -109,6 +109,8 @@ def main() -> None:
     app = make_app()
     QMessageBox.exec = lambda self: 0  # summaries and notices: answered at once
     SenderDialog.exec = lambda self: 1  # «Không ghi nhận»
+    from tanhoi_desktop.ui import report_preview
+    report_preview.ask = lambda *a, **k: True  # «Vẫn in, xuất»: sections not written yet
     window = MainWindow(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     window.resize(1366, 768)
     window.show()

@@ -17,7 +17,7 @@ from . import cli_words
 from .province import cli as province_cli
 from .safety import crashlog, processes
 from .safety.crashlog import write_crash_log, write_note
-from .safety.instance_lock import WindowHoldsFile, no_window_writing
+from .safety.instance_lock import WindowHoldsFile, lock_present, no_window_writing
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 DATA_SUFFIXES = (".sqlite", ".db")  # what the window's Mở tệp offers
@@ -356,10 +356,18 @@ def cmd_report(args) -> int:
 
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
-            figures = indicators.compute(store, args.as_of)
+            # the baseline is kept in the file for its data generation, unless a window
+            # has the file open (it would take our write for another program's edit) or
+            # the opening found something to say (a file set aside: left as it is)
+            keep = not lock_present(Path(args.db)) and not store.notices
+            base = indicators.baseline(store, keep=keep)
+            figures = indicators.compute(store, args.as_of, baseline=base)
             settings = store.settings()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            # a closed year is compared with today's data for its closing day
+            at_close = figures if closed is None or closed.as_of == figures.as_of else \
+                indicators.compute(store, closed.as_of, with_units=False, baseline=base)
             planning_duties = duties.compute(store, figures.as_of, figures)
             work = plan_work.summary(store, figures.as_of)
     except StoreError as exc:
@@ -368,7 +376,7 @@ def cmd_report(args) -> int:
     out.update(planning_duties.as_json())  # docs/planning-duties.md
     out["work"] = work  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
-        out["closed"] = closed.as_json()
+        out["closed"] = closed.as_json(at_close)
     # whose figures these are (a key cli.md allows): a province summing communes' reports
     # keys them by commune (docs/province-merge.md)
     out["commune"] = {"name": settings.get("commune_name") or "",

@@ -8,6 +8,7 @@ import pytest
 from tanhoi_desktop import vntext
 from tanhoi_desktop.store import SCHEMA_VERSION, Store
 
+from .test_data_generation import undo_generation
 from .test_ui_forms import type_text
 
 
@@ -56,6 +57,7 @@ def test_a_file_of_schema_4_gets_the_courses_search_text(tmp_path):
     conn.execute("DROP TABLE audit_head")  # and what v6 (the audit chain) adds
     conn.execute("ALTER TABLE audit_log DROP COLUMN chain")
     conn.execute("DROP TABLE report_texts")  # and what v8 (the reports' texts) adds
+    undo_generation(conn)  # and what v9 and v10 add
     conn.execute("PRAGMA user_version = 4")
     conn.commit()
     conn.close()

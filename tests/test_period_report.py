@@ -62,8 +62,9 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
                   "bàn xã Tân Hội giai đoạn 2026 - 2030",
                   "1. Các chỉ tiêu so với ban đầu và mục tiêu",
                   "2. Kết quả các chỉ tiêu theo từng năm", "3. Biểu đồ diễn biến các chỉ tiêu",
-                  "Hình 1.", "4. Kế hoạch đào tạo, rà soát quy hoạch",
-                  "5. Kinh phí thực hiện theo nguồn từng năm", "6. Đánh giá chung",
+                  "Hình 1.", "4. Kết quả thực hiện nhiệm vụ, đào tạo và bổ nhiệm theo từng "
+                  "năm", "5. Kế hoạch đào tạo, rà soát quy hoạch",
+                  "6. Kinh phí thực hiện theo nguồn từng năm", "7. Đánh giá chung",
                   "Các chỉ tiêu chuyển biến tích cực.",
                   "TM. ỦY BAN NHÂN DÂN", "Lê Quang Nhựt"):
         assert words in text, words
@@ -96,7 +97,7 @@ def test_the_title_years_come_from_the_settings(story_db, tmp_path):
     # the period's texts are kept per period: this one has none yet
     assert "Các chỉ tiêu chuyển biến tích cực." not in text
     # a section not written prints its heading and dotted lines, never an instruction
-    assert "6. Đánh giá chung" in text and "....................." in text
+    assert "7. Đánh giá chung" in text and "....................." in text
     assert "Chưa nhập" not in text and "soạn trong chương trình" not in text
 
 

@@ -139,3 +139,19 @@ def test_the_excel_report_says_the_same(demo, tmp_path):
     assert cells[total + 1:total + 5] == [str(len(work.done)), str(work.total("participants")),
                                           str(work.total("women")),
                                           domain.format_dong(work.total("cost"))]
+
+
+def test_a_review_of_the_pool_after_d_is_not_yet_done(demo, tmp_path):
+    """The demo's review of 2026 is dated 20/10/2026: not done at 30/06, in the printed
+    report and in `report --json`; done at 31/12."""
+    import json
+
+    june = printed(demo, dt.date(2026, 6, 30), tmp_path)
+    assert "Đã rà soát quy hoạch năm 2026" not in june and "245/QĐ-ĐU" not in june
+    assert "Chưa ghi nhận rà soát quy hoạch năm 2026" in june
+    data = json.loads(run("report", "--db", demo, "--as-of", "2026-06-30", "--json").stdout)
+    assert data["pool_review"]["review_date"] is None
+    december = printed(demo, dt.date(2026, 12, 31), tmp_path)
+    assert "Đã rà soát quy hoạch năm 2026 ngày 20/10/2026, quyết định số 245/QĐ-ĐU" in december
+    data = json.loads(run("report", "--db", demo, "--as-of", "2026-12-31", "--json").stdout)
+    assert data["pool_review"]["review_date"] == "2026-10-20"

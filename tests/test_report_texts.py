@@ -15,6 +15,8 @@ from PySide6.QtCore import QDate
 from tanhoi_desktop.report import content, period, written
 from tanhoi_desktop.store import Store
 
+from .test_data_generation import undo_generation
+
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils (pdftotext) not installed")
 D = dt.date(2026, 11, 15)
@@ -68,6 +70,8 @@ def test_texts_typed_before_move_from_the_settings(tmp_path):
     with Store.open(path, create=True):
         pass
     conn = sqlite3.connect(path)
+    undo_generation(conn)  # what v9 and v10 add
+    conn.commit()
     conn.executescript(
         "DROP TABLE report_texts;"
         "INSERT INTO settings VALUES ('report_difficulties_2026', 'Thiếu người.');"

@@ -261,6 +261,8 @@ def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = N
                  need(ct3.milestone, ct3.numerator, ct3.denominator),
                  need(ct3.target, ct3.numerator, ct3.denominator) or 0)
     record = store.pool_review(year) or {}
+    if (record.get("review_date") or "") > d:  # a review after d is not yet done on d
+        record = {}
     changes = store.pool_changes(f"{year:04d}-01-01", d)
     before = store.pool_counts(f"{year - 1:04d}-12-31", figures.training_since.isoformat())
     after = figures["CT2"]

@@ -316,12 +316,24 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
     }, waived
 
 
-def baseline_figures(store: Store) -> Figures:
+def baseline_figures(store: Store, *, keep: bool = False) -> Figures:
     """The figures on the day before plan_start (no unit rows, no milestones): the
-    computed baseline, and the trajectory's first point. Not kept here: the figures
-    service keeps them for its data version."""
+    computed baseline, and the trajectory's first point. Computed once per data
+    generation (a counter every write to the records bumps): read from the file when
+    kept there for the generation of now; `keep`: keep them there when computed (the
+    command line, which has no figures service to keep them between its runs)."""
+    generation = store.figures_generation()  # read before the records it stands for
     plan = plan_settings(store.settings())
-    return _figures(store, plan.baseline_date, False, {})
+    day = plan.baseline_date
+    name = f"baseline {day.isoformat()} {plan.training_since.isoformat()}"
+    kept = store.kept_figures(name, generation) if generation is not None else None
+    if kept is not None:
+        counts = {key: (n, den) for key, (n, den) in kept["counts"].items()}
+        return _figures(store, day, False, {}, plan, (counts, kept["waived"]))
+    counts, waived = _counts(store, day, plan)
+    if keep and generation is not None:
+        store.keep_figures(name, generation, {"counts": counts, "waived": waived})
+    return _figures(store, day, False, {}, plan, (counts, waived))
 
 
 def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fraction | None]:
@@ -334,14 +346,14 @@ def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fract
     return out
 
 
-def baseline(store: Store) -> dict[str, Fraction | None]:
+def baseline(store: Store, *, keep: bool = False) -> dict[str, Fraction | None]:
     """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
-    plan_start (computed only when one is not typed)."""
+    plan_start (computed only when one is not typed; `keep`: see baseline_figures)."""
     settings = store.settings()
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
     if all(v is not None for v in typed.values()):
         return typed
-    return baseline_from(settings, baseline_figures(store))
+    return baseline_from(settings, baseline_figures(store, keep=keep))
 
 
 _stored_baseline = baseline  # compute() has a parameter of that name
@@ -362,11 +374,14 @@ def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = Tr
 
 
 def _figures(store: Store, as_of: dt.date, with_units: bool,
-             baseline: dict[str, Fraction | None] | None) -> Figures:
+             baseline: dict[str, Fraction | None] | None, plan: PlanSettings | None = None,
+             counted: tuple[dict[str, tuple[int, int]], list[dict[str, Any]]] | None = None
+             ) -> Figures:
     """compute() itself; baseline_figures() comes here directly, so that it is not
-    counted as one more computation by those who watch compute()."""
-    plan = plan_settings(store.settings())
-    counts, waived_rows = _counts(store, as_of, plan)
+    counted as one more computation by those who watch compute() (with its plan settings
+    and its counts, when kept)."""
+    plan = plan or plan_settings(store.settings())
+    counts, waived_rows = counted or _counts(store, as_of, plan)
     base = baseline if baseline is not None else _stored_baseline(store)
     indicators = {}
     for key in KEYS:
@@ -406,17 +421,28 @@ class ClosedYear:
         n, den = self.indicators.get(key, (0, 0))
         return Fraction(n, den) if den else None
 
-    def as_json(self) -> dict[str, Any]:
-        """`closed` of `report --json` (spec/cli.md): the figures as reported."""
+    def as_json(self, today: Figures | None = None) -> dict[str, Any]:
+        """`closed` of `report --json` (spec/cli.md): the figures as reported. With
+        `today` (today's data for the closing day, not for d): also `today`, those
+        figures, and `differs`, the figures that a late correction changed
+        (indicators.md: both are shown, compared on the day that was reported)."""
         figures: dict[str, Any] = {}
         for key, (n, den) in self.indicators.items():
             figures[key] = {"numerator": n, "denominator": den,
                             "value": n / den if den else None}
         if "CT1_adj" in figures:
             figures["CT1_adj"]["waived"] = [w.code for w in self.waived]
-        return {"year": self.year, "as_of": self.as_of.isoformat(),
-                "closed_at": self.closed_at, "closed_by": self.closed_by,
-                "indicators": figures}
+        out = {"year": self.year, "as_of": self.as_of.isoformat(),
+               "closed_at": self.closed_at, "closed_by": self.closed_by,
+               "indicators": figures}
+        if today is not None:
+            out["today"] = {key: {"numerator": today[key].numerator,
+                                  "denominator": today[key].denominator,
+                                  "value": today[key].value}
+                            for key in self.indicators if key in today.indicators}
+            out["differs"] = [key for key in self.indicators
+                              if key in corrections(self, today)]
+        return out
 
 
 def closed_years(store: Store) -> list[ClosedYear]:

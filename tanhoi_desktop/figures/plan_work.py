@@ -126,14 +126,16 @@ class YearWork:
         }
 
 
-def summary(store: Store, as_of: dt.date) -> dict[str, Any]:
+def summary(store: Store, as_of: dt.date, year: int | None = None) -> dict[str, Any]:
     """YearWork.as_json() of compute(store, as_of), counted in SQL without reading the
-    rows (`work` of `report --json`, which a province-sized file must not slow down)."""
+    rows (`work` of `report --json`, which a province-sized file must not slow down).
+    `year`: an earlier year's activities, as they stand on d (the period report)."""
+    year = year or as_of.year
     by_group = {code: {"done": 0, "participants": 0, "women": 0, "cost": 0}
                 for code in domain.TASK_GROUPS}
     counts = {"done": 0, "planned": 0, "cancelled": 0, "participants": 0, "women": 0,
               "cost": 0}
-    for row in store.work_sums(as_of.year, as_of.isoformat()):
+    for row in store.work_sums(year, as_of.isoformat()):
         group = by_group.get(row["task_group"])
         if group is None:  # not one of the plan's groups: counted nowhere, as compute()
             continue
@@ -141,7 +143,7 @@ def summary(store: Store, as_of: dt.date) -> dict[str, Any]:
             group[key] = row[key]
         for key in counts:
             counts[key] += row[key]
-    return {"year": as_of.year, "as_of": as_of.isoformat(), "activities": counts,
+    return {"year": year, "as_of": as_of.isoformat(), "activities": counts,
             "by_group": by_group}
 
 

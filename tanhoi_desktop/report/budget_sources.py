@@ -7,7 +7,7 @@ import datetime as dt
 
 from .. import domain
 from ..store import Store
-from .parts import Table
+from .parts import Table, year_until
 
 TOTAL = "Tổng cộng"
 
@@ -36,8 +36,7 @@ def period_sources_table(store: Store, years: list[int], as_of: dt.date, title: 
     day, or to d in the year of d)."""
     rows, bold = [], set()
     for year in years:
-        day = min(as_of, dt.date(year, 12, 31))
-        label = str(year) if day == dt.date(year, 12, 31) else f"{year} (đến {day:%d/%m})"
+        day, label = year_until(year, as_of)
         for i, row in enumerate(source_rows(store.budget_totals(year, day))):
             rows.append([label if i == 0 else "", *row])
         bold.add(len(rows) - 1)

@@ -129,6 +129,31 @@ def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
     return text + figures_note(now)
 
 
+TRAINING_HEADERS = ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành",
+                    "Nữ hoàn thành"]
+
+
+def training_rows(store: Store, year: int, until: dt.date) -> list[list[str]]:
+    """The courses of `year` that ended (started, where the end is empty) on or before
+    `until`, per kind: courses, enrolments, of women, completions, of women; then
+    «Cộng». Empty when there are none (spec/plan-work.md, «Training of the year»)."""
+    by_kind = {r["kind"]: r for r in store.training_by_kind(until.isoformat(),
+                                                            f"{year:04d}-01-01")}
+    rows = []
+    totals = [0, 0, 0, 0, 0]
+    for kind in domain.COURSE_KINDS:
+        r = by_kind.get(kind)
+        if r is None:
+            continue
+        numbers = [r["courses"], r["participants"], r["women"], r["completed"],
+                   r["completed_women"]]
+        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+        rows.append([kind, *map(str, numbers)])
+    if rows:
+        rows.append(["Cộng", *map(str, totals)])
+    return rows
+
+
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
           figures: indicators.Figures | None = None) -> Sheet:
     """`figures`: those on `as_of` when the caller has them (the figures service)."""
@@ -184,27 +209,10 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         pool_rows, [5, 23, 23, 20, 29], {0})
 
     # the year's training up to d (spec/plan-work.md); CT3 keeps its own window (above)
-    year_start = dt.date(year, 1, 1)
-    by_kind = {r["kind"]: r for r in store.training_by_kind(as_of.isoformat(),
-                                                            year_start.isoformat())}
-    training_rows = []
-    totals = [0, 0, 0, 0, 0]
-    for kind in domain.COURSE_KINDS:
-        r = by_kind.get(kind)
-        if r is None:
-            continue
-        numbers = [r["courses"], r["participants"], r["women"], r["completed"],
-                   r["completed_women"]]
-        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
-        training_rows.append([kind, *map(str, numbers)])
-    if training_rows:
-        training_rows.append(["Cộng", *map(str, totals)])
     training_table = Table(
-        f"4. Đào tạo, bồi dưỡng năm {year} (các lớp kết thúc từ {year_start:%d/%m/%Y} đến "
-        f"{as_of:%d/%m/%Y})",
-        ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành",
-         "Nữ hoàn thành"],
-        training_rows, [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
+        f"4. Đào tạo, bồi dưỡng năm {year} (các lớp kết thúc từ 01/01/{year} đến "
+        f"{as_of:%d/%m/%Y})", list(TRAINING_HEADERS), training_rows(store, year, as_of),
+        [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
 
     sheet = Sheet(
         title="BÁO CÁO",

@@ -49,6 +49,13 @@ def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
     return parent, f"ỦY BAN NHÂN DÂN\nXÃ {settings['commune_name'].strip().upper()}"
 
 
+def year_until(year: int, as_of: dt.date) -> tuple[dt.date, str]:
+    """The last day of a plan year that a report dated d counts (the year's end, or d
+    in the year of d) and the year's label: «2026», or «2026 (đến 30/06)»."""
+    day = min(as_of, dt.date(year, 12, 31))
+    return day, str(year) if day == dt.date(year, 12, 31) else f"{year} (đến {day:%d/%m})"
+
+
 def letterhead_fields(settings: dict[str, str], issued: dt.date) -> dict[str, object]:
     """What Letterhead holds but the title and summary, from the commune's settings:
     every sheet the commune issues on `issued` has the same header and signature."""

@@ -127,15 +127,23 @@ def unit_table(w: workforce.Workforce, title: str) -> Table:
                  rows, [34, 11, 9, 12, 16, 18], {1, 2, 3, 4, 5})
 
 
-def appointments_table(a: workforce.Appointments, title: str) -> Table:
+APPOINTMENT_HEADERS = ["Chức vụ", *_COUNT_HEADERS, "Từ nguồn quy hoạch", "Trong đó nữ"]
+
+
+def appointment_rows(a: workforce.Appointments) -> list[list[str]]:
+    """Cấp trưởng, Cấp phó and their total: by sex, and from the pool."""
     rows = []
     for label, level in (("Cấp trưởng", "Cấp trưởng"), ("Cấp phó", "Cấp phó"),
                          ("Cộng", None)):
         all_ = a.count(level)
         pool = a.count(level, from_pool=True)
         rows.append([label, *_count_cells(all_), str(pool.total), str(pool.women)])
-    return Table(title, ["Chức vụ", *_COUNT_HEADERS, "Từ nguồn quy hoạch", "Trong đó nữ"],
-                 rows, [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows={2})
+    return rows
+
+
+def appointments_table(a: workforce.Appointments, title: str) -> Table:
+    return Table(title, list(APPOINTMENT_HEADERS), appointment_rows(a),
+                 [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows={2})
 
 
 def workforce_sections(w: workforce.Workforce, *, appendix: bool) -> list[Section]:

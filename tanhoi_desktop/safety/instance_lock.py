@@ -128,6 +128,12 @@ def no_window_writing(db: Path, window: str = "cửa sổ chương trình Theo d
         lock.release()
 
 
+def lock_present(data_file: Path) -> bool:
+    """Whether a window may have the file open (its lock file is there), looked at
+    without taking the lock or creating anything."""
+    return Path(str(data_file) + ".lock").exists()
+
+
 def _user() -> str:
     try:
         return getpass.getuser()

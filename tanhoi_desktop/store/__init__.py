@@ -13,6 +13,7 @@ from .core import (
 )
 from .duties import DutiesMixin
 from .figures import FiguresMixin
+from .import_undo import ImportMoved, ImportUndoMixin, UndoneImport
 from .opening import can_write, check_file, file_id_of
 from .plan import PlanMixin
 from .records import (
@@ -31,7 +32,8 @@ from .workforce import WorkforceMixin
 
 
 class Store(BackupMixin, BrowseMixin, ReportQueriesMixin, ReportTextsMixin, PlanMixin,
-            RecordsMixin, FiguresMixin, DutiesMixin, SubmissionsMixin, WorkforceMixin, StoreCore):
+            RecordsMixin, ImportUndoMixin, FiguresMixin, DutiesMixin, SubmissionsMixin,
+            WorkforceMixin, StoreCore):
     """One open data file: reads, write operations and change announcements."""
 
 
@@ -42,9 +44,11 @@ __all__ = [
     "SCHEMA_VERSION",
     "Change",
     "ImportCount",
+    "ImportMoved",
     "RecordChanged",
     "Store",
     "StoreError",
+    "UndoneImport",
     "can_write",
     "check_file",
     "code_reused_message",

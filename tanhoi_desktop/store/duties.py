@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .figures import _FEMALE_LEADER_UNITS, _POOL, _TRAINED, _active
+from .figures import _FEMALE_LEADER_UNITS, _POOL, _active, _trained
 
 # Completed enrolments in courses of the year that ended (or started, with no end) on or
 # before d: the training done "in that year" as of d (plan-work.md).
@@ -46,12 +46,12 @@ class DutiesMixin:
         """The women in the pool on d not trained in CT3's window: who, in which unit,
         and the pool titles they hold on d (what CT3 still lacks)."""
         rows = self._rows(f"""
-            WITH pool AS ({_POOL}), trained AS ({_TRAINED})
+            WITH pool AS ({_POOL})
             SELECT c.id, c.code, c.full_name, u.code AS unit_code, u.name AS unit_name,
                    (SELECT group_concat(pl.title, '; ') FROM planning pl
                     WHERE pl.cadre_id = c.id AND {_active('pl')}) AS titles
             FROM pool JOIN cadres c ON c.id = pool.id LEFT JOIN units u ON u.id = c.unit_id
-            WHERE pool.gender = 'Nữ' AND pool.id NOT IN (SELECT cadre_id FROM trained)
+            WHERE pool.gender = 'Nữ' AND NOT {_trained('pool.id')}
             ORDER BY u.code, c.sort_key
         """, {"d": as_of, "since": training_since})
         return [dict(r) for r in rows]

@@ -407,8 +407,8 @@ def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple]:
         elif kind == "index":
             detail = (table, tuple(conn.execute("SELECT * FROM pragma_index_xinfo(?)",
                                                 (name,))))
-        else:
-            detail = (table,)
+        else:  # code that runs by itself: what it does, not only its name
+            detail = (table, sql)
         found[(kind, name)] = detail
     return found
 
@@ -430,8 +430,10 @@ def expected_schema(version: int) -> dict[tuple[str, str], tuple]:
 def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
     found = _objects(conn)
     expected = expected_schema(version) if 0 < version <= SCHEMA_VERSION else None
-    planted = sorted(name for kind, name in set(found) - set(expected or {})
-                     if kind in ("trigger", "view"))
+    # a trigger or view this program does not make, or one of its own made to do else
+    planted = sorted(name for (kind, name), detail in found.items()
+                     if kind in ("trigger", "view")
+                     and (expected or {}).get((kind, name)) != detail)
     if planted:
         raise StoreError(
             f"Tệp «{path}» chứa mã lệnh tự chạy không do chương trình này tạo ra "

@@ -51,6 +51,20 @@ def share_by_weight(amount: int, weights: dict[Any, int]) -> dict[Any, int]:
     return shares
 
 
+def totals_by_source(table: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per funding source (and "Tổng cộng"): estimate and spent summed over the rows of a
+    budget_table (a window that has read them already sums them here)."""
+    totals: dict[str, dict[str, int]] = {
+        name: {"estimate": 0, "spent": 0} for name in domain.FUNDING_SOURCES}
+    for row in table:
+        entry = totals.setdefault(row["funding"], {"estimate": 0, "spent": 0})
+        entry["estimate"] += row["estimate"] or 0
+        entry["spent"] += row["spent"]
+    totals["Tổng cộng"] = {k: sum(t[k] for t in totals.values())
+                           for k in ("estimate", "spent")}
+    return totals
+
+
 class PlanMixin:
     # -- activities -------------------------------------------------------------------
 
@@ -182,15 +196,7 @@ class PlanMixin:
                       ) -> dict[str, dict[str, int]]:
         """Per funding source (and "Tổng cộng"): estimate and spent for the year (up to
         d, as budget_table)."""
-        totals: dict[str, dict[str, int]] = {
-            name: {"estimate": 0, "spent": 0} for name in domain.FUNDING_SOURCES}
-        for row in self.budget_table(year, as_of):
-            entry = totals.setdefault(row["funding"], {"estimate": 0, "spent": 0})
-            entry["estimate"] += row["estimate"] or 0
-            entry["spent"] += row["spent"]
-        totals["Tổng cộng"] = {k: sum(t[k] for t in totals.values())
-                               for k in ("estimate", "spent")}
-        return totals
+        return totals_by_source(self.budget_table(year, as_of))
 
     def set_budget_amount(self, year: int, unit_code: str, funding: str, field: str,
                           raw: Any) -> int:

@@ -618,6 +618,7 @@ class RecordsMixin:
             # then the rows it groups
             batch_id = self._audit("import", None, None, None, None, summary)
             self._audit_many(trail, batch_id)
+            self._last_import_batch = batch_id  # what Sửa → Hoàn tác undoes (import_undo)
             if submission is not None:
                 counts["submissions"] = self._record_import_submission(
                     submission, summary, batch_id)
@@ -635,13 +636,14 @@ class RecordsMixin:
         return (row[0] if row and row[0] else ""), os_user
 
     def _audit(self, action: str, table: str | None, record_id: int | None,
-               code: str | None, before: Any, after: Any) -> int:
+               code: str | None, before: Any, after: Any, batch_id: int | None = None
+               ) -> int:
         """One audit row, inside the caller's transaction (rolled back with it), chained
-        to the one before (store/audit_chain.py)."""
+        to the one before (store/audit_chain.py); `batch_id`: the import it is part of."""
         person, os_user = self._who()
         last_id, previous = audit_chain.tail(self._conn)
         row = (last_id + 1, _now(), person, os_user, action, table, record_id, code,
-               _json(before), _json(after), None)
+               _json(before), _json(after), batch_id)
         self._conn.execute(_AUDIT_INSERT, (*row, audit_chain.link(previous, row)))
         return last_id + 1
 

@@ -74,10 +74,11 @@ class ReportTextsMixin:
                     "text = excluded.text, changed_at = excluded.changed_at, "
                     "changed_by = excluded.changed_by", (report, key, text, at, by))
 
-    def import_report_texts(self, rows: list[dict[str, Any]]) -> int:
+    def import_report_texts(self, rows: list[dict[str, Any]],
+                            batch_id: int | None = None) -> int:
         """Rows of the exchange sheet (report, section, text, changed_at, changed_by),
         already checked: those that differ replace the stored text, in the import's
-        transaction. Returns how many changed."""
+        transaction (`batch_id`: its rows in the audit trail). Returns how many changed."""
         count = 0
         with self._write() as change:
             for row in rows:
@@ -88,7 +89,7 @@ class ReportTextsMixin:
                                        row.get("changed_at"), row.get("changed_by") or "")
                 self._audit("edit", "report_texts", None, row["report"],
                             {SECTIONS[row["section"]]: old.get(row["section"], "")},
-                            {SECTIONS[row["section"]]: row["text"]})
+                            {SECTIONS[row["section"]]: row["text"]}, batch_id)
                 count += 1
             if count:
                 change.touch("report_texts")
@@ -101,6 +102,6 @@ class ReportTextsMixin:
 
         with self._write():
             counts = self.import_records(batches, present, submission, step)
-            changed = self.import_report_texts(texts)
+            changed = self.import_report_texts(texts, self.last_import_batch())
         counts["report_texts"] = ImportCount(updated=changed, unchanged=len(texts) - changed)
         return counts

@@ -11,7 +11,7 @@ from .. import vntext
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 10
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -326,6 +326,36 @@ DELETE FROM settings WHERE key GLOB 'report_difficulties_[0-9][0-9][0-9][0-9]'
     OR key GLOB 'report_period_*_[0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9]';
 """
 
+# v9, the data generation (store/figures.py): a counter that every write to the records
+# the figures are computed from bumps, by triggers, so that a write by any program (an
+# SQLite tool too) counts; and figures kept for the generation they were computed on (the
+# baseline: the figures on the day before the plan, which every report and every window
+# would otherwise compute again from the whole file).
+GENERATION_TABLES = ("units", "cadres", "posts", "planning", "courses", "enrolments",
+                     "settings")
+SCHEMA_V9_GENERATION = """
+CREATE TABLE data_generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+);
+INSERT INTO data_generation (id, n) VALUES (1, 0);
+CREATE TABLE kept_figures (
+    name       TEXT PRIMARY KEY,
+    generation INTEGER NOT NULL,
+    value      TEXT NOT NULL
+);
+""" + "".join(f"CREATE TRIGGER {table}_{event.lower()}_generation AFTER {event} ON {table} "
+              "BEGIN UPDATE data_generation SET n = n + 1; END;\n"
+              for table in GENERATION_TABLES for event in ("INSERT", "UPDATE", "DELETE"))
+
+# v10, the activities in title order with the id as the tie-break inside the index: the
+# tab's search of every year's ids (ORDER BY sort_key, id) walks it without a sort, and a
+# year's still checks the date inside it (the «+t.from_date» filter of store/browse.py).
+SCHEMA_V10_ACTIVITY_ORDER = """
+DROP INDEX activities_sort;
+CREATE INDEX activities_sort ON activities(sort_key, id, from_date);
+"""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
@@ -333,7 +363,9 @@ MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               5: SCHEMA_V5_COURSE_SEARCH,
                               6: SCHEMA_V6_AUDIT_CHAIN,
                               7: SCHEMA_V7_ACTIVITY_STATE,
-                              8: SCHEMA_V8_REPORT_TEXTS}
+                              8: SCHEMA_V8_REPORT_TEXTS,
+                              9: SCHEMA_V9_GENERATION,
+                              10: SCHEMA_V10_ACTIVITY_ORDER}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
@@ -348,4 +380,15 @@ AFTER_STEP: dict[int, Callable[[sqlite3.Connection], None]] = {5: _fold_course_n
 
 
 def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of `script`, without their «;»: a trigger's body (BEGIN …; END)
+    stays one statement."""
+    out, part = [], ""
+    for piece in script.split(";"):
+        part += piece + ";"
+        if sqlite3.complete_statement(part):
+            if part.strip(" \n;"):
+                out.append(part.strip()[:-1].strip())
+            part = ""
+    if part.strip(" \n;"):
+        out.append(part.strip().rstrip(";").strip())
+    return out

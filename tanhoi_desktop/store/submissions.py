@@ -67,6 +67,21 @@ class SubmissionsMixin:
             change.touch("submissions", new_id)
         return new_id
 
+    def delete_submission(self, submission_id: int) -> None:
+        """Take back a report recorded by mistake (Sửa → Hoàn tác of the recording)."""
+        with self._write() as change:
+            row = self._one("SELECT s.year, s.received_at, s.file_name, u.code FROM "
+                            "submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?",
+                            (submission_id,))
+            if row is None:
+                raise StoreError("Lần ghi nhận báo cáo này không còn trong tệp dữ liệu (có "
+                                 "thể đã bị xóa ở nơi khác).", "missing")
+            self._conn.execute("DELETE FROM submissions WHERE id = ?", (submission_id,))
+            self._audit("delete", "submissions", submission_id, f"{row['code']} · {row['year']}",
+                        {"đơn vị": row["code"], "năm": row["year"],
+                         "nhận lúc": row["received_at"], "tệp": row["file_name"]}, None)
+            change.touch("submissions", submission_id)
+
     def submissions(self, year: int) -> list[dict[str, Any]]:
         """Every submission of the year, earliest first."""
         rows = self._rows("""

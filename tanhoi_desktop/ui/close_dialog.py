@@ -29,6 +29,7 @@ from .common import ask, full_text_tooltips, tell
 from .date_field import DateField
 from .item_rows import marks_fit
 from .screen_fit import FitsScreen
+from .undo import history
 
 HEADERS = ["Chỉ tiêu", "Đã báo cáo", "Tính lại theo dữ liệu hôm nay", "Chênh lệch"]
 CHANGED = QColor("#fff0c2")  # a late correction of history: the row stands out
@@ -246,7 +247,9 @@ class CloseYearDialog(FitsScreen, QDialog):
                             for k in indicators.ALL_KEYS)
         if not ask(self, "Chốt số liệu năm",
                    f"Chốt số liệu năm {year} tính đến ngày {day:%d/%m/%Y}: {summary}? "
-                   "Sau khi chốt, số liệu năm này không thay đổi nữa.",
+                   "Sau khi chốt, số liệu năm này không thay đổi nữa. Việc chốt không "
+                   "hoàn tác được bằng Sửa → Hoàn tác (muốn bỏ chốt thì mở lại năm đó), và "
+                   "các thay đổi trước đó cũng không hoàn tác được nữa.",
                    yes="Chốt số liệu", no="Hủy"):
             return
         try:
@@ -254,6 +257,7 @@ class CloseYearDialog(FitsScreen, QDialog):
         except (StoreError, ValueError) as exc:
             self._say(getattr(exc, "message", str(exc)))
             return
+        self._forget_steps()
         self._say("")
         self.reload()
 
@@ -271,4 +275,13 @@ class CloseYearDialog(FitsScreen, QDialog):
         except StoreError as exc:
             tell(self, "Không mở lại được", exc.message)
             return
+        self._forget_steps()
         self.reload()
+
+    def _forget_steps(self) -> None:
+        """A year closed or reopened: the steps before it are not undone over it (an undo
+        would change data the closed figures were taken from without a word)."""
+
+        stack = history(self)
+        if stack is not None:
+            stack.clear()

@@ -81,15 +81,24 @@ class ExchangeActions:
 
         def write(progress):
             progress.phase("Đang ghi dữ liệu…")
-            return exchange.apply(plan, progress.store, sender, progress.step)
+            counts = exchange.apply(plan, progress.store, sender, progress.step)
+            return counts, progress.store.last_import_batch()
 
         return Operation(self, "Nhập từ Excel", write, store=self.store, writes=True,
                          figures=self.figures,
-                         done=lambda counts: self._imported(plan, sender, counts),
+                         done=lambda written: self._imported(path, plan, sender, *written),
                          first_phase="Đang ghi dữ liệu…", failure_title="Không nhập được")
 
-    def _imported(self, plan, sender, counts) -> bool:
+    def _imported(self, path: Path, plan, sender, counts, batch_id: int | None) -> bool:
         from ..exchange import workbook as exchange  # openpyxl: when first needed
+        from .undo import ImportStep, history  # on first use
+
+        stack = history(self)
+        added = sum(c.added for c in counts.values())
+        updated = sum(c.updated for c in counts.values())
+        if stack is not None and batch_id is not None and added + updated:
+            # the whole import is one step of Sửa → Hoàn tác
+            stack.push(ImportStep(self.store, self, batch_id, path.name, added, updated))
 
         message = exchange.summary(counts)
         if note := exchange.submission_summary(sender, counts):

@@ -238,6 +238,7 @@ class FileActions:
             self.open_store(path)
 
     def open_demo(self) -> None:
+        from ..demo import closed_year as demo_closed_year  # only the demo
         from ..demo import submissions as demo_submissions  # only the demo
         from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
         from ..store import Store, StoreError  # data layer: after the first paint
@@ -249,6 +250,7 @@ class FileActions:
                 plan = exchange.read_workbook(demo_workbook(), store)
                 exchange.apply(plan, store)
                 demo_submissions.seed(store)
+                demo_closed_year.seed(store)  # 2026 closed, then a late correction
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
             return

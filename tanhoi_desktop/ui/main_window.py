@@ -309,14 +309,25 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
     def undo(self) -> None:
         stack = getattr(self, "undo_stack", None)
         if stack is not None and stack.canUndo() and self.store is not None \
-                and not self.store.read_only:
+                and not self.store.read_only and not self._busy_writing():
             stack.undo()
 
     def redo(self) -> None:
         stack = getattr(self, "undo_stack", None)
         if stack is not None and stack.canRedo() and self.store is not None \
-                and not self.store.read_only:
+                and not self.store.read_only and not self._busy_writing():
             stack.redo()
+
+    def _busy_writing(self) -> bool:
+        """An operation (an import, a restore) is at work on the file: an undo waits for
+        it, rather than failing on its lock and losing the step."""
+
+        operations = sys.modules.get("tanhoi_desktop.ui.operations")  # (loaded by one)
+        if operations is None or not operations.busy():
+            return False
+        self.statusBar().showMessage("Đang có một việc chạy dở (nhập, xuất, in, sao lưu hoặc "
+                                     "khôi phục): hãy hoàn tác sau khi việc đó xong.", 10000)
+        return True
 
     def add_record(self) -> None:
         table = self.current_table()

@@ -39,6 +39,7 @@ from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
 from .message_box import MessageBox
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
+from .undo import remember, stored
 
 # Long forms in two columns, to fit a 1366x768 screen: the field that opens the second
 _SECOND_COLUMN = {"activities": "participants"}
@@ -450,8 +451,12 @@ class RecordDialog(FitsForm, QDialog):
             self.accept()
 
     def _save_record(self) -> bool:
-        """Write the record; False (the problems shown, the form as typed) when refused."""
+        """Write the record; False (the problems shown, the form as typed) when refused.
+        Each write is one step of Sửa → Hoàn tác, wherever the form was opened from."""
+
         try:
+            before = stored(self.store, self.entity.name, self.record_id) \
+                if self.record_id is not None else None
             self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id,
                                             expected=self.loaded)
         except RecordChanged as exc:
@@ -465,6 +470,7 @@ class RecordDialog(FitsForm, QDialog):
             self.show_problems({})
             tell(self, "Không lưu được", exc.message)
             return False  # the form keeps what the user typed
+        remember(self, self.store, self.entity.name, self.saved_id, before)
         return True
 
 

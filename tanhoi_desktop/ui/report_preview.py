@@ -31,6 +31,7 @@ from .date_field import DateField
 from .file_places import ask_save_path
 from .operations import Operation
 from .screen_fit import FitsScreen
+from .undo import remember_values
 
 
 class PrintPreview(FitsScreen, QPrintPreviewDialog):
@@ -154,14 +155,22 @@ class SheetReportDialog(FitsScreen, QDialog):
         """What is typed goes into the data file (per report, with who and when)."""
         if self.store.read_only:
             return True
+
+        key, store = self.report_key(), self.store
+        texts, settings = store.report_texts(key), store.settings()
         try:
-            self.store.save_report_texts(self.report_key(), self.written_texts())
+            store.save_report_texts(key, self.written_texts())
             values = self.text_values()
             if values:
-                self.store.save_settings(values)
+                store.save_settings(values)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
             return False
+        # each a step of Sửa → Hoàn tác
+        remember_values(self, f"sửa nội dung báo cáo {key}", lambda: store.report_texts(key),
+                        lambda v: store.save_report_texts(key, v), texts)
+        remember_values(self, "sửa nội dung báo cáo (cài đặt)", store.settings,
+                        store.save_settings, settings)
         return True
 
     def done(self, result: int) -> None:

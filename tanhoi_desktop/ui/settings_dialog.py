@@ -28,6 +28,7 @@ from ..store import Store, StoreError
 from .common import save_cancel_buttons, tell
 from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
+from .undo import remember_values
 
 
 def parse_baseline(text: str) -> str:
@@ -300,6 +301,7 @@ class SettingsDialog(FitsForm, QDialog):
             self.error.setText("Tên xã không được để trống.")
             self.error.show()
             return
+        before = self.store.settings()
         try:
             self.store.save_settings(values)
         except domain.Invalid as exc:
@@ -309,4 +311,7 @@ class SettingsDialog(FitsForm, QDialog):
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
+
+        remember_values(self, "sửa cài đặt", self.store.settings, self.store.save_settings,
+                        before)
         self.accept()

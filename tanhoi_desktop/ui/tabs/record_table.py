@@ -227,37 +227,18 @@ class RecordTable(TabPage, QWidget):
 
         dialog = RecordDialog(self.store, self.entity, None, {**self.preset, **(preset or {})},
                               self)
-        if dialog.exec() and dialog.saved_id is not None:
-            self._remember(dialog.saved_id, None)
+        if dialog.exec() and dialog.saved_id is not None:  # (the form remembered it)
             self.select_id(dialog.saved_id)
             return dialog.saved_id
         return None
-
-    def _remember(self, record_id: int, before: dict[str, Any] | None,
-                  taken: list | None = None) -> None:
-        """The change just made, as one step of Sửa → Hoàn tác (ui/undo)."""
-        from ..undo import RecordStep, history, stored  # on first use
-
-        stack = history(self)
-        if stack is None:
-            return
-        after = stored(self.store, self.entity, record_id)
-        if after != before:
-            stack.push(RecordStep(self.store, self.window(), self.entity, record_id, before,
-                                  after, taken))
 
     def edit_current(self) -> None:
         record_id = self.current_id()
         if record_id is None:
             return
         from ..record_dialog import RecordDialog  # on first use
-        from ..undo import stored  # on first use
 
-        before = stored(self.store, self.entity, record_id)
-        dialog = RecordDialog(self.store, self.entity, record_id, None, self)
-        dialog.exec()
-        if before is not None:  # saved, or not (then nothing is remembered)
-            self._remember(record_id, before)
+        RecordDialog(self.store, self.entity, record_id, None, self).exec()
 
     def delete_current(self) -> None:
         record_id = self.current_id()
@@ -276,7 +257,7 @@ class RecordTable(TabPage, QWidget):
         text += "\n\nThao tác được ghi vào nhật ký thay đổi."
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
-        from ..undo import stored, taken_by_delete  # on first use
+        from ..undo import remember_delete, stored, taken_by_delete  # on first use
 
         before = stored(self.store, self.entity, record_id)
         taken = taken_by_delete(self.store, self.entity, before or {})
@@ -286,4 +267,4 @@ class RecordTable(TabPage, QWidget):
             tell(self, "Không xóa được", exc.message)
             return
         if before is not None:
-            self._remember(record_id, before, taken)
+            remember_delete(self, self.store, self.entity, record_id, before, taken)
