@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QWidget
 
 from ..domain import ENTITY, Invalid
 from ..store import RecordChanged, Store, StoreError, UndoneImport
-from .common import tell
+from . import common
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -87,7 +87,7 @@ class RecordStep(QUndoCommand):
             # the data moved on since (another program, an import): the step is dropped
             message = exc.message if isinstance(exc, StoreError) else "; ".join(
                 exc.problems.values())
-            tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
+            common.tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
                  "khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
             self.setObsolete(True)
 
@@ -135,7 +135,7 @@ class ImportStep(QUndoCommand):
         self._done = True  # pushed after the import was written: the first redo is a no-op
 
     def _refused(self, exc: StoreError, title: str) -> None:
-        tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ khỏi "
+        common.tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ khỏi "
              "danh sách Hoàn tác / Làm lại.")
         self.setObsolete(True)
 
@@ -176,7 +176,7 @@ class ValuesStep(QUndoCommand):
         except (StoreError, Invalid) as exc:
             message = exc.message if isinstance(exc, StoreError) else "; ".join(
                 exc.problems.values())
-            tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
+            common.tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
                  "khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
             self.setObsolete(True)
 
@@ -204,7 +204,7 @@ class SubmissionStep(QUndoCommand):
         try:
             write()
         except StoreError as exc:
-            tell(self.window, title, f"{exc.message} Vì vậy bước này ({self.text()}) được "
+            common.tell(self.window, title, f"{exc.message} Vì vậy bước này ({self.text()}) được "
                  "bỏ khỏi danh sách Hoàn tác / Làm lại.")
             self.setObsolete(True)
 
