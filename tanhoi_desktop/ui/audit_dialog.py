@@ -145,7 +145,7 @@ class AuditDialog(FitsScreen, QDialog):
 
     def _check_trail(self) -> None:
         try:
-            _entries, broken = self.store.audit_trail_check()
+            _entries, broken = self.store.audit.check()
         except StoreError as exc:
             self.trail_warning.setText(exc.message)
             self.trail_warning.show()
@@ -159,7 +159,7 @@ class AuditDialog(FitsScreen, QDialog):
 
     def refresh(self) -> None:
         try:
-            entries = self.store.audit_entries(
+            entries = self.store.audit.entries(
                 table=self.table_filter.currentData(),
                 record_code=self.record_filter.text().strip() or None,
                 person=self.person_filter.text().strip() or None,

@@ -26,7 +26,7 @@ _GOES_WITH = {"cadres": (("posts", "cadre_code"), ("planning", "cadre_code"),
 
 def stored(store: Store, entity: str, record_id: int) -> dict[str, Any] | None:
     """The record as the store has it, without its id: what save() takes back."""
-    record = store.get(entity, record_id)
+    record = store.records.get(entity, record_id)
     if record is None:
         return None
     # a list of codes (an activity's partners) as the form gives it: save() reads text
@@ -44,13 +44,13 @@ class RecordStep(QUndoCommand):
 
     def __init__(self, store: Store, window: QWidget | None, entity: str, record_id: int,
                  before: dict[str, Any] | None, after: dict[str, Any] | None,
-                 taken: list[tuple[str, dict[str, Any]]] | None = None):
+                 taken: list[tuple[str, dict[str, Any], int]] | None = None):
         action = "add" if before is None else "delete" if after is None else "edit"
         super().__init__(f"{VERBS[action]} {_label(entity, after or before or {})}")
         self.store, self.window, self.entity = store, window, entity
         self.record_id = record_id
         self.before, self.after = before, after
-        self.taken = taken or []  # the rows a delete took with it
+        self.taken = taken or []  # the rows a delete took with it: (entity, record, id)
         self._done = True  # pushed after the change was made: the first redo is a no-op
 
     def _write(self, values: dict[str, Any] | None, other: dict[str, Any] | None) -> None:
@@ -62,19 +62,21 @@ class RecordStep(QUndoCommand):
             if stored(self.store, self.entity, self.record_id) != other:
                 raise StoreError(f"{name} đã được sửa hoặc xóa ở nơi khác.", "conflict")
             if other is self.after and (
-                    added := self.store.referrers(self.entity, self.record_id)):
+                    added := self.store.imports.referrers(self.entity, self.record_id)):
                 # what was added to it since would go with it
                 raise StoreError(f"{name} nay đã có thêm {added}.", "conflict")
-            self.store.delete(self.entity, self.record_id)
-        elif other is None:  # undo a delete / redo an add: the record comes back
-            self.record_id = self.store.save(self.entity, values, None)
+            self.store.records.delete(self.entity, self.record_id)
+        elif other is None:  # undo a delete / redo an add: the record comes back, with
+            # the id the other steps know it by
+            self.record_id = self.store.records.save(self.entity, values, None,
+                                                     keep_id=self.record_id)
             if values is self.before:
-                for entity, record in self.taken:
-                    self.store.save(entity, record, None)
+                for entity, record, record_id in self.taken:
+                    self.store.records.save(entity, record, None, keep_id=record_id)
         else:
             try:
-                self.record_id = self.store.save(self.entity, values, self.record_id,
-                                                 expected=other)
+                self.record_id = self.store.records.save(self.entity, values, self.record_id,
+                                                         expected=other)
             except RecordChanged as exc:  # named as the file has it now
                 now = _label(self.entity, exc.current)
                 raise StoreError(f"{now[:1].upper()}{now[1:]} đã được sửa ở nơi khác.",
@@ -141,7 +143,7 @@ class ImportStep(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self.undone = self.store.undo_import(self.batch_id)
+            self.undone = self.store.imports.undo(self.batch_id)
         except StoreError as exc:
             self._refused(exc, "Không hoàn tác được")
 
@@ -150,7 +152,7 @@ class ImportStep(QUndoCommand):
             self._done = False
             return
         try:
-            self.store.redo_import(self.undone)
+            self.store.imports.redo(self.undone)
         except StoreError as exc:
             self._refused(exc, "Không làm lại được")
 
@@ -209,7 +211,7 @@ class SubmissionStep(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._apply(lambda: self.store.delete_submission(self.submission_id),
+        self._apply(lambda: self.store.submissions.delete(self.submission_id),
                     "Không hoàn tác được")
 
     def redo(self) -> None:
@@ -218,8 +220,8 @@ class SubmissionStep(QUndoCommand):
             return
 
         def again() -> None:
-            self.submission_id = self.store.record_submission(self.unit_code, self.year,
-                                                              self.received_at)
+            self.submission_id = self.store.submissions.record(self.unit_code, self.year,
+                                                               self.received_at)
         self._apply(again, "Không làm lại được")
 
 
@@ -256,13 +258,14 @@ def _run(dialog: QWidget, name: str) -> None:
 
 
 def taken_by_delete(store: Store, entity: str, record: dict[str, Any]
-                    ) -> list[tuple[str, dict[str, Any]]]:
-    """The posts, pool entries and enrolments deleting this cadre or course removes."""
+                    ) -> list[tuple[str, dict[str, Any], int]]:
+    """The posts, pool entries and enrolments deleting this cadre or course removes, with
+    their ids."""
     taken = []
     for child, field in _GOES_WITH.get(entity, ()):
-        for row in store.iter_records(child):
+        for row in store.records.iter_records(child):
             if row.get(field) == record.get("code"):
-                taken.append((child, {k: v for k, v in row.items() if k != "id"}))
+                taken.append((child, stored(store, child, row["id"]) or {}, row["id"]))
     return taken
 
 
