@@ -424,7 +424,7 @@ class ExchangeReader:
         try:
             sheet = self._book.get_sheet_by_name(title)
             # from A1, so that a row's index gives the row number Excel shows
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = _rows_from_a1(sheet)
         except BaseException as exc:  # calamine's panics are BaseException
             _reraise_ours(exc)
             raise WorkbookRefused(_parse_failure(title, exc)) from exc
@@ -458,6 +458,21 @@ class ExchangeReader:
             return self.read(title)
         except WorkbookRefused as exc:
             return exc
+
+
+def _rows_from_a1(sheet) -> list[list[Any]]:
+    """The sheet's rows from A1. Row by row in a Python loop where the data starts at A1
+    (as the program's workbooks do): calamine holds Python's lock while it makes Python
+    values, and to_python() makes a whole sheet at once (60-120 ms for 50,000 rows,
+    during which the window, on another thread, cannot run); between two rows the
+    window's thread gets its turn."""
+    if sheet.start not in ((0, 0), None):
+        return sheet.to_python(skip_empty_area=False)
+    rows: list[list[Any]] = []
+    append = rows.append
+    for row in sheet.iter_rows():
+        append(row)
+    return rows
 
 
 def _fill_formulas(rows: list[list[Any]], formulas: dict[tuple[int, int], str]) -> None:
