@@ -252,7 +252,7 @@ class IndicatorPanel(QWidget):
         figures = self.figures = shown.figures
         self.at_base = shown.at_base
         year = figures.as_of.year
-        closed = _closed_text(shown.closed, figures)
+        closed = _closed_text(shown.closed, shown.at_close or figures)
         self.closed_note.setText(unbroken(closed))
         self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
@@ -294,15 +294,16 @@ class IndicatorPanel(QWidget):
         return ""
 
 
-def _closed_text(closed: indicators.ClosedYear | None, figures: indicators.Figures) -> str:
-    """The year of d already closed: what was reported, and whether the data moved since."""
+def _closed_text(closed: indicators.ClosedYear | None, at_close: indicators.Figures) -> str:
+    """The year of d already closed: what was reported, and whether today's data give
+    other figures for the closing day (`at_close`: the figures on that day)."""
     if closed is None:
         return ""
     text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."
-    if closed.as_of == figures.as_of:
-        moved = indicators.corrections(closed, figures)
+    if closed.as_of == at_close.as_of:
+        moved = indicators.corrections(closed, at_close)
         if moved:
             names = ", ".join(indicators.SHORT[k] for k in moved)
-            text += (f" Số liệu tính lại khác số đã báo cáo ở {names} (xem Công cụ → "
-                     "Chốt số liệu năm).")
+            text += (f" Số liệu tính lại cho ngày đó khác số đã báo cáo ở {names} (xem "
+                     "Công cụ → Chốt số liệu năm).")
     return text
