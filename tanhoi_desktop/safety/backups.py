@@ -25,6 +25,7 @@ from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .. import domain
 from ..figures import indicators
 from ..store import Store, StoreError, check_file, file_id_of, restore_file
 from ..store.backup import CopyProgress
@@ -228,8 +229,8 @@ def backup_on_open(store: Store, now: dt.datetime | None = None) -> Path | None:
 
 
 # what a backup holds, shown before it is restored: (table, words for its count)
-COUNTED = (("units", "đơn vị"), ("cadres", "cán bộ"), ("planning", "mục quy hoạch"),
-           ("courses", "lớp học"))
+COUNTED = tuple((table, domain.ENTITY[table].label)
+                for table in ("units", "cadres", "planning", "courses"))
 
 
 @dataclass(frozen=True)
@@ -391,7 +392,6 @@ def restore(backup: Path, data_file: Path, current: Store | None,
 
 def _figures_in_words(store: Store) -> dict[str, str] | None:
     """The four figures of the file about to be replaced, for the restore's audit entry."""
-    from .. import domain
 
     try:
         figures = indicators.compute(store, None, with_units=False)
