@@ -29,15 +29,15 @@ def one_run(batches, present, folder: Path) -> tuple[float, float, float]:
         Path(f"{folder / 'undo.sqlite'}{suffix}").unlink(missing_ok=True)
     with Store.open(folder / "undo.sqlite", create=True) as store:
         start = time.perf_counter()
-        store.import_records(batches, present)
+        store.records.import_records(batches, present)
         imported = time.perf_counter() - start
-        batch = store.last_import_batch()
+        batch = store.imports.last_batch()
         start = time.perf_counter()
-        undone = store.undo_import(batch)
+        undone = store.imports.undo(batch)
         undo = time.perf_counter() - start
-        assert store.count("cadres") == 0
+        assert store.records.count("cadres") == 0
         start = time.perf_counter()
-        store.redo_import(undone)
+        store.imports.redo(undone)
         redo = time.perf_counter() - start
     return imported, undo, redo
 

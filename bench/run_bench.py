@@ -123,7 +123,7 @@ def bench_report_process(db: Path) -> tuple[float, float]:
 def bench_export(db: Path, tmp: Path) -> tuple[float, float]:
     with Store.open(db) as store:
         work = timed(lambda: exchange.export_workbook(store, tmp / "export.xlsx"), 2)
-        tables = {name: [list(r.values())[1:] for r in store.iter_records(name)]
+        tables = {name: [list(r.values())[1:] for r in store.records.iter_records(name)]
                   for name in ("units", "cadres", "posts", "planning", "courses",
                                "enrolments")}
 
@@ -143,9 +143,9 @@ def bench_edit(db: Path, tmp: Path) -> tuple[float, float]:
     same save with both switched off (same validation, same transaction)."""
     copy = tmp / "edit.sqlite"
     with Store.open(db) as store:
-        store.backup_to(copy)
+        store.backups.backup_to(copy)
     with Store.open(copy) as store:
-        record = next(store.iter_records("cadres"))
+        record = next(store.records.iter_records("cadres"))
         seen = []
         store.subscribe(seen.append)
         names = ["Nguyễn Thị Hồng", "Trần Thị Lan"]
@@ -153,7 +153,7 @@ def bench_edit(db: Path, tmp: Path) -> tuple[float, float]:
 
         def edit():
             i = next(counter)
-            store.save("cadres", {**record, "full_name": names[i % 2]}, record["id"])
+            store.records.save("cadres", {**record, "full_name": names[i % 2]}, record["id"])
 
         work = timed(edit, 40)
         store.unsubscribe(seen.append)
@@ -164,7 +164,7 @@ def bench_edit(db: Path, tmp: Path) -> tuple[float, float]:
 
 def bench_backup(db: Path, tmp: Path) -> tuple[float, float]:
     with Store.open(db) as store:
-        work = timed(lambda: store.backup_to(tmp / "b1.sqlite"), 3)
+        work = timed(lambda: store.backups.backup_to(tmp / "b1.sqlite"), 3)
     cli = shutil.which("sqlite3")
     if cli is None:
         return work, float("nan")

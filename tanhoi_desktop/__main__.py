@@ -244,7 +244,7 @@ def _import(args, db: Path) -> int:
                 sys.stderr.write(problem + "\n")
             sys.stderr.write(f"Không nhập gì: có {len(plan.problems)} lỗi cần sửa.\n")
             return EXIT_REFUSED
-        known = (store.existing_codes("units") if store is not None else set()) | {
+        known = (store.records.existing_codes("units") if store is not None else set()) | {
             u["code"] for u in plan.batches.get("units", [])}
         given = " ".join(f"{flag} {value}" for flag, value in
                          (("--unit", args.unit), ("--year", args.year)) if value)
@@ -329,7 +329,7 @@ def _settings(args) -> int:
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     with store:
-        current = store.settings()
+        current = store.settings.read()
         if not args.assignments:
             sys.stdout.write("\n".join(settings_text.listed(current)) + "\n")
             return EXIT_OK
@@ -340,13 +340,13 @@ def _settings(args) -> int:
             sys.stderr.write("\n".join(problems) + "\nKhông lưu cài đặt nào.\n")
             return EXIT_REFUSED
         try:
-            store.save_settings(values)
+            store.settings.save(values)
         except Invalid as exc:
             sys.stderr.write("\n".join(exc.problems.values()) + "\nKhông lưu cài đặt nào.\n")
             return EXIT_REFUSED
         except StoreError as exc:
             return _fail(exc.message, EXIT_UNUSABLE)
-        sys.stdout.write("\n".join(settings_text.listed(store.settings())) + "\n")
+        sys.stdout.write("\n".join(settings_text.listed(store.settings.read())) + "\n")
     return EXIT_OK
 
 
@@ -363,7 +363,7 @@ def cmd_report(args) -> int:
             keep = not lock_present(Path(args.db)) and not store.notices
             base = indicators.baseline(store, keep=keep)
             figures = indicators.compute(store, args.as_of, baseline=base)
-            settings = store.settings()
+            settings = store.settings.read()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
             # a closed year is compared with today's data for its closing day
@@ -457,7 +457,7 @@ def cmd_check(args) -> int:
 
     try:
         with Store.open_to_read(args.db, thorough=True) as store:
-            entries, broken = store.audit_trail_check()
+            entries, broken = store.audit.check()
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     if broken is not None:

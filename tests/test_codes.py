@@ -65,13 +65,13 @@ def test_a_form_shows_the_character(qtbot, store):
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "U+041A" in dialog.errors["code"].text()
-    assert store.count("units") == 0
+    assert store.records.count("units") == 0
 
 
 def test_the_command_line_refuses_a_look_alike_unit(tmp_path):
     db = tmp_path / "xa.sqlite"
     with Store.open(db, create=True) as s:
-        s.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
+        s.records.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
     book = write_xlsx(tmp_path / "u.xlsx", {"Đơn vị": sheet_xml(rows_xml([
         ["Mã đơn vị", "Tên đơn vị"], ["VP", "Văn phòng"]]))})
     out = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "import", "--db", str(db),
@@ -80,4 +80,4 @@ def test_the_command_line_refuses_a_look_alike_unit(tmp_path):
     assert out.returncode == 2
     assert "U+041A" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     with Store.open(db) as s:
-        assert s.count("units") == 1
+        assert s.records.count("units") == 1

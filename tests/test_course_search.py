@@ -10,14 +10,14 @@ from .test_data_generation import undo_generation
 
 
 def _courses(store):
-    store.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
-                           "kind": "Kỹ năng lãnh đạo, quản lý"})
-    store.save("courses", {"code": "TC02", "name": "Trung cấp lý luận chính trị",
-                           "kind": "Lý luận chính trị"})
+    store.records.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
+                                   "kind": "Kỹ năng lãnh đạo, quản lý"})
+    store.records.save("courses", {"code": "TC02", "name": "Trung cấp lý luận chính trị",
+                                   "kind": "Lý luận chính trị"})
 
 
 def _found(store, text):
-    return [r["code"] for r in store.browse("courses", search=vntext.fold(text))]
+    return [r["code"] for r in store.browse.page("courses", search=vntext.fold(text))]
 
 
 def test_course_search_ignores_diacritics_and_finds_names_and_codes(store):
@@ -26,8 +26,8 @@ def test_course_search_ignores_diacritics_and_finds_names_and_codes(store):
     assert _found(store, "boi duong") == ["BD01"]
     assert _found(store, "lop") == ["BD01"]
     assert _found(store, "Lý luận") == ["TC02"] and _found(store, "tc02") == ["TC02"]
-    record = store.get("courses", store.browse("courses", search="tc02")[0]["id"])
-    store.save("courses", {**record, "name": "Cao cấp lý luận chính trị"}, record["id"])
+    record = store.records.get("courses", store.browse.page("courses", search="tc02")[0]["id"])
+    store.records.save("courses", {**record, "name": "Cao cấp lý luận chính trị"}, record["id"])
     assert _found(store, "cao cap") == ["TC02"] and _found(store, "trung cap") == []
 
 

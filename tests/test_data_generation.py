@@ -45,16 +45,16 @@ def commune(tmp_path):
 
 def test_every_write_to_the_figures_records_bumps_the_generation(store):
     seed(store)
-    seen = [store.figures_generation()]
-    store.save("units", {"code": "Z", "name": "Phòng Z"})
-    seen.append(store.figures_generation())
-    unit = next(r for r in store.iter_records("units") if r["code"] == "Z")
-    store.save("units", {**unit, "name": "Phòng Zê"}, unit["id"])
-    seen.append(store.figures_generation())
-    store.delete("units", unit["id"])
-    seen.append(store.figures_generation())
-    store.save_settings({"commune_name": "Tân Phú"})
-    seen.append(store.figures_generation())
+    seen = [store.figures.figures_generation()]
+    store.records.save("units", {"code": "Z", "name": "Phòng Z"})
+    seen.append(store.figures.figures_generation())
+    unit = next(r for r in store.records.iter_records("units") if r["code"] == "Z")
+    store.records.save("units", {**unit, "name": "Phòng Zê"}, unit["id"])
+    seen.append(store.figures.figures_generation())
+    store.records.delete("units", unit["id"])
+    seen.append(store.figures.figures_generation())
+    store.settings.save({"commune_name": "Tân Phú"})
+    seen.append(store.figures.figures_generation())
     assert all(a < b for a, b in pairwise(seen)), seen
     # each table the figures read has its three triggers
     conn = sqlite3.connect(store.path)
@@ -66,12 +66,12 @@ def test_every_write_to_the_figures_records_bumps_the_generation(store):
 
 def test_a_write_by_another_program_bumps_it_too(store):
     seed(store)
-    before = store.figures_generation()
+    before = store.figures.figures_generation()
     conn = sqlite3.connect(store.path)
     with conn:
         conn.execute("UPDATE cadres SET gender = 'Nữ'")
     conn.close()
-    assert store.figures_generation() > before
+    assert store.figures.figures_generation() > before
 
 
 def test_report_keeps_the_baseline_for_the_generation_and_computes_it_again_after_a_write(
@@ -81,7 +81,7 @@ def test_report_keeps_the_baseline_for_the_generation_and_computes_it_again_afte
     assert len(kept) == 1
     _name, generation, value = kept[0]
     with Store.open(commune) as store:
-        assert generation == store.figures_generation()
+        assert generation == store.figures.figures_generation()
         real = indicators.baseline_figures(store)
     assert json.loads(value)["counts"]["CT1"] == list(real["CT1"].counts)
     # the kept value is what the next report uses: one planted there shows
@@ -94,7 +94,7 @@ def test_report_keeps_the_baseline_for_the_generation_and_computes_it_again_afte
     assert _report(commune)["indicators"]["CT1"]["baseline"] == 0.25
     # a write bumps the generation: the baseline is computed again (and kept anew)
     with Store.open(commune) as store:
-        store.save_settings({"commune_name": "Tân Phú"})
+        store.settings.save({"commune_name": "Tân Phú"})
     again = _report(commune)
     assert again["indicators"]["CT1"]["baseline"] == first["indicators"]["CT1"]["baseline"]
     assert _kept(commune)[0][1] > generation
@@ -168,6 +168,6 @@ def test_a_file_of_schema_8_gets_the_generation(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        generation = store.figures_generation()
-        store.save("units", {"code": "Z", "name": "Phòng Z"})
-        assert store.figures_generation() == generation + 1
+        generation = store.figures.figures_generation()
+        store.records.save("units", {"code": "Z", "name": "Phòng Z"})
+        assert store.figures.figures_generation() == generation + 1

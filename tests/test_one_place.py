@@ -20,13 +20,13 @@ from tanhoi_desktop.ui.tabs.ct3_gap import gap_sentence
 
 
 def _units_and_cadres(store):
-    store.save("units", {"code": "VH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "VH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
     for code, name in (("CB1", "Nguyễn Thị Hồng"), ("CB2", "Trần Văn Nam")):
-        store.save("cadres", {"code": code, "full_name": name, "gender": "Nữ",
-                              "unit_code": "VH"})
-    store.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
-                           "kind": "Kỹ năng lãnh đạo, quản lý"})
+        store.records.save("cadres", {"code": code, "full_name": name, "gender": "Nữ",
+                                      "unit_code": "VH"})
+    store.records.save("courses", {"code": "BD01", "name": "Lớp bồi dưỡng kỹ năng lãnh đạo",
+                                   "kind": "Kỹ năng lãnh đạo, quản lý"})
 
 
 def test_a_kind_of_record_is_called_what_domain_calls_it(open_window, monkeypatch, qtbot):
@@ -74,24 +74,24 @@ def test_a_unit_in_use_is_refused_in_the_same_words_by_the_window_and_the_store(
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()))
     tab = window.units_tab
     tab.refresh()
-    unit = window.store.browse("units", search="van hoa")[0]["id"]
+    unit = window.store.browse.page("units", search="van hoa")[0]["id"]
     assert tab.select_id(unit)
     tab.delete_current()
     with pytest.raises(StoreError) as refused:
-        window.store.delete("units", unit)
+        window.store.records.delete("units", unit)
     assert told == [refused.value.message]
     assert told[0] == ("Không xóa được đơn vị «Phòng Văn hóa - Xã hội» vì còn 2 cán bộ "
                        "thuộc đơn vị. Hãy chuyển hoặc xóa các bản ghi đó trước.")
-    assert refused.value.kind == "refused" and window.store.count("units") == 2
-    other = window.store.browse("units", search="kinh te")[0]["id"]
-    window.store.delete("units", other)  # a unit nothing uses goes
-    assert window.store.count("units") == 1
+    assert refused.value.kind == "refused" and window.store.records.count("units") == 2
+    other = window.store.browse.page("units", search="kinh te")[0]["id"]
+    window.store.records.delete("units", other)  # a unit nothing uses goes
+    assert window.store.records.count("units") == 1
 
 
 def test_every_sheet_the_commune_issues_has_one_letterhead(store):
     """The yearly report, the period report, the workforce table and the list of reports
     received: one header and one signature, from the settings, on the day issued."""
-    store.save_settings({"commune_name": "Tân Hội", "parent_body": "",
+    store.settings.save({"commune_name": "Tân Hội", "parent_body": "",
                         "document_number": "12/BC-UBND", "recipients": "UBND tỉnh;\nLưu VT.",
                         "signer_authority": "TM. Ủy ban nhân dân\nKT. Chủ tịch",
                         "signer_title": "Phó Chủ tịch", "signer_name": "Lê Thị Lan"})

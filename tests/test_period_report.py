@@ -29,10 +29,11 @@ def story_db(tmp_path):
     with Store.open(path, create=True) as store:
         plan_story(store)
         indicators.close_year(store, 2026, dt.date(2026, 12, 31))
-        post = next(r for r in store.browse("posts") if r["unit_code"] == "A")
-        store.save("posts", {**store.get("posts", post["id"]), "from_date": "2026-06-01"},
-                   post["id"])
-        store.save_report_texts("2026-2030",
+        post = next(r for r in store.browse.page("posts") if r["unit_code"] == "A")
+        store.records.save("posts", {**store.records.get("posts", post["id"]),
+                                     "from_date": "2026-06-01"},
+                           post["id"])
+        store.texts.save("2026-2030",
                                 {"assessment": "Các chỉ tiêu chuyển biến tích cực."})
     return path
 
@@ -89,7 +90,7 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
 @needs_poppler
 def test_the_title_years_come_from_the_settings(story_db, tmp_path):
     with Store.open(story_db) as store:
-        store.save_settings({"plan_start": "2027-01-01", "target_year": "2031"})
+        store.settings.save({"plan_start": "2027-01-01", "target_year": "2031"})
     out = tmp_path / "gd.pdf"
     assert cli("print", "--db", story_db, "--as-of", AS_OF, "--period", out).returncode == 0
     text = flat(pdf_text(out))
@@ -163,11 +164,12 @@ def test_no_page_ends_with_a_heading_or_cuts_the_signature(story_db, tmp_path, a
 def test_the_waived_units_are_named_beside_ct1_adjusted(tmp_path):
     with Store.open(tmp_path / "w.sqlite", create=True) as store:
         plan_story(store)
-        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        store.records.save("units",
+                           {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
         for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
-            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
-                                  "gender": gender, "unit_code": "C",
-                                  "from_date": "2020-01-01"})
+            store.records.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                          "gender": gender, "unit_code": "C",
+                                          "from_date": "2020-01-01"})
         sheet = period.build(store, AS_OF)
     years = next(s for s in sheet.sections if s.title.startswith("2."))
     adjusted = years.tables[1]
@@ -185,11 +187,12 @@ def test_the_period_report_prints_after_closing_a_year_with_a_waived_unit(tmp_pa
     path = tmp_path / "waived.sqlite"
     with Store.open(path, create=True) as store:
         plan_story(store)
-        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        store.records.save("units",
+                           {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
         for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
-            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
-                                  "gender": gender, "unit_code": "C",
-                                  "from_date": "2020-01-01"})
+            store.records.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                          "gender": gender, "unit_code": "C",
+                                          "from_date": "2020-01-01"})
         closed = indicators.close_year(store, 2026, dt.date(2026, 12, 31))
         assert [w.code for w in closed.waived] == ["C"]
         sheet = period.build(store, AS_OF)  # what the window's preview builds too

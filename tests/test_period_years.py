@@ -21,11 +21,13 @@ D = dt.date(2027, 6, 30)
 
 def activity(store, code, group, start, end=None, state=None, participants=None,
              women=None, cost=None):
-    store.save("activities", {"code": code, "kind": "Hội nghị, tập huấn", "task_group": group,
-                              "title": f"Hoạt động {code}", "from_date": start,
-                              "to_date": end, "state": state, "unit_code": "A",
-                              "participants": participants, "participants_women": women,
-                              "cost": cost, "funding": "Ngân sách nhà nước" if cost else None})
+    store.records.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
+                                      "task_group": group,
+                                      "title": f"Hoạt động {code}", "from_date": start,
+                                      "to_date": end, "state": state, "unit_code": "A",
+                                      "participants": participants, "participants_women": women,
+                                      "cost": cost,
+                                      "funding": "Ngân sách nhà nước" if cost else None})
 
 
 @pytest.fixture
@@ -47,21 +49,22 @@ def years_db(tmp_path):
         activity(store, "H6", "III.3", "2027-06-20", "2027-07-02", participants=30,
                  women=30, cost=3_000_000)  # marked done, ends after d: planned
         activity(store, "H7", "III.4", "2027-10-01", state="Kế hoạch", cost=4_000_000)
-        store.save("cadres", {"code": "c3", "full_name": "Lê Thị Lan", "gender": "Nữ",
-                              "unit_code": "B", "from_date": "2020-01-01"})
+        store.records.save("cadres", {"code": "c3", "full_name": "Lê Thị Lan", "gender": "Nữ",
+                                      "unit_code": "B", "from_date": "2020-01-01"})
         for code, start, end in (("K1", "2026-04-01", "2026-04-20"),
                                  ("K2", "2027-05-01", "2027-09-30")):  # K2 ends after d
-            store.save("courses", {"code": code, "name": f"Lớp {code}",
-                                   "kind": "Lý luận chính trị", "from_date": start,
-                                   "to_date": end})
+            store.records.save("courses", {"code": code, "name": f"Lớp {code}",
+                                           "kind": "Lý luận chính trị", "from_date": start,
+                                           "to_date": end})
         for cadre, result in (("c1", "Hoàn thành"), ("c2", "Hoàn thành"),
                               ("c3", "Chưa hoàn thành")):
-            store.save("enrolments", {"course_code": "K1", "cadre_code": cadre,
-                                      "result": result})
-        store.save("enrolments", {"course_code": "K2", "cadre_code": "c3",
-                                  "result": "Hoàn thành"})
-        store.save("posts", {"cadre_code": "c3", "unit_code": "B", "title": "Phó Trưởng phòng",
-                             "level": "Cấp phó", "from_date": "2027-08-01"})  # after d
+            store.records.save("enrolments", {"course_code": "K1", "cadre_code": cadre,
+                                              "result": result})
+        store.records.save("enrolments", {"course_code": "K2", "cadre_code": "c3",
+                                          "result": "Hoàn thành"})
+        store.records.save("posts", {"cadre_code": "c3", "unit_code": "B",
+                                     "title": "Phó Trưởng phòng",
+                                     "level": "Cấp phó", "from_date": "2027-08-01"})  # after d
     return path
 
 

@@ -15,11 +15,11 @@ D = "2026-12-01"
 
 def _post(path, cadre, unit, day):
     with Store.open(path) as store:
-        store.save("cadres", {"code": cadre, "full_name": f"Lê Thị {cadre}", "gender": "Nữ",
-                              "unit_code": unit})
-        store.save("posts", {"cadre_code": cadre, "unit_code": unit,
-                             "title": "Phó Trưởng phòng", "level": "Cấp phó",
-                             "from_date": day})
+        store.records.save("cadres", {"code": cadre, "full_name": f"Lê Thị {cadre}", "gender": "Nữ",
+                                      "unit_code": unit})
+        store.records.save("posts", {"cadre_code": cadre, "unit_code": unit,
+                                     "title": "Phó Trưởng phòng", "level": "Cấp phó",
+                                     "from_date": day})
 
 
 def _report(path):

@@ -42,10 +42,10 @@ def test_the_demo_closed_2026_before_a_late_result(demo):
         today = indicators.compute(store, closed_year.CLOSED_ON)
         assert indicators.corrections(closed[0], today) == {"CT3": ((11, 16), (12, 16))}
         # the data are the workbook's: the result is there, and the close came between
-        enrolment = next(r for r in store.browse("enrolments")
+        enrolment = next(r for r in store.browse.page("enrolments")
                          if (r["course_code"], r["cadre_code"]) == closed_year.LATE_RESULT)
         assert enrolment["result"] == "Hoàn thành"
-        actions = [e["action"] for e in store.audit_entries(limit=3)]
+        actions = [e["action"] for e in store.audit.entries(limit=3)]
         assert actions == ["edit", "snapshot", "edit"]  # newest first
         assert not closed_year.seed(store)  # once only
         assert len(indicators.closed_years(store)) == 1

@@ -57,7 +57,7 @@ def test_the_yearly_report_says_only_what_is_done_on_its_date(demo, day, tmp_pat
     text = printed(demo, day, tmp_path)
     with Store.open(demo) as store:
         work = plan_work.compute(store, day)
-        spent = store.budget_totals(day.year, day)["Tổng cộng"]["spent"]
+        spent = store.plan.budget_totals(day.year, day)["Tổng cộng"]["spent"]
         appointed = workforce.compute(store, day).appointments.count().total
     assert work.planned and work.cancelled
     results = text[text.index("5. Kết quả thực hiện nhiệm vụ theo Kế hoạch"):
@@ -90,8 +90,8 @@ def test_the_yearly_report_says_only_what_is_done_on_its_date(demo, day, tmp_pat
 def test_at_the_end_of_june_the_autumn_work_is_not_reported(demo, tmp_path):
     text = printed(demo, dt.date(2026, 6, 30), tmp_path)
     with Store.open(demo) as store:
-        year_spent = store.budget_totals(2026)["Tổng cộng"]["spent"]
-        june_spent = store.budget_totals(2026, dt.date(2026, 6, 30))["Tổng cộng"]["spent"]
+        year_spent = store.plan.budget_totals(2026)["Tổng cộng"]["spent"]
+        june_spent = store.plan.budget_totals(2026, dt.date(2026, 6, 30))["Tổng cộng"]["spent"]
         appointed = [workforce.compute(store, day).appointments.count().total
                      for day in (dt.date(2026, 6, 30), dt.date(2026, 12, 31))]
     assert june_spent < year_spent

@@ -14,8 +14,8 @@ from .waiting import figures_settled
 
 
 def seed(store):
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("activities", {
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("activities", {
         "code": "HD001", "title": "Hội nghị tập huấn về bình đẳng giới cho cán bộ chủ chốt "
         "của xã và các thôn, ấp trên địa bàn", "year": 2026, "task_group": "III.1",
         "kind": "Hội nghị, tập huấn", "from_date": "2026-03-08", "unit_code": "VHXH",
@@ -133,12 +133,12 @@ def test_columns_fit_the_first_page_of_rows_not_every_row(store, qtbot):
 
     from tanhoi_desktop.ui.tabs.activities import ActivitiesTab
 
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
     base = {"year": 2026, "task_group": "III.1", "kind": "Hội nghị, tập huấn",
             "from_date": "2026-03-08", "unit_code": "VHXH"}
     for i in range(200):
-        store.save("activities", {**base, "code": f"H{i:03d}", "title": f"Họp {i:03d}"})
-    store.save("activities", {**base, "code": "Z", "title": "Tuyên truyền " * 12})
+        store.records.save("activities", {**base, "code": f"H{i:03d}", "title": f"Họp {i:03d}"})
+    store.records.save("activities", {**base, "code": "Z", "title": "Tuyên truyền " * 12})
     tab = ActivitiesTab(store)
     qtbot.addWidget(tab)
     tab.set_as_of(dt.date(2026, 12, 31))

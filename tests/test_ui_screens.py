@@ -135,7 +135,7 @@ def dialogs(window):
     yield "settings", SettingsDialog(store, window)
     for entity in ENTITY:
         try:
-            record = store.browse(entity, limit=1)
+            record = store.browse.page(entity, limit=1)
         except KeyError:  # no browse view of its own: a new record's form
             record = []
         yield f"record {entity}", RecordDialog(store, entity, record[0]["id"] if record

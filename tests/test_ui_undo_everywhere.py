@@ -24,11 +24,13 @@ D = dt.date(2026, 11, 15)
 
 
 def seed(store: Store) -> None:
-    store.save("units", {"code": "VP", "name": "Văn phòng", "kind": "Cơ quan QLNN, chính quyền"})
-    store.save("cadres", {"code": "CB001", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                          "unit_code": "VP"})
-    store.save("posts", {"cadre_code": "CB001", "unit_code": "VP", "title": "Chánh Văn phòng",
-                         "level": "Cấp trưởng", "from_date": "2026-01-01"})
+    store.records.save("units",
+                       {"code": "VP", "name": "Văn phòng", "kind": "Cơ quan QLNN, chính quyền"})
+    store.records.save("cadres", {"code": "CB001", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                  "unit_code": "VP"})
+    store.records.save("posts", {"cadre_code": "CB001", "unit_code": "VP",
+                                 "title": "Chánh Văn phòng",
+                                 "level": "Cấp trưởng", "from_date": "2026-01-01"})
 
 
 @pytest.fixture
@@ -168,7 +170,7 @@ def test_a_form_opened_from_the_panel_is_undone_and_the_panel_follows(window, qt
                                                                       monkeypatch):
     figures_settled(qtbot, window.panel)
     assert window.panel.figures["CT1"].numerator == 1
-    mai = window.store.browse("cadres")[0]
+    mai = window.store.browse.page("cadres")[0]
     filled_by(monkeypatch, qtbot, lambda form: choose(form.editors["gender"], "Nam"))
     window.open_record("cadres", mai["id"])  # as the drill-down list opens it
     figures_settled(qtbot, window.panel)
@@ -183,7 +185,7 @@ def test_settings_are_undone(window, qtbot, monkeypatch):
     from tanhoi_desktop.ui.settings_dialog import SettingsDialog
 
     setting = "SELECT value FROM settings WHERE key = 'commune_name'"
-    was = window.store.settings()["commune_name"]
+    was = window.store.settings.read()["commune_name"]
     dialog = SettingsDialog(window.store, window)
     qtbot.addWidget(dialog)
     editor = dialog.commune
@@ -193,7 +195,7 @@ def test_settings_are_undone(window, qtbot, monkeypatch):
     assert in_the_file(window, setting) == [("Tan Hoi Moi",)]
     assert "xã Tan Hoi Moi" in window.windowTitle()
     press(qtbot, window, Qt.Key.Key_Z)
-    assert window.store.settings()["commune_name"] == was != "Tan Hoi Moi"
+    assert window.store.settings.read()["commune_name"] == was != "Tan Hoi Moi"
     assert in_the_file(window, setting) in ([], [(was,)])
     assert "Tan Hoi Moi" not in window.windowTitle()
     press(qtbot, window, Qt.Key.Key_Y)
@@ -202,16 +204,16 @@ def test_settings_are_undone(window, qtbot, monkeypatch):
 
 def test_an_undo_never_writes_over_another_programs_change(window, qtbot, monkeypatch,
                                                            told):
-    mai = window.store.browse("cadres")[0]
+    mai = window.store.browse.page("cadres")[0]
     filled_by(monkeypatch, qtbot, lambda form: (form.editors["full_name"].selectAll(),
                                                 qtbot.keyClicks(form.editors["full_name"],
                                                                 "Le Thi Mai")))
     window.open_record("cadres", mai["id"])
     other = Store.open(window.store.path)
     try:
-        now = other.get("cadres", mai["id"])
-        other.save("cadres", {**{k: v for k, v in now.items() if k != "id"},
-                              "full_name": "Lê Thị Mai Hương"}, mai["id"])
+        now = other.records.get("cadres", mai["id"])
+        other.records.save("cadres", {**{k: v for k, v in now.items() if k != "id"},
+                                      "full_name": "Lê Thị Mai Hương"}, mai["id"])
     finally:
         other.close()
     press(qtbot, window, Qt.Key.Key_Z)
@@ -225,7 +227,7 @@ def test_closing_a_year_clears_the_steps_and_its_menu_says_so(window, qtbot, mon
     from tanhoi_desktop.ui import close_dialog
     from tanhoi_desktop.ui.close_dialog import CloseYearDialog
 
-    mai = window.store.browse("cadres")[0]
+    mai = window.store.browse.page("cadres")[0]
     filled_by(monkeypatch, qtbot, lambda form: choose(form.editors["gender"], "Nam"))
     window.open_record("cadres", mai["id"])
     assert window.act_undo.isEnabled()
@@ -285,12 +287,12 @@ def test_steps_find_a_record_brought_back_by_an_undo(window, qtbot, monkeypatch)
     after it still find it: edit, delete, undo both, redo both."""
     names = "SELECT full_name FROM cadres ORDER BY code"
     store = window.store
-    mai = store.browse("cadres")[0]
+    mai = store.browse.page("cadres")[0]
     # a later record: SQLite would give a record added again the next id, not hers
-    store.save("cadres", {"code": "CB009", "full_name": "Phạm Văn Bình", "gender": "Nam",
-                          "unit_code": "VP"})
-    store.save("posts", {"cadre_code": "CB009", "unit_code": "VP", "title": "Phó Chánh",
-                         "level": "Cấp phó", "from_date": "2026-02-01"})
+    store.records.save("cadres", {"code": "CB009", "full_name": "Phạm Văn Bình", "gender": "Nam",
+                                  "unit_code": "VP"})
+    store.records.save("posts", {"cadre_code": "CB009", "unit_code": "VP", "title": "Phó Chánh",
+                                 "level": "Cấp phó", "from_date": "2026-02-01"})
     cadres = window.show_tab("cadres").current_table()
     cadres.select_id(mai["id"])
     filled_by(monkeypatch, qtbot, lambda form: (form.editors["full_name"].selectAll(),

@@ -23,23 +23,25 @@ D = dt.date(2026, 11, 15)
 
 
 def seed(store: Store) -> None:
-    store.save("units", {"code": "VP", "name": "Văn phòng", "kind": "Cơ quan QLNN, chính quyền"})
-    store.save("cadres", {"code": "CB001", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                          "unit_code": "VP"})
+    store.records.save("units",
+                       {"code": "VP", "name": "Văn phòng", "kind": "Cơ quan QLNN, chính quyền"})
+    store.records.save("cadres", {"code": "CB001", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                  "unit_code": "VP"})
 
 
 def later(store: Store) -> None:
     """The office's workbook: Mai renamed and made head of VP, a second unit and cadre."""
     seed(store)
-    mai = store.browse("cadres")[0]
-    store.save("cadres", {**{k: v for k, v in mai.items() if k != "id"},
-                          "full_name": "Lê Thị Mai Anh"}, mai["id"])
-    store.save("posts", {"cadre_code": "CB001", "unit_code": "VP", "title": "Chánh Văn phòng",
-                         "level": "Cấp trưởng", "from_date": "2026-01-01"})
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế",
-                         "kind": "Cơ quan QLNN, chính quyền"})
-    store.save("cadres", {"code": "CB002", "full_name": "Trần Văn Nam", "gender": "Nam",
-                          "unit_code": "KT"})
+    mai = store.browse.page("cadres")[0]
+    store.records.save("cadres", {**{k: v for k, v in mai.items() if k != "id"},
+                                  "full_name": "Lê Thị Mai Anh"}, mai["id"])
+    store.records.save("posts", {"cadre_code": "CB001", "unit_code": "VP",
+                                 "title": "Chánh Văn phòng",
+                                 "level": "Cấp trưởng", "from_date": "2026-01-01"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế",
+                                 "kind": "Cơ quan QLNN, chính quyền"})
+    store.records.save("cadres", {"code": "CB002", "full_name": "Trần Văn Nam", "gender": "Nam",
+                                  "unit_code": "KT"})
 
 
 @pytest.fixture
@@ -123,7 +125,7 @@ def test_an_edit_after_the_import_is_undone_first_then_the_import(window, qtbot,
                                                                    monkeypatch):
     store = window.store
     cadres = window.show_tab("cadres").current_table()
-    nam = next(c for c in store.browse("cadres") if c["code"] == "CB002")
+    nam = next(c for c in store.browse.page("cadres") if c["code"] == "CB002")
     cadres.select_id(nam["id"])
 
     def rename(form):
@@ -150,9 +152,9 @@ def test_another_programs_change_to_an_imported_record_makes_the_undo_refuse(win
                                                                             told):
     other = Store.open(window.store.path)
     try:
-        nam = next(c for c in other.browse("cadres") if c["code"] == "CB002")
-        other.save("cadres", {**{k: v for k, v in nam.items() if k != "id"},
-                              "full_name": "Trần Văn Bắc"}, nam["id"])
+        nam = next(c for c in other.browse.page("cadres") if c["code"] == "CB002")
+        other.records.save("cadres", {**{k: v for k, v in nam.items() if k != "id"},
+                                      "full_name": "Trần Văn Bắc"}, nam["id"])
     finally:
         other.close()
     # the window notices (PRAGMA data_version) and shows the file as it is now

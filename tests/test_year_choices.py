@@ -15,10 +15,10 @@ READ_FAILED = "Không đọc được tệp dữ liệu: ổ đĩa báo lỗi kh
 
 
 def _activity(store):
-    store.save("units", {"code": "VH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("activities", {"code": "HD001", "kind": "Hội nghị, tập huấn",
-                              "task_group": "III.1", "title": "Hội nghị quán triệt",
-                              "from_date": "2019-03-05", "unit_code": "VH"})
+    store.records.save("units", {"code": "VH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("activities", {"code": "HD001", "kind": "Hội nghị, tập huấn",
+                                      "task_group": "III.1", "title": "Hội nghị quán triệt",
+                                      "from_date": "2019-03-05", "unit_code": "VH"})
 
 
 def _poke_setting(path, key, value):
@@ -41,7 +41,7 @@ def test_the_years_are_those_with_data_the_plans_and_this_one(store):
 
 def test_a_year_list_that_could_not_be_read_is_said(store, monkeypatch):
     _activity(store)
-    monkeypatch.setattr(store, "plan_years", _failing_read)
+    monkeypatch.setattr(store.plan, "plan_years", _failing_read)
     years, problem = year_choices(store, 2026)
     assert years == list(range(2030, 2025, -1))  # the plan's years are still there
     assert problem == f"Danh sách năm có thể chưa đủ. {READ_FAILED}"
@@ -51,7 +51,7 @@ def test_a_year_list_that_could_not_be_read_is_said(store, monkeypatch):
 def test_the_tabs_say_why_their_years_may_be_missing(open_window, monkeypatch, tab_name):
     window = open_window(_activity, settle=False)
     _poke_setting(window.store.path, "target_year", "năm sau")
-    monkeypatch.setattr(window.store, "plan_years", _failing_read)
+    monkeypatch.setattr(window.store.plan, "plan_years", _failing_read)
     tab = window.show_tab(tab_name)
     tab.fill_years(2026)
     line = tab.years_problem
@@ -67,8 +67,8 @@ def test_the_tabs_say_why_their_years_may_be_missing(open_window, monkeypatch, t
 
 
 def test_this_year_is_offered_when_nothing_else_can_be_read(store, monkeypatch):
-    monkeypatch.setattr(store, "plan_years", _failing_read)
-    monkeypatch.setattr(store, "settings", _failing_read)
+    monkeypatch.setattr(store.plan, "plan_years", _failing_read)
+    monkeypatch.setattr(store.settings, "read", _failing_read)
     this_year = dt.date.today().year
     years, problem = year_choices(store, this_year)
     assert years == [this_year]

@@ -22,15 +22,15 @@ def seed(store: Store) -> bool:
     """Close the demo's year as it stood before the late result, then enter the result
     (each step an entry of the audit trail). False, changing nothing, when the data are
     not the demo's or the year is already closed."""
-    found = next((r for r in store.browse("enrolments")
+    found = next((r for r in store.browse.page("enrolments")
                   if (r["course_code"], r["cadre_code"]) == LATE_RESULT), None)
     if found is None or any(c.year == YEAR for c in indicators.closed_years(store)):
         return False
-    entered = store.get("enrolments", found["id"])
+    entered = store.records.get("enrolments", found["id"])
     entered.pop("id", None)
     # on the closing day the result had not come in yet
-    store.save("enrolments", {**entered, "result": "Chưa hoàn thành",
-                              "certificate_no": None}, found["id"])
+    store.records.save("enrolments", {**entered, "result": "Chưa hoàn thành",
+                                      "certificate_no": None}, found["id"])
     indicators.close_year(store, YEAR, CLOSED_ON)
-    store.save("enrolments", entered, found["id"])
+    store.records.save("enrolments", entered, found["id"])
     return True

@@ -31,7 +31,7 @@ def write_sheet(wb, store) -> None:
     for letter, width in zip("ABCDE", (12, 24, 90, 22, 20), strict=True):
         ws.column_dimensions[letter].width = width
     ws.append(list(HEADERS))
-    for row in store.report_text_rows():
+    for row in store.texts.rows():
         when = row["changed_at"]
         with contextlib.suppress(TypeError, ValueError):
             when = dt.datetime.fromisoformat(when).strftime(_WHEN)

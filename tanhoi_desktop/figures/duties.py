@@ -246,25 +246,26 @@ def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = N
             ) -> Duties:
     """The planning duties as of d; `figures` (the indicators on d) when already made."""
     figures = figures or indicators.compute(store, as_of, with_units=False)
-    settings = store.settings()
+    settings = store.settings.read()
     d, year = as_of.isoformat(), as_of.year
     training = TrainingPlan(year, tuple(
         TrainingLine(r["kind"], r["unit_code"], r["unit_name"], r["planned"],
                      r["planned_women"], r["planned_pool_women"], r["estimate"], r["done"],
                      r["done_women"], r["done_pool_women"])
-        for r in store.training_plan_progress(year, d)))
+        for r in store.duties.training_plan_progress(year, d)))
     ct3 = figures["CT3"]
     untrained = tuple(Untrained(r["code"], r["full_name"], r["unit_code"], r["unit_name"],
                                 r["titles"])
-                      for r in store.untrained_pool_women(d, figures.training_since.isoformat()))
+                      for r in store.duties.untrained_pool_women(
+                          d, figures.training_since.isoformat()))
     gap = CT3Gap(ct3.denominator, ct3.numerator, untrained, ct3.milestone, ct3.target,
                  need(ct3.milestone, ct3.numerator, ct3.denominator),
                  need(ct3.target, ct3.numerator, ct3.denominator) or 0)
-    record = store.pool_review(year) or {}
+    record = store.duties.pool_review(year) or {}
     if (record.get("review_date") or "") > d:  # a review after d is not yet done on d
         record = {}
-    changes = store.pool_changes(f"{year:04d}-01-01", d)
-    before = store.pool_counts(f"{year - 1:04d}-12-31", figures.training_since.isoformat())
+    changes = store.duties.pool_changes(f"{year:04d}-01-01", d)
+    before = store.figures.pool_counts(f"{year - 1:04d}-12-31", figures.training_since.isoformat())
     after = figures["CT2"]
     review = PoolReview(year, record.get("review_date"), record.get("decision_no"),
                         record.get("note"), changes["added_women"], changes["added_men"],
@@ -277,15 +278,15 @@ def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = N
         None if r["target_female_key_leader"] is None else bool(r["target_female_key_leader"]),
         r["target_pool_women_percent"], r["target_women_to_train"],
         bool(r["has_female_key_leader"]), r["pool_women"], r["pool"], r["women_trained"])
-        for r in store.unit_progress(year, d, figures.plan.plan_start.isoformat()
-                                     if figures.plan else f"{year:04d}-01-01"))
+        for r in store.duties.unit_progress(year, d, figures.plan.plan_start.isoformat()
+                                            if figures.plan else f"{year:04d}-01-01"))
     return Duties(as_of, training, gap, review, btv, units)
 
 
 def btv_on(store: Store, as_of: dt.date, settings: dict[str, str] | None = None) -> BTV:
     """The posts and pool titles under the Standing Committee on d (one statement)."""
-    settings = settings if settings is not None else store.settings()
-    b = store.btv_counts(as_of.isoformat())
+    settings = settings if settings is not None else store.settings.read()
+    b = store.duties.btv_counts(as_of.isoformat())
     return BTV(b["holders_women"], b["holders"], b["pool_women"], b["pool"],
                indicators.parse_fraction(settings.get(BTV_TARGET_SETTING)))
 

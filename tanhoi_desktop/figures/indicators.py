@@ -304,9 +304,9 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
             ) -> tuple[dict[str, tuple[int, int]], list[dict[str, Any]]]:
     """(numerator, denominator) of every figure on d, and the waived units' rows."""
     d = as_of.isoformat()
-    ct1 = store.ct1_counts(d)
+    ct1 = store.figures.ct1_counts(d)
     waived = ct1["waived"]
-    pool = store.pool_counts(d, plan.training_since.isoformat())
+    pool = store.figures.pool_counts(d, plan.training_since.isoformat())
     return {
         "CT1": (ct1["h"], ct1["s"]),
         "CT1_adj": (ct1["h"], ct1["s"] - len(waived)),
@@ -322,17 +322,17 @@ def baseline_figures(store: Store, *, keep: bool = False) -> Figures:
     generation (a counter every write to the records bumps): read from the file when
     kept there for the generation of now; `keep`: keep them there when computed (the
     command line, which has no figures service to keep them between its runs)."""
-    generation = store.figures_generation()  # read before the records it stands for
-    plan = plan_settings(store.settings())
+    generation = store.figures.figures_generation()  # read before the records it stands for
+    plan = plan_settings(store.settings.read())
     day = plan.baseline_date
     name = f"baseline {day.isoformat()} {plan.training_since.isoformat()}"
-    kept = store.kept_figures(name, generation) if generation is not None else None
+    kept = store.figures.kept_figures(name, generation) if generation is not None else None
     if kept is not None:
         counts = {key: (n, den) for key, (n, den) in kept["counts"].items()}
         return _figures(store, day, False, {}, plan, (counts, kept["waived"]))
     counts, waived = _counts(store, day, plan)
     if keep and generation is not None:
-        store.keep_figures(name, generation, {"counts": counts, "waived": waived})
+        store.figures.keep_figures(name, generation, {"counts": counts, "waived": waived})
     return _figures(store, day, False, {}, plan, (counts, waived))
 
 
@@ -349,7 +349,7 @@ def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fract
 def baseline(store: Store, *, keep: bool = False) -> dict[str, Fraction | None]:
     """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
     plan_start (computed only when one is not typed; `keep`: see baseline_figures)."""
-    settings = store.settings()
+    settings = store.settings.read()
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
     if all(v is not None for v in typed.values()):
         return typed
@@ -380,7 +380,7 @@ def _figures(store: Store, as_of: dt.date, with_units: bool,
     """compute() itself; baseline_figures() comes here directly, so that it is not
     counted as one more computation by those who watch compute() (with its plan settings
     and its counts, when kept)."""
-    plan = plan or plan_settings(store.settings())
+    plan = plan or plan_settings(store.settings.read())
     counts, waived_rows = counted or _counts(store, as_of, plan)
     base = baseline if baseline is not None else _stored_baseline(store)
     indicators = {}
@@ -396,7 +396,7 @@ def _figures(store: Store, as_of: dt.date, with_units: bool,
                    for r in waived_rows)
     units = []
     if with_units:
-        for r in store.unit_counts(as_of.isoformat()):
+        for r in store.figures.unit_counts(as_of.isoformat()):
             units.append(UnitRow(
                 id=r["id"], code=r["code"], name=r["name"], kind=r["kind"],
                 in_scope_ct1=bool(r["in_scope_ct1"]), special_sector=bool(r["special_sector"]),
@@ -448,7 +448,7 @@ class ClosedYear:
 def closed_years(store: Store) -> list[ClosedYear]:
     """The closed years, earliest first."""
     out = []
-    for s in store.snapshots():
+    for s in store.figures.snapshots():
         counts = dict(s["counts"])
         waived = tuple(WaivedUnit(w["code"], w["name"], w["staff"], w["women"])
                        for w in counts.pop("waived", ()))
@@ -475,11 +475,11 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     figures = compute(store, as_of, with_units=False)
     reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
                 for k, i in figures.indicators.items()}
-    counts = store.record_counts(as_of.isoformat(), figures.training_since.isoformat())
+    counts = store.figures.record_counts(as_of.isoformat(), figures.training_since.isoformat())
     counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
                         for w in figures.waived]
-    store.close_year(year, as_of.isoformat(), reported, counts,
-                     described({k: i.counts for k, i in figures.indicators.items()}))
+    store.figures.close_year(year, as_of.isoformat(), reported, counts,
+                             described({k: i.counts for k, i in figures.indicators.items()}))
     return next(c for c in closed_years(store) if c.year == year)
 
 
@@ -492,7 +492,7 @@ def described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
 def reopen_year(store: Store, year: int) -> None:
     """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
     closed = next((c for c in closed_years(store) if c.year == year), None)
-    store.reopen_year(year, described(closed.indicators) if closed else None)
+    store.figures.reopen_year(year, described(closed.indicators) if closed else None)
 
 
 def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],

@@ -41,7 +41,7 @@ def follow_up_history(store: Store, item: dict[str, Any]) -> list[tuple[Any, Any
     restored backup): an earlier state is never guessed."""
     state = {k: item.get(k) for k in FOLLOW_UP}
     out = []
-    for entry in store.audit_entries(table="activities", record_id=item["id"]):
+    for entry in store.audit.entries(table="activities", record_id=item["id"]):
         before, after = entry["before"] or {}, entry["after"] or {}
         if entry["action"] != "edit" or any(after[k] != state[k] for k in FOLLOW_UP
                                             if k in after):
@@ -135,7 +135,7 @@ def summary(store: Store, as_of: dt.date, year: int | None = None) -> dict[str, 
                 for code in domain.TASK_GROUPS}
     counts = {"done": 0, "planned": 0, "cancelled": 0, "participants": 0, "women": 0,
               "cost": 0}
-    for row in store.work_sums(year, as_of.isoformat()):
+    for row in store.plan.work_sums(year, as_of.isoformat()):
         group = by_group.get(row["task_group"])
         if group is None:  # not one of the plan's groups: counted nowhere, as compute()
             continue
@@ -153,7 +153,7 @@ def compute(store: Store, as_of: dt.date) -> YearWork:
     year = as_of.year
     groups = {code: GroupWork(code, title) for code, title in domain.TASK_GROUPS.items()}
     planned, cancelled = [], []
-    for item in store.activities_of_year(year):
+    for item in store.plan.activities_of_year(year):
         group = groups.get(item["task_group"])
         if group is None:
             continue

@@ -53,7 +53,7 @@ class DayFigures:
 def day_figures(store: Store, as_of: dt.date,
                 at_base: indicators.Figures | None = None) -> DayFigures:
     at_base = at_base if at_base is not None else indicators.baseline_figures(store)
-    base = indicators.baseline_from(store.settings(), at_base)
+    base = indicators.baseline_from(store.settings.read(), at_base)
     figures = indicators.compute(store, as_of, baseline=base)
     closed = next((c for c in indicators.closed_years(store) if c.year == as_of.year), None)
     return DayFigures(figures, at_base, closed, duties.btv_on(store, as_of),

@@ -179,7 +179,7 @@ def appointments(store: Store, year: int, until: dt.date) -> Appointments:
     return Appointments(year, [
         Appointment(r["title"], r["level"], r["from_date"], r["full_name"], r["gender"],
                     r["unit_name"], bool(r["from_pool"]))
-        for r in store.appointments(year, until=until.isoformat())])
+        for r in store.workforce.appointments(year, until=until.isoformat())])
 
 
 def compute(store: Store, as_of: dt.date, year: int | None = None) -> Workforce:
@@ -187,7 +187,7 @@ def compute(store: Store, as_of: dt.date, year: int | None = None) -> Workforce:
     on or before `as_of`."""
     d = as_of.isoformat()
     return Workforce(as_of, [
-        _population("cadres", store.workforce_cadres(d), as_of),
-        _population("pool", store.workforce_pool(d), as_of),
-        _population("leaders", store.workforce_key_leaders(d), as_of),
+        _population("cadres", store.workforce.cadres(d), as_of),
+        _population("pool", store.workforce.pool(d), as_of),
+        _population("leaders", store.workforce.key_leaders(d), as_of),
     ], appointments(store, year or as_of.year, as_of))

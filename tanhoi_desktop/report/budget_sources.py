@@ -26,7 +26,7 @@ def source_rows(totals: dict[str, dict[str, int]]) -> list[list[str]]:
 def sources_table(store: Store, year: int, as_of: dt.date, title: str) -> Table:
     return Table(title, ["Nguồn kinh phí (Mục IV của Kế hoạch)", "Dự toán (đồng)",
                          "Thực hiện (đồng)"],
-                 source_rows(store.budget_totals(year, as_of)), [50, 25, 25], {1, 2},
+                 source_rows(store.plan.budget_totals(year, as_of)), [50, 25, 25], {1, 2},
                  bold_rows={len(domain.FUNDING_SOURCES)})
 
 
@@ -37,7 +37,7 @@ def period_sources_table(store: Store, years: list[int], as_of: dt.date, title: 
     rows, bold = [], set()
     for year in years:
         day, label = year_until(year, as_of)
-        for i, row in enumerate(source_rows(store.budget_totals(year, day))):
+        for i, row in enumerate(source_rows(store.plan.budget_totals(year, day))):
             rows.append([label if i == 0 else "", *row])
         bold.add(len(rows) - 1)
     return Table(title, ["Năm", "Nguồn kinh phí (Mục IV của Kế hoạch)", "Dự toán (đồng)",

@@ -137,8 +137,8 @@ def training_rows(store: Store, year: int, until: dt.date) -> list[list[str]]:
     """The courses of `year` that ended (started, where the end is empty) on or before
     `until`, per kind: courses, enrolments, of women, completions, of women; then
     «Cộng». Empty when there are none (spec/plan-work.md, «Training of the year»)."""
-    by_kind = {r["kind"]: r for r in store.training_by_kind(until.isoformat(),
-                                                            f"{year:04d}-01-01")}
+    by_kind = {r["kind"]: r for r in store.reports.training_by_kind(until.isoformat(),
+                                                                    f"{year:04d}-01-01")}
     rows = []
     totals = [0, 0, 0, 0, 0]
     for kind in domain.COURSE_KINDS:
@@ -158,7 +158,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
           figures: indicators.Figures | None = None) -> Sheet:
     """`figures`: those on `as_of` when the caller has them (the figures service)."""
     issued = issued or dt.date.today()
-    s = store.settings()
+    s = store.settings.read()
     if figures is None or figures.as_of != as_of:
         figures = indicators.compute(store, as_of)
     since = figures.training_since
@@ -180,7 +180,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4}, bold_rows=bold)
 
     leaders: dict[int, list[str]] = {}
-    for r in store.female_key_leaders(as_of.isoformat()):
+    for r in store.browse.female_key_leaders(as_of.isoformat()):
         leaders.setdefault(r["unit_id"], []).append(f"{r['full_name']} ({r['title']})")
     unit_rows = []
     for i, u in enumerate([u for u in figures.units if u.in_scope_ct1], start=1):
@@ -194,9 +194,9 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
          "Ngành đặc thù"],
         unit_rows, [5, 27, 9, 6, 9, 32, 10], {0, 2, 3, 4})
 
-    courses = store.pool_training(as_of.isoformat(), since.isoformat())
+    courses = store.reports.pool_training(as_of.isoformat(), since.isoformat())
     pool_rows = []
-    women = [m for m in store.pool_members(as_of.isoformat(), since.isoformat())
+    women = [m for m in store.browse.pool_members(as_of.isoformat(), since.isoformat())
              if m["gender"] == domain.FEMALE]
     for i, m in enumerate(women, start=1):
         names = courses.get(m["id"], [])

@@ -142,7 +142,7 @@ def overview_table(traj: Trajectory) -> Table:
 
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> PeriodSheet:
     issued = issued or dt.date.today()
-    s = store.settings()
+    s = store.settings.read()
     traj = trajectory.build(store, as_of)
     start, end = traj.start_year, traj.target_year
     commune = s["commune_name"]
@@ -199,7 +199,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
                              n)
     return PeriodSheet(
-        **letterhead_fields(store.settings(), issued),
+        **letterhead_fields(store.settings.read(), issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} {period}"),

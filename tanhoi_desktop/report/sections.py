@@ -70,14 +70,14 @@ def submissions_sheet(store: Store, year: int, issued: dt.date | None = None) ->
     """The printable list «Tình hình gửi báo cáo năm YYYY»."""
     issued = issued or dt.date.today()
     status = submissions.year_status(store, year)
-    commune = store.settings()["commune_name"]
+    commune = store.settings.read()["commune_name"]
     return ListSheet(
         title="DANH SÁCH",
         summary=f"Tình hình gửi báo cáo năm {year} của các cơ quan, đơn vị trên địa bàn "
                 f"xã {commune}",
         sections=[Section(paragraphs=[submissions_line(status)]),
                   Section(tables=[submissions_table(status, "Các cơ quan, đơn vị")])],
-        **letterhead_fields(store.settings(), issued))
+        **letterhead_fields(store.settings.read(), issued))
 
 
 # --- the workforce by sex --------------------------------------------------------------
@@ -177,7 +177,7 @@ def workforce_sheet(store: Store, as_of: dt.date, issued: dt.date | None = None
         summary=f"Thực trạng đội ngũ cán bộ, công chức, viên chức theo giới tính, tính đến "
                 f"ngày {as_of:%d/%m/%Y}",
         sections=workforce_sections(w, appendix=False),
-        **letterhead_fields(store.settings(), issued or dt.date.today()))
+        **letterhead_fields(store.settings.read(), issued or dt.date.today()))
 
 
 # --- the yearly report ---------------------------------------------------------------

@@ -193,7 +193,7 @@ def make_backup(store: Store, reason: str = "", folder: Path | None = None,
         target = folder / f"{stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
         n += 1
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
-        store.copy_into(tmp, backup=True)
+        store.backups.copy_into(tmp, backup=True)
     index = BackupIndex(folder)
     index.note(target, file_id=store.file_id(), backup_of=store.path.name)
     index.save()
@@ -207,7 +207,7 @@ def save_copy(store: Store, target: Path, new_identity: bool = True) -> Path:
     so by default it gets its own file_id (and notes the original's as copied_from):
     the backups of one are then never offered for restoring the other."""
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
-        store.copy_into(tmp, new_identity=new_identity)
+        store.backups.copy_into(tmp, new_identity=new_identity)
     return target
 
 
@@ -246,8 +246,8 @@ def contents_of(backup: Path, as_of: dt.date | None = None) -> Contents | None:
     cannot be read."""
     try:
         with Store.open(backup, read_only=True) as copy:
-            return Contents(copy.settings().get("commune_name") or "",
-                            {table: copy.count(table) for table, _words in COUNTED},
+            return Contents(copy.settings.read().get("commune_name") or "",
+                            {table: copy.records.count(table) for table, _words in COUNTED},
                             indicators.compute(copy, as_of, with_units=False))
     except StoreError:
         return None
@@ -336,8 +336,8 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
             replaced = _figures_in_words(current)
             # (the rotation after it never takes the backup being restored)
             saved = make_backup(current, "truoc-khoi-phuc", folder, spare=[backup])
-            current.take_contents_of(backup)
-            current.note_restore(backup, saved, replaced)
+            current.backups.take_contents_of(backup)
+            current.backups.note_restore(backup, saved, replaced)
         finally:
             current.close()
         return saved
@@ -355,7 +355,7 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
                 os.replace(side_file, Path(str(saved) + side))
     restore_file(backup, data_file)
     with Store.open(data_file) as restored:
-        restored.note_restore(backup, saved, None)
+        restored.backups.note_restore(backup, saved, None)
     return saved
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 from . import replacing
 from .core import StoreError, classify, temp_beside
 from .opening import _has_wal, check_file, connect
+from .part import Part
 from .sqlite_uri import sqlite_uri
 
 # Random names and identities from os.urandom (what secrets.token_hex does), without
@@ -49,7 +50,10 @@ def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = 
         dest.close()
 
 
-class BackupMixin:
+class Backups(Part):
+    """store.backups: consistent copies of the open file, and a backup's contents
+    taken in place of its own."""
+
     def backup_to(self, target: str | Path) -> Path:
         """A consistent copy of the open file at `target` (overwritten if present)."""
         target = Path(target)
@@ -68,23 +72,10 @@ class BackupMixin:
         for this file alone when the file's identity cannot be read."""
         new_id = os.urandom(16).hex() if new_identity else None
         try:
-            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None,
+            _snapshot(self._conn, Path(path), new_id, self._store.file_id() if new_id else None,
                       self.path.name if backup else None)
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
-
-    def checkpoint(self) -> bool:
-        """Move the committed edits from the -wal into the main file, so that a copy of
-        the main file alone (Explorer, a OneDrive upload) holds them. PASSIVE: no reader
-        is waited for; False when some pages had to stay (a reader still needs them)."""
-        if self.read_only:
-            return True
-        try:
-            busy, log, moved = self._conn.execute(
-                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        except sqlite3.Error:
-            return False
-        return busy == 0 and moved == log
 
     def take_contents_of(self, backup: str | Path) -> None:
         """Replace everything in the open file by the contents of `backup` (checked by
@@ -99,7 +90,7 @@ class BackupMixin:
                 src.backup(self._conn)
             finally:
                 src.close()
-            self._migrate()
+            self._store._migrate()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
 
@@ -113,16 +104,6 @@ class BackupMixin:
             self._audit("restore", None, None, backup.name, before,
                         {"Khôi phục từ bản sao lưu": str(backup)})
             change.touch("audit_log")
-
-    def file_id(self) -> str | None:
-        """This file's identity (settings.file_id, given by schema v3); None before v3."""
-        try:
-            row = self._conn.execute(
-                "SELECT value FROM settings WHERE key = 'file_id'").fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row else None
-
 
 def restore_file(backup: str | Path, target: str | Path) -> None:
     """Put the contents of `backup` in place of `target`, a data file that cannot be

@@ -11,8 +11,9 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
-from . import audit_chain
+from . import audit, audit_chain
 from .errors import (  # noqa: F401 - the names other modules import from here
     BUSY_SENTENCE,
     StoreError,
@@ -49,7 +50,8 @@ notice_sink: Callable[[str], None] | None = None
 
 
 class StoreCore:
-    """The connection and its lifecycle. Other mixins add reads and writes."""
+    """The connection and its lifecycle, transactions and change announcements. Store
+    (store/__init__.py) adds its parts (store.records, store.browse, …) on top."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self._conn = conn
@@ -241,6 +243,49 @@ class StoreCore:
         return {r[0] for r in self._rows(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite_%'")}
+
+    def data_token(self) -> tuple[int, int]:
+        """Changes whenever the data may have changed: rows written through this
+        connection, or a commit by another connection (the command line, say)."""
+        version = self._one("PRAGMA data_version")[0]
+        return self._conn.total_changes, version
+
+    def checkpoint(self) -> bool:
+        """Move the committed edits from the -wal into the main file, so that a copy of
+        the main file alone (Explorer, a OneDrive upload) holds them. PASSIVE: no reader
+        is waited for; False when some pages had to stay (a reader still needs them)."""
+        if self.read_only:
+            return True
+        try:
+            busy, log, moved = self._conn.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0 and moved == log
+
+    def file_id(self) -> str | None:
+        """This file's identity (settings.file_id, given by schema v3); None before v3."""
+        try:
+            row = self._conn.execute(
+                "SELECT value FROM settings WHERE key = 'file_id'").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+
+    # -- the audit trail (store/audit.py), written inside the caller's transaction ----
+
+    def _who(self) -> tuple[str, str]:
+        return audit.who(self._conn)
+
+    def _audit(self, action: str, table: str | None, record_id: int | None,
+               code: str | None, before: Any, after: Any, batch_id: int | None = None
+               ) -> int:
+        return audit.write(self._conn, action, table, record_id, code, before, after,
+                           batch_id)
+
+    def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
+        audit.write_many(self._conn, trail, batch_id)
 
     # -- change announcements ------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from .figures import _FEMALE_LEADER_UNITS, _POOL, _active, _trained
+from .part import Part
 
 # Completed enrolments in courses of the year that ended (or started, with no end) on or
 # before d: the training done "in that year" as of d (plan-work.md).
@@ -20,7 +21,9 @@ _DONE_IN_YEAR = """
 """
 
 
-class DutiesMixin:
+class Duties(Part):
+    """store.duties: the plan's planning duties: training plan, pool, BTV, units."""
+
     def training_plan_progress(self, year: int, as_of: str) -> list[dict[str, Any]]:
         """Each line of the year's training plan with the completed enrolments of its
         kind in the year up to d (of its unit's cadres, when the line names a unit):

@@ -10,6 +10,7 @@ import sqlite3
 from typing import Any
 
 from .core import StoreError
+from .part import Part
 
 ROLES = ("HĐND", "UBND")
 
@@ -68,12 +69,8 @@ _WAIVED = f"""
 """
 
 
-class FiguresMixin:
-    def data_token(self) -> tuple[int, int]:
-        """Changes whenever the data may have changed: rows written through this
-        connection, or a commit by another connection (the command line, say)."""
-        version = self._one("PRAGMA data_version")[0]
-        return self._conn.total_changes, version
+class Figures(Part):
+    """store.figures: the counts behind the indicators on a date, and the closed years."""
 
     def figures_generation(self) -> int | None:
         """The data generation: bumped by every write to the records the figures are
@@ -97,7 +94,7 @@ class FiguresMixin:
         cache, not data: neither audited nor announced, and skipped (False) when the file
         cannot be written at once (read-only, locked by another program's write, or the
         data moved on meanwhile)."""
-        if self.read_only or self._change is not None:
+        if self.read_only or self._store._change is not None:
             return False
         conn = self._conn
         try:

@@ -19,6 +19,7 @@ from typing import Any
 
 from ..domain import ENTITY, Entity
 from .core import StoreError
+from .part import Part
 from .records import _IMPORT_ORDER, _LINKS, _describe, _label_of, _set_values
 from .report_texts import SECTIONS
 
@@ -66,10 +67,12 @@ def _which(entity: Entity, record: dict[str, Any]) -> str:
     return f"{entity.label} {_describe(entity, record)}"
 
 
-class ImportUndoMixin:
-    def last_import_batch(self) -> int | None:
+class Imports(Part):
+    """store.imports: an import undone and done again, as one step each."""
+
+    def last_batch(self) -> int | None:
         """The audit batch of the last import made on this connection, or None."""
-        return getattr(self, "_last_import_batch", None)
+        return self._store.records._last_import_batch
 
     def _import_trail(self, batch_id: int) -> list[tuple[str, str, int | None, str, Any, Any]]:
         """(action, table, record_id, record_code, before, after) of the import's rows,
@@ -114,7 +117,7 @@ class ImportUndoMixin:
                           "sửa ở nơi khác (trong cửa sổ này hoặc ở một chương trình khác): "
                           f"{shown}. Để không mất các thay đổi đó, chưa có gì được ghi.")
 
-    def undo_import(self, batch_id: int) -> UndoneImport:
+    def undo(self, batch_id: int) -> UndoneImport:
         """Bring the data back to what it was before import `batch_id`; raises
         ImportMoved (nothing written) when that would lose a later change."""
         undone = UndoneImport(batch_id)
@@ -129,20 +132,21 @@ class ImportUndoMixin:
                     continue
                 entity = ENTITY[table]
                 if action == "add":  # (its id is not in the trail: found by its key)
-                    found = self._matching(entity, tuple(after.get(k) for k in entity.key))
-                    current = self.get(table, found[0]) if len(found) == 1 else None
+                    found = self._store.records._matching(entity,
+                                                          tuple(after.get(k) for k in entity.key))
+                    current = self._store.records.get(table, found[0]) if len(found) == 1 else None
                     if current is None or not _matches(entity, current, after, whole=True):
                         moved.append(_which(entity, current or after))
                     else:
                         steps.append((entity, current, None))
                 else:
-                    current = self.get(table, record_id)
+                    current = self._store.records.get(table, record_id)
                     if current is None or not _matches(entity, current, after):
                         moved.append(_which(entity, current or {**before, **after}))
                     else:
                         steps.append((entity, current, before))
             for report, _before, after in texts:
-                now = self.report_texts(report)
+                now = self._store.texts.for_report(report)
                 if any(now.get(_section_key(name), "") != text for name, text in after.items()):
                     moved.append(f"nội dung báo cáo {report}")
             self._refuse(moved, "hoàn tác")
@@ -151,7 +155,7 @@ class ImportUndoMixin:
             if undone.submissions:
                 self._conn.execute("DELETE FROM submissions WHERE audit_id = ?", (batch_id,))
                 change.touch("submissions")
-            ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
+            ids = {t: self._store.records._ids_for(t) for t in ("units", "cadres", "courses")}
             trail_out: list[tuple] = []
             for entity, current, before in steps:  # the last written first
                 values = {k: v for k, v in current.items() if k != "id"}
@@ -179,7 +183,7 @@ class ImportUndoMixin:
             self._audit_many(trail_out, summary)
         return undone
 
-    def redo_import(self, undone: UndoneImport) -> None:
+    def redo(self, undone: UndoneImport) -> None:
         """Do again the import that `undone` took away; raises ImportMoved (nothing
         written) when a record it would write has been changed or added since."""
         with self._write() as change:
@@ -187,25 +191,25 @@ class ImportUndoMixin:
             moved: list[str] = []
             for table, record in undone.removed:
                 entity = ENTITY[table]
-                if self._matching(entity, tuple(record.get(k) for k in entity.key)):
+                if self._store.records._matching(entity, tuple(record.get(k) for k in entity.key)):
                     moved.append(_which(entity, record))
             edits = [(ENTITY[table], record_id, before, after)
                      for action, table, record_id, _code, before, after in trail
                      if action == "edit" and table != "report_texts"]
             for entity, record_id, before, after in edits:
-                current = self.get(entity.name, record_id)
+                current = self._store.records.get(entity.name, record_id)
                 if current is None or not _matches(entity, current, before):
                     moved.append(_which(entity, current or {**after, **before}))
             texts = [(code, before, after) for _a, table, _id, code, before, after in trail
                      if table == "report_texts"]
             for report, before, _after in texts:
-                now = self.report_texts(report)
+                now = self._store.texts.for_report(report)
                 if any(now.get(_section_key(name), "") != text
                        for name, text in before.items()):
                     moved.append(f"nội dung báo cáo {report}")
             self._refuse(moved, "làm lại")
             trail_out: list[tuple] = []
-            ids = {t: self._ids_for(t) for t in ("units", "cadres", "courses")}
+            ids = {t: self._store.records._ids_for(t) for t in ("units", "cadres", "courses")}
             for name in _IMPORT_ORDER:  # what is referred to before what refers to it
                 entity = ENTITY[name]
                 for record in [r for t, r in undone.removed if t == name]:
@@ -219,14 +223,14 @@ class ImportUndoMixin:
                 for e, record_id, before, after in edits:
                     if e is not entity:
                         continue
-                    current = self.get(name, record_id)
+                    current = self._store.records.get(name, record_id)
                     values = {k: v for k, v in current.items() if k != "id"}
                     self._put(entity, record_id, {**values, **after}, ids)
                     trail_out.append(("edit", name, record_id, _label_of(entity, values),
                                       before, after))
                     change.touch(name, record_id)
                 if name in ids:
-                    ids[name] = self._ids_for(name)
+                    ids[name] = self._store.records._ids_for(name)
             for row in undone.submissions:
                 taken = self._one("SELECT 1 FROM submissions WHERE id = ?", (row["id"],))
                 values = {k: v for k, v in row.items() if not (k == "id" and taken)}
@@ -253,8 +257,8 @@ class ImportUndoMixin:
     def _put(self, entity: Entity, record_id: int | None, values: dict[str, Any],
              ids: dict[str, dict[str, int]], insert: bool = False) -> int:
         """Write a whole record as it was (an insert keeps its old id when given)."""
-        row = self._db_row(entity, values, ids)
-        links = self._pop_links(entity, row)
+        row = self._store.records._db_row(entity, values, ids)
+        links = self._store.records._pop_links(entity, row)
         if insert:
             if record_id is not None:
                 row["id"] = record_id
@@ -265,15 +269,15 @@ class ImportUndoMixin:
         else:
             self._conn.execute(f"UPDATE {entity.name} SET {', '.join(f'{c} = ?' for c in row)}"
                                " WHERE id = ?", [*row.values(), record_id])
-        self._write_links(record_id, links)
+        self._store.records._write_links(record_id, links)
         return record_id
 
     def _write_texts(self, report: str, texts: dict[str, str], was: dict[str, str],
                      trail_out: list[tuple]) -> None:
         """Put the written sections named in `texts` (by their names in words)."""
-        old = self.report_texts(report)
-        self._put_report_texts(report, {_section_key(name): text
-                                        for name, text in texts.items()}, old)
+        old = self._store.texts.for_report(report)
+        self._store.texts._put_report_texts(report, {_section_key(name): text
+                                                     for name, text in texts.items()}, old)
         trail_out.append(("edit", "report_texts", None, report, was, texts))
 
 

@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import domain
 from ..domain import Invalid
+from .part import Part
 
 _OTHER_FUNDING = domain.FUNDING_SOURCES[-1]
 _FUNDING_ORDER = {name: i for i, name in enumerate(domain.FUNDING_SOURCES)}
@@ -65,7 +66,8 @@ def totals_by_source(table: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     return totals
 
 
-class PlanMixin:
+class Plan(Part):
+    """store.plan: the year's activities and budget, with the spending rolled up."""
     # -- activities -------------------------------------------------------------------
 
     def activities_of_year(self, year: int) -> list[dict[str, Any]]:
@@ -207,12 +209,12 @@ class PlanMixin:
         existing = self._one("SELECT b.id FROM budget b JOIN units u ON u.id = b.unit_id "
                              "WHERE b.year = ? AND u.code = ? AND b.funding = ?",
                              (int(year), unit_code, funding))
-        values = self.get("budget", existing[0]) if existing else \
+        values = self._store.records.get("budget", existing[0]) if existing else \
             {"year": year, "unit_code": unit_code, "funding": funding}
         values = {k: v for k, v in values.items() if k != "id"}
         values[field] = raw
         try:
-            return self.save("budget", values, existing[0] if existing else None)
+            return self._store.records.save("budget", values, existing[0] if existing else None)
         except Invalid as exc:
             raise Invalid({field: exc.problems.get(field) or "; ".join(
                 exc.problems.values())}) from None

@@ -3,9 +3,6 @@ all-or-nothing bulk upsert used by the workbook import."""
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
-import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -14,8 +11,8 @@ from typing import Any
 
 from .. import domain, vntext
 from ..domain import ENTITY, Entity, Field, Invalid
-from . import audit_chain
 from .core import StoreError
+from .part import Part
 
 # A ref field names the table it points at (Field.ref); the column that holds the
 # referenced record's id in a table that refers to it, and its alias in _select_sql:
@@ -136,32 +133,6 @@ def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
     return out
 
 
-_AUDIT_INSERT = ("INSERT INTO audit_log (id, at, person, os_user, action, table_name, "
-                 "record_id, record_code, before, after, batch_id, chain) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
-# One encoder for every audit row: json.dumps would build a new one per call, which is
-# a quarter of the cost of an import's audit trail. Where the C encoder is there, it is
-# made once and called directly (JSONEncoder.encode makes a new one per call); its text
-# is the same as the encoder's. Audit values are flat dicts: no cycle to look for.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
-_C_ENCODE = None if json.encoder.c_make_encoder is None else json.encoder.c_make_encoder(
-    None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-
-
-def _json(value: Any) -> str | None:
-    if value is None:
-        return None
-    if _C_ENCODE is not None and type(value) is dict:
-        return "".join(_C_ENCODE(value, 0))
-    return _ENCODER.encode(value)
-
-
 def _label_of(entity: Entity, record: dict[str, Any]) -> str:
     """How a record is named in the audit trail: its code, or its whole key."""
     return " · ".join([str(v or "") for v in map(record.get, entity.key)])
@@ -201,21 +172,21 @@ def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
     return tuple(map(record.get, entity.key))
 
 
-class RecordsMixin:
-    # -- settings -------------------------------------------------------------------
+class Settings(Part):
+    """store.settings: the commune's settings, the defaults where none was saved."""
 
-    def settings(self) -> dict[str, str]:
+    def read(self) -> dict[str, str]:
         stored = {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM settings")}
         return {**domain.DEFAULT_SETTINGS, **stored}
 
-    def save_settings(self, values: dict[str, str]) -> None:
+    def save(self, values: dict[str, str]) -> None:
         """Raises domain.Invalid (key -> message) for a value the figures cannot use."""
         problems = domain.setting_problems(values)
         if problems:
             raise Invalid(problems)
         new = {k: None if v is None else str(v) for k, v in values.items()}
         with self._write() as change:
-            old = self.settings()  # inside the transaction: what is replaced is what was
+            old = self.read()  # inside the transaction: what is replaced is what was
             # an empty text and no text are the same to every reader of the settings
             before = {k: old.get(k) for k in new if (old.get(k) or "") != (new[k] or "")}
             if not before:
@@ -228,6 +199,13 @@ class RecordsMixin:
                 [(k, new[k]) for k in before],
             )
             change.touch("settings")
+
+
+class Records(Part):
+    """store.records: records by entity (domain.ENTITIES), read and written one at a time
+    or all at once by an import."""
+
+    _last_import_batch: int | None = None  # what Sửa → Hoàn tác undoes (store.imports)
 
     # -- reads ----------------------------------------------------------------------
 
@@ -626,90 +604,10 @@ class RecordsMixin:
             self._audit_many(trail, batch_id)
             self._last_import_batch = batch_id  # what Sửa → Hoàn tác undoes (import_undo)
             if submission is not None:
-                counts["submissions"] = self._record_import_submission(
+                counts["submissions"] = self._store.submissions._record_import_submission(
                     submission, summary, batch_id)
                 change.touch("submissions")
         return counts
-
-    # -- audit trail --------------------------------------------------------------------
-
-    def _who(self) -> tuple[str, str]:
-        row = self._one("SELECT value FROM settings WHERE key = 'entered_by'")
-        try:
-            os_user = getpass.getuser()
-        except Exception:  # no login name on some service accounts
-            os_user = ""
-        return (row[0] if row and row[0] else ""), os_user
-
-    def _audit(self, action: str, table: str | None, record_id: int | None,
-               code: str | None, before: Any, after: Any, batch_id: int | None = None
-               ) -> int:
-        """One audit row, inside the caller's transaction (rolled back with it), chained
-        to the one before (store/audit_chain.py); `batch_id`: the import it is part of."""
-        person, os_user = self._who()
-        last_id, previous = audit_chain.tail(self._conn)
-        row = (last_id + 1, _now(), person, os_user, action, table, record_id, code,
-               _json(before), _json(after), batch_id)
-        self._conn.execute(_AUDIT_INSERT, (*row, audit_chain.link(previous, row)))
-        return last_id + 1
-
-    def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
-        person, os_user = self._who()
-        now = _now()
-        last_id, previous = audit_chain.tail(self._conn)
-        rows = []
-        for action, table, rid, code, before, after in trail:
-            last_id += 1
-            row = (last_id, now, person, os_user, action, table, rid, code, _json(before),
-                   _json(after), batch_id)
-            previous = audit_chain.link(previous, row)
-            rows.append((*row, previous))
-        self._conn.executemany(_AUDIT_INSERT, rows)
-
-    def audit_trail_check(self):
-        """(entries, audit_chain.Break or None): whether the trail is as the program
-        wrote it. Reads every entry: for the Nhật ký and the check command."""
-        try:
-            return audit_chain.verify(self._conn)
-        except sqlite3.Error as exc:
-            from .core import classify
-            raise classify(exc, self.path) from exc
-
-    def audit_entries(self, *, table: str | None = None, record_code: str | None = None,
-                      person: str | None = None, since: str | None = None,
-                      until: str | None = None, record_id: int | None = None,
-                      limit: int = 5000) -> list[dict[str, Any]]:
-        """Newest first. `since`/`until` are ISO dates, inclusive; `record_id` (with
-        `table`) gives one record's history."""
-        conds, params = [], []
-        if table:
-            conds.append("table_name = ?")
-            params.append(table)
-        if record_id is not None:
-            conds.append("record_id = ?")
-            params.append(record_id)
-        if record_code:
-            conds.append("record_code LIKE ?")
-            params.append(f"%{record_code}%")
-        if person:
-            conds.append("(person LIKE ? OR os_user LIKE ?)")
-            params += [f"%{person}%"] * 2
-        if since:
-            conds.append("at >= ?")
-            params.append(since)
-        if until:
-            conds.append("at < date(?, '+1 day')")
-            params.append(until)
-        where = f"WHERE {' AND '.join(conds)}" if conds else ""
-        rows = self._rows(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",
-                          (*params, limit))
-        out = []
-        for r in rows:
-            entry = dict(r)
-            entry["before"] = json.loads(r["before"]) if r["before"] else None
-            entry["after"] = json.loads(r["after"]) if r["after"] else None
-            out.append(entry)
-        return out
 
     def _with_defaults(self, entity: Entity, record: dict[str, Any],
                        present: set[str]) -> dict[str, Any]:

@@ -9,9 +9,12 @@ from typing import Any
 
 from .core import classify
 from .figures import _active
+from .part import Part
 
 
-class SubmissionsMixin:
+class Submissions(Part):
+    """store.submissions: the yearly reports received from the units."""
+
     def _insert_submission(self, unit_id: int, year: int, received_at: str,
                            file_name: str | None, sha256: str | None,
                            counts: dict[str, Any] | None, audit_id: int | None,
@@ -54,7 +57,7 @@ class SubmissionsMixin:
                                  if k.startswith("report_")})
         return ImportCount(added=1)
 
-    def record_submission(self, unit_code: str, year: int, received_at: str,
+    def record(self, unit_code: str, year: int, received_at: str,
                           file_name: str | None = None, sha256: str | None = None,
                           counts: dict[str, Any] | None = None) -> int:
         """Record that `unit_code` sent its report for `year` (a paper report, or a
@@ -69,7 +72,7 @@ class SubmissionsMixin:
             change.touch("submissions", new_id)
         return new_id
 
-    def delete_submission(self, submission_id: int) -> None:
+    def delete(self, submission_id: int) -> None:
         """Take back a report recorded by mistake (Sửa → Hoàn tác of the recording)."""
         with self._write() as change:
             row = self._one("SELECT s.year, s.received_at, s.file_name, u.code FROM "
@@ -85,7 +88,7 @@ class SubmissionsMixin:
                          "nhận lúc": row["received_at"], "tệp": row["file_name"]}, None)
             change.touch("submissions", submission_id)
 
-    def submissions(self, year: int) -> list[dict[str, Any]]:
+    def of_year(self, year: int) -> list[dict[str, Any]]:
         """Every submission of the year, earliest first."""
         rows = self._rows("""
             SELECT s.id, s.unit_id, u.code AS unit_code, u.name AS unit_name, s.year,
@@ -95,7 +98,7 @@ class SubmissionsMixin:
         """, (year,))
         return [dict(r) for r in rows]
 
-    def submission_status_rows(self, year: int, on: str, until: str | None = None
+    def status_rows(self, year: int, on: str, until: str | None = None
                                ) -> list[tuple]:
         """Every unit active on `on` (ISO date), in name order: (id, code, name, first
         received, last received, last file, count) for `year`, NULLs and 0 when it sent

@@ -146,7 +146,7 @@ class AuditDialog(FitsScreen, QDialog):
         from ..store.audit_chain import sentence
 
         try:
-            _entries, broken = self.store.audit_trail_check()
+            _entries, broken = self.store.audit.check()
         except StoreError as exc:
             self.trail_warning.setText(exc.message)
             self.trail_warning.show()
@@ -160,7 +160,7 @@ class AuditDialog(FitsScreen, QDialog):
 
     def refresh(self) -> None:
         try:
-            entries = self.store.audit_entries(
+            entries = self.store.audit.entries(
                 table=self.table_filter.currentData(),
                 record_code=self.record_filter.text().strip() or None,
                 person=self.person_filter.text().strip() or None,

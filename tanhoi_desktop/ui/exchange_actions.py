@@ -64,7 +64,7 @@ class ExchangeActions:
         if plan.other_commune is not None and not self._import_other_commune(path, plan):
             return False
         sender = exchange.Sender.for_plan(plan)
-        if sender is None and self.store.count("units"):
+        if sender is None and self.store.records.count("units"):
             # a file coming into a commune's data: perhaps a unit's yearly report
             from .sender_dialog import SenderDialog
 
@@ -82,7 +82,7 @@ class ExchangeActions:
         def write(progress):
             progress.phase("Đang ghi dữ liệu…")
             counts = exchange.apply(plan, progress.store, sender, progress.step)
-            return counts, progress.store.last_import_batch()
+            return counts, progress.store.imports.last_batch()
 
         return Operation(self, "Nhập từ Excel", write, store=self.store, writes=True,
                          figures=self.figures,
@@ -112,7 +112,7 @@ class ExchangeActions:
         """The workbook names another commune: its codes would update this one's records."""
         from ..exchange import workbook as exchange
 
-        settings = self.store.settings()
+        settings = self.store.settings.read()
         ours = exchange.commune_label(settings.get("commune_name", ""),
                                       settings.get("commune_code", ""))
         return ask(self, "Nhập từ Excel",

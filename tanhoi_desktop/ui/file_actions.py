@@ -81,7 +81,7 @@ class FileActions:
                               held_by=lock.holder() if held_elsewhere else None)
         notes += store.notices  # a foreign -wal set aside while opening
         with contextlib.suppress(StoreError):  # a note only; the file is open and usable
-            if (dates := bad_dates_note(store.dates_out_of_range())) is not None:
+            if (dates := bad_dates_note(store.records.dates_out_of_range())) is not None:
                 notes.append(dates)
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)

@@ -176,7 +176,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.tabs.current_page()  # the visible tab only; the others when first shown
         self.stack.addWidget(self.tabs)
         self.welcome = None  # only an empty file shows it
-        if store.is_empty() and not store.read_only:
+        if store.records.is_empty() and not store.read_only:
             self.welcome = WelcomePage(self.import_workbook, self.open_demo,
                                        self.start_entering, self)
             self.stack.addWidget(self.welcome)
@@ -224,7 +224,8 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
             tab.on_change(change)
         self.refresh_reminder(change)
         if self.store is not None and self.welcome is not None \
-                and self.stack.currentWidget() is self.welcome and not self.store.is_empty():
+                and self.stack.currentWidget() is self.welcome \
+                and not self.store.records.is_empty():
             self.stack.setCurrentWidget(self.tabs)
         if "settings" in change.tables:
             self._update_title()
@@ -253,7 +254,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
     def _update_title(self) -> None:
         parts = [APP_TITLE]
         if self.store is not None:
-            commune = self.store.settings().get("commune_name", "")
+            commune = self.store.settings.read().get("commune_name", "")
             if commune:
                 parts.append(f"xã {commune}")
             parts.append(self.store.path.name)

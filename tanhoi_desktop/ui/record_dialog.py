@@ -165,7 +165,7 @@ class RecordDialog(FitsForm, QDialog):
             and not (preset or {}).get("code")
         hint = QLabel("Các ô có dấu * là bắt buộc." + (
             " Mã đã điền sẵn là mã còn trống tiếp theo, có thể sửa."
-            if suggests_code and store.next_code(entity_name) else "") + (
+            if suggests_code and store.records.next_code(entity_name) else "") + (
             " Ngày ghi theo dạng dd/mm/yyyy." if any(f.kind in ("date", "birth")
                                                      for f in self.entity.fields) else ""))
         hint.setObjectName("form_hint")
@@ -185,11 +185,11 @@ class RecordDialog(FitsForm, QDialog):
 
         values = dict(preset or {})
         # the record as loaded: saving compares the file's version with it
-        self.loaded = store.get(entity_name, record_id) if record_id is not None else None
+        self.loaded = store.records.get(entity_name, record_id) if record_id is not None else None
         if record_id is not None:
             values = {**(self.loaded or {}), **values}
         self._fill(values)
-        if suggests_code and (code := store.next_code(entity_name)):
+        if suggests_code and (code := store.records.next_code(entity_name)):
             self.editors["code"].setText(code)  # the next free one: nobody invents codes
             self.editors["code"].selectAll()  # typing another replaces it
             self.editors["code"].setFocus()
@@ -207,7 +207,7 @@ class RecordDialog(FitsForm, QDialog):
                 self._enable_dependent)
             self._enable_dependent()
         if self.entity.name == "units":
-            self._unit_on = (store.unit_on(record_id, self.as_of.isoformat())
+            self._unit_on = (store.figures.unit_on(record_id, self.as_of.isoformat())
                              if record_id is not None else
                              {"staff": 0, "women": 0, "has_female_key_leader": False})
             for name in ("special_sector", "in_scope_ct1"):
@@ -243,7 +243,7 @@ class RecordDialog(FitsForm, QDialog):
         the unit and the title filled in."""
         if not self._save_record():
             return
-        cadre = self.store.get("cadres", self.saved_id) or {}
+        cadre = self.store.records.get("cadres", self.saved_id) or {}
         self.record_id = self.saved_id
         self.setWindowTitle(f"Sửa {ENTITY['cadres'].label}")
         self._initial = self.values()
@@ -256,7 +256,7 @@ class RecordDialog(FitsForm, QDialog):
 
     def _follow_cadre_unit(self) -> None:
         self._cadre_units = {r["code"]: r["unit_code"] for r in
-                             self.store.browse("cadres", sort="full_name", limit=100_000)}
+                             self.store.browse.page("cadres", sort="full_name", limit=100_000)}
         self._filled_unit = None
         # picked, or typed (a code or a name); a method, not a closure: disconnected when
         # the form goes
@@ -325,7 +325,7 @@ class RecordDialog(FitsForm, QDialog):
             return self._ref_combo(f)
         if f.kind == "refs":
             sort = ENTITY[f.ref].name_field
-            rows = self.store.browse(f.ref, sort=sort, limit=100_000)
+            rows = self.store.browse.page(f.ref, sort=sort, limit=100_000)
             return CodeChecklist([(f"{r[sort]} ({r['code']})", r["code"]) for r in rows])
         if f.kind == "note":
             edit = QPlainTextEdit()
@@ -355,7 +355,7 @@ class RecordDialog(FitsForm, QDialog):
             combo.addItem("", None)
         view = f.ref
         name = ENTITY[view].name_field
-        for row in self.store.browse(view, sort=name, limit=100_000):
+        for row in self.store.browse.page(view, sort=name, limit=100_000):
             combo.addItem(f"{row[name]} ({row['code']})", row["code"])
         completer = combo.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -455,8 +455,8 @@ class RecordDialog(FitsForm, QDialog):
         try:
             before = stored(self.store, self.entity.name, self.record_id) \
                 if self.record_id is not None else None
-            self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id,
-                                            expected=self.loaded)
+            self.saved_id = self.store.records.save(self.entity.name, self.values(), self.record_id,
+                                                    expected=self.loaded)
         except RecordChanged as exc:
             self.show_problems({})
             self._changed_elsewhere(exc)

@@ -95,7 +95,7 @@ class ReportActions:
             start, end = submissions.reminder_window(deadline)
             if not start <= today <= end:
                 return self._remind_review(today)  # no query outside the season
-            key = f"reminder/{self.store.settings().get('file_id') or self.store.path}"
+            key = f"reminder/{self.store.settings.read().get('file_id') or self.store.path}"
             if self.qsettings.value(key) == today.isoformat():
                 return None
             text = submissions.reminder(submissions.year_status(self.store, today.year), today)
@@ -117,8 +117,8 @@ class ReportActions:
         """The yearly review of the planning pool (plan III.2) not recorded by its day."""
         from ..figures import duties
 
-        due = duties.review_due(self.store.settings(), today.year)
-        if today < due or self.store.pool_review(today.year) is not None:
+        due = duties.review_due(self.store.settings.read(), today.year)
+        if today < due or self.store.duties.pool_review(today.year) is not None:
             return None
         return (f"Chưa ghi nhận rà soát, bổ sung quy hoạch năm {today.year} (hạn "
                 f"{due:%d/%m/%Y}). Ghi lần rà soát ở Báo cáo → Rà soát, bổ sung quy hoạch "
@@ -128,7 +128,7 @@ class ReportActions:
         """Once a day per file, from the review's day on, while no review is recorded."""
         from ..store import StoreError
 
-        key = f"reminder_review/{self.store.settings().get('file_id') or self.store.path}"
+        key = f"reminder_review/{self.store.settings.read().get('file_id') or self.store.path}"
         if self.qsettings.value(key) == today.isoformat():
             return None
         try:

@@ -157,20 +157,20 @@ class SheetReportDialog(FitsScreen, QDialog):
         from .undo import remember_values
 
         key, store = self.report_key(), self.store
-        texts, settings = store.report_texts(key), store.settings()
+        texts, settings = store.texts.for_report(key), store.settings.read()
         try:
-            store.save_report_texts(key, self.written_texts())
+            store.texts.save(key, self.written_texts())
             values = self.text_values()
             if values:
-                store.save_settings(values)
+                store.settings.save(values)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
             return False
         # each a step of Sửa → Hoàn tác
-        remember_values(self, f"sửa nội dung báo cáo {key}", lambda: store.report_texts(key),
-                        lambda v: store.save_report_texts(key, v), texts)
-        remember_values(self, "sửa nội dung báo cáo (cài đặt)", store.settings,
-                        store.save_settings, settings)
+        remember_values(self, f"sửa nội dung báo cáo {key}", lambda: store.texts.for_report(key),
+                        lambda v: store.texts.save(key, v), texts)
+        remember_values(self, "sửa nội dung báo cáo (cài đặt)", store.settings.read,
+                        store.settings.save, settings)
         return True
 
     def done(self, result: int) -> None:
@@ -316,7 +316,7 @@ class ReportDialog(SheetReportDialog):
             text = edit.toPlainText().strip()
             # unedited: nothing kept, so the wording follows the activities entered later
             kept = "" if text == self.task_generated.get(code, "").strip() else text
-            if kept or self.store.settings().get(yearly_work.task_key(code, year)):
+            if kept or self.store.settings.read().get(yearly_work.task_key(code, year)):
                 values[yearly_work.task_key(code, year)] = kept
         return values
 

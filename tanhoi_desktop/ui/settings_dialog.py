@@ -86,7 +86,7 @@ class SettingsDialog(FitsForm, QDialog):
         self.setWindowTitle("Cài đặt")
         # a value the figures cannot use (another program, an older version) is shown
         # as its default, and said, so that saving puts a good one back
-        s, stored_problems = domain.usable_settings(store.settings())
+        s, stored_problems = domain.usable_settings(store.settings.read())
         self.commune = QLineEdit(s["commune_name"])
         self.commune_code = QLineEdit(s["commune_code"])
         self.commune_code.setObjectName("commune_code")
@@ -300,9 +300,9 @@ class SettingsDialog(FitsForm, QDialog):
             self.error.setText("Tên xã không được để trống.")
             self.error.show()
             return
-        before = self.store.settings()
+        before = self.store.settings.read()
         try:
-            self.store.save_settings(values)
+            self.store.settings.save(values)
         except domain.Invalid as exc:
             self.error.setText("; ".join(exc.problems.values()) + ".")
             self.error.show()
@@ -312,6 +312,6 @@ class SettingsDialog(FitsForm, QDialog):
             return
         from .undo import remember_values
 
-        remember_values(self, "sửa cài đặt", self.store.settings, self.store.save_settings,
+        remember_values(self, "sửa cài đặt", self.store.settings.read, self.store.settings.save,
                         before)
         self.accept()

@@ -187,7 +187,7 @@ class SubmissionsDialog(FitsScreen, QDialog):
             return
         received = dt.datetime.now().isoformat(timespec="seconds")
         try:
-            recorded = self.store.record_submission(unit.code, year, received)
+            recorded = self.store.submissions.record(unit.code, year, received)
         except StoreError as exc:
             tell(self, "Không ghi được", exc.message)
             return

@@ -25,7 +25,7 @@ _GOES_WITH = {"cadres": (("posts", "cadre_code"), ("planning", "cadre_code"),
 
 def stored(store: Store, entity: str, record_id: int) -> dict[str, Any] | None:
     """The record as the store has it, without its id: what save() takes back."""
-    record = store.get(entity, record_id)
+    record = store.records.get(entity, record_id)
     if record is None:
         return None
     # a list of codes (an activity's partners) as the form gives it: save() reads text
@@ -61,21 +61,21 @@ class RecordStep(QUndoCommand):
             if stored(self.store, self.entity, self.record_id) != other:
                 raise StoreError(f"{name} đã được sửa hoặc xóa ở nơi khác.", "conflict")
             if other is self.after and (
-                    added := self.store.referrers(self.entity, self.record_id)):
+                    added := self.store.imports.referrers(self.entity, self.record_id)):
                 # what was added to it since would go with it
                 raise StoreError(f"{name} nay đã có thêm {added}.", "conflict")
-            self.store.delete(self.entity, self.record_id)
+            self.store.records.delete(self.entity, self.record_id)
         elif other is None:  # undo a delete / redo an add: the record comes back, with
             # the id the other steps know it by
-            self.record_id = self.store.save(self.entity, values, None,
-                                             keep_id=self.record_id)
+            self.record_id = self.store.records.save(self.entity, values, None,
+                                                     keep_id=self.record_id)
             if values is self.before:
                 for entity, record, record_id in self.taken:
-                    self.store.save(entity, record, None, keep_id=record_id)
+                    self.store.records.save(entity, record, None, keep_id=record_id)
         else:
             try:
-                self.record_id = self.store.save(self.entity, values, self.record_id,
-                                                 expected=other)
+                self.record_id = self.store.records.save(self.entity, values, self.record_id,
+                                                         expected=other)
             except RecordChanged as exc:  # named as the file has it now
                 now = _label(self.entity, exc.current)
                 raise StoreError(f"{now[:1].upper()}{now[1:]} đã được sửa ở nơi khác.",
@@ -146,7 +146,7 @@ class ImportStep(QUndoCommand):
 
     def undo(self) -> None:
         try:
-            self.undone = self.store.undo_import(self.batch_id)
+            self.undone = self.store.imports.undo(self.batch_id)
         except StoreError as exc:
             self._refused(exc, "Không hoàn tác được")
 
@@ -155,7 +155,7 @@ class ImportStep(QUndoCommand):
             self._done = False
             return
         try:
-            self.store.redo_import(self.undone)
+            self.store.imports.redo(self.undone)
         except StoreError as exc:
             self._refused(exc, "Không làm lại được")
 
@@ -218,7 +218,7 @@ class SubmissionStep(QUndoCommand):
             self.setObsolete(True)
 
     def undo(self) -> None:
-        self._apply(lambda: self.store.delete_submission(self.submission_id),
+        self._apply(lambda: self.store.submissions.delete(self.submission_id),
                     "Không hoàn tác được")
 
     def redo(self) -> None:
@@ -227,8 +227,8 @@ class SubmissionStep(QUndoCommand):
             return
 
         def again() -> None:
-            self.submission_id = self.store.record_submission(self.unit_code, self.year,
-                                                              self.received_at)
+            self.submission_id = self.store.submissions.record(self.unit_code, self.year,
+                                                               self.received_at)
         self._apply(again, "Không làm lại được")
 
 
@@ -271,7 +271,7 @@ def taken_by_delete(store: Store, entity: str, record: dict[str, Any]
     their ids."""
     taken = []
     for child, field in _GOES_WITH.get(entity, ()):
-        for row in store.iter_records(child):
+        for row in store.records.iter_records(child):
             if row.get(field) == record.get("code"):
                 taken.append((child, stored(store, child, row["id"]) or {}, row["id"]))
     return taken

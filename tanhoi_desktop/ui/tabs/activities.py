@@ -22,12 +22,12 @@ def year_choices(store: Store, around: int) -> tuple[list[int], str | None]:
     it is offered, and the sentence shown beside it)."""
     years, problems = {around}, []
     try:
-        plan = indicators.plan_settings(store.settings())
+        plan = indicators.plan_settings(store.settings.read())
         years |= set(range(plan.plan_start.year, plan.target_year + 1))
     except StoreError as exc:
         problems.append(exc.message.rstrip("."))
     try:
-        years |= set(store.plan_years())
+        years |= set(store.plan.plan_years())
     except StoreError as exc:
         problems.append(exc.message.rstrip("."))
     if not problems:
@@ -42,7 +42,7 @@ class ActivitiesModel(BrowseModel):
     totals: dict[str, int] | None = None
 
     def _count(self) -> int:
-        self.totals = self.store.browse_sums(
+        self.totals = self.store.browse.sums(
             self.view, ("participants", "participants_women", "cost", "planned", "cancelled"),
             search=vntext.fold(self.search), filters=self.filters, as_of=self.as_of)
         return self.totals["count"]

@@ -61,7 +61,7 @@ class BudgetModel(QAbstractTableModel):
     def reload(self) -> None:
         self.beginResetModel()
         try:
-            rows = self.store.budget_table(self.year)
+            rows = self.store.plan.budget_table(self.year)
             self.error = None
         except StoreError as exc:
             rows, self.error = [], exc.message
@@ -136,8 +136,8 @@ class BudgetModel(QAbstractTableModel):
         before = stored(self.store, "budget", row["budget_id"]) \
             if row["budget_id"] is not None else None
         try:
-            saved = self.store.set_budget_amount(self.year, row["unit_code"], row["funding"],
-                                                 _FIELD[key], value)
+            saved = self.store.plan.set_budget_amount(self.year, row["unit_code"], row["funding"],
+                                                      _FIELD[key], value)
         except Invalid as exc:
             message = next(iter(exc.problems.values()))
             self.on_problem(f"{COLUMNS[index.column()][1]} của «{row['unit_name']}», "
@@ -350,7 +350,7 @@ class BudgetTab(TabPage, QWidget):
 
         before = stored(self.store, "budget", row["budget_id"])
         try:
-            self.store.delete("budget", row["budget_id"])
+            self.store.records.delete("budget", row["budget_id"])
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)
             return

@@ -246,8 +246,8 @@ class RecordTable(TabPage, QWidget):
         if record_id is None or self.store.read_only:
             return
         entity = ENTITY[self.entity]
-        record = self.store.get(self.entity, record_id) or {}
-        deps = self.store.dependents(self.entity, record_id)
+        record = self.store.records.get(self.entity, record_id) or {}
+        deps = self.store.records.dependents(self.entity, record_id)
         if (refused := delete_refused(entity, record, deps)) is not None:
             tell(self, "Không xóa được", refused)
             return
@@ -263,7 +263,7 @@ class RecordTable(TabPage, QWidget):
         before = stored(self.store, self.entity, record_id)
         taken = taken_by_delete(self.store, self.entity, before or {})
         try:
-            self.store.delete(self.entity, record_id)
+            self.store.records.delete(self.entity, record_id)
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)
             return
