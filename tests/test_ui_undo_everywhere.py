@@ -332,7 +332,7 @@ def test_ctrl_z_in_the_search_field_undoes_the_data_when_nothing_is_typed_there(
         window, qtbot, monkeypatch):
     """The window puts the keyboard in the search field: Ctrl+Z there undoes the last
     change to the data, unless there is typing in the field to undo first."""
-    mai = window.store.browse("cadres")[0]
+    mai = window.store.browse.page("cadres")[0]
     filled_by(monkeypatch, qtbot, lambda form: choose(form.editors["gender"], "Nam"))
     window.open_record("cadres", mai["id"])
     search = window.show_tab("cadres").current_table().search
