@@ -112,6 +112,35 @@ def test_the_status_before_a_later_follow_up_is_reported_on_d(commune):
     assert "1 cuộc đang khắc phục" in "\n".join(p for s in sheet.tasks for p in s.paragraphs)
 
 
+def test_a_follow_up_changed_by_an_import_keeps_the_earlier_one_on_d(commune, tmp_path):
+    """The unit's workbook brings the later status: the import's edit keeps what it
+    replaced, so the report of 30/06 still says what was known then."""
+    from openpyxl import load_workbook
+
+    from tanhoi_desktop.exchange import workbook as exchange
+
+    from .test_exchange_core import import_file
+
+    commune.records.save("activities", {**INSPECTION, "partner_codes": "",
+                                        "follow_up_date": "10/06/2026"})  # Đang khắc phục
+    out = tmp_path / "don-vi.xlsx"
+    exchange.export_workbook(commune, out)
+    wb = load_workbook(out)
+    ws = wb["Hoạt động"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1)
+               if ws.cell(r, headers.index("Mã hoạt động") + 1).value == "KT01")
+    status = next(h for h in headers if h.startswith("Tình trạng khắc phục"))
+    dated = next(h for h in headers if h.startswith("Ngày cập nhật khắc phục"))
+    ws.cell(row, headers.index(status) + 1).value = "Đã khắc phục"
+    ws.cell(row, headers.index(dated) + 1).value = "20/09/2026"
+    wb.save(out)
+    assert import_file(commune, out)["activities"].updated == 1
+    assert [i["follow_up"] for i in plan_work.compute(commune, D).done] == ["Đang khắc phục"]
+    assert [i["follow_up"] for i in plan_work.compute(commune, dt.date(2026, 9, 20)).done] \
+        == ["Đã khắc phục"]
+
+
 def test_an_earlier_follow_up_comes_only_from_the_records_own_history(commune):
     """A status typed with no earlier one, or a trail that does not lead to the record
     (restored from elsewhere), gives «Chưa khắc phục», never a guess."""

@@ -3,6 +3,7 @@ states what was reported): 2026 closed on 14/11/2026 with CT3 at 11/16, the cour
 result entered after the close gives 12/16 for the same day. The reprinted yearly report
 (PDF), `report --json` and the window's demo copy all show it."""
 
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -79,5 +80,16 @@ def test_the_windows_demo_copy_has_the_closed_year(qtbot, tmp_path, monkeypatch)
     try:
         closed = indicators.closed_years(win.store)
         assert [c.year for c in closed] == [2026] and closed[0].indicators["CT3"] == (11, 16)
+        # on a later day of the closed year the panel still says the closing day moved
+        note = win.panel.closed_note
+        for day in (dt.date(2026, 12, 31), closed_year.CLOSED_ON):
+            with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
+                win.panel.set_as_of(day)
+            assert note.text() == ("Năm 2026 đã chốt số liệu đến ngày 14/11/2026. Số liệu "
+                                   "tính lại cho ngày đó khác số đã báo cáo ở CT3 (xem Công "
+                                   "cụ → Chốt số liệu năm)."), day
+        with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
+            win.panel.set_as_of(dt.date(2027, 1, 5))
+        assert note.isHidden()
     finally:
         win.close_store()

@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import domain, vntext
 from ..domain import ENTITIES, ENTITY, Entity, Invalid
+from ..figures import duties
 from ..safety import output, sheets
 from ..store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 from . import legacy, report_texts
@@ -547,7 +548,6 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
 def unit_figures_lines(store: Store, unit_code: str, year: int) -> list[tuple[str, str]]:
     """The unit's own figures and targets on the day the file is made (in the year asked
     for, at most its last day), for the cover of its pre-filled workbook."""
-    from ..figures import duties
 
     day = min(dt.date.today(), dt.date(year, 12, 31))
     found = next((u for u in duties.compute(store, day).units if u.code == unit_code), None)

@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from ..safety.crashlog import write_crash_log
 from ..store import Store, StoreError
 from . import duties, indicators, trajectory
 
@@ -48,6 +49,9 @@ class DayFigures:
     # untrained women and every unit's progress would be read after each edit)
     btv: duties.BTV | None = None
     untrained: int = 0
+    # the closed year's figures as today's data give them for its closing day, when that
+    # is not d (a late correction is found there, indicators.md); None otherwise
+    at_close: indicators.Figures | None = None
 
 
 def day_figures(store: Store, as_of: dt.date,
@@ -56,8 +60,11 @@ def day_figures(store: Store, as_of: dt.date,
     base = indicators.baseline_from(store.settings.read(), at_base)
     figures = indicators.compute(store, as_of, baseline=base)
     closed = next((c for c in indicators.closed_years(store) if c.year == as_of.year), None)
+    at_close = None
+    if closed is not None and closed.as_of != as_of:
+        at_close = indicators.compute(store, closed.as_of, with_units=False, baseline=base)
     return DayFigures(figures, at_base, closed, duties.btv_on(store, as_of),
-                      duties.untrained_count(figures))
+                      duties.untrained_count(figures), at_close)
 
 
 class _Worker(QObject):
@@ -85,7 +92,6 @@ class _Worker(QObject):
         except StoreError as exc:
             result = exc.message
         except Exception as exc:  # never a traceback in the window: a sentence instead,
-            from ..safety.crashlog import write_crash_log  # and the details in the log
 
             result = f"{FAILURE[kind]}: {exc}. Chi tiết đã ghi vào «{write_crash_log(exc)}»."
         self.done.emit(token, kind, day, result)

@@ -64,14 +64,17 @@ def write_many(conn: sqlite3.Connection, trail: list[tuple], batch_id: int) -> N
     person, os_user = who(conn)
     now = _now()
     last_id, previous = audit_chain.tail(conn)
-    rows = []
-    for action, table, rid, code, before, after in trail:
-        last_id += 1
-        row = (last_id, now, person, os_user, action, table, rid, code, _json(before),
-               _json(after), batch_id)
-        previous = audit_chain.link(previous, row)
-        rows.append((*row, previous))
-    conn.executemany(_AUDIT_INSERT, rows)
+
+    def rows():  # made as they are written: an import's 122,400 rows are never all
+        nonlocal last_id, previous  # held at once (about 80 MB at a province's size)
+        for action, table, rid, code, before, after in trail:
+            last_id += 1
+            row = (last_id, now, person, os_user, action, table, rid, code,
+                   _json(before), _json(after), batch_id)
+            previous = audit_chain.link(previous, row)
+            yield (*row, previous)
+
+    conn.executemany(_AUDIT_INSERT, rows())
 
 
 class Audit(Part):

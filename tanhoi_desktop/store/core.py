@@ -20,6 +20,15 @@ from .errors import (  # noqa: F401 - the names other modules import from here
     classify,
     own_error,
 )
+from .opening import (
+    READ_ONLY_PLACE,
+    can_write,
+    check_file,
+    connect,
+    hold,
+    let_go,
+    read_only_connection,
+)
 from .schema import (  # noqa: F401 - the names other modules import from here
     AFTER_STEP,
     APPLICATION_ID,
@@ -28,6 +37,7 @@ from .schema import (  # noqa: F401 - the names other modules import from here
     SCHEMA_VERSION,
     _split_sql,
 )
+from .sqlite_uri import sqlite_uri
 
 
 @dataclass
@@ -74,15 +84,6 @@ class StoreCore:
         The file is looked at read-only first (store.opening.check_file): a file that
         is refused is left exactly as it was. `thorough=False` skips the integrity scan
         of a file with no left-over -wal."""
-        from .opening import (
-            READ_ONLY_PLACE,
-            can_write,
-            check_file,
-            connect,
-            hold,
-            let_go,
-            read_only_connection,
-        )
 
         path = Path(path)
         if create and not path.exists():
@@ -126,7 +127,6 @@ class StoreCore:
     def open_to_read(cls, path: str | Path, *, thorough: bool = True):
         """Open for reading only: read-write where the file may be changed (so that an
         older file is brought up to date first), read-only where it may not."""
-        from .opening import can_write
 
         path = Path(path)
         return cls.open(path, read_only=path.exists() and not can_write(path),
@@ -138,7 +138,6 @@ class StoreCore:
         only if nothing is there yet; if another process made the file meanwhile, that
         file is opened instead. No failure here removes a file this process did not
         make."""
-        from .opening import connect
 
         if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
@@ -188,7 +187,7 @@ class StoreCore:
 
     def _use_journal_mode(self) -> None:
         """WAL, or a rollback journal on a network share (store.network)."""
-        from .network import journal_mode_for
+        from .network import journal_mode_for  # only when a file is opened
 
         wanted = journal_mode_for(self.path)
         if self._conn.execute("PRAGMA journal_mode").fetchone()[0] == wanted:
@@ -205,8 +204,6 @@ class StoreCore:
         """A second connection to this file that only reads, for another thread (the
         figures' worker). A writable file's folder takes files: it is opened at once,
         with nothing created beside it to find that out."""
-        from .opening import connect
-        from .sqlite_uri import sqlite_uri
 
         if self.read_only:
             return type(self).open(self.path, read_only=True, thorough=False)

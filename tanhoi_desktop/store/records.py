@@ -11,7 +11,7 @@ from typing import Any
 
 from .. import domain, vntext
 from ..domain import ENTITY, Entity, Field, Invalid
-from .core import StoreError
+from .core import StoreError, classify
 from .part import Part
 
 # A ref field names the table it points at (Field.ref); the column that holds the
@@ -225,7 +225,6 @@ class Records(Part):
             rows = self._conn.execute(
                 f"{_select_sql(entity)} ORDER BY {order}, t.id").fetchall()
         except sqlite3.Error as exc:
-            from .core import classify
             raise classify(exc, self.path) from exc
         for row in rows:
             yield _from_row(entity, row)

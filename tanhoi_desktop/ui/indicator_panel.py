@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import indicators
+from ..figures.duties import share_text
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, GREY, RED
@@ -251,7 +252,7 @@ class IndicatorPanel(QWidget):
         figures = self.figures = shown.figures
         self.at_base = shown.at_base
         year = figures.as_of.year
-        closed = _closed_text(shown.closed, figures)
+        closed = _closed_text(shown.closed, shown.at_close or figures)
         self.closed_note.setText(unbroken(closed))
         self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
@@ -285,7 +286,6 @@ class IndicatorPanel(QWidget):
                               for w in figures.waived)
             return f"Không tính: {names}"
         if key == "CT2" and btv is not None and (btv.holders or btv.pool):
-            from ..figures.duties import share_text
 
             status = f" · {btv.status()}" if btv.status() else ""
             return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "
@@ -294,15 +294,16 @@ class IndicatorPanel(QWidget):
         return ""
 
 
-def _closed_text(closed: indicators.ClosedYear | None, figures: indicators.Figures) -> str:
-    """The year of d already closed: what was reported, and whether the data moved since."""
+def _closed_text(closed: indicators.ClosedYear | None, at_close: indicators.Figures) -> str:
+    """The year of d already closed: what was reported, and whether today's data give
+    other figures for the closing day (`at_close`: the figures on that day)."""
     if closed is None:
         return ""
     text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."
-    if closed.as_of == figures.as_of:
-        moved = indicators.corrections(closed, figures)
+    if closed.as_of == at_close.as_of:
+        moved = indicators.corrections(closed, at_close)
         if moved:
             names = ", ".join(indicators.SHORT[k] for k in moved)
-            text += (f" Số liệu tính lại khác số đã báo cáo ở {names} (xem Công cụ → "
-                     "Chốt số liệu năm).")
+            text += (f" Số liệu tính lại cho ngày đó khác số đã báo cáo ở {names} (xem "
+                     "Công cụ → Chốt số liệu năm).")
     return text
