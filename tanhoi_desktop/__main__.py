@@ -14,7 +14,10 @@ import sys
 from pathlib import Path
 
 from . import cli_words
-from .safety.instance_lock import WindowHoldsFile, no_window_writing
+from .province import cli as province_cli
+from .safety import crashlog, processes
+from .safety.crashlog import write_crash_log, write_note
+from .safety.instance_lock import WindowHoldsFile, lock_present, no_window_writing
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 DATA_SUFFIXES = (".sqlite", ".db")  # what the window's Mở tệp offers
@@ -64,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
 def _date_arg(text: str) -> dt.date:
     """A date as the workbook takes it: YYYY-MM-DD or dd/mm/yyyy (day first), between
     01/01/1900 and 31/12/2100."""
-    from .domain import check_date_range, parse_date
+    from .domain import check_date_range, parse_date  # data layer: after the first paint
 
     try:
         day = parse_date(text, check_range=False)
@@ -125,8 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", dest="assignments", metavar="KHÓA=GIÁ_TRỊ", nargs="+",
                    action="extend", default=[], help="đặt giá trị cho một hoặc nhiều cài đặt")
 
-    from .province import cli as province_cli
-
     province_cli.add_parser(sub, _date_arg)
 
     p = sub.add_parser("report", help="in số liệu các chỉ tiêu",
@@ -179,7 +180,7 @@ def _tell(message: str, error: bool = True) -> None:
     if sys.stderr is not None:
         sys.stderr.write(message.rstrip() + "\n")
         return
-    from .ui.startup_message import show_message
+    from .ui.startup_message import show_message  # Qt widgets: only without a console
 
     show_message(message.rstrip(), error)
 
@@ -208,8 +209,8 @@ def _window_args(argv: list[str]) -> list[str]:
 def cmd_import(args) -> int:
     db = Path(args.db)
     if args.unit is not None:
-        from .domain import code_problem
-        from .vntext import clean
+        from .domain import code_problem  # data layer: after the first paint
+        from .vntext import clean  # data layer: after the first paint
 
         args.unit = clean(args.unit)
         if problem := code_problem(args.unit):
@@ -225,8 +226,8 @@ def cmd_import(args) -> int:
 
 
 def _import(args, db: Path) -> int:
-    from .exchange import workbook as exchange
-    from .store import Store, StoreError
+    from .exchange import workbook as exchange  # openpyxl: when first needed
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         store = Store.open(db) if db.exists() else None
@@ -269,8 +270,8 @@ def _import(args, db: Path) -> int:
 
 
 def cmd_export(args) -> int:
-    from .exchange import workbook as exchange
-    from .store import Store, StoreError
+    from .exchange import workbook as exchange  # openpyxl: when first needed
+    from .store import Store, StoreError  # data layer: after the first paint
 
     if args.for_province:
         return _export_for_province(args)
@@ -287,8 +288,8 @@ def cmd_export(args) -> int:
 
 
 def _export_for_province(args) -> int:
-    from .province import export
-    from .store import Store, StoreError
+    from .province import export  # openpyxl: only for the province export
+    from .store import Store, StoreError  # data layer: after the first paint
 
     if args.as_of is None:
         return _fail("Lỗi tham số: biểu gửi tỉnh cần ngày số liệu của tỉnh: --as-of "
@@ -308,7 +309,6 @@ def _export_for_province(args) -> int:
 
 
 def cmd_settings(args) -> int:
-
     if args.assignments:
         try:
             with no_window_writing(Path(args.db)):
@@ -319,9 +319,9 @@ def cmd_settings(args) -> int:
 
 
 def _settings(args) -> int:
-    from . import settings_text
-    from .domain import Invalid
-    from .store import Store, StoreError
+    from . import settings_text  # only the settings command
+    from .domain import Invalid  # data layer: after the first paint
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         store = Store.open_to_read(args.db, thorough=False) if not args.assignments \
@@ -351,9 +351,8 @@ def _settings(args) -> int:
 
 
 def cmd_report(args) -> int:
-    from .figures import duties, indicators, plan_work
-    from .safety.instance_lock import lock_present
-    from .store import Store, StoreError
+    from .figures import duties, indicators, plan_work  # only the figures commands
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
@@ -391,14 +390,14 @@ def cmd_report(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from .store import Store, StoreError
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         store = Store.open_to_read(args.db)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     try:
-        from .report import pdf
+        from .report import pdf  # Qt's printing: only the print command
 
         _quiet_qt()  # before the application object: its own start-up notes too
         pdf.ensure_gui_app()
@@ -415,8 +414,8 @@ def cmd_print(args) -> int:
 
 def cmd_close(args) -> int:
     """Chốt số liệu năm from the command line, as the window's close does."""
-    from .figures import indicators
-    from .store import Store, StoreError
+    from .figures import indicators  # only the figures commands
+    from .store import Store, StoreError  # data layer: after the first paint
 
     if args.as_of.year != args.year:
         return _fail(f"Ngày chốt {args.as_of:%d/%m/%Y} không thuộc năm {args.year}; hãy chọn "
@@ -436,8 +435,8 @@ def cmd_close(args) -> int:
 
 def cmd_reopen(args) -> int:
     """Mở lại năm đã chốt (an entry of the audit trail)."""
-    from .figures import indicators
-    from .store import Store, StoreError
+    from .figures import indicators  # only the figures commands
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         with no_window_writing(Path(args.db)), Store.open(args.db) as store:
@@ -452,8 +451,8 @@ def cmd_reopen(args) -> int:
 
 def cmd_check(args) -> int:
     """The file whole and the audit trail as the program wrote it (audit_chain)."""
-    from .store import Store, StoreError
-    from .store.audit_chain import sentence
+    from .store import Store, StoreError  # data layer: after the first paint
+    from .store.audit_chain import sentence  # only the check command
 
     try:
         with Store.open_to_read(args.db, thorough=True) as store:
@@ -469,25 +468,21 @@ def cmd_check(args) -> int:
 
 def _quiet_qt() -> None:
     """Qt's own warnings (English, for developers) go to the log, not the console."""
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import qInstallMessageHandler  # Qt: only the window
 
     def handler(mode, context, message: str) -> None:
-        from .safety.crashlog import write_note
-
         write_note(f"Qt: {message}")
 
     qInstallMessageHandler(handler)
 
 
 def cmd_window(args) -> int:
-    from .ui import app
+    from .ui import app  # Qt widgets: only the window
 
     return app.run(db=args.db, demo=args.demo)
 
 
 def cmd_province(args) -> int:
-    from .province import cli as province_cli
-
     return province_cli.run(args)
 
 
@@ -500,16 +495,15 @@ def prepare(args) -> None:
     """Before any command: library warnings to the log, this run's own temporary folder.
     A data command also removes what a killed run left beside the data file; the window
     does that when it opens a file (its backup on opening), after its first paint."""
-    from .safety import crashlog, processes
 
     crashlog.route_warnings()
     processes.use_private_temp()
     if COMMANDS.get(args.command) is not None:
-        from .store import core
+        from .store import core  # data layer: after the first paint
 
         core.notice_sink = lambda text: sys.stderr.write(f"Cảnh báo: {text}\n")
     if COMMANDS.get(args.command) is not None:
-        from .safety import output
+        from .safety import output  # only a data command
 
         output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
 
@@ -528,7 +522,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)
     except Exception as exc:  # last resort: a sentence, never a traceback
-        from .safety.crashlog import write_crash_log
 
         where = write_crash_log(exc)
         return _fail(f"Lỗi không mong đợi: {exc}. Chi tiết đã ghi vào «{where}».",

@@ -3,10 +3,13 @@ with or without diacritics (schema v5 adds it and fills it for the courses alrea
 
 import sqlite3
 
+import pytest
+
 from tanhoi_desktop import vntext
 from tanhoi_desktop.store import SCHEMA_VERSION, Store
 
 from .test_data_generation import undo_generation
+from .test_ui_forms import type_text
 
 
 def _courses(store):
@@ -61,3 +64,21 @@ def test_a_file_of_schema_4_gets_the_courses_search_text(tmp_path):
     with Store.open(path) as store:
         assert store.schema_version == SCHEMA_VERSION
         assert _found(store, "bồi dưỡng") == ["BD01"] and _found(store, "lop") == ["BD01"]
+
+
+@pytest.mark.parametrize("typed", ["bồi dưỡng", "boi duong", "BOI DUONG", "lop", "Lớp bồi",
+                                   "bd01"])
+def test_typing_in_the_course_search_finds_the_course(open_window, qtbot, typed):
+    """As an official types it, keys on the real search line: with or without
+    diacritics, in any case, a word of the name or the code."""
+    window = open_window(_courses)
+    tab = window.show_tab("training")
+    field = tab.courses.search
+    field.setFocus()
+    type_text(field, typed)
+    assert field.text() == typed
+    assert [r["code"] for r in tab.courses.model.rows] == ["BD01"]
+    assert tab.courses.count_label.text() == "1 lớp học"
+    field.clear()
+    type_text(field, "chinh tri")
+    assert [r["code"] for r in tab.courses.model.rows] == ["TC02"]

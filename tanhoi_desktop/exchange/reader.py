@@ -29,6 +29,7 @@ from typing import Any
 
 import python_calamine
 
+from ..store.opening import held_here
 from . import legacy
 
 MAX_ROWS = 200_000  # per sheet; a province-wide file has 50,000 cadres
@@ -343,7 +344,6 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"Không tìm thấy tệp «{path}».")
     if not path.is_file():
         raise WorkbookError(f"«{path}» không phải là một tệp.")
-    from ..store.opening import held_here
 
     if held_here(path):  # (a plain read of it would drop this process's locks on it)
         raise WorkbookError(f"«{path.name}» là tệp dữ liệu đang mở, không phải tệp Excel "

@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from ..safety.crashlog import write_crash_log
 from ..store import Store, StoreError
 from . import duties, indicators, trajectory
 
@@ -91,7 +92,6 @@ class _Worker(QObject):
         except StoreError as exc:
             result = exc.message
         except Exception as exc:  # never a traceback in the window: a sentence instead,
-            from ..safety.crashlog import write_crash_log  # and the details in the log
 
             result = f"{FAILURE[kind]}: {exc}. Chi tiết đã ghi vào «{write_crash_log(exc)}»."
         self.done.emit(token, kind, day, result)
@@ -312,7 +312,7 @@ class FiguresService(QObject):
             self._latest = None  # every waiting request is now out of date
         if self._poll is not None:
             self._poll.stop()
-        if self._thread is not None:
+        if self._thread is not None and self._worker is not None:
             worker, thread = self._worker, self._thread
             worker.done.disconnect(self._done)
             # on the worker's thread, after the run in progress: its connection is its own

@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from ..safety.instance_lock import no_window_writing
+from ..safety.instance_lock import WindowHoldsFile, no_window_writing
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 
@@ -58,9 +58,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args) -> int:
-    from ..safety.instance_lock import WindowHoldsFile
-    from ..store import StoreError
-    from .figures import NoDate
+    from ..store import StoreError  # data layer: after the first paint
+    from .figures import NoDate  # only the province commands
 
     command = {"communes": _communes, "add": _add, "report": _report,
                "print": _print}[args.province_command]
@@ -75,8 +74,8 @@ def run(args) -> int:
 
 
 def _communes(args) -> int:
-    from .intake import Refused, read_communes
-    from .store import ProvinceStore
+    from .intake import Refused, read_communes  # only the province commands
+    from .store import ProvinceStore  # only the province commands
 
     db = Path(args.db)
     try:
@@ -93,8 +92,8 @@ def _communes(args) -> int:
 
 
 def _add(args) -> int:
-    from . import intake
-    from .store import ProvinceStore
+    from . import intake  # only the province commands
+    from .store import ProvinceStore  # only the province commands
 
     with no_window_writing(Path(args.db), WINDOW), ProvinceStore.open(args.db) as store:
         if not store.settings().get("as_of"):
@@ -115,8 +114,8 @@ def _add(args) -> int:
 
 
 def _report(args) -> int:
-    from . import figures
-    from .store import ProvinceStore
+    from . import figures  # only the province commands
+    from .store import ProvinceStore  # only the province commands
 
     with ProvinceStore.open(args.db, read_only=True) as store:
         out = figures.compute(store, args.as_of).as_json()
@@ -126,11 +125,11 @@ def _report(args) -> int:
 
 
 def _print(args) -> int:
-    from .store import ProvinceStore
+    from .store import ProvinceStore  # only the province commands
 
     out = Path(args.out)
     with ProvinceStore.open(args.db, read_only=True) as store:
-        from . import report
+        from . import report  # only the province commands
 
         try:
             if out.suffix.lower() == ".xlsx":

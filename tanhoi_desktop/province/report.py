@@ -12,6 +12,7 @@ from pathlib import Path
 
 from .. import domain
 from ..figures.indicators import ALL_KEYS, KEYS
+from ..report import pdf, xlsx
 from ..report.content import FIGURE_NAMES, Table
 from ..report.parts import date_in_words, signature_fields
 from ..report.sections import ListSheet, Section
@@ -153,7 +154,6 @@ def build(store: ProvinceStore, as_of: dt.date | None = None,
 
 def write_pdf(store: ProvinceStore, as_of: dt.date | None, out: Path,
               issued: dt.date | None = None) -> int:
-    from ..report import pdf
 
     pdf.ensure_gui_app()
     return pdf.write_sheet_pdf(build(store, as_of, issued), Path(out), protect=[store.path])
@@ -161,6 +161,5 @@ def write_pdf(store: ProvinceStore, as_of: dt.date | None, out: Path,
 
 def write_xlsx(store: ProvinceStore, as_of: dt.date | None, out: Path,
                issued: dt.date | None = None) -> None:
-    from ..report import xlsx
 
     xlsx.render_list(build(store, as_of, issued), Path(out), protect=(store.path,))

@@ -12,6 +12,7 @@ from .. import domain
 from ..figures import submissions, workforce
 from ..store import Store
 from .parts import Letterhead, Table, letterhead_fields
+from .written import BLANK_LINES, ORDER, YEARLY_TITLES
 
 
 @dataclass
@@ -189,7 +190,6 @@ def written_sections(texts: dict[str, str], titles: dict[str, str], first: int
                      ) -> list[Section]:
     """The sections a person writes, numbered from `first`: the text, or when nothing
     is written the heading and dotted lines to write on by hand."""
-    from .written import BLANK_LINES, ORDER
 
     out = []
     for n, key in enumerate(ORDER, start=first):
@@ -201,7 +201,6 @@ def written_sections(texts: dict[str, str], titles: dict[str, str], first: int
 
 def text_titles(sheet) -> list[Section]:
     """The yearly report's written sections, numbered after the sections added."""
-    from .written import YEARLY_TITLES
 
     n = FIRST_TASK_NUMBER + sum(section.part for section in sheet.tasks)
     return written_sections(sheet.texts, YEARLY_TITLES, n)

@@ -13,6 +13,7 @@ from .. import domain
 from ..figures import plan_work
 from ..figures.plan_work import GroupWork
 from ..store import Store
+from .budget_sources import sources_table
 from .parts import Table
 from .sections import Section
 
@@ -146,7 +147,6 @@ def budget_section(store: Store, as_of: dt.date, number: int) -> Section:
     note = (f"Thực hiện tính đến ngày {as_of:%d/%m/%Y}, gồm kinh phí các hoạt động đã thực "
             "hiện, các lớp đào tạo, bồi dưỡng của năm đã khai giảng và khoản chi khác đã "
             "nhập.") if rows else ""
-    from .budget_sources import sources_table
 
     by_source = sources_table(store, year, as_of, f"{number}.1. Tổng hợp theo nguồn kinh phí")
     return Section(tables=[table, by_source] if rows else [table], bold_last=bool(rows),

@@ -143,7 +143,7 @@ def _user() -> str:
 
 def is_network_path(path: Path) -> bool:
     """True on a network share, where SQLite's locking is unreliable."""
-    from ..store.network import on_network_share
+    from ..store.network import on_network_share  # only when a file is opened
 
     return on_network_share(path)
 

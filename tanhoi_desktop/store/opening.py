@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .audit_chain import GENESIS, extends
 from .errors import StoreError, classify
 from .schema import (
     APPLICATION_ID,
@@ -104,7 +105,7 @@ def in_use_elsewhere(path: Path) -> bool:
     the operating system refuses the move instead."""
     if sys.platform == "win32" or held_here(path):
         return False
-    import fcntl
+    import fcntl  # POSIX only
 
     def locked(file: Path, start: int, length: int) -> bool:
         try:
@@ -145,7 +146,7 @@ _LIVE_RETRIES = 6
 
 def _state(path: Path) -> tuple:
     """What a writer changes: the file and its side files (presence, size, time)."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for suffix in ("", "-wal", "-shm"):
         try:
             st = os.stat(str(path) + suffix)
@@ -327,7 +328,6 @@ def _wal_not_ours(path: Path, conn: sqlite3.Connection, version: int) -> bool:
     main_head = _head_without_wal(path)
     if main_head is None:  # the main file alone cannot be read so: nothing to compare
         return False
-    from .audit_chain import GENESIS, extends
 
     head = conn.execute("SELECT last_id, chain FROM audit_head").fetchone()
     ours = (0, GENESIS) if main_head == () else main_head

@@ -8,6 +8,7 @@ import datetime as dt
 from typing import Any
 
 from .part import Part
+from .records import ImportCount
 
 # section key -> its name in words (the audit trail, the exchange sheet)
 SECTIONS: dict[str, str] = {
@@ -101,7 +102,6 @@ class Texts(Part):
                                  texts: list[dict[str, Any]]) -> dict[str, Any]:
         """An import with the sheet «Nội dung báo cáo»: the records and the texts in one
         transaction (all or nothing)."""
-        from .records import ImportCount
 
         with self._write():
             counts = self._store.records.import_records(batches, present, submission, step)

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+from .. import vntext
+
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
 SCHEMA_VERSION = 10
@@ -367,8 +369,6 @@ MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
-    from .. import vntext
-
     rows = conn.execute("SELECT id, name, code FROM courses").fetchall()
     conn.executemany("UPDATE courses SET search_text = ? WHERE id = ?",
                      [(vntext.fold(f"{name or ''} {code or ''}"), course_id)

@@ -7,9 +7,10 @@ import json
 import sqlite3
 from typing import Any
 
-from .core import classify
+from .core import StoreError, classify
 from .figures import _active
-from .part import Part
+from .part import Part, inserted_id
+from .records import ImportCount
 
 
 class Submissions(Part):
@@ -30,21 +31,20 @@ class Submissions(Part):
              None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id,
              report.get("report_results"), report.get("report_difficulties"),
              report.get("report_proposals")))
-        code = self._one("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
-        self._audit("submission", "submissions", cur.lastrowid, f"{code} · {year}", None,
+        code = self._first("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
+        submission_id = inserted_id(cur)
+        self._audit("submission", "submissions", submission_id, f"{code} · {year}", None,
                     {"đơn vị": code, "năm": year, "nhận lúc": received_at,
                      "tệp": file_name})
-        return cur.lastrowid
+        return submission_id
 
     def _record_import_submission(self, submission: dict[str, Any],
                                   summary: dict[str, Any], batch_id: int):
         """The submission an import brings (inside its transaction); the same file from
         the same unit for the same year is recorded once."""
-        from .records import ImportCount
 
         unit = self._one("SELECT id FROM units WHERE code = ?", (submission["unit_code"],))
         if unit is None:
-            from .core import StoreError
             raise StoreError(f"Không có đơn vị mã «{submission['unit_code']}».", "refused")
         if submission.get("sha256") and self._one(
                 "SELECT 1 FROM submissions WHERE unit_id = ? AND year = ? AND sha256 = ?",
@@ -65,7 +65,6 @@ class Submissions(Part):
         with self._write() as change:
             row = self._one("SELECT id FROM units WHERE code = ?", (unit_code,))
             if row is None:
-                from .core import StoreError
                 raise StoreError(f"Không có đơn vị mã «{unit_code}».", "refused")
             new_id = self._insert_submission(row[0], year, received_at, file_name, sha256,
                                              counts, None)
@@ -79,7 +78,6 @@ class Submissions(Part):
                             "submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?",
                             (submission_id,))
             if row is None:
-                from .core import StoreError
                 raise StoreError("Lần ghi nhận báo cáo này không còn trong tệp dữ liệu (có "
                                  "thể đã bị xóa ở nơi khác).", "missing")
             self._conn.execute("DELETE FROM submissions WHERE id = ?", (submission_id,))

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
+from ..store.audit_chain import sentence
 from .common import as_tooltip, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_save_path
@@ -143,8 +144,6 @@ class AuditDialog(FitsScreen, QDialog):
             self.view.setColumnWidth(col, width)
 
     def _check_trail(self) -> None:
-        from ..store.audit_chain import sentence
-
         try:
             _entries, broken = self.store.audit.check()
         except StoreError as exc:

@@ -29,12 +29,11 @@ from .common import ask, full_text_tooltips, tell
 from .date_field import DateField
 from .item_rows import marks_fit
 from .screen_fit import FitsScreen
+from .undo import history
 
 HEADERS = ["Chỉ tiêu", "Đã báo cáo", "Tính lại theo dữ liệu hôm nay", "Chênh lệch"]
 CHANGED = QColor("#fff0c2")  # a late correction of history: the row stands out
 YEAR_ROLE = Qt.ItemDataRole.UserRole
-COUNT_NAMES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-               "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
 
 
 def _share(counts: tuple[int, int]) -> str:
@@ -179,7 +178,7 @@ class CloseYearDialog(FitsScreen, QDialog):
                     f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
                     f"{w.women}/{w.staff} người)" for w in closed.waived))
             if closed.counts:
-                words = ", ".join(f"{n} {COUNT_NAMES.get(k, k)}"
+                words = ", ".join(f"{n} {domain.ENTITY[k].label if k in domain.ENTITY else k}"
                                   for k, n in closed.counts.items())
                 self._line(group, closed.year, f"Số bản ghi khi chốt: {words}")
         self.tree.expandAll()
@@ -282,7 +281,6 @@ class CloseYearDialog(FitsScreen, QDialog):
     def _forget_steps(self) -> None:
         """A year closed or reopened: the steps before it are not undone over it (an undo
         would change data the closed figures were taken from without a word)."""
-        from .undo import history
 
         stack = history(self)
         if stack is not None:

@@ -26,7 +26,7 @@ AMBER = QColor("#a15c00")
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
         no: str = "Không", icon=None) -> bool:
     """A yes/no question with Vietnamese buttons (Qt ships no Vietnamese translation)."""
-    from .message_box import MessageBox
+    from .message_box import MessageBox  # a dialog: on first use
 
     box = MessageBox(icon or MessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, MessageBox.ButtonRole.YesRole)
@@ -38,7 +38,7 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
 
 
 def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str = "") -> None:
-    from .message_box import MessageBox
+    from .message_box import MessageBox  # a dialog: on first use
 
     box = MessageBox(icon or MessageBox.Icon.Warning, title, text, parent=parent)
     box.addButton("Đóng", MessageBox.ButtonRole.AcceptRole)
@@ -54,7 +54,7 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
 def as_tooltip(text: str) -> str:
     """`text` as a tooltip shows it as typed: Qt takes a tooltip that looks like markup
     («<img …>», «&lt;») for rich text, so such a one is escaped."""
-    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import Qt as GuiQt  # the Qt namespace: ~20 ms, not at start-up
 
     return GuiQt.convertFromPlainText(text) if text and GuiQt.mightBeRichText(text) \
         else text
@@ -63,7 +63,7 @@ def as_tooltip(text: str) -> str:
 def full_text_tooltips(tree) -> None:
     """Every filled cell of a QTreeWidget gets its whole text as its tooltip: a name cut
     off by a narrow column stays readable (table models do it with ToolTipRole)."""
-    from PySide6.QtWidgets import QTreeWidgetItemIterator
+    from PySide6.QtWidgets import QTreeWidgetItemIterator  # a Qt type costs on first import
 
     items = QTreeWidgetItemIterator(tree)
     while items.value():
@@ -76,7 +76,7 @@ def full_text_tooltips(tree) -> None:
 
 def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
     """Lưu / Hủy: Qt would write Save / Cancel."""
-    from PySide6.QtWidgets import QDialogButtonBox
+    from PySide6.QtWidgets import QDialogButtonBox  # a Qt type costs on first import
 
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                | QDialogButtonBox.StandardButton.Cancel)
@@ -90,9 +90,9 @@ def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
 def file_dialog():
     """QFileDialog, made when a file is first chosen (its type and QDialog's are not free);
     the dialog its static function opens next is made readable (ui/file_dialogs)."""
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog  # a Qt type costs on first import
 
-    from .file_dialogs import watch_next
+    from .file_dialogs import watch_next  # a dialog: on first use
 
     watch_next()
     return QFileDialog
@@ -130,6 +130,6 @@ def wrote(parent: QWidget | None, title: str, path: str, write) -> bool:
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    from .message_box import MessageBox
+    from .message_box import MessageBox  # a dialog: on first use
 
     tell(parent, title, text, icon=MessageBox.Icon.Information)

@@ -17,6 +17,7 @@ from .list_view import record_view
 from .screen_fit import FitsScreen
 from .table_model import Column, count_text, date_text, yes_no
 from .tabs.record_table import RecordTable
+from .undo import add_undo_keys
 
 
 class _DutyDialog(FitsScreen, QDialog):
@@ -44,7 +45,6 @@ class _DutyDialog(FitsScreen, QDialog):
         self.buttons = buttons
         store.subscribe(self._changed)
         self.finished.connect(lambda _r: store.unsubscribe(self._changed))
-        from .undo import add_undo_keys
 
         add_undo_keys(self)  # what is added here is undone here too
 

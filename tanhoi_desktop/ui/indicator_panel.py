@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import indicators
+from ..figures.duties import share_text
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, GREY, RED
@@ -285,7 +286,6 @@ class IndicatorPanel(QWidget):
                               for w in figures.waived)
             return f"Không tính: {names}"
         if key == "CT2" and btv is not None and (btv.holders or btv.pool):
-            from ..figures.duties import share_text
 
             status = f" · {btv.status()}" if btv.status() else ""
             return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..province import export
+from ..store import StoreError
 from .common import inform, tell
 from .date_field import DateField
 from .file_places import ask_save_path
@@ -74,8 +76,6 @@ class ProvinceDateDialog(FitsScreen, QDialog):
 
 def export_for_province(parent: QWidget, store) -> bool:
     """The whole command from the window; True when a workbook was written."""
-    from ..province import export
-    from ..store import StoreError
 
     if not (store.settings.read().get("commune_code") or "").strip():
         tell(parent, TITLE, export.NO_CODE)

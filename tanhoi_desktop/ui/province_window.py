@@ -41,6 +41,7 @@ from .common import GREEN, GREY, RED, ask, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
 from .indicator_panel import STATUS_COLOURS
+from .province_settings_dialog import ProvinceSettingsDialog
 from .screen_fit import FitsScreen
 
 READ_ONLY_TIP = "Tệp đang mở để xem: một cửa sổ khác đang ghi tệp này."
@@ -516,8 +517,6 @@ class ProvinceWindow(QMainWindow):
         (tell if refused else inform)(self, "Thêm biểu của xã", text)
 
     def open_settings(self) -> None:
-        from .province_settings_dialog import ProvinceSettingsDialog
-
         if ProvinceSettingsDialog(self.store, self).exec():
             self.refresh()
 
@@ -535,7 +534,7 @@ class ProvinceWindow(QMainWindow):
         path = ask_save_path(self, title, name, kind, self.store.path)
         if path is None:
             return
-        from ..province import report
+        from ..province import report  # openpyxl, printing: on first use
 
         write = report.write_xlsx if suffix == ".xlsx" else report.write_pdf
         if wrote(self, title, path, lambda: write(self.store, None, path)):

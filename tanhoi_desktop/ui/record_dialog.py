@@ -32,10 +32,14 @@ from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..figures import indicators
 from ..store import RecordChanged, Store, StoreError
+from ..store.records import changed_fields
 from .common import as_tooltip, save_cancel_buttons, tell
+from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
+from .message_box import MessageBox
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
+from .undo import remember, stored
 
 # Long forms in two columns, to fit a 1366x768 screen: the field that opens the second
 _SECOND_COLUMN = {"activities": "participants"}
@@ -281,7 +285,6 @@ class RecordDialog(FitsForm, QDialog):
         if self._closing or self.values() == self._initial:
             super().reject()
             return
-        from .message_box import MessageBox
 
         box = MessageBox(MessageBox.Icon.Question, "Chưa lưu",
                          f"Bạn đã sửa {self.entity.label} này mà chưa lưu. "
@@ -450,7 +453,6 @@ class RecordDialog(FitsForm, QDialog):
     def _save_record(self) -> bool:
         """Write the record; False (the problems shown, the form as typed) when refused.
         Each write is one step of Sửa → Hoàn tác, wherever the form was opened from."""
-        from .undo import remember, stored
 
         try:
             before = stored(self.store, self.entity.name, self.record_id) \
@@ -475,8 +477,6 @@ class RecordDialog(FitsForm, QDialog):
     def _changed_elsewhere(self, exc: RecordChanged) -> None:
         """Both versions, and the official's choice: the file's version with their own
         edits kept, theirs written over it, or back to the form."""
-        from ..store.records import changed_fields
-        from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 
         mine = domain.validate(self.entity, self.values())  # (the store took it as valid)
         by_me = changed_fields(self.entity, self.loaded or {}, mine)

@@ -31,6 +31,7 @@ from .date_field import DateField
 from .file_places import ask_save_path
 from .operations import Operation
 from .screen_fit import FitsScreen
+from .undo import remember_values
 
 
 class PrintPreview(FitsScreen, QPrintPreviewDialog):
@@ -154,7 +155,6 @@ class SheetReportDialog(FitsScreen, QDialog):
         """What is typed goes into the data file (per report, with who and when)."""
         if self.store.read_only:
             return True
-        from .undo import remember_values
 
         key, store = self.report_key(), self.store
         texts, settings = store.texts.for_report(key), store.settings.read()

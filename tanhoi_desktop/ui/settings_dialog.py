@@ -28,6 +28,7 @@ from ..store import Store, StoreError
 from .common import save_cancel_buttons, tell
 from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
+from .undo import remember_values
 
 
 def parse_baseline(text: str) -> str:
@@ -310,7 +311,6 @@ class SettingsDialog(FitsForm, QDialog):
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
-        from .undo import remember_values
 
         remember_values(self, "sửa cài đặt", self.store.settings.read, self.store.settings.save,
                         before)

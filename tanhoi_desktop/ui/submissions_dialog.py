@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import submissions
+from ..report import sections
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
 from .list_view import record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
+from .undo import SubmissionStep, add_undo_keys, history
 
 _COLOURS = {submissions.SENT: GREEN, submissions.LATE: AMBER, submissions.MISSING: RED}
 
@@ -144,7 +146,6 @@ class SubmissionsDialog(FitsScreen, QDialog):
         self.year.valueChanged.connect(self.reload)
         self.state.currentIndexChanged.connect(self._filter)
         self.reload()
-        from .undo import add_undo_keys
 
         add_undo_keys(self)  # a report recorded here is taken back here too
         store.subscribe(self._changed)
@@ -161,9 +162,8 @@ class SubmissionsDialog(FitsScreen, QDialog):
             tell(self, "Không đọc được", exc.message)
             return
         self.model.set_status(self.status)
-        from ..report.sections import submissions_line
 
-        self.summary.setText(submissions_line(self.status))
+        self.summary.setText(sections.submissions_line(self.status))
 
     def _filter(self) -> None:
         self.proxy.setFilterFixedString(self.state.currentData() or "")
@@ -191,7 +191,6 @@ class SubmissionsDialog(FitsScreen, QDialog):
         except StoreError as exc:
             tell(self, "Không ghi được", exc.message)
             return
-        from .undo import SubmissionStep, history
 
         if (stack := history(self)) is not None:  # one step of Sửa → Hoàn tác
             stack.push(SubmissionStep(self.store, self.window(), recorded, unit.code, year,
@@ -199,8 +198,6 @@ class SubmissionsDialog(FitsScreen, QDialog):
         self.reload()
 
     def sheet(self):
-        from ..report import sections
-
         return sections.submissions_sheet(self.store, self.year.value())
 
     def preview(self) -> None:

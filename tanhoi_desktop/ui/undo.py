@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtGui import QUndoCommand, QUndoStack
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
 
 from ..domain import ENTITY, Invalid
 from ..store import RecordChanged, Store, StoreError, UndoneImport
+from . import common
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -82,15 +83,13 @@ class RecordStep(QUndoCommand):
                                  "conflict") from None
 
     def _apply(self, values, other, title: str) -> None:
-        from .common import tell
-
         try:
             self._write(values, other)
         except (StoreError, Invalid) as exc:
             # the data moved on since (another program, an import): the step is dropped
             message = exc.message if isinstance(exc, StoreError) else "; ".join(
                 exc.problems.values())
-            tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
+            common.tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
                  "khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
             self.setObsolete(True)
 
@@ -138,9 +137,7 @@ class ImportStep(QUndoCommand):
         self._done = True  # pushed after the import was written: the first redo is a no-op
 
     def _refused(self, exc: StoreError, title: str) -> None:
-        from .common import tell
-
-        tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ khỏi "
+        common.tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ khỏi "
              "danh sách Hoàn tác / Làm lại.")
         self.setObsolete(True)
 
@@ -173,8 +170,6 @@ class ValuesStep(QUndoCommand):
         self._done = True  # pushed after the change was made: the first redo is a no-op
 
     def _apply(self, values: dict[str, Any], other: dict[str, Any], title: str) -> None:
-        from .common import tell
-
         try:
             now = self.read()
             if any((now.get(k) or "") != (v or "") for k, v in other.items()):
@@ -183,7 +178,7 @@ class ValuesStep(QUndoCommand):
         except (StoreError, Invalid) as exc:
             message = exc.message if isinstance(exc, StoreError) else "; ".join(
                 exc.problems.values())
-            tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
+            common.tell(self.window, title, f"{message} Vì vậy bước này ({self.text()}) được bỏ "
                  "khỏi danh sách Hoàn tác / Làm lại; không có gì bị ghi đè.")
             self.setObsolete(True)
 
@@ -208,12 +203,10 @@ class SubmissionStep(QUndoCommand):
         self._done = True  # pushed after the change was made: the first redo is a no-op
 
     def _apply(self, write: Callable[[], Any], title: str) -> None:
-        from .common import tell
-
         try:
             write()
         except StoreError as exc:
-            tell(self.window, title, f"{exc.message} Vì vậy bước này ({self.text()}) được "
+            common.tell(self.window, title, f"{exc.message} Vì vậy bước này ({self.text()}) được "
                  "bỏ khỏi danh sách Hoàn tác / Làm lại.")
             self.setObsolete(True)
 
@@ -250,7 +243,6 @@ def remember_values(widget: QWidget, text: str, read: Callable[[], dict[str, Any
 def add_undo_keys(dialog: QWidget) -> None:
     """Ctrl+Z / Ctrl+Y in a dialog where records are changed: the window's steps (a
     dialog's keys do not reach the window's menu while it is open)."""
-    from PySide6.QtGui import QAction, QKeySequence
 
     for keys, name in (("Ctrl+Z", "undo"), ("Ctrl+Y", "redo")):
         action = QAction(dialog)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,9 +23,11 @@ from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
 from ...store.plan import totals_by_source
-from ..common import ProblemLine, as_tooltip, ask, tell
+from ..common import RED, ProblemLine, as_tooltip, ask, tell
 from ..list_view import record_view
+from ..record_dialog import RecordDialog
 from ..search_field import SearchField
+from ..undo import remember, remember_delete, stored
 from .activities import year_choices
 from .page import TabPage
 
@@ -115,7 +117,6 @@ class BudgetModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and key == "left" and value is not None \
                 and value < 0:
-            from ..common import RED
             return RED
         return None
 
@@ -129,7 +130,6 @@ class BudgetModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        from ..undo import stored
 
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
@@ -226,8 +226,6 @@ class BudgetTab(TabPage, QWidget):
         settings.setValue("columns/table_budget", self.view.horizontalHeader().saveState())
 
     def restore_state(self, settings) -> None:
-        from PySide6.QtCore import QByteArray
-
         state = settings.value("columns/table_budget")
         if isinstance(state, QByteArray):
             self.view.horizontalHeader().restoreState(state)
@@ -240,7 +238,6 @@ class BudgetTab(TabPage, QWidget):
             if self.view.state() == QAbstractItemView.State.EditingState:
                 # an amount typed in a cell was just saved: read again once its editor has
                 # closed (a reset under an open editor makes the view commit it twice)
-                from PySide6.QtCore import QTimer
 
                 QTimer.singleShot(0, self._read_again)
                 return
@@ -299,8 +296,6 @@ class BudgetTab(TabPage, QWidget):
         self.problem.say(message)
 
     def _remember(self, record_id: int, before: dict[str, Any] | None) -> None:
-        from ..undo import remember
-
         remember(self, self.store, "budget", record_id, before)
 
     def current_row(self) -> dict[str, Any] | None:
@@ -318,8 +313,6 @@ class BudgetTab(TabPage, QWidget):
     # -- actions ------------------------------------------------------------------------
 
     def add(self, preset: dict[str, Any] | None = None) -> int | None:
-        from ..record_dialog import RecordDialog
-
         row = self.current_row()
         values = {"year": self.model.year}
         if row is not None and row["unit_code"] and row["budget_id"] is None:
@@ -333,7 +326,6 @@ class BudgetTab(TabPage, QWidget):
         row = self.current_row()
         if row is None or row["budget_id"] is None:
             return
-        from ..record_dialog import RecordDialog
 
         RecordDialog(self.store, "budget", row["budget_id"], None, self).exec()
 
@@ -346,7 +338,6 @@ class BudgetTab(TabPage, QWidget):
                 "trước. Thao tác được ghi vào nhật ký thay đổi.")
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
-        from ..undo import remember_delete, stored
 
         before = stored(self.store, "budget", row["budget_id"])
         try:

@@ -12,6 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain import format_date, format_percent
+from ...figures import duties
 from ...store import Store, StoreError
 from ..list_view import record_view
 
@@ -59,7 +60,6 @@ class CT3GapPane(QWidget):
         """Read again if something changed since (only while the pane is shown)."""
         if not self.stale:
             return
-        from ...figures import duties
 
         try:
             figures = self.figures.figures_now(self.day) if self.figures is not None else None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -114,7 +114,6 @@ class RecordTable(TabPage, QWidget):
     def _rows_failed(self, message: str) -> None:
         """Rows that could not be read while painted: said where the count is, and in a
         box once the painting is over (never a dialog inside a paint)."""
-        from PySide6.QtCore import QTimer
 
         self.count_label.setText(message)
         QTimer.singleShot(0, self, lambda: tell(self, "Không đọc được dữ liệu", message))
@@ -237,7 +236,7 @@ class RecordTable(TabPage, QWidget):
         record_id = self.current_id()
         if record_id is None:
             return
-        from ..record_dialog import RecordDialog
+        from ..record_dialog import RecordDialog  # on first use
 
         RecordDialog(self.store, self.entity, record_id, None, self).exec()
 
@@ -258,7 +257,7 @@ class RecordTable(TabPage, QWidget):
         text += "\n\nThao tác được ghi vào nhật ký thay đổi."
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
-        from ..undo import remember_delete, stored, taken_by_delete
+        from ..undo import remember_delete, stored, taken_by_delete  # on first use
 
         before = stored(self.store, self.entity, record_id)
         taken = taken_by_delete(self.store, self.entity, before or {})
