@@ -665,7 +665,7 @@ def code_problem(code: str) -> str | None:
             return f"mã «{code}» có {what}; {CODE_RULE}"
         if script and first is None:
             first = (script, ch)
-        elif script and script != first[0]:
+        elif script and first is not None and script != first[0]:
             return (f"mã «{code}» có ký tự {shown} thuộc bộ chữ khác với «{first[1]}» "
                     f"(U+{ord(first[1]):04X}); {CODE_RULE}")
     return None
@@ -793,8 +793,9 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
                     (found := match_choice(text, f.choices, f.aliases)) is not None:
                 out[f.name] = found
                 continue
-        elif f.kind == "date" and type(value) in _DATE_TYPES:  # a date cell
-            day = value.date() if type(value) is dt.datetime else value
+        elif f.kind == "date" and type(value) in _DATE_TYPES \
+                and isinstance(value, dt.date):  # a date cell (isinstance: for the types)
+            day = value.date() if isinstance(value, dt.datetime) else value
             if FIRST_DATE <= day <= LAST_DATE:
                 out[f.name] = day.isoformat()
                 continue
@@ -921,7 +922,7 @@ def _setting_ok(kind: str, value: Any) -> bool:
             return text == "" or (len(text) == 5 and text.isascii() and text.isdigit())
         elif kind == "day_month":
             match = _DAY_MONTH.fullmatch(text)
-            return bool(match) and bool(dt.date(2024, int(match[2]), int(match[1])))
+            return match is not None and bool(dt.date(2024, int(match[2]), int(match[1])))
     except (ValueError, ZeroDivisionError):
         return False
     return True

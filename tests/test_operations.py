@@ -214,7 +214,7 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     op = win.backup_now()
     assert op.dialog.labelText() == "Đang sao lưu tệp dữ liệu…"
-    assert [b.text() for b in op.dialog.findChildren(QPushButton)] == []  # not cancellable
+    assert [b.text() for b in op.dialog.findChildren(QPushButton)] == ["Hủy"]
     assert operation_done(qtbot, op)
     backup = next(usb.glob("*.sqlite"))  # (beside the backups: their index)
     assert told[-1] == f"Đã sao lưu vào «{backup}»."
@@ -238,6 +238,80 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     assert not operation_done(qtbot, win.restore_backup())
     assert "là của một tệp dữ liệu khác" in told[-1]
     assert win.store is not None and [r["code"] for r in win.store.browse.page("units")] == ["A"]
+
+
+@pytest.fixture
+def copies_held(monkeypatch):
+    """SQLite's backup copies made page by page, each held before it starts until the
+    test lets it go (after pressing Hủy); `held.let_through` copies pass at once."""
+    from tanhoi_desktop.store import backup as store_backup
+
+    monkeypatch.setattr(store_backup, "STEP_PAGES", 1)
+    real = store_backup._backup
+    go, started = threading.Event(), threading.Event()
+    state = {"let_through": 0}
+
+    def held(source, dest, progress):
+        if state["let_through"]:
+            state["let_through"] -= 1
+        else:
+            started.set()
+            go.wait(10)
+        return real(source, dest, progress)
+
+    monkeypatch.setattr(store_backup, "_backup", held)
+    state.update(go=go, started=started)
+    return state
+
+
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_cancelled_backup_leaves_no_file(open_window, qtbot, monkeypatch, told,
+                                           tmp_path, copies_held):
+    win = open_window()
+    for n in range(30):  # some pages to copy one by one
+        win.store.records.save("units", {"code": f"U{n}", "name": f"Phòng {n} " + "x" * 150})
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    op = win.backup_now()
+    assert copies_held["started"].wait(10)
+    op.cancel()  # as the Hủy button does
+    copies_held["go"].set()
+    assert not operation_done(qtbot, op)
+    assert told[-1] == operations.CANCELLED
+    assert [p for p in usb.iterdir() if p.suffix == ".sqlite" or ".tmp" in p.name] == []
+
+
+def test_a_cancelled_restore_leaves_the_file_and_the_backups_as_they_were(
+        open_window, qtbot, monkeypatch, told, copies_held):
+    from tanhoi_desktop.safety import backups
+    from tanhoi_desktop.ui.restore_dialog import RestoreDialog
+
+    win = open_window()
+    win.store.records.save("units", {"code": "A", "name": "Phòng A"})
+    ids = [win.store.records.save("units", {"code": f"U{n}", "name": f"Phòng {n} " + "x" * 150})
+           for n in range(30)]
+    copies_held["let_through"] = 1  # the backup to restore from
+    backup = backups.make_backup(win.store, "thu")
+    for record_id in ids:
+        win.store.records.delete("units", record_id)
+    path, folder = win.store.path, backup.parent
+    before = _files(folder)
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backup)
+    copies_held["let_through"] = 1  # the backup of the current file, made first
+    op = win.restore_backup()
+    assert copies_held["started"].wait(10)  # the restore's own copy is about to start
+    op.cancel()
+    copies_held["go"].set()
+    assert not operation_done(qtbot, op)
+    assert told[-1] == operations.CANCELLED
+    assert win.store is not None and win.store.path == path  # opened again
+    assert [r["code"] for r in win.store.browse.page("units")] == ["A"]
+    assert _files(folder) == before  # its own backup removed, no old one rotated away
 
 
 def test_the_window_does_not_close_while_an_operation_runs(open_window, qtbot, monkeypatch,

@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import itertools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -98,7 +98,8 @@ class _Row:
 
 # --- reading -------------------------------------------------------------------------
 
-def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str], list[str]]:
+def _find_header(rows: Sequence[Sequence[Any]], entity: Entity
+                 ) -> tuple[int, dict[int, str], list[str]]:
     """(index of the header row, column index -> field name, unknown headers) or -1."""
     by_key = {vntext.fold_compact(f.header): f.name for f in entity.fields}
     required = {vntext.fold_compact(f.header) for f in entity.fields if f.required}
@@ -120,7 +121,7 @@ def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str]
     return -1, {}, []
 
 
-def _blank_row(row: tuple) -> bool:
+def _blank_row(row: Sequence[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
 
@@ -373,11 +374,11 @@ def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, str],
         known[table] = in_file | stored[table]
     for name, rows in parsed.items():
         entity = ENTITY[name]
-        refs = [f for f in entity.fields if f.kind in ("ref", "refs")]
+        refs = [(f, f.ref) for f in entity.fields
+                if f.kind in ("ref", "refs") and f.ref is not None]
         for row in rows:
-            for f in refs:
+            for f, table in refs:
                 value = row.record.get(f.name)
-                table = f.ref
                 codes = (value,) if f.kind == "ref" else value or ()
                 unknown = [code for code in codes if code and code not in known[table]]
                 if unknown:
@@ -415,8 +416,8 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
     (from before this rule) are left alone, so that re-importing an export works."""
     owner_of: dict[str, tuple[str, str | None, str]] = {}  # code -> (table, name, where)
     for table in CODED_TABLES:
-        for code in stored[table]:
-            owner_of.setdefault(code, (table, None, ""))
+        for stored_code in stored[table]:
+            owner_of.setdefault(stored_code, (table, None, ""))
     for table in CODED_TABLES:
         entity = ENTITY[table]
         name_field = NAME_COLUMN[table]

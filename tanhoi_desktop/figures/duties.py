@@ -267,6 +267,7 @@ def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = N
                      r["done_women"], r["done_pool_women"])
         for r in store.duties.training_plan_progress(year, d)))
     ct3 = figures["CT3"]
+    assert ct3.target is not None  # (only CT1 quốc gia has no target)
     untrained = tuple(Untrained(r["code"], r["full_name"], r["unit_code"], r["unit_name"],
                                 r["titles"])
                       for r in store.duties.untrained_pool_women(
@@ -309,6 +310,7 @@ def untrained_count(figures: indicators.Figures) -> int:
     denominator less its numerator (the length of `CT3Gap.untrained`, without listing
     them)."""
     ct3 = figures["CT3"]
+    assert ct3.target is not None  # (only CT1 quốc gia has no target)
     return ct3.denominator - ct3.numerator
 
 

@@ -475,7 +475,8 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     figures = compute(store, as_of, with_units=False)
     reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
                 for k, i in figures.indicators.items()}
-    counts = store.figures.record_counts(as_of.isoformat(), figures.training_since.isoformat())
+    counts: dict[str, Any] = store.figures.record_counts(as_of.isoformat(),
+                                                         figures.training_since.isoformat())
     counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
                         for w in figures.waived]
     store.figures.close_year(year, as_of.isoformat(), reported, counts,

@@ -312,7 +312,7 @@ class FiguresService(QObject):
             self._latest = None  # every waiting request is now out of date
         if self._poll is not None:
             self._poll.stop()
-        if self._thread is not None:
+        if self._thread is not None and self._worker is not None:
             worker, thread = self._worker, self._thread
             worker.done.disconnect(self._done)
             # on the worker's thread, after the run in progress: its connection is its own

@@ -27,7 +27,8 @@ def _now() -> str:
 # made once and called directly (JSONEncoder.encode makes a new one per call); its text
 # is the same as the encoder's. Audit values are flat dicts: no cycle to look for.
 _ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
-_C_ENCODE = None if json.encoder.c_make_encoder is None else json.encoder.c_make_encoder(
+_MAKE_ENCODER = getattr(json.encoder, "c_make_encoder", None)  # (not in the type stubs)
+_C_ENCODE = None if _MAKE_ENCODER is None else _MAKE_ENCODER(
     None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
 
 
@@ -94,7 +95,8 @@ class Audit(Part):
                 limit: int = 5000) -> list[dict[str, Any]]:
         """Newest first. `since`/`until` are ISO dates, inclusive; `record_id` (with
         `table`) gives one record's history."""
-        conds, params = [], []
+        conds: list[str] = []
+        params: list[Any] = []
         if table:
             conds.append("table_name = ?")
             params.append(table)

@@ -219,7 +219,7 @@ class Browse(Part):
                      filters: dict[str, Any] | None = None, as_of: str = "") -> int:
         """How many rows match; `search` must already be folded (vntext.fold)."""
         body, params = self._browse_sql(view_name, search, filters, counting=True)
-        return self._one(f"SELECT COUNT(*) {body}", {**params, "d": as_of})[0]
+        return self._first(f"SELECT COUNT(*) {body}", {**params, "d": as_of})[0]
 
     def sums(self, view_name: str, columns: tuple[str, ...], *,
                     search: str | None = None, filters: dict[str, Any] | None = None,

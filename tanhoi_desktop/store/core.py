@@ -11,7 +11,7 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Self
 
 from . import audit, audit_chain
 from .errors import (  # noqa: F401 - the names other modules import from here
@@ -71,7 +71,8 @@ class StoreCore:
         self._listeners: list[Callable[[Change], None]] = []
         self._change: Change | None = None
         self._cleanup: Callable[[], None] | None = None
-        self._held = None  # this process has the file open (store.opening.hold)
+        # this process has the file open (store.opening.hold)
+        self._held: weakref.finalize | None = None
         # what the opening did that the user must be told (a foreign -wal set aside)
         self.notices: list[str] = []
         self.is_open = True  # False once closed (a view painted after that reads nothing)
@@ -80,7 +81,7 @@ class StoreCore:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False,
-             thorough: bool = True):
+             thorough: bool = True) -> Self:
         """Open an existing data file, or create one only when `create` is set.
         The file is looked at read-only first (store.opening.check_file): a file that
         is refused is left exactly as it was. `thorough=False` skips the integrity scan
@@ -125,7 +126,7 @@ class StoreCore:
             raise classify(exc, path) from exc
 
     @classmethod
-    def open_to_read(cls, path: str | Path, *, thorough: bool = True):
+    def open_to_read(cls, path: str | Path, *, thorough: bool = True) -> Self:
         """Open for reading only: read-write where the file may be changed (so that an
         older file is brought up to date first), read-only where it may not."""
 
@@ -134,7 +135,7 @@ class StoreCore:
                         thorough=thorough)
 
     @classmethod
-    def _create(cls, path: Path):
+    def _create(cls, path: Path) -> Self:
         """A new file is built complete under a temporary name, then linked into place
         only if nothing is there yet; if another process made the file meanwhile, that
         file is opened instead. No failure here removes a file this process did not
@@ -200,7 +201,7 @@ class StoreCore:
         with contextlib.suppress(sqlite3.OperationalError):
             self._conn.execute("PRAGMA journal_mode = DELETE")
 
-    def reader(self):
+    def reader(self) -> Self:
         """A second connection to this file that only reads, for another thread (the
         figures' worker). A writable file's folder takes files: it is opened at once,
         with nothing created beside it to find that out."""
@@ -225,7 +226,7 @@ class StoreCore:
             self._cleanup()
             self._cleanup = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -244,7 +245,7 @@ class StoreCore:
     def data_token(self) -> tuple[int, int]:
         """Changes whenever the data may have changed: rows written through this
         connection, or a commit by another connection (the command line, say)."""
-        version = self._one("PRAGMA data_version")[0]
+        version = self._first("PRAGMA data_version")[0]
         return self._conn.total_changes, version
 
     def checkpoint(self) -> bool:
@@ -345,6 +346,15 @@ class StoreCore:
             return self._conn.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
+
+    def _first(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row:
+        """The row of a query that always has one (a COUNT, a PRAGMA, a row the caller
+        knows is there)."""
+        row = self._one(sql, params)
+        if row is None:
+            raise StoreError("Tệp dữ liệu vừa bị thay đổi ở nơi khác khi đang đọc; hãy thử "
+                             "lại.", "missing")
+        return row
 
 
 def temp_beside(path: Path) -> Path:

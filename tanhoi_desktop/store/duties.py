@@ -62,7 +62,7 @@ class Duties(Part):
     def pool_changes(self, start: str, end: str) -> dict[str, int]:
         """Pool entries added (their «Từ ngày») and ended (their «Đến ngày») between
         start and end, both inclusive, by the cadre's sex."""
-        row = self._one("""
+        row = self._first("""
             SELECT COALESCE(SUM(pl.from_date BETWEEN :start AND :end AND c.gender = 'Nữ'), 0)
                        AS added_women,
                    COALESCE(SUM(pl.from_date BETWEEN :start AND :end AND c.gender = 'Nam'), 0)
@@ -78,7 +78,7 @@ class Duties(Part):
     def btv_counts(self, as_of: str) -> dict[str, int]:
         """On d: the cadres holding a post under the Standing Committee (and the women
         among them), and the pool entries for such titles (and the women's)."""
-        row = self._one(f"""
+        row = self._first(f"""
             SELECT
               (SELECT COUNT(DISTINCT c.id) FROM posts p JOIN cadres c ON c.id = p.cadre_id
                WHERE p.btv = 1 AND {_active('p')} AND {_active('c')}) AS holders,

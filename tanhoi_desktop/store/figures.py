@@ -124,7 +124,7 @@ class Figures(Part):
         HĐND or UBND (CT1 national), and `waived`: the units of S left out of CT1_adj on
         d, by code, with their staff and women. One statement: the female key leaders
         are found once."""
-        row = self._one(f"""
+        row = self._first(f"""
             WITH fkl AS ({_FEMALE_LEADER_UNITS}), w AS ({_WAIVED})
             SELECT COALESCE(SUM(u.in_scope_ct1 = 1), 0) AS s,
                    COALESCE(SUM(u.in_scope_ct1 = 1
@@ -143,7 +143,7 @@ class Figures(Part):
 
     def pool_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """P (pool), W (women in P), trained (women of W trained in the window)."""
-        row = self._one(f"""
+        row = self._first(f"""
             WITH pool AS ({_POOL})
             SELECT COUNT(*) AS p,
                    COALESCE(SUM(gender = 'Nữ'), 0) AS w,
@@ -172,7 +172,7 @@ class Figures(Part):
     def unit_on(self, unit_id: int, as_of: str) -> dict[str, int]:
         """One unit on d: its staff and women, and whether it has a female key leader
         (what the unit form needs to say whether the special-sector flag has an effect)."""
-        row = self._one(f"""
+        row = self._first(f"""
             WITH fkl AS ({_FEMALE_LEADER_UNITS})
             SELECT (SELECT COUNT(*) FROM cadres c WHERE c.unit_id = :u AND {_active('c')})
                        AS staff,
@@ -185,7 +185,7 @@ class Figures(Part):
     def record_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """How many records stood behind the figures on d: what a yearly close keeps so
         that a later difference can be traced to the data."""
-        row = self._one(f"""
+        row = self._first(f"""
             SELECT (SELECT COUNT(*) FROM units u WHERE {_active('u')}) AS units,
                    (SELECT COUNT(*) FROM cadres c WHERE {_active('c')}) AS cadres,
                    (SELECT COUNT(*) FROM posts p WHERE {_active('p')}) AS posts,

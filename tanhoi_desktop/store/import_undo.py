@@ -19,7 +19,7 @@ from typing import Any
 
 from ..domain import ENTITY, Entity
 from .core import StoreError
-from .part import Part
+from .part import Part, inserted_id
 from .records import _IMPORT_ORDER, _LINKS, _describe, _label_of, _set_values
 from .report_texts import SECTIONS
 
@@ -88,7 +88,7 @@ class Imports(Part):
         record's own links go with it and are not counted."""
         found = []
         for other, column in self._referring_columns().get(table, ()):
-            n = self._one(f"SELECT COUNT(*) FROM {other} WHERE {column} = ?", (record_id,))[0]
+            n = self._first(f"SELECT COUNT(*) FROM {other} WHERE {column} = ?", (record_id,))[0]
             if n:
                 found.append(f"{n} {_REFERRER.get(other) or ENTITY[other].label}")
         return ", ".join(found)
@@ -195,7 +195,7 @@ class Imports(Part):
                     moved.append(_which(entity, record))
             edits = [(ENTITY[table], record_id, before, after)
                      for action, table, record_id, _code, before, after in trail
-                     if action == "edit" and table != "report_texts"]
+                     if action == "edit" and table != "report_texts" and record_id is not None]
             for entity, record_id, before, after in edits:
                 current = self._store.records.get(entity.name, record_id)
                 if current is None or not _matches(entity, current, before):
@@ -223,7 +223,7 @@ class Imports(Part):
                 for e, record_id, before, after in edits:
                     if e is not entity:
                         continue
-                    current = self._store.records.get(name, record_id)
+                    current = self._store.records.get(name, record_id) or {}  # (checked above)
                     values = {k: v for k, v in current.items() if k != "id"}
                     self._put(entity, record_id, {**values, **after}, ids)
                     trail_out.append(("edit", name, record_id, _label_of(entity, values),
@@ -265,8 +265,10 @@ class Imports(Part):
             cur = self._conn.execute(
                 f"INSERT INTO {entity.name} ({', '.join(row)}) "
                 f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
-            record_id = cur.lastrowid
+            record_id = inserted_id(cur)
         else:
+            if record_id is None:
+                raise TypeError("an update names its record")
             self._conn.execute(f"UPDATE {entity.name} SET {', '.join(f'{c} = ?' for c in row)}"
                                " WHERE id = ?", [*row.values(), record_id])
         self._store.records._write_links(record_id, links)

@@ -146,7 +146,7 @@ _LIVE_RETRIES = 6
 
 def _state(path: Path) -> tuple:
     """What a writer changes: the file and its side files (presence, size, time)."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for suffix in ("", "-wal", "-shm"):
         try:
             st = os.stat(str(path) + suffix)

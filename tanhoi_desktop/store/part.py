@@ -14,6 +14,13 @@ if TYPE_CHECKING:
     from .core import Change
 
 
+def inserted_id(cursor: sqlite3.Cursor) -> int:
+    """The id an INSERT gave its row."""
+    if cursor.lastrowid is None:
+        raise TypeError("not an INSERT")
+    return cursor.lastrowid
+
+
 class Part:
     def __init__(self, store: Store) -> None:
         self._store = store
@@ -35,6 +42,9 @@ class Part:
 
     def _one(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row | None:
         return self._store._one(sql, params)
+
+    def _first(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row:
+        return self._store._first(sql, params)
 
     def _write(self) -> AbstractContextManager[Change]:
         return self._store._write()

@@ -209,7 +209,7 @@ class Plan(Part):
         existing = self._one("SELECT b.id FROM budget b JOIN units u ON u.id = b.unit_id "
                              "WHERE b.year = ? AND u.code = ? AND b.funding = ?",
                              (int(year), unit_code, funding))
-        values = self._store.records.get("budget", existing[0]) if existing else \
+        values = (self._store.records.get("budget", existing[0]) if existing else None) or \
             {"year": year, "unit_code": unit_code, "funding": funding}
         values = {k: v for k, v in values.items() if k != "id"}
         values[field] = raw

@@ -12,7 +12,7 @@ from typing import Any
 from .. import domain, vntext
 from ..domain import ENTITY, Entity, Field, Invalid
 from .core import StoreError, classify
-from .part import Part
+from .part import Part, inserted_id
 
 # A ref field names the table it points at (Field.ref); the column that holds the
 # referenced record's id in a table that refers to it, and its alias in _select_sql:
@@ -33,7 +33,8 @@ FIRST_CODE = {"cadres": ("CB", 3), "courses": ("L", 2), "activities": ("HD", 3)}
 _NUMBERED_CODE = re.compile(r"([^\d]*)(\d+)")
 # From this many new records into an empty table, its indexes are built after them.
 DEFER_INDEXES_FROM = 1000
-NAME_COLUMN = {table: ENTITY[table].name_field for table in CODED_TABLES}
+NAME_COLUMN: dict[str, str] = {table: name for table in CODED_TABLES
+                               if (name := ENTITY[table].name_field) is not None}
 
 
 class RecordChanged(StoreError):
@@ -290,7 +291,7 @@ class Records(Part):
         return None
 
     def count(self, table: str) -> int:
-        return self._one(f"SELECT COUNT(*) FROM {table}")[0]
+        return self._first(f"SELECT COUNT(*) FROM {table}")[0]
 
     def is_empty(self) -> bool:
         return all(self.count(t) == 0 for t in ("units", "cadres", "courses"))
@@ -310,7 +311,7 @@ class Records(Part):
         }.get(entity_name, [])
         out = {}
         for label, table, column in checks:
-            n = self._one(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (record_id,))[0]
+            n = self._first(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (record_id,))[0]
             if n:
                 out[label] = n
         return out
@@ -468,7 +469,7 @@ class Records(Part):
                 cur = self._conn.execute(
                     f"INSERT INTO {entity.name} ({', '.join(cols)}) "
                     f"VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])
-                record_id = cur.lastrowid
+                record_id = inserted_id(cur)
             else:
                 sets = ", ".join(f"{c} = ?" for c in cols)
                 cur = self._conn.execute(f"UPDATE {entity.name} SET {sets} WHERE id = ?",
@@ -568,17 +569,17 @@ class Records(Part):
                     if was_empty and len(inserts) >= DEFER_INDEXES_FROM else []
                 if any(f.kind == "refs" for f in entity.fields) and "code" in entity.by_name:
                     # the new ids, needed for the links, found by code after one insert
-                    links = [(row["code"], self._pop_links(entity, row)) for row in inserts]
+                    coded = [(row["code"], self._pop_links(entity, row)) for row in inserts]
                     self._bulk_insert(entity.name, inserts)
-                    new_ids = self._ids_for(entity.name) if links else {}
-                    self._insert_links([(new_ids[code], link) for code, link in links])
+                    new_ids = self._ids_for(entity.name) if coded else {}
+                    self._insert_links([(new_ids[code], link) for code, link in coded])
                 elif any(f.kind == "refs" for f in entity.fields):
                     for row in inserts:  # each new id is needed for its links
                         links = self._pop_links(entity, row)
                         cur = self._conn.execute(
                             f"INSERT INTO {entity.name} ({', '.join(row)}) "
                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
-                        self._write_links(cur.lastrowid, links)
+                        self._write_links(inserted_id(cur), links)
                 else:
                     self._bulk_insert(entity.name, inserts)
                 for sql in rebuild:

@@ -9,7 +9,7 @@ from typing import Any
 
 from .core import StoreError, classify
 from .figures import _active
-from .part import Part
+from .part import Part, inserted_id
 from .records import ImportCount
 
 
@@ -31,11 +31,12 @@ class Submissions(Part):
              None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id,
              report.get("report_results"), report.get("report_difficulties"),
              report.get("report_proposals")))
-        code = self._one("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
-        self._audit("submission", "submissions", cur.lastrowid, f"{code} · {year}", None,
+        code = self._first("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
+        submission_id = inserted_id(cur)
+        self._audit("submission", "submissions", submission_id, f"{code} · {year}", None,
                     {"đơn vị": code, "năm": year, "nhận lúc": received_at,
                      "tệp": file_name})
-        return cur.lastrowid
+        return submission_id
 
     def _record_import_submission(self, submission: dict[str, Any],
                                   summary: dict[str, Any], batch_id: int):

@@ -285,9 +285,11 @@ class FileActions:
 
         def work(progress):
             progress.phase("Đang sao lưu tệp dữ liệu…")
-            return _backups().make_backup(progress.store, "thu-cong", Path(folder))
+            # a cancel stops the copy; its unfinished file is removed
+            return _backups().make_backup(progress.store, "thu-cong", Path(folder),
+                                          progress=progress.step)
 
-        return Operation(self, "Sao lưu", work, store=self.store, cancellable=False,
+        return Operation(self, "Sao lưu", work, store=self.store,
                          done=lambda path: inform(self, "Sao lưu",
                                                   f"Đã sao lưu vào «{path}».") or True,
                          first_phase="Đang sao lưu tệp dữ liệu…",
@@ -296,7 +298,7 @@ class FileActions:
     def restore_backup(self):
         """The chosen backup put in place of the open file, on a worker: the window lets
         the file go first, and opens it again after, whatever happened."""
-        from .operations import Operation  # on first use
+        from .operations import CANCELLED, Operation  # on first use
 
         if self.store is None:
             return None
@@ -317,18 +319,22 @@ class FileActions:
         def work(progress):
             from ..store import Store  # data layer: after the first paint
 
-            progress.phase("Đang sao lưu tệp hiện tại rồi khôi phục…")
-            # backs the file up, replaces its contents through SQLite, then closes it
-            return _backups().restore(chosen, path, Store.open(path, thorough=False))
+            def copied(phase: str, done: int, total: int) -> None:
+                progress.phase(phase, int(done * 100 / max(total, 1)))
+
+            # backs the file up, replaces its contents through SQLite, then closes it; a
+            # cancel during either copy leaves the file as it was
+            return _backups().restore(chosen, path, Store.open(path, thorough=False),
+                                      progress=copied)
 
         def reopen(_result=None):
             self.open_store(path, demo=demo)
             return True
 
         def failed(sentence: str) -> None:
-            tell(self, "Không khôi phục được", sentence)
+            tell(self, "Khôi phục" if sentence == CANCELLED else "Không khôi phục được",
+                 sentence)
             reopen()
 
-        return Operation(self, "Khôi phục từ bản sao lưu", work, cancellable=False,
-                         done=reopen, failed=failed,
-                         first_phase="Đang sao lưu tệp hiện tại rồi khôi phục…").start()
+        return Operation(self, "Khôi phục từ bản sao lưu", work, done=reopen, failed=failed,
+                         first_phase="Đang sao lưu tệp hiện tại…").start()
