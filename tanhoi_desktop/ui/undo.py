@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ..domain import ENTITY, Invalid
 from ..store import RecordChanged, Store, StoreError, UndoneImport
 from . import common
+from .operations import Operation
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -143,7 +144,6 @@ class ImportStep(QUndoCommand):
 
     def run_on_worker(self, window: Any, stack: QUndoStack, undoing: bool) -> Any:
         """Undo (or redo) on a worker, with the progress dialog; then the stack's step."""
-        from .operations import Operation
 
         batch_id, undone = self.batch_id, self.undone
         doing = "Đang hoàn tác" if undoing else "Đang làm lại"
