@@ -326,3 +326,34 @@ def test_steps_find_a_record_brought_back_by_an_undo(window, qtbot, monkeypatch)
     for key in (Qt.Key.Key_Z, Qt.Key.Key_Z, Qt.Key.Key_Y, Qt.Key.Key_Y):
         press(qtbot, window, key)
     assert (hoa, "Tran Thi Hoa Binh") in in_the_file(window, "SELECT id, full_name FROM cadres")
+
+
+def test_ctrl_z_in_the_search_field_undoes_the_data_when_nothing_is_typed_there(
+        window, qtbot, monkeypatch):
+    """The window puts the keyboard in the search field: Ctrl+Z there undoes the last
+    change to the data, unless there is typing in the field to undo first."""
+    mai = window.store.browse.page("cadres")[0]
+    filled_by(monkeypatch, qtbot, lambda form: choose(form.editors["gender"], "Nam"))
+    window.open_record("cadres", mai["id"])
+    search = window.show_tab("cadres").current_table().search
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    search.setFocus()
+    qtbot.keyClicks(search, "mai")
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert search.text() == "" and in_the_file(window, "SELECT gender FROM cadres") == [("Nam",)]
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert in_the_file(window, "SELECT gender FROM cadres") == [("Nữ",)]
+    qtbot.keyClick(search, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert in_the_file(window, "SELECT gender FROM cadres") == [("Nam",)]
+    assert search.text() == ""  # the window's step was the last undone, not the typing
+    qtbot.keyClicks(search, "le")
+    qtbot.keyClick(search, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(search, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert search.text() == "le" and in_the_file(window, "SELECT gender FROM cadres") == [
+        ("Nam",)]
+    # the panel's date field likewise, where nothing was typed
+    date = window.panel.date_edit
+    date.setFocus()
+    qtbot.keyClick(date, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert in_the_file(window, "SELECT gender FROM cadres") == [("Nữ",)]

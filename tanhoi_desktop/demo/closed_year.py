@@ -24,9 +24,12 @@ def seed(store: Store) -> bool:
     not the demo's or the year is already closed."""
     found = next((r for r in store.browse.page("enrolments")
                   if (r["course_code"], r["cadre_code"]) == LATE_RESULT), None)
-    if found is None or any(c.year == YEAR for c in indicators.closed_years(store)):
+    if found is None or found["result"] != "Hoàn thành" or \
+            any(c.year == YEAR for c in indicators.closed_years(store)):
         return False
     entered = store.records.get("enrolments", found["id"])
+    if entered is None:
+        return False
     entered.pop("id", None)
     # on the closing day the result had not come in yet
     store.records.save("enrolments", {**entered, "result": "Chưa hoàn thành",

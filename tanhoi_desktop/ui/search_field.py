@@ -6,8 +6,10 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLineEdit, QStyle, QStyleOptionFrame, QWidget
 
+from .undo_keys import PassesUndo
 
-class SearchField(QLineEdit):
+
+class SearchField(PassesUndo, QLineEdit):
     def __init__(self, hint: str, short_hint: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.hint, self.short_hint = hint, short_hint
