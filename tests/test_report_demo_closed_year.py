@@ -52,6 +52,18 @@ def test_the_demo_closed_2026_before_a_late_result(demo):
         assert len(indicators.closed_years(store)) == 1
 
 
+def test_the_demo_close_is_the_demo_datas_not_the_login(demo, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(demo, copy)
+    with Store.open(copy) as store:
+        assert indicators.closed_years(store)[0].closed_by == "Dữ liệu mẫu"
+        # the official's own close afterwards is recorded as theirs
+        store.settings.save({"entered_by": "Nguyễn Thị Hoa"})
+        indicators.reopen_year(store, 2026)
+        indicators.close_year(store, 2026, dt.date(2026, 12, 31))
+        assert indicators.closed_years(store)[0].closed_by == "Nguyễn Thị Hoa"
+
+
 @needs_poppler
 def test_the_reprinted_report_says_reported_today_and_the_difference(demo, tmp_path):
     out = tmp_path / "bao-cao-2026.pdf"
