@@ -237,10 +237,10 @@ def _no_window_writing(db: Path):
 def cmd_import(args) -> int:
     db = Path(args.db)
     if args.unit is not None:
-        from .domain import code_problem
+        from .domain import code_problem, upper_code
         from .vntext import clean
 
-        args.unit = clean(args.unit)
+        args.unit = upper_code(clean(args.unit))  # «vhxh» is VHXH, as in a workbook
         if problem := code_problem(args.unit):
             return _fail(f"--unit: {problem}.", EXIT_UNUSABLE)
     if db.resolve() == Path(args.workbook).resolve():

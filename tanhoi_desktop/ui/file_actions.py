@@ -238,6 +238,7 @@ class FileActions:
             self.open_store(path)
 
     def open_demo(self) -> None:
+        from .. import demo
         from ..demo import submissions as demo_submissions
         from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
         from ..store import Store, StoreError
@@ -249,10 +250,14 @@ class FileActions:
                 plan = exchange.read_workbook(demo_workbook(), store)
                 exchange.apply(plan, store)
                 demo_submissions.seed(store)
+                store.save_settings({"commune_code": demo.COMMUNE_CODE})
+                # the Nhật ký shows these entries as one: the demo's making
+                made_through = store.audit_entries(limit=1)[0]["id"]
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
             return
-        self.open_store(path, demo=True)
+        if self.open_store(path, demo=True):
+            self.demo_made_through = made_through
 
     def save_copy(self) -> None:
         from ..store import StoreError
@@ -277,7 +282,7 @@ class FileActions:
 
         if self.store is None:
             return None
-        folder = ask_folder(self, "Chọn nơi sao lưu (ví dụ USB)", self._data_file())
+        folder = ask_folder(self, "Chọn nơi sao lưu (ví dụ USB)", self._data_file(), "backup")
         if folder is None:
             return None
 

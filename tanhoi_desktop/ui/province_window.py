@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QSize, QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,7 +39,7 @@ from ..store import StoreError
 from .common import STATUS_COLOURS, ask, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
-from .screen_fit import FitsScreen
+from .screen_fit import FitsScreen, initial_size
 
 KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")
 XLSX = "Tệp Excel (*.xlsx)"
@@ -166,13 +166,14 @@ class CommuneDialog(FitsScreen, QDialog):
         self.resize(1100, 600)
 
 
-class ProvinceWindow(QMainWindow):
+class ProvinceWindow(FitsScreen, QMainWindow):
     def __init__(self, store: ProvinceStore, parent: QWidget | None = None):
         super().__init__(parent)
         self.store = store
         self.figures: ProvinceFigures | None = None
         self.worker: Intake | None = None
         self.outcomes: list[intake.Outcome] = []
+        self.qsettings = None  # the main window's, where its file dialogs remember folders
         self.setWindowTitle(f"Tổng hợp tỉnh — {store.path.name}")
         self._menus()
         central = QWidget()
@@ -216,7 +217,7 @@ class ProvinceWindow(QMainWindow):
                              "Sau"])
         self.tabs.addTab(self.audit, "Nhật ký")
         self.setCentralWidget(central)
-        self.resize(1300, 720)
+        self.resize(initial_size(self, QSize(1300, 720)))  # inside a 1366 × 768 screen
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
@@ -560,6 +561,8 @@ def open_province_file(path: Path, parent: QWidget) -> ProvinceWindow | None:
 
 def show_province(store: ProvinceStore, parent: QWidget) -> ProvinceWindow:
     window = ProvinceWindow(store)
+    # its file dialogs remember their folders where the main window's do
+    window.qsettings = getattr(parent.window(), "qsettings", None)
     # kept by the main window: a top-level window of its own, not a child
     parent.province_windows = [*getattr(parent, "province_windows", []), window]
     window.show()
