@@ -109,11 +109,11 @@ def main() -> None:
             db, _ = generate("province", HERE / "out")
         work = Path(tmp_name) / "province.sqlite"
         with Store.open(db) as source:
-            source.backup_to(work)
+            source.backups.backup_to(work)
         app = make_app()
         store = Store.open(work)
         year = dt.date.today().year
-        total = store.count("activities")
+        total = store.records.count("activities")
         tabs: list[ActivitiesTab] = []
 
         def open_tab():  # what the window does when the tab is first shown
@@ -166,8 +166,8 @@ def main() -> None:
         year_end = dt.date(year, 12, 31)
         groups = median_time(lambda: plan_work.compute(store, year_end))
         sums = median_time(lambda: plan_work.summary(store, year_end))
-        budget = median_time(lambda: store.budget_table(year))
-        budget_rows = len(store.budget_table(year))
+        budget = median_time(lambda: store.plan.budget_table(year))
+        budget_rows = len(store.plan.budget_table(year))
         tab.close()
         store.close()
     rows = [

@@ -49,11 +49,11 @@ def main() -> None:
         shutil.copy(db, copy)
         with Store.open(copy) as store:
             base = indicators.baseline(store)
-            unit = next(store.iter_records("units"))
+            unit = next(store.records.iter_records("units"))
 
             def edit():  # one saved change: the baseline cache no longer holds
                 unit["name"] = unit["name"] + "." if len(unit["name"]) < 60 else "Đơn vị"
-                store.save("units", unit, unit["id"])
+                store.records.save("units", unit, unit["id"])
 
             def compute_passed():
                 return indicators.compute(store, AS_OF, baseline=base)

@@ -47,10 +47,10 @@ def main() -> None:
     if not db.exists():
         db, _ = generate("province", HERE / "out")
     with Store.open(db) as store:
-        if store.count("submissions") == 0:  # a file made before submissions existed
+        if store.records.count("submissions") == 0:  # a file made before submissions existed
             add_submissions(store)
-        sent = store.count("submissions")
-        units = store.count("units")
+        sent = store.records.count("submissions")
+        units = store.records.count("units")
     app = QApplication.instance() or QApplication([])
     store = Store.open(db)
     conn = sqlite3.connect(db)

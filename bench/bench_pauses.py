@@ -109,6 +109,8 @@ def main() -> None:
     app = make_app()
     QMessageBox.exec = lambda self: 0  # summaries and notices: answered at once
     SenderDialog.exec = lambda self: 1  # «Không ghi nhận»
+    from tanhoi_desktop.ui import report_preview
+    report_preview.ask = lambda *a, **k: True  # «Vẫn in, xuất»: sections not written yet
     window = MainWindow(QSettings(str(tmp / "s.ini"), QSettings.Format.IniFormat))
     window.resize(1366, 768)
     window.show()
@@ -147,9 +149,9 @@ def main() -> None:
     def add() -> None:
         # what «Thêm…» does once its form is saved: the store writes and announces, the
         # table searches again, then the new row is selected (a given name sorting last)
-        unit = window.store.browse("units", limit=1)[0]["code"]
-        new = window.store.save("cadres", {"code": "BENCH-NEW", "full_name": "Nguyễn Thị Ỹ",
-                                           "gender": "Nữ", "unit_code": unit})
+        unit = window.store.browse.page("units", limit=1)[0]["code"]
+        new = window.store.records.save("cadres", {"code": "BENCH-NEW", "full_name": "Nguyễn Thị Ỹ",
+                                                   "gender": "Nữ", "unit_code": unit})
         assert cadres.select_id(new)
 
     measure(app, probe, "add a cadre and select its row (sorts last of 50,000)",

@@ -49,7 +49,7 @@ def bench_copy(db: Path, tmp: Path) -> tuple[float, float]:
     with Store.open(db) as store:
         n = iter(range(10_000))
         work = timed(lambda: backups.save_copy(store, tmp / f"c{next(n)}.sqlite"), 5)
-        floor = timed(lambda: store.backup_to(tmp / f"b{next(n)}.sqlite"), 5)
+        floor = timed(lambda: store.backups.backup_to(tmp / f"b{next(n)}.sqlite"), 5)
     return work, floor
 
 

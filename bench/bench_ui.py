@@ -189,7 +189,7 @@ def province(folder: Path) -> list[str]:
         db, _ = generate("province", HERE / "out")
     work = folder / "province.sqlite"
     with Store.open(db) as source:
-        source.backup_to(work)
+        source.backups.backup_to(work)
     app = make_app()
     window = MainWindow(QSettings(str(folder / "p.ini"), QSettings.Format.IniFormat))
     start = time.perf_counter()
@@ -204,13 +204,13 @@ def province(folder: Path) -> list[str]:
         table.model.fetchMore()
         fetch.append(time.perf_counter() - t)
     store = window.store
-    record = store.get("cadres", table.model.rows[0]["id"])
+    record = store.records.get("cadres", table.model.rows[0]["id"])
     day = window.panel.as_of()
     edits, floors = [], []
     panel = window.panel
     for i in range(7):
         t = time.perf_counter()
-        store.save("cadres", {**record, "gender": "Nữ" if i % 2 else "Nam"}, record["id"])
+        store.records.save("cadres", {**record, "gender": "Nữ" if i % 2 else "Nam"}, record["id"])
         _until(app, lambda: not panel.computing)  # the figures come from a pool thread
         edits.append(time.perf_counter() - t)
         t = time.perf_counter()
@@ -238,12 +238,12 @@ def trajectory_bench(folder: Path) -> list[str]:
 
     work = folder / "province-trajectory.sqlite"
     with Store.open(HERE / "out" / "province.sqlite") as source:
-        source.backup_to(work)
+        source.backups.backup_to(work)
     app = make_app()
     window = MainWindow(QSettings(str(folder / "t.ini"), QSettings.Format.IniFormat))
     window.open_store(work)
     app.processEvents()
-    record = window.store.get("cadres", window.cadres_tab.table.model.rows[0]["id"])
+    record = window.store.records.get("cadres", window.cadres_tab.table.model.rows[0]["id"])
     try:
         return trajectory_edits(app, window, record)
     finally:
@@ -283,7 +283,7 @@ def trajectory_edits(app, window, record) -> list[str]:
         heartbeat.start()
         t = time.perf_counter()
         beats[:] = [t]
-        store.save("cadres", {**record, "gender": "Nữ" if i % 2 else "Nam"}, record["id"])
+        store.records.save("cadres", {**record, "gender": "Nữ" if i % 2 else "Nam"}, record["id"])
         if chart:
             _wait(app, done, 1)
             end = done[0]

@@ -104,7 +104,7 @@ def bench_checkpoint(db: Path) -> tuple[float, float]:
         for i in range(40):
             for kind in ("save", "save+checkpoint"):
                 start = time.perf_counter()
-                store.save("units", {"code": f"B{len(kind)}-{i}", "name": "Đơn vị thử"})
+                store.records.save("units", {"code": f"B{len(kind)}-{i}", "name": "Đơn vị thử"})
                 if kind == "save+checkpoint":
                     store.checkpoint()
                 times[kind].append(time.perf_counter() - start)

@@ -140,9 +140,9 @@ def submissions(unit_codes: list[str], year: int = 2026, seed: int = 2282
 
 
 def add_submissions(store: Store) -> int:
-    rows = submissions(sorted(store.existing_codes("units")))
+    rows = submissions(sorted(store.records.existing_codes("units")))
     for code, year, received, name in rows:
-        store.record_submission(code, year, received, name)
+        store.submissions.record(code, year, received, name)
     return len(rows)
 
 
@@ -154,7 +154,7 @@ def generate(scale: str, out: Path) -> tuple[Path, Path]:
     batches = records(scale)
     present = {name: {k for row in rows[:1] for k in row} for name, rows in batches.items()}
     with Store.open(db, create=True) as store:
-        store.import_records(batches, present)
+        store.records.import_records(batches, present)
         add_submissions(store)
         exchange.export_workbook(store, workbook)
     return db, workbook

@@ -10,10 +10,14 @@ EXCLUDES = [
     "PySide6.QtSql", "PySide6.QtTest", "PySide6.QtOpenGL", "PySide6.QtOpenGLWidgets",
     "PySide6.QtDBus", "PySide6.QtConcurrent", "PySide6.QtXml", "PySide6.QtDesigner",
     "PySide6.QtHelp", "PySide6.QtUiTools", "PySide6.QtNetworkAuth", "PySide6.QtStateMachine",
-    "tkinter", "unittest", "pydoc", "numpy", "pytest", "hypothesis",
+    "tkinter", "unittest", "pydoc", "numpy", "pytest", "hypothesis", "mypy",
     # The program is offline: no TLS. http.client, urllib.request and ftplib (pulled in by
     # xml.sax and email) import ssl optionally; leaving it out drops _ssl and libssl (1.2 MB).
     "ssl", "_ssl",
+    # Pulled in only through modules that import them lazily for work the program never
+    # does (concurrent.futures' process pool, the pure-Python decimal fallback, XML-RPC,
+    # tar archives); every pure module is carried twice, once in each executable.
+    "multiprocessing", "_pydecimal", "xmlrpc", "tarfile",
 ]
 
 # Plugins kept: platforms (windows, xcb, offscreen), print support, image formats in use,

@@ -14,6 +14,10 @@ import sys
 from pathlib import Path
 
 from . import cli_words
+from .province import cli as province_cli
+from .safety import crashlog, processes
+from .safety.crashlog import write_crash_log, write_note
+from .safety.instance_lock import WindowHoldsFile, lock_present, no_window_writing
 
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 DATA_SUFFIXES = (".sqlite", ".db")  # what the window's Mở tệp offers
@@ -63,7 +67,7 @@ class _Parser(argparse.ArgumentParser):
 def _date_arg(text: str) -> dt.date:
     """A date as the workbook takes it: YYYY-MM-DD or dd/mm/yyyy (day first), between
     01/01/1900 and 31/12/2100."""
-    from .domain import check_date_range, parse_date
+    from .domain import check_date_range, parse_date  # data layer: after the first paint
 
     try:
         day = parse_date(text, check_range=False)
@@ -124,8 +128,6 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", dest="assignments", metavar="KHÓA=GIÁ_TRỊ", nargs="+",
                    action="extend", default=[], help="đặt giá trị cho một hoặc nhiều cài đặt")
 
-    from .province import cli as province_cli
-
     province_cli.add_parser(sub, _date_arg)
 
     p = sub.add_parser("report", help="in số liệu các chỉ tiêu",
@@ -178,7 +180,7 @@ def _tell(message: str, error: bool = True) -> None:
     if sys.stderr is not None:
         sys.stderr.write(message.rstrip() + "\n")
         return
-    from .ui.startup_message import show_message
+    from .ui.startup_message import show_message  # Qt widgets: only without a console
 
     show_message(message.rstrip(), error)
 
@@ -204,41 +206,11 @@ def _window_args(argv: list[str]) -> list[str]:
     return argv
 
 
-class _WindowHoldsFile(Exception):
-    """A window has the data file open for writing (its lock beside the file)."""
-
-    def __init__(self, db: Path, holder: str):
-        super().__init__(
-            f"Tệp dữ liệu «{db}» đang được mở để ghi trong cửa sổ chương trình Theo dõi bình "
-            f"đẳng giới của {holder}; không ghi gì để khỏi ghi đè thay đổi đang làm trong cửa "
-            "sổ đó. Hãy làm việc này ngay trong cửa sổ, hoặc đóng tệp trong cửa sổ rồi chạy "
-            "lại lệnh. (Các lệnh chỉ đọc như report, export, print vẫn chạy được.)")
-
-
-@contextlib.contextmanager
-def _no_window_writing(db: Path):
-    """A command that writes takes the window's lock for its run: while a window holds
-    the file for writing, its open forms would write their old values back over ours
-    (and it would not know of our change), so the command is refused instead."""
-    from .safety.instance_lock import InstanceLock
-
-    if not db.exists():
-        yield
-        return
-    lock = InstanceLock(db)
-    if not lock.acquire():
-        raise _WindowHoldsFile(db, lock.holder())
-    try:
-        yield
-    finally:
-        lock.release()
-
-
 def cmd_import(args) -> int:
     db = Path(args.db)
     if args.unit is not None:
-        from .domain import code_problem, upper_code
-        from .vntext import clean
+        from .domain import code_problem, upper_code  # data layer: after the first paint
+        from .vntext import clean  # data layer: after the first paint
 
         args.unit = upper_code(clean(args.unit))  # «vhxh» is VHXH, as in a workbook
         if problem := code_problem(args.unit):
@@ -247,15 +219,15 @@ def cmd_import(args) -> int:
         return _fail(f"Tệp dữ liệu và tệp Excel cần nhập là cùng một tệp «{db}»; hãy chọn "
                      "tệp dữ liệu khác.", EXIT_UNUSABLE)
     try:
-        with _no_window_writing(db):
+        with no_window_writing(db):
             return _import(args, db)
-    except _WindowHoldsFile as exc:
+    except WindowHoldsFile as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
 
 
 def _import(args, db: Path) -> int:
-    from .exchange import workbook as exchange
-    from .store import Store, StoreError
+    from .exchange import workbook as exchange  # openpyxl: when first needed
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         store = Store.open(db) if db.exists() else None
@@ -273,7 +245,7 @@ def _import(args, db: Path) -> int:
                 sys.stderr.write(problem + "\n")
             sys.stderr.write(f"Không nhập gì: có {len(plan.problems)} lỗi cần sửa.\n")
             return EXIT_REFUSED
-        known = (store.existing_codes("units") if store is not None else set()) | {
+        known = (store.records.existing_codes("units") if store is not None else set()) | {
             u["code"] for u in plan.batches.get("units", [])}
         given = " ".join(f"{flag} {value}" for flag, value in
                          (("--unit", args.unit), ("--year", args.year)) if value)
@@ -298,8 +270,8 @@ def _import(args, db: Path) -> int:
 
 
 def cmd_export(args) -> int:
-    from .exchange import workbook as exchange
-    from .store import Store, StoreError
+    from .exchange import workbook as exchange  # openpyxl: when first needed
+    from .store import Store, StoreError  # data layer: after the first paint
 
     if args.for_province:
         return _export_for_province(args)
@@ -316,8 +288,8 @@ def cmd_export(args) -> int:
 
 
 def _export_for_province(args) -> int:
-    from .province import export
-    from .store import Store, StoreError
+    from .province import export  # openpyxl: only for the province export
+    from .store import Store, StoreError  # data layer: after the first paint
 
     if args.as_of is None:
         return _fail("Lỗi tham số: biểu gửi tỉnh cần ngày số liệu của tỉnh: --as-of "
@@ -337,20 +309,19 @@ def _export_for_province(args) -> int:
 
 
 def cmd_settings(args) -> int:
-
     if args.assignments:
         try:
-            with _no_window_writing(Path(args.db)):
+            with no_window_writing(Path(args.db)):
                 return _settings(args)
-        except _WindowHoldsFile as exc:
+        except WindowHoldsFile as exc:
             return _fail(str(exc), EXIT_UNUSABLE)
     return _settings(args)
 
 
 def _settings(args) -> int:
-    from . import settings_text
-    from .domain import Invalid
-    from .store import Store, StoreError
+    from . import settings_text  # only the settings command
+    from .domain import Invalid  # data layer: after the first paint
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         store = Store.open_to_read(args.db, thorough=False) if not args.assignments \
@@ -358,7 +329,7 @@ def _settings(args) -> int:
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     with store:
-        current = store.settings()
+        current = store.settings.read()
         if not args.assignments:
             sys.stdout.write("\n".join(settings_text.listed(current)) + "\n")
             return EXIT_OK
@@ -369,26 +340,34 @@ def _settings(args) -> int:
             sys.stderr.write("\n".join(problems) + "\nKhông lưu cài đặt nào.\n")
             return EXIT_REFUSED
         try:
-            store.save_settings(values)
+            store.settings.save(values)
         except Invalid as exc:
             sys.stderr.write("\n".join(exc.problems.values()) + "\nKhông lưu cài đặt nào.\n")
             return EXIT_REFUSED
         except StoreError as exc:
             return _fail(exc.message, EXIT_UNUSABLE)
-        sys.stdout.write("\n".join(settings_text.listed(store.settings())) + "\n")
+        sys.stdout.write("\n".join(settings_text.listed(store.settings.read())) + "\n")
     return EXIT_OK
 
 
 def cmd_report(args) -> int:
-    from .figures import duties, indicators, plan_work
-    from .store import Store, StoreError
+    from .figures import duties, indicators, plan_work  # only the figures commands
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         with Store.open_to_read(args.db, thorough=False) as store:
-            figures = indicators.compute(store, args.as_of)
-            settings = store.settings()
+            # the baseline is kept in the file for its data generation, unless a window
+            # has the file open (it would take our write for another program's edit) or
+            # the opening found something to say (a file set aside: left as it is)
+            keep = not lock_present(Path(args.db)) and not store.notices
+            base = indicators.baseline(store, keep=keep)
+            figures = indicators.compute(store, args.as_of, baseline=base)
+            settings = store.settings.read()
             closed = next((c for c in indicators.closed_years(store)
                            if c.year == figures.as_of.year), None)
+            # a closed year is compared with today's data for its closing day
+            at_close = figures if closed is None or closed.as_of == figures.as_of else \
+                indicators.compute(store, closed.as_of, with_units=False, baseline=base)
             planning_duties = duties.compute(store, figures.as_of, figures)
             work = plan_work.summary(store, figures.as_of)
     except StoreError as exc:
@@ -397,7 +376,7 @@ def cmd_report(args) -> int:
     out.update(planning_duties.as_json())  # docs/planning-duties.md
     out["work"] = work  # the year's work as of d (spec/plan-work.md)
     if closed is not None:  # the year of d is closed: its figures as reported
-        out["closed"] = closed.as_json()
+        out["closed"] = closed.as_json(at_close)
     # whose figures these are (a key cli.md allows): a province summing communes' reports
     # keys them by commune (docs/province-merge.md)
     out["commune"] = {"name": settings.get("commune_name") or "",
@@ -411,14 +390,14 @@ def cmd_report(args) -> int:
 
 
 def cmd_print(args) -> int:
-    from .store import Store, StoreError
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
         store = Store.open_to_read(args.db)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     try:
-        from .report import pdf
+        from .report import pdf  # Qt's printing: only the print command
 
         _quiet_qt()  # before the application object: its own start-up notes too
         pdf.ensure_gui_app()
@@ -435,16 +414,16 @@ def cmd_print(args) -> int:
 
 def cmd_close(args) -> int:
     """Chốt số liệu năm from the command line, as the window's close does."""
-    from .figures import indicators
-    from .store import Store, StoreError
+    from .figures import indicators  # only the figures commands
+    from .store import Store, StoreError  # data layer: after the first paint
 
     if args.as_of.year != args.year:
         return _fail(f"Ngày chốt {args.as_of:%d/%m/%Y} không thuộc năm {args.year}; hãy chọn "
                      f"một ngày của năm {args.year}.", EXIT_UNUSABLE)
     try:
-        with _no_window_writing(Path(args.db)), Store.open(args.db) as store:
+        with no_window_writing(Path(args.db)), Store.open(args.db) as store:
             closed = indicators.close_year(store, args.year, args.as_of)
-    except _WindowHoldsFile as exc:
+    except WindowHoldsFile as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
@@ -456,13 +435,13 @@ def cmd_close(args) -> int:
 
 def cmd_reopen(args) -> int:
     """Mở lại năm đã chốt (an entry of the audit trail)."""
-    from .figures import indicators
-    from .store import Store, StoreError
+    from .figures import indicators  # only the figures commands
+    from .store import Store, StoreError  # data layer: after the first paint
 
     try:
-        with _no_window_writing(Path(args.db)), Store.open(args.db) as store:
+        with no_window_writing(Path(args.db)), Store.open(args.db) as store:
             indicators.reopen_year(store, args.year)
-    except _WindowHoldsFile as exc:
+    except WindowHoldsFile as exc:
         return _fail(str(exc), EXIT_UNUSABLE)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
@@ -472,12 +451,12 @@ def cmd_reopen(args) -> int:
 
 def cmd_check(args) -> int:
     """The file whole and the audit trail as the program wrote it (audit_chain)."""
-    from .store import Store, StoreError
-    from .store.audit_chain import sentence
+    from .store import Store, StoreError  # data layer: after the first paint
+    from .store.audit_chain import sentence  # only the check command
 
     try:
         with Store.open_to_read(args.db, thorough=True) as store:
-            entries, broken = store.audit_trail_check()
+            entries, broken = store.audit.check()
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     if broken is not None:
@@ -489,25 +468,21 @@ def cmd_check(args) -> int:
 
 def _quiet_qt() -> None:
     """Qt's own warnings (English, for developers) go to the log, not the console."""
-    from PySide6.QtCore import qInstallMessageHandler
+    from PySide6.QtCore import qInstallMessageHandler  # Qt: only the window
 
     def handler(mode, context, message: str) -> None:
-        from .safety.crashlog import write_note
-
         write_note(f"Qt: {message}")
 
     qInstallMessageHandler(handler)
 
 
 def cmd_window(args) -> int:
-    from .ui import app
+    from .ui import app  # Qt widgets: only the window
 
     return app.run(db=args.db, demo=args.demo)
 
 
 def cmd_province(args) -> int:
-    from .province import cli as province_cli
-
     return province_cli.run(args)
 
 
@@ -520,16 +495,15 @@ def prepare(args) -> None:
     """Before any command: library warnings to the log, this run's own temporary folder.
     A data command also removes what a killed run left beside the data file; the window
     does that when it opens a file (its backup on opening), after its first paint."""
-    from .safety import crashlog, processes
 
     crashlog.route_warnings()
     processes.use_private_temp()
     if COMMANDS.get(args.command) is not None:
-        from .store import core
+        from .store import core  # data layer: after the first paint
 
         core.notice_sink = lambda text: sys.stderr.write(f"Cảnh báo: {text}\n")
     if COMMANDS.get(args.command) is not None:
-        from .safety import output
+        from .safety import output  # only a data command
 
         output.remove_leftovers([Path(args.db).absolute().parent] if args.db else [])
 
@@ -548,7 +522,6 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         return _fail("Đã dừng theo yêu cầu.", EXIT_REFUSED)
     except Exception as exc:  # last resort: a sentence, never a traceback
-        from .safety.crashlog import write_crash_log
 
         where = write_crash_log(exc)
         return _fail(f"Lỗi không mong đợi: {exc}. Chi tiết đã ghi vào «{where}».",

@@ -197,6 +197,16 @@ def format_percent(value: float | None, digits: int = 1) -> str:
     return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
 
 
+def format_points(change: Fraction | None) -> str:
+    """+10,0 điểm %: the change between two percentages, in percentage points."""
+    if change is None:
+        return "—"
+    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
+    if text == "0,0":
+        return "0,0 điểm %"
+    return f"{'+' if change > 0 else '−'}{text} điểm %"
+
+
 # --- record shapes ---------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -232,10 +242,18 @@ class Entity:
     sort_as_name: bool = False
     search_fields: tuple[str, ...] = ()
     rules: tuple[Rule, ...] = ()  # checks across fields, after each field is valid
+    # the field a user knows one record by (a unit's name, a post's title); None: the
+    # record has no name of its own, its key says which it is
+    name_field: str | None = None
     by_name: dict[str, Field] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "by_name", {f.name: f for f in self.fields})
+
+    def name_of(self, record: dict[str, Any]) -> str:
+        """What a user calls one record in a question or a message: its name, else its
+        code, else nothing."""
+        return (self.name_field and record.get(self.name_field)) or record.get("code") or ""
 
 
 _FROM = Field("from_date", "Từ ngày", "date")
@@ -258,6 +276,7 @@ UNITS = Entity(
         _FROM, _TO, _NOTE,
     ),
     key=("code",), sort_field="name", search_fields=("name", "code"),
+    name_field="name",
 )
 CADRES = Entity(
     "cadres", "Cán bộ", "cán bộ",
@@ -277,7 +296,7 @@ CADRES = Entity(
         _FROM, _TO, _NOTE,
     ),
     key=("code",), sort_field="full_name", sort_as_name=True,
-    search_fields=("full_name", "code"),
+    search_fields=("full_name", "code"), name_field="full_name",
 )
 POSTS = Entity(
     "posts", "Lãnh đạo", "chức vụ lãnh đạo",
@@ -288,7 +307,7 @@ POSTS = Entity(
         Field("level", "Cấp", "choice", True, choices=LEVELS),
         _DECISION, _FROM, _TO, _BTV,
     ),
-    key=("cadre_code", "unit_code", "title", "from_date"),
+    key=("cadre_code", "unit_code", "title", "from_date"), name_field="title",
 )
 PLANNING = Entity(
     "planning", "Quy hoạch", "mục quy hoạch",
@@ -299,7 +318,7 @@ PLANNING = Entity(
         Field("period", "Giai đoạn"),
         _DECISION, _FROM, _TO, _NOTE, _BTV,
     ),
-    key=("cadre_code", "unit_code", "title", "from_date"),
+    key=("cadre_code", "unit_code", "title", "from_date"), name_field="title",
 )
 COURSES = Entity(
     "courses", "Lớp học", "lớp học",
@@ -313,6 +332,7 @@ COURSES = Entity(
         Field("cost", "Kinh phí", "money"),
     ),
     key=("code",), sort_field="name", search_fields=("name", "code"),
+    name_field="name",
 )
 ENROLMENTS = Entity(
     "enrolments", "Học viên", "học viên",
@@ -382,7 +402,7 @@ ACTIVITIES = Entity(
         Field("follow_up_date", "Ngày cập nhật khắc phục", "date"),
         _NOTE,
     ),
-    key=("code",), sort_field="title", search_fields=("title", "code"),
+    key=("code",), sort_field="title", search_fields=("title", "code"), name_field="title",
     rules=(_women_within_total, _inspection_fields, _funding_for_cost),
 )
 BUDGET = Entity(
@@ -646,7 +666,7 @@ def code_problem(code: str) -> str | None:
             return f"mã «{code}» có {what}; {CODE_RULE}"
         if script and first is None:
             first = (script, ch)
-        elif script and script != first[0]:
+        elif script and first is not None and script != first[0]:
             return (f"mã «{code}» có ký tự {shown} thuộc bộ chữ khác với «{first[1]}» "
                     f"(U+{ord(first[1]):04X}); {CODE_RULE}")
     return None
@@ -785,8 +805,9 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
                     (found := match_choice(text, f.choices, f.aliases)) is not None:
                 out[f.name] = found
                 continue
-        elif f.kind == "date" and type(value) in _DATE_TYPES:  # a date cell
-            day = value.date() if type(value) is dt.datetime else value
+        elif f.kind == "date" and type(value) in _DATE_TYPES \
+                and isinstance(value, dt.date):  # a date cell (isinstance: for the types)
+            day = value.date() if isinstance(value, dt.datetime) else value
             if FIRST_DATE <= day <= LAST_DATE:
                 out[f.name] = day.isoformat()
                 continue
@@ -907,7 +928,7 @@ def _setting_ok(kind: str, value: Any) -> bool:
             return text == "" or (len(text) == 5 and text.isascii() and text.isdigit())
         elif kind == "day_month":
             match = _DAY_MONTH.fullmatch(text)
-            return bool(match) and bool(dt.date(2024, int(match[2]), int(match[1])))
+            return match is not None and bool(dt.date(2024, int(match[2]), int(match[1])))
     except (ValueError, ZeroDivisionError):
         return False
     return True

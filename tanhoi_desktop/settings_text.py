@@ -1,6 +1,6 @@
 """Settings as text (`settings --db F [--set KEY=VALUE …]`, spec/cli.md): listing them as
 `KEY = value` lines, and checking typed values with the rules of Cài đặt before they are
-saved (store.save_settings audits them). No Qt."""
+saved (store.settings.save audits them). No Qt."""
 
 from __future__ import annotations
 

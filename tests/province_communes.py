@@ -30,9 +30,9 @@ def base_file(folder: Path) -> Path:
 
 
 def set_unit(store: Store, code: str, **changes) -> None:
-    record = next(u for u in store.iter_records("units") if u["code"] == code)
+    record = next(u for u in store.records.iter_records("units") if u["code"] == code)
     record.update(changes)
-    store.save("units", {k: v for k, v in record.items() if k != "id"}, record["id"])
+    store.records.save("units", {k: v for k, v in record.items() if k != "id"}, record["id"])
 
 
 def commune_file(folder: Path, code: str | None, name: str, out_of_scope: tuple[str, ...] = ()
@@ -43,7 +43,7 @@ def commune_file(folder: Path, code: str | None, name: str, out_of_scope: tuple[
     with Store.open(base_file(folder)) as base:
         backups.save_copy(base, path)
     with Store.open(path) as store:
-        store.save_settings({"commune_name": name, "commune_code": code or ""})
+        store.settings.save({"commune_name": name, "commune_code": code or ""})
         for unit in out_of_scope:
             set_unit(store, unit, in_scope_ct1=False)
     return path

@@ -32,7 +32,7 @@ INSPECTION = {"code": "KT01", "kind": "Thanh tra, kiểm tra", "task_group": "II
 def units(store):
     for code, name in (("VHXH", "Phòng Văn hóa - Xã hội"), ("KT", "Phòng Kinh tế"),
                        ("VP", "Văn phòng HĐND và UBND")):
-        store.save("units", {"code": code, "name": name})
+        store.records.save("units", {"code": code, "name": name})
     return store
 
 
@@ -129,41 +129,42 @@ def test_a_budget_year_is_a_plausible_year():
 # --- the store ------------------------------------------------------------------------------
 
 def test_an_activity_is_saved_with_the_units_taking_part(units):
-    record_id = units.save("activities", MEETING)
-    stored = units.get("activities", record_id)
+    record_id = units.records.save("activities", MEETING)
+    stored = units.records.get("activities", record_id)
     assert stored["partner_codes"] == ("KT", "VP") and stored["cost"] == 1_250_000
-    units.save("activities", {**MEETING, "partner_codes": "VP"}, record_id)
-    assert units.get("activities", record_id)["partner_codes"] == ("VP",)
-    entry = units.audit_entries(table="activities")[0]
+    units.records.save("activities", {**MEETING, "partner_codes": "VP"}, record_id)
+    assert units.records.get("activities", record_id)["partner_codes"] == ("VP",)
+    entry = units.audit.entries(table="activities")[0]
     assert entry["action"] == "edit" and entry["before"] == {"partner_codes": ["KT", "VP"]}
-    units.delete("activities", record_id)
-    assert units.count("activity_units") == 0 and units.count("activities") == 0
+    units.records.delete("activities", record_id)
+    assert units.records.count("activity_units") == 0 and units.records.count("activities") == 0
 
 
 def test_an_unknown_unit_code_is_refused_and_nothing_is_written(units):
     with pytest.raises(Invalid) as err:
-        units.save("activities", {**MEETING, "partner_codes": "KT, XYZ", "unit_code": "ABC"})
+        units.records.save("activities",
+                           {**MEETING, "partner_codes": "KT, XYZ", "unit_code": "ABC"})
     assert err.value.problems == {"unit_code": "không có đơn vị mã «ABC»",
                                   "partner_codes": "không có đơn vị mã «XYZ»"}
-    assert units.count("activities") == 0 and units.count("activity_units") == 0
+    assert units.records.count("activities") == 0 and units.records.count("activity_units") == 0
 
 
 def test_an_activity_code_is_one_kind_of_record(units):
     with pytest.raises(Invalid) as err:
-        units.save("activities", {**MEETING, "code": "KT"})
+        units.records.save("activities", {**MEETING, "code": "KT"})
     assert "đã được dùng cho đơn vị «Phòng Kinh tế»" in err.value.problems["code"]
-    units.save("activities", MEETING)
+    units.records.save("activities", MEETING)
     with pytest.raises(Invalid) as err:
-        units.save("courses", {"code": "HD01", "name": "Tin học", "kind": "Tin học"})
+        units.records.save("courses", {"code": "HD01", "name": "Tin học", "kind": "Tin học"})
     assert "hoạt động «Hội nghị quán triệt Quyết định 2282»" in err.value.problems["code"]
 
 
 def test_a_unit_in_an_activity_or_budget_is_not_deleted(units):
-    units.save("activities", MEETING)
-    units.set_budget_amount(2026, "VP", "Khác", "estimate", "100.000")
-    vp = next(u for u in units.iter_records("units") if u["code"] == "VP")
+    units.records.save("activities", MEETING)
+    units.plan.set_budget_amount(2026, "VP", "Khác", "estimate", "100.000")
+    vp = next(u for u in units.records.iter_records("units") if u["code"] == "VP")
     with pytest.raises(StoreError) as err:
-        units.delete("units", vp["id"])
+        units.records.delete("units", vp["id"])
     assert "1 hoạt động phối hợp, 1 dòng kinh phí" in err.value.message
 
 
@@ -171,23 +172,23 @@ def test_browse_searches_without_diacritics_and_sorts_in_vietnamese_order(units)
     for code, title, day in (("A1", "Đối thoại với nữ cán bộ", "01/02/2026"),
                              ("A2", "Dự thảo nghị quyết có lồng ghép giới", "01/03/2026"),
                              ("A3", "Tuyên truyền trên loa", "01/01/2025")):
-        units.save("activities", {**MEETING, "code": code, "title": title, "from_date": day,
-                                  "to_date": None})
-    titles = [r["title"] for r in units.browse("activities", sort="title")]
+        units.records.save("activities", {**MEETING, "code": code, "title": title, "from_date": day,
+                                          "to_date": None})
+    titles = [r["title"] for r in units.browse.page("activities", sort="title")]
     assert titles == ["Dự thảo nghị quyết có lồng ghép giới", "Đối thoại với nữ cán bộ",
                       "Tuyên truyền trên loa"]  # D before Đ, not by code point
-    assert [r["code"] for r in units.browse("activities", search="doi thoai")] == ["A1"]
-    assert [r["code"] for r in units.browse("activities", search="a3")] == ["A3"]
-    assert units.browse_count("activities", filters={"year": "2026"}) == 2
+    assert [r["code"] for r in units.browse.page("activities", search="doi thoai")] == ["A1"]
+    assert [r["code"] for r in units.browse.page("activities", search="a3")] == ["A3"]
+    assert units.browse.count("activities", filters={"year": "2026"}) == 2
 
 
 def test_the_years_work_adds_up_the_activities_done_by_task_group(units):
-    units.save("activities", MEETING)
-    units.save("activities", {**MEETING, "code": "HD02", "participants": 40,
-                              "participants_women": 30, "cost": "750.000"})
-    units.save("activities", INSPECTION)
-    units.save("activities", {**MEETING, "code": "HD03", "from_date": "05/03/2025",
-                              "to_date": None})  # another year
+    units.records.save("activities", MEETING)
+    units.records.save("activities", {**MEETING, "code": "HD02", "participants": 40,
+                                      "participants_women": 30, "cost": "750.000"})
+    units.records.save("activities", INSPECTION)
+    units.records.save("activities", {**MEETING, "code": "HD03", "from_date": "05/03/2025",
+                                      "to_date": None})  # another year
     work = plan_work.compute(units, dt.date(2026, 12, 31))
     groups = work.groups
     assert [g.code for g in groups] == list(domain.TASK_GROUPS)
@@ -204,21 +205,21 @@ def test_the_years_work_adds_up_the_activities_done_by_task_group(units):
 
 
 def test_budget_rolls_up_activities_and_courses(units):
-    units.save("activities", MEETING)  # 1.250.000 by VHXH, state budget
-    units.save("activities", {**MEETING, "code": "HD02", "cost": 500_000,
-                              "funding": "Tài trợ, đóng góp"})
-    units.set_budget_amount(2026, "VHXH", "Ngân sách nhà nước", "estimate", "5.000.000")
-    units.set_budget_amount(2026, "VHXH", "Ngân sách nhà nước", "spent", "200000")
+    units.records.save("activities", MEETING)  # 1.250.000 by VHXH, state budget
+    units.records.save("activities", {**MEETING, "code": "HD02", "cost": 500_000,
+                                      "funding": "Tài trợ, đóng góp"})
+    units.plan.set_budget_amount(2026, "VHXH", "Ngân sách nhà nước", "estimate", "5.000.000")
+    units.plan.set_budget_amount(2026, "VHXH", "Ngân sách nhà nước", "spent", "200000")
     # a course of 1.000.001 đồng, two cadres of KT and one of VP enrolled
-    units.save("courses", {"code": "K1", "name": "Kỹ năng lãnh đạo", "kind": "Khác",
-                           "from_date": "01/04/2026", "cost": "1.000.001"})
+    units.records.save("courses", {"code": "K1", "name": "Kỹ năng lãnh đạo", "kind": "Khác",
+                                   "from_date": "01/04/2026", "cost": "1.000.001"})
     for code, unit in (("c1", "KT"), ("c2", "KT"), ("c3", "VP")):
-        units.save("cadres", {"code": code, "full_name": f"Lê Thị {code}", "gender": "Nữ",
-                              "unit_code": unit})
-        units.save("enrolments", {"course_code": "K1", "cadre_code": code})
-    units.save("courses", {"code": "K2", "name": "Chưa có học viên", "kind": "Khác",
-                           "from_date": "01/05/2026", "cost": 300_000})
-    table = {(r["unit_code"], r["funding"]): r for r in units.budget_table(2026)}
+        units.records.save("cadres", {"code": code, "full_name": f"Lê Thị {code}", "gender": "Nữ",
+                                      "unit_code": unit})
+        units.records.save("enrolments", {"course_code": "K1", "cadre_code": code})
+    units.records.save("courses", {"code": "K2", "name": "Chưa có học viên", "kind": "Khác",
+                                   "from_date": "01/05/2026", "cost": 300_000})
+    table = {(r["unit_code"], r["funding"]): r for r in units.plan.budget_table(2026)}
     vhxh = table[("VHXH", "Ngân sách nhà nước")]
     assert (vhxh["estimate"], vhxh["spent_entered"], vhxh["spent_activities"],
             vhxh["spent"]) == (5_000_000, 200_000, 1_250_000, 1_450_000)
@@ -227,20 +228,20 @@ def test_budget_rolls_up_activities_and_courses(units):
     assert table[("VP", "Ngân sách nhà nước")]["spent_courses"] == 333_334
     assert table[(None, "Ngân sách nhà nước")]["spent_courses"] == 300_000
     assert all(isinstance(r["spent"], int) for r in table.values())
-    totals = units.budget_totals(2026)
+    totals = units.plan.budget_totals(2026)
     assert totals["Tổng cộng"] == {"estimate": 5_000_000,
                                    "spent": 200_000 + 1_750_000 + 1_000_001 + 300_000}
-    assert units.budget_table(2025) == []
+    assert units.plan.budget_table(2025) == []
 
 
 def test_a_bad_budget_amount_is_refused_with_its_reason(units):
     with pytest.raises(Invalid) as err:
-        units.set_budget_amount(2026, "VP", "Khác", "estimate", "năm triệu")
+        units.plan.set_budget_amount(2026, "VP", "Khác", "estimate", "năm triệu")
     assert "không phải số tiền" in err.value.problems["estimate"]
-    assert units.count("budget") == 0
-    units.set_budget_amount(2026, "VP", "Khác", "estimate", "1.000.000")
-    units.set_budget_amount(2026, "VP", "Khác", "estimate", "2.000.000")
-    assert [(r["estimate"]) for r in units.iter_records("budget")] == [2_000_000]
+    assert units.records.count("budget") == 0
+    units.plan.set_budget_amount(2026, "VP", "Khác", "estimate", "1.000.000")
+    units.plan.set_budget_amount(2026, "VP", "Khác", "estimate", "2.000.000")
+    assert [(r["estimate"]) for r in units.records.iter_records("budget")] == [2_000_000]
 
 
 def test_share_by_weight_adds_up_exactly():
@@ -276,7 +277,7 @@ def test_the_activities_sheet_imports_and_exports_the_same(store, tmp_path):
     }
     counts = import_file(store, workbook(tmp_path / "a.xlsx", sheets))
     assert (counts["activities"].added, counts["budget"].added) == (2, 1)
-    hd2 = next(r for r in store.iter_records("activities") if r["code"] == "HD2")
+    hd2 = next(r for r in store.records.iter_records("activities") if r["code"] == "HD2")
     assert (hd2["task_group"], hd2["partner_codes"]) == ("III.4", ("KT", "VHXH"))
     out = tmp_path / "out.xlsx"
     exchange.export_workbook(store, out)
@@ -290,7 +291,8 @@ def test_the_activities_sheet_imports_and_exports_the_same(store, tmp_path):
         import_file(fresh, out)
         for table in ("activities", "budget"):
             strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]  # noqa: E731
-            assert strip(fresh.iter_records(table)) == strip(store.iter_records(table))
+            assert strip(fresh.records.iter_records(table)) == \
+                strip(store.records.iter_records(table))
     again = import_file(store, out)  # the same workbook twice changes nothing
     assert (again["activities"].unchanged, again["budget"].unchanged) == (2, 1)
 
@@ -321,4 +323,4 @@ def test_every_problem_of_the_activities_sheet_is_listed_and_nothing_written(sto
         "Hoạt động, dòng 3, Đơn vị chủ trì: không có đơn vị mã «QQ» trong tệp hoặc trong "
         "dữ liệu",
         "Hoạt động, dòng 5, Mã hoạt động: mã trùng với dòng 4"]
-    assert plan.batches == {} and store.count("units") == 0
+    assert plan.batches == {} and store.records.count("units") == 0

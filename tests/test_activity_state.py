@@ -48,16 +48,16 @@ def test_an_older_file_opens_and_its_activities_were_done(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        (record,) = store.iter_records("activities")
+        (record,) = store.records.iter_records("activities")
         assert record["state"] == "Đã thực hiện"
-        store.save("activities", {**record, "partner_codes": "", "state": "Hủy"},
-                   record["id"])
-        assert store.get("activities", record["id"])["state"] == "Hủy"
+        store.records.save("activities", {**record, "partner_codes": "", "state": "Hủy"},
+                           record["id"])
+        assert store.records.get("activities", record["id"])["state"] == "Hủy"
 
 
 def test_the_data_file_refuses_a_state_outside_the_list(store):
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("activities", {**MEETING, "partner_codes": ""})
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("activities", {**MEETING, "partner_codes": ""})
     with pytest.raises(sqlite3.IntegrityError):
         store._conn.execute("UPDATE activities SET state = 'Hoãn'")
 
@@ -71,7 +71,7 @@ def test_the_sheet_carries_the_state_and_a_sheet_without_it_keeps_it(store, tmp_
                       ["HD3", "Khác", "III.2", "Bỏ", "02/04/2026", "VHXH", "Hủy"]],
     }
     import_file(store, workbook(tmp_path / "a.xlsx", sheets))
-    states = {r["code"]: r["state"] for r in store.iter_records("activities")}
+    states = {r["code"]: r["state"] for r in store.records.iter_records("activities")}
     assert states == {"HD1": "Đã thực hiện", "HD2": "Kế hoạch", "HD3": "Hủy"}
     out = tmp_path / "out.xlsx"
     exchange.export_workbook(store, out)
@@ -91,15 +91,16 @@ def test_the_sheet_carries_the_state_and_a_sheet_without_it_keeps_it(store, tmp_
     emptied = {"Hoạt động": [HEADERS, ["HD3", "Khác", "III.2", "Bỏ", "02/04/2026", "VHXH",
                                        None]]}
     import_file(store, workbook(tmp_path / "c.xlsx", emptied))
-    states = {r["code"]: r["state"] for r in store.iter_records("activities")}
+    states = {r["code"]: r["state"] for r in store.records.iter_records("activities")}
     assert states == {"HD1": "Đã thực hiện", "HD2": "Kế hoạch", "HD3": "Đã thực hiện"}
 
 
 def test_browse_filters_by_state(store):
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
     for code, state in (("A1", None), ("A2", "Kế hoạch"), ("A3", "Hủy"), ("A4", "Kế hoạch")):
-        store.save("activities", {**MEETING, "code": code, "partner_codes": "",
-                                  "state": state})
-    planned = store.browse("activities", filters={"state": "Kế hoạch"})
+        store.records.save("activities", {**MEETING, "code": code, "partner_codes": "",
+                                          "state": state})
+    planned = store.browse.page("activities", filters={"state": "Kế hoạch"})
     assert sorted(r["code"] for r in planned) == ["A2", "A4"]
-    assert [r["state"] for r in store.browse("activities", filters={"state": "Hủy"})] == ["Hủy"]
+    assert [r["state"] for r in store.browse.page("activities",
+                                                  filters={"state": "Hủy"})] == ["Hủy"]

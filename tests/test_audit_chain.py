@@ -16,10 +16,10 @@ from .conftest import REPO
 
 
 def _fill(store, n=5):
-    store.save("units", {"code": "VP", "name": "Văn phòng"})
+    store.records.save("units", {"code": "VP", "name": "Văn phòng"})
     for i in range(n):
-        store.save("cadres", {"code": f"C{i}", "full_name": f"Người {i}", "gender": "Nữ",
-                              "unit_code": "VP"})
+        store.records.save("cadres", {"code": f"C{i}", "full_name": f"Người {i}", "gender": "Nữ",
+                                      "unit_code": "VP"})
 
 
 def _tamper(path, sql, *params):
@@ -36,7 +36,7 @@ def _check(path):
 
 def test_an_untouched_trail_holds(store):
     _fill(store)
-    entries, broken = store.audit_trail_check()
+    entries, broken = store.audit.check()
     assert entries == 6 and broken is None
     store.close()
     out = _check(store.path)
@@ -49,7 +49,7 @@ def test_an_import_is_chained_too(store):
     from tanhoi_desktop.resources import demo_workbook
 
     exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
-    entries, broken = store.audit_trail_check()
+    entries, broken = store.audit.check()
     assert entries > 10 and broken is None
 
 
@@ -60,7 +60,7 @@ def test_an_edited_entry_is_found_and_named(store):
     _tamper(store.path, "UPDATE audit_log SET after = '{\"gender\": \"Nam\"}' WHERE id = ?",
             third[0])
     with Store.open(store.path) as reopened:
-        _entries, broken = reopened.audit_trail_check()
+        _entries, broken = reopened.audit.check()
     assert broken is not None and broken.entry_id == third[0]
     out = _check(store.path)
     assert out.returncode == 1
@@ -73,11 +73,11 @@ def test_a_deleted_entry_is_found_at_the_next_one(store):
     store.close()
     _tamper(store.path, "DELETE FROM audit_log WHERE id = ?", ids[2])
     with Store.open(store.path) as reopened:
-        _entries, broken = reopened.audit_trail_check()
+        _entries, broken = reopened.audit.check()
         assert broken.entry_id == ids[3]
         # the program's next write does not make the trail whole again
-        reopened.save("units", {"code": "KT", "name": "Kinh tế"})
-        assert reopened.audit_trail_check()[1].entry_id == ids[3]
+        reopened.records.save("units", {"code": "KT", "name": "Kinh tế"})
+        assert reopened.audit.check()[1].entry_id == ids[3]
 
 
 def test_entries_cut_from_the_end_are_found(store):
@@ -86,7 +86,7 @@ def test_entries_cut_from_the_end_are_found(store):
     store.close()
     _tamper(store.path, "DELETE FROM audit_log WHERE id >= ?", last - 1)
     with Store.open(store.path) as reopened:
-        _entries, broken = reopened.audit_trail_check()
+        _entries, broken = reopened.audit.check()
     assert broken is not None and broken.entry_id is None
     assert _check(store.path).returncode == 1
 
@@ -102,7 +102,7 @@ def test_an_older_files_trail_is_chained_when_it_is_brought_up_to_date(tmp_path)
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store.audit_trail_check() == (1, None)
+        assert store.audit.check() == (1, None)
 
 
 def test_check_says_an_unusable_file_in_a_sentence(tmp_path):

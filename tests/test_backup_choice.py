@@ -13,9 +13,9 @@ from tanhoi_desktop.store import Store, StoreError
 
 def _commune(path, name, units):
     s = Store.open(path, create=True)
-    s.save_settings({"commune_name": name})
+    s.settings.save({"commune_name": name})
     for i in range(units):
-        s.save("units", {"code": f"U{i}", "name": f"Phòng {i}"})
+        s.records.save("units", {"code": f"U{i}", "name": f"Phòng {i}"})
     return s
 
 
@@ -50,7 +50,7 @@ def test_only_backups_of_this_exact_name_are_offered_when_the_identity_is_unread
     assert err.value.kind == "foreign"
     assert backups.restore(own, path, None) is not None
     with Store.open(path) as s:
-        assert s.settings()["commune_name"] == "Tân Hội"
+        assert s.settings.read()["commune_name"] == "Tân Hội"
 
 
 def test_an_older_backup_without_its_name_is_offered_only_without_a_namesake(two_files):
@@ -132,11 +132,11 @@ def test_rotation_never_removes_the_backup_being_restored(tmp_path):
     made = [backups.make_backup(s, now=dt.datetime(2025, 4, 1, 8, 0, 0)
                                 + dt.timedelta(hours=i)) for i in range(10)]
     chosen = made[0]
-    s.save("units", {"code": "X", "name": "Phòng X"})
+    s.records.save("units", {"code": "X", "name": "Phòng X"})
     assert backups.restore(chosen, s.path, s) is not None
     assert chosen.exists()
     with Store.open(tmp_path / "xa.sqlite") as restored:
-        assert restored.count("units") == 1
+        assert restored.records.count("units") == 1
 
 
 def test_the_newest_backup_of_each_of_the_last_seven_days_is_kept(tmp_path):

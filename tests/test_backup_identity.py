@@ -14,7 +14,7 @@ START = dt.datetime(2026, 1, 5, 9, 0, 0)
 
 def _file(path, code="A"):
     s = Store.open(path, create=True)
-    s.save("units", {"code": code, "name": f"Phòng {code}"})
+    s.records.save("units", {"code": code, "name": f"Phòng {code}"})
     return s
 
 
@@ -69,7 +69,7 @@ def test_another_files_backup_with_the_same_name_is_never_offered(tmp_path):
     with pytest.raises(StoreError) as err:
         backups.restore(moved, ours.path, ours)
     assert err.value.kind == "foreign" and "của một tệp dữ liệu khác" in err.value.message
-    assert ours.count("units") == 1  # still open, untouched
+    assert ours.records.count("units") == 1  # still open, untouched
     for _ in range(12):  # rotation leaves the stranger's backup alone
         backups.make_backup(ours)
     assert moved.exists()

@@ -57,11 +57,11 @@ def opened(monkeypatch):
 @pytest.fixture
 def store(tmp_path):
     s = Store.open(tmp_path / "xa.sqlite", create=True)
-    s.save("units", {"code": "A", "name": "A"})
-    s.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                      "unit_code": "A"})
-    s.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
-                     "level": "Cấp trưởng", "from_date": "2026-01-01"})
+    s.records.save("units", {"code": "A", "name": "A"})
+    s.records.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                              "unit_code": "A"})
+    s.records.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
+                             "level": "Cấp trưởng", "from_date": "2026-01-01"})
     yield s
     s.close()
 
@@ -100,7 +100,7 @@ def test_a_changed_or_foreign_backup_is_read_again(store, opened, tmp_path):
     (tmp_path / "khac").mkdir()
     other = Store.open(tmp_path / "khac" / "xa.sqlite", create=True)
     try:
-        foreign = other.backup_to(tmp_path / "khac.sqlite")
+        foreign = other.backups.backup_to(tmp_path / "khac.sqlite")
     finally:
         other.close()
     os.replace(foreign, made[0])  # another file's backup under this file's name
@@ -138,4 +138,4 @@ def test_the_restore_dialog_opens_no_backup_the_second_time(qtbot, store, opened
     # the commune and record counts (whose data a restore puts back) come from the index too
     assert rows[0][:2] == ["03/11/2026 08:00:00", "Sao lưu thủ công"]
     assert rows[0][5:] == ["100,0 %", "100,0 %", "—", "—"]
-    assert rows[0][2] == store.settings()["commune_name"]
+    assert rows[0][2] == store.settings.read()["commune_name"]

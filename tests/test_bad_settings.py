@@ -36,7 +36,7 @@ def run(*args):
 def test_a_bad_stored_setting_is_one_sentence_on_the_command_line(tmp_path, key, value):
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "A", "name": "A"})
+        s.records.save("units", {"code": "A", "name": "A"})
     _poke(path, key, value)
     for args in (["report", "--db", path, "--json"], ["print", "--db", path, tmp_path / "b.pdf"]):
         out = run(*args)
@@ -49,13 +49,13 @@ def test_a_bad_stored_setting_is_one_sentence_on_the_command_line(tmp_path, key,
 
 def test_a_bad_setting_is_refused_when_saved(store):
     with pytest.raises(domain.Invalid) as err:
-        store.save_settings({"training_since": "abc", "target_ct2": "1.5"})
+        store.settings.save({"training_since": "abc", "target_ct2": "1.5"})
     assert set(err.value.problems) == {"training_since", "target_ct2"}
-    assert store.settings()["training_since"] == "2021-01-01"
-    store.save_settings({"training_since": "2022-01-01", "report_deadline": "31/10"})
-    assert indicators.plan_settings(store.settings()).training_since.year == 2022
+    assert store.settings.read()["training_since"] == "2021-01-01"
+    store.settings.save({"training_since": "2022-01-01", "report_deadline": "31/10"})
+    assert indicators.plan_settings(store.settings.read()).training_since.year == 2022
     with pytest.raises(domain.Invalid):
-        store.save_settings({"report_deadline": "31/02"})
+        store.settings.save({"report_deadline": "31/02"})
 
 
 def test_the_window_names_the_bad_value_and_lets_it_be_fixed(qtbot, store):
@@ -73,7 +73,7 @@ def test_the_window_names_the_bad_value_and_lets_it_be_fixed(qtbot, store):
         assert not dialog.error.isHidden() and "«abc»" in dialog.error.text()
         assert dialog.training_since.text() == "01/01/2021"  # the default, shown
         dialog.save()
-        assert s.settings()["training_since"] == "2021-01-01"
+        assert s.settings.read()["training_since"] == "2021-01-01"
         assert indicators.compute(s).training_since.year == 2021
     with pytest.raises(StoreError):
         indicators.plan_settings({**domain.DEFAULT_SETTINGS, "target_ct3": "-1"})

@@ -60,7 +60,7 @@ def test_the_budget_tab_shows_the_totals_per_source(demo_db, qtbot, tmp_path):
         tab.fill_years(2026)
         tab.refresh()
         text = tab.by_source.text()
-        totals = store.budget_totals(2026)
+        totals = store.plan.budget_totals(2026)
         assert "Theo nguồn kinh phí năm 2026" in text
         for source in domain.FUNDING_SOURCES:
             if totals[source]["spent"]:

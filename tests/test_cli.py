@@ -32,18 +32,18 @@ def commune(tmp_path):
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:
         for code in "ABCD":
-            s.save("units", {"code": code, "name": f"Phòng {code}",
-                             "special_sector": code == "D"})
-        s.save("units", {"code": "E", "name": "Hội LHPN", "kind": "MTTQ, tổ chức CT-XH"})
-        s.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": "A"})
-        s.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Phó Trưởng phòng",
-                         "level": "Cấp phó", "from_date": "2025-01-01"})
-        s.save("planning", {"cadre_code": "CB1", "title": "Trưởng phòng"})
-        s.save("cadres", {"code": "CB2", "full_name": "Trần Văn Dũng", "gender": "Nam",
-                          "unit_code": "D"})  # D: 0 % women, flagged: waived
-        s.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
-                         "in_scope_ct1": False})
+            s.records.save("units", {"code": code, "name": f"Phòng {code}",
+                                     "special_sector": code == "D"})
+        s.records.save("units", {"code": "E", "name": "Hội LHPN", "kind": "MTTQ, tổ chức CT-XH"})
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": "A"})
+        s.records.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Phó Trưởng phòng",
+                                 "level": "Cấp phó", "from_date": "2025-01-01"})
+        s.records.save("planning", {"cadre_code": "CB1", "title": "Trưởng phòng"})
+        s.records.save("cadres", {"code": "CB2", "full_name": "Trần Văn Dũng", "gender": "Nam",
+                                  "unit_code": "D"})  # D: 0 % women, flagged: waived
+        s.records.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
+                                 "in_scope_ct1": False})
     return path
 
 

@@ -20,14 +20,14 @@ def commune(tmp_path):
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:
         for code in "ABCD":
-            s.save("units", {"code": code, "name": f"Phòng {code}",
-                             "special_sector": code == "D"})
-        s.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": "A"})
-        s.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Phó Trưởng phòng",
-                         "level": "Cấp phó", "from_date": "2025-01-01"})
-        s.save("cadres", {"code": "CB2", "full_name": "Trần Văn Dũng", "gender": "Nam",
-                          "unit_code": "D"})
+            s.records.save("units", {"code": code, "name": f"Phòng {code}",
+                                     "special_sector": code == "D"})
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": "A"})
+        s.records.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Phó Trưởng phòng",
+                                 "level": "Cấp phó", "from_date": "2025-01-01"})
+        s.records.save("cadres", {"code": "CB2", "full_name": "Trần Văn Dũng", "gender": "Nam",
+                                  "unit_code": "D"})
     return path
 
 # argparse's English words, which must never reach the user
@@ -143,10 +143,11 @@ def test_report_json_carries_the_closed_figures_beside_todays(commune):
     assert run("close", "--db", commune, "--year", "2026", "--as-of", "14/11/2026"
                ).returncode == 0
     with Store.open(commune) as store:  # a late correction: B had a female deputy
-        store.save("cadres", {"code": "CB3", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                              "unit_code": "B"})
-        store.save("posts", {"cadre_code": "CB3", "unit_code": "B", "title": "Phó Trưởng phòng",
-                             "level": "Cấp phó", "from_date": "2026-01-01"})
+        store.records.save("cadres", {"code": "CB3", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                      "unit_code": "B"})
+        store.records.save("posts", {"cadre_code": "CB3", "unit_code": "B",
+                                     "title": "Phó Trưởng phòng",
+                                     "level": "Cấp phó", "from_date": "2026-01-01"})
     data = json.loads(run("report", "--db", commune, "--as-of", "2026-12-01",
                           "--json").stdout)
     closed = data["closed"]

@@ -27,12 +27,12 @@ def five_units(store):
                "unit_code": c} for c in "ABCDE"]
     posts = [{"cadre_code": f"C{c}", "unit_code": c, "title": "Trưởng phòng",
               "level": "Cấp trưởng", "from_date": "2026-01-01"} for c in "ABC"]
-    store.import_records({"units": units, "cadres": cadres, "posts": posts},
-                         {"units": {"code", "name"},
-                          "cadres": {"code", "full_name", "gender", "unit_code"},
-                          "posts": {"cadre_code", "unit_code", "title", "level",
-                                    "from_date"}})
-    store.save_settings({"baseline_ct1": "0.7", "baseline_ct1_adj": "0.7",
+    store.records.import_records({"units": units, "cadres": cadres, "posts": posts},
+                                 {"units": {"code", "name"},
+                                  "cadres": {"code", "full_name", "gender", "unit_code"},
+                                  "posts": {"cadre_code", "unit_code", "title", "level",
+                                            "from_date"}})
+    store.settings.save({"baseline_ct1": "0.7", "baseline_ct1_adj": "0.7",
                          "entered_by": "Trần Văn Chốt"})
 
 
@@ -43,8 +43,8 @@ def closed_db(tmp_path):
         five_units(store)
         indicators.close_year(store, 2026, CLOSE)
         # a late correction: D had a female head since February, entered after the close
-        store.save("posts", {"cadre_code": "CD", "unit_code": "D", "title": "Trưởng phòng",
-                             "level": "Cấp trưởng", "from_date": "2026-02-01"})
+        store.records.save("posts", {"cadre_code": "CD", "unit_code": "D", "title": "Trưởng phòng",
+                                     "level": "Cấp trưởng", "from_date": "2026-02-01"})
     return path
 
 

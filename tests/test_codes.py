@@ -70,13 +70,13 @@ def test_a_form_shows_the_character(qtbot, store):
     dialog.save()
     assert dialog.result() != dialog.DialogCode.Accepted
     assert "U+041A" in dialog.errors["code"].text()
-    assert store.count("units") == 0
+    assert store.records.count("units") == 0
 
 
 def test_the_command_line_refuses_a_look_alike_unit(tmp_path):
     db = tmp_path / "xa.sqlite"
     with Store.open(db, create=True) as s:
-        s.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
+        s.records.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
     book = write_xlsx(tmp_path / "u.xlsx", {"Đơn vị": sheet_xml(rows_xml([
         ["Mã đơn vị", "Tên đơn vị"], ["VP", "Văn phòng"]]))})
     out = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "import", "--db", str(db),
@@ -85,7 +85,7 @@ def test_the_command_line_refuses_a_look_alike_unit(tmp_path):
     assert out.returncode == 2
     assert "U+041A" in out.stderr and len(out.stderr.strip().splitlines()) == 1
     with Store.open(db) as s:
-        assert s.count("units") == 1
+        assert s.records.count("units") == 1
 
 
 # -- codes in any case: «vhxh» is VHXH ---------------------------------------------------
@@ -93,35 +93,36 @@ def test_the_command_line_refuses_a_look_alike_unit(tmp_path):
 def test_a_code_in_small_letters_is_stored_in_capitals_and_unique_regardless_of_case(store):
     from tanhoi_desktop.domain import Invalid
 
-    unit = store.save("units", {"code": "vhxh", "name": "Phòng Văn hóa - Xã hội"})
-    assert store.get("units", unit)["code"] == "VHXH"
+    unit = store.records.save("units", {"code": "vhxh", "name": "Phòng Văn hóa - Xã hội"})
+    assert store.records.get("units", unit)["code"] == "VHXH"
     with pytest.raises(Invalid) as err:  # the same code, however it is written
-        store.save("units", {"code": "Vhxh", "name": "Phòng khác"})
+        store.records.save("units", {"code": "Vhxh", "name": "Phòng khác"})
     assert "Mã này đã có" in err.value.problems["code"]
     with pytest.raises(Invalid) as err:  # and no other kind of record takes it
-        store.save("courses", {"code": "vhXH", "name": "Lớp", "kind": "Tin học"})
+        store.records.save("courses", {"code": "vhXH", "name": "Lớp", "kind": "Tin học"})
     assert "mã «VHXH» đã được dùng cho đơn vị" in err.value.problems["code"]
     # references typed in any case find the record
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
-    store.save("cadres", {"code": "cb1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                          "unit_code": "vhxh"})
-    store.save("posts", {"cadre_code": "Cb1", "unit_code": "vHxH", "title": "Trưởng phòng",
-                         "level": "Cấp trưởng"})
-    store.save("activities", {"code": "hd1", "title": "Hội nghị", "kind": "Hội nghị, tập huấn",
-                              "task_group": "III.1", "from_date": "2026-03-08",
-                              "unit_code": "kt", "partner_codes": "vhxh; Kt"})
-    assert [(c["code"], c["unit_code"]) for c in store.iter_records("cadres")] == [
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("cadres", {"code": "cb1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                  "unit_code": "vhxh"})
+    store.records.save("posts", {"cadre_code": "Cb1", "unit_code": "vHxH", "title": "Trưởng phòng",
+                                 "level": "Cấp trưởng"})
+    store.records.save("activities", {"code": "hd1", "title": "Hội nghị",
+                                      "kind": "Hội nghị, tập huấn",
+                                      "task_group": "III.1", "from_date": "2026-03-08",
+                                      "unit_code": "kt", "partner_codes": "vhxh; Kt"})
+    assert [(c["code"], c["unit_code"]) for c in store.records.iter_records("cadres")] == [
         ("CB1", "VHXH")]
-    assert [(p["cadre_code"], p["unit_code"]) for p in store.iter_records("posts")] == [
+    assert [(p["cadre_code"], p["unit_code"]) for p in store.records.iter_records("posts")] == [
         ("CB1", "VHXH")]
-    activity = next(store.iter_records("activities"))
+    activity = next(store.records.iter_records("activities"))
     assert (activity["code"], activity["unit_code"], activity["partner_codes"]) == (
         "HD1", "KT", ("KT", "VHXH"))
-    assert store.count("units") == 2 and store.count("courses") == 0
+    assert store.records.count("units") == 2 and store.records.count("courses") == 0
 
 
 def test_a_workbook_s_codes_in_any_case_are_one_code(tmp_path, store):
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
     units = [["Mã đơn vị", "Tên đơn vị"], ["vhxh", "Phòng Văn hóa - Xã hội"]]
     cadres = [["Mã cán bộ", "Họ và tên", "Giới tính", "Mã đơn vị"],
               ["cb7", "Trần Thị Bảy", "Nữ", "Vhxh"], ["CB8", "Lê Văn Tám", "Nam", "kt"]]
@@ -130,7 +131,7 @@ def test_a_workbook_s_codes_in_any_case_are_one_code(tmp_path, store):
     plan = exchange.read_workbook(first, store)
     assert plan.problems == []
     exchange.apply(plan, store)
-    assert sorted((c["code"], c["unit_code"]) for c in store.iter_records("cadres")) == [
+    assert sorted((c["code"], c["unit_code"]) for c in store.records.iter_records("cadres")) == [
         ("CB7", "VHXH"), ("CB8", "KT")]
     # the same rows written in capitals: matched, nothing added or changed
     again = write_xlsx(tmp_path / "b.xlsx", {"Đơn vị": sheet_xml(rows_xml(
@@ -151,13 +152,13 @@ def test_the_command_line_takes_a_unit_code_in_small_letters(tmp_path):
 
     db = tmp_path / "xa.sqlite"
     with Store.open(db, create=True) as s:
-        s.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
+        s.records.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
     book = write_xlsx(tmp_path / "u.xlsx", {"Đơn vị": sheet_xml(rows_xml([
         ["Mã đơn vị", "Tên đơn vị"], ["VP", "Văn phòng"]]))})
     assert main(["import", "--db", str(db), "--unit", "pkt", "--year", "2026",
                  str(book)]) == 0
     with Store.open(db) as s:
-        assert [r["unit_code"] for r in s.submissions(2026)] == ["PKT"]
+        assert [r["unit_code"] for r in s.submissions.of_year(2026)] == ["PKT"]
 
 
 def _older_file(path):
@@ -166,11 +167,11 @@ def _older_file(path):
     import sqlite3
 
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-        s.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
-        s.save("cadres", {"code": "CB1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                          "unit_code": "KT"})
-        s.save("courses", {"code": "L1", "name": "Tin học", "kind": "Tin học"})
+        s.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+        s.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+        s.records.save("cadres", {"code": "CB1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                  "unit_code": "KT"})
+        s.records.save("courses", {"code": "L1", "name": "Tin học", "kind": "Tin học"})
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE units SET code = 'vhxh' WHERE code = 'KT'")  # «vhxh» and VHXH
@@ -184,13 +185,13 @@ def _older_file(path):
 def test_an_older_file_s_codes_are_put_in_capitals_once_and_said(tmp_path):
     path = _older_file(tmp_path / "xa.sqlite")
     with Store.open(path) as s:
-        codes = {r["name"]: r["code"] for r in s.iter_records("units")}
+        codes = {r["name"]: r["code"] for r in s.records.iter_records("units")}
         notices = s.notices
-        cadre = next(s.iter_records("cadres"))
-        course = next(s.iter_records("courses"))
-        edits = [(e["table_name"], e["before"], e["after"]) for e in s.audit_entries()
+        cadre = next(s.records.iter_records("cadres"))
+        course = next(s.records.iter_records("courses"))
+        edits = [(e["table_name"], e["before"], e["after"]) for e in s.audit.entries()
                  if e["action"] == "edit"]
-        _entries, broken = s.audit_trail_check()
+        _entries, broken = s.audit.check()
     # the later one of the two that differed only by case gets a free code, and is named
     assert codes == {"Phòng Văn hóa - Xã hội": "VHXH", "Phòng Kinh tế": "VHXH-2"}
     assert (cadre["code"], cadre["unit_code"]) == ("CB1", "VHXH-2")  # still its unit
@@ -207,7 +208,7 @@ def test_an_older_file_s_codes_are_put_in_capitals_once_and_said(tmp_path):
         "hoa, chữ thường, nên đã được đổi thành «VHXH-2». Hãy xem lại và sửa mã nếu cần "
         "(Nhật ký ghi lại việc đổi)."]
     with Store.open(path) as s:  # once: the next opening has nothing to say
-        assert s.notices == [] and s.browse("units", search="vhxh-2")[0]["code"] == "VHXH-2"
+        assert s.notices == [] and s.browse.page("units", search="vhxh-2")[0]["code"] == "VHXH-2"
 
 
 def test_the_window_says_what_the_upgrade_renamed(open_window, tmp_path, qtbot):

@@ -18,10 +18,10 @@ from .waiting import operation_done
 
 def _commune(path, name, code="", units=(("PKT", "Phòng Kinh tế"),)):
     store = Store.open(path, create=True)
-    store.save_settings({"commune_name": name, "commune_code": code,
+    store.settings.save({"commune_name": name, "commune_code": code,
                          "province_name": "An Giang"})
     for unit_code, unit_name in units:
-        store.save("units", {"code": unit_code, "name": unit_name})
+        store.records.save("units", {"code": unit_code, "name": unit_name})
     return store
 
 
@@ -44,7 +44,7 @@ def test_the_commune_code_is_five_digits_or_empty(code, ok):
 def test_the_cover_sheet_names_the_commune_its_code_province_and_file(tmp_path):
     with _commune(tmp_path / "a.sqlite", "Tân Hội", "30307") as store:
         exchange.export_workbook(store, tmp_path / "a.xlsx")
-        file_id = store.settings()["file_id"]
+        file_id = store.settings.read()["file_id"]
     cover = _cover(tmp_path / "a.xlsx")
     assert cover["Xã"] == "Tân Hội" and cover["Mã xã"] == "30307"
     assert cover["Tỉnh"] == "An Giang" and cover["Mã tệp dữ liệu"] == file_id
@@ -99,7 +99,7 @@ def test_the_command_line_imports_another_communes_workbook_with_a_warning(tmp_p
     assert ("Cảnh báo: Thông tin: tệp này là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), còn tệp "
             "dữ liệu là của xã «Tân Hội» (mã 30307); nếu nhập") in out.stderr
     with Store.open(tmp_path / "ours.sqlite") as store:
-        assert store.browse("units")[0]["name"] == "Phòng Kinh tế Mỹ Hòa Hưng"
+        assert store.browse.page("units")[0]["name"] == "Phòng Kinh tế Mỹ Hòa Hưng"
 
 
 @pytest.mark.parametrize("answer", [False, True])
@@ -113,8 +113,8 @@ def test_the_window_asks_before_importing_another_communes_workbook(qtbot, open_
         exchange.export_workbook(store, tmp_path / "theirs.xlsx")
 
     def seed(store):
-        store.save_settings({"commune_name": "Tân Hội", "commune_code": "30307"})
-        store.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
+        store.settings.save({"commune_name": "Tân Hội", "commune_code": "30307"})
+        store.records.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
 
     window = open_window(seed)
     asked = []
@@ -122,17 +122,17 @@ def test_the_window_asks_before_importing_another_communes_workbook(qtbot, open_
                         lambda parent, title, text, **kw: asked.append((text, kw)) or answer)
     monkeypatch.setattr(exchange_actions, "inform", lambda *a: None)
     monkeypatch.setattr(SenderDialog, "exec", lambda self: 1)  # «Không ghi nhận»
-    before = window.store.count("audit_log")
+    before = window.store.records.count("audit_log")
     assert operation_done(qtbot, window.import_path(tmp_path / "theirs.xlsx")) is answer
     text, buttons = asked[0]
     assert text.startswith("Tệp «theirs.xlsx» là dữ liệu của xã «Mỹ Hòa Hưng» (mã 30310), còn "
                            "tệp dữ liệu đang mở là của xã «Tân Hội» (mã 30307).")
     assert buttons == {"yes": "Vẫn nhập", "no": "Không nhập"}
-    name = window.store.browse("units")[0]["name"]
+    name = window.store.browse.page("units")[0]["name"]
     if answer:
         assert name == "Phòng Kinh tế Mỹ Hòa Hưng"
     else:
-        assert name == "Phòng Kinh tế" and window.store.count("audit_log") == before
+        assert name == "Phòng Kinh tế" and window.store.records.count("audit_log") == before
 
 
 def test_the_commune_code_and_province_are_edited_in_the_settings(open_window, qtbot):
@@ -145,11 +145,11 @@ def test_the_commune_code_and_province_are_edited_in_the_settings(open_window, q
     dialog.commune_code.setText("3030")
     dialog.save()
     assert dialog.error.text() == "Mã xã «3030» không hợp lệ: cần đúng 5 chữ số, hoặc để trống."
-    assert window.store.settings()["commune_code"] == ""
+    assert window.store.settings.read()["commune_code"] == ""
     dialog.commune_code.setText("30307")
     dialog.province.setText("  An   Giang ")
     dialog.save()
-    settings = window.store.settings()
+    settings = window.store.settings.read()
     assert (settings["commune_code"], settings["province_name"]) == ("30307", "An Giang")
 
 
@@ -157,7 +157,7 @@ def test_report_json_says_whose_figures_they_are(tmp_path):
     import json
 
     with _commune(tmp_path / "a.sqlite", "Tân Hội", "30307") as store:
-        file_id = store.settings()["file_id"]
+        file_id = store.settings.read()["file_id"]
     out = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "report", "--db",
                           str(tmp_path / "a.sqlite"), "--as-of", "2026-11-15", "--json"],
                          capture_output=True, text=True, timeout=120)

@@ -20,10 +20,10 @@ def _cli(*args):
 def commune(tmp_path):
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
-        s.save("units", {"code": "VP", "name": "Văn phòng"})
-        s.save("cadres", {"code": "k1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                          "unit_code": "PKT"})
+        s.records.save("units", {"code": "PKT", "name": "Phòng Kinh tế"})
+        s.records.save("units", {"code": "VP", "name": "Văn phòng"})
+        s.records.save("cadres", {"code": "k1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                  "unit_code": "PKT"})
         exchange.export_workbook(s, tmp_path / "pkt-2026.xlsx", unit_code="PKT", year=2026)
         exchange.export_workbook(s, tmp_path / "ca-xa.xlsx")  # the cover names no unit
     return path
@@ -31,7 +31,8 @@ def commune(tmp_path):
 
 def _submissions(path):
     with Store.open(path) as s:
-        return [(r["unit_code"], year) for year in (2025, 2026) for r in s.submissions(year)]
+        return [(r["unit_code"], year) for year in (2025,
+                                                    2026) for r in s.submissions.of_year(year)]
 
 
 @pytest.mark.parametrize("flags", [["--unit", "VP", "--year", "2025"], ["--unit", "VP"],
@@ -85,7 +86,7 @@ def test_the_window_refuses_a_choice_that_disagrees_with_the_cover(qtbot, tmp_pa
     qtbot.addWidget(win)
     assert win.open_store(tmp_path / "xa.sqlite", create=True)
     try:
-        win.store.save("units", {"code": "VP", "name": "Văn phòng"})
+        win.store.records.save("units", {"code": "VP", "name": "Văn phòng"})
         seen = {}
 
         def choose() -> None:
@@ -109,6 +110,7 @@ def test_the_window_refuses_a_choice_that_disagrees_with_the_cover(qtbot, tmp_pa
         assert seen["year"] == 2026  # the cover's year, not this year's
         assert len(told) == 1 and "ghi đơn vị «PKT», năm 2026, khác với đơn vị «VP», " \
             "năm 2026 đã chọn" in told[0]
-        assert win.store.count("submissions") == 0 and win.store.count("cadres") == 0
+        assert win.store.records.count("submissions") == 0
+        assert win.store.records.count("cadres") == 0
     finally:
         win.close_store()

@@ -41,9 +41,9 @@ def test_a_birth_outside_the_range_is_refused(typed):
 def test_a_setting_outside_the_range_is_refused_when_saved(store):
     for key in ("plan_start", "training_since"):
         with pytest.raises(domain.Invalid) as err:
-            store.save_settings({key: "0001-01-01"})
+            store.settings.save({key: "0001-01-01"})
         assert key in err.value.problems
-    assert store.settings()["plan_start"] == "2026-01-01"
+    assert store.settings.read()["plan_start"] == "2026-01-01"
 
 
 def test_a_workbook_row_with_a_typo_year_is_a_listed_problem(tmp_path):
@@ -69,18 +69,18 @@ def test_the_command_line_refuses_an_as_of_out_of_range(tmp_path, capsys):
 def _file_with_old_typos(path):
     """A file as an older version could write it: typo'd years in every date column."""
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "A", "name": "Phòng A"})
-        s.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hoa", "gender": "Nữ",
-                          "unit_code": "A"})
-        s.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Trưởng phòng",
-                         "level": "Cấp trưởng", "from_date": "2020-01-01"})
-        s.save("planning", {"cadre_code": "CB1", "title": "Chủ tịch"})
-        s.save("courses", {"code": "K", "name": "Lớp", "kind": "Tin học",
-                           "from_date": "2024-01-01", "cost": 10})
-        s.save("enrolments", {"course_code": "K", "cadre_code": "CB1"})
-        s.save("activities", {"code": "H", "kind": "Hội nghị, tập huấn",
-                              "task_group": "III.1", "title": "Hội nghị",
-                              "from_date": "01/03/2026", "unit_code": "A"})
+        s.records.save("units", {"code": "A", "name": "Phòng A"})
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hoa", "gender": "Nữ",
+                                  "unit_code": "A"})
+        s.records.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Trưởng phòng",
+                                 "level": "Cấp trưởng", "from_date": "2020-01-01"})
+        s.records.save("planning", {"cadre_code": "CB1", "title": "Chủ tịch"})
+        s.records.save("courses", {"code": "K", "name": "Lớp", "kind": "Tin học",
+                                   "from_date": "2024-01-01", "cost": 10})
+        s.records.save("enrolments", {"course_code": "K", "cadre_code": "CB1"})
+        s.records.save("activities", {"code": "H", "kind": "Hội nghị, tập huấn",
+                                      "task_group": "III.1", "title": "Hội nghị",
+                                      "from_date": "01/03/2026", "unit_code": "A"})
     conn = sqlite3.connect(path)
     conn.execute("UPDATE cadres SET birth = '0202-06-01', from_date = '0001-01-01'")
     conn.execute("UPDATE posts SET to_date = '9999-12-31'")
@@ -95,7 +95,7 @@ def _file_with_old_typos(path):
 
 def test_a_file_holding_such_dates_says_which_records_to_fix(tmp_path):
     with Store.open(_file_with_old_typos(tmp_path / "xa.sqlite")) as s:
-        found = s.dates_out_of_range()
+        found = s.records.dates_out_of_range()
     assert "Cán bộ «Nguyễn Thị Hoa» (mã CB1): Ngày sinh 01/06/0202" in found
     assert "Đơn vị «Phòng A» (mã A): Đến ngày 31/12/9999" in found
     assert any(line.startswith("Lãnh đạo (Mã cán bộ CB1, Mã đơn vị A, Chức vụ Trưởng phòng")

@@ -49,7 +49,7 @@ def test_a_file_locked_by_another_connection_is_busy(store, crash_log):
     store._conn.execute("PRAGMA busy_timeout = 50")
     try:
         with pytest.raises(StoreError) as err:
-            store.save("units", {"code": "A", "name": "A"})
+            store.records.save("units", {"code": "A", "name": "A"})
     finally:
         other.execute("ROLLBACK")
         other.close()
@@ -60,7 +60,7 @@ def test_a_file_locked_by_another_connection_is_busy(store, crash_log):
 def test_a_damaged_page_is_damaged(tmp_path):
     path = tmp_path / "a.sqlite"
     with Store.open(path, create=True) as store:
-        store.save("units", {"code": "A", "name": "A"})
+        store.records.save("units", {"code": "A", "name": "A"})
     conn = sqlite3.connect(path)
     try:
         conn.execute("PRAGMA writable_schema = ON")
@@ -101,5 +101,5 @@ def test_os_errors_by_their_number(number, kind, tmp_path):
 def test_a_closed_connection_is_our_error(store, crash_log):
     store._conn.close()
     with pytest.raises(StoreError) as err:
-        store.count("units")
+        store.records.count("units")
     assert err.value.kind == "bug" and crash_log.exists()

@@ -62,21 +62,21 @@ def test_good_workbook_imports_and_gives_the_figures(store, tmp_path, d):
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (1, 1)  # KT waived
     assert (f["CT2"].numerator, f["CT2"].denominator) == (1, 2)
     assert (f["CT3"].numerator, f["CT3"].denominator) == (1, 1)
-    course = next(store.iter_records("courses"))
+    course = next(store.records.iter_records("courses"))
     assert course["cost"] == 15_000_000 and course["from_date"] == "2026-03-01"
-    cadre = next(store.iter_records("cadres"))
+    cadre = next(store.records.iter_records("cadres"))
     assert cadre["birth"] == "1985-04-03" and cadre["ethnicity"] == "Kinh"
 
 
 def test_reimport_changes_nothing(store, tmp_path):
     path = workbook(tmp_path / "a.xlsx", good_sheets())
     import_file(store, path)
-    audit_before = len(store.audit_entries())
+    audit_before = len(store.audit.entries())
     counts = import_file(store, path)
     assert all(c.added == 0 and c.updated == 0 for c in counts.values())
     assert sum(c.unchanged for c in counts.values()) == 10
     # the import itself is logged once, with no row changes
-    assert len(store.audit_entries()) == audit_before + 1
+    assert len(store.audit.entries()) == audit_before + 1
 
 
 def test_messy_headers_title_rows_and_values(store, tmp_path, d):
@@ -96,12 +96,12 @@ def test_messy_headers_title_rows_and_values(store, tmp_path, d):
     assert plan.problems == []
     assert plan.warnings == ["DON VI: cột «Cột lạ» không có trong mẫu, đã bỏ qua"]
     exchange.apply(plan, store)
-    cadres = {c["code"]: c for c in store.iter_records("cadres")}
+    cadres = {c["code"]: c for c in store.records.iter_records("cadres")}
     assert set(cadres) == {"C1", "101"}  # «c1» typed in small letters: stored as C1
     assert cadres["C1"]["full_name"] == "Lê Thị Ánh"  # stored as NFC
     assert unicodedata.is_normalized("NFC", cadres["C1"]["full_name"])
     assert cadres["C1"]["gender"] == "Nữ"
-    post = next(store.iter_records("posts"))
+    post = next(store.records.iter_records("posts"))
     assert post["from_date"] == "2026-04-03" and post["level"] == "Cấp phó"  # day first
     assert indicators.compute(store, d)["CT1"].numerator == 1
 
@@ -141,14 +141,14 @@ def test_every_bad_cell_is_reported_and_nothing_is_written(store, tmp_path):
     assert plan.batches == {}
     with pytest.raises(ValueError):
         exchange.apply(plan, store)
-    assert store.count("units") == 0 and store.count("cadres") == 0
+    assert store.records.count("units") == 0 and store.records.count("cadres") == 0
 
 
 def test_references_may_point_into_the_data_file(store, tmp_path):
     import_file(store, workbook(tmp_path / "a.xlsx", good_sheets()))
     other = {"Cán bộ": [CADRES_H, ["c9", "Phạm Thị Chín", "Nữ", None, "KT"]]}
     import_file(store, workbook(tmp_path / "b.xlsx", other))
-    assert store.count("cadres") == 3
+    assert store.records.count("cadres") == 3
     plan = exchange.read_workbook(workbook(tmp_path / "c.xlsx", other), None)
     assert plan.problems == ["Cán bộ, dòng 2, Mã đơn vị: không có đơn vị mã «KT» trong tệp "
                              "hoặc trong dữ liệu"]
@@ -158,17 +158,17 @@ def test_update_semantics_absent_column_kept_empty_cell_cleared(store, tmp_path)
     sheets = {"Đơn vị": [[*UNITS_H, "Ghi chú"],
                          ["TH", "Trường", "Đơn vị sự nghiệp công lập", "Có", None, "ghi chú"]]}
     import_file(store, workbook(tmp_path / "a.xlsx", sheets))
-    unit = next(store.iter_records("units"))
+    unit = next(store.records.iter_records("units"))
     assert unit["in_scope_ct1"] is True and unit["note"] == "ghi chú"
     # no Ghi chú column: the note stays; an empty Tính chỉ tiêu 1 takes the kind's default
     again = {"Đơn vị": [UNITS_H, ["TH", "Trường", "Đơn vị sự nghiệp công lập", None, None]]}
     counts = import_file(store, workbook(tmp_path / "b.xlsx", again))
     assert counts["units"].updated == 1
-    unit = next(store.iter_records("units"))
+    unit = next(store.records.iter_records("units"))
     assert unit["in_scope_ct1"] is False and unit["note"] == "ghi chú"
     cleared = {"Đơn vị": [["Mã đơn vị", "Tên đơn vị", "Ghi chú"], ["TH", "Trường", None]]}
     import_file(store, workbook(tmp_path / "c.xlsx", cleared))
-    assert next(store.iter_records("units"))["note"] is None
+    assert next(store.records.iter_records("units"))["note"] is None
 
 
 def test_formula_like_text_is_stored_and_exported_as_text(store, tmp_path):
@@ -186,7 +186,7 @@ def test_formula_like_text_is_stored_and_exported_as_text(store, tmp_path):
     # rows 4-5 stay as openpyxl wrote them: "=..." there is a formula cell
     wb.save(tmp_path / "f.xlsx")
     import_file(store, tmp_path / "f.xlsx")
-    assert [u["name"] for u in store.iter_records("units")] == texts
+    assert [u["name"] for u in store.records.iter_records("units")] == texts
     out = tmp_path / "out.xlsx"
     exchange.export_workbook(store, out)
     ws = load_workbook(out)["Đơn vị"]
@@ -196,8 +196,8 @@ def test_formula_like_text_is_stored_and_exported_as_text(store, tmp_path):
 
 def test_export_then_import_into_a_new_file_gives_identical_data(store, tmp_path):
     import_file(store, workbook(tmp_path / "a.xlsx", good_sheets()))
-    store.save("cadres", {"code": "c7", "full_name": "Vũ Thị Bảy", "gender": "Nữ",
-                          "unit_code": "TH", "birth": "1990", "to_date": "30/06/2026"})
+    store.records.save("cadres", {"code": "c7", "full_name": "Vũ Thị Bảy", "gender": "Nữ",
+                                  "unit_code": "TH", "birth": "1990", "to_date": "30/06/2026"})
     out = tmp_path / "out.xlsx"
     exchange.export_workbook(store, out)
     wb = load_workbook(out)
@@ -210,7 +210,8 @@ def test_export_then_import_into_a_new_file_gives_identical_data(store, tmp_path
         import_file(fresh, out)
         for table in ("units", "cadres", "posts", "planning", "courses", "enrolments"):
             strip = lambda rows: [{k: v for k, v in r.items() if k != "id"} for r in rows]  # noqa: E731
-            assert strip(fresh.iter_records(table)) == strip(store.iter_records(table))
+            assert strip(fresh.records.iter_records(table)) == \
+                strip(store.records.iter_records(table))
         for day in (dt.date(2026, 1, 1), dt.date(2026, 6, 30), dt.date(2026, 11, 15)):
             assert indicators.compute(fresh, day).as_json() == \
                 indicators.compute(store, day).as_json()
@@ -244,7 +245,7 @@ def test_cancel_stops_without_writing(store, tmp_path):
     with pytest.raises(exchange.WorkbookError) as err:
         exchange.read_workbook(path, store, progress=lambda a, b: seen.append(a),
                                is_cancelled=lambda: len(seen) >= 1)
-    assert "Đã hủy" in err.value.message and store.count("units") == 0
+    assert "Đã hủy" in err.value.message and store.records.count("units") == 0
 
 
 def test_a_code_used_by_another_kind_of_record_is_refused(store, tmp_path):
@@ -277,11 +278,11 @@ def test_an_export_names_the_data_file_it_came_from(store, tmp_path):
     exchange.export_workbook(store, out)
     cover = load_workbook(out, read_only=True).worksheets[0]
     rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if len(r) > 1 and r[0]}
-    file_id = store.settings()["file_id"]
+    file_id = store.settings.read()["file_id"]
     assert len(file_id) == 32 and rows[exchange.COVER_FILE_ID] == file_id
     # another file's export says another identity
     with Store.open(tmp_path / "khac.sqlite", create=True) as other:
         exchange.export_workbook(other, tmp_path / "khac.xlsx")
         cover = load_workbook(tmp_path / "khac.xlsx", read_only=True).worksheets[0]
         rows = {r[0]: r[1] for r in cover.iter_rows(values_only=True) if len(r) > 1 and r[0]}
-        assert rows[exchange.COVER_FILE_ID] == other.settings()["file_id"] != file_id
+        assert rows[exchange.COVER_FILE_ID] == other.settings.read()["file_id"] != file_id

@@ -204,11 +204,11 @@ INVISIBLE = ["\u200b", "\ufeff", "\u200e", "\u200f", "\u202e", "\u2060", "\u00ad
 
 @pytest.mark.parametrize("mark", INVISIBLE)
 def test_invisible_characters_leave_codes_and_names_in_forms(store, mark):
-    store.save("units", {"code": f"K{mark}T", "name": f"Phòng{mark} Kinh tế{mark}"})
-    unit = next(store.iter_records("units"))
+    store.records.save("units", {"code": f"K{mark}T", "name": f"Phòng{mark} Kinh tế{mark}"})
+    unit = next(store.records.iter_records("units"))
     assert (unit["code"], unit["name"]) == ("KT", "Phòng Kinh tế")
     with pytest.raises(Invalid) as err:
-        store.save("units", {"code": mark, "name": "Phòng"})
+        store.records.save("units", {"code": mark, "name": "Phòng"})
     assert err.value.problems == {"code": "«Mã đơn vị» không được để trống"}
 
 

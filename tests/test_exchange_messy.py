@@ -75,3 +75,24 @@ def test_messy_workbooks_give_the_same_figures(tmp_path_factory, commune, seed):
         assert plan.problems == []
         exchange.apply(plan, fresh)
         assert [indicators.compute(fresh, d).as_json() for d in DAYS] == expected
+
+
+def test_rows_are_read_from_a1_wherever_the_data_starts(tmp_path):
+    """A sheet whose data starts at C3 gives its rows from A1 (so that a row's index is
+    the row number Excel shows), as one that starts at A1 does."""
+    from tanhoi_desktop.exchange.reader import ExchangeReader
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Lệch"
+    sheet["C3"], sheet["D5"] = "x", 2
+    other = book.create_sheet("Thẳng")
+    other.append(["Mã", "Tên"])
+    other.append(["A", "Phòng A"])
+    path = tmp_path / "lech.xlsx"
+    book.save(path)
+    with ExchangeReader.open(path) as reader:
+        shifted = reader.read("Lệch").rows
+        straight = reader.read("Thẳng").rows
+    assert shifted[2][2] == "x" and shifted[4][3] == 2 and len(shifted) == 5
+    assert straight == [["Mã", "Tên"], ["A", "Phòng A"]]

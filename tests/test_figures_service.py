@@ -35,7 +35,7 @@ def test_results_are_kept_by_data_version_and_date(qtbot, store, monkeypatch):
     service.now(DAY, other)
     assert len(calls) == 3  # another date: the baseline of this data is used again
     assert service.now(DAY, D) is first
-    store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch"})
+    store.records.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch"})
     again = service.now(DAY, D)
     assert again is not first and again.figures["CT2"].numerator == 1
     # a write the store did not announce (another connection) moves the version too
@@ -58,8 +58,8 @@ def test_one_reader_on_one_worker_thread_and_no_file_made_beside_the_data(
     calls = _count_figures(monkeypatch)
     readers = set()
     for code in ("C2", "C3", "C5"):  # the seed typed c2…: stored in capitals
-        record = next(r for r in win.store.iter_records("cadres") if r["code"] == code)
-        win.store.save("cadres", {**record, "gender": "Nữ"}, record["id"])
+        record = next(r for r in win.store.records.iter_records("cadres") if r["code"] == code)
+        win.store.records.save("cadres", {**record, "gender": "Nữ"}, record["id"])
         figures_settled(qtbot, win.panel)
         readers.add(id(service._worker._reader))
     qtbot.waitUntil(lambda: not service.busy, timeout=10000)
@@ -114,8 +114,8 @@ def test_a_write_by_another_program_refreshes_the_window_once(open_window, qtbot
     qtbot.wait(300)  # several more looks: nothing new was written, nothing more is said
     assert said == [True]
     # the window's own edits are not another program's
-    record = next(r for r in win.store.iter_records("cadres") if r["code"] == "C3")
-    win.store.save("cadres", {**record, "gender": "Nữ"}, record["id"])
+    record = next(r for r in win.store.records.iter_records("cadres") if r["code"] == "C3")
+    win.store.records.save("cadres", {**record, "gender": "Nữ"}, record["id"])
     qtbot.wait(300)
     assert said == [True]
 

@@ -49,7 +49,7 @@ def test_every_tab_has_its_section_and_every_picture_exists():
 ])
 def test_f1_opens_the_manual_at_the_tab_in_use(open_window, qtbot, key, heading):
     window = open_window()
-    window.store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    window.store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
     _show_active(window, qtbot)
     window.show_tab(key)
     qtbot.keyClick(window, Qt.Key.Key_F1)

@@ -43,9 +43,9 @@ def _state(folder):
 def _commune(path, units="AB"):
     with Store.open(path, create=True) as s:
         for code in units:
-            s.save("units", {"code": code, "name": f"Phòng {code}"})
-        s.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": units[0]})
+            s.records.save("units", {"code": code, "name": f"Phòng {code}"})
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": units[0]})
     return path
 
 
@@ -55,8 +55,8 @@ def _leave_wal(path, code_prefix, n=3, settings=None):
               "s = Store.open(sys.argv[1]);"
               "s._conn.execute('PRAGMA wal_autocheckpoint = 0');"
               "settings = json.loads(sys.argv[4]);"
-              "settings and s.save_settings(settings);"
-              "[s.save('units', {'code': f'{sys.argv[2]}{i}', 'name': 'Đơn vị mới'})"
+              "settings and s.settings.save(settings);"
+              "[s.records.save('units', {'code': f'{sys.argv[2]}{i}', 'name': 'Đơn vị mới'})"
               " for i in range(int(sys.argv[3]))];"
               "os._exit(0)")
     done = subprocess.run([sys.executable, "-c", script, str(path), code_prefix, str(n),
@@ -88,8 +88,8 @@ def test_a_wal_of_another_file_is_set_aside_and_never_enters(tmp_path):
                  ["import", "--db", healthy, DEMO_WORKBOOK]):
         assert run(*args).returncode == 0
     with Store.open(healthy) as s:
-        assert {"A", "B"} <= {u["code"] for u in s.iter_records("units")}
-        assert "K" not in {u["code"] for u in s.iter_records("units")}
+        assert {"A", "B"} <= {u["code"] for u in s.records.iter_records("units")}
+        assert "K" not in {u["code"] for u in s.records.iter_records("units")}
         assert s._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -203,11 +203,11 @@ def test_sqlites_own_statistics_table_is_allowed(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(path) as store:
-        assert store.count("units") == 2
+        assert store.records.count("units") == 2
 
 
 def test_a_planted_backup_is_never_restored(store, tmp_path):
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     backup = backups.make_backup(store, "thu-cong", tmp_path)
     _plant(backup, PLANTS["trigger"])
     store.close()
@@ -271,7 +271,7 @@ def test_two_first_imports_at_once_never_lose_the_file(tmp_path):
             else:
                 assert "đang được một chương trình khác sử dụng" in err
         with Store.open(db) as s:  # whoever said success: the data is there
-            assert s.count("units") == 14 and s.count("cadres") == 122
+            assert s.records.count("units") == 14 and s.records.count("cadres") == 122
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
 
 

@@ -14,32 +14,33 @@ DAY_BEFORE, DAY_AFTER = "2026-11-14", "2026-11-16"
 
 
 def unit(store, code, in_scope=True, special=False, **kw):
-    store.save("units", {"code": code, "name": f"Đơn vị {code}", "in_scope_ct1": in_scope,
-                         "special_sector": special, **kw})
+    store.records.save("units", {"code": code, "name": f"Đơn vị {code}", "in_scope_ct1": in_scope,
+                                 "special_sector": special, **kw})
 
 
 def cadre(store, code, unit_code, female=True, **kw):
-    store.save("cadres", {"code": code, "full_name": f"Cán bộ {code}",
-                          "gender": "Nữ" if female else "Nam", "unit_code": unit_code, **kw})
+    store.records.save("cadres", {"code": code, "full_name": f"Cán bộ {code}",
+                                  "gender": "Nữ" if female else "Nam", "unit_code": unit_code,
+                                  **kw})
 
 
 def post(store, cadre_code, unit_code, level="Cấp trưởng", **kw):
-    store.save("posts", {"cadre_code": cadre_code, "unit_code": unit_code,
-                         "title": kw.pop("title", "Trưởng phòng"), "level": level, **kw})
+    store.records.save("posts", {"cadre_code": cadre_code, "unit_code": unit_code,
+                                 "title": kw.pop("title", "Trưởng phòng"), "level": level, **kw})
 
 
 def plan(store, cadre_code, title="Trưởng phòng", **kw):
-    store.save("planning", {"cadre_code": cadre_code, "title": title, **kw})
+    store.records.save("planning", {"cadre_code": cadre_code, "title": title, **kw})
 
 
 def course(store, code, start=None, end=None):
-    store.save("courses", {"code": code, "name": f"Lớp {code}", "kind": "Bình đẳng giới",
-                           "from_date": start, "to_date": end})
+    store.records.save("courses", {"code": code, "name": f"Lớp {code}", "kind": "Bình đẳng giới",
+                                   "from_date": start, "to_date": end})
 
 
 def enrol(store, course_code, cadre_code, result="Hoàn thành"):
-    store.save("enrolments", {"course_code": course_code, "cadre_code": cadre_code,
-                              "result": result})
+    store.records.save("enrolments", {"course_code": course_code, "cadre_code": cadre_code,
+                                      "result": result})
 
 
 def fig(store, d=D):
@@ -93,7 +94,7 @@ def test_exactly_thirty_percent_is_not_waived(store):
     f = fig(store)
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (0, 2)
     a2 = _id(store, "A2")  # typed «a2», stored in capitals
-    store.save("cadres", {**store.get("cadres", a2), "gender": "Nam"}, a2)
+    store.records.save("cadres", {**store.records.get("cadres", a2), "gender": "Nam"}, a2)
     f = fig(store)  # 2/10: now below
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (0, 1)
 
@@ -105,7 +106,7 @@ def test_flagged_unit_without_cadres_is_not_waived(store):
 
 
 def _id(store, code):
-    return next(r["id"] for r in store.iter_records("cadres") if r["code"] == code)
+    return next(r["id"] for r in store.records.iter_records("cadres") if r["code"] == code)
 
 
 def test_active_bounds_are_inclusive_on_both_ends(store):
@@ -223,7 +224,7 @@ def test_training_window_and_results(store):
     f = fig(store)
     assert (f["CT3"].numerator, f["CT3"].denominator) == (2, 6)
     assert f.training_since == dt.date(2021, 1, 1)
-    store.save_settings({"training_since": "2020-01-01"})
+    store.settings.save({"training_since": "2020-01-01"})
     assert fig(store)["CT3"].numerator == 3
 
 
@@ -259,7 +260,7 @@ def test_targets_come_from_settings(store):
     cadre(store, "w", "A")
     post(store, "w", "A")
     assert fig(store)["CT1"].met is False
-    store.save_settings({"target_ct1": "0.5"})
+    store.settings.save({"target_ct1": "0.5"})
     assert fig(store)["CT1"].met is True
 
 

@@ -120,7 +120,7 @@ def test_import_converts_legacy_names_with_one_warning_per_encoding(tmp_path):
             "các tên trước khi lưu",
         ]
         exchange.apply(plan, store)
-        stored = {r["code"]: r["full_name"] for r in store.iter_records("cadres")}
+        stored = {r["code"]: r["full_name"] for r in store.records.iter_records("cadres")}
         for code, name in expected.items():
             assert stored[code] == name
     finally:

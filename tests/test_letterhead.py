@@ -58,7 +58,7 @@ def test_pdf_has_no_parent_line_by_default_and_the_body_on_two_lines(demo_db, tm
 @needs_poppler
 def test_a_parent_body_set_in_the_settings_is_printed_above(demo_db, tmp_path):
     with Store.open(demo_db) as store:
-        store.save_settings({"parent_body": "Sở Nội vụ"})
+        store.settings.save({"parent_body": "Sở Nội vụ"})
     rows = pdf_header_lines(demo_db, tmp_path / "bc.pdf")
     assert rows[0] == ["SỞ NỘI VỤ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"]
     assert [r[0] for r in rows[1:3]] == ["ỦY BAN NHÂN DÂN", "XÃ TÂN HỘI"]
@@ -73,7 +73,7 @@ def test_xlsx_letterhead(demo_db, tmp_path):
         assert ws["A1"].font.b and ws["A2"].font.b
         assert ws["D1"].value == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
         assert ws["A3"].value is None  # no parent line pushed in anywhere
-        store.save_settings({"parent_body": "Sở Nội vụ"})
+        store.settings.save({"parent_body": "Sở Nội vụ"})
         xlsx.write_xlsx(store, AS_OF, out)
     ws = load_workbook(out).active
     assert ws["A1"].value == "SỞ NỘI VỤ" and not ws["A1"].font.b
@@ -106,5 +106,5 @@ def test_an_older_file_gets_the_new_default_unless_it_chose_its_own(tmp_path, pr
 
 
 def test_a_new_file_has_no_parent_line(store):
-    assert store.settings()["parent_body"] == ""
+    assert store.settings.read()["parent_body"] == ""
     assert content.build(store, AS_OF, AS_OF).parent_body == ""

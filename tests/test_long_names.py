@@ -30,7 +30,7 @@ def long_name(suffix: str, size: int = 239) -> str:
 def data_file(tmp_path):
     path = tmp_path / long_name(".sqlite")
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "A", "name": "Phòng A"})
+        s.records.save("units", {"code": "A", "name": "Phòng A"})
     return path
 
 
@@ -42,18 +42,18 @@ def test_a_data_file_with_a_239_byte_name_is_made_copied_and_backed_up(data_file
                                     dt.datetime(2026, 11, 1, 8, 0, 0))
         backups.make_backup(s, "truoc-khoi-phuc", folder, dt.datetime(2026, 11, 1, 8, 0, 1))
         copy = backups.save_copy(s, tmp_path / long_name(".db"))
-        audit_export.write_xlsx(s.audit_entries(), tmp_path / long_name(".xlsx"))
+        audit_export.write_xlsx(s.audit.entries(), tmp_path / long_name(".xlsx"))
     assert all(len(p.name.encode()) <= 255 for p in folder.iterdir())
     assert [b.path for b in backups.list_backups(data_file, folder)][-1] == first
     assert len(backups.list_backups(data_file, folder)) == 2
     with Store.open(copy) as c:
-        assert c.count("units") == 1
+        assert c.records.count("units") == 1
     # a restore from such a backup, with the current file backed up first
     with Store.open(data_file) as s:
-        s.save("units", {"code": "B", "name": "Phòng B"})
+        s.records.save("units", {"code": "B", "name": "Phòng B"})
     backups.restore(first, data_file, Store.open(data_file))
     with Store.open(data_file) as s:
-        assert s.count("units") == 1
+        assert s.records.count("units") == 1
     assert not [p for p in tmp_path.rglob(".*") if p.name.endswith(".tmp")]
 
 

@@ -121,14 +121,14 @@ def test_the_command_line_lists_a_bomb_cell_and_exits_1(tmp_path):
 
 
 def test_forms_and_the_budget_table_read_money_the_same_way(store):
-    store.save("units", {"code": "A", "name": "Phòng A"})
-    store.save("courses", {**COURSE, "cost": "1,250,000.00"})
-    assert store.browse("courses")[0]["cost"] == 1_250_000
-    store.set_budget_amount(2026, "A", "Ngân sách nhà nước", "estimate", "1.250.000,00")
+    store.records.save("units", {"code": "A", "name": "Phòng A"})
+    store.records.save("courses", {**COURSE, "cost": "1,250,000.00"})
+    assert store.browse.page("courses")[0]["cost"] == 1_250_000
+    store.plan.set_budget_amount(2026, "A", "Ngân sách nhà nước", "estimate", "1.250.000,00")
     with pytest.raises(domain.Invalid) as err:
-        store.set_budget_amount(2026, "A", "Ngân sách nhà nước", "spent", "2500000.5")
+        store.plan.set_budget_amount(2026, "A", "Ngân sách nhà nước", "spent", "2500000.5")
     assert "không phải số tiền" in err.value.problems["spent"]
-    assert store.budget_table(2026)[0]["estimate"] == 1_250_000
+    assert store.plan.budget_table(2026)[0]["estimate"] == 1_250_000
 
 
 def test_sums_of_amounts_already_stored_do_not_overflow(tmp_path):
@@ -136,19 +136,19 @@ def test_sums_of_amounts_already_stored_do_not_overflow(tmp_path):
     Python integers, never SQLite's SUM (which overflows at 9.2 * 10^18)."""
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "A", "name": "Phòng A"})
+        s.records.save("units", {"code": "A", "name": "Phòng A"})
         for code in ("H1", "H2"):
-            s.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
-                                  "task_group": "III.1", "title": "Hội nghị",
-                                  "from_date": "01/03/2026", "unit_code": "A", "cost": 1,
-                                  "funding": "Ngân sách nhà nước"})
+            s.records.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
+                                          "task_group": "III.1", "title": "Hội nghị",
+                                          "from_date": "01/03/2026", "unit_code": "A", "cost": 1,
+                                          "funding": "Ngân sách nhà nước"})
     conn = sqlite3.connect(path)
     conn.execute("UPDATE activities SET cost = 5000000000000000000")
     conn.commit()
     conn.close()
     with Store.open(path) as s:
-        assert s.browse_sums("activities", ("cost",))["cost"] == 10 ** 19
-        spent = s.budget_totals(2026)["Tổng cộng"]["spent"]
+        assert s.browse.sums("activities", ("cost",))["cost"] == 10 ** 19
+        spent = s.plan.budget_totals(2026)["Tổng cộng"]["spent"]
         assert spent == 10 ** 19
         from tanhoi_desktop.report import yearly_work
         section = yearly_work.budget_section(s, datetime.date(2026, 12, 31), 5)
@@ -173,12 +173,12 @@ def test_the_years_work_sums_money_in_python_integers(tmp_path):
 
     path = tmp_path / "xa.sqlite"
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "A", "name": "Phòng A"})
+        s.records.save("units", {"code": "A", "name": "Phòng A"})
         for code in ("H1", "H2"):
-            s.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
-                                  "task_group": "III.1", "title": "Hội nghị",
-                                  "from_date": "01/03/2026", "unit_code": "A", "cost": 1,
-                                  "funding": "Ngân sách nhà nước"})
+            s.records.save("activities", {"code": code, "kind": "Hội nghị, tập huấn",
+                                          "task_group": "III.1", "title": "Hội nghị",
+                                          "from_date": "01/03/2026", "unit_code": "A", "cost": 1,
+                                          "funding": "Ngân sách nhà nước"})
     conn = sqlite3.connect(path)
     conn.execute("UPDATE activities SET cost = 5000000000000000000")
     conn.commit()

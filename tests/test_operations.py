@@ -72,10 +72,10 @@ def test_an_import_checks_and_writes_on_a_worker_with_its_progress(
     assert operation_done(qtbot, op)
     assert threading.main_thread() not in threads.values() and len(threads) == 2
     assert told and told[-1].startswith("Đã nhập")
-    assert win.store.count("cadres") > 0 and win.store.count("units") > 0
+    assert win.store.records.count("cadres") > 0 and win.store.records.count("units") > 0
     # the window heard of the worker's write as its own: tables and panel follow
     figures_settled(qtbot, win.panel)
-    assert win.units_tab.model.total == win.store.count("units")
+    assert win.units_tab.model.total == win.store.records.count("units")
     assert win.statusBar().currentMessage() == ""  # not «another program»
     assert no_event_loop_by_hand == []
 
@@ -83,7 +83,7 @@ def test_an_import_checks_and_writes_on_a_worker_with_its_progress(
 def test_a_cancel_while_writing_leaves_nothing_written(open_window, qtbot, monkeypatch,
                                                        told):
     win = open_window()
-    audit = win.store.count("audit_log")
+    audit = win.store.records.count("audit_log")
     real_apply = exchange.apply
     steps = []
 
@@ -103,8 +103,8 @@ def test_a_cancel_while_writing_leaves_nothing_written(open_window, qtbot, monke
     assert not operation_done(qtbot, op)
     assert steps == [0, 1, 2, 3]
     assert told == [operations.CANCELLED] and op.message == operations.CANCELLED
-    assert win.store.count("units") == 0 and win.store.count("cadres") == 0
-    assert win.store.count("audit_log") == audit
+    assert win.store.records.count("units") == 0 and win.store.records.count("cadres") == 0
+    assert win.store.records.count("audit_log") == audit
 
 
 def test_a_cancelled_export_leaves_no_file(open_window, qtbot, monkeypatch, told, tmp_path):
@@ -208,17 +208,17 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     from tanhoi_desktop.ui.restore_dialog import RestoreDialog
 
     win = open_window()
-    win.store.save("units", {"code": "A", "name": "Phòng A"})
+    win.store.records.save("units", {"code": "A", "name": "Phòng A"})
     usb = tmp_path / "usb"
     usb.mkdir()
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
     op = win.backup_now()
     assert op.dialog.labelText() == "Đang sao lưu tệp dữ liệu…"
-    assert [b.text() for b in op.dialog.findChildren(QPushButton)] == []  # not cancellable
+    assert [b.text() for b in op.dialog.findChildren(QPushButton)] == ["Hủy"]
     assert operation_done(qtbot, op)
     backup = next(usb.glob("*.sqlite"))  # (beside the backups: their index)
     assert told[-1] == f"Đã sao lưu vào «{backup}»."
-    win.store.save("units", {"code": "B", "name": "Phòng B"})
+    win.store.records.save("units", {"code": "B", "name": "Phòng B"})
     path = win.store.path
     monkeypatch.setattr(RestoreDialog, "exec", lambda self: 1)
     monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backup)
@@ -227,7 +227,7 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     assert win.opening.text() == f"Đang khôi phục tệp dữ liệu «{path.name}»…"
     assert operation_done(qtbot, op)
     assert win.store is not None and win.store.path == path
-    assert [r["code"] for r in win.store.browse("units")] == ["A"]
+    assert [r["code"] for r in win.store.browse.page("units")] == ["A"]
     assert win.stack.currentWidget() is win.tabs
     # a backup of another file is refused, and the window has its file again
     other = tmp_path / "khac.sqlite"
@@ -237,7 +237,81 @@ def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_agai
     monkeypatch.setattr(RestoreDialog, "chosen", lambda self: other)
     assert not operation_done(qtbot, win.restore_backup())
     assert "là của một tệp dữ liệu khác" in told[-1]
-    assert win.store is not None and [r["code"] for r in win.store.browse("units")] == ["A"]
+    assert win.store is not None and [r["code"] for r in win.store.browse.page("units")] == ["A"]
+
+
+@pytest.fixture
+def copies_held(monkeypatch):
+    """SQLite's backup copies made page by page, each held before it starts until the
+    test lets it go (after pressing Hủy); `held.let_through` copies pass at once."""
+    from tanhoi_desktop.store import backup as store_backup
+
+    monkeypatch.setattr(store_backup, "STEP_PAGES", 1)
+    real = store_backup._backup
+    go, started = threading.Event(), threading.Event()
+    state = {"let_through": 0}
+
+    def held(source, dest, progress):
+        if state["let_through"]:
+            state["let_through"] -= 1
+        else:
+            started.set()
+            go.wait(10)
+        return real(source, dest, progress)
+
+    monkeypatch.setattr(store_backup, "_backup", held)
+    state.update(go=go, started=started)
+    return state
+
+
+def _files(folder):
+    return sorted(p.name for p in folder.iterdir())
+
+
+def test_a_cancelled_backup_leaves_no_file(open_window, qtbot, monkeypatch, told,
+                                           tmp_path, copies_held):
+    win = open_window()
+    for n in range(30):  # some pages to copy one by one
+        win.store.records.save("units", {"code": f"U{n}", "name": f"Phòng {n} " + "x" * 150})
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(usb))
+    op = win.backup_now()
+    assert copies_held["started"].wait(10)
+    op.cancel()  # as the Hủy button does
+    copies_held["go"].set()
+    assert not operation_done(qtbot, op)
+    assert told[-1] == operations.CANCELLED
+    assert [p for p in usb.iterdir() if p.suffix == ".sqlite" or ".tmp" in p.name] == []
+
+
+def test_a_cancelled_restore_leaves_the_file_and_the_backups_as_they_were(
+        open_window, qtbot, monkeypatch, told, copies_held):
+    from tanhoi_desktop.safety import backups
+    from tanhoi_desktop.ui.restore_dialog import RestoreDialog
+
+    win = open_window()
+    win.store.records.save("units", {"code": "A", "name": "Phòng A"})
+    ids = [win.store.records.save("units", {"code": f"U{n}", "name": f"Phòng {n} " + "x" * 150})
+           for n in range(30)]
+    copies_held["let_through"] = 1  # the backup to restore from
+    backup = backups.make_backup(win.store, "thu")
+    for record_id in ids:
+        win.store.records.delete("units", record_id)
+    path, folder = win.store.path, backup.parent
+    before = _files(folder)
+    monkeypatch.setattr(RestoreDialog, "exec", lambda self: 1)
+    monkeypatch.setattr(RestoreDialog, "chosen", lambda self: backup)
+    copies_held["let_through"] = 1  # the backup of the current file, made first
+    op = win.restore_backup()
+    assert copies_held["started"].wait(10)  # the restore's own copy is about to start
+    op.cancel()
+    copies_held["go"].set()
+    assert not operation_done(qtbot, op)
+    assert told[-1] == operations.CANCELLED
+    assert win.store is not None and win.store.path == path  # opened again
+    assert [r["code"] for r in win.store.browse.page("units")] == ["A"]
+    assert _files(folder) == before  # its own backup removed, no old one rotated away
 
 
 def test_the_window_does_not_close_while_an_operation_runs(open_window, qtbot, monkeypatch,

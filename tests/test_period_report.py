@@ -29,10 +29,11 @@ def story_db(tmp_path):
     with Store.open(path, create=True) as store:
         plan_story(store)
         indicators.close_year(store, 2026, dt.date(2026, 12, 31))
-        post = next(r for r in store.browse("posts") if r["unit_code"] == "A")
-        store.save("posts", {**store.get("posts", post["id"]), "from_date": "2026-06-01"},
-                   post["id"])
-        store.save_report_texts("2026-2030",
+        post = next(r for r in store.browse.page("posts") if r["unit_code"] == "A")
+        store.records.save("posts", {**store.records.get("posts", post["id"]),
+                                     "from_date": "2026-06-01"},
+                           post["id"])
+        store.texts.save("2026-2030",
                                 {"assessment": "Các chỉ tiêu chuyển biến tích cực."})
     return path
 
@@ -62,8 +63,9 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
                   "bàn xã Tân Hội giai đoạn 2026 - 2030",
                   "1. Các chỉ tiêu so với ban đầu và mục tiêu",
                   "2. Kết quả các chỉ tiêu theo từng năm", "3. Biểu đồ diễn biến các chỉ tiêu",
-                  "Hình 1.", "4. Kế hoạch đào tạo, rà soát quy hoạch",
-                  "5. Kinh phí thực hiện theo nguồn từng năm", "6. Đánh giá chung",
+                  "Hình 1.", "4. Kết quả thực hiện nhiệm vụ, đào tạo và bổ nhiệm theo từng "
+                  "năm", "5. Kế hoạch đào tạo, rà soát quy hoạch",
+                  "6. Kinh phí thực hiện theo nguồn từng năm", "7. Đánh giá chung",
                   "Các chỉ tiêu chuyển biến tích cực.",
                   "TM. ỦY BAN NHÂN DÂN", "Lê Quang Nhựt"):
         assert words in text, words
@@ -73,7 +75,7 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
     # each milestone and the change since the baseline, as computed
     for _year, m in ct1.milestones:
         assert domain.format_percent(float(m)) in text
-    assert period.points_change(ct1.change) == "+50,0 điểm %"
+    assert domain.format_points(ct1.change) == "+50,0 điểm %"
     assert "+50,0 điểm %" in text
     # 2026 as reported (0/2) and, in bold under it, today's data (1/2)
     assert "Số đã chốt ngày" in text
@@ -88,7 +90,7 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
 @needs_poppler
 def test_the_title_years_come_from_the_settings(story_db, tmp_path):
     with Store.open(story_db) as store:
-        store.save_settings({"plan_start": "2027-01-01", "target_year": "2031"})
+        store.settings.save({"plan_start": "2027-01-01", "target_year": "2031"})
     out = tmp_path / "gd.pdf"
     assert cli("print", "--db", story_db, "--as-of", AS_OF, "--period", out).returncode == 0
     text = flat(pdf_text(out))
@@ -96,7 +98,7 @@ def test_the_title_years_come_from_the_settings(story_db, tmp_path):
     # the period's texts are kept per period: this one has none yet
     assert "Các chỉ tiêu chuyển biến tích cực." not in text
     # a section not written prints its heading and dotted lines, never an instruction
-    assert "6. Đánh giá chung" in text and "....................." in text
+    assert "7. Đánh giá chung" in text and "....................." in text
     assert "Chưa nhập" not in text and "soạn trong chương trình" not in text
 
 
@@ -162,11 +164,12 @@ def test_no_page_ends_with_a_heading_or_cuts_the_signature(story_db, tmp_path, a
 def test_the_waived_units_are_named_beside_ct1_adjusted(tmp_path):
     with Store.open(tmp_path / "w.sqlite", create=True) as store:
         plan_story(store)
-        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        store.records.save("units",
+                           {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
         for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
-            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
-                                  "gender": gender, "unit_code": "C",
-                                  "from_date": "2020-01-01"})
+            store.records.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                          "gender": gender, "unit_code": "C",
+                                          "from_date": "2020-01-01"})
         sheet = period.build(store, AS_OF)
     years = next(s for s in sheet.sections if s.title.startswith("2."))
     adjusted = years.tables[1]
@@ -184,11 +187,12 @@ def test_the_period_report_prints_after_closing_a_year_with_a_waived_unit(tmp_pa
     path = tmp_path / "waived.sqlite"
     with Store.open(path, create=True) as store:
         plan_story(store)
-        store.save("units", {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
+        store.records.save("units",
+                           {"code": "C", "name": "Phòng Tài chính", "special_sector": True})
         for i, gender in enumerate(["Nữ", "Nam", "Nam", "Nam", "Nam"]):
-            store.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
-                                  "gender": gender, "unit_code": "C",
-                                  "from_date": "2020-01-01"})
+            store.records.save("cadres", {"code": f"t{i}", "full_name": f"Cán bộ {i}",
+                                          "gender": gender, "unit_code": "C",
+                                          "from_date": "2020-01-01"})
         closed = indicators.close_year(store, 2026, dt.date(2026, 12, 31))
         assert [w.code for w in closed.waived] == ["C"]
         sheet = period.build(store, AS_OF)  # what the window's preview builds too

@@ -72,23 +72,23 @@ def _count(method) -> int:
 
 
 def seed(store):
-    store.save_settings({"commune_name": HOSTILE["commune"]})
-    store.save("units", {"code": "A", "name": HOSTILE["unit"], "special_sector": True})
-    store.save("units", {"code": "B", "name": HOSTILE["unit2"]})
-    store.save("cadres", {"code": "c", "full_name": HOSTILE["cadre"], "gender": "Nữ",
-                          "unit_code": "B", "position": HOSTILE["unit"]})
-    store.save("cadres", {"code": "d", "full_name": "Trần Văn Dũng", "gender": "Nam",
-                          "unit_code": "A"})
-    store.save("posts", {"cadre_code": "c", "unit_code": "B", "title": HOSTILE["unit"],
-                         "level": "Cấp trưởng", "from_date": "2025-01-01"})
-    store.save("planning", {"cadre_code": "c", "title": HOSTILE["course"]})
-    store.save("courses", {"code": "K", "name": HOSTILE["course"], "kind": "Tin học",
-                           "from_date": "2025-01-01", "to_date": "2025-02-01"})
-    store.save("enrolments", {"course_code": "K", "cadre_code": "c"})
-    store.save("activities", {"code": "H", "kind": "Hội nghị, tập huấn",
-                              "task_group": "III.1", "title": HOSTILE["unit"],
-                              "from_date": "01/03/2026", "unit_code": "A",
-                              "partner_codes": "B"})
+    store.settings.save({"commune_name": HOSTILE["commune"]})
+    store.records.save("units", {"code": "A", "name": HOSTILE["unit"], "special_sector": True})
+    store.records.save("units", {"code": "B", "name": HOSTILE["unit2"]})
+    store.records.save("cadres", {"code": "c", "full_name": HOSTILE["cadre"], "gender": "Nữ",
+                                  "unit_code": "B", "position": HOSTILE["unit"]})
+    store.records.save("cadres", {"code": "d", "full_name": "Trần Văn Dũng", "gender": "Nam",
+                                  "unit_code": "A"})
+    store.records.save("posts", {"cadre_code": "c", "unit_code": "B", "title": HOSTILE["unit"],
+                                 "level": "Cấp trưởng", "from_date": "2025-01-01"})
+    store.records.save("planning", {"cadre_code": "c", "title": HOSTILE["course"]})
+    store.records.save("courses", {"code": "K", "name": HOSTILE["course"], "kind": "Tin học",
+                                   "from_date": "2025-01-01", "to_date": "2025-02-01"})
+    store.records.save("enrolments", {"course_code": "K", "cadre_code": "c"})
+    store.records.save("activities", {"code": "H", "kind": "Hội nghị, tập huấn",
+                                      "task_group": "III.1", "title": HOSTILE["unit"],
+                                      "from_date": "01/03/2026", "unit_code": "A",
+                                      "partner_codes": "B"})
 
 
 @pytest.fixture
@@ -127,7 +127,7 @@ def test_the_drill_downs_show_names_as_typed(window, qtbot, key):
 def test_the_forms_show_names_as_typed(window, qtbot, entity):
     from tanhoi_desktop.ui.record_dialog import RecordDialog
 
-    record_id = window.store.browse(entity, limit=1)[0]["id"]
+    record_id = window.store.browse.page(entity, limit=1)[0]["id"]
     dialog = RecordDialog(window.store, entity, record_id, None, window)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -152,7 +152,7 @@ def test_the_other_dialogs_show_names_as_typed(window, qtbot):
     from tanhoi_desktop.ui.workforce_dialog import WorkforceDialog
 
     store, day = window.store, dt.date(2026, 11, 15)
-    store.record_submission("B", 2026, "2026-11-10T09:30:00", HOSTILE["course"] + ".xlsx")
+    store.submissions.record("B", 2026, "2026-11-10T09:30:00", HOSTILE["course"] + ".xlsx")
     dialogs = [SubmissionsDialog(store, 2026, window), AuditDialog(store, window),
                CloseYearDialog(store, day, window), WorkforceDialog(store, day, window),
                PoolReviewDialog(store, day, window), UnitTargetsDialog(store, day, window),

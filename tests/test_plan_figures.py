@@ -53,13 +53,13 @@ def test_a_correction_of_history_moves_the_baseline_at_once(store):
 
 def test_a_typed_baseline_overrides_the_computed_one(store):
     _five_units_one_led_by_a_woman_since_2025(store)
-    store.save_settings({"baseline_ct1": "1/2"})
+    store.settings.save({"baseline_ct1": "1/2"})
     assert indicators.baseline(store)["CT1"] == Fraction(1, 2)
     assert indicators.baseline(store)["CT1_adj"] == Fraction(1, 5)  # not typed: computed
     assert indicators.computed_baseline(store)["CT1"] == Fraction(1, 5)
     # m(2027) = 1/2 + (3/4 - 1/2) * 2/5 = 3/5
     assert indicators.compute(store, D27)["CT1"].milestone == Fraction(3, 5)
-    store.save_settings({"baseline_ct1": ""})
+    store.settings.save({"baseline_ct1": ""})
     assert indicators.compute(store, D27)["CT1"].milestone == Fraction(21, 50)
 
 
@@ -67,8 +67,8 @@ def test_plan_start_moves_the_baseline_day_and_its_year(store):
     _five_units_one_led_by_a_woman_since_2025(store)
     cadre(store, "w2", "B", from_date="2024-01-01")
     post(store, "w2", "B", from_date="2026-06-01")
-    store.save_settings({"plan_start": "2027-01-01"})  # baseline 31/12/2026: 2/5, y0 2026
-    plan_ = indicators.plan_settings(store.settings())
+    store.settings.save({"plan_start": "2027-01-01"})  # baseline 31/12/2026: 2/5, y0 2026
+    plan_ = indicators.plan_settings(store.settings.read())
     assert plan_.baseline_date == dt.date(2026, 12, 31)
     assert indicators.baseline(store)["CT1"] == Fraction(2, 5)
     # m(2027) = 2/5 + (3/4 - 2/5) * 1/4 = 39/80
@@ -135,9 +135,10 @@ def test_a_figure_above_its_target_on_the_baseline_day_is_asked_to_stay_there(st
     cadre(store, "m", "E", female=False, from_date="2024-01-01")
     assert indicators.baseline(store)["CT1"] == Fraction(4, 5)
     # a woman leaves A in 2026: 3/5 = 60 % is below the target, behind its milestone
-    post_a = next(r for r in store.browse("posts") if r["unit_code"] == "A")
-    store.save("posts", {**store.get("posts", post_a["id"]), "to_date": "2026-03-31"},
-               post_a["id"])
+    post_a = next(r for r in store.browse.page("posts") if r["unit_code"] == "A")
+    store.records.save("posts", {**store.records.get("posts", post_a["id"]),
+                                 "to_date": "2026-03-31"},
+                       post_a["id"])
     f = indicators.compute(store, dt.date(2026, 11, 15))
     assert f["CT1"].milestone == Fraction(3, 4) and f["CT1"].status == "Chậm tiến độ"
 
@@ -147,8 +148,8 @@ def test_baseline_is_kept_by_the_figures_service_until_the_data_change(store, mo
 
     _five_units_one_led_by_a_woman_since_2025(store)
     calls = []
-    real = store.pool_counts
-    monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
+    real = store.figures.pool_counts
+    monkeypatch.setattr(store.figures, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
     service = FiguresService(store)
     service.figures_now(D27)
     service.figures_now(dt.date(2028, 1, 1))
@@ -172,8 +173,8 @@ def test_old_plan_start_year_becomes_plan_start(tmp_path):
     conn.commit()
     conn.close()
     with Store.open(path) as s:
-        assert s.settings()["plan_start"] == "2027-01-01"
-        assert "plan_start_year" not in s.settings()
+        assert s.settings.read()["plan_start"] == "2027-01-01"
+        assert "plan_start_year" not in s.settings.read()
     assert indicators.plan_settings({"plan_start_year": "2028"}).plan_start == \
         dt.date(2028, 1, 1)
 
@@ -199,7 +200,7 @@ def test_ct1_national_counts_only_hdnd_and_ubnd(store):
 
 def test_role_is_matched_loosely_and_checked(store):
     unit(store, "HD", role="hdnd")
-    assert next(store.iter_records("units"))["role"] == "HĐND"
+    assert next(store.records.iter_records("units"))["role"] == "HĐND"
     with pytest.raises(Exception) as err:
         unit(store, "X", role="Đảng ủy")
     assert "không thuộc danh mục" in str(err.value)
@@ -209,7 +210,7 @@ def test_role_is_matched_loosely_and_checked(store):
 
 def test_close_freezes_the_year_and_a_late_correction_shows(store):
     _five_units_one_led_by_a_woman_since_2025(store)
-    store.save_settings({"entered_by": "Nguyễn Thị Lan"})
+    store.settings.save({"entered_by": "Nguyễn Thị Lan"})
     closed = indicators.close_year(store, 2026, dt.date(2026, 12, 31))
     assert closed.indicators["CT1"] == (1, 5) and closed.closed_by == "Nguyễn Thị Lan"
     assert closed.counts["units"] == 5 and closed.counts["cadres"] == 6
@@ -236,7 +237,7 @@ def test_reopen_is_explicit_and_in_the_audit_trail(store):
     indicators.close_year(store, 2026, dt.date(2026, 12, 15))
     indicators.reopen_year(store, 2026)
     assert indicators.closed_years(store) == []
-    trail = store.audit_entries(table="snapshots")
+    trail = store.audit.entries(table="snapshots")
     assert [e["action"] for e in trail][:2] == ["reopen", "snapshot"]
     assert trail[0]["before"]["CT1"] == "20,0 % (1/5)"  # what had been reported, in words
     assert trail[0]["before"]["Ngày chốt số liệu"] == "2026-12-15"
@@ -295,12 +296,12 @@ def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
     plan_ = exchange.read_workbook(first, store)
     assert plan_.problems == []
     exchange.apply(plan_, store)
-    roles = {u["code"]: u["role"] for u in store.iter_records("units")}
+    roles = {u["code"]: u["role"] for u in store.records.iter_records("units")}
     assert roles == {"HD": "HĐND", "UB": "UBND", "VP": None}
     # a workbook without the column leaves the roles alone
     second = book(tmp_path / "b.xlsx", ["Mã đơn vị", "Tên đơn vị"], [["HD", "HĐND xã"]])
     exchange.apply(exchange.read_workbook(second, store), store)
-    assert {u["code"]: u["role"] for u in store.iter_records("units")}["HD"] == "HĐND"
+    assert {u["code"]: u["role"] for u in store.records.iter_records("units")}["HD"] == "HĐND"
     bad = book(tmp_path / "c.xlsx", ["Mã đơn vị", "Tên đơn vị", "Vai trò"],
                [["X", "Đảng ủy", "Đảng ủy"]])
     problems = exchange.read_workbook(bad, store).problems
@@ -317,8 +318,8 @@ def test_vai_tro_column_is_optional_and_read_loosely(store, tmp_path):
 def test_after_an_edit_the_panel_and_the_chart_compute_the_baseline_once(store, monkeypatch):
     _five_units_one_led_by_a_woman_since_2025(store)
     calls = []
-    real = store.pool_counts
-    monkeypatch.setattr(store, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
+    real = store.figures.pool_counts
+    monkeypatch.setattr(store.figures, "pool_counts", lambda *a: calls.append(a[0]) or real(*a))
     from tanhoi_desktop.figures.service import DAY, TRAJECTORY, FiguresService
 
     service = FiguresService(store)

@@ -21,13 +21,13 @@ D = dt.date(2026, 6, 30)
 def commune(store):
     for code, name in (("VHXH", "Phòng Văn hóa - Xã hội"), ("KT", "Phòng Kinh tế"),
                        ("VP", "Văn phòng HĐND và UBND")):
-        store.save("units", {"code": code, "name": name})
+        store.records.save("units", {"code": code, "name": name})
     return store
 
 
 def activity(store, code, start, end=None, state=None, **kw):
-    store.save("activities", {**MEETING, "code": code, "from_date": start, "to_date": end,
-                              "state": state, "partner_codes": "", **kw})
+    store.records.save("activities", {**MEETING, "code": code, "from_date": start, "to_date": end,
+                                      "state": state, "partner_codes": "", **kw})
 
 
 @pytest.mark.parametrize(("state", "start", "end", "expected"), [
@@ -76,9 +76,9 @@ def test_the_years_sums_count_only_what_is_done_on_d(commune):
 
 
 def test_a_follow_up_dated_after_d_is_not_known_on_d(commune):
-    commune.save("activities", {**INSPECTION, "partner_codes": ""})  # Đang khắc phục 01/09
-    commune.save("activities", {**INSPECTION, "code": "KT02", "partner_codes": "",
-                                "follow_up": "Đã khắc phục", "follow_up_date": None})
+    commune.records.save("activities", {**INSPECTION, "partner_codes": ""})  # Đang khắc phục 01/09
+    commune.records.save("activities", {**INSPECTION, "code": "KT02", "partner_codes": "",
+                                        "follow_up": "Đã khắc phục", "follow_up_date": None})
     on_d = {i["code"]: i["follow_up"] for i in plan_work.compute(commune, D).done}
     assert on_d == {"KT01": "Chưa khắc phục", "KT02": "Đã khắc phục"}
     later = {i["code"]: i["follow_up"] for i in
@@ -86,47 +86,115 @@ def test_a_follow_up_dated_after_d_is_not_known_on_d(commune):
     assert later == {"KT01": "Đang khắc phục", "KT02": "Đã khắc phục"}
 
 
+def test_the_status_before_a_later_follow_up_is_reported_on_d(commune):
+    """Đang khắc phục (dated 10/06) then Đã khắc phục (dated 20/09): on 30/06 the
+    inspection was being fixed, read back from the audit trail of the edits."""
+    values = {**INSPECTION, "partner_codes": "", "follow_up": "Đang khắc phục",
+              "follow_up_date": "10/06/2026"}
+    record_id = commune.records.save("activities", values)
+    values.update(follow_up="Đã khắc phục", follow_up_date="2026-09-20")
+    commune.records.save("activities", values, record_id)
+    values["note"] = "Đã báo cáo"
+    commune.records.save("activities", values, record_id)  # an unrelated edit
+
+    def known(day):
+        return [i["follow_up"] for i in plan_work.compute(commune, day).done]
+
+    assert known(D) == ["Đang khắc phục"]
+    assert known(dt.date(2026, 9, 19)) == ["Đang khắc phục"]
+    assert known(dt.date(2026, 9, 20)) == ["Đã khắc phục"]
+    assert known(dt.date(2026, 6, 10)) == ["Đang khắc phục"]
+    # before any status was dated: not fixed yet
+    commune.records.save("activities", {**values, "from_date": "2026-06-01"}, record_id)
+    assert known(dt.date(2026, 6, 5)) == ["Chưa khắc phục"]
+    # the printed wording says what was known on d
+    sheet = content.build(commune, D)
+    assert "1 cuộc đang khắc phục" in "\n".join(p for s in sheet.tasks for p in s.paragraphs)
+
+
+def test_a_follow_up_changed_by_an_import_keeps_the_earlier_one_on_d(commune, tmp_path):
+    """The unit's workbook brings the later status: the import's edit keeps what it
+    replaced, so the report of 30/06 still says what was known then."""
+    from openpyxl import load_workbook
+
+    from tanhoi_desktop.exchange import workbook as exchange
+
+    from .test_exchange_core import import_file
+
+    commune.records.save("activities", {**INSPECTION, "partner_codes": "",
+                                        "follow_up_date": "10/06/2026"})  # Đang khắc phục
+    out = tmp_path / "don-vi.xlsx"
+    exchange.export_workbook(commune, out)
+    wb = load_workbook(out)
+    ws = wb["Hoạt động"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1)
+               if ws.cell(r, headers.index("Mã hoạt động") + 1).value == "KT01")
+    status = next(h for h in headers if h.startswith("Tình trạng khắc phục"))
+    dated = next(h for h in headers if h.startswith("Ngày cập nhật khắc phục"))
+    ws.cell(row, headers.index(status) + 1).value = "Đã khắc phục"
+    ws.cell(row, headers.index(dated) + 1).value = "20/09/2026"
+    wb.save(out)
+    assert import_file(commune, out)["activities"].updated == 1
+    assert [i["follow_up"] for i in plan_work.compute(commune, D).done] == ["Đang khắc phục"]
+    assert [i["follow_up"] for i in plan_work.compute(commune, dt.date(2026, 9, 20)).done] \
+        == ["Đã khắc phục"]
+
+
+def test_an_earlier_follow_up_comes_only_from_the_records_own_history(commune):
+    """A status typed with no earlier one, or a trail that does not lead to the record
+    (restored from elsewhere), gives «Chưa khắc phục», never a guess."""
+    values = {**INSPECTION, "partner_codes": "", "follow_up": None,
+              "follow_up_date": None}
+    record_id = commune.records.save("activities", values)
+    commune.records.save("activities", {**values, "follow_up": "Đã khắc phục",
+                                        "follow_up_date": "20/09/2026"}, record_id)
+    assert [i["follow_up"] for i in plan_work.compute(commune, D).done] == ["Chưa khắc phục"]
+    item = {"id": record_id, "follow_up": "Đã khắc phục", "follow_up_date": "2026-10-01"}
+    assert plan_work.follow_up_history(commune, item) == []  # the trail ends elsewhere
+
+
 def test_spending_on_d_counts_done_activities_and_courses_begun(commune):
     activity(commune, "A1", "2026-03-05", cost=1_000_000)
     activity(commune, "A2", "2026-07-10", cost=2_000_000)  # done later
     activity(commune, "A3", "2026-04-01", state="Kế hoạch", cost=3_000_000)
     activity(commune, "A4", "2026-05-01", state="Hủy", cost=4_000_000)
-    commune.save("courses", {"code": "K1", "name": "Lớp tháng tư", "kind": "Khác",
-                             "from_date": "2026-04-01", "to_date": "2026-08-30",
-                             "cost": 500_000})  # begun on d, ends later: counted
-    commune.save("courses", {"code": "K2", "name": "Lớp tháng chín", "kind": "Khác",
-                             "from_date": "2026-09-01", "cost": 7_000_000})
-    commune.set_budget_amount(2026, "VHXH", "Ngân sách nhà nước", "spent", "100.000")
-    on_d = commune.budget_totals(2026, D)["Tổng cộng"]["spent"]
+    commune.records.save("courses", {"code": "K1", "name": "Lớp tháng tư", "kind": "Khác",
+                                     "from_date": "2026-04-01", "to_date": "2026-08-30",
+                                     "cost": 500_000})  # begun on d, ends later: counted
+    commune.records.save("courses", {"code": "K2", "name": "Lớp tháng chín", "kind": "Khác",
+                                     "from_date": "2026-09-01", "cost": 7_000_000})
+    commune.plan.set_budget_amount(2026, "VHXH", "Ngân sách nhà nước", "spent", "100.000")
+    on_d = commune.plan.budget_totals(2026, D)["Tổng cộng"]["spent"]
     assert on_d == 100_000 + 1_000_000 + 500_000
-    year = commune.budget_totals(2026)["Tổng cộng"]["spent"]
+    year = commune.plan.budget_totals(2026)["Tổng cộng"]["spent"]
     assert year == 100_000 + 1_000_000 + 2_000_000 + 500_000 + 7_000_000
 
 
 def test_appointments_of_the_year_are_those_made_by_d(commune):
     for code, start in (("c1", "2026-03-01"), ("c2", "2026-09-01")):
-        commune.save("cadres", {"code": code, "full_name": f"Lê Thị {code}", "gender": "Nữ",
-                                "unit_code": "KT"})
-        commune.save("posts", {"cadre_code": code, "unit_code": "KT", "title": "Phó phòng",
-                               "level": "Cấp phó", "from_date": start})
+        commune.records.save("cadres", {"code": code, "full_name": f"Lê Thị {code}", "gender": "Nữ",
+                                        "unit_code": "KT"})
+        commune.records.save("posts", {"cadre_code": code, "unit_code": "KT", "title": "Phó phòng",
+                                       "level": "Cấp phó", "from_date": start})
     assert len(workforce.compute(commune, D).appointments.items) == 1
     assert len(workforce.compute(commune, dt.date(2026, 12, 31)).appointments.items) == 2
 
 
 def test_the_training_table_covers_the_year_and_ct3_keeps_its_window(commune):
-    commune.save("cadres", {"code": "c1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                            "unit_code": "KT"})
-    commune.save("cadres", {"code": "c2", "full_name": "Trần Văn An", "gender": "Nam",
-                            "unit_code": "KT"})
-    commune.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
+    commune.records.save("cadres", {"code": "c1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                    "unit_code": "KT"})
+    commune.records.save("cadres", {"code": "c2", "full_name": "Trần Văn An", "gender": "Nam",
+                                    "unit_code": "KT"})
+    commune.records.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
     for code, end in (("K24", "2024-05-10"), ("K26", "2026-05-10"), ("K27", "2026-08-10")):
-        commune.save("courses", {"code": code, "name": f"Lớp {code}", "kind": "Tin học",
-                                 "from_date": end, "to_date": end})
-    commune.save("enrolments", {"course_code": "K24", "cadre_code": "c1"})
-    commune.save("enrolments", {"course_code": "K26", "cadre_code": "c2"})
-    commune.save("enrolments", {"course_code": "K26", "cadre_code": "c1",
-                                "result": "Chưa hoàn thành"})
-    commune.save("enrolments", {"course_code": "K27", "cadre_code": "c1"})
+        commune.records.save("courses", {"code": code, "name": f"Lớp {code}", "kind": "Tin học",
+                                         "from_date": end, "to_date": end})
+    commune.records.save("enrolments", {"course_code": "K24", "cadre_code": "c1"})
+    commune.records.save("enrolments", {"course_code": "K26", "cadre_code": "c2"})
+    commune.records.save("enrolments", {"course_code": "K26", "cadre_code": "c1",
+                                        "result": "Chưa hoàn thành"})
+    commune.records.save("enrolments", {"course_code": "K27", "cadre_code": "c1"})
     sheet = content.build(commune, D)
     assert sheet.training.title == ("4. Đào tạo, bồi dưỡng năm 2026 (các lớp kết thúc từ "
                                     "01/01/2026 đến 30/06/2026)")
@@ -143,7 +211,7 @@ def test_report_json_carries_the_years_work(tmp_path):
 
     path = tmp_path / "w.sqlite"
     with Store.open(path, create=True) as store:
-        store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+        store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
         activity(store, "A1", "2026-03-05", participants=60, participants_women=25,
                  cost=1_000_000)
         activity(store, "A2", "2026-08-01", task_group="III.4", participants=30,

@@ -19,41 +19,42 @@ KN, TH = "Kỹ năng lãnh đạo, quản lý", "Tin học"
 
 
 def seed(store):
-    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("units", {"code": "B", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "B", "name": "Phòng Kinh tế"})
     for code, name, gender, unit in [("w1", "Nguyễn Thị Hồng", "Nữ", "A"),
                                      ("w2", "Phạm Thị Ánh", "Nữ", "A"),
                                      ("w3", "Lê Thị Lan", "Nữ", "B"),
                                      ("m1", "Trần Văn Bình", "Nam", "A"),
                                      ("m2", "Võ Văn Anh", "Nam", "B")]:
-        store.save("cadres", {"code": code, "full_name": name, "gender": gender,
-                              "unit_code": unit})
+        store.records.save("cadres", {"code": code, "full_name": name, "gender": gender,
+                                      "unit_code": unit})
     for cadre, start, end, btv in [("w1", "01/06/2025", None, False),
                                    ("w2", "01/03/2026", None, False),
                                    ("w3", "01/02/2026", "30/09/2026", False),
                                    ("m1", "01/01/2024", None, False),
                                    ("m2", "01/05/2026", None, True)]:
-        store.save("planning", {"cadre_code": cadre, "title": "Trưởng phòng",
-                                "from_date": start, "to_date": end, "btv": btv})
+        store.records.save("planning", {"cadre_code": cadre, "title": "Trưởng phòng",
+                                        "from_date": start, "to_date": end, "btv": btv})
     for cadre, unit, level, btv in [("w1", "A", "Cấp trưởng", True),
                                     ("m1", "A", "Cấp phó", True),
                                     ("m2", "B", "Cấp trưởng", False)]:
-        store.save("posts", {"cadre_code": cadre, "unit_code": unit, "title": "Trưởng phòng",
-                             "level": level, "from_date": "01/01/2025", "btv": btv})
+        store.records.save("posts", {"cadre_code": cadre, "unit_code": unit,
+                                     "title": "Trưởng phòng",
+                                     "level": level, "from_date": "01/01/2025", "btv": btv})
     for code, kind, start, end, people in [("K1", KN, "01/04/2026", "05/04/2026", ["w1", "m1"]),
                                            ("K2", KN, "01/12/2026", "05/12/2026", ["w2"]),
                                            ("K3", TH, "01/06/2026", "03/06/2026", ["w3"])]:
-        store.save("courses", {"code": code, "name": f"Lớp {code}", "kind": kind,
-                               "from_date": start, "to_date": end})
+        store.records.save("courses", {"code": code, "name": f"Lớp {code}", "kind": kind,
+                                       "from_date": start, "to_date": end})
         for cadre in people:
-            store.save("enrolments", {"course_code": code, "cadre_code": cadre})
-    store.save("training_plan", {"year": 2026, "kind": KN, "planned": 5, "planned_women": 3,
-                                 "planned_pool_women": 2})
-    store.save("training_plan", {"year": 2026, "kind": TH, "planned": 2, "unit_code": "B"})
-    store.save("unit_targets", {"unit_code": "A", "female_key_leader": True,
-                                "pool_women_percent": 50, "women_to_train": 1})
-    store.save("unit_targets", {"unit_code": "A", "year": 2026, "female_key_leader": True,
-                                "women_to_train": 2})
+            store.records.save("enrolments", {"course_code": code, "cadre_code": cadre})
+    store.records.save("training_plan", {"year": 2026, "kind": KN, "planned": 5, "planned_women": 3,
+                                         "planned_pool_women": 2})
+    store.records.save("training_plan", {"year": 2026, "kind": TH, "planned": 2, "unit_code": "B"})
+    store.records.save("unit_targets", {"unit_code": "A", "female_key_leader": True,
+                                        "pool_women_percent": 50, "women_to_train": 1})
+    store.records.save("unit_targets", {"unit_code": "A", "year": 2026, "female_key_leader": True,
+                                        "women_to_train": 2})
 
 
 @pytest.fixture
@@ -80,7 +81,7 @@ def test_ct3_gap_lists_the_untrained_women_of_the_pool_and_what_is_missing(seede
     assert (gap.women, gap.trained) == (2, 1)
     assert [(u.code, u.unit_code) for u in gap.untrained] == [("W2", "A")]  # typed w2
     assert gap.need_for_target == 1  # 90 % of 2 is 1,8: two trained women, one more
-    seeded.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
+    seeded.records.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
     assert duties.compute(seeded, D).gap.untrained == ()
     assert duties.compute(seeded, D).gap.need_for_target == 0
 
@@ -93,11 +94,11 @@ def test_pool_review_counts_entries_added_and_ended_in_the_year_by_sex(seeded):
     assert review.after == (2, 4)  # on d: w1, w2, m1, m2
     assert review.review_date is None
     assert not review.is_overdue(D) and review.is_overdue(dt.date(2026, 12, 31))
-    seeded.save_settings({duties.REVIEW_BY_SETTING: "31/10"})
+    seeded.settings.save({duties.REVIEW_BY_SETTING: "31/10"})
     assert duties.compute(seeded, D).review.is_overdue(D)
     assert "Chưa ghi nhận rà soát quy hoạch năm 2026" in duties.review_sentence(review)
-    seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
-                                 "decision_no": "45/QĐ-UBND"})
+    seeded.records.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
+                                         "decision_no": "45/QĐ-UBND"})
     done = duties.compute(seeded, D).review
     assert not done.is_overdue(D)
     assert duties.review_sentence(done) == ("Đã rà soát quy hoạch năm 2026 ngày 20/10/2026, "
@@ -109,9 +110,9 @@ def test_btv_share_is_informational_unless_a_target_is_set(seeded):
     assert (btv.holders_women, btv.holders) == (1, 2)  # w1, m1 hold BTV posts
     assert (btv.pool_women, btv.pool) == (0, 1)  # m2's pool entry
     assert btv.status() is None
-    seeded.save_settings({duties.BTV_TARGET_SETTING: "0.5"})
+    seeded.settings.save({duties.BTV_TARGET_SETTING: "0.5"})
     assert duties.compute(seeded, D).btv.status() == "Đạt"
-    seeded.save_settings({duties.BTV_TARGET_SETTING: "0.6"})
+    seeded.settings.save({duties.BTV_TARGET_SETTING: "0.6"})
     assert duties.compute(seeded, D).btv.status() == "Chưa đạt"
 
 
@@ -130,13 +131,13 @@ def test_each_unit_is_held_to_the_years_targets_else_the_periods(seeded):
 
 
 def test_rules_refuse_impossible_plans(store):
-    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
     with pytest.raises(Invalid) as exc:
-        store.save("training_plan", {"year": 2026, "kind": KN, "planned": 2,
-                                     "planned_women": 3})
+        store.records.save("training_plan", {"year": 2026, "kind": KN, "planned": 2,
+                                             "planned_women": 3})
     assert "không được lớn hơn" in exc.value.problems["planned_women"]
     with pytest.raises(Invalid):
-        store.save("unit_targets", {"unit_code": "A", "pool_women_percent": 120})
+        store.records.save("unit_targets", {"unit_code": "A", "pool_women_percent": 120})
 
 
 def test_report_json_carries_the_duties(seeded, tmp_path):
@@ -153,7 +154,7 @@ def test_report_json_carries_the_duties(seeded, tmp_path):
 
 
 def test_the_duties_travel_through_the_exchange_workbook(seeded, tmp_path):
-    seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
+    seeded.records.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
     out = tmp_path / "out.xlsx"
     exchange.export_workbook(seeded, out)
     with Store.open(tmp_path / "new.sqlite", create=True) as fresh:
@@ -164,7 +165,8 @@ def test_the_duties_travel_through_the_exchange_workbook(seeded, tmp_path):
             def strip(rows):
                 return sorted(tuple(sorted((k, str(v)) for k, v in r.items() if k != "id"))
                                for r in rows)
-            assert strip(fresh.iter_records(table)) == strip(seeded.iter_records(table))
+            assert strip(fresh.records.iter_records(table)) == \
+                strip(seeded.records.iter_records(table))
         assert duties.compute(fresh, D).as_json() == duties.compute(seeded, D).as_json()
 
 
@@ -192,7 +194,7 @@ def test_a_units_workbook_carries_its_targets_and_figures_and_brings_back_its_re
     plan = exchange.read_workbook(out, seeded)
     assert plan.problems == [] and plan.sender == "A"
     exchange.apply(plan, seeded, exchange.Sender.for_plan(plan))
-    reports = seeded.unit_reports(2026)
+    reports = seeded.duties.unit_reports(2026)
     assert [(r["code"], r["report_results"], r["report_difficulties"], r["report_proposals"])
             for r in reports] == [("A", "Tổ chức 2 lớp tập huấn.\nCử 1 nữ đi học.", None,
                                    "Đề nghị hỗ trợ kinh phí.")]
@@ -214,8 +216,8 @@ def test_the_yearly_report_has_the_duties_and_the_units_appendix(seeded, tmp_pat
 
     from tanhoi_desktop.report import content, pdf, xlsx
 
-    seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
-                                 "decision_no": "45/QĐ-UBND"})
+    seeded.records.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026",
+                                         "decision_no": "45/QĐ-UBND"})
     out = tmp_path / "bc.pdf"
     pdf.write_pdf(seeded, D, out)
     text = " ".join(_pdf_text(out).split())
@@ -241,7 +243,7 @@ def test_the_yearly_report_has_the_duties_and_the_units_appendix(seeded, tmp_pat
 
 def test_the_period_report_tells_the_duties_year_by_year(seeded, tmp_path):
     path = seeded.path
-    seeded.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
+    seeded.records.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
     seeded.close()
     out = tmp_path / "gd.pdf"
     done = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "print", "--db", str(path),
@@ -256,3 +258,23 @@ def test_the_period_report_tells_the_duties_year_by_year(seeded, tmp_path):
     assert ("Năm 2027 (đến ngày 01/03/2027): Chưa có kế hoạch đào tạo, bồi dưỡng năm "
             "2027.") in text
     assert "Chưa ghi nhận rà soát quy hoạch năm 2027" in text
+
+
+def test_the_panels_share_of_the_duties_is_read_without_the_whole_duties(seeded, monkeypatch):
+    """After each edit the panel needs only the BTV counts and how many women of the pool
+    are untrained: the same numbers as the whole duties, without listing every woman and
+    every unit's progress (a province's thousands)."""
+    from tanhoi_desktop.figures import service
+
+    whole = duties.compute(seeded, D)
+    calls = []
+    real = duties.compute
+    monkeypatch.setattr(duties, "compute", lambda *a, **k: calls.append(a) or real(*a, **k))
+    shown = service.day_figures(seeded, D)
+    assert calls == []
+    assert shown.btv == whole.btv
+    assert shown.untrained == len(whole.gap.untrained) == 1
+    # w2 trained: no woman of the pool left untrained, in both
+    seeded.records.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
+    assert service.day_figures(seeded, D).untrained == 0
+    assert real(seeded, D).gap.untrained == ()

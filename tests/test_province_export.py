@@ -78,10 +78,10 @@ def test_activities_after_the_date_are_not_counted(tan_hoi, tmp_path):
 def test_no_personal_data_anywhere_in_the_workbook(tmp_path):
     path = commune_file(tmp_path, "30856", "Tân Hội")
     with Store.open(path) as store:  # a cadre whose details are found nowhere else
-        cadre = next(c for c in store.iter_records("cadres") if c["code"] == "CB001")
+        cadre = next(c for c in store.records.iter_records("cadres") if c["code"] == "CB001")
         cadre.update(full_name="Trịnh Thị Độc Nhất", birth="1977-03-29", ethnicity="Chơ Ro")
-        store.save("cadres", {k: v for k, v in cadre.items() if k != "id"}, cadre["id"])
-        cadres = list(store.iter_records("cadres"))
+        store.records.save("cadres", {k: v for k, v in cadre.items() if k != "id"}, cadre["id"])
+        cadres = list(store.records.iter_records("cadres"))
     out = workbook_of(path, tmp_path / "gui-tinh.xlsx")
     with zipfile.ZipFile(out) as zf:
         text = html.unescape("".join(zf.read(n).decode("utf-8") for n in zf.namelist()))
@@ -120,11 +120,11 @@ def test_a_closed_year_carries_the_figures_as_reported(tan_hoi, tmp_path, capsys
     with Store.open(tan_hoi) as store:
         closed = indicators.close_year(store, 2026, D)
         # a late correction: PKT gets a female deputy head (a post of a woman there)
-        woman = next(c for c in store.iter_records("cadres")
+        woman = next(c for c in store.records.iter_records("cadres")
                      if c["gender"] == "Nữ" and c["unit_code"] == "PKT")
-        store.save("posts", {"cadre_code": woman["code"], "unit_code": "PKT",
-                             "title": "Phó Trưởng phòng", "level": "Cấp phó",
-                             "from_date": "2026-01-01"})
+        store.records.save("posts", {"cadre_code": woman["code"], "unit_code": "PKT",
+                                     "title": "Phó Trưởng phòng", "level": "Cấp phó",
+                                     "from_date": "2026-01-01"})
         today = indicators.compute(store, D)
     assert today["CT1"].counts != closed.indicators["CT1"]
     out = tmp_path / "gui-tinh.xlsx"
@@ -148,8 +148,8 @@ def test_settings_lists_and_sets_with_audit(tan_hoi, capsys):
                  "target_ct1=80 %", "plan_start=01/01/2026",
                  "recipients=Sở Nội vụ (b/c);\\nLưu: VT."]) == 0
     with Store.open(tan_hoi) as store:
-        s = store.settings()
-        audit = store.audit_entries(table="settings")
+        s = store.settings.read()
+        audit = store.audit.entries(table="settings")
     assert s["commune_code"] == "30999" and s["target_ct1"] == "0.8"
     assert s["plan_start"] == "2026-01-01" and s["recipients"] == "Sở Nội vụ (b/c);\nLưu: VT."
     assert any("30999" in str(a["after"]) for a in audit)
@@ -160,12 +160,12 @@ def test_settings_lists_and_sets_with_audit(tan_hoi, capsys):
                                         "report_deadline=40/11", "target_year=2020"])
 def test_settings_refuses_what_cai_dat_refuses(tan_hoi, capsys, assignment):
     with Store.open(tan_hoi) as store:
-        trail = store.audit_entries(table="settings")
+        trail = store.audit.entries(table="settings")
     assert main(["settings", "--db", str(tan_hoi), "--set", assignment]) == 1
     assert assignment.split("=")[0] in capsys.readouterr().err
     with Store.open(tan_hoi) as store:
-        assert store.settings()["commune_code"] == "30856"
-        assert store.audit_entries(table="settings") == trail
+        assert store.settings.read()["commune_code"] == "30856"
+        assert store.audit.entries(table="settings") == trail
 
 
 def test_settings_unknown_key_and_missing_file_exit_2(tan_hoi, tmp_path, capsys):

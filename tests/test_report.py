@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from tanhoi_desktop import domain
 from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.report import content, xlsx
-from tanhoi_desktop.report.content import date_in_words
+from tanhoi_desktop.report.parts import date_in_words
 from tanhoi_desktop.resources import demo_workbook
 from tanhoi_desktop.store import Store
 
@@ -93,12 +93,12 @@ def test_pdf_keeps_its_vietnamese_text_with_no_system_fonts(demo_db, tmp_path):
 def test_long_lists_flow_onto_more_pages_with_repeated_headers(tmp_path):
     path = tmp_path / "lon.sqlite"
     with Store.open(path, create=True) as store:
-        store.import_records(
+        store.records.import_records(
             {"units": [{"code": "A", "name": "Phòng Văn hóa - Xã hội"}],
              "cadres": [{"code": f"c{i}", "full_name": f"Nguyễn Thị Hồng {i}",
-                         "gender": "Nữ", "unit_code": "A"} for i in range(300)],
+                                 "gender": "Nữ", "unit_code": "A"} for i in range(300)],
              "planning": [{"cadre_code": f"c{i}", "title": "Trưởng phòng",
-                           "unit_code": "A", "from_date": None} for i in range(300)]},
+                                   "unit_code": "A", "from_date": None} for i in range(300)]},
             {"units": {"code", "name"}, "cadres": {"code", "full_name", "gender", "unit_code"},
              "planning": {"cadre_code", "title", "unit_code", "from_date"}})
     out = tmp_path / "dai.pdf"
@@ -140,9 +140,9 @@ def test_xlsx_report_carries_the_same_values(demo_db, tmp_path):
 def test_free_text_sections_are_kept_per_year(demo_db, tmp_path):
     path = tmp_path / "copy.sqlite"
     with Store.open(demo_db) as store:
-        store.backup_to(path)
+        store.backups.backup_to(path)
     with Store.open(path) as store:
-        store.save_report_texts("2026", {"difficulties": "Thiếu kinh phí."})
+        store.texts.save("2026", {"difficulties": "Thiếu kinh phí."})
         assert content.build(store, dt.date(2026, 11, 15)).texts["difficulties"] == \
             "Thiếu kinh phí."
         assert "difficulties" not in content.build(store, dt.date(2027, 11, 15)).texts
@@ -315,14 +315,15 @@ def test_waived_units_are_named_with_their_share_and_never_misdescribed(tmp_path
         for code, name, women, men in (("PKT", "Phòng Kinh tế", 2, 10),
                                        ("TC", "Phòng Tài chính", 5, 7),
                                        ("VP", "Văn phòng", 3, 3)):
-            store.save("units", {"code": code, "name": name, "special_sector": code != "VP"})
+            store.records.save("units",
+                               {"code": code, "name": name, "special_sector": code != "VP"})
             for i in range(women + men):
-                store.save("cadres", {"code": f"{code}{i}", "full_name": f"Cán bộ {i}",
-                                      "gender": "Nữ" if i < women else "Nam",
-                                      "unit_code": code})
-        store.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
-                             "in_scope_ct1": False})
-        store.save_settings({"target_year": "2035"})
+                store.records.save("cadres", {"code": f"{code}{i}", "full_name": f"Cán bộ {i}",
+                                              "gender": "Nữ" if i < women else "Nam",
+                                              "unit_code": code})
+        store.records.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
+                                     "in_scope_ct1": False})
+        store.settings.save({"target_year": "2035"})
         sheet = content.build(store, dt.date(2026, 11, 15))
     assert ("CT1 điều chỉnh không tính 1 đơn vị ngành đặc thù có tỷ lệ nữ dưới 30 % và chưa "
             "có nữ lãnh đạo chủ chốt tại ngày chốt số liệu: Phòng Kinh tế (tỷ lệ nữ 16,7 %, "

@@ -112,3 +112,59 @@ def test_the_count_column_is_called_so_beside_the_status(demo_db, tmp_path, qapp
                           text=True, check=True).stdout
     header = next(line for line in text.splitlines() if "Chỉ tiêu" in line)
     assert "Số đạt" in header and "Tổng" in header
+
+
+def _page(doc, block, page_height):
+    return int(doc.documentLayout().blockBoundingRect(block).top() // page_height)
+
+
+def test_an_empty_last_section_goes_with_the_signature_whole(demo_db, qapp):
+    """The dotted lines of a section left to write by hand, and its heading, go to the
+    signature's page together: never one dotted line above «Nơi nhận»."""
+    from tanhoi_desktop.report import document, pagination, sections
+
+    width, page_height = 623, 970
+    with Store.open(demo_db) as store:
+        sheet = content.build(store, AS_OF)
+    sheet.appendix, sheet.texts = [], {}
+    heading = sections.text_titles(sheet)[-1].title
+    split = set()
+    for extra in range(0, 75, 3):
+        sheet.intro = "\n".join(["Đoạn mở đầu của báo cáo, một dòng."] * (extra + 1))
+        doc = pagination.lay_out(sheet, lambda breaks: document.build_document(
+            sheet, 96, breaks), 96, width, page_height)
+        first, last, _text = signature_pages(doc, page_height)
+        block = doc.begin()
+        while block.text() != heading:
+            block = block.next()
+        assert first == last == _page(doc, block, page_height), extra
+        split.add(first)
+    assert len(split) > 1, "the signature never moved to another page: nothing was tried"
+
+
+def test_a_heading_and_its_sub_heading_stay_with_what_they_head(demo_db, qapp):
+    """«4. ...» then «4.1. ...» then a table: neither heading ends a page."""
+    from tanhoi_desktop.report import document, pagination, period
+
+    width, page_height = 623, 970
+    with Store.open(demo_db) as store:
+        sheet = period.build(store, dt.date(2027, 6, 30))
+    titles = pagination.headings(sheet)
+    intro = sheet.sections[0].paragraphs[0]
+    stacked = 0
+    for extra in range(0, 60, 2):
+        sheet.sections[0].paragraphs = ["\n".join([intro] + ["Một dòng thêm."] * extra)]
+        doc = pagination.lay_out(sheet, lambda breaks: document.build_document(
+            sheet, 96, breaks), 96, width, page_height)
+        block = doc.begin()
+        while block.isValid():
+            if block.text() in titles:
+                after = block.next()
+                stacked += after.text() in titles
+                while after.isValid() and after.text() in titles:
+                    after = after.next()
+                if after.isValid():
+                    assert _page(doc, block, page_height) == _page(doc, after, page_height), (
+                        extra, block.text())
+            block = block.next()
+    assert stacked, "no heading followed by a sub-heading: nothing was tried"

@@ -57,7 +57,7 @@ def test_the_yearly_report_says_only_what_is_done_on_its_date(demo, day, tmp_pat
     text = printed(demo, day, tmp_path)
     with Store.open(demo) as store:
         work = plan_work.compute(store, day)
-        spent = store.budget_totals(day.year, day)["Tổng cộng"]["spent"]
+        spent = store.plan.budget_totals(day.year, day)["Tổng cộng"]["spent"]
         appointed = workforce.compute(store, day).appointments.count().total
     assert work.planned and work.cancelled
     results = text[text.index("5. Kết quả thực hiện nhiệm vụ theo Kế hoạch"):
@@ -90,8 +90,8 @@ def test_the_yearly_report_says_only_what_is_done_on_its_date(demo, day, tmp_pat
 def test_at_the_end_of_june_the_autumn_work_is_not_reported(demo, tmp_path):
     text = printed(demo, dt.date(2026, 6, 30), tmp_path)
     with Store.open(demo) as store:
-        year_spent = store.budget_totals(2026)["Tổng cộng"]["spent"]
-        june_spent = store.budget_totals(2026, dt.date(2026, 6, 30))["Tổng cộng"]["spent"]
+        year_spent = store.plan.budget_totals(2026)["Tổng cộng"]["spent"]
+        june_spent = store.plan.budget_totals(2026, dt.date(2026, 6, 30))["Tổng cộng"]["spent"]
         appointed = [workforce.compute(store, day).appointments.count().total
                      for day in (dt.date(2026, 6, 30), dt.date(2026, 12, 31))]
     assert june_spent < year_spent
@@ -139,3 +139,19 @@ def test_the_excel_report_says_the_same(demo, tmp_path):
     assert cells[total + 1:total + 5] == [str(len(work.done)), str(work.total("participants")),
                                           str(work.total("women")),
                                           domain.format_dong(work.total("cost"))]
+
+
+def test_a_review_of_the_pool_after_d_is_not_yet_done(demo, tmp_path):
+    """The demo's review of 2026 is dated 20/10/2026: not done at 30/06, in the printed
+    report and in `report --json`; done at 31/12."""
+    import json
+
+    june = printed(demo, dt.date(2026, 6, 30), tmp_path)
+    assert "Đã rà soát quy hoạch năm 2026" not in june and "245/QĐ-ĐU" not in june
+    assert "Chưa ghi nhận rà soát quy hoạch năm 2026" in june
+    data = json.loads(run("report", "--db", demo, "--as-of", "2026-06-30", "--json").stdout)
+    assert data["pool_review"]["review_date"] is None
+    december = printed(demo, dt.date(2026, 12, 31), tmp_path)
+    assert "Đã rà soát quy hoạch năm 2026 ngày 20/10/2026, quyết định số 245/QĐ-ĐU" in december
+    data = json.loads(run("report", "--db", demo, "--as-of", "2026-12-31", "--json").stdout)
+    assert data["pool_review"]["review_date"] == "2026-10-20"

@@ -30,13 +30,14 @@ def demo_db(tmp_path_factory):
     with Store.open(path, create=True) as store:
         exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
         demo_submissions.seed(store)
-        store.save("activities", {"code": "HDX1", "kind": "Hội nghị, tập huấn",
-                                  "task_group": "III.2", "title": "Tập huấn công tác quy hoạch",
-                                  "from_date": "2026-05-12", "unit_code": "VHXH",
-                                  "participants": 60, "participants_women": 36,
-                                  "cost": 7_350_000, "funding": "Ngân sách nhà nước"})
-        store.save("budget", {"year": 2026, "unit_code": "HND", "funding": "Khác",
-                              "estimate": 12_340_000})
+        store.records.save("activities", {"code": "HDX1", "kind": "Hội nghị, tập huấn",
+                                          "task_group": "III.2",
+                                          "title": "Tập huấn công tác quy hoạch",
+                                          "from_date": "2026-05-12", "unit_code": "VHXH",
+                                          "participants": 60, "participants_women": 36,
+                                          "cost": 7_350_000, "funding": "Ngân sách nhà nước"})
+        store.records.save("budget", {"year": 2026, "unit_code": "HND", "funding": "Khác",
+                                      "estimate": 12_340_000})
     _DB[:] = [path]
     return path
 
@@ -101,9 +102,9 @@ def test_pdf_has_results_budget_submissions_and_the_appendix(demo_db, tmp_path):
 def test_edited_wording_is_printed_instead_of_the_generated_one(demo_db, tmp_path, qapp):
     path = tmp_path / "copy.sqlite"
     with Store.open(demo_db) as store:
-        store.backup_to(path)
+        store.backups.backup_to(path)
     with Store.open(path) as store:
-        store.save_settings({yearly_work.task_key("III.2", 2026):
+        store.settings.save({yearly_work.task_key("III.2", 2026):
                              "Đã tập huấn cho toàn bộ cán bộ nữ trong quy hoạch."})
         pdf.write_pdf(store, D, tmp_path / "sua.pdf")
     flat = " ".join("\n".join(pdf_pages(tmp_path / "sua.pdf")).split())

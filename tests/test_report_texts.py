@@ -15,6 +15,8 @@ from PySide6.QtCore import QDate
 from tanhoi_desktop.report import content, period, written
 from tanhoi_desktop.store import Store
 
+from .test_data_generation import undo_generation
+
 needs_poppler = pytest.mark.skipif(shutil.which("pdftotext") is None,
                                    reason="poppler-utils (pdftotext) not installed")
 D = dt.date(2026, 11, 15)
@@ -31,35 +33,35 @@ def pdf_text(path):
 
 
 def small(store):
-    store.import_records(
+    store.records.import_records(
         {"units": [{"code": "A", "name": "Phòng Văn hóa - Xã hội"}],
          "cadres": [{"code": "c1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                     "unit_code": "A"}]},
+                             "unit_code": "A"}]},
         {"units": {"code", "name"}, "cadres": {"code", "full_name", "gender", "unit_code"}})
 
 
 def test_texts_are_kept_per_report_with_who_and_when_in_the_audit_trail(store):
-    store.save_settings({"entered_by": "Trần Thị Thu"})
-    assert store.save_report_texts("2026", {"difficulties": "Thiếu kinh phí.",
+    store.settings.save({"entered_by": "Trần Thị Thu"})
+    assert store.texts.save("2026", {"difficulties": "Thiếu kinh phí.",
                                             "proposals": "Đề nghị tỉnh mở lớp."})
-    assert not store.save_report_texts("2026", {"difficulties": "Thiếu kinh phí."})
-    store.save_report_texts("2026-2030", {"assessment": "Chuyển biến tích cực."})
-    assert store.report_texts("2026") == {"difficulties": "Thiếu kinh phí.",
-                                          "proposals": "Đề nghị tỉnh mở lớp."}
-    assert store.report_texts("2027") == {}
-    assert store.report_texts("2026-2030") == {"assessment": "Chuyển biến tích cực."}
-    row = next(r for r in store.report_text_rows() if r["section"] == "difficulties")
+    assert not store.texts.save("2026", {"difficulties": "Thiếu kinh phí."})
+    store.texts.save("2026-2030", {"assessment": "Chuyển biến tích cực."})
+    assert store.texts.for_report("2026") == {"difficulties": "Thiếu kinh phí.",
+                                              "proposals": "Đề nghị tỉnh mở lớp."}
+    assert store.texts.for_report("2027") == {}
+    assert store.texts.for_report("2026-2030") == {"assessment": "Chuyển biến tích cực."}
+    row = next(r for r in store.texts.rows() if r["section"] == "difficulties")
     assert row["changed_by"] == "Trần Thị Thu" and row["changed_at"][:4] == \
         str(dt.date.today().year)
-    store.save_report_texts("2026", {"difficulties": "Thiếu kinh phí, thiếu người."})
-    trail = store.audit_entries(table="report_texts")
+    store.texts.save("2026", {"difficulties": "Thiếu kinh phí, thiếu người."})
+    trail = store.audit.entries(table="report_texts")
     assert len(trail) == 3
     newest = trail[0]
     assert newest["record_code"] == "2026" and newest["person"] == "Trần Thị Thu"
     assert "Thiếu kinh phí." in str(newest["before"])
     assert "Thiếu kinh phí, thiếu người." in str(newest["after"])
-    store.save_report_texts("2026", {"difficulties": ""})  # emptied: removed
-    assert "difficulties" not in store.report_texts("2026")
+    store.texts.save("2026", {"difficulties": ""})  # emptied: removed
+    assert "difficulties" not in store.texts.for_report("2026")
 
 
 def test_texts_typed_before_move_from_the_settings(tmp_path):
@@ -68,6 +70,8 @@ def test_texts_typed_before_move_from_the_settings(tmp_path):
     with Store.open(path, create=True):
         pass
     conn = sqlite3.connect(path)
+    undo_generation(conn)  # what v9 and v10 add
+    conn.commit()
     conn.executescript(
         "DROP TABLE report_texts;"
         "INSERT INTO settings VALUES ('report_difficulties_2026', 'Thiếu người.');"
@@ -76,9 +80,9 @@ def test_texts_typed_before_move_from_the_settings(tmp_path):
         "PRAGMA user_version = 7;")
     conn.close()
     with Store.open(path) as store:
-        assert store.report_texts("2026") == {"difficulties": "Thiếu người."}
-        assert store.report_texts("2026-2030") == {"directions": "Tiếp tục."}
-        assert not [k for k in store.settings()
+        assert store.texts.for_report("2026") == {"difficulties": "Thiếu người."}
+        assert store.texts.for_report("2026-2030") == {"directions": "Tiếp tục."}
+        assert not [k for k in store.settings.read()
                     if k.startswith(("report_difficulties", "report_directions", "report_period"))]
         assert content.build(store, D).texts["difficulties"] == "Thiếu người."
 
@@ -88,7 +92,7 @@ def test_an_empty_section_prints_its_heading_and_dotted_lines(tmp_path):
     path = tmp_path / "a.sqlite"
     with Store.open(path, create=True) as store:
         small(store)
-        store.save_report_texts("2026", {"proposals": "Đề nghị Sở Nội vụ mở lớp bồi dưỡng."})
+        store.texts.save("2026", {"proposals": "Đề nghị Sở Nội vụ mở lớp bồi dưỡng."})
     out = tmp_path / "nam.pdf"
     assert cli("print", "--db", path, "--as-of", D, out).returncode == 0
     text = pdf_text(out)
@@ -113,16 +117,16 @@ def test_the_opening_sentence_cites_the_plan_once_it_is_set(store):
     plain = "Thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 năm 2020"
     assert content.build(store, D).intro.startswith(plain)
     assert plain in period.build(store, D).sections[0].paragraphs[0]
-    store.save_settings({"plan_number": "125/KH-UBND", "plan_date": "2026-03-05"})
+    store.settings.save({"plan_number": "125/KH-UBND", "plan_date": "2026-03-05"})
     cited = ("Thực hiện Kế hoạch số 125/KH-UBND ngày 05 tháng 3 năm 2026 của Ủy ban nhân dân "
              "xã Tân Hội triển khai Quyết định số 2282/QĐ-TTg ngày 31 tháng 12 năm 2020")
     assert content.build(store, D).intro.startswith(cited)
     assert period.build(store, D).sections[0].paragraphs[0].startswith(cited)
-    store.save_settings({"plan_date": "2026-01-09"})
+    store.settings.save({"plan_date": "2026-01-09"})
     assert "Kế hoạch số 125/KH-UBND ngày 09 tháng 01 năm 2026 của" in \
         content.build(store, D).intro
     with pytest.raises(Exception, match="Ngày kế hoạch"):
-        store.save_settings({"plan_date": "05/03/2026"})  # stored as an ISO date
+        store.settings.save({"plan_date": "05/03/2026"})  # stored as an ISO date
 
 
 def test_the_settings_dialog_sets_the_plans_number_and_date(store, qtbot):
@@ -133,15 +137,15 @@ def test_the_settings_dialog_sets_the_plans_number_and_date(store, qtbot):
     dialog.plan_number.setText("  125/KH-UBND ")
     dialog.plan_date.setText("5/3/2026")
     dialog.save()
-    assert store.settings()["plan_number"] == "125/KH-UBND"
-    assert store.settings()["plan_date"] == "2026-03-05"
+    assert store.settings.read()["plan_number"] == "125/KH-UBND"
+    assert store.settings.read()["plan_date"] == "2026-03-05"
     again = SettingsDialog(store)
     qtbot.addWidget(again)
     assert again.plan_date.text() == "05/03/2026"
     again.plan_date.setText("31/02/2026")
     again.save()
     assert again.error.isVisibleTo(again) and "Ngày kế hoạch" in again.error.text()
-    assert store.settings()["plan_date"] == "2026-03-05"
+    assert store.settings.read()["plan_date"] == "2026-03-05"
     again.resize(900, 700)
 
 
@@ -167,11 +171,11 @@ def test_typed_text_survives_a_date_change_closing_and_a_restart(dialog_store, q
     assert dialog.texts["difficulties"].toPlainText() == "Thiếu cán bộ nữ trẻ."
     dialog.as_of.setDate(QDate(2027, 3, 1))  # another year: 2026's kept, 2027's shown
     assert dialog.texts["difficulties"].toPlainText() == ""
-    assert store.report_texts("2026")["difficulties"] == "Thiếu cán bộ nữ trẻ."
+    assert store.texts.for_report("2026")["difficulties"] == "Thiếu cán bộ nữ trẻ."
     dialog.texts["proposals"].setPlainText("Kiến nghị năm 2027.")
     dialog.as_of.setDate(QDate(2026, 12, 31))
     assert dialog.texts["directions"].toPlainText() == "Mở lớp bồi dưỡng."
-    assert store.report_texts("2027") == {"proposals": "Kiến nghị năm 2027."}
+    assert store.texts.for_report("2027") == {"proposals": "Kiến nghị năm 2027."}
     dialog.texts["assessment"].setPlainText("Cơ bản hoàn thành.")
     dialog.reject()  # Đóng: nothing typed is lost
     path = store.path
@@ -234,11 +238,11 @@ def test_the_texts_travel_with_the_export_and_come_back(tmp_path):
     out = tmp_path / "ra.xlsx"
     with Store.open(source, create=True) as store:
         small(store)
-        store.save_settings({"entered_by": "Lê Văn Viết"})
-        store.save_report_texts("2026", {"difficulties": "Dòng một.\nDòng hai, =SUM(1)",
+        store.settings.save({"entered_by": "Lê Văn Viết"})
+        store.texts.save("2026", {"difficulties": "Dòng một.\nDòng hai, =SUM(1)",
                                          "proposals": "Đề nghị mở lớp."})
-        store.save_report_texts("2026-2030", {"assessment": "Chuyển biến tích cực."})
-        rows = store.report_text_rows()
+        store.texts.save("2026-2030", {"assessment": "Chuyển biến tích cực."})
+        rows = store.texts.rows()
         exchange.export_workbook(store, out)
     sheet = load_workbook(out)["Nội dung báo cáo"]
     assert [c.value for c in sheet[1]] == ["Báo cáo", "Phần", "Nội dung", "Người sửa",
@@ -250,7 +254,7 @@ def test_the_texts_travel_with_the_export_and_come_back(tmp_path):
         assert plan.problems == []
         counts = exchange.apply(plan, store)
         assert counts["report_texts"].updated == 3
-        assert store.report_text_rows() == rows
+        assert store.texts.rows() == rows
         assert "Nội dung báo cáo: sửa 3" in exchange.summary(counts)
         again = exchange.apply(exchange.read_workbook(out, store), store)
         assert again["report_texts"].updated == 0  # the same workbook twice: no change

@@ -9,20 +9,20 @@ MANY = 1500  # more than seven blocks of rows
 
 
 def _many_cadres(store: Store) -> None:
-    store.import_records(
+    store.records.import_records(
         {"units": [{"code": "A", "name": "Phòng A"}],
          "cadres": [{"code": f"c{i:04}", "full_name": f"Nguyễn Văn An {i:04}",
-                     "gender": "Nam", "unit_code": "A"} for i in range(MANY)]},
+                             "gender": "Nam", "unit_code": "A"} for i in range(MANY)]},
         {"units": {"code", "name"}, "cadres": {"code", "full_name", "gender", "unit_code"}})
 
 
 def _fetches(store, monkeypatch):
     """The ids of every fetch of rows by id; and whether a page was read by offset."""
     fetched, paged = [], []
-    real_rows, real_browse = store.browse_rows, store.browse
-    monkeypatch.setattr(store, "browse_rows", lambda view, ids, **kw: fetched.append(
+    real_rows, real_browse = store.browse.rows, store.browse.page
+    monkeypatch.setattr(store.browse, "rows", lambda view, ids, **kw: fetched.append(
         (view, list(ids))) or real_rows(view, ids, **kw))
-    monkeypatch.setattr(store, "browse", lambda *a, **kw: paged.append(a) or
+    monkeypatch.setattr(store.browse, "page", lambda *a, **kw: paged.append(a) or
                         real_browse(*a, **kw))
     return fetched, paged
 
@@ -35,8 +35,8 @@ def test_a_record_added_is_selected_without_paging_through_the_table(
     assert model.rowCount() == MANY == model.total  # every row is there to scroll to
     fetched, paged = _fetches(win.store, monkeypatch)
     # a given name that sorts after every other: the last row of the table
-    new = win.store.save("cadres", {"code": "zz", "full_name": "Trần Thị Yến",
-                                    "gender": "Nữ", "unit_code": "A"})
+    new = win.store.records.save("cadres", {"code": "zz", "full_name": "Trần Thị Yến",
+                                            "gender": "Nữ", "unit_code": "A"})
     assert table.select_id(new)
     assert table.current_id() == new and table.view.currentIndex().row() == MANY
     assert table.current_row()["full_name"] == "Trần Thị Yến"
@@ -54,15 +54,16 @@ def test_an_edit_refetches_only_the_rows_it_touched(open_window, qtbot, monkeypa
     assert first[0] == "Nguyễn Văn An 0000"
     fetched, _paged = _fetches(win.store, monkeypatch)
     edited = model.ids[3]
-    record = win.store.get("cadres", edited)
-    win.store.save("cadres", {**record, "education": "Đại học"}, edited)
+    record = win.store.records.get("cadres", edited)
+    win.store.records.save("cadres", {**record, "education": "Đại học"}, edited)
     assert [model.row_at(i)["full_name"] for i in range(50)] == first
     assert fetched == [("cadres", [edited])]  # the others came from what was kept
     assert model.row_at(3)["education"] == "Đại học"
     # a change to another table the view reads (a unit's name): every row is read again
-    unit = win.store.browse("units")[0]
-    win.store.save("units", {**win.store.get("units", unit["id"]), "name": "Phòng B"},
-                   unit["id"])
+    unit = win.store.browse.page("units")[0]
+    win.store.records.save("units", {**win.store.records.get("units", unit["id"]),
+                                     "name": "Phòng B"},
+                           unit["id"])
     fetched.clear()
     assert model.row_at(0)["unit_name"] == "Phòng B"
     assert len(fetched[0][1]) == 200
@@ -76,12 +77,13 @@ def test_a_date_change_fetches_the_rows_again_without_searching(open_window, qtb
     table = win.show_tab("cadres").table
     model = table.model
     first = model.ids[0]
-    win.store.save("cadres", {**win.store.get("cadres", first), "to_date": "2028-12-31"},
-                   first)
+    win.store.records.save("cadres", {**win.store.records.get("cadres", first),
+                                      "to_date": "2028-12-31"},
+                           first)
     assert model.row_at(0)["active"] == 1
     searched = []
-    real = win.store.browse_ids
-    monkeypatch.setattr(win.store, "browse_ids", lambda view, **kw: searched.append(view)
+    real = win.store.browse.ids
+    monkeypatch.setattr(win.store.browse, "ids", lambda view, **kw: searched.append(view)
                         or real(view, **kw))
     fetched, _paged = _fetches(win.store, monkeypatch)
     ids = list(model.ids)

@@ -41,9 +41,9 @@ def run(*args, env=None):
 
 def _fill(path):
     with Store.open(path, create=True) as s:
-        s.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
-        s.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": "A"})
+        s.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": "A"})
     return path
 
 
@@ -77,7 +77,7 @@ def test_export_and_print_onto_the_data_file_are_refused_and_touch_nothing(tmp_p
 def test_import_into_the_workbook_itself_is_refused(tmp_path, env):
     book = tmp_path / "book.xlsx"
     with Store.open(tmp_path / "src.sqlite", create=True) as s:
-        s.save("units", {"code": "A", "name": "A"})
+        s.records.save("units", {"code": "A", "name": "A"})
         exchange.export_workbook(s, book)
     digest = _digest(book)
     out = run("import", "--db", book, book, env=env)
@@ -89,7 +89,7 @@ def test_every_writer_refuses_the_open_data_file(store, tmp_path, d):
     digest = _digest(store.path)
     writers = [lambda: exchange.export_workbook(store, store.path),
                lambda: xlsx.write_xlsx(store, d, store.path),
-               lambda: audit_export.write_xlsx(store.audit_entries(), store.path),
+               lambda: audit_export.write_xlsx(store.audit.entries(), store.path),
                lambda: backups.save_copy(store, store.path)]
     for write in writers:
         with pytest.raises(output.OutputError) as err:
@@ -158,14 +158,14 @@ def test_printing_onto_a_full_disk_leaves_no_partial_pdf(small_volume, tmp_path,
 
 def test_export_backup_and_copy_onto_a_full_disk_leave_nothing(small_volume, tmp_path, d):
     with Store.open(tmp_path / "xa.sqlite", create=True) as s:
-        s.save("units", {"code": "A", "name": "Phòng Văn hóa", "note": "Ghi chú " * 40})
+        s.records.save("units", {"code": "A", "name": "Phòng Văn hóa", "note": "Ghi chú " * 40})
         for i in range(400):
-            s.save("cadres", {"code": f"c{i}", "full_name": "Nguyễn Thị " + "Hồng " * 20,
-                              "gender": "Nữ", "unit_code": "A"})
+            s.records.save("cadres", {"code": f"c{i}", "full_name": "Nguyễn Thị " + "Hồng " * 20,
+                                      "gender": "Nữ", "unit_code": "A"})
         _fill_volume(small_volume, 0)
         for write in (lambda: exchange.export_workbook(s, small_volume.path / "x.xlsx"),
                       lambda: xlsx.write_xlsx(s, d, small_volume.path / "bc.xlsx"),
-                      lambda: audit_export.write_xlsx(s.audit_entries(),
+                      lambda: audit_export.write_xlsx(s.audit.entries(),
                                                       small_volume.path / "nk.xlsx"),
                       lambda: backups.make_backup(s, "thu-cong", small_volume.path),
                       lambda: backups.save_copy(s, small_volume.path / "ban-sao.sqlite")):
@@ -216,16 +216,16 @@ RISKY = ["=HYPERLINK(\"http://x\",\"bấm\")", "=1+1", "#N/A", "#REF!", "@SUM(A1
 
 
 def test_text_that_looks_like_a_formula_stays_text_in_every_sheet(store, tmp_path, d):
-    store.save_settings({"commune_name": RISKY[0], "signer_name": RISKY[1]})
-    store.save("units", {"code": "A", "name": "Phòng A", "note": RISKY[2]})
+    store.settings.save({"commune_name": RISKY[0], "signer_name": RISKY[1]})
+    store.records.save("units", {"code": "A", "name": "Phòng A", "note": RISKY[2]})
     for i, text in enumerate(RISKY):
-        store.save("cadres", {"code": f"c{i}", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                              "unit_code": "A", "note": text})
+        store.records.save("cadres", {"code": f"c{i}", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                      "unit_code": "A", "note": text})
     written = {"exchange": tmp_path / "x.xlsx", "report": tmp_path / "r.xlsx",
                "audit": tmp_path / "a.xlsx"}
     exchange.export_workbook(store, written["exchange"])
     xlsx.write_xlsx(store, d, written["report"])
-    audit_export.write_xlsx(store.audit_entries(), written["audit"])
+    audit_export.write_xlsx(store.audit.entries(), written["audit"])
     for kind, path in written.items():
         wb = load_workbook(path)
         cells = [c for ws in wb for row in ws.iter_rows() for c in row if c.value is not None]

@@ -21,15 +21,15 @@ from tanhoi_desktop.store.schema import SCHEMA_V1
 
 
 def _fill(store, n=5):
-    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
     for i in range(n):
-        store.save("cadres", {"code": f"c{i}", "full_name": f"Nguyễn Thị Hồng {i}",
-                              "gender": "Nữ" if i % 2 else "Nam", "unit_code": "A"})
+        store.records.save("cadres", {"code": f"c{i}", "full_name": f"Nguyễn Thị Hồng {i}",
+                                      "gender": "Nữ" if i % 2 else "Nam", "unit_code": "A"})
 
 
 def _dump(path):
     with Store.open(path, read_only=True) as s:
-        return {t: [dict(r) for r in s.iter_records(t)]
+        return {t: [dict(r) for r in s.records.iter_records(t)]
                 for t in ("units", "cadres", "posts", "planning", "courses", "enrolments")}
 
 
@@ -52,13 +52,13 @@ def test_backup_damage_restore_gives_back_identical_data(store):
     assert aside is not None and aside.exists(), "the damaged file is kept aside, not lost"
     assert _dump(store.path) == before
     with Store.open(store.path) as reopened:  # and it is writable again
-        reopened.save("units", {"code": "B", "name": "B"})
+        reopened.records.save("units", {"code": "B", "name": "B"})
 
 
 def test_restore_backs_up_the_current_file_first(store):
     _fill(store, 2)
     old = backups.make_backup(store)
-    store.save("units", {"code": "NEW", "name": "Mới"})
+    store.records.save("units", {"code": "NEW", "name": "Mới"})
     saved = backups.restore(old, store.path, current=store)
     assert "truoc-khoi-phuc" in saved.name
     assert "NEW" not in {u["code"] for u in _dump(store.path)["units"]}
@@ -106,22 +106,23 @@ def test_backup_on_open_at_most_once_a_day(store):
 
 
 def test_backup_taken_during_writes_is_consistent(store):
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     stop = threading.Event()
 
     def writer():
         with Store.open(store.path) as other:
             i = 0
             while not stop.is_set():
-                other.save("cadres", {"code": f"w{i}", "full_name": "Lê Văn Tư",
-                                      "gender": "Nam", "unit_code": "A"})
+                other.records.save("cadres", {"code": f"w{i}", "full_name": "Lê Văn Tư",
+                                              "gender": "Nam", "unit_code": "A"})
                 i += 1
 
     thread = threading.Thread(target=writer)
     thread.start()
     try:
         time.sleep(0.2)
-        copies = [store.backup_to(store.path.with_name(f"copy{i}.sqlite")) for i in range(3)]
+        copies = [store.backups.backup_to(store.path.with_name(f"copy{i}.sqlite"))
+                  for i in range(3)]
     finally:
         stop.set()
         thread.join()
@@ -139,13 +140,14 @@ def test_backup_taken_during_writes_is_consistent(store):
 # --- audit trail ---------------------------------------------------------------------
 
 def test_every_kind_of_write_is_audited_with_before_and_after(store):
-    store.save_settings({"entered_by": "Trần Thị Thu"})
-    uid = store.save("units", {"code": "A", "name": "Tên cũ"})
-    store.save("units", {"code": "A", "name": "Tên mới"}, record_id=uid)
-    store.import_records({"units": [{"code": "B", "name": "B"}]}, {"units": {"code", "name"}})
-    bid = store.get("units", 2)["id"]
-    store.delete("units", bid)
-    entries = list(reversed(store.audit_entries()))
+    store.settings.save({"entered_by": "Trần Thị Thu"})
+    uid = store.records.save("units", {"code": "A", "name": "Tên cũ"})
+    store.records.save("units", {"code": "A", "name": "Tên mới"}, record_id=uid)
+    store.records.import_records({"units": [{"code": "B", "name": "B"}]},
+                                 {"units": {"code", "name"}})
+    bid = store.records.get("units", 2)["id"]
+    store.records.delete("units", bid)
+    entries = list(reversed(store.audit.entries()))
     assert [e["action"] for e in entries] == ["settings", "add", "edit", "import", "add",
                                               "delete"]
     assert entries[1]["after"] == {"code": "A", "name": "Tên cũ", "kind": "Cơ quan QLNN, "
@@ -158,22 +160,22 @@ def test_every_kind_of_write_is_audited_with_before_and_after(store):
     summary, row = entries[3], entries[4]
     assert summary["after"]["units"]["thêm"] == 1 and row["batch_id"] == summary["id"]
     assert entries[5]["before"]["code"] == "B"
-    assert [e["record_code"] for e in store.audit_entries(record_code="A")] == ["A", "A"]
+    assert [e["record_code"] for e in store.audit.entries(record_code="A")] == ["A", "A"]
 
 
 def test_a_failed_write_leaves_no_audit_row_and_no_change(store):
     _fill(store, 1)
-    n_audit = len(store.audit_entries())
+    n_audit = len(store.audit.entries())
     pages = store._conn.execute("PRAGMA page_count").fetchone()[0]
     store._conn.execute(f"PRAGMA max_page_count = {pages}")
     with pytest.raises(StoreError) as err:
-        store.import_records({"cadres": [
+        store.records.import_records({"cadres": [
             {"code": f"x{i}", "full_name": "Lê Văn " + "x" * 150, "gender": "Nam",
              "unit_code": "A"} for i in range(500)]},
             {"cadres": {"code", "full_name", "gender", "unit_code"}})
     assert err.value.kind == "full" and "Ổ đĩa đã đầy" in err.value.message
-    assert len(store.audit_entries()) == n_audit
-    assert store.count("cadres") == 1
+    assert len(store.audit.entries()) == n_audit
+    assert store.records.count("cadres") == 1
 
 
 # --- failures with a sentence ----------------------------------------------------------
@@ -182,10 +184,10 @@ def test_read_only_medium_gives_a_sentence_and_writes_nothing(store):
     _fill(store, 1)
     store._conn.execute("PRAGMA query_only = 1")  # as a write-protected USB stick answers
     with pytest.raises(StoreError) as err:
-        store.save("units", {"code": "B", "name": "B"})
+        store.records.save("units", {"code": "B", "name": "B"})
     assert err.value.kind == "readonly" and "chỉ cho phép đọc" in err.value.message
     store._conn.execute("PRAGMA query_only = 0")
-    assert store.count("units") == 1
+    assert store.records.count("units") == 1
 
 
 @pytest.mark.skipif(sys.platform == "win32",
@@ -194,20 +196,21 @@ def test_file_removed_while_open_is_reported_before_writing(store):
     _fill(store, 1)
     os.replace(store.path, store.path.with_name("moved.sqlite"))
     with pytest.raises(StoreError) as err:
-        store.save("units", {"code": "B", "name": "B"})
+        store.records.save("units", {"code": "B", "name": "B"})
     assert err.value.kind == "missing" and "Lưu bản sao" in err.value.message
-    rescue = store.backup_to(store.path.with_name("rescued.sqlite"))
+    rescue = store.backups.backup_to(store.path.with_name("rescued.sqlite"))
     assert {u["code"] for u in _dump(rescue)["units"]} == {"A"}
 
 
 def test_bad_values_are_refused_with_messages(store):
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     with pytest.raises(Invalid) as err:
-        store.save("cadres", {"code": "c", "full_name": "", "gender": "Nam", "unit_code": "A",
-                              "birth": "01/01/2999", "from_date": "02/02/2026",
-                              "to_date": "01/02/2026"})
+        store.records.save("cadres", {"code": "c", "full_name": "", "gender": "Nam",
+                                      "unit_code": "A",
+                                      "birth": "01/01/2999", "from_date": "02/02/2026",
+                                      "to_date": "01/02/2026"})
     assert set(err.value.problems) == {"full_name", "birth", "to_date"}
-    assert store.count("cadres") == 0
+    assert store.records.count("cadres") == 0
 
 
 # --- two writers -----------------------------------------------------------------------
@@ -216,18 +219,19 @@ def test_two_connections_never_lose_an_edit(store):
     _fill(store, 1)
     other = Store.open(store.path)
     try:
-        store.save("units", {"code": "B", "name": "B"})
-        other.save("units", {"code": "C", "name": "C"})
-        store.save("units", {"code": "B", "name": "B sửa"}, record_id=store.get("units", 2)["id"])
-        assert {u["code"] for u in other.iter_records("units")} == {"A", "B", "C"}
+        store.records.save("units", {"code": "B", "name": "B"})
+        other.records.save("units", {"code": "C", "name": "C"})
+        store.records.save("units", {"code": "B", "name": "B sửa"},
+                           record_id=store.records.get("units", 2)["id"])
+        assert {u["code"] for u in other.records.iter_records("units")} == {"A", "B", "C"}
         # a writer that keeps the file busy: the other gets a sentence, not a lost edit
         other._conn.execute("BEGIN IMMEDIATE")
         store._conn.execute("PRAGMA busy_timeout = 100")
         with pytest.raises(StoreError) as err:
-            store.save("units", {"code": "D", "name": "D"})
+            store.records.save("units", {"code": "D", "name": "D"})
         assert err.value.kind == "busy" and "đang được" in err.value.message
         other._conn.execute("ROLLBACK")
-        store.save("units", {"code": "D", "name": "D"})
+        store.records.save("units", {"code": "D", "name": "D"})
     finally:
         other.close()
     assert {u["code"] for u in _dump(store.path)["units"]} == {"A", "B", "C", "D"}
@@ -270,7 +274,7 @@ s = Store.open(sys.argv[1])
 rows = [{"code": f"c{i}", "full_name": f"Nguyễn Văn {i}", "gender": "Nam", "unit_code": "A"}
         for i in range(40000)]
 print("start", flush=True)
-s.import_records({"cadres": rows}, {"cadres": {"code", "full_name", "gender", "unit_code"}})
+s.records.import_records({"cadres": rows}, {"cadres": {"code", "full_name", "gender", "unit_code"}})
 print("done", flush=True)
 """
 
@@ -279,7 +283,7 @@ print("done", flush=True)
 def test_sigkill_during_a_40000_row_import_is_all_or_nothing(tmp_path):
     seed = tmp_path / "seed.sqlite"
     with Store.open(seed, create=True) as s:
-        s.save("units", {"code": "A", "name": "A"})
+        s.records.save("units", {"code": "A", "name": "A"})
     outcomes = set()
     for delay in (0.05, 0.3, 0.6, 1.0, 1.5, 2.5):
         path = tmp_path / f"k{delay}.sqlite"
@@ -314,39 +318,40 @@ def test_version_1_file_is_migrated_and_keeps_its_data(tmp_path):
     conn.close()
     with Store.open(path) as s:
         assert s.schema_version == SCHEMA_VERSION
-        s.save("units", {"code": "B", "name": "B"})
-        assert {u["code"] for u in s.iter_records("units")} == {"A", "B"}
-        assert len(s.audit_entries()) == 1
+        s.records.save("units", {"code": "B", "name": "B"})
+        assert {u["code"] for u in s.records.iter_records("units")} == {"A", "B"}
+        assert len(s.audit.entries()) == 1
 
 
 def test_a_code_is_never_reused_for_another_kind_of_record(store):
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
     cadre = {"code": "KT", "full_name": "Trần Văn Nam", "gender": "Nam", "unit_code": "KT"}
     with pytest.raises(Invalid) as err:
-        store.save("cadres", cadre)
+        store.records.save("cadres", cadre)
     assert err.value.problems == {"code": "mã «KT» đã được dùng cho đơn vị «Phòng Kinh tế»; mỗi "
                                           "mã chỉ dùng cho một loại bản ghi (đơn vị, cán bộ, "
                                           "lớp học hoặc hoạt động)"}
-    cid = store.save("cadres", {**cadre, "code": "c1"})
+    cid = store.records.save("cadres", {**cadre, "code": "c1"})
     with pytest.raises(Invalid) as err:
-        store.save("courses", {"code": "c1", "name": "Tin học", "kind": "Tin học"})
+        store.records.save("courses", {"code": "c1", "name": "Tin học", "kind": "Tin học"})
     assert "cán bộ «Trần Văn Nam»" in err.value.problems["code"]
     with pytest.raises(Invalid):  # renaming a record's code onto another kind's code
-        store.save("cadres", {**cadre, "code": "KT"}, cid)
-    assert store.count("courses") == 0
-    assert [c["code"] for c in store.iter_records("cadres")] == ["C1"]
-    store.save("cadres", {**cadre, "code": "c1", "position": "Chuyên viên"}, cid)  # own code
+        store.records.save("cadres", {**cadre, "code": "KT"}, cid)
+    assert store.records.count("courses") == 0
+    assert [c["code"] for c in store.records.iter_records("cadres")] == ["C1"]
+    store.records.save("cadres", {**cadre, "code": "c1", "position": "Chuyên viên"},
+                       cid)  # own code
 
 
 def test_a_pair_stored_before_the_rule_can_still_be_edited(store):
-    store.save("units", {"code": "X", "name": "Đơn vị X"})
-    cid = store.save("cadres", {"code": "c", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                                "unit_code": "X"})
+    store.records.save("units", {"code": "X", "name": "Đơn vị X"})
+    cid = store.records.save("cadres", {"code": "c", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                        "unit_code": "X"})
     with store._write():  # as an older version of the app could have stored it
         store._conn.execute("UPDATE cadres SET code = 'X' WHERE id = ?", (cid,))
-    store.save("cadres", {"code": "X", "full_name": "Lê Thị Hoa", "gender": "Nữ",
-                          "unit_code": "X", "position": "Kế toán"}, cid)
-    assert store.get("cadres", cid)["position"] == "Kế toán"
+    store.records.save("cadres", {"code": "X", "full_name": "Lê Thị Hoa", "gender": "Nữ",
+                                  "unit_code": "X", "position": "Kế toán"}, cid)
+    assert store.records.get("cadres", cid)["position"] == "Kế toán"
 
 
 # --- a real small disk and a write-protected medium --------------------------------------
@@ -354,25 +359,26 @@ def test_a_pair_stored_before_the_rule_can_still_be_edited(store):
 def test_a_really_full_disk_gives_a_sentence_and_loses_nothing(small_volume):
     path = small_volume.path / "data.sqlite"
     store = Store.open(path, create=True)
-    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
     cadre = {"full_name": "Nguyễn Thị " + "Hồng " * 30, "gender": "Nữ", "unit_code": "A"}
     saved = 0
     with pytest.raises(StoreError) as err:
         for i in range(10_000):
-            store.save("cadres", {**cadre, "code": f"c{i}"})
+            store.records.save("cadres", {**cadre, "code": f"c{i}"})
             saved += 1
     assert err.value.kind == "full" and "Ổ đĩa đã đầy" in err.value.message
-    assert saved > 0 and store.count("cadres") == saved  # the refused edit is not half there
+    # the refused edit is not half there
+    assert saved > 0 and store.records.count("cadres") == saved
     with pytest.raises(StoreError) as err:  # an import on the full disk: all or nothing
-        store.import_records({"cadres": [{**cadre, "code": f"n{i}"} for i in range(300)]},
-                             {"cadres": {"code", "full_name", "gender", "unit_code"}})
+        store.records.import_records({"cadres": [{**cadre, "code": f"n{i}"} for i in range(300)]},
+                                     {"cadres": {"code", "full_name", "gender", "unit_code"}})
     assert err.value.kind == "full"
-    assert store.count("cadres") == saved
-    assert len(store.audit_entries()) == saved + 1  # one per saved record, none for failures
+    assert store.records.count("cadres") == saved
+    assert len(store.audit.entries()) == saved + 1  # one per saved record, none for failures
     store.close()
     with Store.open(path) as again:
         assert again._conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert again.count("cadres") == saved
+        assert again.records.count("cadres") == saved
 
 
 def test_a_write_protected_medium_is_opened_read_only(small_volume):
@@ -384,9 +390,9 @@ def test_a_write_protected_medium_is_opened_read_only(small_volume):
         Store.open(path)
     assert err.value.kind == "readonly" and "chỉ cho phép đọc" in err.value.message
     with Store.open_to_read(path) as s:
-        assert s.read_only and s.count("cadres") == 3
+        assert s.read_only and s.records.count("cadres") == 3
         with pytest.raises(StoreError):
-            s.save("units", {"code": "B", "name": "B"})
+            s.records.save("units", {"code": "B", "name": "B"})
     report = subprocess.run([sys.executable, "-m", "tanhoi_desktop", "report", "--db",
                              str(path), "--as-of", "2026-11-15", "--json"],
                             capture_output=True, text=True, timeout=60)
@@ -405,7 +411,7 @@ def test_write_protection_is_found_even_where_os_access_says_yes(small_volume, m
     monkeypatch.setattr(os, "access", lambda *args, **kwargs: True)
     assert not can_write(path)
     with Store.open_to_read(path) as s:
-        assert s.read_only and s.count("cadres") == 2
+        assert s.read_only and s.records.count("cadres") == 2
 
 
 @pytest.mark.skipif(sys.platform == "win32",

@@ -22,8 +22,8 @@ from tanhoi_desktop.store import Store
 store = Store.open(sys.argv[1])
 store._conn.execute("PRAGMA wal_autocheckpoint = 0")
 if sys.argv[2]:
-    store.save_settings({"commune_name": sys.argv[2]})
-store.save("units", {"code": sys.argv[3], "name": sys.argv[3]})
+    store.settings.save({"commune_name": sys.argv[2]})
+store.records.save("units", {"code": sys.argv[3], "name": sys.argv[3]})
 os._exit(0)
 """
 
@@ -41,16 +41,16 @@ def _cli(*args):
 
 def _commune(path: Path, name: str, units: str) -> str:
     with Store.open(path, create=True) as store:
-        store.save_settings({"commune_name": name})
+        store.settings.save({"commune_name": name})
         for code in units:
-            store.save("units", {"code": code, "name": code})
+            store.records.save("units", {"code": code, "name": code})
         return store.file_id()
 
 
 def _contents(path: Path):
     with Store.open(path, read_only=True) as store:
-        return (store.settings()["commune_name"], store.file_id(),
-                sorted(u["code"] for u in store.iter_records("units")))
+        return (store.settings.read()["commune_name"], store.file_id(),
+                sorted(u["code"] for u in store.records.iter_records("units")))
 
 
 @pytest.mark.parametrize("with_shm", [False, True])
@@ -108,6 +108,6 @@ def test_the_window_says_it_set_a_foreign_wal_aside(qtbot, tmp_path):
     assert win.open_store(ours)
     try:
         assert "không phải của tệp này" in win.banner_bar.label.text()
-        assert sorted(u["code"] for u in win.store.iter_records("units")) == ["A", "B"]
+        assert sorted(u["code"] for u in win.store.records.iter_records("units")) == ["A", "B"]
     finally:
         win.close_store()

@@ -75,7 +75,7 @@ def test_newer_schema_is_refused_untouched(tmp_path):
 
 def test_truncated_file_is_refused_untouched(tmp_path, store):
     for i in range(300):
-        store.save("units", {"code": f"U{i}", "name": "Đơn vị " + "x" * 150})
+        store.records.save("units", {"code": f"U{i}", "name": "Đơn vị " + "x" * 150})
     store.close()
     data = store.path.read_bytes()
     path = tmp_path / "truncated.sqlite"
@@ -84,80 +84,80 @@ def test_truncated_file_is_refused_untouched(tmp_path, store):
 
 
 def test_save_validates_and_resolves_codes(store):
-    unit = store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-    cadre = store.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng",
-                                  "gender": "nu", "unit_code": "VHXH"})
-    got = store.get("cadres", cadre)
+    unit = store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    cadre = store.records.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng",
+                                          "gender": "nu", "unit_code": "VHXH"})
+    got = store.records.get("cadres", cadre)
     assert got["unit_code"] == "VHXH" and got["gender"] == "Nữ"
     with pytest.raises(Invalid) as err:
-        store.save("cadres", {"code": "c2", "full_name": "A", "gender": "Nam",
-                              "unit_code": "KHONGCO"})
+        store.records.save("cadres", {"code": "c2", "full_name": "A", "gender": "Nam",
+                                      "unit_code": "KHONGCO"})
     assert "KHONGCO" in err.value.problems["unit_code"]
     with pytest.raises(Invalid) as err:
-        store.save("units", {"code": "VHXH", "name": "Trùng mã"})
+        store.records.save("units", {"code": "VHXH", "name": "Trùng mã"})
     assert "code" in err.value.problems
-    store.save("units", {"code": "VHXH", "name": "Phòng VH-XH"}, record_id=unit)
-    assert store.get("units", unit)["name"] == "Phòng VH-XH"
+    store.records.save("units", {"code": "VHXH", "name": "Phòng VH-XH"}, record_id=unit)
+    assert store.records.get("units", unit)["name"] == "Phòng VH-XH"
 
 
 def test_every_write_announces_what_changed(store):
     seen = []
     store.subscribe(seen.append)
-    unit = store.save("units", {"code": "A", "name": "A"})
+    unit = store.records.save("units", {"code": "A", "name": "A"})
     assert seen[-1].tables == {"units"} and seen[-1].ids["units"] == {unit}
-    store.save_settings({"commune_name": "Tân Hòa"})
+    store.settings.save({"commune_name": "Tân Hòa"})
     assert seen[-1].tables == {"settings"}
-    store.save_settings({"commune_name": "Tân Hòa"})  # the same value: no write at all
+    store.settings.save({"commune_name": "Tân Hòa"})  # the same value: no write at all
     assert len(seen) == 2
     with pytest.raises(Invalid):
-        store.save("units", {"code": "", "name": ""})
+        store.records.save("units", {"code": "", "name": ""})
     assert len(seen) == 2, "a refused write announces nothing"
 
 
 def test_unit_in_use_cannot_be_deleted_but_cadre_takes_its_rows(store):
-    unit = store.save("units", {"code": "A", "name": "A"})
-    cadre = store.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                                  "unit_code": "A"})
-    store.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
-                         "level": "Cấp trưởng"})
-    assert store.dependents("cadres", cadre) == {"chức vụ lãnh đạo": 1}
+    unit = store.records.save("units", {"code": "A", "name": "A"})
+    cadre = store.records.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                          "unit_code": "A"})
+    store.records.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
+                                 "level": "Cấp trưởng"})
+    assert store.records.dependents("cadres", cadre) == {"chức vụ lãnh đạo": 1}
     with pytest.raises(StoreError) as err:
-        store.delete("units", unit)
+        store.records.delete("units", unit)
     assert "1 cán bộ" in err.value.message
-    store.delete("cadres", cadre)
-    assert store.count("posts") == 0
-    store.delete("units", unit)
-    assert store.count("units") == 0
+    store.records.delete("cadres", cadre)
+    assert store.records.count("posts") == 0
+    store.records.delete("units", unit)
+    assert store.records.count("units") == 0
 
 
 def test_import_records_is_idempotent_and_keeps_absent_columns(store):
     batch = {"units": [{"code": "A", "name": "Đơn vị A", "note": "giữ lại"}]}
-    counts = store.import_records(batch, {"units": {"code", "name", "note"}})
+    counts = store.records.import_records(batch, {"units": {"code", "name", "note"}})
     assert counts["units"].added == 1
-    again = store.import_records(batch, {"units": {"code", "name", "note"}})
+    again = store.records.import_records(batch, {"units": {"code", "name", "note"}})
     assert (again["units"].added, again["units"].updated) == (0, 0)
-    store.import_records({"units": [{"code": "A", "name": "Tên mới"}]},
-                         {"units": {"code", "name"}})
-    row = next(store.iter_records("units"))
+    store.records.import_records({"units": [{"code": "A", "name": "Tên mới"}]},
+                                 {"units": {"code", "name"}})
+    row = next(store.records.iter_records("units"))
     assert row["name"] == "Tên mới" and row["note"] == "giữ lại"
 
 
 def test_read_only_store_refuses_writes(store):
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     store.close()
     ro = Store.open(store.path, read_only=True)
     with pytest.raises(StoreError) as err:
-        ro.save("units", {"code": "B", "name": "B"})
+        ro.records.save("units", {"code": "B", "name": "B"})
     assert err.value.kind == "readonly"
     ro.close()
 
 
 def test_empty_in_scope_cell_on_update_follows_the_stored_kind(store):
-    store.save("units", {"code": "S", "name": "Trường", "kind": "Đơn vị sự nghiệp công lập",
-                         "in_scope_ct1": True})
-    store.import_records({"units": [{"code": "S", "name": "Trường", "in_scope_ct1": None}]},
-                         {"units": {"code", "name", "in_scope_ct1"}})
-    assert next(store.iter_records("units"))["in_scope_ct1"] is False
+    store.records.save("units", {"code": "S", "name": "Trường", "kind": "Đơn vị sự nghiệp công lập",
+                                 "in_scope_ct1": True})
+    store.records.import_records({"units": [{"code": "S", "name": "Trường", "in_scope_ct1": None}]},
+                                 {"units": {"code", "name", "in_scope_ct1"}})
+    assert next(store.records.iter_records("units"))["in_scope_ct1"] is False
 
 
 def _indexes(path):
@@ -186,7 +186,7 @@ def test_big_import_into_empty_tables_rebuilds_the_same_indexes(store, monkeypat
     expected = _indexes(tmp_path / "fresh.sqlite")
     monkeypatch.setattr(records, "DEFER_INDEXES_FROM", 2)
     batch, present = _cadre_batch(30)
-    counts = store.import_records(batch, present)
+    counts = store.records.import_records(batch, present)
     assert counts["cadres"].added == 30
     assert _indexes(store.path) == expected
     conn = sqlite3.connect(store.path)
@@ -194,9 +194,9 @@ def test_big_import_into_empty_tables_rebuilds_the_same_indexes(store, monkeypat
     plan = conn.execute("EXPLAIN QUERY PLAN SELECT id FROM cadres ORDER BY sort_key").fetchall()
     assert "cadres_sort" in " ".join(str(r) for r in plan)
     conn.close()
-    names = [r["full_name"] for r in store.iter_records("cadres")]
+    names = [r["full_name"] for r in store.records.iter_records("cadres")]
     assert len(names) == 30
-    again = store.import_records(batch, present)
+    again = store.records.import_records(batch, present)
     assert (again["cadres"].added, again["cadres"].updated) == (0, 0)
 
 
@@ -211,22 +211,22 @@ def test_failed_big_import_keeps_indexes_and_writes_nothing(store, monkeypatch, 
     monkeypatch.setattr(type(store), "_audit_many", broken)
     batch, present = _cadre_batch(30)
     with pytest.raises(StoreError):
-        store.import_records(batch, present)
+        store.records.import_records(batch, present)
     assert _indexes(store.path) == before
-    assert store.count("cadres") == 0 and store.count("units") == 0
+    assert store.records.count("cadres") == 0 and store.records.count("units") == 0
 
 
 def test_saving_a_record_reads_inside_its_transaction_and_once(store):
-    unit = store.save("units", {"code": "A", "name": "Phòng A"})
-    cadre = store.save("cadres", {"code": "c1", "full_name": "Lê Thị Lan", "gender": "Nữ",
-                                  "unit_code": "A"})
-    edited = {**store.get("cadres", cadre), "position": "Chuyên viên"}
+    unit = store.records.save("units", {"code": "A", "name": "Phòng A"})
+    cadre = store.records.save("cadres", {"code": "c1", "full_name": "Lê Thị Lan", "gender": "Nữ",
+                                          "unit_code": "A"})
+    edited = {**store.records.get("cadres", cadre), "position": "Chuyên viên"}
     statements = []
     conn = store._conn
     conn.set_trace_callback(lambda sql: statements.append((sql.split()[0].upper(),
                                                            conn.in_transaction, sql)))
     try:
-        store.save("cadres", edited, cadre)
+        store.records.save("cadres", edited, cadre)
     finally:
         conn.set_trace_callback(None)
     reads = [(inside, sql) for verb, inside, sql in statements if verb in ("SELECT", "WITH")]
@@ -235,4 +235,4 @@ def test_saving_a_record_reads_inside_its_transaction_and_once(store):
     by_id = [sql for _inside, sql in reads if f"WHERE t.id = {cadre}" in sql]
     assert len(by_id) == 1, by_id  # the record as stored, read once
     assert before_get == len(reads)
-    assert store.get("cadres", cadre)["position"] == "Chuyên viên" and unit
+    assert store.records.get("cadres", cadre)["position"] == "Chuyên viên" and unit

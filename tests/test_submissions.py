@@ -20,22 +20,22 @@ from tanhoi_desktop.store import Store, StoreError
 def commune(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế"),
                        ("CU", "Đơn vị cũ")):
-        store.save("units", {"code": code, "name": name,
-                             "to_date": "2025-06-30" if code == "CU" else None})
-    store.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": "KT", "birth": "1990-02-03"})
-    store.save("cadres", {"code": "c2", "full_name": "Trần Văn Nam", "gender": "Nam",
-                          "unit_code": "KT"})
-    store.save("cadres", {"code": "c3", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                          "unit_code": "VP"})
-    store.save("courses", {"code": "K1", "name": "Kỹ năng lãnh đạo",
-                           "kind": "Kỹ năng lãnh đạo, quản lý", "from_date": "2026-03-01"})
-    store.save("courses", {"code": "K2", "name": "Tin học", "kind": "Tin học"})
-    store.save("enrolments", {"course_code": "K1", "cadre_code": "c1"})
-    store.save("enrolments", {"course_code": "K2", "cadre_code": "c3"})
-    store.save("posts", {"cadre_code": "c1", "unit_code": "KT", "title": "Phó Trưởng phòng",
-                         "level": "Cấp phó", "from_date": "2025-01-01"})
-    store.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng", "unit_code": "KT"})
+        store.records.save("units", {"code": code, "name": name,
+                                     "to_date": "2025-06-30" if code == "CU" else None})
+    store.records.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": "KT", "birth": "1990-02-03"})
+    store.records.save("cadres", {"code": "c2", "full_name": "Trần Văn Nam", "gender": "Nam",
+                                  "unit_code": "KT"})
+    store.records.save("cadres", {"code": "c3", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                  "unit_code": "VP"})
+    store.records.save("courses", {"code": "K1", "name": "Kỹ năng lãnh đạo",
+                                   "kind": "Kỹ năng lãnh đạo, quản lý", "from_date": "2026-03-01"})
+    store.records.save("courses", {"code": "K2", "name": "Tin học", "kind": "Tin học"})
+    store.records.save("enrolments", {"course_code": "K1", "cadre_code": "c1"})
+    store.records.save("enrolments", {"course_code": "K2", "cadre_code": "c3"})
+    store.records.save("posts", {"cadre_code": "c1", "unit_code": "KT", "title": "Phó Trưởng phòng",
+                                 "level": "Cấp phó", "from_date": "2025-01-01"})
+    store.records.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng", "unit_code": "KT"})
     return store
 
 
@@ -45,9 +45,9 @@ def _states(store, year):
 
 def test_on_time_late_and_missing_around_the_deadline_day(commune):
     # «trước ngày 15/11»: 14/11 is the last day on time, 15/11 itself is late
-    commune.record_submission("VP", 2026, "2026-11-14T23:59:00", "vp.xlsx")  # the last day
-    commune.record_submission("KT", 2026, "2026-11-15T07:30:00", "kt.xlsx")  # the plan's date
-    commune.record_submission("YT", 2025, "2025-11-10T08:00:00", "yt.xlsx")  # another year
+    commune.submissions.record("VP", 2026, "2026-11-14T23:59:00", "vp.xlsx")  # the last day
+    commune.submissions.record("KT", 2026, "2026-11-15T07:30:00", "kt.xlsx")  # the plan's date
+    commune.submissions.record("YT", 2025, "2025-11-10T08:00:00", "yt.xlsx")  # another year
     # the unit closed in 2025 has nothing to report for 2026
     assert _states(commune, 2026) == {"VP": SENT, "KT": LATE, "YT": MISSING}
     status = submissions.year_status(commune, 2026)
@@ -56,17 +56,17 @@ def test_on_time_late_and_missing_around_the_deadline_day(commune):
 
 
 def test_first_submission_decides_and_last_one_is_shown(commune):
-    commune.record_submission("VP", 2026, "2026-11-02T09:00:00", "vp-1.xlsx")
-    commune.record_submission("VP", 2026, "2026-11-20T09:00:00", "vp-2.xlsx")
+    commune.submissions.record("VP", 2026, "2026-11-02T09:00:00", "vp-1.xlsx")
+    commune.submissions.record("VP", 2026, "2026-11-20T09:00:00", "vp-2.xlsx")
     vp = next(u for u in submissions.year_status(commune, 2026).units if u.code == "VP")
     assert (vp.state, vp.received, vp.last_file, vp.count) == (SENT, "02/11/2026",
                                                                "vp-2.xlsx", 2)
 
 
 def test_the_deadline_is_a_setting(commune):
-    commune.record_submission("VP", 2026, "2026-11-20T09:00:00", "vp.xlsx")
+    commune.submissions.record("VP", 2026, "2026-11-20T09:00:00", "vp.xlsx")
     assert _states(commune, 2026)["VP"] == LATE
-    commune.save_settings({"report_deadline": "30/11"})
+    commune.settings.save({"report_deadline": "30/11"})
     assert _states(commune, 2026)["VP"] == SENT
     assert submissions.year_status(commune, 2026).deadline == dt.date(2026, 11, 30)
 
@@ -85,7 +85,7 @@ def test_a_bad_deadline_is_refused_in_vietnamese(text):
 
 
 def test_reminder_from_the_first_of_the_month_then_overdue(commune):
-    commune.record_submission("VP", 2026, "2026-11-03T09:00:00")
+    commune.submissions.record("VP", 2026, "2026-11-03T09:00:00")
     status = submissions.year_status(commune, 2026)
     assert submissions.reminder(status, dt.date(2026, 10, 31)) is None
     assert submissions.reminder(status, dt.date(2026, 11, 1)) == (
@@ -94,20 +94,20 @@ def test_reminder_from_the_first_of_the_month_then_overdue(commune):
     assert "hôm nay là ngày cuối" in submissions.reminder(status, dt.date(2026, 11, 14))
     assert "đã quá hạn gửi (trước ngày 15/11/2026)" in submissions.reminder(
         status, dt.date(2026, 11, 15))
-    commune.record_submission("KT", 2026, "2026-11-18T09:00:00")
+    commune.submissions.record("KT", 2026, "2026-11-18T09:00:00")
     status = submissions.year_status(commune, 2026)
     assert submissions.reminder(status, dt.date(2026, 12, 1)) == (
         "Báo cáo năm 2026: đã quá hạn gửi (trước ngày 15/11/2026), còn 1/3 đơn vị chưa gửi; "
         "1 đơn vị gửi muộn.")
-    commune.record_submission("YT", 2026, "2026-12-02T09:00:00")
+    commune.submissions.record("YT", 2026, "2026-12-02T09:00:00")
     assert submissions.reminder(submissions.year_status(commune, 2026),
                                 dt.date(2026, 12, 3)) is None  # everyone has sent
 
 
 def test_record_submission_of_an_unknown_unit_is_refused(commune):
     with pytest.raises(StoreError, match="Không có đơn vị mã «XX»"):
-        commune.record_submission("XX", 2026, "2026-11-03T09:00:00")
-    assert commune.count("submissions") == 0
+        commune.submissions.record("XX", 2026, "2026-11-03T09:00:00")
+    assert commune.records.count("submissions") == 0
 
 
 def _dump(path):
@@ -143,7 +143,7 @@ def test_unit_export_imported_back_records_a_submission_and_nothing_else(commune
     counts = exchange.apply(plan, commune, sender)
     assert counts["submissions"].added == 1
     assert _dump(commune.path) == before
-    rows = commune.submissions(2026)
+    rows = commune.submissions.of_year(2026)
     assert [(r["unit_code"], r["received_at"], r["file_name"]) for r in rows] == [
         ("KT", "2026-11-10T09:30:00", "kt.xlsx")]
     assert len(rows[0]["sha256"]) == 64
@@ -151,7 +151,7 @@ def test_unit_export_imported_back_records_a_submission_and_nothing_else(commune
     # the same file again is the same report: not a second one
     counts = exchange.apply(exchange.read_workbook(out, commune), commune, sender)
     assert counts["submissions"].unchanged == 1
-    assert commune.count("submissions") == 1
+    assert commune.records.count("submissions") == 1
     assert exchange.submission_summary(sender, counts).startswith("Tệp này đã được ghi nhận")
 
 
@@ -184,7 +184,7 @@ def test_a_refused_workbook_records_no_submission(commune, tmp_path):
     wb.save(tmp_path / "bad.xlsx")
     result = _cli("import", "--db", commune.path, "--unit", "YT", tmp_path / "bad.xlsx")
     assert result.returncode == 1
-    assert commune.count("submissions") == 0
+    assert commune.records.count("submissions") == 0
 
 
 def _cli(*args):
@@ -201,13 +201,13 @@ def test_cli_unit_and_year_record_a_commune_wide_import(commune, tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Đã ghi nhận báo cáo năm 2025 của đơn vị «YT»" in result.stdout
     with Store.open(path) as s:
-        assert [r["unit_code"] for r in s.submissions(2025)] == ["YT"]
-        assert s.submissions(2026) == []
+        assert [r["unit_code"] for r in s.submissions.of_year(2025)] == ["YT"]
+        assert s.submissions.of_year(2026) == []
     # without --unit, a commune-wide file is recorded as nobody's report
     other = _cli("import", "--db", path, tmp_path / "all.xlsx")
     assert other.returncode == 0 and "ghi nhận" not in other.stdout
     with Store.open(path) as s:
-        assert s.count("submissions") == 1
+        assert s.records.count("submissions") == 1
 
 
 def test_cli_unknown_unit_exits_2_and_writes_nothing(commune, tmp_path):
@@ -226,8 +226,8 @@ def test_cli_unknown_unit_exits_2_and_writes_nothing(commune, tmp_path):
 def test_a_submission_is_in_the_audit_trail_in_vietnamese(commune):
     from tanhoi_desktop.safety import audit_export
 
-    commune.record_submission("KT", 2026, "2026-11-10T09:30:00", "kt.xlsx")
-    entry = commune.audit_entries(table="submissions")[0]
+    commune.submissions.record("KT", 2026, "2026-11-10T09:30:00", "kt.xlsx")
+    entry = commune.audit.entries(table="submissions")[0]
     assert entry["record_code"] == "KT · 2026"
     assert entry["after"] == {"đơn vị": "KT", "năm": 2026, "nhận lúc": "2026-11-10T09:30:00",
                               "tệp": "kt.xlsx"}

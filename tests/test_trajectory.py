@@ -14,16 +14,16 @@ D = dt.date(2028, 6, 30)
 def plan_story(store):
     """Two units in CT1's scope. A woman of A becomes its head on 01/03/2027: CT1 is 0/2
     at the baseline and at the end of 2026, then 1/2."""
-    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("units", {"code": "B", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "B", "name": "Phòng Kinh tế"})
     for code, name, gender, unit in [("c1", "Nguyễn Thị Hồng", "Nữ", "A"),
                                      ("c2", "Trần Văn Bình", "Nam", "B")]:
-        store.save("cadres", {"code": code, "full_name": name, "gender": gender,
-                              "unit_code": unit, "from_date": "2020-01-01"})
-    store.save("posts", {"cadre_code": "c2", "unit_code": "B", "title": "Trưởng phòng",
-                         "level": "Cấp trưởng", "from_date": "2020-01-01"})
-    store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
-                         "level": "Cấp trưởng", "from_date": "2027-03-01"})
+        store.records.save("cadres", {"code": code, "full_name": name, "gender": gender,
+                                      "unit_code": unit, "from_date": "2020-01-01"})
+    store.records.save("posts", {"cadre_code": "c2", "unit_code": "B", "title": "Trưởng phòng",
+                                 "level": "Cấp trưởng", "from_date": "2020-01-01"})
+    store.records.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
+                                 "level": "Cấp trưởng", "from_date": "2027-03-01"})
 
 
 def values(series):
@@ -58,7 +58,7 @@ def test_milestones_run_from_the_baseline_to_the_target(store):
 
 def test_a_typed_baseline_moves_the_milestones(store):
     plan_story(store)
-    store.save_settings({"baseline_ct1": "1/4"})
+    store.settings.save({"baseline_ct1": "1/4"})
     ct1 = trajectory.build(store, D)["CT1"]
     assert ct1.baseline == Fraction(1, 4) and ct1.baseline_typed
     assert ct1.baseline_computed.ratio == 0  # still shown beside it
@@ -72,9 +72,10 @@ def test_a_closed_year_keeps_its_reported_value_and_shows_a_late_correction(stor
     assert point.closed.year == 2026 and point.reported.counts == (0, 2)
     assert not point.differs
     # a late correction: the post of c1 really began in 2026
-    post = next(r for r in store.browse("posts") if r["unit_code"] == "A")
-    store.save("posts", {**store.get("posts", post["id"]), "from_date": "2026-06-01"},
-               post["id"])
+    post = next(r for r in store.browse.page("posts") if r["unit_code"] == "A")
+    store.records.save("posts", {**store.records.get("posts", post["id"]),
+                                 "from_date": "2026-06-01"},
+                       post["id"])
     point = trajectory.build(store, D)["CT1"].points[0]
     assert point.reported.counts == (0, 2)  # as reported, frozen
     assert point.indicator.counts == (1, 2)  # today's data for that date
@@ -92,8 +93,8 @@ def test_a_close_on_another_day_is_a_point_of_its_own(store):
 def test_one_computation_per_date_and_the_panels_figures_reused(store, monkeypatch):
     plan_story(store)
     calls = []  # the dates the figures are computed for (each computation reads the pool)
-    real = store.pool_counts
-    monkeypatch.setattr(store, "pool_counts", lambda d, *a: calls.append(d) or real(d, *a))
+    real = store.figures.pool_counts
+    monkeypatch.setattr(store.figures, "pool_counts", lambda d, *a: calls.append(d) or real(d, *a))
     late = dt.date(2030, 6, 30)
     trajectory.build(store, late)
     assert sorted(calls) == [d.isoformat() for d in trajectory.days(store, late)]
@@ -101,7 +102,7 @@ def test_one_computation_per_date_and_the_panels_figures_reused(store, monkeypat
     calls.clear()
     at_base = indicators.baseline_figures(store)
     current = indicators.compute(store, late,
-                                 baseline=indicators.baseline_from(store.settings(), at_base))
+                                 baseline=indicators.baseline_from(store.settings.read(), at_base))
     assert len(calls) == 2  # the day before the plan, then d
     calls.clear()
     traj = trajectory.build(store, late, current=current, at_base=at_base)

@@ -82,7 +82,7 @@ def test_the_command_line_leaves_the_open_windows_wal_alone(window_on, tmp_path)
     assert window.ask("edit") == "edited"
     window.quit()
     with Store.open(db) as store:
-        actions = [e["action"] for e in store.audit_entries(table="units", limit=2)]
+        actions = [e["action"] for e in store.audit.entries(table="units", limit=2)]
     assert actions == ["delete", "add"]  # the edit reached the file
 
 
@@ -103,9 +103,9 @@ def test_restore_while_another_program_reads_keeps_its_wal_and_shows_it_the_back
     contents; the restore is in the restored file's own trail."""
     from tanhoi_desktop.safety import backups
 
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     old = backups.make_backup(store)
-    store.save("units", {"code": "MOI", "name": "Mới"})
+    store.records.save("units", {"code": "MOI", "name": "Mới"})
     reader = subprocess.Popen([sys.executable, "-c", READER, str(store.path)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     try:
@@ -121,8 +121,8 @@ def test_restore_while_another_program_reads_keeps_its_wal_and_shows_it_the_back
         reader.stdin.flush()
         reader.wait(timeout=30)
     with Store.open(store.path) as restored:
-        codes = {u["code"] for u in restored.iter_records("units")}
-        entry = restored.audit_entries(limit=1)[0]
+        codes = {u["code"] for u in restored.records.iter_records("units")}
+        entry = restored.audit.entries(limit=1)[0]
     assert codes == {"A"}
     assert entry["action"] == "restore"
     assert entry["record_code"] == old.name
@@ -134,7 +134,7 @@ def test_a_damaged_file_another_program_has_open_is_not_moved_for_a_restore(stor
     from tanhoi_desktop.safety import backups
     from tanhoi_desktop.store import StoreError
 
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     old = backups.make_backup(store)
     reader = subprocess.Popen([sys.executable, "-c", READER, str(store.path)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
@@ -155,12 +155,12 @@ def test_a_damaged_file_another_program_has_open_is_not_moved_for_a_restore(stor
 def test_a_restore_of_a_damaged_file_is_in_the_restored_files_trail(store):
     from tanhoi_desktop.safety import backups
 
-    store.save("units", {"code": "A", "name": "A"})
+    store.records.save("units", {"code": "A", "name": "A"})
     old = backups.make_backup(store)
     store.close()
     aside = backups.restore(old, store.path, current=None)
     with Store.open(store.path) as restored:
-        entry = restored.audit_entries(limit=1)[0]
+        entry = restored.audit.entries(limit=1)[0]
     assert entry["action"] == "restore"
     assert entry["before"] == {"Tệp bị thay (đã giữ lại)": aside.name,
                                "Số liệu": "không đọc được"}
@@ -175,7 +175,7 @@ def test_choosing_the_open_data_file_as_a_workbook_keeps_the_windows_locks(
     told = []
     monkeypatch.setattr(operations, "tell", lambda parent, title, text: told.append(text))
     win = open_window()
-    win.store.save("units", {"code": "A", "name": "A"})
+    win.store.records.save("units", {"code": "A", "name": "A"})
     # another name for the same file: a hard link is the same file to SQLite
     alias = tmp_path / "ban-khac.xlsx"
     alias.hardlink_to(win.store.path)
@@ -193,7 +193,7 @@ def test_import_into_a_file_a_window_holds_for_writing_is_refused(window_on, tmp
     db = tmp_path / "du-lieu.sqlite"
     window = window_on(db, DEMO_WORKBOOK)
     with Store.open_to_read(db) as store:
-        trail = len(store.audit_entries(limit=100000))
+        trail = len(store.audit.entries(limit=100000))
     out = _cli("import", "--db", str(db), str(DEMO_WORKBOOK))
     assert out.returncode == 2, out.stderr
     assert "cửa sổ chương trình" in out.stderr and getpass.getuser() in out.stderr
@@ -205,6 +205,6 @@ def test_import_into_a_file_a_window_holds_for_writing_is_refused(window_on, tmp
     assert _cli("report", "--db", str(db), "--json").returncode == 0
     assert _cli("settings", "--db", str(db)).returncode == 0
     with Store.open_to_read(db) as store:
-        assert len(store.audit_entries(limit=100000)) == trail
+        assert len(store.audit.entries(limit=100000)) == trail
     window.quit()
     assert _cli("import", "--db", str(db), str(DEMO_WORKBOOK)).returncode == 0

@@ -13,7 +13,7 @@ from .test_activities import INSPECTION, MEETING
 def three_units(store):
     for code, name in (("VHXH", "Phòng Văn hóa - Xã hội"), ("KT", "Phòng Kinh tế"),
                        ("VP", "Văn phòng HĐND và UBND")):
-        store.save("units", {"code": code, "name": name})
+        store.records.save("units", {"code": code, "name": name})
 
 
 @pytest.fixture
@@ -51,7 +51,7 @@ def test_adding_an_activity_through_the_form(window, qtbot, monkeypatch):
     assert not dialog.editors["findings"].isEnabled()  # not an inspection
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    stored = window.store.get("activities", dialog.saved_id)
+    stored = window.store.records.get("activities", dialog.saved_id)
     assert (stored["partner_codes"], stored["cost"]) == (("KT",), 1_250_000)
     assert [r["code"] for r in tab.model.rows] == ["HD01"]
     assert "1 hoạt động" in tab.summary.text() and "1.250.000 đồng" in tab.summary.text()
@@ -62,7 +62,7 @@ def test_adding_an_activity_through_the_form(window, qtbot, monkeypatch):
 
 
 def test_a_bad_value_is_shown_under_its_field_and_nothing_changes(window, qtbot):
-    record_id = window.store.save("activities", MEETING)
+    record_id = window.store.records.save("activities", MEETING)
     dialog = RecordDialog(window.store, "activities", record_id, parent=window)
     qtbot.addWidget(dialog)
     assert dialog.editors["cost"].text() == "1.250.000"
@@ -78,11 +78,11 @@ def test_a_bad_value_is_shown_under_its_field_and_nothing_changes(window, qtbot)
     assert "không phải số tiền" in dialog.errors["cost"].text()
     assert not dialog.errors["participants_women"].isHidden()
     assert dialog.errors["title"].isHidden()
-    assert window.store.get("activities", record_id)["participants_women"] == 25
+    assert window.store.records.get("activities", record_id)["participants_women"] == 25
 
 
 def test_inspection_fields_open_for_inspections(window, qtbot):
-    record_id = window.store.save("activities", INSPECTION)
+    record_id = window.store.records.save("activities", INSPECTION)
     dialog = RecordDialog(window.store, "activities", record_id, parent=window)
     qtbot.addWidget(dialog)
     assert dialog.editors["findings"].isEnabled()
@@ -91,13 +91,13 @@ def test_inspection_fields_open_for_inspections(window, qtbot):
     assert dialog.editors["findings"].isEnabled()  # it holds text: never dropped silently
     dialog.save()
     assert dialog.errors["findings"].text() == "Chỉ ghi cho hoạt động loại «Thanh tra, kiểm tra»"
-    assert window.store.get("activities", record_id)["kind"] == "Thanh tra, kiểm tra"
+    assert window.store.records.get("activities", record_id)["kind"] == "Thanh tra, kiểm tra"
 
 
 def test_search_without_diacritics_and_delete_asks(window, qtbot, monkeypatch,
                                                   qtmodeltester):
-    window.store.save("activities", MEETING)
-    window.store.save("activities", INSPECTION)
+    window.store.records.save("activities", MEETING)
+    window.store.records.save("activities", INSPECTION)
     tab = window.show_tab("activities")
     choose(tab.year, 2026)
     assert tab.model.total == 2
@@ -117,10 +117,10 @@ def test_search_without_diacritics_and_delete_asks(window, qtbot, monkeypatch,
     monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Hủy"))
     tab.delete_current()
     assert asked[0].startswith("Xóa hoạt động «Hội nghị quán triệt Quyết định 2282»?")
-    assert window.store.count("activities") == 2
+    assert window.store.records.count("activities") == 2
     monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Xóa"))
     tab.delete_current()
-    assert window.store.count("activities") == 1 and tab.model.total == 0
+    assert window.store.records.count("activities") == 1 and tab.model.total == 0
     choose(tab.year, 2027)
     choose(tab.task_group, None)
     assert tab.model.total == 0 and "Năm 2027:</b> 0 hoạt động" in tab.summary.text()
@@ -129,7 +129,7 @@ def test_search_without_diacritics_and_delete_asks(window, qtbot, monkeypatch,
 
 
 def test_the_budget_table_rolls_up_and_takes_amounts(window, qtbot, qtmodeltester):
-    window.store.save("activities", MEETING)
+    window.store.records.save("activities", MEETING)
     tab = window.show_tab("budget")
     choose(tab.year, 2026)
     model = tab.model
@@ -143,7 +143,7 @@ def test_the_budget_table_rolls_up_and_takes_amounts(window, qtbot, qtmodelteste
     assert not model.flags(model.index(1, 2)) & Qt.ItemFlag.ItemIsEditable
     assert not model.setData(index, "năm triệu")
     assert "Dự toán của «Phòng Văn hóa - Xã hội», Ngân sách nhà nước:" in tab.problem.text()
-    assert not tab.problem.isHidden() and window.store.count("budget") == 0
+    assert not tab.problem.isHidden() and window.store.records.count("budget") == 0
     assert model.setData(index, "5.000.000")
     assert tab.problem.isHidden()
     assert model.rows[0]["estimate"] == 5_000_000
@@ -193,8 +193,8 @@ def test_a_year_without_activities_says_so_not_that_nothing_matches(window, qtbo
 def test_the_state_is_chosen_in_the_form_shown_in_the_table_and_filtered(window, qtbot):
     for code, state, day in (("HD1", None, "05/03/2026"), ("HD2", "Kế hoạch", "20/11/2026"),
                              ("HD3", "Hủy", "01/06/2026")):
-        window.store.save("activities", {**MEETING, "code": code, "state": state,
-                                         "from_date": day, "to_date": day})
+        window.store.records.save("activities", {**MEETING, "code": code, "state": state,
+                                                 "from_date": day, "to_date": day})
     tab = window.show_tab("activities")
     choose(tab.year, 2026)
     keys = [c.key for c in tab.model.columns]
@@ -220,4 +220,4 @@ def test_the_state_is_chosen_in_the_form_shown_in_the_table_and_filtered(window,
     choose(editor, "Đã thực hiện")
     dialog.save()
     assert dialog.result() == dialog.DialogCode.Accepted
-    assert window.store.get("activities", hd2["id"])["state"] == "Đã thực hiện"
+    assert window.store.records.get("activities", hd2["id"])["state"] == "Đã thực hiện"

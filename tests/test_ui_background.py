@@ -44,8 +44,8 @@ def computes(monkeypatch):
 
 
 def make_woman(store, code):
-    record = next(r for r in store.iter_records("cadres") if r["code"] == code)
-    store.save("cadres", {**record, "gender": "Nữ"}, record["id"])
+    record = next(r for r in store.records.iter_records("cadres") if r["code"] == code)
+    store.records.save("cadres", {**record, "gender": "Nữ"}, record["id"])
 
 
 def test_an_edit_is_computed_off_the_gui_thread_and_the_last_figures_stay(
@@ -163,8 +163,9 @@ def test_the_drill_down_right_after_an_edit_lists_what_is_true_now(window, monke
 
     window.show_drill("CT1")
     assert missing() == ["Phòng Kinh tế", "Phòng Văn hóa - Xã hội"]
-    window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
-                                "level": "Cấp trưởng"})
+    window.store.records.save("posts", {"cadre_code": "c1", "unit_code": "A",
+                                        "title": "Trưởng phòng",
+                                        "level": "Cấp trưởng"})
     assert window.panel.computing
     window.show_drill("CT1")  # before the panel's figures arrive
     assert missing() == ["Phòng Kinh tế"]

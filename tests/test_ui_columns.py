@@ -14,8 +14,8 @@ from .waiting import figures_settled
 
 
 def seed(store):
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("activities", {
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("activities", {
         "code": "HD001", "title": "Hội nghị tập huấn về bình đẳng giới cho cán bộ chủ chốt "
         "của xã và các thôn, ấp trên địa bàn", "year": 2026, "task_group": "III.1",
         "kind": "Hội nghị, tập huấn", "from_date": "2026-03-08", "unit_code": "VHXH",
@@ -123,3 +123,27 @@ def test_a_row_is_copied_from_the_tables_menu(open_window, qtbot):
     cells = QGuiApplication.clipboard().text().split("\t")
     assert cells[0].startswith("Hội nghị tập huấn về bình đẳng giới")
     assert "08/03/2026" in cells and "15.000.000" in cells
+
+
+def test_columns_fit_the_first_page_of_rows_not_every_row(store, qtbot):
+    """As when a table loaded its first 200 rows: a long title far down the list (past
+    the first page) does not widen the column, and fitting asks no more rows than that
+    (a province's 50,000 cadres: not 1,000 rows of cells on the GUI thread)."""
+    import datetime as dt
+
+    from tanhoi_desktop.ui.tabs.activities import ActivitiesTab
+
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    base = {"year": 2026, "task_group": "III.1", "kind": "Hội nghị, tập huấn",
+            "from_date": "2026-03-08", "unit_code": "VHXH"}
+    for i in range(200):
+        store.records.save("activities", {**base, "code": f"H{i:03d}", "title": f"Họp {i:03d}"})
+    store.records.save("activities", {**base, "code": "Z", "title": "Tuyên truyền " * 12})
+    tab = ActivitiesTab(store)
+    qtbot.addWidget(tab)
+    tab.set_as_of(dt.date(2026, 12, 31))
+    assert tab.model.rowCount() == 201 and tab.model.row_of_id(
+        tab.model.ids[-1]) == 200  # the long title sorts last
+    title = [c.key for c in tab.model.columns].index("title")
+    assert tab.view.columnWidth(title) < FIT_MAX
+    assert len(tab.model._cache) == 200  # the rows fitted to: the first page alone

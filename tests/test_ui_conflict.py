@@ -13,19 +13,20 @@ from tanhoi_desktop.ui.record_dialog import RecordDialog
 
 @pytest.fixture
 def cadre(store):
-    store.save("units", {"code": "VP", "name": "Văn phòng"})
-    cadre_id = store.save("cadres", {"code": "C1", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                                     "unit_code": "VP", "position": "Chuyên viên",
-                                     "birth": "1980"})
+    store.records.save("units", {"code": "VP", "name": "Văn phòng"})
+    cadre_id = store.records.save("cadres", {"code": "C1", "full_name": "Lê Thị Mai",
+                                             "gender": "Nữ",
+                                             "unit_code": "VP", "position": "Chuyên viên",
+                                             "birth": "1980"})
     return cadre_id
 
 
 def _changed_by_another_program(path, cadre_id):
     """What an import in another process does to the cadre: a connection of its own."""
     with Store.open(path) as other:
-        record = other.get("cadres", cadre_id)
-        other.save("cadres", {**record, "position": "Phó Chánh Văn phòng",
-                              "birth": "12/03/1981"}, cadre_id)
+        record = other.records.get("cadres", cadre_id)
+        other.records.save("cadres", {**record, "position": "Phó Chánh Văn phòng",
+                                      "birth": "12/03/1981"}, cadre_id)
 
 
 def _open_form(qtbot, store, cadre_id, answer, seen):
@@ -60,7 +61,7 @@ def test_a_form_never_writes_its_old_values_over_a_change_made_meanwhile(
     assert seen == [{"Chức vụ": ("Phó Chánh Văn phòng", "Chuyên viên"),
                      "Ngày sinh": ("12/03/1981", "1980"),
                      "Ghi chú": ("(trống)", "Đã nhắc nộp hồ sơ")}]
-    stored = store.get("cadres", cadre)
+    stored = store.records.get("cadres", cadre)
     if answer == conflict_dialog.KEEP_MINE:  # asked, and chosen: the form's version
         assert (stored["position"], stored["birth"], stored["note"]) == (
             "Chuyên viên", "1980", "Đã nhắc nộp hồ sơ")
@@ -75,7 +76,7 @@ def test_a_form_never_writes_its_old_values_over_a_change_made_meanwhile(
         assert dialog.values()["position"] == "Phó Chánh Văn phòng"
         assert dialog.values()["note"] == "Đã nhắc nộp hồ sơ"
         _save(qtbot, dialog)
-        stored = store.get("cadres", cadre)
+        stored = store.records.get("cadres", cadre)
         assert (stored["position"], stored["birth"], stored["note"]) == (
             "Phó Chánh Văn phòng", "1981-03-12", "Đã nhắc nộp hồ sơ")
         assert len(seen) == 1  # no second question: nothing changed since
@@ -88,13 +89,13 @@ def test_a_form_saves_without_asking_when_nothing_changed_elsewhere(
     monkeypatch.setattr(conflict_dialog.ConflictDialog, "ask", ask)
     dialog.editors["note"].setPlainText("Ghi chú")
     _save(qtbot, dialog)
-    assert seen == [] and store.get("cadres", cadre)["note"] == "Ghi chú"
+    assert seen == [] and store.records.get("cadres", cadre)["note"] == "Ghi chú"
 
 
 def test_the_conflict_dialog_shows_data_as_plain_text(qtbot, store, cadre):
     from tanhoi_desktop.domain import ENTITY
 
-    record = store.get("cadres", cadre)
+    record = store.records.get("cadres", cadre)
     dialog = conflict_dialog.ConflictDialog(
         ENTITY["cadres"], "Cán bộ", {**record, "note": "<h1>Lớn</h1>"},
         {**record, "note": "<b>x</b>"}, ["note"], ["note"])

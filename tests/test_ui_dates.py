@@ -31,9 +31,9 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 def seed(store):
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
-    store.save("cadres", {"code": "CB001", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": "KT"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("cadres", {"code": "CB001", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": "KT"})
 
 
 @pytest.fixture

@@ -25,19 +25,23 @@ def window(open_window):
 
 
 def unit(store, code, name, **kw):
-    return store.save("units", {"code": code, "name": name, "from_date": "2025-01-01", **kw})
+    return store.records.save("units",
+                              {"code": code, "name": name, "from_date": "2025-01-01", **kw})
 
 
 def staff(store, unit_code, women, men, since="2025-01-01"):
     for i in range(women + men):
-        store.save("cadres", {"code": f"{unit_code}{i}", "full_name": f"Cán bộ {unit_code} {i}",
-                              "gender": "Nữ" if i < women else "Nam", "unit_code": unit_code,
-                              "from_date": since})
+        store.records.save("cadres", {"code": f"{unit_code}{i}",
+                                      "full_name": f"Cán bộ {unit_code} {i}",
+                                      "gender": "Nữ" if i < women else "Nam",
+                                      "unit_code": unit_code,
+                                      "from_date": since})
 
 
 def lead(store, cadre_code, unit_code, start="2025-01-01"):
-    store.save("posts", {"cadre_code": cadre_code, "unit_code": unit_code,
-                         "title": "Trưởng phòng", "level": "Cấp trưởng", "from_date": start})
+    store.records.save("posts", {"cadre_code": cadre_code, "unit_code": unit_code,
+                                 "title": "Trưởng phòng", "level": "Cấp trưởng",
+                                 "from_date": start})
 
 
 def commune(store):
@@ -86,7 +90,7 @@ def test_drill_down_says_why_each_flagged_unit_counts_or_not(window, qtbot):
 
 
 def _unit_id(store, code):
-    return next(u["id"] for u in store.iter_records("units") if u["code"] == code)
+    return next(u["id"] for u in store.records.iter_records("units") if u["code"] == code)
 
 
 def test_unit_form_says_when_the_flag_has_no_effect(window, qtbot):
@@ -120,7 +124,7 @@ def test_unit_form_role_is_saved(window, qtbot):
     role = form.editors["role"]
     role.setCurrentIndex(role.findData("HĐND"))
     form.save()
-    assert next(window.store.iter_records("units"))["role"] == "HĐND"
+    assert next(window.store.records.iter_records("units"))["role"] == "HĐND"
 
 
 @pytest.mark.parametrize(("typed", "stored"), [
@@ -148,11 +152,11 @@ def test_settings_plan_start_and_typed_baseline(window, qtbot):
     dialog.baselines["CT2"].setText("nhiều")
     dialog.save()
     assert "Số liệu gốc CT2" in dialog.error.text() and dialog.result() == 0
-    assert window.store.settings()["baseline_ct1"] == ""  # nothing half-written
+    assert window.store.settings.read()["baseline_ct1"] == ""  # nothing half-written
     dialog.baselines["CT2"].setText("")
     dialog.plan_start.setText("01/07/2026")
     dialog.save()
-    s = window.store.settings()
+    s = window.store.settings.read()
     assert s["baseline_ct1"] == "0.125" and s["plan_start"] == "2026-07-01"
     assert indicators.baseline(window.store)["CT1"] == Fraction(1, 8)
     # baseline day 30/06/2026, y0 = 2026: no milestone yet in 2026
@@ -177,7 +181,7 @@ def answer(monkeypatch):
 def test_close_dialog_closes_shows_corrections_and_reopens_on_confirmation(
         window, qtbot, answer):
     commune(window.store)
-    window.store.save_settings({"entered_by": "Nguyễn Thị Lan"})
+    window.store.settings.save({"entered_by": "Nguyễn Thị Lan"})
     dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
     qtbot.addWidget(dialog)
     # the window's date (the report's) is proposed for its year; 31/12 for a year gone
@@ -222,7 +226,7 @@ def test_close_dialog_closes_shows_corrections_and_reopens_on_confirmation(
     dialog.reopen_selected()
     assert indicators.closed_years(window.store) == []
     assert dialog.tree.isHidden() and not dialog.empty.isHidden()
-    assert window.store.audit_entries(table="snapshots")[0]["action"] == "reopen"
+    assert window.store.audit.entries(table="snapshots")[0]["action"] == "reopen"
 
 
 def test_close_dialog_keeps_its_lines_together_with_no_year_closed(window, qtbot, answer):

@@ -18,16 +18,16 @@ pytestmark = pytest.mark.qt_log_ignore("does not support grabbing the keyboard",
 
 
 def seed(store):
-    store.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
     for code, name in (("CB122", "Nguyễn Thị Hồng"), ("CB007", "Trần Văn Nam"),
                        ("X9", "Lê Văn Tư")):
-        store.save("cadres", {"code": code, "full_name": name, "gender": "Nữ",
-                              "unit_code": "VHXH" if code != "CB007" else "KT"})
-    store.save("courses", {"code": "L12", "name": "Bồi dưỡng", "kind": "Bình đẳng giới"})
-    store.save("activities", {"code": "HD2618", "title": "Tọa đàm", "year": 2026,
-                              "task_group": "III.1", "kind": "Hội nghị, tập huấn",
-                              "from_date": "2026-03-08", "unit_code": "VHXH"})
+        store.records.save("cadres", {"code": code, "full_name": name, "gender": "Nữ",
+                                      "unit_code": "VHXH" if code != "CB007" else "KT"})
+    store.records.save("courses", {"code": "L12", "name": "Bồi dưỡng", "kind": "Bình đẳng giới"})
+    store.records.save("activities", {"code": "HD2618", "title": "Tọa đàm", "year": 2026,
+                                      "task_group": "III.1", "kind": "Hội nghị, tập huấn",
+                                      "from_date": "2026-03-08", "unit_code": "VHXH"})
 
 
 @pytest.fixture
@@ -72,7 +72,7 @@ def test_a_new_record_gets_the_next_free_code(window, qtbot, entity, code):
 
 
 def test_the_suggested_code_skips_one_taken_in_any_case_or_by_another_kind(window, qtbot):
-    window.store.save("units", {"code": "CB123", "name": "Đơn vị có mã lạ"})
+    window.store.records.save("units", {"code": "CB123", "name": "Đơn vị có mã lạ"})
     dialog = _form(window, qtbot, "cadres")
     assert dialog.editors["code"].text() == "CB124"
     assert _form(window, qtbot, "units").editors["code"].text() == ""  # abbreviations
@@ -126,7 +126,7 @@ def test_the_cadres_title_is_a_title_only_and_makes_the_post(window, qtbot, monk
     monkeypatch.setattr(RecordDialog, "exec", post_form)
     qtbot.mouseClick(dialog.make_post, Qt.MouseButton.LeftButton)
     assert opened == [{"cadre": "CB123", "unit": "KT", "title": "Phó Trưởng phòng"}]
-    posts = window.store.browse("posts")
+    posts = window.store.browse.page("posts")
     assert [(p["full_name"], p["unit_code"], p["title"]) for p in posts] == [
         ("Phạm Thị Lan", "KT", "Phó Trưởng phòng")]
     assert dialog.windowTitle() == "Sửa cán bộ"  # saved on the way
@@ -138,7 +138,7 @@ def test_the_cadres_title_is_a_title_only_and_makes_the_post(window, qtbot, monk
                                                     ("Không lưu", True, False),
                                                     ("Quay lại", False, False)])
 def test_closing_a_form_with_unsaved_edits_asks(window, qtbot, answer, closes, saved):
-    record = window.store.browse("units", search="VHXH")[0]
+    record = window.store.browse.page("units", search="VHXH")[0]
     dialog = _form(window, qtbot, "units", record["id"])
     name = dialog.editors["name"]
     name.selectAll()
@@ -146,7 +146,7 @@ def test_closing_a_form_with_unsaved_edits_asks(window, qtbot, answer, closes, s
     _answer(answer)
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
     assert dialog.isVisible() is not closes
-    stored = window.store.get("units", record["id"])["name"]
+    stored = window.store.records.get("units", record["id"])["name"]
     assert (stored == "Phòng Văn hóa và Xã hội") is saved
 
 
@@ -170,7 +170,7 @@ def test_a_code_typed_in_small_letters_is_the_code_in_capitals(window, qtbot):
     type_text(dialog.editors["name"], "Phòng Kinh tế - Hạ tầng")
     _click_save(dialog, qtbot)
     assert not dialog.isVisible()
-    assert [u["code"] for u in window.store.browse("units", search="ha tang")] == ["PKT-HT"]
+    assert [u["code"] for u in window.store.browse.page("units", search="ha tang")] == ["PKT-HT"]
     # «vhxh» is VHXH, which is taken: refused under the field, the form kept as typed
     again = _form(window, qtbot, "units")
     qtbot.keyClicks(again.editors["code"], "vhxh")
@@ -178,7 +178,7 @@ def test_a_code_typed_in_small_letters_is_the_code_in_capitals(window, qtbot):
     _click_save(again, qtbot)
     assert again.isVisible() and again.editors["code"].text() == "vhxh"
     assert "Mã này đã có" in again.errors["code"].text()
-    assert window.store.count("units") == 3
+    assert window.store.records.count("units") == 3
     _answer("Không lưu")
     qtbot.keyClick(again, Qt.Key.Key_Escape)
     assert not again.isVisible()
@@ -189,7 +189,7 @@ def test_a_code_typed_in_small_letters_is_the_code_in_capitals(window, qtbot):
     qtbot.keyClicks(cadre.editors["unit_code"].lineEdit(), "kt")
     _click_save(cadre, qtbot)
     assert not cadre.isVisible(), {n: e.text() for n, e in cadre.errors.items() if e.text()}
-    saved = window.store.browse("cadres", search="do thi hanh")
+    saved = window.store.browse.page("cadres", search="do thi hanh")
     assert [(c["code"], c["unit_code"]) for c in saved] == [("CB123", "KT")]
     # and a post's unit follows a cadre's code typed in small letters
     post = _form(window, qtbot, "posts")

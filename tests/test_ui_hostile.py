@@ -23,4 +23,4 @@ def test_a_hostile_workbook_is_a_listed_problem(qtbot, window, tmp_path, monkeyp
                         lambda exc: shown.append(f"unexpected: {exc!r}"))
     assert not operation_done(qtbot, window.import_path(build(tmp_path / "x.xlsx")))
     assert len(shown) == 1 and shown[0].startswith(says), shown
-    assert window.store.count("units") == 0
+    assert window.store.records.count("units") == 0

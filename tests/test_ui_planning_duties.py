@@ -45,7 +45,7 @@ def test_the_panel_links_ct3_to_the_untrained_women(open_window, qtbot):
     assert _cells(tab.gap.model, 0) == ["Phạm Thị Ánh"]
     assert "cần đào tạo thêm" in tab.gap.summary.text()
     # trained now: the list empties, the link goes
-    window.store.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
+    window.store.records.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
     qtbot.waitUntil(lambda: tab.gap.model.rowCount() == 0)
     qtbot.waitUntil(lambda: not panel.gap_link.isVisibleTo(panel))
 
@@ -53,9 +53,9 @@ def test_the_panel_links_ct3_to_the_untrained_women(open_window, qtbot):
 def test_names_in_the_gap_list_are_plain_text(open_window, qtbot):
     def hostile(store):
         seed(store)
-        store.save("cadres", {"code": "w4", "full_name": "<b>Đỗ</b> Thị <i>Mai</i>",
-                              "gender": "Nữ", "unit_code": "A"})
-        store.save("planning", {"cadre_code": "w4", "title": "<h1>Phó phòng</h1>"})
+        store.records.save("cadres", {"code": "w4", "full_name": "<b>Đỗ</b> Thị <i>Mai</i>",
+                                      "gender": "Nữ", "unit_code": "A"})
+        store.records.save("planning", {"cadre_code": "w4", "title": "<h1>Phó phòng</h1>"})
     window = open_window(hostile, as_of=D)
     window.panel.gap_link.linkActivated.emit("gap")
     tab = window.tab("training")
@@ -74,8 +74,8 @@ def test_the_units_targets_dialog_shows_each_units_progress_and_follows_edits(st
     assert rows == [["Phòng Văn hóa - Xã hội (A)", "2026", "có (chỉ tiêu: có)",
                      "66,7 % (2/3)", "1/2", "còn 1 nữ cần đào tạo"]]
     assert dialog.summary.text().startswith("1 đơn vị có chỉ tiêu riêng; 1 đơn vị chưa đạt.")
-    store.save("unit_targets", {"unit_code": "B", "female_key_leader": True,
-                                "women_to_train": 2})
+    store.records.save("unit_targets", {"unit_code": "B", "female_key_leader": True,
+                                        "women_to_train": 2})
     assert dialog.model.rowCount() == 2  # the dialog follows the data file
     b = [dialog.model.index(1, c).data() for c in range(dialog.model.columnCount())]
     # the period's training is judged at its end: said so, not counted as behind now
@@ -93,7 +93,7 @@ def test_the_pool_review_dialog_says_what_the_year_changed(store, qtbot):
     assert text.startswith("Chưa ghi nhận rà soát quy hoạch năm 2026")
     assert "bổ sung 3 mục quy hoạch (2 nữ, 1 nam), đưa ra 1 mục (1 nữ, 0 nam)" in text
     assert dialog.table.preset == {"year": 2026}
-    store.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
+    store.records.save("pool_reviews", {"year": 2026, "review_date": "20/10/2026"})
     assert dialog.summary.text().startswith("Đã rà soát quy hoạch năm 2026 ngày 20/10/2026")
 
 
@@ -116,9 +116,9 @@ def test_a_missing_pool_review_is_reminded_from_its_day(open_window, qtbot, monk
     from tanhoi_desktop.ui import duties_dialogs
 
     window = open_window(seed, as_of=D)
-    window.store.save_settings({"pool_review_by": "30/11"})
+    window.store.settings.save({"pool_review_by": "30/11"})
     for unit in ("A", "B"):  # every unit has reported: the bar is the review's
-        window.store.record_submission(unit, 2026, "2026-11-03T09:00:00")
+        window.store.submissions.record(unit, 2026, "2026-11-03T09:00:00")
     before = window.remind_submissions(dt.date(2026, 11, 29))  # (the units' reports, maybe)
     assert before is None or "rà soát" not in before
     text = window.remind_submissions(dt.date(2026, 12, 10))
@@ -132,7 +132,7 @@ def test_a_missing_pool_review_is_reminded_from_its_day(open_window, qtbot, monk
     qtbot.mouseClick(bar.show_button, Qt.MouseButton.LeftButton)
     assert opened == ["Rà soát, bổ sung quy hoạch hằng năm"]
     assert window.remind_submissions(dt.date(2026, 12, 10)) is None  # once a day
-    window.store.save("pool_reviews", {"year": 2026, "review_date": "05/12/2026"})
+    window.store.records.save("pool_reviews", {"year": 2026, "review_date": "05/12/2026"})
     assert window.remind_submissions(dt.date(2026, 12, 11)) is None
 
 
@@ -145,8 +145,10 @@ def test_the_units_written_reports_are_shown_to_draw_on(store, qtbot):
     assert empty.note.text().startswith("Chưa đơn vị nào gửi kèm báo cáo viết năm 2026")
     with store._write() as change:  # as an import with the unit's cover would record it
         unit = store._one("SELECT id FROM units WHERE code = 'B'")[0]
-        store._insert_submission(unit, 2026, "2026-11-10T08:00:00", "B.xlsx", None, None,
-                                 None, {"report_difficulties": "<b>Thiếu</b> cán bộ nữ."})
+        store.submissions._insert_submission(unit, 2026, "2026-11-10T08:00:00", "B.xlsx", None,
+                                             None,
+                                             None,
+                                             {"report_difficulties": "<b>Thiếu</b> cán bộ nữ."})
         change.touch("submissions")
     dialog = UnitReportsDialog(store, 2026)
     qtbot.addWidget(dialog)

@@ -10,9 +10,9 @@ from tanhoi_desktop.ui.province_export_dialog import ProvinceDateDialog
 
 
 def seed(store):
-    store.save("units", {"code": "VP", "name": "Văn phòng"})
-    store.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
-                          "unit_code": "VP", "birth": "1990-05-01"})
+    store.records.save("units", {"code": "VP", "name": "Văn phòng"})
+    store.records.save("cadres", {"code": "c1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+                                  "unit_code": "VP", "birth": "1990-05-01"})
 
 
 def _action(window, text):
@@ -38,7 +38,7 @@ def test_the_date_is_asked_then_the_workbook_written(open_window, monkeypatch, t
     monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(box.text()) or 0)
     out = tmp_path / "gui.xlsx"
     window = open_window(seed=seed)
-    window.store.save_settings({"commune_code": "30856"})
+    window.store.settings.save({"commune_code": "30856"})
 
     def answer(dialog):
         assert dialog.date.text()  # today, ready to be changed

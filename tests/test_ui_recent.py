@@ -36,12 +36,12 @@ def windows(qtbot, settings):
 
 def _data_file(path: Path, unit: str) -> Path:
     with Store.open(path, create=True) as store:
-        store.save("units", {"code": unit, "name": f"Đơn vị {unit}"})
+        store.records.save("units", {"code": unit, "name": f"Đơn vị {unit}"})
     return path
 
 
 def _units(win) -> list[str]:
-    return [r["code"] for r in win.store.browse("units")]
+    return [r["code"] for r in win.store.browse.page("units")]
 
 
 def test_the_next_start_opens_the_last_file_not_the_empty_default(windows, tmp_path,

@@ -22,16 +22,16 @@ from .waiting import operation_done
 
 def seed(store):
     for code, name in (("VP", "Văn phòng"), ("KT", "Phòng Kinh tế"), ("YT", "Trạm Y tế")):
-        store.save("units", {"code": code, "name": name})
+        store.records.save("units", {"code": code, "name": name})
     for code, name, gender, unit in (("c1", "Nguyễn Thị Hồng", "Nữ", "KT"),
                                      ("c2", "Trần Văn Nam", "Nam", "KT"),
                                      ("c3", "Lê Thị Mai", "Nữ", "VP"),
                                      ("c4", "Phạm Văn Bình", "Nam", "YT")):
-        store.save("cadres", {"code": code, "full_name": name, "gender": gender,
-                              "unit_code": unit, "birth": "1990-05-01"})
-    store.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
-    store.save("posts", {"cadre_code": "c3", "unit_code": "VP", "title": "Chánh Văn phòng",
-                         "level": "Cấp trưởng", "from_date": "2026-03-01"})
+        store.records.save("cadres", {"code": code, "full_name": name, "gender": gender,
+                                      "unit_code": unit, "birth": "1990-05-01"})
+    store.records.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
+    store.records.save("posts", {"cadre_code": "c3", "unit_code": "VP", "title": "Chánh Văn phòng",
+                                 "level": "Cấp trưởng", "from_date": "2026-03-01"})
 
 
 @pytest.fixture
@@ -43,8 +43,8 @@ def window(monkeypatch, open_window):  # the patch outlives the window
 def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(
         window, qtbot, monkeypatch):
     store = window.store
-    store.record_submission("VP", 2026, "2026-11-10T08:00:00", "vp.xlsx")
-    store.record_submission("KT", 2026, "2026-11-20T08:00:00", "kt.xlsx")
+    store.submissions.record("VP", 2026, "2026-11-10T08:00:00", "vp.xlsx")
+    store.submissions.record("KT", 2026, "2026-11-20T08:00:00", "kt.xlsx")
     dialog = SubmissionsDialog(store, 2026, window)
     qtbot.addWidget(dialog)
     model = dialog.model
@@ -59,7 +59,7 @@ def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(
     assert dialog.selected().code == "YT"
     monkeypatch.setattr("tanhoi_desktop.ui.submissions_dialog.ask", lambda *a, **k: True)
     dialog.record_selected()
-    assert [r["unit_code"] for r in store.submissions(2026)] == ["VP", "KT", "YT"]
+    assert [r["unit_code"] for r in store.submissions.of_year(2026)] == ["VP", "KT", "YT"]
     assert dialog.proxy.rowCount() == 0  # no unit is missing any more
     dialog.year.setValue(2025)
     assert {u.state for u in model.units} == {MISSING}
@@ -69,7 +69,7 @@ def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(
 
 
 def test_submissions_list_prints_with_the_letterhead(window, qtbot, tmp_path):
-    window.store.record_submission("VP", 2026, "2026-11-10T08:00:00", "vp.xlsx")
+    window.store.submissions.record("VP", 2026, "2026-11-10T08:00:00", "vp.xlsx")
     dialog = SubmissionsDialog(window.store, 2026, window)
     qtbot.addWidget(dialog)
     sheet = dialog.sheet()
@@ -89,7 +89,7 @@ def test_reminder_once_a_day_from_the_first_of_the_month(window):
     assert window.reminder_bar.isVisibleTo(window)
     assert window.reminder_bar.label.text() == text
     assert window.remind_submissions(dt.date(2026, 11, 5)) is None  # shown today already
-    window.store.record_submission("VP", 2026, "2026-11-18T08:00:00")
+    window.store.submissions.record("VP", 2026, "2026-11-18T08:00:00")
     later = window.remind_submissions(dt.date(2026, 11, 20))
     assert later == ("Báo cáo năm 2026: đã quá hạn gửi (trước ngày 15/11/2026), còn 2/3 "
                      "đơn vị chưa gửi; 1 đơn vị gửi muộn.")
@@ -101,7 +101,7 @@ def test_reminder_once_a_day_from_the_first_of_the_month(window):
     finally:
         other.close_store()
         other.deleteLater()
-    window.store.save_settings({"report_deadline": "25/11"})
+    window.store.settings.save({"report_deadline": "25/11"})
     assert "còn 3 ngày" in window.remind_submissions(dt.date(2026, 11, 21))  # to 24/11
 
 
@@ -115,19 +115,19 @@ def test_import_asks_who_sent_a_workbook_that_does_not_say(qtbot, window, tmp_pa
 
     monkeypatch.setattr(SenderDialog, "exec", choose)
     assert operation_done(qtbot, window.import_path(tmp_path / "ca-xa.xlsx"))
-    rows = window.store.submissions(2026)
+    rows = window.store.submissions.of_year(2026)
     assert [(r["unit_code"], r["received_at"][:10], r["file_name"]) for r in rows] == [
         ("YT", "2026-11-12", "ca-xa.xlsx")]
     # «Không ghi nhận»: imported, nobody's report
     monkeypatch.setattr(SenderDialog, "exec", lambda self: 1)
     assert operation_done(qtbot, window.import_path(tmp_path / "ca-xa.xlsx"))
-    assert window.store.count("submissions") == 1
+    assert window.store.records.count("submissions") == 1
     # Hủy: nothing imported at all
-    window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
+    window.store.records.save("units", {"code": "MOI", "name": "Đơn vị mới"})
     monkeypatch.setattr(SenderDialog, "exec", lambda self: 0)
-    before = window.store.count("audit_log")
+    before = window.store.records.count("audit_log")
     assert not operation_done(qtbot, window.import_path(tmp_path / "ca-xa.xlsx"))
-    assert window.store.count("audit_log") == before
+    assert window.store.records.count("audit_log") == before
 
 
 def test_sender_dialog_lists_the_units_after_not_recorded(window, qtbot):
@@ -143,14 +143,14 @@ def test_sender_dialog_lists_the_units_after_not_recorded(window, qtbot):
 def test_unit_workbook_from_the_units_tab_comes_back_as_its_report(qtbot, window, tmp_path,
                                                                     monkeypatch):
     tab = window.show_tab("units")
-    kt = next(r["id"] for r in window.store.browse("units") if r["code"] == "KT")
+    kt = next(r["id"] for r in window.store.browse.page("units") if r["code"] == "KT")
     assert tab.select_id(kt)
     assert tab.export_button.isEnabled()
     out = tmp_path / "kt.xlsx"
     assert tab.export_for_unit(out, 2026)
     monkeypatch.setattr(SenderDialog, "exec", lambda self: pytest.fail("asked"))
     assert operation_done(qtbot, window.import_path(out))  # the cover names the unit: no question
-    assert [(r["unit_code"], r["year"]) for r in window.store.submissions(2026)] == [
+    assert [(r["unit_code"], r["year"]) for r in window.store.submissions.of_year(2026)] == [
         ("KT", 2026)]
 
 
@@ -173,11 +173,11 @@ def test_workforce_view_counts_on_its_date(window, qtbot):
 
 def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qtbot):
     store = window.store
-    store.save("activities", {"code": "HD1", "kind": "Hội nghị, tập huấn",
-                              "task_group": "III.1", "title": "Hội nghị quán triệt",
-                              "from_date": "2026-04-10", "unit_code": "VP",
-                              "participants": 40, "participants_women": 25,
-                              "cost": 1_250_000, "funding": "Ngân sách nhà nước"})
+    store.records.save("activities", {"code": "HD1", "kind": "Hội nghị, tập huấn",
+                                      "task_group": "III.1", "title": "Hội nghị quán triệt",
+                                      "from_date": "2026-04-10", "unit_code": "VP",
+                                      "participants": 40, "participants_women": 25,
+                                      "cost": 1_250_000, "funding": "Ngân sách nhà nước"})
     dialog = preview.ReportDialog(store, dt.date(2026, 11, 15), window)
     qtbot.addWidget(dialog)
     text = dialog.task_edits["III.1"].toPlainText()
@@ -186,10 +186,10 @@ def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qt
     assert "chưa ghi nhận hoạt động" in dialog.task_edits["III.2"].toPlainText()
     assert dialog.save_texts()
     key = yearly_work.task_key("III.1", 2026)
-    assert not store.settings().get(key)  # unedited: it follows the activities
+    assert not store.settings.read().get(key)  # unedited: it follows the activities
     dialog.task_edits["III.1"].setPlainText("Đã tổ chức hội nghị quán triệt Kế hoạch.")
     assert dialog.save_texts()
-    assert store.settings()[key] == "Đã tổ chức hội nghị quán triệt Kế hoạch."
+    assert store.settings.read()[key] == "Đã tổ chức hội nghị quán triệt Kế hoạch."
     sheet = content.build(store, dt.date(2026, 11, 15))
     printed = [p for s in sheet.tasks for p in s.paragraphs]
     assert "Đã tổ chức hội nghị quán triệt Kế hoạch." in printed
@@ -232,7 +232,7 @@ def test_demo_copy_has_the_years_submissions(qtbot, tmp_path, monkeypatch):
 
         counts = submissions.year_status(win.store, 2026).counts
         assert counts[SENT] > counts[LATE] > 0 and counts[MISSING] > 0
-        assert sum(counts.values()) == win.store.count("units")
+        assert sum(counts.values()) == win.store.records.count("units")
     finally:
         win.close_store()
 
@@ -246,18 +246,18 @@ def test_deadline_is_edited_in_the_settings_and_checked(window, qtbot):
     dialog.report_deadline.setText("31/11")
     dialog.save()
     assert "Hạn gửi báo cáo: ngày «31/11» không tồn tại" in dialog.error.text()
-    assert window.store.settings()["report_deadline"] == "15/11"
+    assert window.store.settings.read()["report_deadline"] == "15/11"
     dialog.report_deadline.setText("5/12")
     dialog.save()
-    assert window.store.settings()["report_deadline"] == "05/12"
+    assert window.store.settings.read()["report_deadline"] == "05/12"
 
 
 def test_the_reminder_follows_reports_recorded_while_it_shows(window):
     assert window.remind_submissions(dt.date(2026, 11, 20)) is not None
     for code in ("VP", "KT"):
-        window.store.record_submission(code, 2026, "2026-11-10T08:00:00")
+        window.store.submissions.record(code, 2026, "2026-11-10T08:00:00")
     assert "còn 1/3 đơn vị chưa gửi" in window.reminder_bar.label.text()
-    window.store.record_submission("YT", 2026, "2026-11-18T08:00:00")
+    window.store.submissions.record("YT", 2026, "2026-11-18T08:00:00")
     assert not window.reminder_bar.isVisibleTo(window)  # everyone has sent
 
 

@@ -14,9 +14,9 @@ from .waiting import operation_done
 
 
 def test_audit_dialog_lists_and_filters(qtbot, store, qtmodeltester):
-    store.save_settings({"entered_by": "Trần Thị Thu"})
-    store.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
-    store.save("units", {"code": "VP", "name": "Văn phòng"})
+    store.settings.save({"entered_by": "Trần Thị Thu"})
+    store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "VP", "name": "Văn phòng"})
     dialog = AuditDialog(store)
     qtbot.addWidget(dialog)
     qtmodeltester.check(dialog.model)
@@ -34,11 +34,11 @@ def test_audit_dialog_lists_and_filters(qtbot, store, qtmodeltester):
 
 
 def test_restore_dialog_shows_figures_and_confirms(qtbot, store, monkeypatch):
-    store.save("units", {"code": "A", "name": "A"})
-    store.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                          "unit_code": "A"})
-    store.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
-                         "level": "Cấp trưởng"})
+    store.records.save("units", {"code": "A", "name": "A"})
+    store.records.save("cadres", {"code": "c", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                  "unit_code": "A"})
+    store.records.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
+                                 "level": "Cấp trưởng"})
     path = backups.make_backup(store, "thu-cong", now=dt.datetime(2026, 11, 20, 8, 30))
     dialog = RestoreDialog(store.path)
     qtbot.addWidget(dialog)
@@ -239,7 +239,7 @@ def test_window_refuses_every_output_onto_the_open_data_file(qtbot, tmp_path, mo
     qtbot.addWidget(win)
     data = tmp_path / "data.sqlite"
     assert win.open_store(data, create=True)
-    win.store.save("units", {"code": "A", "name": "A"})
+    win.store.records.save("units", {"code": "A", "name": "A"})
     digest = hashlib.sha256(data.read_bytes()).hexdigest()
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
@@ -255,10 +255,10 @@ def test_window_refuses_every_output_onto_the_open_data_file(qtbot, tmp_path, mo
     from tanhoi_desktop.store import Store
 
     with Store.open(copy, read_only=True) as c:
-        assert c.count("units") == 1
+        assert c.records.count("units") == 1
         # a copy lives its own life: its own identity, the original's noted
         assert c.file_id() != win.store.file_id()
-        assert c.settings()["copied_from"] == win.store.file_id()
+        assert c.settings.read()["copied_from"] == win.store.file_id()
     win.close_store()
 
 

@@ -119,22 +119,23 @@ def test_the_window_fits_when_moved_to_a_smaller_screen(window, qtbot, name):
 
 def dialogs(window):
     """Every dialog of the window, made as its menu or button makes it."""
+    from tanhoi_desktop.domain import ENTITY
     from tanhoi_desktop.ui.about_dialog import AboutDialog
     from tanhoi_desktop.ui.audit_dialog import AuditDialog
     from tanhoi_desktop.ui.close_dialog import CloseYearDialog
     from tanhoi_desktop.ui.drill_dialog import DrillDialog
     from tanhoi_desktop.ui.message_box import MessageBox
     from tanhoi_desktop.ui.problems_dialog import ProblemsDialog
-    from tanhoi_desktop.ui.record_dialog import TITLES, RecordDialog
+    from tanhoi_desktop.ui.record_dialog import RecordDialog
     from tanhoi_desktop.ui.report_preview import PrintPreview, ReportDialog
     from tanhoi_desktop.ui.restore_dialog import RestoreDialog
     from tanhoi_desktop.ui.settings_dialog import SettingsDialog
 
     store = window.store
     yield "settings", SettingsDialog(store, window)
-    for entity in TITLES:
+    for entity in ENTITY:
         try:
-            record = store.browse(entity, limit=1)
+            record = store.browse.page(entity, limit=1)
         except KeyError:  # no browse view of its own: a new record's form
             record = []
         yield f"record {entity}", RecordDialog(store, entity, record[0]["id"] if record

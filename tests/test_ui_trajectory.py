@@ -51,8 +51,8 @@ def test_every_edit_reaches_the_chart(window, qtbot):
     assert tab.trajectory["CT2"].last.value is None
     before = tab.view.grab().toImage()
     with qtbot.waitSignal(tab.updated, timeout=10000):
-        window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND",
-                                       "from_date": "2026-03-01"})
+        window.store.records.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND",
+                                               "from_date": "2026-03-01"})
     ct2 = tab.trajectory["CT2"]
     assert [p.value for p in ct2.points] == [1, 1, 1]  # the one woman of the pool
     assert ct2.baseline is None  # she entered the pool after the baseline day
@@ -72,7 +72,7 @@ def test_a_hidden_chart_waits_until_it_is_shown(window, qtbot):
     tab = shown_tab(window, qtbot)
     window.show_tab("units")
     with qtbot.waitSignal(window.panel.figures_ready, timeout=10000):
-        window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
+        window.store.records.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
     # nothing was asked for the hidden chart
     assert not window.figures.busy and tab.trajectory["CT2"].last.value is None
     with qtbot.waitSignal(tab.updated, timeout=10000):
@@ -83,9 +83,9 @@ def test_a_hidden_chart_waits_until_it_is_shown(window, qtbot):
 def test_edits_in_a_burst_end_with_the_latest_data(window, qtbot):
     tab = shown_tab(window, qtbot)
     for i in range(4):  # while the first computation runs, the others fold into one
-        window.store.save("cadres", {"code": f"n{i}", "full_name": f"Lê Thị Lan {i}",
-                                     "gender": "Nữ", "unit_code": "B"})
-        window.store.save("planning", {"cadre_code": f"n{i}", "title": "Trưởng phòng"})
+        window.store.records.save("cadres", {"code": f"n{i}", "full_name": f"Lê Thị Lan {i}",
+                                             "gender": "Nữ", "unit_code": "B"})
+        window.store.records.save("planning", {"cadre_code": f"n{i}", "title": "Trưởng phòng"})
     qtbot.waitUntil(lambda: tab.settled, timeout=10000)
     assert last_values(tab.trajectory) == last_values(trajectory.build(window.store, D))
     assert tab.trajectory["CT2"].last.indicator.counts == (4, 4)
@@ -123,7 +123,7 @@ def test_period_report_from_the_file_menu(window, qtbot, tmp_path, monkeypatch):
     operations_settled(qtbot)
     assert out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
-    assert window.store.report_texts("2026-2030")["directions"] == \
+    assert window.store.texts.for_report("2026-2030")["directions"] == \
         "Tiếp tục đào tạo cán bộ nữ trong quy hoạch."
     again = period_preview.PeriodReportDialog(window.store, D, window)
     qtbot.addWidget(again)
@@ -140,13 +140,13 @@ def test_a_failed_computation_says_so_in_a_sentence(window, qtbot, monkeypatch):
         raise StoreError("Không đọc được tệp dữ liệu.")
 
     monkeypatch.setattr(trajectory, "build", refuse)
-    window.store.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
+    window.store.records.save("planning", {"cadre_code": "c1", "title": "Phó Chủ tịch UBND"})
     qtbot.waitUntil(lambda: not tab.error.isHidden(), timeout=10000)
     assert tab.error.text() == "Không đọc được tệp dữ liệu."
     assert tab.trajectory is not None  # the last good chart stays
     monkeypatch.undo()
     with qtbot.waitSignal(tab.updated, timeout=10000):
-        window.store.save("planning", {"cadre_code": "c2", "title": "Trưởng phòng"})
+        window.store.records.save("planning", {"cadre_code": "c2", "title": "Trưởng phòng"})
     assert tab.error.isHidden()
 
 

@@ -20,11 +20,13 @@ D = dt.date(2026, 11, 15)
 
 
 def seed(store):
-    store.save("units", {"code": "VP", "name": "Văn phòng", "kind": "Cơ quan QLNN, chính quyền"})
-    store.save("cadres", {"code": "CB001", "full_name": "Lê Thị Mai", "gender": "Nữ",
-                          "unit_code": "VP"})
-    store.save("posts", {"cadre_code": "CB001", "unit_code": "VP", "title": "Chánh Văn phòng",
-                         "level": "Cấp trưởng", "from_date": "2026-01-01"})
+    store.records.save("units",
+                       {"code": "VP", "name": "Văn phòng", "kind": "Cơ quan QLNN, chính quyền"})
+    store.records.save("cadres", {"code": "CB001", "full_name": "Lê Thị Mai", "gender": "Nữ",
+                                  "unit_code": "VP"})
+    store.records.save("posts", {"cadre_code": "CB001", "unit_code": "VP",
+                                 "title": "Chánh Văn phòng",
+                                 "level": "Cấp trưởng", "from_date": "2026-01-01"})
 
 
 @pytest.fixture
@@ -55,7 +57,7 @@ def _edit_with(monkeypatch, change):
 
 
 def _names(store):
-    return [r["full_name"] for r in store.browse("cadres")]
+    return [r["full_name"] for r in store.browse.page("cadres")]
 
 
 def test_an_edit_is_undone_and_redone_audited_and_the_panel_follows(window, qtbot,
@@ -63,7 +65,7 @@ def test_an_edit_is_undone_and_redone_audited_and_the_panel_follows(window, qtbo
     store = window.store
     tab = window.show_tab("cadres")
     cadres = tab.current_table()
-    cadres.select_id(store.browse("cadres")[0]["id"])
+    cadres.select_id(store.browse.page("cadres")[0]["id"])
     assert window.panel.figures["CT1"].numerator == 1  # a woman leads VP
 
     def to_man(form):
@@ -80,7 +82,7 @@ def test_an_edit_is_undone_and_redone_audited_and_the_panel_follows(window, qtbo
     _key(window, Qt.Key.Key_Z)
     figures_settled(qtbot, window.panel)
     assert _names(store) == ["Lê Thị Mai"] and window.panel.figures["CT1"].numerator == 1
-    actions = [e["action"] for e in store.audit_entries(table="cadres")]
+    actions = [e["action"] for e in store.audit.entries(table="cadres")]
     assert actions.count("edit") == 2  # the undo is in the audit trail
     assert window.act_redo.isEnabled() and not window.act_undo.isEnabled()
     _key(window, Qt.Key.Key_Y)
@@ -111,22 +113,22 @@ def test_a_delete_is_undone_with_what_went_with_it(window, qtbot, monkeypatch):
     store = window.store
     monkeypatch.setattr("tanhoi_desktop.ui.tabs.record_table.ask", lambda *a, **k: True)
     cadres = window.show_tab("cadres").current_table()
-    cadres.select_id(store.browse("cadres")[0]["id"])
+    cadres.select_id(store.browse.page("cadres")[0]["id"])
     cadres.delete_current()
     figures_settled(qtbot, window.panel)
-    assert _names(store) == [] and store.browse("posts") == []
+    assert _names(store) == [] and store.browse.page("posts") == []
     assert window.panel.figures["CT1"].numerator == 0
     _key(window, Qt.Key.Key_Z)
     figures_settled(qtbot, window.panel)
     assert _names(store) == ["Lê Thị Mai"]
-    assert [p["title"] for p in store.browse("posts")] == ["Chánh Văn phòng"]
+    assert [p["title"] for p in store.browse.page("posts")] == ["Chánh Văn phòng"]
     assert window.panel.figures["CT1"].numerator == 1
 
 
 def test_another_file_starts_a_new_history(window, tmp_path, monkeypatch):
     monkeypatch.setattr("tanhoi_desktop.ui.tabs.record_table.ask", lambda *a, **k: True)
     cadres = window.show_tab("cadres").current_table()
-    cadres.select_id(window.store.browse("cadres")[0]["id"])
+    cadres.select_id(window.store.browse.page("cadres")[0]["id"])
     cadres.delete_current()
     assert window.act_undo.isEnabled()
     assert window.open_store(tmp_path / "khac.sqlite", create=True)

@@ -25,17 +25,17 @@ def window(open_window):
 
 
 def seed(store):
-    store.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
-    store.save("units", {"code": "B", "name": "Phòng Kinh tế"})
+    store.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("units", {"code": "B", "name": "Phòng Kinh tế"})
     for code, name, gender, unit in [("c1", "Nguyễn Thị Hồng", "Nữ", "A"),
                                      ("c2", "Trần Văn Bình", "Nam", "B"),
                                      ("c3", "Lê Văn Đức", "Nam", "B"),
                                      ("c4", "Phạm Thị Ánh", "Nữ", "A"),
                                      ("c5", "Võ Văn Anh", "Nam", "A")]:
-        store.save("cadres", {"code": code, "full_name": name, "gender": gender,
-                              "unit_code": unit})
-    store.save("planning", {"cadre_code": "c2", "title": "Trưởng phòng"})
-    store.save("planning", {"cadre_code": "c3", "title": "Phó Trưởng phòng"})
+        store.records.save("cadres", {"code": code, "full_name": name, "gender": gender,
+                                      "unit_code": unit})
+    store.records.save("planning", {"cadre_code": "c2", "title": "Trưởng phòng"})
+    store.records.save("planning", {"cadre_code": "c3", "title": "Phó Trưởng phòng"})
 
 
 def card_text(qtbot, window, key):
@@ -53,7 +53,7 @@ def test_editing_a_cadres_gender_changes_ct2(window, qtbot):
     seed(window.store)
     assert card_text(qtbot, window, "CT2")[0] == "0,0 %"
     table = window.cadres_tab.table
-    assert table.select_id(window.store.browse("cadres", search="tran van binh")[0]["id"])
+    assert table.select_id(window.store.browse.page("cadres", search="tran van binh")[0]["id"])
     dialog = RecordDialog(window.store, "cadres", table.current_id(), parent=window)
     qtbot.addWidget(dialog)
     gender = dialog.editors["gender"]
@@ -81,7 +81,7 @@ def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     assert card_text(qtbot, window, "CT1")[:2] == ("50,0 %",
                                             "1/2 đơn vị · mục tiêu 75 % · mốc năm 2026 15,0 %")
     # the cadre's detail pane shows the new post
-    window.cadres_tab.table.select_id(window.store.browse("cadres", search="hong")[0]["id"])
+    window.cadres_tab.table.select_id(window.store.browse.page("cadres", search="hong")[0]["id"])
     assert window.cadres_tab.posts.model.rowCount() == 1
 
 
@@ -91,7 +91,7 @@ def test_the_cadre_pane_says_to_choose_a_cadre_then_whose_records_it_shows(windo
     title = tab.details_title
     assert not title.isHidden() and not tab.details.isEnabled()
     assert title.text().startswith("Chọn một cán bộ ở bảng trên để xem")
-    cadre = window.store.browse("cadres", search="hong")[0]
+    cadre = window.store.browse.page("cadres", search="hong")[0]
     tab.table.select_id(cadre["id"])
     assert tab.details.isEnabled()
     assert title.text() == f"<b>{cadre['full_name']} ({cadre['code']})</b>"
@@ -99,8 +99,9 @@ def test_the_cadre_pane_says_to_choose_a_cadre_then_whose_records_it_shows(windo
 
 def test_moving_the_date_changes_the_figures(window, qtbot):
     seed(window.store)
-    window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
-                                "level": "Cấp trưởng", "from_date": "2026-06-01"})
+    window.store.records.save("posts", {"cadre_code": "c1", "unit_code": "A",
+                                        "title": "Trưởng phòng",
+                                        "level": "Cấp trưởng", "from_date": "2026-06-01"})
     assert card_text(qtbot, window, "CT1")[0] == "50,0 %"
     window.panel.date_edit.setDate(QDate(2026, 5, 31))
     assert card_text(qtbot, window, "CT1")[0] == "0,0 %"
@@ -131,12 +132,12 @@ def test_a_refused_import_lists_every_problem_and_writes_nothing(qtbot, window, 
                         lambda self: shown.append(self.text.toPlainText()))
     assert not operation_done(qtbot, window.import_path(tmp_path / "sai.xlsx"))
     assert "Cán bộ, dòng 2, Giới tính" in shown[0] and "Cán bộ, dòng 2, Mã đơn vị" in shown[0]
-    assert window.store.count("cadres") == 0
+    assert window.store.records.count("cadres") == 0
 
 
 def test_required_field_left_empty_shows_its_message_and_writes_nothing(window, qtbot):
     seed(window.store)
-    before = window.store.count("cadres")
+    before = window.store.records.count("cadres")
     dialog = RecordDialog(window.store, "cadres", parent=window)
     qtbot.addWidget(dialog)
     qtbot.keyClicks(dialog.editors["code"], "c9")
@@ -145,12 +146,12 @@ def test_required_field_left_empty_shows_its_message_and_writes_nothing(window, 
     assert dialog.errors["full_name"].text() == "«Họ và tên» không được để trống"
     assert not dialog.errors["full_name"].isHidden()
     assert dialog.errors["code"].isHidden()
-    assert window.store.count("cadres") == before
+    assert window.store.records.count("cadres") == before
     dialog.editors["full_name"].insert("Đinh Thị Chín")
     dialog.editors["gender"].setCurrentIndex(dialog.editors["gender"].findData("Nữ"))
     dialog.editors["unit_code"].setCurrentIndex(dialog.editors["unit_code"].findData("A"))
     dialog.save()
-    assert window.store.count("cadres") == before + 1
+    assert window.store.records.count("cadres") == before + 1
 
 
 def test_a_units_code_is_refused_for_a_cadre_under_the_code_field(window, qtbot):
@@ -174,18 +175,18 @@ def test_a_units_code_is_refused_for_a_cadre_under_the_code_field(window, qtbot)
         assert label.isVisible()
         assert label.width() > dialog.editors["gender"].width()  # the message's own row
         assert label.height() >= label.heightForWidth(label.width())  # shown whole
-    assert window.store.count("cadres") == 5
+    assert window.store.records.count("cadres") == 5
     dialog.editors["gender"].setCurrentIndex(dialog.editors["gender"].findData("Nữ"))
     dialog.editors["code"].setText("c9")
     dialog.save()
-    assert window.store.count("cadres") == 6
+    assert window.store.records.count("cadres") == 6
 
 
 def test_delete_asks_and_says_what_goes_with_it(window, monkeypatch):
     seed(window.store)
     table = window.cadres_tab.table
     assert not table.delete_button.isEnabled()
-    table.select_id(window.store.browse("cadres", search="binh")[0]["id"])
+    table.select_id(window.store.browse.page("cadres", search="binh")[0]["id"])
     assert table.delete_button.isEnabled() and table.edit_button.isEnabled()
     asked = []
 
@@ -196,10 +197,10 @@ def test_delete_asks_and_says_what_goes_with_it(window, monkeypatch):
     monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Hủy"))
     table.delete_current()
     assert "Cùng bị xóa: 1 mục quy hoạch" in asked[0]
-    assert window.store.count("cadres") == 5
+    assert window.store.records.count("cadres") == 5
     monkeypatch.setattr(QMessageBox, "exec", lambda box: answer(box, "Xóa"))
     table.delete_current()
-    assert window.store.count("cadres") == 4 and window.store.count("planning") == 1
+    assert window.store.records.count("cadres") == 4 and window.store.records.count("planning") == 1
     assert table.model.total == 4
 
 
@@ -208,9 +209,9 @@ def test_a_unit_in_use_is_not_deleted(window, monkeypatch, qtbot):
     figures_settled(qtbot, window.panel)  # the units' rows follow the panel's figures
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()))
-    window.units_tab.select_id(window.store.browse("units", search="kinh te")[0]["id"])
+    window.units_tab.select_id(window.store.browse.page("units", search="kinh te")[0]["id"])
     window.units_tab.delete_current()
-    assert "còn 2 cán bộ" in told[0] and window.store.count("units") == 2
+    assert "còn 2 cán bộ" in told[0] and window.store.records.count("units") == 2
 
 
 def test_search_ignores_diacritics_and_case(window, qtbot):
@@ -247,9 +248,11 @@ def test_filters_women_and_pool(window, qtbot):
 
 def test_drill_down_lists_the_records_behind_each_figure(window, qtbot):
     seed(window.store)
-    window.store.save("units", {"code": "K", "name": "Phòng Kỹ thuật", "special_sector": True})
-    window.store.save("posts", {"cadre_code": "c1", "unit_code": "A", "title": "Trưởng phòng",
-                                "level": "Cấp trưởng"})
+    window.store.records.save("units",
+                              {"code": "K", "name": "Phòng Kỹ thuật", "special_sector": True})
+    window.store.records.save("posts", {"cadre_code": "c1", "unit_code": "A",
+                                        "title": "Trưởng phòng",
+                                        "level": "Cấp trưởng"})
     figures = figures_settled(qtbot, window.panel).figures
     dialog = DrillDialog(window.store, "CT1", figures, window)
     qtbot.addWidget(dialog)
@@ -265,16 +268,16 @@ def test_drill_down_lists_the_records_behind_each_figure(window, qtbot):
     dialog.open_record.connect(lambda e, i: opened.append((e, i)))
     item = dialog.tree.topLevelItem(1).child(0)
     dialog.tree.itemDoubleClicked.emit(item, 0)
-    assert opened == [("cadres", window.store.browse("cadres", search="binh")[0]["id"])]
+    assert opened == [("cadres", window.store.browse.page("cadres", search="binh")[0]["id"])]
 
 
 def test_ct3_drill_down_shows_untrained_women(window, qtbot):
     seed(window.store)
-    window.store.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
-    window.store.save("planning", {"cadre_code": "c4", "title": "Phó Trưởng phòng"})
-    window.store.save("courses", {"code": "K", "name": "Lớp", "kind": "Bình đẳng giới",
-                                  "from_date": "2026-01-01", "to_date": "2026-01-05"})
-    window.store.save("enrolments", {"course_code": "K", "cadre_code": "c4"})
+    window.store.records.save("planning", {"cadre_code": "c1", "title": "Trưởng phòng"})
+    window.store.records.save("planning", {"cadre_code": "c4", "title": "Phó Trưởng phòng"})
+    window.store.records.save("courses", {"code": "K", "name": "Lớp", "kind": "Bình đẳng giới",
+                                          "from_date": "2026-01-01", "to_date": "2026-01-05"})
+    window.store.records.save("enrolments", {"course_code": "K", "cadre_code": "c4"})
     assert card_text(qtbot, window, "CT3")[:2] == ("50,0 %",
                                             "1/2 người · mục tiêu 90 % · mốc năm 2026 18,0 %")
     dialog = DrillDialog(window.store, "CT3", window.panel.figures, window)
@@ -334,7 +337,7 @@ def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatc
     assert second.store.read_only and "CHỈ ĐỌC" in second.windowTitle()
     assert "chỉ đọc" in second.banner.text().lower()
     assert not second.units_tab.add_button.isEnabled()
-    first.store.save("units", {"code": "A", "name": "A"})  # the writer keeps writing
+    first.store.records.save("units", {"code": "A", "name": "A"})  # the writer keeps writing
     assert not second.reopen_button.isHidden()
     second.reopen_for_writing()  # too early: the first copy still has it
     assert second.store.read_only and not second.reopen_button.isHidden()
@@ -342,7 +345,7 @@ def test_demo_title_banner_and_read_only_second_copy(qtbot, tmp_path, monkeypatc
     qtbot.mouseClick(second.reopen_button, Qt.MouseButton.LeftButton)
     assert not second.store.read_only and "CHỈ ĐỌC" not in second.windowTitle()
     assert second.reopen_button.isHidden() and second.units_tab.add_button.isEnabled()
-    assert [u["code"] for u in second.store.iter_records("units")] == ["A"]
+    assert [u["code"] for u in second.store.records.iter_records("units")] == ["A"]
     second.close_store()
 
 
@@ -379,8 +382,8 @@ def test_a_file_on_a_write_protected_medium_opens_read_only(qtbot, tmp_path, sma
     assert win.store.path == copy and not win.store.read_only
     assert win.banner.isHidden() and win.cadres_tab.table.add_button.isEnabled()
     assert win.store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    win.store.save("units", {"code": "M", "name": "Đơn vị mới"})
-    assert win.store.count("units") == 3
+    win.store.records.save("units", {"code": "M", "name": "Đơn vị mới"})
+    assert win.store.records.count("units") == 3
     win.close_store()  # no backup, no lock file on the stick: nothing was written there
     assert sorted(p.name for p in small_volume.path.iterdir()) == ["xa.sqlite"]
 
@@ -421,7 +424,7 @@ def test_report_dialog_keeps_the_years_texts_and_writes_pdf(window, qtbot, tmp_p
     assert operation_done(qtbot, dialog.export_pdf())
     assert out.exists() and out.read_bytes().startswith(b"%PDF")
     assert said == [f"Đã ghi «{out}»."]
-    assert window.store.report_texts("2026")["difficulties"] == "Nguồn cán bộ nữ còn ít."
+    assert window.store.texts.for_report("2026")["difficulties"] == "Nguồn cán bộ nữ còn ít."
     again = ReportDialog(window.store, D, window)
     qtbot.addWidget(again)
     assert again.texts["difficulties"].toPlainText() == "Nguồn cán bộ nữ còn ít."
@@ -452,7 +455,7 @@ def test_main_flows_never_open_a_network_connection(window, monkeypatch, tmp_pat
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
     assert operation_done(qtbot, window.import_path(demo_workbook()))
-    window.store.save("units", {"code": "MOI", "name": "Đơn vị mới"})
+    window.store.records.save("units", {"code": "MOI", "name": "Đơn vị mới"})
     assert figures_settled(qtbot, window.panel).cards['CT1'].detail.text().startswith('3/7')
     from tanhoi_desktop.exchange import workbook as exchange
     from tanhoi_desktop.report import pdf
@@ -550,5 +553,5 @@ def test_every_menu_shortcut_is_bound(window):
 def test_the_title_names_the_program_the_commune_and_the_file_with_one_dash(open_window):
     window = open_window()
     assert window.windowTitle() == "Theo dõi bình đẳng giới — xã Tân Hội — data.sqlite"
-    window.store.save_settings({"commune_name": "Mỹ Hòa Hưng"})
+    window.store.settings.save({"commune_name": "Mỹ Hòa Hưng"})
     assert window.windowTitle() == "Theo dõi bình đẳng giới — xã Mỹ Hòa Hưng — data.sqlite"

@@ -27,8 +27,8 @@ def run_cp1252(*args):
 def commune(tmp_path):
     path = tmp_path / "Tân Hội.sqlite"
     with Store.open(path, create=True) as s:
-        s.save_settings({"commune_name": "Xã Tân Hội"})
-        s.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+        s.settings.save({"commune_name": "Xã Tân Hội"})
+        s.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
     return path
 
 

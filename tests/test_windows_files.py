@@ -50,7 +50,7 @@ def held(monkeypatch, winerror: int, times: int | None = None) -> list:
 @pytest.fixture
 def store(tmp_path):
     s = Store.open(tmp_path / "xa.sqlite", create=True)
-    s.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
+    s.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
     yield s
     s.close()
 
@@ -105,7 +105,7 @@ def test_a_posix_permission_error_is_not_waited_for(store, tmp_path, monkeypatch
 
 def test_restoring_over_a_data_file_another_program_holds_is_named_so(store, tmp_path,
                                                                        monkeypatch):
-    backup = store.backup_to(tmp_path / "sao-luu.sqlite")
+    backup = store.backups.backup_to(tmp_path / "sao-luu.sqlite")
     store.close()
     before = (tmp_path / "xa.sqlite").read_bytes()
     held(monkeypatch, 32)
@@ -213,11 +213,11 @@ def test_no_handle_on_the_data_file_remains_after_the_store_closes(tmp_path):
     data = tmp_path / "xa.sqlite"
     with Store.open(data, create=True) as s:
         for code in "ABC":
-            s.save("units", {"code": code, "name": f"Phòng {code}"})
+            s.records.save("units", {"code": code, "name": f"Phòng {code}"})
     for read_only in (False, True):
         s = Store.open(data, read_only=read_only)
         assert _handles_on(tmp_path)
-        half_read = s.iter_records("units")
+        half_read = s.records.iter_records("units")
         next(half_read)  # a generator not run to its end
         indicators.compute(s)
         s.close()
@@ -233,7 +233,7 @@ def test_no_handle_on_the_data_file_remains_after_the_store_closes(tmp_path):
 
 @needs_proc
 def test_no_handle_remains_after_the_window_closes_its_file(open_window, tmp_path):
-    win = open_window(lambda s: s.save("units", {"code": "A", "name": "Phòng A"}))
+    win = open_window(lambda s: s.records.save("units", {"code": "A", "name": "Phòng A"}))
     assert _handles_on(tmp_path / "data.sqlite")
     win.close_store()
     assert _handles_on(tmp_path / "data.sqlite") == []
@@ -243,7 +243,7 @@ def test_a_failed_automatic_backup_is_said_on_opening_and_on_closing(open_window
                                                                      monkeypatch, qtbot):
     from PySide6.QtWidgets import QMessageBox
 
-    win = open_window(lambda s: s.save("units", {"code": "A", "name": "Phòng A"}))
+    win = open_window(lambda s: s.records.save("units", {"code": "A", "name": "Phòng A"}))
     told = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
 
@@ -280,11 +280,11 @@ def test_the_main_file_holds_every_saved_edit_within_seconds(open_window, tmp_pa
 
     win = open_window()
     data = tmp_path / "data.sqlite"
-    win.store.save("units", {"code": "A", "name": "Phòng A"})  # what a form's Lưu does
+    win.store.records.save("units", {"code": "A", "name": "Phòng A"})  # what a form's Lưu does
     assert "A" not in _units_in_main_file_alone(data)  # in the -wal only, for now
     qtbot.waitUntil(lambda: "A" in _units_in_main_file_alone(data),
                     timeout=checkpointing.IDLE_MS * 3)
     for code in "BCD":  # a run of edits: checkpointed once it is over
-        win.store.save("units", {"code": code, "name": f"Phòng {code}"})
+        win.store.records.save("units", {"code": code, "name": f"Phòng {code}"})
     qtbot.waitUntil(lambda: _units_in_main_file_alone(data) >= set("ABCD"),
                     timeout=checkpointing.IDLE_MS * 3)

@@ -60,17 +60,17 @@ def test_every_open_goes_through_the_builder(tmp_path):
     folder.mkdir()
     path = folder / "Dữ liệu.sqlite"
     with Store.open(path, create=True) as store:
-        store.save_settings({"commune_name": "Tân Hội"})
-        backup = store.backup_to(folder / "sao lưu #1.sqlite")
+        store.settings.save({"commune_name": "Tân Hội"})
+        backup = store.backups.backup_to(folder / "sao lưu #1.sqlite")
         ident = store.file_id()
     assert file_id_of(path) == ident
     with Store.open(path, read_only=True) as store:
-        assert store.settings()["commune_name"] == "Tân Hội"
+        assert store.settings.read()["commune_name"] == "Tân Hội"
     from tanhoi_desktop.store.backup import restore_file
 
     restore_file(backup, path)
     with Store.open_to_read(path) as store:
-        assert store.settings()["commune_name"] == "Tân Hội"
+        assert store.settings.read()["commune_name"] == "Tân Hội"
 
 
 @pytest.mark.skipif(sys.platform == "win32",
@@ -96,7 +96,7 @@ def on_a_share(monkeypatch):
 def test_a_file_on_a_network_share_is_kept_in_rollback_journal_mode(tmp_path, on_a_share):
     local = tmp_path / "local.sqlite"
     with Store.open(local, create=True) as store:
-        store.save("units", {"code": "A", "name": "Phòng A"})
+        store.records.save("units", {"code": "A", "name": "Phòng A"})
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     share = tmp_path / "may-chu"
     share.mkdir()
@@ -104,18 +104,18 @@ def test_a_file_on_a_network_share_is_kept_in_rollback_journal_mode(tmp_path, on
     shared = share / "du-lieu.sqlite"
     with Store.open(shared, create=True) as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        store.save("units", {"code": "B", "name": "Phòng B"})
+        store.records.save("units", {"code": "B", "name": "Phòng B"})
         # no -wal, no -shm (shared memory two PCs cannot share): the main file holds it
         assert sorted(p.name for p in share.iterdir()) == ["du-lieu.sqlite"]
     # a WAL file copied onto the share leaves WAL mode when it is opened there
     with Store.open(local) as store:
-        store.backup_to(tmp_path / "unused.sqlite")
+        store.backups.backup_to(tmp_path / "unused.sqlite")
     (share / "chep.sqlite").write_bytes(local.read_bytes())
     with Store.open(share / "chep.sqlite") as store:
         assert store._conn.execute("PRAGMA journal_mode").fetchone()[0] == "delete"
-        assert store.count("units") == 1
+        assert store.records.count("units") == 1
     with Store.open(shared, read_only=True) as reader:
-        assert reader.count("units") == 1
+        assert reader.records.count("units") == 1
 
 
 def test_the_window_warns_that_one_pc_at_a_time_may_edit_a_shared_file(open_window,

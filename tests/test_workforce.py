@@ -29,7 +29,7 @@ def test_age_band_on_the_date(birth, band):
 @pytest.fixture
 def unit_people(store):
     for code in ("A", "B"):
-        store.save("units", {"code": code, "name": f"Phòng {code}"})
+        store.records.save("units", {"code": code, "name": f"Phòng {code}"})
     people = [  # code, gender, unit, birth, category, from, to
         ("w1", "Nữ", "A", "1996-11-16", "Công chức", None, None),
         ("w2", "Nữ", "A", "1970-05-01", "Cán bộ", None, None),
@@ -39,10 +39,10 @@ def unit_people(store):
         ("m3", "Nam", "B", "1990-01-01", "Viên chức", "2026-11-16", None),  # not yet
     ]
     for code, gender, unit, birth, category, start, end in people:
-        store.save("cadres", {"code": code, "full_name": f"Người {code}", "gender": gender,
-                              "unit_code": unit, "birth": birth, "category": category,
-                              "from_date": start, "to_date": end,
-                              "education": "Đại học" if gender == "Nữ" else None})
+        store.records.save("cadres", {"code": code, "full_name": f"Người {code}", "gender": gender,
+                                      "unit_code": unit, "birth": birth, "category": category,
+                                      "from_date": start, "to_date": end,
+                                      "education": "Đại học" if gender == "Nữ" else None})
     return store
 
 
@@ -64,17 +64,18 @@ def test_active_cadres_by_sex_category_age_and_unit(unit_people):
 def test_pool_and_key_leaders_follow_the_indicator_definitions(unit_people):
     s = unit_people
     # w1 planned for two titles counts once; m1's entry has ended; m2 has left
-    s.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng"})
-    s.save("planning", {"cadre_code": "w1", "title": "Phó Chủ tịch UBND"})
-    s.save("planning", {"cadre_code": "m1", "title": "Trưởng phòng", "to_date": "2026-11-14"})
-    s.save("planning", {"cadre_code": "m2", "title": "Trưởng phòng"})
+    s.records.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng"})
+    s.records.save("planning", {"cadre_code": "w1", "title": "Phó Chủ tịch UBND"})
+    s.records.save("planning",
+                   {"cadre_code": "m1", "title": "Trưởng phòng", "to_date": "2026-11-14"})
+    s.records.save("planning", {"cadre_code": "m2", "title": "Trưởng phòng"})
     # w2 leads A and B (once in each unit, once in the total); m1's post is over
-    s.save("posts", {"cadre_code": "w2", "unit_code": "A", "title": "Trưởng phòng",
-                     "level": "Cấp trưởng"})
-    s.save("posts", {"cadre_code": "w2", "unit_code": "B", "title": "Phó Trưởng phòng",
-                     "level": "Cấp phó"})
-    s.save("posts", {"cadre_code": "m1", "unit_code": "A", "title": "Phó Trưởng phòng",
-                     "level": "Cấp phó", "to_date": "2026-06-30"})
+    s.records.save("posts", {"cadre_code": "w2", "unit_code": "A", "title": "Trưởng phòng",
+                             "level": "Cấp trưởng"})
+    s.records.save("posts", {"cadre_code": "w2", "unit_code": "B", "title": "Phó Trưởng phòng",
+                             "level": "Cấp phó"})
+    s.records.save("posts", {"cadre_code": "m1", "unit_code": "A", "title": "Phó Trưởng phòng",
+                             "level": "Cấp phó", "to_date": "2026-06-30"})
     w = workforce.compute(s, D)
     pool, leaders = w.population("pool"), w.population("leaders")
     assert (pool.total.women, pool.total.men) == (1, 0)
@@ -86,18 +87,18 @@ def test_pool_and_key_leaders_follow_the_indicator_definitions(unit_people):
 def test_appointments_of_the_year_and_those_from_the_pool(unit_people):
     s = unit_people
     # w1: in the pool until the day before her appointment -> from the pool
-    s.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng",
-                        "from_date": "2025-01-01", "to_date": "2026-03-31"})
-    s.save("posts", {"cadre_code": "w1", "unit_code": "A", "title": "Trưởng phòng",
-                     "level": "Cấp trưởng", "from_date": "2026-04-01"})
+    s.records.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng",
+                                "from_date": "2025-01-01", "to_date": "2026-03-31"})
+    s.records.save("posts", {"cadre_code": "w1", "unit_code": "A", "title": "Trưởng phòng",
+                             "level": "Cấp trưởng", "from_date": "2026-04-01"})
     # m1: planned only from the day of his appointment -> not from the pool
-    s.save("planning", {"cadre_code": "m1", "title": "Phó Trưởng phòng",
-                        "from_date": "2026-05-01"})
-    s.save("posts", {"cadre_code": "m1", "unit_code": "A", "title": "Phó Trưởng phòng",
-                     "level": "Cấp phó", "from_date": "2026-05-01"})
+    s.records.save("planning", {"cadre_code": "m1", "title": "Phó Trưởng phòng",
+                                "from_date": "2026-05-01"})
+    s.records.save("posts", {"cadre_code": "m1", "unit_code": "A", "title": "Phó Trưởng phòng",
+                             "level": "Cấp phó", "from_date": "2026-05-01"})
     # w2: appointed in 2025 -> not this year's
-    s.save("posts", {"cadre_code": "w2", "unit_code": "B", "title": "Phó Trưởng phòng",
-                     "level": "Cấp phó", "from_date": "2025-12-31"})
+    s.records.save("posts", {"cadre_code": "w2", "unit_code": "B", "title": "Phó Trưởng phòng",
+                             "level": "Cấp phó", "from_date": "2025-12-31"})
     a = workforce.compute(s, D).appointments
     assert [(x.full_name, x.from_pool) for x in a.items] == [("Người w1", True),
                                                              ("Người m1", False)]
@@ -121,10 +122,10 @@ def test_population_table_shows_every_characteristic(unit_people):
 
 def test_printed_unit_table_puts_the_three_populations_side_by_side(unit_people):
     s = unit_people
-    s.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng"})
+    s.records.save("planning", {"cadre_code": "w1", "title": "Trưởng phòng"})
     # w3 (of B) leads A: A's key leaders count her although she works in B
-    s.save("posts", {"cadre_code": "w3", "unit_code": "A", "title": "Trưởng phòng",
-                     "level": "Cấp trưởng"})
+    s.records.save("posts", {"cadre_code": "w3", "unit_code": "A", "title": "Trưởng phòng",
+                             "level": "Cấp trưởng"})
     w = workforce.compute(s, D)
     table = sections.unit_table(w, "t")
     assert table.rows == [["Phòng A", "3", "2", "66,7 %", "1/1", "1/1"],

@@ -70,8 +70,8 @@ def main(argv: list[str]) -> int:
         if command == "edit":
             try:
                 store = window.store
-                unit = store.save("units", {"code": "XOA-THU", "name": "Đơn vị thử"})
-                store.delete("units", unit)
+                unit = store.records.save("units", {"code": "XOA-THU", "name": "Đơn vị thử"})
+                store.records.delete("units", unit)
                 print("edited", flush=True)
             except Exception as exc:  # the test reads what went wrong
                 print(f"failed {type(exc).__name__}: {exc}", flush=True)

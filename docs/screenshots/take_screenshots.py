@@ -49,7 +49,7 @@ def main() -> None:
     for index, name in enumerate(("don-vi", "can-bo", "quy-hoach", "dao-tao")):
         window.tabs.setCurrentIndex(index)
         if name == "can-bo":  # a leader in the planning pool, so the detail pane shows
-            leader = window.store.female_key_leaders("2026-11-15")[0]["cadre_id"]
+            leader = window.store.browse.female_key_leaders("2026-11-15")[0]["cadre_id"]
             window.cadres_tab.table.select_id(leader)
         if name == "dao-tao":
             window.training_tab.courses.view.selectRow(4)
@@ -88,7 +88,7 @@ def plan_work(app, window: MainWindow) -> None:
         window.show_tab(key)
         app.processEvents()
         window.grab().save(str(HERE / f"{name}.png"))
-    inspection = window.store.browse("activities", search="kt2602")[0]["id"]
+    inspection = window.store.browse.page("activities", search="kt2602")[0]["id"]
     form = RecordDialog(window.store, "activities", inspection, parent=window)
     form.show()
     app.processEvents()

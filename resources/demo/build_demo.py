@@ -83,13 +83,13 @@ ROLES = {"HDND": "HĐND", "UBND": "UBND"}  # the units CT1 national counts
 def build(store: Store) -> None:
     rng = random.Random(2282)
     for code, name, kind, _staff, _women, reason in UNITS:
-        store.save("units", {"code": code, "name": name, "kind": kind,
-                             "special_sector": reason is not None, "special_reason": reason,
-                             "role": ROLES.get(code), "from_date": "2025-07-01"})
+        store.records.save("units", {"code": code, "name": name, "kind": kind,
+                                     "special_sector": reason is not None, "special_reason": reason,
+                                     "role": ROLES.get(code), "from_date": "2025-07-01"})
     by_unit: dict[str, list[tuple[str, bool]]] = {}
     for code, name, female, unit in _people(rng):
         kind = next(u[2] for u in UNITS if u[0] == unit)
-        store.save("cadres", {
+        store.records.save("cadres", {
             "code": code, "full_name": name, "gender": "Nữ" if female else "Nam",
             "birth": f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/"
                      f"{rng.randint(1966, 1999)}",
@@ -98,18 +98,18 @@ def build(store: Store) -> None:
             "education": rng.choice(["Đại học"] * 6 + ["Thạc sĩ", "Cao đẳng", "Trung cấp"]),
             "political_theory": rng.choice(["Trung cấp", "Trung cấp", "Sơ cấp", "Cao cấp", None]),
             "state_management": rng.choice(["Chuyên viên", "Chuyên viên", "Chuyên viên chính",
-                                            None]),
+                                                    None]),
             "languages_it": rng.choice(["Tiếng Anh B1; Tin học cơ bản", "Tin học cơ bản",
-                                        "Tiếng Anh A2", None]),
+                                                "Tiếng Anh A2", None]),
             "from_date": f"{rng.randint(2005, 2024)}-{rng.randint(1, 12):02d}-01",
             "position": {STATE: "Chuyên viên", PUBLIC: "Giáo viên" if unit in ("THCS", "MN")
-                         else "Viên chức", MASS: "Cán bộ chuyên trách"}[kind],
+                                 else "Viên chức", MASS: "Cán bộ chuyên trách"}[kind],
         })
         by_unit.setdefault(unit, []).append((code, female))
     # One cadre who left the commune: still in the file, no longer counted.
     leaver = by_unit["THCS"][-1][0]
-    cadre = next(c for c in store.iter_records("cadres") if c["code"] == leaver)
-    store.save("cadres", {**cadre, "to_date": "2026-08-31"}, record_id=cadre["id"])
+    cadre = next(c for c in store.records.iter_records("cadres") if c["code"] == leaver)
+    store.records.save("cadres", {**cadre, "to_date": "2026-08-31"}, record_id=cadre["id"])
 
     def women(unit):
         return [c for c, f in by_unit[unit] if f]
@@ -118,12 +118,12 @@ def build(store: Store) -> None:
         return [c for c, f in by_unit[unit] if not f]
 
     def post(cadre, unit, title, level, start="2025-07-01", end=None, decision=None):
-        store.save("posts", {"cadre_code": cadre, "unit_code": unit, "title": title,
-                             "level": level, "from_date": start, "to_date": end,
-                             "decision_no": decision or f"{rng.randint(10, 480)}/QĐ-UBND"})
+        store.records.save("posts", {"cadre_code": cadre, "unit_code": unit, "title": title,
+                                     "level": level, "from_date": start, "to_date": end,
+                                     "decision_no": decision or f"{rng.randint(10, 480)}/QĐ-UBND"})
         if end is None:  # the cadre's current position is the post
-            record = next(c for c in store.iter_records("cadres") if c["code"] == cadre)
-            store.save("cadres", {**record, "position": title}, record_id=record["id"])
+            record = next(c for c in store.records.iter_records("cadres") if c["code"] == cadre)
+            store.records.save("cadres", {**record, "position": title}, record_id=record["id"])
 
     post(men("HDND")[0], "HDND", "Chủ tịch HĐND", "Cấp trưởng")
     post(women("HDND")[0], "HDND", "Phó Chủ tịch HĐND", "Cấp phó")
@@ -162,18 +162,20 @@ def build(store: Store) -> None:
     unit_of = {c: u for u, people in by_unit.items() for c, _f in people}
     for i, cadre in enumerate(pool_women + pool_men):
         unit = unit_of[cadre]
-        store.save("planning", {"cadre_code": cadre, "title": titles[unit], "unit_code": unit,
-                                "period": "2025-2030" if i % 3 else "2026-2031",
-                                "decision_no": f"{100 + i}/QĐ-ĐU",
-                                "from_date": "2025-09-15"})
+        store.records.save("planning", {"cadre_code": cadre, "title": titles[unit],
+                                        "unit_code": unit,
+                                        "period": "2025-2030" if i % 3 else "2026-2031",
+                                        "decision_no": f"{100 + i}/QĐ-ĐU",
+                                        "from_date": "2025-09-15"})
     for cadre in pool_women[:2]:
-        store.save("planning", {"cadre_code": cadre, "title": "Phó Chủ tịch UBND",
-                                "unit_code": "UBND", "period": "2025-2030",
-                                "decision_no": "215/QĐ-ĐU", "from_date": "2025-09-15"})
+        store.records.save("planning", {"cadre_code": cadre, "title": "Phó Chủ tịch UBND",
+                                        "unit_code": "UBND", "period": "2025-2030",
+                                        "decision_no": "215/QĐ-ĐU", "from_date": "2025-09-15"})
     # One man dropped out of the pool before the reporting date.
-    store.save("planning", {"cadre_code": men("VP")[4], "title": "Phó Chánh Văn phòng",
-                            "unit_code": "VP", "period": "2025-2030", "from_date": "2025-09-15",
-                            "to_date": "2026-03-31", "note": "Chuyển công tác"})
+    store.records.save("planning", {"cadre_code": men("VP")[4], "title": "Phó Chánh Văn phòng",
+                                    "unit_code": "VP", "period": "2025-2030",
+                                    "from_date": "2025-09-15",
+                                    "to_date": "2026-03-31", "note": "Chuyển công tác"})
 
     courses = [
         ("BD2020", "Bồi dưỡng kiến thức quản lý nhà nước", "Quản lý nhà nước",
@@ -201,31 +203,31 @@ def build(store: Store) -> None:
          "2026-10-05", None),
     ]
     for i, (code, name, kind, start, end) in enumerate(courses):
-        store.save("courses", {"code": code, "name": name, "kind": kind,
-                               "organizer": "Trường Chính trị tỉnh An Giang" if i % 3 == 1
-                               else "UBND xã Tân Hội",
-                               "from_date": start, "to_date": end,
-                               "location": "Hội trường UBND xã" if i % 2 else "Long Xuyên",
-                               "cost": (i + 3) * 5_000_000})
+        store.records.save("courses", {"code": code, "name": name, "kind": kind,
+                                       "organizer": "Trường Chính trị tỉnh An Giang" if i % 3 == 1
+                                       else "UBND xã Tân Hội",
+                                       "from_date": start, "to_date": end,
+                                       "location": "Hội trường UBND xã" if i % 2 else "Long Xuyên",
+                                       "cost": (i + 3) * 5_000_000})
     # 12 of the 16 women in the pool are trained in the window; of the other four, one
     # was trained only in 2020, one did not finish, and two have had no course yet.
     trained, rest = pool_women[:12], pool_women[12:]
     plan_courses = ["LLCT21", "QLNN22", "BDG23", "KNLD23", "CMNV24", "CDS25", "BDG25",
                     "KNLD26"]
     for i, cadre in enumerate(trained):
-        store.save("enrolments", {"course_code": plan_courses[i % len(plan_courses)],
-                                  "cadre_code": cadre, "certificate_no": f"CC-{2100 + i}"})
+        store.records.save("enrolments", {"course_code": plan_courses[i % len(plan_courses)],
+                                          "cadre_code": cadre, "certificate_no": f"CC-{2100 + i}"})
         if i % 3 == 0:
-            store.save("enrolments", {"course_code": "TH22", "cadre_code": cadre})
-    store.save("enrolments", {"course_code": "BD2020", "cadre_code": rest[0]})
-    store.save("enrolments", {"course_code": "KNLD26", "cadre_code": rest[1],
-                              "result": "Chưa hoàn thành"})
-    store.save("enrolments", {"course_code": "LLCT26", "cadre_code": rest[1],
-                              "result": "Chưa hoàn thành"})
+            store.records.save("enrolments", {"course_code": "TH22", "cadre_code": cadre})
+    store.records.save("enrolments", {"course_code": "BD2020", "cadre_code": rest[0]})
+    store.records.save("enrolments", {"course_code": "KNLD26", "cadre_code": rest[1],
+                                      "result": "Chưa hoàn thành"})
+    store.records.save("enrolments", {"course_code": "LLCT26", "cadre_code": rest[1],
+                                      "result": "Chưa hoàn thành"})
     for cadre in pool_men[:6]:
-        store.save("enrolments", {"course_code": "QLNN22", "cadre_code": cadre})
+        store.records.save("enrolments", {"course_code": "QLNN22", "cadre_code": cadre})
     for cadre in women("MN")[3:8] + women("THCS")[5:9]:
-        store.save("enrolments", {"course_code": "NN24", "cadre_code": cadre})
+        store.records.save("enrolments", {"course_code": "NN24", "cadre_code": cadre})
 
     # The year's appointments (the workforce appendix): two women from the planning pool,
     # one man from outside it; no unit's CT1 standing changes (VHXH already has a woman
@@ -331,14 +333,14 @@ def build_plan_work(store: Store) -> None:
     """The year's activities and the budget lines."""
     for (code, kind, group, title, start, end, unit, partners, people, women, cost,
          funding) in ACTIVITIES:
-        store.save("activities", {
+        store.records.save("activities", {
             "code": code, "kind": kind, "task_group": group, "title": title,
             "from_date": start, "to_date": end, "unit_code": unit, "partner_codes": partners,
             "participants": people, "participants_women": women, "cost": cost,
             "funding": funding, "state": STATES.get(code)})
     for (code, title, start, end, inspected, people, women, cost, findings, advice, status,
          status_date) in INSPECTIONS:
-        store.save("activities", {
+        store.records.save("activities", {
             "code": code, "kind": KT, "task_group": "III.5", "title": title,
             "from_date": start, "to_date": end, "unit_code": "VHXH",
             "partner_codes": f"VP; {inspected}", "participants": people,
@@ -346,8 +348,8 @@ def build_plan_work(store: Store) -> None:
             "findings": findings, "recommendations": advice, "follow_up": status,
             "follow_up_date": status_date})
     for year, unit, funding, estimate, spent in BUDGET:
-        store.save("budget", {"year": year, "unit_code": unit, "funding": funding,
-                              "estimate": estimate, "spent": spent})
+        store.records.save("budget", {"year": year, "unit_code": unit, "funding": funding,
+                                      "estimate": estimate, "spent": spent})
 
 
 # The plan's planning duties (III.2, V.4): the commune plans its training, reviews its
@@ -372,24 +374,24 @@ UNIT_TARGETS = [  # unit, year (None: the period), female key leader, pool %, wo
 
 
 def build_planning_duties(store: Store) -> None:
-    for post in list(store.iter_records("posts")):
+    for post in list(store.records.iter_records("posts")):
         if post["title"] in BTV_POSTS:
-            store.save("posts", {**post, "btv": True}, record_id=post["id"])
-    for entry in list(store.iter_records("planning")):
+            store.records.save("posts", {**post, "btv": True}, record_id=post["id"])
+    for entry in list(store.records.iter_records("planning")):
         if entry["title"] in BTV_TITLES:
-            store.save("planning", {**entry, "btv": True}, record_id=entry["id"])
+            store.records.save("planning", {**entry, "btv": True}, record_id=entry["id"])
     for year, kind, planned, women, pool, unit, estimate in TRAINING_PLAN:
-        store.save("training_plan", {"year": year, "kind": kind, "planned": planned,
-                                     "planned_women": women, "planned_pool_women": pool,
-                                     "unit_code": unit, "estimate": estimate})
-    store.save("pool_reviews", {"year": 2026, "review_date": "2026-10-20",
-                                "decision_no": "245/QĐ-ĐU",
-                                "note": "Rà soát, bổ sung quy hoạch giai đoạn 2025-2030; "
+        store.records.save("training_plan", {"year": year, "kind": kind, "planned": planned,
+                                             "planned_women": women, "planned_pool_women": pool,
+                                             "unit_code": unit, "estimate": estimate})
+    store.records.save("pool_reviews", {"year": 2026, "review_date": "2026-10-20",
+                                        "decision_no": "245/QĐ-ĐU",
+                                        "note": "Rà soát, bổ sung quy hoạch giai đoạn 2025-2030; "
                                         "đưa ra 1 đồng chí chuyển công tác."})
     for unit, year, leader, pool, train in UNIT_TARGETS:
-        store.save("unit_targets", {"unit_code": unit, "year": year,
-                                    "female_key_leader": leader, "pool_women_percent": pool,
-                                    "women_to_train": train})
+        store.records.save("unit_targets", {"unit_code": unit, "year": year,
+                                            "female_key_leader": leader, "pool_women_percent": pool,
+                                            "women_to_train": train})
 
 
 def main() -> None:

@@ -26,11 +26,11 @@ RECEIVED = [
 
 def seed(store: Store) -> int:
     """Record the demo's submissions (units missing from the file are skipped)."""
-    known = store.existing_codes("units")
+    known = store.records.existing_codes("units")
     n = 0
     for code, received in RECEIVED:
         if code in known:
-            store.record_submission(code, YEAR, received,
-                                    f"bao-cao-{YEAR}-{code.lower()}.xlsx")
+            store.submissions.record(code, YEAR, received,
+                                     f"bao-cao-{YEAR}-{code.lower()}.xlsx")
             n += 1
     return n

@@ -59,7 +59,8 @@ def _style_fonts(styles: bytes) -> dict[int, Font]:
                 fonts.append(font_encoding(name))
         elif _local(node.tag) == "cellXfs":
             xfs = [int(xf.get("fontId", "0") or 0) for xf in node]
-    return {i: fonts[f] for i, f in enumerate(xfs) if 0 <= f < len(fonts) and fonts[f]}
+    return {i: found for i, f in enumerate(xfs)
+            if 0 <= f < len(fonts) and (found := fonts[f]) is not None}
 
 
 def _shared_fonts(shared: bytes) -> dict[int, Font]:
@@ -139,6 +140,7 @@ def convert_rows(rows: list[list[Any]], fonts: dict[tuple[int, int], Font]) -> C
             if not isinstance(value, str) or not value or _UNICODE_VIETNAMESE.search(value):
                 continue  # (legacy text is Latin-1 only: ạ, ư, đ... say it is Unicode)
             font = fonts.get((r, c))
+            encoding: str | None
             if font is not None:
                 encoding, upper = font
             else:

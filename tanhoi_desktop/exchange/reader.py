@@ -29,6 +29,7 @@ from typing import Any
 
 import python_calamine
 
+from ..store.opening import held_here
 from . import legacy
 
 MAX_ROWS = 200_000  # per sheet; a province-wide file has 50,000 cadres
@@ -343,7 +344,6 @@ def _check_file(path: Path) -> None:
         raise WorkbookError(f"Không tìm thấy tệp «{path}».")
     if not path.is_file():
         raise WorkbookError(f"«{path}» không phải là một tệp.")
-    from ..store.opening import held_here
 
     if held_here(path):  # (a plain read of it would drop this process's locks on it)
         raise WorkbookError(f"«{path.name}» là tệp dữ liệu đang mở, không phải tệp Excel "
@@ -424,7 +424,7 @@ class ExchangeReader:
         try:
             sheet = self._book.get_sheet_by_name(title)
             # from A1, so that a row's index gives the row number Excel shows
-            rows = sheet.to_python(skip_empty_area=False)
+            rows = _rows_from_a1(sheet)
         except BaseException as exc:  # calamine's panics are BaseException
             _reraise_ours(exc)
             raise WorkbookRefused(_parse_failure(title, exc)) from exc
@@ -458,6 +458,21 @@ class ExchangeReader:
             return self.read(title)
         except WorkbookRefused as exc:
             return exc
+
+
+def _rows_from_a1(sheet) -> list[list[Any]]:
+    """The sheet's rows from A1. Row by row in a Python loop where the data starts at A1
+    (as the program's workbooks do): calamine holds Python's lock while it makes Python
+    values, and to_python() makes a whole sheet at once (60-120 ms for 50,000 rows,
+    during which the window, on another thread, cannot run); between two rows the
+    window's thread gets its turn."""
+    if sheet.start not in ((0, 0), None):
+        return sheet.to_python(skip_empty_area=False)
+    rows: list[list[Any]] = []
+    append = rows.append
+    for row in sheet.iter_rows():
+        append(row)
+    return rows
 
 
 def _fill_formulas(rows: list[list[Any]], formulas: dict[tuple[int, int], str]) -> None:

@@ -31,7 +31,7 @@ def write_sheet(wb, store) -> None:
     for letter, width in zip("ABCDE", (12, 24, 90, 22, 20), strict=True):
         ws.column_dimensions[letter].width = width
     ws.append(list(HEADERS))
-    for row in store.report_text_rows():
+    for row in store.texts.rows():
         when = row["changed_at"]
         with contextlib.suppress(TypeError, ValueError):
             when = dt.datetime.fromisoformat(when).strftime(_WHEN)
@@ -66,7 +66,9 @@ def read_sheet(title: str, rows: list[list[Any]]) -> tuple[list[dict[str, Any]],
     if header_at < 0:
         return [], [f"{title}, dòng 1-10: không tìm thấy dòng tiêu đề có đủ các cột bắt "
                     "buộc («Báo cáo», «Phần»)"]
-    out, problems, seen = [], [], {}
+    out: list[dict[str, Any]] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str], int] = {}  # (report, section) -> its row
 
     def cell(row, name):
         col = columns.get(name)
@@ -91,11 +93,12 @@ def read_sheet(title: str, rows: list[list[Any]]) -> tuple[list[dict[str, Any]],
         elif len(text) > MAX_TEXT:
             wrong.append(f"Nội dung: dài quá {MAX_TEXT} ký tự")
         when = values["Thời điểm sửa"]
+        changed_at = None
         try:
-            when = dt.datetime.strptime(when, _WHEN).isoformat() if when else None
+            changed_at = dt.datetime.strptime(when, _WHEN).isoformat() if when else None
         except ValueError:
             wrong.append(f"Thời điểm sửa: «{when}» phải ghi dd/mm/yyyy hh:mm:ss")
-        if wrong:
+        if wrong or match is None or section is None:  # (either is a wrong line)
             problems.extend(f"{title}, dòng {number}, {w}" for w in wrong)
             continue
         report = match[1] if match[2] is None else f"{match[1]}-{match[2]}"
@@ -105,5 +108,5 @@ def read_sheet(title: str, rows: list[list[Any]]) -> tuple[list[dict[str, Any]],
             continue
         seen[key] = number
         out.append({"report": report, "section": section, "text": text,
-                    "changed_at": when, "changed_by": values["Người sửa"]})
+                    "changed_at": changed_at, "changed_by": values["Người sửa"]})
     return out, problems

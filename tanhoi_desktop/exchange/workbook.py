@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import itertools
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from .. import domain, vntext
 from ..domain import ENTITIES, ENTITY, Entity, Invalid
+from ..figures import duties
 from ..safety import output, sheets
 from ..store import CODED_TABLES, NAME_COLUMN, ImportCount, Store, code_reused_message
 from . import legacy, report_texts
@@ -97,7 +98,8 @@ class _Row:
 
 # --- reading -------------------------------------------------------------------------
 
-def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str], list[str]]:
+def _find_header(rows: Sequence[Sequence[Any]], entity: Entity
+                 ) -> tuple[int, dict[int, str], list[str]]:
     """(index of the header row, column index -> field name, unknown headers) or -1."""
     by_key = {vntext.fold_compact(f.header): f.name for f in entity.fields}
     required = {vntext.fold_compact(f.header) for f in entity.fields if f.required}
@@ -119,7 +121,7 @@ def _find_header(rows: list[tuple], entity: Entity) -> tuple[int, dict[int, str]
     return -1, {}, []
 
 
-def _blank_row(row: tuple) -> bool:
+def _blank_row(row: Sequence[Any]) -> bool:
     return all(v is None or (isinstance(v, str) and not v.strip()) for v in row)
 
 
@@ -189,12 +191,12 @@ def read_workbook(path: Path | str, store: Store | None,
                 found, wrong = [], [exc.message]
             plan.report_texts = found
             plan.problems.extend(wrong)
-        stored = {t: store.existing_codes(t) if store is not None else set()
+        stored = {t: store.records.existing_codes(t) if store is not None else set()
                   for t in CODED_TABLES}
         cover = _cover_values(book)
         _find_sender(cover, parsed, stored, plan)
         if store is not None and stored["units"]:  # (an empty file has nothing to lose)
-            _check_commune(cover, store.settings(), plan)
+            _check_commune(cover, store.settings.read(), plan)
         _check_references(parsed, sheets, stored, plan)
         _check_duplicates(parsed, sheets, plan)
         _check_code_kinds(parsed, sheets, stored, store, plan)
@@ -372,11 +374,11 @@ def _check_references(parsed: dict[str, list[_Row]], sheets: dict[str, str],
         known[table] = in_file | stored[table]
     for name, rows in parsed.items():
         entity = ENTITY[name]
-        refs = [f for f in entity.fields if f.kind in ("ref", "refs")]
+        refs = [(f, f.ref) for f in entity.fields
+                if f.kind in ("ref", "refs") and f.ref is not None]
         for row in rows:
-            for f in refs:
+            for f, table in refs:
                 value = row.record.get(f.name)
-                table = f.ref
                 codes = (value,) if f.kind == "ref" else value or ()
                 unknown = [code for code in codes if code and code not in known[table]]
                 if unknown:
@@ -414,8 +416,8 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
     (from before this rule) are left alone, so that re-importing an export works."""
     owner_of: dict[str, tuple[str, str | None, str]] = {}  # code -> (table, name, where)
     for table in CODED_TABLES:
-        for code in stored[table]:
-            owner_of.setdefault(code, (table, None, ""))
+        for stored_code in stored[table]:
+            owner_of.setdefault(stored_code, (table, None, ""))
     for table in CODED_TABLES:
         entity = ENTITY[table]
         name_field = NAME_COLUMN[table]
@@ -427,7 +429,7 @@ def _check_code_kinds(parsed: dict[str, list[_Row]], sheets: dict[str, str],
             if owner is not None and owner[0] != table and code not in stored[table]:
                 other, name, where = owner
                 if not where and store is not None:  # in the data file
-                    name = (store.code_owner(code, besides=table) or (other, None))[1]
+                    name = (store.records.code_owner(code, besides=table) or (other, None))[1]
                 plan.problems.append(
                     f"{sheets[table]}, dòng {row.number}, {entity.by_name['code'].header}: "
                     f"{code_reused_message(code, other, name)}{where}")
@@ -448,9 +450,9 @@ def apply(plan: ImportPlan, store: Store, sender: Sender | None = None,
         "received_at": sender.received_at, "file_name": plan.file_name or None,
         "sha256": plan.sha256 or None, **plan.unit_report}
     if not plan.report_texts:
-        return store.import_records(plan.batches, plan.present, submission, step)
-    return store.import_records_and_texts(plan.batches, plan.present, submission, step,
-                                          plan.report_texts)
+        return store.records.import_records(plan.batches, plan.present, submission, step)
+    return store.texts.import_with_records(plan.batches, plan.present, submission, step,
+                                           plan.report_texts)
 
 
 def submission_summary(sender: Sender | None, counts: dict[str, ImportCount]) -> str:
@@ -527,19 +529,19 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
     """What one unit's own file holds: the unit, its cadres, their posts, pool entries
     and enrolments, the courses these enrolments need, the activities it is in charge
     of and its budget lines."""
-    units = [u for u in store.iter_records("units") if u["code"] == unit_code]
+    units = [u for u in store.records.iter_records("units") if u["code"] == unit_code]
     if not units:
         raise WorkbookError(f"Không có đơn vị mã «{unit_code}».")
-    cadres = [c for c in store.iter_records("cadres") if c["unit_code"] == unit_code]
+    cadres = [c for c in store.records.iter_records("cadres") if c["unit_code"] == unit_code]
     people = {c["code"] for c in cadres}
     out = {"units": units, "cadres": cadres}
     for name in ("posts", "planning", "enrolments"):
-        out[name] = [r for r in store.iter_records(name) if r["cadre_code"] in people]
+        out[name] = [r for r in store.records.iter_records(name) if r["cadre_code"] in people]
     needed = {e["course_code"] for e in out["enrolments"]}
-    out["courses"] = [k for k in store.iter_records("courses") if k["code"] in needed]
+    out["courses"] = [k for k in store.records.iter_records("courses") if k["code"] in needed]
     # what the unit is in charge of, its money, its share of the training plan, its targets
     for name in ("activities", "budget", "training_plan", "unit_targets"):
-        out[name] = [r for r in store.iter_records(name) if r["unit_code"] == unit_code]
+        out[name] = [r for r in store.records.iter_records(name) if r["unit_code"] == unit_code]
     out["pool_reviews"] = []  # the commune's own review, not a unit's
     return out
 
@@ -547,7 +549,6 @@ def unit_records(store: Store, unit_code: str) -> dict[str, list[dict[str, Any]]
 def unit_figures_lines(store: Store, unit_code: str, year: int) -> list[tuple[str, str]]:
     """The unit's own figures and targets on the day the file is made (in the year asked
     for, at most its last day), for the cover of its pre-filled workbook."""
-    from ..figures import duties
 
     day = min(dt.date.today(), dt.date(year, 12, 31))
     found = next((u for u in duties.compute(store, day).units if u.code == unit_code), None)
@@ -595,7 +596,7 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
     cover = wb.create_sheet(COVER_SHEET)
     cover.column_dimensions["A"].width = 28
     cover.column_dimensions["B"].width = 60
-    settings = store.settings()
+    settings = store.settings.read()
     title = WriteOnlyCell(cover)
     sheets.put_text(title, "Dữ liệu trao đổi - Kế hoạch thực hiện Quyết định số 2282/QĐ-TTg")
     title.font = Font(bold=True, size=13)
@@ -646,7 +647,7 @@ def _exchange_workbook(store: Store, only: dict[str, list[dict[str, Any]]] | Non
             header.append(cell)
         ws.append(header)
         with _vietnamese_dates():
-            records = store.iter_records(entity.name) if only is None else only[entity.name]
+            records = store.records.iter_records(entity.name) if only is None else only[entity.name]
             for record in records:
                 ws.append([_value(ws, f, record.get(f.name)) for f in entity.fields])
     if only is None:  # the whole file: the reports' written sections too

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import Any
 
@@ -69,6 +69,24 @@ class CT3Gap:
     target: Fraction
     need_for_milestone: int | None
     need_for_target: int
+
+    def steps(self, year: int) -> tuple[list[str], list[str]]:
+        """(what more is needed: «3 người để đạt mục tiêu 90,0 %», what is reached
+        already: «mốc năm 2026 (73,0 %)»), the milestone first, as both the report and
+        the Đào tạo tab say them."""
+        needs, reached = [], []
+        if self.need_for_milestone is not None and self.milestone is not None:
+            milestone = f"mốc năm {year} ({format_percent(float(self.milestone))})"
+            if self.need_for_milestone:
+                needs.append(f"{self.need_for_milestone} người để đạt {milestone}")
+            else:
+                reached.append(milestone)
+        target = f"mục tiêu {format_percent(float(self.target))}"
+        if self.need_for_target:
+            needs.append(f"{self.need_for_target} người để đạt {target}")
+        else:
+            reached.append(target)
+        return needs, reached
 
 
 @dataclass(frozen=True)
@@ -159,7 +177,7 @@ class Duties:
         return {
             "training_plan": {
                 "year": self.training.year,
-                "lines": [asdict(line) for line in self.training.lines],
+                "lines": [_flat(line) for line in self.training.lines],
                 "planned": self.training.total("planned"),
                 "planned_women": self.training.total("planned_women"),
                 "done": self.training.total("done"),
@@ -167,7 +185,7 @@ class Duties:
             },
             "ct3_gap": {
                 "women": gap.women, "trained": gap.trained,
-                "untrained": [asdict(u) for u in gap.untrained],
+                "untrained": [_flat(u) for u in gap.untrained],
                 "milestone": None if gap.milestone is None else float(gap.milestone),
                 "target": float(gap.target),
                 "need_for_milestone": gap.need_for_milestone,
@@ -188,9 +206,15 @@ class Duties:
                 "target": None if self.btv.target is None else float(self.btv.target),
                 "status": self.btv.status(),
             },
-            "unit_targets": [{**asdict(u), "behind": u.behind()} for u in self.units
+            "unit_targets": [{**_flat(u), "behind": u.behind()} for u in self.units
                              if u.has_targets],
         }
+
+
+def _flat(record: TrainingLine | Untrained | UnitProgress) -> dict[str, Any]:
+    """A record of plain fields as a dict in field order: what `dataclasses.asdict` gives
+    for these, without its deep copy of each value (thousands of rows at a province)."""
+    return dict(vars(record))
 
 
 def _share_json(numerator: int, denominator: int) -> dict[str, Any]:
@@ -222,40 +246,59 @@ def compute(store: Store, as_of: dt.date, figures: indicators.Figures | None = N
             ) -> Duties:
     """The planning duties as of d; `figures` (the indicators on d) when already made."""
     figures = figures or indicators.compute(store, as_of, with_units=False)
-    settings = store.settings()
+    settings = store.settings.read()
     d, year = as_of.isoformat(), as_of.year
     training = TrainingPlan(year, tuple(
         TrainingLine(r["kind"], r["unit_code"], r["unit_name"], r["planned"],
                      r["planned_women"], r["planned_pool_women"], r["estimate"], r["done"],
                      r["done_women"], r["done_pool_women"])
-        for r in store.training_plan_progress(year, d)))
+        for r in store.duties.training_plan_progress(year, d)))
     ct3 = figures["CT3"]
+    assert ct3.target is not None  # (only CT1 quốc gia has no target)
     untrained = tuple(Untrained(r["code"], r["full_name"], r["unit_code"], r["unit_name"],
                                 r["titles"])
-                      for r in store.untrained_pool_women(d, figures.training_since.isoformat()))
+                      for r in store.duties.untrained_pool_women(
+                          d, figures.training_since.isoformat()))
     gap = CT3Gap(ct3.denominator, ct3.numerator, untrained, ct3.milestone, ct3.target,
                  need(ct3.milestone, ct3.numerator, ct3.denominator),
                  need(ct3.target, ct3.numerator, ct3.denominator) or 0)
-    record = store.pool_review(year) or {}
-    changes = store.pool_changes(f"{year:04d}-01-01", d)
-    before = store.pool_counts(f"{year - 1:04d}-12-31", figures.training_since.isoformat())
+    record = store.duties.pool_review(year) or {}
+    if (record.get("review_date") or "") > d:  # a review after d is not yet done on d
+        record = {}
+    changes = store.duties.pool_changes(f"{year:04d}-01-01", d)
+    before = store.figures.pool_counts(f"{year - 1:04d}-12-31", figures.training_since.isoformat())
     after = figures["CT2"]
     review = PoolReview(year, record.get("review_date"), record.get("decision_no"),
                         record.get("note"), changes["added_women"], changes["added_men"],
                         changes["ended_women"], changes["ended_men"],
                         (before["w"], before["p"]), (after.numerator, after.denominator),
                         review_due(settings, year))
-    b = store.btv_counts(d)
-    btv = BTV(b["holders_women"], b["holders"], b["pool_women"], b["pool"],
-              indicators.parse_fraction(settings.get(BTV_TARGET_SETTING)))
+    btv = btv_on(store, as_of, settings)
     units = tuple(UnitProgress(
         r["code"], r["name"], r["target_year"],
         None if r["target_female_key_leader"] is None else bool(r["target_female_key_leader"]),
         r["target_pool_women_percent"], r["target_women_to_train"],
         bool(r["has_female_key_leader"]), r["pool_women"], r["pool"], r["women_trained"])
-        for r in store.unit_progress(year, d, figures.plan.plan_start.isoformat()
-                                     if figures.plan else f"{year:04d}-01-01"))
+        for r in store.duties.unit_progress(year, d, figures.plan.plan_start.isoformat()
+                                            if figures.plan else f"{year:04d}-01-01"))
     return Duties(as_of, training, gap, review, btv, units)
+
+
+def btv_on(store: Store, as_of: dt.date, settings: dict[str, str] | None = None) -> BTV:
+    """The posts and pool titles under the Standing Committee on d (one statement)."""
+    settings = settings if settings is not None else store.settings.read()
+    b = store.duties.btv_counts(as_of.isoformat())
+    return BTV(b["holders_women"], b["holders"], b["pool_women"], b["pool"],
+               indicators.parse_fraction(settings.get(BTV_TARGET_SETTING)))
+
+
+def untrained_count(figures: indicators.Figures) -> int:
+    """How many women of the pool on d are not trained in CT3's window: CT3's
+    denominator less its numerator (the length of `CT3Gap.untrained`, without listing
+    them)."""
+    ct3 = figures["CT3"]
+    assert ct3.target is not None  # (only CT1 quốc gia has no target)
+    return ct3.denominator - ct3.numerator
 
 
 def review_sentence(review: PoolReview) -> str:

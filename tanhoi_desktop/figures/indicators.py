@@ -15,6 +15,8 @@ SUGGEST_BELOW = Fraction(3, 10)  # "tỷ lệ nữ ... thấp dưới 30 %"
 
 KEYS = ("CT1", "CT1_adj", "CT2", "CT3")  # the figures with a target and a status
 NATIONAL = "CT1_national"  # for comparison with Bộ Nội vụ figures: no target, no status
+# every figure, in the order the printed figures table and the province's sheet list them
+ALL_KEYS = ("CT1", "CT1_adj", NATIONAL, "CT2", "CT3")
 
 LABELS = {
     "CT1": "Đơn vị có lãnh đạo chủ chốt là nữ",
@@ -302,9 +304,9 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
             ) -> tuple[dict[str, tuple[int, int]], list[dict[str, Any]]]:
     """(numerator, denominator) of every figure on d, and the waived units' rows."""
     d = as_of.isoformat()
-    ct1 = store.ct1_counts(d)
+    ct1 = store.figures.ct1_counts(d)
     waived = ct1["waived"]
-    pool = store.pool_counts(d, plan.training_since.isoformat())
+    pool = store.figures.pool_counts(d, plan.training_since.isoformat())
     return {
         "CT1": (ct1["h"], ct1["s"]),
         "CT1_adj": (ct1["h"], ct1["s"] - len(waived)),
@@ -314,12 +316,24 @@ def _counts(store: Store, as_of: dt.date, plan: PlanSettings
     }, waived
 
 
-def baseline_figures(store: Store) -> Figures:
+def baseline_figures(store: Store, *, keep: bool = False) -> Figures:
     """The figures on the day before plan_start (no unit rows, no milestones): the
-    computed baseline, and the trajectory's first point. Not kept here: the figures
-    service keeps them for its data version."""
-    plan = plan_settings(store.settings())
-    return _figures(store, plan.baseline_date, False, {})
+    computed baseline, and the trajectory's first point. Computed once per data
+    generation (a counter every write to the records bumps): read from the file when
+    kept there for the generation of now; `keep`: keep them there when computed (the
+    command line, which has no figures service to keep them between its runs)."""
+    generation = store.figures.figures_generation()  # read before the records it stands for
+    plan = plan_settings(store.settings.read())
+    day = plan.baseline_date
+    name = f"baseline {day.isoformat()} {plan.training_since.isoformat()}"
+    kept = store.figures.kept_figures(name, generation) if generation is not None else None
+    if kept is not None:
+        counts = {key: (n, den) for key, (n, den) in kept["counts"].items()}
+        return _figures(store, day, False, {}, plan, (counts, kept["waived"]))
+    counts, waived = _counts(store, day, plan)
+    if keep and generation is not None:
+        store.figures.keep_figures(name, generation, {"counts": counts, "waived": waived})
+    return _figures(store, day, False, {}, plan, (counts, waived))
 
 
 def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fraction | None]:
@@ -332,14 +346,14 @@ def baseline_from(settings: dict[str, str], at_base: Figures) -> dict[str, Fract
     return out
 
 
-def baseline(store: Store) -> dict[str, Fraction | None]:
+def baseline(store: Store, *, keep: bool = False) -> dict[str, Fraction | None]:
     """Per key of KEYS: the baseline typed in Cài đặt, else the figure on the day before
-    plan_start (computed only when one is not typed)."""
-    settings = store.settings()
+    plan_start (computed only when one is not typed; `keep`: see baseline_figures)."""
+    settings = store.settings.read()
     typed = {k: parse_fraction(settings.get(BASELINE_SETTING[k])) for k in KEYS}
     if all(v is not None for v in typed.values()):
         return typed
-    return baseline_from(settings, baseline_figures(store))
+    return baseline_from(settings, baseline_figures(store, keep=keep))
 
 
 _stored_baseline = baseline  # compute() has a parameter of that name
@@ -360,11 +374,14 @@ def compute(store: Store, as_of: dt.date | None = None, *, with_units: bool = Tr
 
 
 def _figures(store: Store, as_of: dt.date, with_units: bool,
-             baseline: dict[str, Fraction | None] | None) -> Figures:
+             baseline: dict[str, Fraction | None] | None, plan: PlanSettings | None = None,
+             counted: tuple[dict[str, tuple[int, int]], list[dict[str, Any]]] | None = None
+             ) -> Figures:
     """compute() itself; baseline_figures() comes here directly, so that it is not
-    counted as one more computation by those who watch compute()."""
-    plan = plan_settings(store.settings())
-    counts, waived_rows = _counts(store, as_of, plan)
+    counted as one more computation by those who watch compute() (with its plan settings
+    and its counts, when kept)."""
+    plan = plan or plan_settings(store.settings.read())
+    counts, waived_rows = counted or _counts(store, as_of, plan)
     base = baseline if baseline is not None else _stored_baseline(store)
     indicators = {}
     for key in KEYS:
@@ -379,7 +396,7 @@ def _figures(store: Store, as_of: dt.date, with_units: bool,
                    for r in waived_rows)
     units = []
     if with_units:
-        for r in store.unit_counts(as_of.isoformat()):
+        for r in store.figures.unit_counts(as_of.isoformat()):
             units.append(UnitRow(
                 id=r["id"], code=r["code"], name=r["name"], kind=r["kind"],
                 in_scope_ct1=bool(r["in_scope_ct1"]), special_sector=bool(r["special_sector"]),
@@ -404,23 +421,34 @@ class ClosedYear:
         n, den = self.indicators.get(key, (0, 0))
         return Fraction(n, den) if den else None
 
-    def as_json(self) -> dict[str, Any]:
-        """`closed` of `report --json` (spec/cli.md): the figures as reported."""
+    def as_json(self, today: Figures | None = None) -> dict[str, Any]:
+        """`closed` of `report --json` (spec/cli.md): the figures as reported. With
+        `today` (today's data for the closing day, not for d): also `today`, those
+        figures, and `differs`, the figures that a late correction changed
+        (indicators.md: both are shown, compared on the day that was reported)."""
         figures: dict[str, Any] = {}
         for key, (n, den) in self.indicators.items():
             figures[key] = {"numerator": n, "denominator": den,
                             "value": n / den if den else None}
         if "CT1_adj" in figures:
             figures["CT1_adj"]["waived"] = [w.code for w in self.waived]
-        return {"year": self.year, "as_of": self.as_of.isoformat(),
-                "closed_at": self.closed_at, "closed_by": self.closed_by,
-                "indicators": figures}
+        out = {"year": self.year, "as_of": self.as_of.isoformat(),
+               "closed_at": self.closed_at, "closed_by": self.closed_by,
+               "indicators": figures}
+        if today is not None:
+            out["today"] = {key: {"numerator": today[key].numerator,
+                                  "denominator": today[key].denominator,
+                                  "value": today[key].value}
+                            for key in self.indicators if key in today.indicators}
+            out["differs"] = [key for key in self.indicators
+                              if key in corrections(self, today)]
+        return out
 
 
 def closed_years(store: Store) -> list[ClosedYear]:
     """The closed years, earliest first."""
     out = []
-    for s in store.snapshots():
+    for s in store.figures.snapshots():
         counts = dict(s["counts"])
         waived = tuple(WaivedUnit(w["code"], w["name"], w["staff"], w["women"])
                        for w in counts.pop("waived", ()))
@@ -447,11 +475,12 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     figures = compute(store, as_of, with_units=False)
     reported = {k: {"numerator": i.numerator, "denominator": i.denominator}
                 for k, i in figures.indicators.items()}
-    counts = store.record_counts(as_of.isoformat(), figures.training_since.isoformat())
+    counts: dict[str, Any] = store.figures.record_counts(as_of.isoformat(),
+                                                         figures.training_since.isoformat())
     counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
                         for w in figures.waived]
-    store.close_year(year, as_of.isoformat(), reported, counts,
-                     described({k: i.counts for k, i in figures.indicators.items()}))
+    store.figures.close_year(year, as_of.isoformat(), reported, counts,
+                             described({k: i.counts for k, i in figures.indicators.items()}))
     return next(c for c in closed_years(store) if c.year == year)
 
 
@@ -464,7 +493,7 @@ def described(counts: dict[str, tuple[int, int]]) -> dict[str, str]:
 def reopen_year(store: Store, year: int) -> None:
     """Undo a close (the caller has asked for confirmation); kept in the audit trail."""
     closed = next((c for c in closed_years(store) if c.year == year), None)
-    store.reopen_year(year, described(closed.indicators) if closed else None)
+    store.figures.reopen_year(year, described(closed.indicators) if closed else None)
 
 
 def corrections(closed: ClosedYear, now: Figures) -> dict[str, tuple[tuple[int, int],

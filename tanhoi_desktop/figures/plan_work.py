@@ -31,16 +31,41 @@ def state_on(item: dict[str, Any], as_of: dt.date) -> str:
     return PLANNED
 
 
-def follow_up_on(item: dict[str, Any], as_of: dt.date) -> str | None:
-    """An inspection's follow-up as known on d: a status dated after d is not known yet,
-    so the inspection is reported as not yet fixed (the earlier status is not kept)."""
-    status = item.get("follow_up")
-    if not status:
+FOLLOW_UP = ("follow_up", "follow_up_date")
+
+
+def follow_up_history(store: Store, item: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """The inspection's earlier follow-ups (status, date), newest first, read back from
+    the audit trail: each edit keeps the values it replaced. The walk stops at the
+    record's creation, and where an entry does not lead to the state after it (a
+    restored backup): an earlier state is never guessed."""
+    state = {k: item.get(k) for k in FOLLOW_UP}
+    out = []
+    for entry in store.audit.entries(table="activities", record_id=item["id"]):
+        before, after = entry["before"] or {}, entry["after"] or {}
+        if entry["action"] != "edit" or any(after[k] != state[k] for k in FOLLOW_UP
+                                            if k in after):
+            break
+        if not any(k in before for k in FOLLOW_UP):
+            continue
+        state = {**state, **{k: before[k] for k in FOLLOW_UP if k in before}}
+        out.append((state["follow_up"], state["follow_up_date"]))
+    return out
+
+
+def follow_up_on(item: dict[str, Any], as_of: dt.date,
+                 earlier: list[tuple[Any, Any]] | None = None) -> str | None:
+    """An inspection's follow-up as known on d: a status dated after d is not known yet;
+    the one before it (`earlier`, follow_up_history) is reported, or «Chưa khắc phục»
+    when none was known on d. An undated status counts as known."""
+    if not item.get("follow_up"):
         return None
-    dated = item.get("follow_up_date")
-    if dated and dated > as_of.isoformat():
-        return domain.NOT_FIXED
-    return status
+    for status, dated in [(item["follow_up"], item.get("follow_up_date")), *(earlier or [])]:
+        if not status:  # nothing was recorded before the later status
+            break
+        if not dated or dated <= as_of.isoformat():
+            return status
+    return domain.NOT_FIXED
 
 
 @dataclass
@@ -101,14 +126,16 @@ class YearWork:
         }
 
 
-def summary(store: Store, as_of: dt.date) -> dict[str, Any]:
+def summary(store: Store, as_of: dt.date, year: int | None = None) -> dict[str, Any]:
     """YearWork.as_json() of compute(store, as_of), counted in SQL without reading the
-    rows (`work` of `report --json`, which a province-sized file must not slow down)."""
+    rows (`work` of `report --json`, which a province-sized file must not slow down).
+    `year`: an earlier year's activities, as they stand on d (the period report)."""
+    year = year or as_of.year
     by_group = {code: {"done": 0, "participants": 0, "women": 0, "cost": 0}
                 for code in domain.TASK_GROUPS}
     counts = {"done": 0, "planned": 0, "cancelled": 0, "participants": 0, "women": 0,
               "cost": 0}
-    for row in store.work_sums(as_of.year, as_of.isoformat()):
+    for row in store.plan.work_sums(year, as_of.isoformat()):
         group = by_group.get(row["task_group"])
         if group is None:  # not one of the plan's groups: counted nowhere, as compute()
             continue
@@ -116,7 +143,7 @@ def summary(store: Store, as_of: dt.date) -> dict[str, Any]:
             group[key] = row[key]
         for key in counts:
             counts[key] += row[key]
-    return {"year": as_of.year, "as_of": as_of.isoformat(), "activities": counts,
+    return {"year": year, "as_of": as_of.isoformat(), "activities": counts,
             "by_group": by_group}
 
 
@@ -126,13 +153,16 @@ def compute(store: Store, as_of: dt.date) -> YearWork:
     year = as_of.year
     groups = {code: GroupWork(code, title) for code, title in domain.TASK_GROUPS.items()}
     planned, cancelled = [], []
-    for item in store.activities_of_year(year):
+    for item in store.plan.activities_of_year(year):
         group = groups.get(item["task_group"])
         if group is None:
             continue
         state = state_on(item, as_of)
         if state == DONE:
-            known = follow_up_on(item, as_of)
+            later = item["follow_up"] and (item["follow_up_date"] or "") > as_of.isoformat()
+            # dated after d: what was known then (the trail is read for these only)
+            known = follow_up_on(item, as_of,
+                                 follow_up_history(store, item) if later else None)
             group.add(item if known == item["follow_up"] else {**item, "follow_up": known})
         elif state == PLANNED:
             group.planned.append(item)

@@ -23,6 +23,7 @@ from typing import Any
 
 from PySide6.QtCore import QMetaObject, QObject, Qt, QThread, QTimer, Signal, Slot
 
+from ..safety.crashlog import write_crash_log
 from ..store import Store, StoreError
 from . import duties, indicators, trajectory
 
@@ -43,16 +44,27 @@ class DayFigures:
     figures: indicators.Figures
     at_base: indicators.Figures
     closed: indicators.ClosedYear | None
-    duties: duties.Duties | None = None  # the planning duties on d (BTV, CT3's gap...)
+    # what the panel shows of the planning duties on d: the BTV counts and how many
+    # women of the pool are untrained (not the whole duties: a province's list of
+    # untrained women and every unit's progress would be read after each edit)
+    btv: duties.BTV | None = None
+    untrained: int = 0
+    # the closed year's figures as today's data give them for its closing day, when that
+    # is not d (a late correction is found there, indicators.md); None otherwise
+    at_close: indicators.Figures | None = None
 
 
 def day_figures(store: Store, as_of: dt.date,
                 at_base: indicators.Figures | None = None) -> DayFigures:
     at_base = at_base if at_base is not None else indicators.baseline_figures(store)
-    base = indicators.baseline_from(store.settings(), at_base)
+    base = indicators.baseline_from(store.settings.read(), at_base)
     figures = indicators.compute(store, as_of, baseline=base)
     closed = next((c for c in indicators.closed_years(store) if c.year == as_of.year), None)
-    return DayFigures(figures, at_base, closed, duties.compute(store, as_of, figures))
+    at_close = None
+    if closed is not None and closed.as_of != as_of:
+        at_close = indicators.compute(store, closed.as_of, with_units=False, baseline=base)
+    return DayFigures(figures, at_base, closed, duties.btv_on(store, as_of),
+                      duties.untrained_count(figures), at_close)
 
 
 class _Worker(QObject):
@@ -80,7 +92,6 @@ class _Worker(QObject):
         except StoreError as exc:
             result = exc.message
         except Exception as exc:  # never a traceback in the window: a sentence instead,
-            from ..safety.crashlog import write_crash_log  # and the details in the log
 
             result = f"{FAILURE[kind]}: {exc}. Chi tiết đã ghi vào «{write_crash_log(exc)}»."
         self.done.emit(token, kind, day, result)
@@ -301,7 +312,7 @@ class FiguresService(QObject):
             self._latest = None  # every waiting request is now out of date
         if self._poll is not None:
             self._poll.stop()
-        if self._thread is not None:
+        if self._thread is not None and self._worker is not None:
             worker, thread = self._worker, self._thread
             worker.done.disconnect(self._done)
             # on the worker's thread, after the run in progress: its connection is its own

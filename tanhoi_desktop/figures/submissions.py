@@ -36,7 +36,7 @@ def parse_deadline(text: str | None, year: int) -> dt.date:
 def deadline_of(store: Store, year: int) -> dt.date:
     """The year's deadline from the settings; a bad stored value falls back to 15/11."""
     try:
-        return parse_deadline(store.settings().get("report_deadline"), year)
+        return parse_deadline(store.settings.read().get("report_deadline"), year)
     except ValueError:
         return parse_deadline(domain.DEFAULT_SETTINGS["report_deadline"], year)
 
@@ -88,7 +88,7 @@ def year_status(store: Store, year: int, as_of: dt.date | None = None) -> YearSt
     """Every unit active on the year's deadline, with its state; as known on `as_of`
     when given (a report of that date: a file received later is not yet received)."""
     deadline = deadline_of(store, year)
-    return YearStatus(year, deadline, store.submission_status_rows(
+    return YearStatus(year, deadline, store.submissions.status_rows(
         year, deadline.isoformat(), None if as_of is None else as_of.isoformat()))
 
 

@@ -116,7 +116,7 @@ class Trajectory:
 
 
 def plan_settings(store: Store) -> PlanSettings:
-    return _plan_settings(store.settings())
+    return _plan_settings(store.settings.read())
 
 
 def year_ends(plan: PlanSettings, as_of: dt.date) -> list[dt.date]:
@@ -146,7 +146,7 @@ def build(store: Store, as_of: dt.date | None = None, *, current: Figures | None
     `current`: the figures on d when the caller has them (the indicator panel does);
     `at_base`: likewise those of the day before the plan (indicators.baseline_figures)."""
     as_of = as_of or dt.date.today()
-    settings = store.settings()
+    settings = store.settings.read()
     plan = _plan_settings(settings)
     closed = {c.as_of: c for c in closed_years(store) if c.as_of <= as_of}
     wanted = _points_days(plan, store, as_of)

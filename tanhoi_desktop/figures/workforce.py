@@ -173,17 +173,21 @@ class Workforce:
         return next(p for p in self.populations if p.key == key)
 
 
-def compute(store: Store, as_of: dt.date, year: int | None = None) -> Workforce:
-    """The three populations on `as_of`, and the appointments of `year` (as_of's) made
-    on or before `as_of` (spec/plan-work.md: nothing after d is reported)."""
-    d = as_of.isoformat()
-    year = year or as_of.year
-    appointments = Appointments(year, [
+def appointments(store: Store, year: int, until: dt.date) -> Appointments:
+    """The appointments of `year` made on or before `until` (spec/plan-work.md:
+    nothing after d is reported)."""
+    return Appointments(year, [
         Appointment(r["title"], r["level"], r["from_date"], r["full_name"], r["gender"],
                     r["unit_name"], bool(r["from_pool"]))
-        for r in store.appointments(year, until=d)])
+        for r in store.workforce.appointments(year, until=until.isoformat())])
+
+
+def compute(store: Store, as_of: dt.date, year: int | None = None) -> Workforce:
+    """The three populations on `as_of`, and the appointments of `year` (as_of's) made
+    on or before `as_of`."""
+    d = as_of.isoformat()
     return Workforce(as_of, [
-        _population("cadres", store.workforce_cadres(d), as_of),
-        _population("pool", store.workforce_pool(d), as_of),
-        _population("leaders", store.workforce_key_leaders(d), as_of),
-    ], appointments)
+        _population("cadres", store.workforce.cadres(d), as_of),
+        _population("pool", store.workforce.pool(d), as_of),
+        _population("leaders", store.workforce.key_leaders(d), as_of),
+    ], appointments(store, year or as_of.year, as_of))

@@ -7,10 +7,13 @@ import json
 import sys
 from pathlib import Path
 
+from ..safety.instance_lock import WindowHoldsFile, no_window_writing
+
 EXIT_OK, EXIT_REFUSED, EXIT_UNUSABLE = 0, 1, 2
 
 
 _DB_HELP = "tệp tổng hợp tỉnh"
+WINDOW = "cửa sổ Tổng hợp tỉnh"
 _AS_OF_HELP = "ngày số liệu, dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: ngày số liệu của tệp)"
 
 
@@ -55,8 +58,8 @@ def _fail(message: str, code: int) -> int:
 
 
 def run(args) -> int:
-    from ..store import StoreError
-    from .figures import NoDate
+    from ..store import StoreError  # data layer: after the first paint
+    from .figures import NoDate  # only the province commands
 
     command = {"communes": _communes, "add": _add, "report": _report,
                "print": _print}[args.province_command]
@@ -66,11 +69,13 @@ def run(args) -> int:
         return _fail(exc.message, EXIT_UNUSABLE)
     except NoDate as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
+    except WindowHoldsFile as exc:
+        return _fail(str(exc), EXIT_UNUSABLE)
 
 
 def _communes(args) -> int:
-    from .intake import Refused, read_communes
-    from .store import ProvinceStore
+    from .intake import Refused, read_communes  # only the province commands
+    from .store import ProvinceStore  # only the province commands
 
     db = Path(args.db)
     try:
@@ -78,7 +83,8 @@ def _communes(args) -> int:
     except Refused as exc:
         sys.stderr.write(f"{exc}\nKhông nhập danh sách xã.\n")
         return EXIT_REFUSED
-    with (ProvinceStore.open(db) if db.exists() else ProvinceStore.create(db)) as store:
+    with no_window_writing(db, WINDOW), \
+            (ProvinceStore.open(db) if db.exists() else ProvinceStore.create(db)) as store:
         counts = store.set_communes(rows, Path(args.workbook).name)
     print(f"Danh sách xã: {len(rows)} xã ({counts['added']} xã mới, {counts['renamed']} xã "
           f"đổi tên, {counts['unchanged']} xã không đổi).")
@@ -86,10 +92,10 @@ def _communes(args) -> int:
 
 
 def _add(args) -> int:
-    from . import intake
-    from .store import ProvinceStore
+    from . import intake  # only the province commands
+    from .store import ProvinceStore  # only the province commands
 
-    with ProvinceStore.open(args.db) as store:
+    with no_window_writing(Path(args.db), WINDOW), ProvinceStore.open(args.db) as store:
         if not store.settings().get("as_of"):
             store.save_settings({"as_of": args.as_of.isoformat()})
         missing = [p for p in args.workbooks if not Path(p).is_file()]
@@ -108,8 +114,8 @@ def _add(args) -> int:
 
 
 def _report(args) -> int:
-    from . import figures
-    from .store import ProvinceStore
+    from . import figures  # only the province commands
+    from .store import ProvinceStore  # only the province commands
 
     with ProvinceStore.open(args.db, read_only=True) as store:
         out = figures.compute(store, args.as_of).as_json()
@@ -119,11 +125,11 @@ def _report(args) -> int:
 
 
 def _print(args) -> int:
-    from .store import ProvinceStore
+    from .store import ProvinceStore  # only the province commands
 
     out = Path(args.out)
     with ProvinceStore.open(args.db, read_only=True) as store:
-        from . import report
+        from . import report  # only the province commands
 
         try:
             if out.suffix.lower() == ".xlsx":

@@ -58,7 +58,7 @@ def _work(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
 
 def _budget(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
     """Per funding source, the year's estimate and what was spent up to d."""
-    totals = store.budget_totals(as_of.year, as_of)
+    totals = store.plan.budget_totals(as_of.year, as_of)
     return [{"funding": name, "estimate": totals[name]["estimate"],
              "spent": totals[name]["spent"]}
             for name in domain.FUNDING_SOURCES if name in totals]
@@ -67,7 +67,7 @@ def _budget(store: Store, as_of: dt.date) -> list[dict[str, Any]]:
 def collect(store: Store, as_of: dt.date, now: dt.datetime | None = None) -> ProvinceReport:
     """The workbook's content on `as_of`. Raises NoCommuneCode when «Mã xã» is empty.
     When the year of `as_of` is closed, the figures are the ones reported at the close."""
-    settings = store.settings()
+    settings = store.settings.read()
     code = (settings.get("commune_code") or "").strip()
     if not code:
         raise NoCommuneCode()

@@ -3,6 +3,8 @@ shared by the commune's export and the province's intake, so that both read one 
 
 from __future__ import annotations
 
+from ..figures.indicators import ALL_KEYS
+
 COVER = "Thông tin"
 FIGURES = "Chỉ tiêu"
 UNITS = "Đơn vị"
@@ -21,7 +23,7 @@ CLOSED = "Năm đã chốt"
 COVER_LABELS = (COMMUNE, COMMUNE_CODE, PROVINCE, AS_OF, EXPORTED, FILE_ID, CLOSED)
 EXPORTED_FORMAT = "%d/%m/%Y %H:%M:%S"
 
-KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of «Chỉ tiêu»
+KEYS = ALL_KEYS  # the rows of «Chỉ tiêu»: every figure
 FIGURE_HEADERS = ("Chỉ tiêu", "Tử số", "Mẫu số", "Mục tiêu", "Mốc", "Đánh giá")
 UNIT_HEADERS = ("Mã đơn vị", "Tên đơn vị", "Loại đơn vị", "Tính chỉ tiêu 1", "Ngành đặc thù",
                 "Vai trò", "Số người", "Nữ", "Có nữ lãnh đạo chủ chốt",

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import domain
-from ..report.content import FIGURE_NAMES, Table, date_in_words
+from ..figures.indicators import ALL_KEYS, KEYS
+from ..report import pdf, xlsx
+from ..report.content import FIGURE_NAMES, Table
+from ..report.parts import date_in_words, signature_fields
 from ..report.sections import ListSheet, Section
 from . import figures as province_figures
 from .figures import LATE, MISSING, ON_TIME, ProvinceFigures
 from .store import ProvinceStore
 
-KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")
 SHORT = {"CT1": "CT1", "CT1_adj": "CT1 đ/c", "CT2": "CT2", "CT3": "CT3"}
 
 
@@ -33,7 +35,7 @@ def _pct(value: float | None) -> str:
 
 def _figures_table(pf: ProvinceFigures) -> Table:
     rows = []
-    for key in KEYS:
+    for key in ALL_KEYS:
         ind = pf[key]
         milestone = "" if ind.milestone is None else _pct(float(ind.milestone))
         target = "" if ind.target is None else _pct(float(ind.target))
@@ -52,7 +54,7 @@ def _trajectory_table(store: ProvinceStore) -> Table | None:
     rows = []
     for p in points:
         rows.append([f"Năm {p.year} (ngày {p.as_of:%d/%m/%Y})", str(p.communes),
-                     *[_pct(p.indicators[k].value) for k in ("CT1", "CT1_adj", "CT2", "CT3")]])
+                     *[_pct(p.indicators[k].value) for k in KEYS]])
     return Table("3. Kết quả qua các năm", ["Thời điểm", "Số xã gửi", "CT1",
                                              "CT1 điều chỉnh", "CT2", "CT3"],
                  rows, [30, 12, 14, 16, 14, 14], {1, 2, 3, 4, 5})
@@ -66,9 +68,6 @@ def _sent(c, key: str) -> str:
     return f"{f.numerator}/{f.denominator} {_pct(f.value).replace(' ', chr(0xA0))}"
 
 
-APPENDIX_KEYS = ("CT1", "CT1_adj", "CT2", "CT3")  # seven columns: the sheets' width
-
-
 def communes_table(pf: ProvinceFigures, title: str) -> Table:
     rows = []
     for i, c in enumerate(pf.communes, start=1):
@@ -77,9 +76,9 @@ def communes_table(pf: ProvinceFigures, title: str) -> Table:
             exported = dt.datetime.fromisoformat(c.report.exported_at)
             status += f" (xuất ngày {exported:%d/%m/%Y})"
         rows.append([str(i), f"{c.name} ({c.code})", status,
-                     *[_sent(c, k) for k in APPENDIX_KEYS]])
+                     *[_sent(c, k) for k in KEYS]])
     return Table(title, ["TT", "Xã, phường, đặc khu", "Tình trạng",
-                         *[SHORT[k] for k in APPENDIX_KEYS]],
+                         *[SHORT[k] for k in KEYS]],
                  rows, [5, 27, 20, 12, 12, 12, 12], {0},
                  empty="Chưa có xã nào trong danh sách.")
 
@@ -149,18 +148,12 @@ def build(store: ProvinceStore, as_of: dt.date | None = None,
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Quyết định số 2282/QĐ-TTg trên địa bàn tỉnh {province} "
                  f"năm {year}"),
-        recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
-        authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
-                   if line.strip()],
-        signer_title=s["signer_title"].upper(),
-        signer_name=s["signer_name"],
         sections=sections, appendix=appendix,
-        values={k: pf[k].value for k in KEYS})
+        values={k: pf[k].value for k in ALL_KEYS}, **signature_fields(s))
 
 
 def write_pdf(store: ProvinceStore, as_of: dt.date | None, out: Path,
               issued: dt.date | None = None) -> int:
-    from ..report import pdf
 
     pdf.ensure_gui_app()
     return pdf.write_sheet_pdf(build(store, as_of, issued), Path(out), protect=[store.path])
@@ -168,6 +161,5 @@ def write_pdf(store: ProvinceStore, as_of: dt.date | None, out: Path,
 
 def write_xlsx(store: ProvinceStore, as_of: dt.date | None, out: Path,
                issued: dt.date | None = None) -> None:
-    from ..report import xlsx
 
     xlsx.render_list(build(store, as_of, issued), Path(out), protect=(store.path,))

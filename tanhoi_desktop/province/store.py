@@ -9,6 +9,7 @@ unit row, so two communes' «VHXH» never meet."""
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import getpass
 import json
 import sqlite3
@@ -151,8 +152,6 @@ ADDED, REPLACED, OLDER_ACCEPTED, REFUSED, LIST, SETTINGS = (
 
 
 def _now() -> str:
-    import datetime as dt
-
     return dt.datetime.now().isoformat(timespec="seconds")
 
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 from .. import domain
 from ..store import Store
-from .parts import Table
+from .parts import Table, year_until
 
 TOTAL = "Tổng cộng"
 
@@ -26,7 +26,7 @@ def source_rows(totals: dict[str, dict[str, int]]) -> list[list[str]]:
 def sources_table(store: Store, year: int, as_of: dt.date, title: str) -> Table:
     return Table(title, ["Nguồn kinh phí (Mục IV của Kế hoạch)", "Dự toán (đồng)",
                          "Thực hiện (đồng)"],
-                 source_rows(store.budget_totals(year, as_of)), [50, 25, 25], {1, 2},
+                 source_rows(store.plan.budget_totals(year, as_of)), [50, 25, 25], {1, 2},
                  bold_rows={len(domain.FUNDING_SOURCES)})
 
 
@@ -36,9 +36,8 @@ def period_sources_table(store: Store, years: list[int], as_of: dt.date, title: 
     day, or to d in the year of d)."""
     rows, bold = [], set()
     for year in years:
-        day = min(as_of, dt.date(year, 12, 31))
-        label = str(year) if day == dt.date(year, 12, 31) else f"{year} (đến {day:%d/%m})"
-        for i, row in enumerate(source_rows(store.budget_totals(year, day))):
+        day, label = year_until(year, as_of)
+        for i, row in enumerate(source_rows(store.plan.budget_totals(year, day))):
             rows.append([label if i == 0 else "", *row])
         bold.add(len(rows) - 1)
     return Table(title, ["Năm", "Nguồn kinh phí (Mục IV của Kế hoạch)", "Dự toán (đồng)",

@@ -8,17 +8,15 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 from .. import domain
 from ..figures import duties as planning_duties
 from ..figures import indicators, workforce
-from ..figures.indicators import SHORT
+from ..figures.indicators import ALL_KEYS, SHORT
 from ..store import Store
 from . import duties, sections, written, yearly_work
-from .parts import Letterhead, Table, date_in_words, letterhead_bodies
+from .parts import Letterhead, Table, letterhead_fields
 
-KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")  # the rows of the figures table
 FIGURE_NAMES = {
     "CT1": "CT1. Cơ quan QLNN, chính quyền có lãnh đạo chủ chốt là nữ",
     "CT1_adj": ("CT1 điều chỉnh (không tính ngành đặc thù có tỷ lệ nữ dưới 30 % chưa có nữ "
@@ -85,23 +83,13 @@ def _figure_row(name: str, ind: indicators.Indicator) -> list[str]:
             target, ind.status or "(để so sánh)"]
 
 
-def points(change: Fraction | None) -> str:
-    """+20,0 điểm %: a change between two percentages, in percentage points."""
-    if change is None:
-        return "—"
-    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
-    if text == "0,0":
-        return "0,0 điểm %"
-    return f"{'+' if change > 0 else '−'}{text} điểm %"
-
-
 def closed_figure_rows(closed: indicators.ClosedYear, now: indicators.Figures
                        ) -> tuple[list[list[str]], set[int]]:
     """The figures table of a closed year: each figure as reported (judged against the
     year's milestone), and under a figure whose value today's data give differently for
     the same day, a bold row with today's value and the difference."""
     rows, bold = [], set()
-    for key in KEYS:
+    for key in ALL_KEYS:
         today = now[key]
         n, den = closed.indicators.get(key, today.counts)
         reported = dataclasses.replace(today, numerator=n, denominator=den)
@@ -110,8 +98,8 @@ def closed_figure_rows(closed: indicators.ClosedYear, now: indicators.Figures
             change = None if reported.ratio is None or today.ratio is None else \
                 today.ratio - reported.ratio
             bold.add(len(rows))
-            rows.append(_figure_row(f"- Theo dữ liệu hiện nay (chênh lệch {points(change)})",
-                                    today))
+            label = f"- Theo dữ liệu hiện nay (chênh lệch {domain.format_points(change)})"
+            rows.append(_figure_row(label, today))
     return rows, bold
 
 
@@ -121,7 +109,7 @@ def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
     by = f" ({closed.closed_by})" if closed.closed_by else ""
     at = dt.date.fromisoformat(closed.closed_at[:10]) if closed.closed_at[:10] else None
     when = f", chốt lúc {at:%d/%m/%Y}" if at else ""
-    differs = [SHORT[k] for k in KEYS if k in closed.indicators
+    differs = [SHORT[k] for k in ALL_KEYS if k in closed.indicators
                and closed.ratio(k) != now[k].ratio]
     text = (f"Năm {closed.year} đã chốt số liệu ngày {closed.as_of:%d/%m/%Y}{when}{by}: "
             "bảng ghi số liệu đã báo cáo. ")
@@ -141,21 +129,45 @@ def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
     return text + figures_note(now)
 
 
+TRAINING_HEADERS = ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành",
+                    "Nữ hoàn thành"]
+
+
+def training_rows(store: Store, year: int, until: dt.date) -> list[list[str]]:
+    """The courses of `year` that ended (started, where the end is empty) on or before
+    `until`, per kind: courses, enrolments, of women, completions, of women; then
+    «Cộng». Empty when there are none (spec/plan-work.md, «Training of the year»)."""
+    by_kind = {r["kind"]: r for r in store.reports.training_by_kind(until.isoformat(),
+                                                                    f"{year:04d}-01-01")}
+    rows = []
+    totals = [0, 0, 0, 0, 0]
+    for kind in domain.COURSE_KINDS:
+        r = by_kind.get(kind)
+        if r is None:
+            continue
+        numbers = [r["courses"], r["participants"], r["women"], r["completed"],
+                   r["completed_women"]]
+        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
+        rows.append([kind, *map(str, numbers)])
+    if rows:
+        rows.append(["Cộng", *map(str, totals)])
+    return rows
+
+
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
           figures: indicators.Figures | None = None) -> Sheet:
     """`figures`: those on `as_of` when the caller has them (the figures service)."""
     issued = issued or dt.date.today()
-    s = store.settings()
+    s = store.settings.read()
     if figures is None or figures.as_of != as_of:
         figures = indicators.compute(store, as_of)
     since = figures.training_since
     commune = s["commune_name"]
-    parent_body, issuing_body = letterhead_bodies(s)
     year = as_of.year
 
     closed = next((c for c in indicators.closed_years(store) if c.year == year), None)
     if closed is None:
-        fig_rows, bold = [_figure_row(FIGURE_NAMES[key], figures[key]) for key in KEYS], set()
+        fig_rows, bold = [_figure_row(FIGURE_NAMES[key], figures[key]) for key in ALL_KEYS], set()
         note = figures_note(figures)
     else:  # a closed year states what was reported; today's figures where they differ
         at_close = figures if closed.as_of == as_of else indicators.compute(
@@ -168,7 +180,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4}, bold_rows=bold)
 
     leaders: dict[int, list[str]] = {}
-    for r in store.female_key_leaders(as_of.isoformat()):
+    for r in store.browse.female_key_leaders(as_of.isoformat()):
         leaders.setdefault(r["unit_id"], []).append(f"{r['full_name']} ({r['title']})")
     unit_rows = []
     for i, u in enumerate([u for u in figures.units if u.in_scope_ct1], start=1):
@@ -182,9 +194,9 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
          "Ngành đặc thù"],
         unit_rows, [5, 27, 9, 6, 9, 32, 10], {0, 2, 3, 4})
 
-    courses = store.pool_training(as_of.isoformat(), since.isoformat())
+    courses = store.reports.pool_training(as_of.isoformat(), since.isoformat())
     pool_rows = []
-    women = [m for m in store.pool_members(as_of.isoformat(), since.isoformat())
+    women = [m for m in store.browse.pool_members(as_of.isoformat(), since.isoformat())
              if m["gender"] == domain.FEMALE]
     for i, m in enumerate(women, start=1):
         names = courses.get(m["id"], [])
@@ -197,33 +209,12 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         pool_rows, [5, 23, 23, 20, 29], {0})
 
     # the year's training up to d (spec/plan-work.md); CT3 keeps its own window (above)
-    year_start = dt.date(year, 1, 1)
-    by_kind = {r["kind"]: r for r in store.training_by_kind(as_of.isoformat(),
-                                                            year_start.isoformat())}
-    training_rows = []
-    totals = [0, 0, 0, 0, 0]
-    for kind in domain.COURSE_KINDS:
-        r = by_kind.get(kind)
-        if r is None:
-            continue
-        numbers = [r["courses"], r["participants"], r["women"], r["completed"],
-                   r["completed_women"]]
-        totals = [a + b for a, b in zip(totals, numbers, strict=True)]
-        training_rows.append([kind, *map(str, numbers)])
-    if training_rows:
-        training_rows.append(["Cộng", *map(str, totals)])
     training_table = Table(
-        f"4. Đào tạo, bồi dưỡng năm {year} (các lớp kết thúc từ {year_start:%d/%m/%Y} đến "
-        f"{as_of:%d/%m/%Y})",
-        ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành",
-         "Nữ hoàn thành"],
-        training_rows, [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
+        f"4. Đào tạo, bồi dưỡng năm {year} (các lớp kết thúc từ 01/01/{year} đến "
+        f"{as_of:%d/%m/%Y})", list(TRAINING_HEADERS), training_rows(store, year, as_of),
+        [35, 11, 14, 13, 13, 14], {1, 2, 3, 4, 5})
 
     sheet = Sheet(
-        parent_body=parent_body,
-        issuing_body=issuing_body,  # two lines
-        number=f"Số: {s['document_number']}",
-        place_date=date_in_words(commune, issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} năm {year}"),
@@ -234,12 +225,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
         figures_note=note,
         figures=figures_table, units=units_table, pool=pool_table, training=training_table,
         texts=written.yearly_texts(store, year),
-        recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
-        authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
-                   if line.strip()],
-        signer_title=s["signer_title"].upper(),
-        signer_name=s["signer_name"],
-        values={k: figures[k].value for k in KEYS},
+        values={k: figures[k].value for k in ALL_KEYS},
+        **letterhead_fields(s, issued),
     )
     _complete(sheet, store, as_of, figures)
     return sheet

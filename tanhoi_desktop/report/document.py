@@ -22,10 +22,12 @@ from PySide6.QtGui import (
     QTextDocument,
 )
 
-from . import fonts
+from . import chart, fonts
 from .content import Sheet, Table
 from .pagination import lay_out
+from .parts import MOTTO, NATIONAL_TITLE
 from .sections import ListSheet, Section, all_sections, appendix_sections, body_sections
+from .written import DOTS
 
 # Margins in mm: top, bottom 20; left 30; right 15 (print-layout.md).
 MARGINS_MM = QMarginsF(30, 20, 15, 20)
@@ -126,8 +128,8 @@ def _header(sheet: Sheet) -> str:
         f"{escape(sheet.number)}</p></td>"
         '<td width="54%" align="center" valign="top">'
         '<p align="center" style="font-size:12pt;">'
-        "<b>CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</b></p>"
-        '<p align="center" style="font-size:13pt;"><b>Độc lập - Tự do - Hạnh phúc</b></p>'
+        f"<b>{NATIONAL_TITLE}</b></p>"
+        f'<p align="center" style="font-size:13pt;"><b>{MOTTO}</b></p>'
         '<hr width="58%"/>'
         f'<p align="center" style="font-size:13pt; margin-top:{six};"><i>'
         f"{escape(sheet.place_date)}</i></p></td></tr></table>")
@@ -166,7 +168,6 @@ def _section(section: Section, breaks: dict[int, tuple[int, ...]], first_table: 
     for text in section.paragraphs:
         out.append(_body(text))
     if section.blank:  # written by hand: dotted lines across the page, no indent
-        from .written import DOTS
 
         out.extend(_p(DOTS, "text-align:left;", space=8) for _line in range(section.blank))
     pieces = ["".join(out)]
@@ -209,7 +210,6 @@ def _chart_image(chart_data) -> QImage:
     """Painted once per sheet: pagination builds the document several times."""
     cached = _images.get(id(chart_data))
     if cached is None or cached[0] is not chart_data:
-        from . import chart
 
         _images.clear()
         image = chart.to_image(chart_data, *CHART_MM, dpi=CHART_DPI, family=fonts.family())

@@ -51,21 +51,11 @@ def gap_paragraph(gap: duties.CT3Gap, year: int) -> str:
     share = format_percent(gap.trained / gap.women if gap.women else None)
     text = (f"Nữ trong quy hoạch đã được đào tạo, bồi dưỡng: {gap.trained}/{gap.women} "
             f"({share}).")
-    needs, reached = [], []
-    if gap.need_for_milestone is not None:
-        milestone = f"mốc năm {year} ({format_percent(float(gap.milestone))})"
-        if gap.need_for_milestone:
-            needs.append(f"{gap.need_for_milestone} người để đạt {milestone}")
-        else:
-            reached.append(f"Đã đạt {milestone}.")
-    target = f"mục tiêu {format_percent(float(gap.target))}"
-    if gap.need_for_target:
-        needs.append(f"{gap.need_for_target} người để đạt {target}")
-    else:
-        reached.append(f"Đã đạt {target}.")
+    needs, reached = gap.steps(year)
+    said = [text, *(f"Đã đạt {step}." for step in reached)]
     if needs:
-        reached.append(f"Cần đào tạo thêm {', '.join(needs)}.")
-    return " ".join([text, *reached])
+        said.append(f"Cần đào tạo thêm {', '.join(needs)}.")
+    return " ".join(said)
 
 
 NAMES_PER_UNIT = 10  # the report names this many per unit; the window lists them all

@@ -21,6 +21,7 @@ from PySide6.QtGui import QTextBlockFormat, QTextCursor, QTextDocument, QTextTab
 
 from .content import Sheet
 from .sections import ListSheet, data_tables, section_headings
+from .written import DOTS
 
 # Builds the sheet's document with tables cut at `breaks` (document.build_document, on the
 # device whose font metrics count): this module only receives it, it does not import it.
@@ -93,10 +94,14 @@ class _Headings:
         block = self.doc.findBlock(self.next)
         while block.isValid() and (until is None or block.position() < until):
             following = block.next()
+            # a heading followed by headings (4. then 4.1.) stays with what they head
+            content = following
+            while content.isValid() and content.text() in self.titles:
+                content = content.next()
             if (len(self.moved) < self.MOST and block.text() in self.titles
-                    and following.isValid()
+                    and content.isValid()
                     and block.blockFormat().pageBreakPolicy() != _ALWAYS_BEFORE
-                    and self._page_of(block) != self._first_line_page(following)):
+                    and self._page_of(block) != self._first_line_page(content)):
                 fmt = block.blockFormat()
                 self.moved[block.position()] = fmt.pageBreakPolicy()
                 fmt.setPageBreakPolicy(_ALWAYS_BEFORE)
@@ -417,6 +422,8 @@ def keep_signature_together(doc: QTextDocument, page_height: float,
     before = doc.findBlock(frame.firstPosition() - 1)
     while before.isValid() and not before.text().strip():
         before = before.previous()
+    while before.text() == DOTS and before.previous().text() == DOTS:
+        before = before.previous()  # the lines to write on by hand go together
     in_table = before.isValid() and QTextCursor(before).currentTable() is not None
     if first == last and (not before.isValid() or in_table or int(
             (layout.blockBoundingRect(before).bottom() - 1) // page_height) == first):

@@ -8,6 +8,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+# Quốc hiệu and Tiêu ngữ, over the place and date on the right of the header block
+NATIONAL_TITLE = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+MOTTO = "Độc lập - Tự do - Hạnh phúc"
+
 
 @dataclass
 class Table:
@@ -43,6 +47,39 @@ def letterhead_bodies(settings: dict[str, str]) -> tuple[str, str]:
     issuing body is on two lines, ỦY BAN NHÂN DÂN over XÃ ...; both in capitals."""
     parent = " ".join(settings.get("parent_body", "").split()).upper()
     return parent, f"ỦY BAN NHÂN DÂN\nXÃ {settings['commune_name'].strip().upper()}"
+
+
+def year_until(year: int, as_of: dt.date) -> tuple[dt.date, str]:
+    """The last day of a plan year that a report dated d counts (the year's end, or d
+    in the year of d) and the year's label: «2026», or «2026 (đến 30/06)»."""
+    day = min(as_of, dt.date(year, 12, 31))
+    return day, str(year) if day == dt.date(year, 12, 31) else f"{year} (đến {day:%d/%m})"
+
+
+def letterhead_fields(settings: dict[str, str], issued: dt.date) -> dict[str, object]:
+    """What Letterhead holds but the title and summary, from the commune's settings:
+    every sheet the commune issues on `issued` has the same header and signature."""
+    parent_body, issuing_body = letterhead_bodies(settings)
+    return dict(
+        parent_body=parent_body,
+        issuing_body=issuing_body,  # two lines
+        number=f"Số: {settings['document_number']}",
+        place_date=date_in_words(settings["commune_name"], issued),
+        **signature_fields(settings),
+    )
+
+
+def signature_fields(settings: dict[str, str]) -> dict[str, object]:
+    """The recipients and the signature block, from the settings of whoever signs (the
+    commune's, or the province file's for the Sở's report)."""
+    return dict(
+        recipients=[line.strip() for line in settings["recipients"].splitlines()
+                    if line.strip()],
+        authority=[line.strip().upper() for line in settings["signer_authority"].splitlines()
+                   if line.strip()],
+        signer_title=settings["signer_title"].upper(),
+        signer_name=settings["signer_name"],
+    )
 
 
 def date_in_words(place: str, day: dt.date) -> str:

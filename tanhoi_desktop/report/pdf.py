@@ -8,9 +8,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtGui import QGuiApplication, QPdfWriter
+
 from ..safety import output
 from ..store import Store
-from . import content
+from . import content, document, period
 
 _app = None  # the Gui application created for headless use, kept alive
 
@@ -18,7 +20,6 @@ _app = None  # the Gui application created for headless use, kept alive
 def ensure_gui_app():
     """Fonts and layout need a QGuiApplication; with no display, the offscreen platform."""
     global _app
-    from PySide6.QtGui import QGuiApplication
 
     app = QGuiApplication.instance()
     if app is not None:
@@ -41,7 +42,6 @@ def write_period_pdf(store: Store, as_of: dt.date, out: Path,
                      issued: dt.date | None = None) -> int:
     """The period report (báo cáo giai đoạn) to `out`. Returns the number of pages."""
     ensure_gui_app()
-    from . import period
 
     return write_sheet_pdf(period.build(store, as_of, issued), out, protect=[store.path])
 
@@ -52,16 +52,13 @@ def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = (
     `protect`: files it must never replace (the data file). `check()` runs before the
     file is put in place: what it raises (a cancel) leaves nothing written."""
     ensure_gui_app()
-    from PySide6.QtGui import QPdfWriter
-
-    from .document import render
 
     with output.replacing(out, output.verify_pdf, protect=list(protect)) as tmp:
         writer = QPdfWriter(str(tmp))
         writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
         writer.setTitle(f"{sheet.title} {sheet.summary}")
         writer.setCreator("Theo dõi bình đẳng giới")
-        pages = render(sheet, writer)
+        pages = document.render(sheet, writer)
         del writer  # closes the file; Qt does not report a failed write, verify_pdf does
         if check is not None:
             check()

@@ -11,13 +11,15 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 from .. import domain
-from ..figures import trajectory
+from ..figures import plan_work, trajectory, workforce
 from ..figures.indicators import SHORT
 from ..figures.trajectory import Point, Series, Trajectory
 from ..store import Store
-from . import duties, written
+from . import content, duties, parts, sections, written
+from .budget_sources import period_sources_table
 from .content import FIGURE_NAMES, Table
-from .sections import ListSheet, Section, _letterhead, written_sections
+from .parts import letterhead_fields
+from .sections import ListSheet, Section, written_sections
 
 KEYS = trajectory.KEYS
 CHART_KEYS = trajectory.CHART_KEYS
@@ -40,16 +42,6 @@ def period_of(store: Store) -> tuple[int, int]:
 
 def percent(value: Fraction | None) -> str:
     return domain.format_percent(None if value is None else float(value))
-
-
-def points_change(change: Fraction | None) -> str:
-    """+10,0 điểm %: the change between two percentages, in percentage points."""
-    if change is None:
-        return "—"
-    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
-    if text == "0,0":
-        return "0,0 điểm %"
-    return f"{'+' if change > 0 else '−'}{text} điểm %"
 
 
 def _counts(ind) -> str:
@@ -122,7 +114,7 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
                       else now.ratio - shown.ratio)
             rows.append(["- Theo dữ liệu hiện nay", _counts(now), percent(now.ratio),
                          percent(milestone), now.status,
-                         _join(f"Khác số đã chốt ({points_change(change)})",
+                         _join(f"Khác số đã chốt ({domain.format_points(change)})",
                                waived_names(point) if series.key == "CT1_adj" else "")])
     for year, milestone in series.milestones:
         if year > traj.as_of.year:  # the years still to come: their milestones
@@ -139,7 +131,7 @@ def overview_table(traj: Trajectory) -> Table:
         last = s.last
         now = dataclasses.replace(last.indicator, milestone=s.milestone(last.day.year))
         rows.append([FIGURE_NAMES[key], percent(s.baseline), percent(last.value),
-                     points_change(s.change), percent(s.target), now.status])
+                     domain.format_points(s.change), percent(s.target), now.status])
     return Table(
         "1. Các chỉ tiêu so với ban đầu và mục tiêu",
         ["Chỉ tiêu", f"Ban đầu {traj.baseline_day:%d/%m/%Y}",
@@ -150,7 +142,7 @@ def overview_table(traj: Trajectory) -> Table:
 
 def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> PeriodSheet:
     issued = issued or dt.date.today()
-    s = store.settings()
+    s = store.settings.read()
     traj = trajectory.build(store, as_of)
     start, end = traj.start_year, traj.target_year
     commune = s["commune_name"]
@@ -186,26 +178,28 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
                          f" đến {as_of:%d/%m/%Y}, so với mốc kế hoạch từng năm và mục tiêu "
                          f"năm {end}")),
     ]
-    # the plan's planning duties year by year (numbered after the sections above)
+    n = 4  # the next section's number
+    years = list(range(start, min(end, as_of.year) + 1))
+    if years:  # each year's work, training and appointments, as they stand on d
+        body += years_sections(store, years, as_of, n)
+        n += 1
+    # the plan's planning duties year by year
     body.append(duties.period_section(
         store, as_of, start, end,
-        f"{len(body)}. Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng "
-        "năm"))
-    from .budget_sources import period_sources_table
-
-    years = list(range(start, min(end, as_of.year) + 1))
+        f"{n}. Kế hoạch đào tạo, rà soát quy hoạch và chỉ tiêu của đơn vị theo từng năm"))
+    n += 1
     if years:
-        n = len(body)
         body.append(Section(f"{n}. Kinh phí thực hiện theo nguồn từng năm", tables=[
             period_sources_table(store, years, as_of, f"{n}.1. Dự toán và thực hiện theo "
                                  "nguồn kinh phí")],
             note="Thực hiện gồm kinh phí các hoạt động đã thực hiện, các lớp đào tạo, bồi "
                  "dưỡng đã khai giảng và khoản chi khác đã nhập, đến hết năm (năm chưa hết: "
                  "đến ngày chốt số liệu)."))
+        n += 1
     body += written_sections(written.period_texts(store, start, end), written.PERIOD_TITLES,
-                             len(body))
+                             n)
     return PeriodSheet(
-        **_letterhead(store, issued),
+        **letterhead_fields(store.settings.read(), issued),
         title="BÁO CÁO",
         summary=(f"Kết quả thực hiện Kế hoạch triển khai Quyết định số 2282/QĐ-TTg "
                  f"trên địa bàn xã {commune} {period}"),
@@ -213,6 +207,111 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None) -> Period
         trajectory=traj,
         values={k: traj[k].last.indicator.value for k in KEYS},
     )
+
+
+# --- the plan's work, training and appointments of each year (spec/plan-work.md) ------
+
+TASK_HEADERS = ["Năm", "Nhóm nhiệm vụ", "Số hoạt động", "Lượt người tham gia",
+                "Trong đó nữ", "Kinh phí (đồng)"]
+TRAINING_HEADERS = ["Năm", *content.TRAINING_HEADERS]
+
+
+def _by_year(blocks: list[tuple[str, list[list[str]]]]) -> tuple[list[list[str]], set[int]]:
+    """Each year's rows under its label (written on its first row only), its last row
+    (the year's total) in bold."""
+    rows: list[list[str]] = []
+    bold: set[int] = set()
+    for label, block in blocks:
+        rows.extend([label if i == 0 else "", *row] for i, row in enumerate(block))
+        bold.add(len(rows) - 1)
+    return rows, bold
+
+
+def tasks_table(store: Store, years: list[int], as_of: dt.date, title: str
+                ) -> tuple[Table, str]:
+    """Per year, each task group of section III: the activities done on d, their
+    participants, women and cost (figures/plan_work); and what was left out."""
+    blocks, left = [], []
+    for year in years:
+        work = plan_work.summary(store, as_of, year)
+        block = []
+        for code in domain.TASK_GROUPS:
+            g = work["by_group"][code]
+            block.append([domain.task_group_text(code), str(g["done"]),
+                          str(g["participants"]), str(g["women"]),
+                          domain.format_dong(g["cost"])])
+        a = work["activities"]
+        total = "Cộng"
+        if not a["done"]:  # five rows of zeros say less than one line
+            block, total = [], "Cộng (chưa có hoạt động nào đã thực hiện)"
+        block.append([total, str(a["done"]), str(a["participants"]), str(a["women"]),
+                      domain.format_dong(a["cost"])])
+        blocks.append((parts.year_until(year, as_of)[1], block))
+        out = [f"{a[k]} hoạt động {word}" for k, word in (("planned", "dự kiến"),
+                                                           ("cancelled", "đã hủy")) if a[k]]
+        if out:
+            left.append(f"năm {year} có {', '.join(out)}")
+    rows, bold = _by_year(blocks)
+    note = (f"Tính các hoạt động đã thực hiện đến ngày {as_of:%d/%m/%Y}, mỗi hoạt động vào "
+            "năm của «Từ ngày»." + (f" Không tính các hoạt động dự kiến, đã hủy: "
+                                    f"{'; '.join(left)}." if left else ""))
+    return Table(title, list(TASK_HEADERS), rows, [13, 41, 10, 12, 10, 14], {2, 3, 4, 5},
+                 bold_rows=bold), note
+
+
+def training_table(store: Store, years: list[int], as_of: dt.date, title: str) -> Table:
+    """Per year, the courses that ended in it up to d, by kind: enrolments and
+    completions, of them women (CT3 keeps its own window)."""
+    blocks = []
+    for year in years:
+        day, label = parts.year_until(year, as_of)
+        blocks.append((label, content.training_rows(store, year, day)
+                       or [["Cộng", "0", "0", "0", "0", "0"]]))
+    rows, bold = _by_year(blocks)
+    return Table(title, list(TRAINING_HEADERS), rows, [13, 27, 10, 13, 12, 12, 13],
+                 {2, 3, 4, 5, 6}, bold_rows=bold)
+
+
+def appointments_table(store: Store, years: list[int], as_of: dt.date, title: str
+                       ) -> Table:
+    """Per year, the leadership posts that began in it up to d, by level and sex. The
+    year heads its rows (the spreadsheet has no eighth column for it)."""
+    rows: list[list[str]] = []
+    bold: set[int] = set()
+    for year in years:
+        day, label = parts.year_until(year, as_of)
+        made = sections.appointment_rows(workforce.appointments(store, year, day))
+        bold.add(len(rows))
+        if made[-1][1] == "0":  # none: one line, not a heading and three rows of zeros
+            rows.append([f"Năm {label}: chưa có bổ nhiệm", *made[-1][1:]])
+            continue
+        rows.append([f"Năm {label}"] + [""] * (len(sections.APPOINTMENT_HEADERS) - 1))
+        rows += made
+        bold.add(len(rows) - 1)
+    return Table(title, list(sections.APPOINTMENT_HEADERS), rows,
+                 [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows=bold,
+                 keep_with_next={i for i in bold if rows[i][0].startswith("Năm")
+                                 and not rows[i][1]})
+
+
+def years_sections(store: Store, years: list[int], as_of: dt.date, n: int) -> list[Section]:
+    tasks, tasks_note = tasks_table(store, years, as_of,
+                                    f"{n}.1. Kết quả thực hiện các nhóm nhiệm vụ (Mục III "
+                                    "của Kế hoạch)")
+    return [
+        Section(f"{n}. Kết quả thực hiện nhiệm vụ, đào tạo và bổ nhiệm theo từng năm",
+                tables=[tasks], note=tasks_note),
+        Section(tables=[training_table(store, years, as_of,
+                                       f"{n}.2. Đào tạo, bồi dưỡng theo từng năm")],
+                note=f"Các lớp kết thúc (chưa có ngày kết thúc: khai giảng) trong năm, đến "
+                     f"ngày {as_of:%d/%m/%Y}."),
+        Section(tables=[appointments_table(
+            store, years, as_of, f"{n}.3. Bổ nhiệm chức vụ lãnh đạo, quản lý theo từng năm "
+                                 "và giới tính")],
+                note="Chức vụ có «Từ ngày» trong năm, đến ngày "
+                     f"{as_of:%d/%m/%Y}. «Từ nguồn quy hoạch»: người có tên trong quy hoạch "
+                     "vào ngày trước ngày bổ nhiệm."),
+    ]
 
 
 def waived_note(traj: Trajectory) -> str:

@@ -11,7 +11,8 @@ from typing import Any
 from .. import domain
 from ..figures import submissions, workforce
 from ..store import Store
-from .parts import Letterhead, Table, date_in_words, letterhead_bodies
+from .parts import Letterhead, Table, letterhead_fields
+from .written import BLANK_LINES, ORDER, YEARLY_TITLES
 
 
 @dataclass
@@ -36,23 +37,6 @@ class ListSheet(Letterhead):
     """A sheet with the same header and signature as the yearly report, and sections."""
 
     sections: list[Section]
-
-
-def _letterhead(store: Store, issued: dt.date) -> dict[str, object]:
-    s = store.settings()
-    commune = s["commune_name"]
-    parent_body, issuing_body = letterhead_bodies(s)
-    return dict(
-        parent_body=parent_body,
-        issuing_body=issuing_body,
-        number=f"Số: {s['document_number']}",
-        place_date=date_in_words(commune, issued),
-        recipients=[line.strip() for line in s["recipients"].splitlines() if line.strip()],
-        authority=[line.strip().upper() for line in s["signer_authority"].splitlines()
-                   if line.strip()],
-        signer_title=s["signer_title"].upper(),
-        signer_name=s["signer_name"],
-    )
 
 
 # --- who has reported ---------------------------------------------------------------
@@ -87,14 +71,14 @@ def submissions_sheet(store: Store, year: int, issued: dt.date | None = None) ->
     """The printable list «Tình hình gửi báo cáo năm YYYY»."""
     issued = issued or dt.date.today()
     status = submissions.year_status(store, year)
-    commune = store.settings()["commune_name"]
+    commune = store.settings.read()["commune_name"]
     return ListSheet(
         title="DANH SÁCH",
         summary=f"Tình hình gửi báo cáo năm {year} của các cơ quan, đơn vị trên địa bàn "
                 f"xã {commune}",
         sections=[Section(paragraphs=[submissions_line(status)]),
                   Section(tables=[submissions_table(status, "Các cơ quan, đơn vị")])],
-        **_letterhead(store, issued))
+        **letterhead_fields(store.settings.read(), issued))
 
 
 # --- the workforce by sex --------------------------------------------------------------
@@ -143,15 +127,23 @@ def unit_table(w: workforce.Workforce, title: str) -> Table:
                  rows, [34, 11, 9, 12, 16, 18], {1, 2, 3, 4, 5})
 
 
-def appointments_table(a: workforce.Appointments, title: str) -> Table:
+APPOINTMENT_HEADERS = ["Chức vụ", *_COUNT_HEADERS, "Từ nguồn quy hoạch", "Trong đó nữ"]
+
+
+def appointment_rows(a: workforce.Appointments) -> list[list[str]]:
+    """Cấp trưởng, Cấp phó and their total: by sex, and from the pool."""
     rows = []
     for label, level in (("Cấp trưởng", "Cấp trưởng"), ("Cấp phó", "Cấp phó"),
                          ("Cộng", None)):
         all_ = a.count(level)
         pool = a.count(level, from_pool=True)
         rows.append([label, *_count_cells(all_), str(pool.total), str(pool.women)])
-    return Table(title, ["Chức vụ", *_COUNT_HEADERS, "Từ nguồn quy hoạch", "Trong đó nữ"],
-                 rows, [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows={2})
+    return rows
+
+
+def appointments_table(a: workforce.Appointments, title: str) -> Table:
+    return Table(title, list(APPOINTMENT_HEADERS), appointment_rows(a),
+                 [22, 11, 9, 9, 12, 19, 14], {1, 2, 3, 4, 5, 6}, bold_rows={2})
 
 
 def workforce_sections(w: workforce.Workforce, *, appendix: bool) -> list[Section]:
@@ -185,8 +177,8 @@ def workforce_sheet(store: Store, as_of: dt.date, issued: dt.date | None = None
         title="BẢNG TỔNG HỢP",
         summary=f"Thực trạng đội ngũ cán bộ, công chức, viên chức theo giới tính, tính đến "
                 f"ngày {as_of:%d/%m/%Y}",
-        sections=workforce_sections(w, appendix=False), **_letterhead(store, issued or
-                                                                      dt.date.today()))
+        sections=workforce_sections(w, appendix=False),
+        **letterhead_fields(store.settings.read(), issued or dt.date.today()))
 
 
 # --- the yearly report ---------------------------------------------------------------
@@ -198,7 +190,6 @@ def written_sections(texts: dict[str, str], titles: dict[str, str], first: int
                      ) -> list[Section]:
     """The sections a person writes, numbered from `first`: the text, or when nothing
     is written the heading and dotted lines to write on by hand."""
-    from .written import BLANK_LINES, ORDER
 
     out = []
     for n, key in enumerate(ORDER, start=first):
@@ -210,7 +201,6 @@ def written_sections(texts: dict[str, str], titles: dict[str, str], first: int
 
 def text_titles(sheet) -> list[Section]:
     """The yearly report's written sections, numbered after the sections added."""
-    from .written import YEARLY_TITLES
 
     n = FIRST_TASK_NUMBER + sum(section.part for section in sheet.tasks)
     return written_sections(sheet.texts, YEARLY_TITLES, n)

@@ -23,11 +23,11 @@ DOTS = "." * 142  # one line of the page's width, to write on by hand
 
 
 def yearly_texts(store: Store, year: int) -> dict[str, str]:
-    return store.report_texts(year_report(year))
+    return store.texts.for_report(year_report(year))
 
 
 def period_texts(store: Store, start: int, end: int) -> dict[str, str]:
-    return store.report_texts(period_report(start, end))
+    return store.texts.for_report(period_report(start, end))
 
 
 def empty_sections(texts: dict[str, str], titles: dict[str, str]) -> list[str]:

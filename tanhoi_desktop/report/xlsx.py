@@ -14,8 +14,11 @@ from openpyxl.worksheet.pagebreak import Break
 
 from ..safety import output, sheets
 from ..store import Store
-from . import content, sections
+from . import content, period, sections
 from .content import Sheet, Table
+from .parts import MOTTO, NATIONAL_TITLE
+from .written import DOTS
+from .xlsx_chart import write_chart
 from .xlsx_style import BOX, FONT
 
 COLUMNS = 7  # the widest table (units) has seven columns
@@ -113,7 +116,6 @@ def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
             w.line(line, height=max(18, 18 * (len(line) // 90 + 1)))
             w.next()
     if section.blank:
-        from .written import DOTS
 
         for _line in range(section.blank):
             w.line(DOTS, height=22)
@@ -126,7 +128,6 @@ def _section(w: _Writer, section: sections.Section) -> list[tuple[int, int]]:
                height=max(18, 18 * (len(section.note) // 90 + 1)))
         w.next()
     if section.chart is not None:  # a native line chart over a table of its values
-        from .xlsx_chart import write_chart
 
         out.append(write_chart(w, section))
     if section.tables or section.note:
@@ -159,7 +160,7 @@ def _letterhead(w: _Writer, sheet) -> None:
     hiệu and Tiêu ngữ on the right."""
     left = [(sheet.parent_body, False)] if sheet.parent_body else []
     left += [(line, True) for line in sheet.issuing_body.splitlines()]
-    right = [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", 12), ("Độc lập - Tự do - Hạnh phúc", 13)]
+    right = [(NATIONAL_TITLE, 12), (MOTTO, 13)]
     for i in range(max(len(left), len(right))):
         if i < len(left):
             w.line(left[i][0], bold=left[i][1], size=12, align="center", first=1, last=3)
@@ -270,6 +271,5 @@ def write_xlsx(store: Store, as_of: dt.date, path: Path | str,
 def write_period_xlsx(store: Store, as_of: dt.date, path: Path | str,
                       issued: dt.date | None = None) -> None:
     """The period report (báo cáo giai đoạn) as .xlsx."""
-    from . import period
 
     render_list(period.build(store, as_of, issued), Path(path), protect=(store.path,))

@@ -13,6 +13,7 @@ from .. import domain
 from ..figures import plan_work
 from ..figures.plan_work import GroupWork
 from ..store import Store
+from .budget_sources import sources_table
 from .parts import Table
 from .sections import Section
 
@@ -75,7 +76,7 @@ def task_texts(store: Store, as_of: dt.date, work: plan_work.YearWork | None = N
     """(group, generated wording, wording to print) for each task group: the edited
     wording kept for the year, or the one generated from the work done on d."""
     work = work or plan_work.compute(store, as_of)
-    settings = store.settings()
+    settings = store.settings.read()
     out = []
     for group in work.groups:
         generated = generated_wording(group, as_of)
@@ -132,7 +133,7 @@ def tasks_section(store: Store, as_of: dt.date, number: int) -> list[Section]:
 def budget_section(store: Store, as_of: dt.date, number: int) -> Section:
     year = as_of.year
     rows, estimate, spent = [], 0, 0
-    for i, r in enumerate(store.budget_table(year, as_of), start=1):
+    for i, r in enumerate(store.plan.budget_table(year, as_of), start=1):
         estimate += r["estimate"] or 0
         spent += r["spent"] or 0
         rows.append([str(i), r["unit_name"] or "Lớp học chưa có học viên", r["funding"],
@@ -146,7 +147,6 @@ def budget_section(store: Store, as_of: dt.date, number: int) -> Section:
     note = (f"Thực hiện tính đến ngày {as_of:%d/%m/%Y}, gồm kinh phí các hoạt động đã thực "
             "hiện, các lớp đào tạo, bồi dưỡng của năm đã khai giảng và khoản chi khác đã "
             "nhập.") if rows else ""
-    from .budget_sources import sources_table
 
     by_source = sources_table(store, year, as_of, f"{number}.1. Tổng hợp theo nguồn kinh phí")
     return Section(tables=[table, by_source] if rows else [table], bold_last=bool(rows),

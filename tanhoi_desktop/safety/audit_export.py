@@ -17,7 +17,9 @@ from . import output, sheets
 ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập từ Excel",
            "settings": "Cài đặt", "snapshot": "Chốt số liệu năm",
            "reopen": "Mở lại năm đã chốt", "submission": "Nhận báo cáo năm của đơn vị",
-           "restore": "Khôi phục từ bản sao lưu", "demo": "Tạo dữ liệu mẫu"}
+           "restore": "Khôi phục từ bản sao lưu",
+           "undo_import": "Hoàn tác lần nhập từ Excel",
+           "redo_import": "Làm lại lần nhập từ Excel", "demo": "Tạo dữ liệu mẫu"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
                                                        "snapshots": "Số liệu năm",
                                                        "submissions": "Báo cáo của đơn vị"}

@@ -15,17 +15,20 @@ identity cannot be read, only those are offered.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
+from .. import domain
 from ..figures import indicators
 from ..store import Store, StoreError, check_file, file_id_of, restore_file
+from ..store.backup import CopyProgress
 from ..store.opening import backup_origin_of, in_use_elsewhere
 from . import output
 from .backup_index import BackupIndex
@@ -180,9 +183,11 @@ def rotate(data_file: Path, folder: Path | None = None,
 
 
 def make_backup(store: Store, reason: str = "", folder: Path | None = None,
-                now: dt.datetime | None = None, spare: Iterable[Path] = ()) -> Path:
+                now: dt.datetime | None = None, spare: Iterable[Path] = (),
+                progress: CopyProgress | None = None, keep_all: bool = False) -> Path:
     """Back up the open data file now, then apply the keeping policy (which never
-    removes a backup in `spare`)."""
+    removes a backup in `spare`; `keep_all` leaves it for the caller to apply once its
+    own work succeeded). `progress(done, total)` may raise to stop: nothing is left."""
     folder = folder or backup_dir(store.path)
     now = now or dt.datetime.now()
     suffix = f"-{reason}" if reason else ""
@@ -193,11 +198,12 @@ def make_backup(store: Store, reason: str = "", folder: Path | None = None,
         target = folder / f"{stem}-{now:%Y%m%d-%H%M%S}{suffix}-{n}.sqlite"
         n += 1
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
-        store.copy_into(tmp, backup=True)
+        store.backups.copy_into(tmp, backup=True, progress=progress)
     index = BackupIndex(folder)
     index.note(target, file_id=store.file_id(), backup_of=store.path.name)
     index.save()
-    rotate(store.path, folder, store.file_id(), spare, now.date())
+    if not keep_all:
+        rotate(store.path, folder, store.file_id(), spare, now.date())
     return target
 
 
@@ -207,7 +213,7 @@ def save_copy(store: Store, target: Path, new_identity: bool = True) -> Path:
     so by default it gets its own file_id (and notes the original's as copied_from):
     the backups of one are then never offered for restoring the other."""
     with output.replacing(target, output.verify_data_file, protect=[store.path]) as tmp:
-        store.copy_into(tmp, new_identity=new_identity)
+        store.backups.copy_into(tmp, new_identity=new_identity)
     return target
 
 
@@ -223,8 +229,8 @@ def backup_on_open(store: Store, now: dt.datetime | None = None) -> Path | None:
 
 
 # what a backup holds, shown before it is restored: (table, words for its count)
-COUNTED = (("units", "đơn vị"), ("cadres", "cán bộ"), ("planning", "mục quy hoạch"),
-           ("courses", "lớp học"))
+COUNTED = tuple((table, domain.ENTITY[table].label)
+                for table in ("units", "cadres", "planning", "courses"))
 
 
 @dataclass(frozen=True)
@@ -246,8 +252,8 @@ def contents_of(backup: Path, as_of: dt.date | None = None) -> Contents | None:
     cannot be read."""
     try:
         with Store.open(backup, read_only=True) as copy:
-            return Contents(copy.settings().get("commune_name") or "",
-                            {table: copy.count(table) for table, _words in COUNTED},
+            return Contents(copy.settings.read().get("commune_name") or "",
+                            {table: copy.records.count(table) for table, _words in COUNTED},
                             indicators.compute(copy, as_of, with_units=False))
     except StoreError:
         return None
@@ -262,9 +268,6 @@ def figures_of(backup: Path, as_of: dt.date | None = None) -> indicators.Figures
         return None
 
 
-FIGURE_KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
-
-
 def listed_figures(backup: Backup) -> dict[str, float | None] | None:
     """The four figures of a backup as of the day it was taken (what the file said
     then), for the list of backups: from the index, else read once and noted there.
@@ -274,7 +277,7 @@ def listed_figures(backup: Backup) -> dict[str, float | None] | None:
     if known:
         return figures if isinstance(figures, dict) else None
     computed = figures_of(backup.path, backup.taken.date())
-    figures = None if computed is None else {k: computed[k].value for k in FIGURE_KEYS}
+    figures = None if computed is None else {k: computed[k].value for k in indicators.KEYS}
     index.note(backup.path, figures=figures)
     index.save()
     return figures
@@ -304,7 +307,7 @@ def listed_contents(backup: Backup) -> Listed | None:
     contents = contents_of(backup.path, backup.taken.date())
     listed = None if contents is None else Listed(
         contents.commune, contents.counts,
-        {k: contents.figures[k].value for k in FIGURE_KEYS})
+        {k: contents.figures[k].value for k in indicators.KEYS})
     index.note(backup.path, contents=None if listed is None else {
         "commune": listed.commune, "counts": listed.counts, "figures": listed.figures})
     index.save()
@@ -318,12 +321,26 @@ def newest_good(data_file: Path) -> Backup | None:
     return None
 
 
-def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None:
+BACKING_UP = "Đang sao lưu tệp hiện tại…"
+RESTORING = "Đang khôi phục từ bản sao lưu…"
+
+
+def _in_phase(progress: Callable[[str, int, int], None] | None,
+              phase: str) -> CopyProgress | None:
+    if progress is None:
+        return None
+    return lambda done, total: progress(phase, done, total)
+
+
+def restore(backup: Path, data_file: Path, current: Store | None,
+            progress: Callable[[str, int, int], None] | None = None) -> Path | None:
     """Put `backup` in place of the data file. The backup is checked first (whole, no
     planted code, taken from this very file); then the current file is backed up (or,
     if it cannot be opened, moved aside), so a restore can itself be undone.
 
-    `current` must be the open store of data_file, or None; it is closed here."""
+    `current` must be the open store of data_file, or None; it is closed here.
+    `progress(phase, done, total)` hears both copies and may raise to stop either: the
+    file is then as it was, and the backup of it made for this restore is removed."""
     check_file(backup)
     own_id = current.file_id() if current is not None else file_id_of(data_file)
     backup_id, backup_of = backup_origin_of(backup)
@@ -335,14 +352,25 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
     if current is not None:
         # in place, through SQLite: a program reading the file meanwhile keeps its
         # -wal and -shm, and sees the restored contents
+        saved = None
         try:
             replaced = _figures_in_words(current)
-            # (the rotation after it never takes the backup being restored)
-            saved = make_backup(current, "truoc-khoi-phuc", folder, spare=[backup])
-            current.take_contents_of(backup)
-            current.note_restore(backup, saved, replaced)
+            saved = make_backup(current, "truoc-khoi-phuc", folder, keep_all=True,
+                                progress=_in_phase(progress, BACKING_UP))
+            current.backups.take_contents_of(backup, _in_phase(progress, RESTORING))
+        except BaseException:
+            if saved is not None:  # a stopped restore leaves nothing of its own behind
+                with contextlib.suppress(OSError):
+                    saved.unlink()
+            current.close()
+            raise
+        try:
+            current.backups.note_restore(backup, saved, replaced)
         finally:
             current.close()
+        # the keeping policy only now (never the backup being restored): a restore that
+        # was stopped has removed no old backup
+        rotate(data_file, folder, spare=[backup, saved])
         return saved
     saved = None
     if data_file.exists():
@@ -358,13 +386,12 @@ def restore(backup: Path, data_file: Path, current: Store | None) -> Path | None
                 os.replace(side_file, Path(str(saved) + side))
     restore_file(backup, data_file)
     with Store.open(data_file) as restored:
-        restored.note_restore(backup, saved, None)
+        restored.backups.note_restore(backup, saved, None)
     return saved
 
 
 def _figures_in_words(store: Store) -> dict[str, str] | None:
     """The four figures of the file about to be replaced, for the restore's audit entry."""
-    from .. import domain
 
     try:
         figures = indicators.compute(store, None, with_units=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import traceback
+import warnings
 from pathlib import Path
 
 APP_NAME = "TanHoiDesktop"
@@ -39,7 +40,6 @@ def write_note(text: str) -> None:
 
 def route_warnings() -> None:
     """Library warnings (openpyxl's name Python files) go to the log, not the console."""
-    import warnings
 
     def show(message, category, filename, lineno, file=None, line=None) -> None:
         write_note(f"{category.__name__}: {message} ({Path(filename).name}:{lineno})")

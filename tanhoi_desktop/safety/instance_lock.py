@@ -100,6 +100,40 @@ class InstanceLock:
         self._fh = None
 
 
+class WindowHoldsFile(Exception):
+    """A window has the data file open for writing (its lock beside the file)."""
+
+    def __init__(self, db: Path, holder: str, window: str):
+        super().__init__(
+            f"Tệp dữ liệu «{db}» đang được mở để ghi trong {window} của {holder}; không ghi "
+            "gì để khỏi ghi đè thay đổi đang làm trong cửa sổ đó. Hãy làm việc này ngay trong "
+            "cửa sổ, hoặc đóng tệp trong cửa sổ rồi chạy lại lệnh. (Các lệnh chỉ đọc như "
+            "report, export, print vẫn chạy được.)")
+
+
+@contextlib.contextmanager
+def no_window_writing(db: Path, window: str = "cửa sổ chương trình Theo dõi bình đẳng giới"):
+    """A command that writes takes the window's lock for its run: while a window holds
+    the file for writing, its open forms would write their old values back over ours
+    (and it would not know of our change), so the command is refused instead."""
+    if not db.exists():
+        yield
+        return
+    lock = InstanceLock(db)
+    if not lock.acquire():
+        raise WindowHoldsFile(db, lock.holder(), window)
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def lock_present(data_file: Path) -> bool:
+    """Whether a window may have the file open (its lock file is there), looked at
+    without taking the lock or creating anything."""
+    return Path(str(data_file) + ".lock").exists()
+
+
 def _user() -> str:
     try:
         return getpass.getuser()
@@ -109,7 +143,7 @@ def _user() -> str:
 
 def is_network_path(path: Path) -> bool:
     """True on a network share, where SQLite's locking is unreliable."""
-    from ..store.network import on_network_share
+    from ..store.network import on_network_share  # only when a file is opened
 
     return on_network_share(path)
 

@@ -25,6 +25,8 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
+from platformdirs import user_data_dir
+
 from ..store import APPLICATION_ID, StoreError, check_file
 from ..store import replacing as replacing_file
 from ..store.core import temp_beside
@@ -163,12 +165,12 @@ def replacing(target: str | Path, verify: Callable[[Path], None],
 def _lock(fh) -> bool:
     try:
         if sys.platform == "win32":
-            import msvcrt
+            import msvcrt  # Windows only
 
             fh.seek(_LOCK_OFFSET)
             msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
         else:
-            import fcntl
+            import fcntl  # POSIX only
 
             fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         return True
@@ -182,7 +184,7 @@ def _let_go(fh) -> None:
         return None
     with contextlib.suppress(OSError):
         if sys.platform == "win32":
-            import msvcrt
+            import msvcrt  # Windows only
 
             fh.seek(_LOCK_OFFSET)
             msvcrt.locking(fh.fileno(), msvcrt.LK_UNLCK, 1)
@@ -264,8 +266,6 @@ def verify_data_file(path: Path) -> None:
 # -- temporary files left by a process that died -----------------------------------
 
 def _records_dir() -> Path:
-    from platformdirs import user_data_dir
-
     return Path(user_data_dir(APP_NAME, appauthor=False)) / "dang-ghi"
 
 

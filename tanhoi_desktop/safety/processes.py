@@ -19,7 +19,7 @@ def alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     if sys.platform == "win32":
-        import ctypes
+        import ctypes  # Windows only
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         handle = kernel32.OpenProcess(0x1000, False, pid)  # QUERY_LIMITED_INFORMATION

@@ -24,6 +24,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.worksheet import _writer as _openpyxl_writer
 
+from .crashlog import write_crash_log
+
 _ESCAPED = re.compile(r"_x[0-9A-Fa-f]{4}_")
 
 
@@ -90,7 +92,5 @@ def _let_go(exc: BaseException | None) -> None:
 
 
 def _log_unraisable(info) -> None:
-    from .crashlog import write_crash_log
-
     if info.exc_value is not None:
         write_crash_log(info.exc_value)

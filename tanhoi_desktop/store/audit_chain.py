@@ -12,6 +12,7 @@ recomputes the chain."""
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
@@ -112,7 +113,6 @@ def verify(conn: sqlite3.Connection) -> tuple[int, Break | None]:
 def _when(at: str | None) -> str:
     if not at:
         return ""
-    import datetime as dt
 
     try:
         return f" (ghi lúc {dt.datetime.fromisoformat(at):%d/%m/%Y %H:%M:%S})"

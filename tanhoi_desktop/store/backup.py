@@ -6,15 +6,36 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from . import replacing
 from .core import StoreError, classify, temp_beside
 from .opening import _has_wal, check_file, connect
+from .part import Part
 from .sqlite_uri import sqlite_uri
 
 # Random names and identities from os.urandom (what secrets.token_hex does), without
 # importing secrets (random, hashlib, hmac) before the window is up.
+
+# How far a copy has come: (pages copied, pages in all). It may raise to stop the copy;
+# SQLite then ends the backup unfinished, and a destination it was writing rolls back.
+CopyProgress = Callable[[int, int], None]
+STEP_PAGES = 256  # 1 MB of 4 KB pages per step: a cancel is heard within a few ms
+
+
+def _backup(source: sqlite3.Connection, dest: sqlite3.Connection,
+            progress: CopyProgress | None) -> None:
+    if progress is None:
+        source.backup(dest)
+        return
+    def step(_status: int, remaining: int, total: int) -> None:
+        # Python calls this after the last step too, when the copy is already complete:
+        # a stop then would be too late to undo anything, so it is asked between steps
+        if remaining:
+            progress(total - remaining, total)
+
+    source.backup(dest, pages=STEP_PAGES, progress=step)
 
 
 def _copy_database(source: sqlite3.Connection, target: Path) -> None:
@@ -30,10 +51,11 @@ def _copy_database(source: sqlite3.Connection, target: Path) -> None:
 
 
 def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = None,
-              copied_from: str | None = None, backup_of: str | None = None) -> None:
+              copied_from: str | None = None, backup_of: str | None = None,
+              progress: CopyProgress | None = None) -> None:
     dest = connect(path)
     try:
-        source.backup(dest)
+        _backup(source, dest, progress)
         dest.execute("PRAGMA journal_mode = DELETE")
         notes = []
         if new_file_id:  # a copy that starts a life of its own: an identity of its own
@@ -49,7 +71,10 @@ def _snapshot(source: sqlite3.Connection, path: Path, new_file_id: str | None = 
         dest.close()
 
 
-class BackupMixin:
+class Backups(Part):
+    """store.backups: consistent copies of the open file, and a backup's contents
+    taken in place of its own."""
+
     def backup_to(self, target: str | Path) -> Path:
         """A consistent copy of the open file at `target` (overwritten if present)."""
         target = Path(target)
@@ -60,46 +85,36 @@ class BackupMixin:
         return target
 
     def copy_into(self, path: str | Path, new_identity: bool = False,
-                  backup: bool = False) -> None:
+                  backup: bool = False, progress: CopyProgress | None = None) -> None:
         """Write a consistent copy of the open file into `path`, a fresh (empty) file the
         caller owns and will verify and rename. `new_identity` gives the copy its own
         file_id and notes the one it was copied from (settings.copied_from); a `backup`
         notes the exact name of this file (settings.backup_of), by which it is offered
-        for this file alone when the file's identity cannot be read."""
+        for this file alone when the file's identity cannot be read. `progress` hears
+        how far the copy is, and may raise to stop it."""
         new_id = os.urandom(16).hex() if new_identity else None
         try:
-            _snapshot(self._conn, Path(path), new_id, self.file_id() if new_id else None,
-                      self.path.name if backup else None)
+            _snapshot(self._conn, Path(path), new_id, self._store.file_id() if new_id else None,
+                      self.path.name if backup else None, progress)
         except sqlite3.Error as exc:
             raise classify(exc, path) from exc
 
-    def checkpoint(self) -> bool:
-        """Move the committed edits from the -wal into the main file, so that a copy of
-        the main file alone (Explorer, a OneDrive upload) holds them. PASSIVE: no reader
-        is waited for; False when some pages had to stay (a reader still needs them)."""
-        if self.read_only:
-            return True
-        try:
-            busy, log, moved = self._conn.execute(
-                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
-        except sqlite3.Error:
-            return False
-        return busy == 0 and moved == log
-
-    def take_contents_of(self, backup: str | Path) -> None:
+    def take_contents_of(self, backup: str | Path,
+                         progress: CopyProgress | None = None) -> None:
         """Replace everything in the open file by the contents of `backup` (checked by
         the caller), through SQLite: one write transaction that every other connection
         to the file sees, in place. The file, its -wal and -shm are never replaced or
         removed (another program may have them open), and the restored contents are
-        brought up to this version's schema."""
+        brought up to this version's schema. Stopped by `progress`, the open file is
+        left exactly as it was (SQLite rolls the unfinished copy back)."""
         backup = Path(backup)
         try:
             src = connect(sqlite_uri(backup, mode="ro"), uri=True)
             try:
-                src.backup(self._conn)
+                _backup(src, self._conn, progress)
             finally:
                 src.close()
-            self._migrate()
+            self._store._migrate()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
 
@@ -113,16 +128,6 @@ class BackupMixin:
             self._audit("restore", None, None, backup.name, before,
                         {"Khôi phục từ bản sao lưu": str(backup)})
             change.touch("audit_log")
-
-    def file_id(self) -> str | None:
-        """This file's identity (settings.file_id, given by schema v3); None before v3."""
-        try:
-            row = self._conn.execute(
-                "SELECT value FROM settings WHERE key = 'file_id'").fetchone()
-        except sqlite3.Error:
-            return None
-        return row[0] if row else None
-
 
 def restore_file(backup: str | Path, target: str | Path) -> None:
     """Put the contents of `backup` in place of `target`, a data file that cannot be

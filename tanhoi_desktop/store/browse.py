@@ -8,10 +8,13 @@ from __future__ import annotations
 
 import json
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from typing import Any
 
+from .errors import classify
 from .figures import _FEMALE_LEADER_UNITS, _POOL, _TRAINED, _active
+from .part import Part
 
 
 @dataclass(frozen=True)
@@ -186,7 +189,10 @@ def _order(view: View, sort: str | None, descending: bool) -> str:
                       "t.id"])
 
 
-class BrowseMixin:
+class Browse(Part):
+    """store.browse: the rows of a table as the window lists them, and the records
+    behind each figure."""
+
     def _browse_sql(self, view_name: str, search: str | None,
                     filters: dict[str, Any] | None, counting: bool = False
                     ) -> tuple[str, dict[str, Any]]:
@@ -209,29 +215,39 @@ class BrowseMixin:
         source = view.count_source if counting and view.count_source else view.source
         return f"FROM {source}{where}", params
 
-    def browse_count(self, view_name: str, *, search: str | None = None,
+    def count(self, view_name: str, *, search: str | None = None,
                      filters: dict[str, Any] | None = None, as_of: str = "") -> int:
         """How many rows match; `search` must already be folded (vntext.fold)."""
         body, params = self._browse_sql(view_name, search, filters, counting=True)
-        return self._one(f"SELECT COUNT(*) {body}", {**params, "d": as_of})[0]
+        return self._first(f"SELECT COUNT(*) {body}", {**params, "d": as_of})[0]
 
-    def browse_sums(self, view_name: str, columns: tuple[str, ...], *,
+    def sums(self, view_name: str, columns: tuple[str, ...], *,
                     search: str | None = None, filters: dict[str, Any] | None = None,
                     as_of: str = "") -> dict[str, int]:
         """How many rows match ("count") and the sum of each of `columns` over them, in
         one pass: the totals line under a table."""
         view = VIEWS[view_name]
         body, params = self._browse_sql(view_name, search, filters, counting=True)
-        # summed in Python integers: SQLite's SUM overflows on large amounts of money
+        params = {**params, "d": as_of}
+        sums = "".join(f", SUM({view.columns[c]})" for c in columns)
+        try:  # SQLite's sums, in one row (20,000 activities: 3 ms instead of 40)
+            row = self._conn.execute(f"SELECT COUNT(*){sums} {body}", params).fetchone()
+            return {"count": row[0], **{name: value or 0
+                                        for name, value in zip(columns, row[1:], strict=True)}}
+        except sqlite3.OperationalError as exc:
+            if "integer overflow" not in str(exc):
+                raise classify(exc, self.path) from exc
+        # past SQLite's integers (9.2 * 10^18: amounts an older version let in): summed
+        # in Python's, row by row
         out = dict.fromkeys(("count", *columns), 0)
         values = ", ".join(view.columns[c] for c in columns) or "1"
-        for row in self._rows(f"SELECT {values} {body}", {**params, "d": as_of}):
+        for row in self._rows(f"SELECT {values} {body}", params):
             out["count"] += 1
             for name, value in zip(columns, row, strict=False):
                 out[name] += value or 0
         return out
 
-    def browse(self, view_name: str, *, search: str | None = None,
+    def page(self, view_name: str, *, search: str | None = None,
                filters: dict[str, Any] | None = None, sort: str | None = None,
                descending: bool = False, offset: int = 0, limit: int = 200,
                as_of: str = "") -> list[dict[str, Any]]:
@@ -244,10 +260,10 @@ class BrowseMixin:
                           {**params, "d": as_of, "limit": limit, "offset": offset})
         return [dict(r) for r in rows]
 
-    def browse_ids(self, view_name: str, *, search: str | None = None,
+    def ids(self, view_name: str, *, search: str | None = None,
                    filters: dict[str, Any] | None = None, sort: str | None = None,
                    descending: bool = False, as_of: str = "") -> list[int]:
-        """The ids of every matching row, in the order shown (the rows: browse_rows).
+        """The ids of every matching row, in the order shown (the rows: rows).
         The joins only the columns need are left out when neither the order, the search
         nor a filter reads them (50,000 cadres: 35 ms instead of 155 ms)."""
         view = VIEWS[view_name]
@@ -261,10 +277,15 @@ class BrowseMixin:
         if not any(alias in _ALIASES.findall(text) for text in used for alias in joined):
             source = view.source.split(" JOIN ")[0].split(" LEFT")[0]
             body = body.replace(f"FROM {view.source}", f"FROM {source}", 1)
-        rows = self._rows(f"SELECT t.id {body} ORDER BY {order}", {**params, "d": as_of})
-        return [r[0] for r in rows]
+        try:  # plain tuples: no sqlite3.Row made for each of 50,000 ids
+            cursor = self._conn.cursor()
+            cursor.row_factory = None
+            return [record_id for (record_id,) in cursor.execute(
+                f"SELECT t.id {body} ORDER BY {order}", {**params, "d": as_of})]
+        except sqlite3.Error as exc:
+            raise classify(exc, self.path) from exc
 
-    def browse_reads_date(self, view_name: str, *, filters: dict[str, Any] | None = None,
+    def reads_date(self, view_name: str, *, filters: dict[str, Any] | None = None,
                           sort: str | None = None) -> bool:
         """Whether the rows matched, or their order, depend on the date d (a date change
         must then search again; otherwise only the rows' date columns move)."""
@@ -274,7 +295,7 @@ class BrowseMixin:
                   if n in view.filters and v is not None and v is not False)]
         return any(":d" in text for text in used)
 
-    def browse_rows(self, view_name: str, ids: list[int], *,
+    def rows(self, view_name: str, ids: list[int], *,
                     as_of: str = "") -> list[dict[str, Any]]:
         """The rows of `ids` (any order; an id no longer there is left out)."""
         if not ids:

@@ -11,13 +11,23 @@ import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Self
 
-from . import audit_chain
+from . import audit, audit_chain
 from .errors import (  # noqa: F401 - the names other modules import from here
     BUSY_SENTENCE,
     StoreError,
     classify,
     own_error,
+)
+from .opening import (
+    READ_ONLY_PLACE,
+    can_write,
+    check_file,
+    connect,
+    hold,
+    let_go,
+    read_only_connection,
 )
 from .schema import (  # noqa: F401 - the names other modules import from here
     AFTER_STEP,
@@ -27,6 +37,7 @@ from .schema import (  # noqa: F401 - the names other modules import from here
     SCHEMA_VERSION,
     _split_sql,
 )
+from .sqlite_uri import sqlite_uri
 
 
 @dataclass
@@ -49,7 +60,8 @@ notice_sink: Callable[[str], None] | None = None
 
 
 class StoreCore:
-    """The connection and its lifecycle. Other mixins add reads and writes."""
+    """The connection and its lifecycle, transactions and change announcements. Store
+    (store/__init__.py) adds its parts (store.records, store.browse, …) on top."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path, read_only: bool = False):
         self._conn = conn
@@ -58,7 +70,8 @@ class StoreCore:
         self._listeners: list[Callable[[Change], None]] = []
         self._change: Change | None = None
         self._cleanup: Callable[[], None] | None = None
-        self._held = None  # this process has the file open (store.opening.hold)
+        # this process has the file open (store.opening.hold)
+        self._held: weakref.finalize | None = None
         # what the opening did that the user must be told (a foreign -wal set aside)
         self.notices: list[str] = []
         self.is_open = True  # False once closed (a view painted after that reads nothing)
@@ -67,20 +80,11 @@ class StoreCore:
 
     @classmethod
     def open(cls, path: str | Path, *, create: bool = False, read_only: bool = False,
-             thorough: bool = True):
+             thorough: bool = True) -> Self:
         """Open an existing data file, or create one only when `create` is set.
         The file is looked at read-only first (store.opening.check_file): a file that
         is refused is left exactly as it was. `thorough=False` skips the integrity scan
         of a file with no left-over -wal."""
-        from .opening import (
-            READ_ONLY_PLACE,
-            can_write,
-            check_file,
-            connect,
-            hold,
-            let_go,
-            read_only_connection,
-        )
 
         path = Path(path)
         if create and not path.exists():
@@ -121,22 +125,20 @@ class StoreCore:
             raise classify(exc, path) from exc
 
     @classmethod
-    def open_to_read(cls, path: str | Path, *, thorough: bool = True):
+    def open_to_read(cls, path: str | Path, *, thorough: bool = True) -> Self:
         """Open for reading only: read-write where the file may be changed (so that an
         older file is brought up to date first), read-only where it may not."""
-        from .opening import can_write
 
         path = Path(path)
         return cls.open(path, read_only=path.exists() and not can_write(path),
                         thorough=thorough)
 
     @classmethod
-    def _create(cls, path: Path):
+    def _create(cls, path: Path) -> Self:
         """A new file is built complete under a temporary name, then linked into place
         only if nothing is there yet; if another process made the file meanwhile, that
         file is opened instead. No failure here removes a file this process did not
         make."""
-        from .opening import connect
 
         if not path.parent.is_dir():
             raise StoreError(f"Thư mục «{path.parent}» không tồn tại.", "missing")
@@ -186,7 +188,7 @@ class StoreCore:
 
     def _use_journal_mode(self) -> None:
         """WAL, or a rollback journal on a network share (store.network)."""
-        from .network import journal_mode_for
+        from .network import journal_mode_for  # only when a file is opened
 
         wanted = journal_mode_for(self.path)
         if self._conn.execute("PRAGMA journal_mode").fetchone()[0] == wanted:
@@ -199,12 +201,10 @@ class StoreCore:
         with contextlib.suppress(sqlite3.OperationalError):
             self._conn.execute("PRAGMA journal_mode = DELETE")
 
-    def reader(self):
+    def reader(self) -> Self:
         """A second connection to this file that only reads, for another thread (the
         figures' worker). A writable file's folder takes files: it is opened at once,
         with nothing created beside it to find that out."""
-        from .opening import connect
-        from .sqlite_uri import sqlite_uri
 
         if self.read_only:
             return type(self).open(self.path, read_only=True, thorough=False)
@@ -226,7 +226,7 @@ class StoreCore:
             self._cleanup()
             self._cleanup = None
 
-    def __enter__(self):
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc) -> None:
@@ -241,6 +241,49 @@ class StoreCore:
         return {r[0] for r in self._rows(
             "SELECT name FROM sqlite_master WHERE type = 'table' "
             "AND name NOT LIKE 'sqlite_%'")}
+
+    def data_token(self) -> tuple[int, int]:
+        """Changes whenever the data may have changed: rows written through this
+        connection, or a commit by another connection (the command line, say)."""
+        version = self._first("PRAGMA data_version")[0]
+        return self._conn.total_changes, version
+
+    def checkpoint(self) -> bool:
+        """Move the committed edits from the -wal into the main file, so that a copy of
+        the main file alone (Explorer, a OneDrive upload) holds them. PASSIVE: no reader
+        is waited for; False when some pages had to stay (a reader still needs them)."""
+        if self.read_only:
+            return True
+        try:
+            busy, log, moved = self._conn.execute(
+                "PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        except sqlite3.Error:
+            return False
+        return busy == 0 and moved == log
+
+    def file_id(self) -> str | None:
+        """This file's identity (settings.file_id, given by schema v3); None before v3."""
+        try:
+            row = self._conn.execute(
+                "SELECT value FROM settings WHERE key = 'file_id'").fetchone()
+        except sqlite3.Error:
+            return None
+        return row[0] if row else None
+
+
+    # -- the audit trail (store/audit.py), written inside the caller's transaction ----
+
+    def _who(self) -> tuple[str, str]:
+        return audit.who(self._conn)
+
+    def _audit(self, action: str, table: str | None, record_id: int | None,
+               code: str | None, before: Any, after: Any, batch_id: int | None = None
+               ) -> int:
+        return audit.write(self._conn, action, table, record_id, code, before, after,
+                           batch_id)
+
+    def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
+        audit.write_many(self._conn, trail, batch_id)
 
     # -- change announcements ------------------------------------------------------
 
@@ -303,6 +346,15 @@ class StoreCore:
             return self._conn.execute(sql, params).fetchone()
         except sqlite3.Error as exc:
             raise classify(exc, self.path) from exc
+
+    def _first(self, sql: str, params: tuple | dict = ()) -> sqlite3.Row:
+        """The row of a query that always has one (a COUNT, a PRAGMA, a row the caller
+        knows is there)."""
+        row = self._one(sql, params)
+        if row is None:
+            raise StoreError("Tệp dữ liệu vừa bị thay đổi ở nơi khác khi đang đọc; hãy thử "
+                             "lại.", "missing")
+        return row
 
 
 def temp_beside(path: Path) -> Path:

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .figures import _FEMALE_LEADER_UNITS, _POOL, _TRAINED, _active
+from .figures import _FEMALE_LEADER_UNITS, _POOL, _active, _trained
+from .part import Part
 
 # Completed enrolments in courses of the year that ended (or started, with no end) on or
 # before d: the training done "in that year" as of d (plan-work.md).
@@ -20,7 +21,9 @@ _DONE_IN_YEAR = """
 """
 
 
-class DutiesMixin:
+class Duties(Part):
+    """store.duties: the plan's planning duties: training plan, pool, BTV, units."""
+
     def training_plan_progress(self, year: int, as_of: str) -> list[dict[str, Any]]:
         """Each line of the year's training plan with the completed enrolments of its
         kind in the year up to d (of its unit's cadres, when the line names a unit):
@@ -46,12 +49,12 @@ class DutiesMixin:
         """The women in the pool on d not trained in CT3's window: who, in which unit,
         and the pool titles they hold on d (what CT3 still lacks)."""
         rows = self._rows(f"""
-            WITH pool AS ({_POOL}), trained AS ({_TRAINED})
+            WITH pool AS ({_POOL})
             SELECT c.id, c.code, c.full_name, u.code AS unit_code, u.name AS unit_name,
                    (SELECT group_concat(pl.title, '; ') FROM planning pl
                     WHERE pl.cadre_id = c.id AND {_active('pl')}) AS titles
             FROM pool JOIN cadres c ON c.id = pool.id LEFT JOIN units u ON u.id = c.unit_id
-            WHERE pool.gender = 'Nữ' AND pool.id NOT IN (SELECT cadre_id FROM trained)
+            WHERE pool.gender = 'Nữ' AND NOT {_trained('pool.id')}
             ORDER BY u.code, c.sort_key
         """, {"d": as_of, "since": training_since})
         return [dict(r) for r in rows]
@@ -59,7 +62,7 @@ class DutiesMixin:
     def pool_changes(self, start: str, end: str) -> dict[str, int]:
         """Pool entries added (their «Từ ngày») and ended (their «Đến ngày») between
         start and end, both inclusive, by the cadre's sex."""
-        row = self._one("""
+        row = self._first("""
             SELECT COALESCE(SUM(pl.from_date BETWEEN :start AND :end AND c.gender = 'Nữ'), 0)
                        AS added_women,
                    COALESCE(SUM(pl.from_date BETWEEN :start AND :end AND c.gender = 'Nam'), 0)
@@ -75,7 +78,7 @@ class DutiesMixin:
     def btv_counts(self, as_of: str) -> dict[str, int]:
         """On d: the cadres holding a post under the Standing Committee (and the women
         among them), and the pool entries for such titles (and the women's)."""
-        row = self._one(f"""
+        row = self._first(f"""
             SELECT
               (SELECT COUNT(DISTINCT c.id) FROM posts p JOIN cadres c ON c.id = p.cadre_id
                WHERE p.btv = 1 AND {_active('p')} AND {_active('c')}) AS holders,

@@ -3,7 +3,10 @@ SQLite's result code and the OS error number (classify)."""
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+from ..safety.crashlog import write_crash_log
 
 
 class StoreError(Exception):
@@ -38,7 +41,6 @@ def classify(exc: BaseException, path: Path | str = "", *, log: bool = True) -> 
     problem of the file or the computer is this program's own error: it goes to the
     crash log (unless `log` is off: a received file being looked at) and the sentence
     says where."""
-    import errno
 
     if isinstance(exc, StoreError):
         return exc
@@ -87,7 +89,6 @@ def own_error(exc: BaseException, *, log: bool = True) -> StoreError:
     """This program's own error, with a crash-log entry and a sentence naming it."""
     where = ""
     if log:
-        from ..safety.crashlog import write_crash_log
 
         where = f" Chi tiết đã ghi vào «{write_crash_log(exc)}»; hãy gửi tệp này cho " \
                 "cán bộ kỹ thuật."

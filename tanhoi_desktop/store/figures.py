@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import sqlite3
 from typing import Any
 
 from .core import StoreError
+from .part import Part
 
 ROLES = ("HĐND", "UBND")
 
@@ -26,10 +28,14 @@ _FEMALE_LEADER_UNITS = f"""
       AND {_active('p')} AND {_active('c')}
 """
 
-# Distinct cadres active on d with at least one pool entry active on d.
+# Distinct cadres active on d with at least one pool entry active on d: the pool's
+# entries first (the index planning_cadre_active holds what is needed, in cadre order),
+# then each cadre by id (a province: 10,000 entries instead of 50,000 cadres looked at).
 _POOL = f"""
-    SELECT DISTINCT c.id, c.gender FROM cadres c JOIN planning pl ON pl.cadre_id = c.id
-    WHERE {_active('c')} AND {_active('pl')}
+    SELECT c.id, c.gender
+    FROM (SELECT DISTINCT pl.cadre_id FROM planning pl WHERE {_active('pl')}) q
+    JOIN cadres c ON c.id = q.cadre_id
+    WHERE {_active('c')}
 """
 
 # Cadres with a completed course that ended (or started, with no end) in [since, d].
@@ -38,6 +44,16 @@ _TRAINED = """
     WHERE e.result = 'Hoàn thành'
       AND COALESCE(k.to_date, k.from_date) BETWEEN :since AND :d
 """
+
+
+
+def _trained(cadre: str) -> str:
+    """Whether `cadre` is one of _TRAINED, looked up for that person alone (through
+    enrolments_cadre): cheaper than the whole list when only the pool is asked about."""
+    return f"""EXISTS (SELECT 1 FROM enrolments e JOIN courses k ON k.id = e.course_id
+        WHERE e.cadre_id = {cadre} AND e.result = 'Hoàn thành'
+          AND COALESCE(k.to_date, k.from_date) BETWEEN :since AND :d)"""
+
 
 # Units of S waived from CT1_adj on d: flagged special, no female key leader on d, and a
 # female share on d that is defined and below 30 % (women * 10 < staff * 3, exactly).
@@ -53,19 +69,62 @@ _WAIVED = f"""
 """
 
 
-class FiguresMixin:
-    def data_token(self) -> tuple[int, int]:
-        """Changes whenever the data may have changed: rows written through this
-        connection, or a commit by another connection (the command line, say)."""
-        version = self._one("PRAGMA data_version")[0]
-        return self._conn.total_changes, version
+class Figures(Part):
+    """store.figures: the counts behind the indicators on a date, and the closed years."""
+
+    def figures_generation(self) -> int | None:
+        """The data generation: bumped by every write to the records the figures are
+        computed from (schema v9's triggers, whoever writes). None where the file has
+        none (an older file opened read-only, not brought up to date)."""
+        try:
+            row = self._conn.execute("SELECT n FROM data_generation").fetchone()
+        except sqlite3.Error:
+            return None
+        return None if row is None else row[0]
+
+    def kept_figures(self, name: str, generation: int) -> Any:
+        """What keep_figures kept under `name` for `generation`; None when nothing was,
+        or it was for another generation."""
+        row = self._one("SELECT value FROM kept_figures WHERE name = ? AND generation = ?",
+                        (name, generation))
+        return None if row is None else json.loads(row[0])
+
+    def keep_figures(self, name: str, generation: int, value: Any) -> bool:
+        """Keep `value` (JSON) under `name` for `generation`, read before computing it. A
+        cache, not data: neither audited nor announced, and skipped (False) when the file
+        cannot be written at once (read-only, locked by another program's write, or the
+        data moved on meanwhile)."""
+        if self.read_only or self._store._change is not None:
+            return False
+        conn = self._conn
+        try:
+            conn.execute("PRAGMA busy_timeout = 0")  # never wait for a cache
+            try:
+                conn.execute("BEGIN IMMEDIATE")
+                try:
+                    row = conn.execute("SELECT n FROM data_generation").fetchone()
+                    kept = row is not None and row[0] == generation
+                    if kept:
+                        conn.execute("INSERT OR REPLACE INTO kept_figures (name, generation, "
+                                     "value) VALUES (?, ?, ?)",
+                                     (name, generation, json.dumps(value, ensure_ascii=False)))
+                    conn.execute("COMMIT")
+                    return kept
+                except BaseException:
+                    if conn.in_transaction:
+                        conn.execute("ROLLBACK")
+                    raise
+            finally:
+                conn.execute("PRAGMA busy_timeout = 3000")
+        except sqlite3.Error:
+            return False
 
     def ct1_counts(self, as_of: str) -> dict[str, Any]:
         """S (in scope), H (with a female key leader), the same two for the units marked
         HĐND or UBND (CT1 national), and `waived`: the units of S left out of CT1_adj on
         d, by code, with their staff and women. One statement: the female key leaders
         are found once."""
-        row = self._one(f"""
+        row = self._first(f"""
             WITH fkl AS ({_FEMALE_LEADER_UNITS}), w AS ({_WAIVED})
             SELECT COALESCE(SUM(u.in_scope_ct1 = 1), 0) AS s,
                    COALESCE(SUM(u.in_scope_ct1 = 1
@@ -84,12 +143,11 @@ class FiguresMixin:
 
     def pool_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """P (pool), W (women in P), trained (women of W trained in the window)."""
-        row = self._one(f"""
-            WITH pool AS ({_POOL}), trained AS ({_TRAINED})
+        row = self._first(f"""
+            WITH pool AS ({_POOL})
             SELECT COUNT(*) AS p,
                    COALESCE(SUM(gender = 'Nữ'), 0) AS w,
-                   COALESCE(SUM(gender = 'Nữ' AND id IN (SELECT cadre_id FROM trained)), 0)
-                       AS trained
+                   COALESCE(SUM(gender = 'Nữ' AND {_trained('pool.id')}), 0) AS trained
             FROM pool
         """, {"d": as_of, "since": training_since})
         return dict(row)
@@ -114,7 +172,7 @@ class FiguresMixin:
     def unit_on(self, unit_id: int, as_of: str) -> dict[str, int]:
         """One unit on d: its staff and women, and whether it has a female key leader
         (what the unit form needs to say whether the special-sector flag has an effect)."""
-        row = self._one(f"""
+        row = self._first(f"""
             WITH fkl AS ({_FEMALE_LEADER_UNITS})
             SELECT (SELECT COUNT(*) FROM cadres c WHERE c.unit_id = :u AND {_active('c')})
                        AS staff,
@@ -127,7 +185,7 @@ class FiguresMixin:
     def record_counts(self, as_of: str, training_since: str) -> dict[str, int]:
         """How many records stood behind the figures on d: what a yearly close keeps so
         that a later difference can be traced to the data."""
-        row = self._one(f"""
+        row = self._first(f"""
             SELECT (SELECT COUNT(*) FROM units u WHERE {_active('u')}) AS units,
                    (SELECT COUNT(*) FROM cadres c WHERE {_active('c')}) AS cadres,
                    (SELECT COUNT(*) FROM posts p WHERE {_active('p')}) AS posts,

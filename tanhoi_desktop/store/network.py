@@ -25,7 +25,7 @@ def on_network_share(path: str | os.PathLike) -> bool:
     if sys.platform == "win32":
         if text.startswith("\\\\"):  # (resolve() turns a mapped drive into its share)
             return True
-        import ctypes
+        import ctypes  # Windows only
 
         drive = os.path.splitdrive(text)[0] + "\\"
         return ctypes.windll.kernel32.GetDriveTypeW(drive) == 4  # DRIVE_REMOTE

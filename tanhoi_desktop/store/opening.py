@@ -22,6 +22,7 @@ import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from .audit_chain import GENESIS, extends
 from .errors import StoreError, classify
 from .schema import (
     APPLICATION_ID,
@@ -104,7 +105,7 @@ def in_use_elsewhere(path: Path) -> bool:
     the operating system refuses the move instead."""
     if sys.platform == "win32" or held_here(path):
         return False
-    import fcntl
+    import fcntl  # POSIX only
 
     def locked(file: Path, start: int, length: int) -> bool:
         try:
@@ -145,7 +146,7 @@ _LIVE_RETRIES = 6
 
 def _state(path: Path) -> tuple:
     """What a writer changes: the file and its side files (presence, size, time)."""
-    out = []
+    out: list[tuple[int, int] | None] = []
     for suffix in ("", "-wal", "-shm"):
         try:
             st = os.stat(str(path) + suffix)
@@ -327,7 +328,6 @@ def _wal_not_ours(path: Path, conn: sqlite3.Connection, version: int) -> bool:
     main_head = _head_without_wal(path)
     if main_head is None:  # the main file alone cannot be read so: nothing to compare
         return False
-    from .audit_chain import GENESIS, extends
 
     head = conn.execute("SELECT last_id, chain FROM audit_head").fetchone()
     ours = (0, GENESIS) if main_head == () else main_head
@@ -407,8 +407,8 @@ def _objects(conn: sqlite3.Connection) -> dict[tuple[str, str], tuple]:
         elif kind == "index":
             detail = (table, tuple(conn.execute("SELECT * FROM pragma_index_xinfo(?)",
                                                 (name,))))
-        else:
-            detail = (table,)
+        else:  # code that runs by itself: what it does, not only its name
+            detail = (table, sql)
         found[(kind, name)] = detail
     return found
 
@@ -430,8 +430,10 @@ def expected_schema(version: int) -> dict[tuple[str, str], tuple]:
 def check_schema(conn: sqlite3.Connection, version: int, path: Path) -> None:
     found = _objects(conn)
     expected = expected_schema(version) if 0 < version <= SCHEMA_VERSION else None
-    planted = sorted(name for kind, name in set(found) - set(expected or {})
-                     if kind in ("trigger", "view"))
+    # a trigger or view this program does not make, or one of its own made to do else
+    planted = sorted(name for (kind, name), detail in found.items()
+                     if kind in ("trigger", "view")
+                     and (expected or {}).get((kind, name)) != detail)
     if planted:
         raise StoreError(
             f"Tệp «{path}» chứa mã lệnh tự chạy không do chương trình này tạo ra "

@@ -24,6 +24,7 @@ from typing import Any
 
 from .. import domain
 from ..domain import Invalid
+from .part import Part
 
 _OTHER_FUNDING = domain.FUNDING_SOURCES[-1]
 _FUNDING_ORDER = {name: i for i, name in enumerate(domain.FUNDING_SOURCES)}
@@ -51,7 +52,22 @@ def share_by_weight(amount: int, weights: dict[Any, int]) -> dict[Any, int]:
     return shares
 
 
-class PlanMixin:
+def totals_by_source(table: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
+    """Per funding source (and "Tổng cộng"): estimate and spent summed over the rows of a
+    budget_table (a window that has read them already sums them here)."""
+    totals: dict[str, dict[str, int]] = {
+        name: {"estimate": 0, "spent": 0} for name in domain.FUNDING_SOURCES}
+    for row in table:
+        entry = totals.setdefault(row["funding"], {"estimate": 0, "spent": 0})
+        entry["estimate"] += row["estimate"] or 0
+        entry["spent"] += row["spent"]
+    totals["Tổng cộng"] = {k: sum(t[k] for t in totals.values())
+                           for k in ("estimate", "spent")}
+    return totals
+
+
+class Plan(Part):
+    """store.plan: the year's activities and budget, with the spending rolled up."""
     # -- activities -------------------------------------------------------------------
 
     def activities_of_year(self, year: int) -> list[dict[str, Any]]:
@@ -182,15 +198,7 @@ class PlanMixin:
                       ) -> dict[str, dict[str, int]]:
         """Per funding source (and "Tổng cộng"): estimate and spent for the year (up to
         d, as budget_table)."""
-        totals: dict[str, dict[str, int]] = {
-            name: {"estimate": 0, "spent": 0} for name in domain.FUNDING_SOURCES}
-        for row in self.budget_table(year, as_of):
-            entry = totals.setdefault(row["funding"], {"estimate": 0, "spent": 0})
-            entry["estimate"] += row["estimate"] or 0
-            entry["spent"] += row["spent"]
-        totals["Tổng cộng"] = {k: sum(t[k] for t in totals.values())
-                               for k in ("estimate", "spent")}
-        return totals
+        return totals_by_source(self.budget_table(year, as_of))
 
     def set_budget_amount(self, year: int, unit_code: str, funding: str, field: str,
                           raw: Any) -> int:
@@ -201,12 +209,12 @@ class PlanMixin:
         existing = self._one("SELECT b.id FROM budget b JOIN units u ON u.id = b.unit_id "
                              "WHERE b.year = ? AND u.code = ? AND b.funding = ?",
                              (int(year), unit_code, funding))
-        values = self.get("budget", existing[0]) if existing else \
+        values = (self._store.records.get("budget", existing[0]) if existing else None) or \
             {"year": year, "unit_code": unit_code, "funding": funding}
         values = {k: v for k, v in values.items() if k != "id"}
         values[field] = raw
         try:
-            return self.save("budget", values, existing[0] if existing else None)
+            return self._store.records.save("budget", values, existing[0] if existing else None)
         except Invalid as exc:
             raise Invalid({field: exc.problems.get(field) or "; ".join(
                 exc.problems.values())}) from None

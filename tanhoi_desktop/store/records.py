@@ -3,9 +3,6 @@ all-or-nothing bulk upsert used by the workbook import."""
 
 from __future__ import annotations
 
-import datetime as dt
-import getpass
-import json
 import re
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -13,17 +10,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from .. import domain, vntext
-from ..domain import ENTITY, Entity, Invalid
-from . import audit_chain
-from .core import StoreError
+from ..domain import ENTITY, Entity, Field, Invalid
+from .core import StoreError, classify
+from .part import Part, inserted_id
 
-# ref field -> (id column, referenced table)
-_REFS = {"unit_code": ("unit_id", "units"), "cadre_code": ("cadre_id", "cadres"),
-         "course_code": ("course_id", "courses")}
+# A ref field names the table it points at (Field.ref); the column that holds the
+# referenced record's id in a table that refers to it, and its alias in _select_sql:
+_REF_COLUMN = {"units": "unit_id", "cadres": "cadre_id", "courses": "course_id"}
 _REF_ALIAS = {"units": "u", "cadres": "c", "courses": "k"}
 # field of kind "refs" -> (link table, its column for the record, its column for the
-# referenced record, referenced table): many-to-many, written with the record
-_LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id", "units")}
+# referenced record): many-to-many, written with the record
+_LINKS = {"partner_codes": ("activity_units", "activity_id", "unit_id")}
 _LINK_SEPARATOR = "\x1f"  # inside the SQL only: codes may hold any printable character
 _IMPORT_ORDER = ("units", "cadres", "courses", "posts", "planning", "enrolments",
                  "activities", "budget", "training_plan", "pool_reviews", "unit_targets")
@@ -36,8 +33,8 @@ FIRST_CODE = {"cadres": ("CB", 3), "courses": ("L", 2), "activities": ("HD", 3)}
 _NUMBERED_CODE = re.compile(r"([^\d]*)(\d+)")
 # From this many new records into an empty table, its indexes are built after them.
 DEFER_INDEXES_FROM = 1000
-NAME_COLUMN = {"units": "name", "cadres": "full_name", "courses": "name",
-               "activities": "title"}
+NAME_COLUMN: dict[str, str] = {table: name for table in CODED_TABLES
+                               if (name := ENTITY[table].name_field) is not None}
 
 
 class RecordChanged(StoreError):
@@ -50,6 +47,19 @@ class RecordChanged(StoreError):
                          "chưa lưu gì.", "conflict")
         self.current = current
         self.fields = fields
+
+
+def delete_refused(entity: Entity, record: dict[str, Any], deps: dict[str, int]
+                   ) -> str | None:
+    """Why a record may not be deleted, or None. A unit still used by cadres, posts,
+    planning entries, activities or budget rows is refused (it would orphan them);
+    what a cadre or course owns goes with it."""
+    if entity.name != "units" or not deps:
+        return None
+    listing = ", ".join(f"{n} {label}" for label, n in deps.items())
+    name = entity.name_of(record)
+    return (f"Không xóa được đơn vị «{name}» vì còn {listing} thuộc đơn vị. "
+            "Hãy chuyển hoặc xóa các bản ghi đó trước.")
 
 
 def changed_fields(entity: Entity, old: dict[str, Any], new: dict[str, Any]) -> list[str]:
@@ -67,19 +77,26 @@ class ImportCount:
     unchanged: int = 0
 
 
+def _target(f: Field) -> str:
+    """The table a field of kind "ref" or "refs" points at (domain says it)."""
+    assert f.ref is not None, f.name
+    return f.ref
+
+
 def _select_sql(entity: Entity) -> str:
     """SELECT of an entity with references shown as codes, as the workbook has them."""
     cols = ["t.id AS id"]
     joins = []
     for f in entity.fields:
         if f.kind == "refs":
-            link, own, other, table = _LINKS[f.name]
+            link, own, other = _LINKS[f.name]
+            table = _target(f)
             cols.append(f"(SELECT group_concat(lr.code, '{_LINK_SEPARATOR}') FROM {link} l "
                         f"JOIN {table} lr ON lr.id = l.{other} WHERE l.{own} = t.id) "
                         f"AS {f.name}")
         elif f.kind == "ref":
-            id_col, table = _REFS[f.name]
-            alias = _REF_ALIAS[table]
+            table = _target(f)
+            id_col, alias = _REF_COLUMN[table], _REF_ALIAS[table]
             cols.append(f"{alias}.code AS {f.name}")
             join = "LEFT JOIN" if not f.required else "JOIN"
             joins.append(f"{join} {table} {alias} ON {alias}.id = t.{id_col}")
@@ -88,9 +105,10 @@ def _select_sql(entity: Entity) -> str:
     return f"SELECT {', '.join(cols)} FROM {entity.name} t {' '.join(joins)}"
 
 
-def _column_of(name: str) -> str:
+def _column_of(entity: Entity, name: str) -> str:
     """The SQL expression of a field in _select_sql (references are the joined code)."""
-    return f"{_REF_ALIAS[_REFS[name][1]]}.code" if name in _REFS else f"t.{name}"
+    f = entity.by_name[name]
+    return f"{_REF_ALIAS[_target(f)]}.code" if f.kind == "ref" else f"t.{name}"
 
 
 def _describe(entity: Entity, record: dict[str, Any]) -> str:
@@ -114,32 +132,6 @@ def _from_row(entity: Entity, row: sqlite3.Row) -> dict[str, Any]:
             value = bool(value)
         out[f.name] = value
     return out
-
-
-_AUDIT_INSERT = ("INSERT INTO audit_log (id, at, person, os_user, action, table_name, "
-                 "record_id, record_code, before, after, batch_id, chain) "
-                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-
-
-def _now() -> str:
-    return dt.datetime.now().isoformat(timespec="seconds")
-
-
-# One encoder for every audit row: json.dumps would build a new one per call, which is
-# a quarter of the cost of an import's audit trail. Where the C encoder is there, it is
-# made once and called directly (JSONEncoder.encode makes a new one per call); its text
-# is the same as the encoder's. Audit values are flat dicts: no cycle to look for.
-_ENCODER = json.JSONEncoder(ensure_ascii=False, default=str)
-_C_ENCODE = None if json.encoder.c_make_encoder is None else json.encoder.c_make_encoder(
-    None, str, json.encoder.encode_basestring, None, ": ", ", ", False, False, True)
-
-
-def _json(value: Any) -> str | None:
-    if value is None:
-        return None
-    if _C_ENCODE is not None and type(value) is dict:
-        return "".join(_C_ENCODE(value, 0))
-    return _ENCODER.encode(value)
 
 
 def _label_of(entity: Entity, record: dict[str, Any]) -> str:
@@ -181,21 +173,21 @@ def _key_of(entity: Entity, record: dict[str, Any]) -> tuple:
     return tuple(map(record.get, entity.key))
 
 
-class RecordsMixin:
-    # -- settings -------------------------------------------------------------------
+class Settings(Part):
+    """store.settings: the commune's settings, the defaults where none was saved."""
 
-    def settings(self) -> dict[str, str]:
+    def read(self) -> dict[str, str]:
         stored = {r["key"]: r["value"] for r in self._rows("SELECT key, value FROM settings")}
         return {**domain.DEFAULT_SETTINGS, **stored}
 
-    def save_settings(self, values: dict[str, str]) -> None:
+    def save(self, values: dict[str, str]) -> None:
         """Raises domain.Invalid (key -> message) for a value the figures cannot use."""
         problems = domain.setting_problems(values)
         if problems:
             raise Invalid(problems)
         new = {k: None if v is None else str(v) for k, v in values.items()}
         with self._write() as change:
-            old = self.settings()  # inside the transaction: what is replaced is what was
+            old = self.read()  # inside the transaction: what is replaced is what was
             # an empty text and no text are the same to every reader of the settings
             before = {k: old.get(k) for k in new if (old.get(k) or "") != (new[k] or "")}
             if not before:
@@ -209,6 +201,13 @@ class RecordsMixin:
             )
             change.touch("settings")
 
+
+class Records(Part):
+    """store.records: records by entity (domain.ENTITIES), read and written one at a time
+    or all at once by an import."""
+
+    _last_import_batch: int | None = None  # what Sửa → Hoàn tác undoes (store.imports)
+
     # -- reads ----------------------------------------------------------------------
 
     def get(self, entity_name: str, record_id: int) -> dict[str, Any] | None:
@@ -219,7 +218,7 @@ class RecordsMixin:
     def iter_records(self, entity_name: str) -> Iterator[dict[str, Any]]:
         """Every record of an entity, references as codes, in a stable order."""
         entity = ENTITY[entity_name]
-        order = ", ".join(_column_of(k) for k in entity.key)
+        order = ", ".join(_column_of(entity, k) for k in entity.key)
         # the rows are read at once: a cursor left half-read (a generator not run to its
         # end) would keep the file open after close() (Python 3.11), and on Windows an
         # open file cannot be renamed over by a restore
@@ -227,7 +226,6 @@ class RecordsMixin:
             rows = self._conn.execute(
                 f"{_select_sql(entity)} ORDER BY {order}, t.id").fetchall()
         except sqlite3.Error as exc:
-            from .core import classify
             raise classify(exc, self.path) from exc
         for row in rows:
             yield _from_row(entity, row)
@@ -293,7 +291,7 @@ class RecordsMixin:
         return None
 
     def count(self, table: str) -> int:
-        return self._one(f"SELECT COUNT(*) FROM {table}")[0]
+        return self._first(f"SELECT COUNT(*) FROM {table}")[0]
 
     def is_empty(self) -> bool:
         return all(self.count(t) == 0 for t in ("units", "cadres", "courses"))
@@ -313,7 +311,7 @@ class RecordsMixin:
         }.get(entity_name, [])
         out = {}
         for label, table, column in checks:
-            n = self._one(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (record_id,))[0]
+            n = self._first(f"SELECT COUNT(*) FROM {table} WHERE {column} = ?", (record_id,))[0]
             if n:
                 out[label] = n
         return out
@@ -338,7 +336,7 @@ class RecordsMixin:
                 continue
             value = row[name]
             if kind == "refs":
-                table = _LINKS[name][3]
+                table = _target(entity.by_name[name])
                 unknown = [code for code in value or () if code not in ids[table]]
                 if unknown:
                     listed = ", ".join(f"«{code}»" for code in unknown)
@@ -346,7 +344,8 @@ class RecordsMixin:
                 else:
                     row[name] = [ids[table][code] for code in value or ()]
             elif kind == "ref":
-                id_col, table = _REFS[name]
+                table = _target(entity.by_name[name])
+                id_col = _REF_COLUMN[table]
                 del row[name]
                 if value is None:
                     row[id_col] = None
@@ -376,7 +375,7 @@ class RecordsMixin:
 
     def _write_links(self, record_id: int, links: dict[str, list[int]]) -> None:
         for name, targets in links.items():
-            link, own, other, _table = _LINKS[name]
+            link, own, other = _LINKS[name]
             self._conn.execute(f"DELETE FROM {link} WHERE {own} = ?", (record_id,))
             self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
                                    [(record_id, target) for target in targets])
@@ -388,13 +387,12 @@ class RecordsMixin:
             for name, targets in links.items():
                 by_name.setdefault(name, []).extend((record_id, t) for t in targets)
         for name, pairs in by_name.items():
-            link, own, other, _table = _LINKS[name]
+            link, own, other = _LINKS[name]
             self._conn.executemany(f"INSERT INTO {link} ({own}, {other}) VALUES (?, ?)",
                                    pairs)
 
     def _ref_tables(self, entity: Entity) -> set[str]:
-        return {_REFS[f.name][1] if f.kind == "ref" else _LINKS[f.name][3]
-                for f in entity.fields if f.kind in ("ref", "refs")}
+        return {_target(f) for f in entity.fields if f.kind in ("ref", "refs")}
 
     def _find_same_key(self, entity: Entity, record: dict[str, Any]) -> int | None:
         for existing in self._matching(entity, _key_of(entity, record)):
@@ -404,7 +402,7 @@ class RecordsMixin:
     def _matching(self, entity: Entity, key: tuple) -> list[int]:
         conds, params = [], []
         for name, value in zip(entity.key, key, strict=True):
-            conds.append(f"{_column_of(name)} IS ?")
+            conds.append(f"{_column_of(entity, name)} IS ?")
             params.append(value)
         rows = self._rows(f"{_select_sql(entity)} WHERE {' AND '.join(conds)}", tuple(params))
         return [r["id"] for r in rows]
@@ -425,12 +423,14 @@ class RecordsMixin:
         return code_reused_message(code, *owner) if owner else None
 
     def save(self, entity_name: str, values: dict[str, Any], record_id: int | None = None,
-             *, expected: dict[str, Any] | None = None) -> int:
+             *, expected: dict[str, Any] | None = None, keep_id: int | None = None) -> int:
         """Add (record_id None) or replace one record from form values.
 
         `expected`: the record as the form loaded it (get). When the file holds another
         version now, nothing is written and RecordChanged says what differs: a form
-        never writes its old values back over a change made meanwhile.
+        never writes its old values back over a change made meanwhile. `keep_id`: the id
+        an added record takes when it is free (a record brought back by Sửa → Hoàn tác,
+        which the steps around it know by that id).
 
         Raises domain.Invalid (field -> message) for bad values, unknown codes or a
         code/key already used by another record; StoreError for file problems."""
@@ -463,10 +463,13 @@ class RecordsMixin:
                 raise Invalid({"code": reused})
             cols = list(row)
             if record_id is None:
+                if keep_id is not None and not self._one(
+                        f"SELECT 1 FROM {entity.name} WHERE id = ?", (keep_id,)):
+                    cols, row = ["id", *cols], {**row, "id": keep_id}
                 cur = self._conn.execute(
                     f"INSERT INTO {entity.name} ({', '.join(cols)}) "
                     f"VALUES ({', '.join('?' * len(cols))})", [row[c] for c in cols])
-                record_id = cur.lastrowid
+                record_id = inserted_id(cur)
             else:
                 sets = ", ".join(f"{c} = ?" for c in cols)
                 cur = self._conn.execute(f"UPDATE {entity.name} SET {sets} WHERE id = ?",
@@ -487,15 +490,12 @@ class RecordsMixin:
         return record_id
 
     def delete(self, entity_name: str, record_id: int) -> None:
-        """Delete one record. A unit still used by cadres, posts or planning entries is
-        refused (it would orphan them); a cadre's or course's own rows go with it."""
+        """Delete one record, unless delete_refused says why not."""
         entity = ENTITY[entity_name]
-        if entity_name == "units" and (deps := self.dependents("units", record_id)):
-            listing = ", ".join(f"{n} {label}" for label, n in deps.items())
-            raise StoreError(f"Không xóa được đơn vị này vì còn {listing} thuộc đơn vị. "
-                             "Hãy chuyển hoặc xóa các bản ghi đó trước.", "refused")
         before = self.get(entity_name, record_id)
         deps = self.dependents(entity_name, record_id)
+        if (refused := delete_refused(entity, before or {}, deps)) is not None:
+            raise StoreError(refused, "refused")
         with self._write() as change:
             for label_table in ("posts", "planning", "enrolments"):
                 if entity_name in ("cadres", "courses"):
@@ -569,17 +569,17 @@ class RecordsMixin:
                     if was_empty and len(inserts) >= DEFER_INDEXES_FROM else []
                 if any(f.kind == "refs" for f in entity.fields) and "code" in entity.by_name:
                     # the new ids, needed for the links, found by code after one insert
-                    links = [(row["code"], self._pop_links(entity, row)) for row in inserts]
+                    coded = [(row["code"], self._pop_links(entity, row)) for row in inserts]
                     self._bulk_insert(entity.name, inserts)
-                    new_ids = self._ids_for(entity.name) if links else {}
-                    self._insert_links([(new_ids[code], link) for code, link in links])
+                    new_ids = self._ids_for(entity.name) if coded else {}
+                    self._insert_links([(new_ids[code], link) for code, link in coded])
                 elif any(f.kind == "refs" for f in entity.fields):
                     for row in inserts:  # each new id is needed for its links
                         links = self._pop_links(entity, row)
                         cur = self._conn.execute(
                             f"INSERT INTO {entity.name} ({', '.join(row)}) "
                             f"VALUES ({', '.join('?' * len(row))})", list(row.values()))
-                        self._write_links(cur.lastrowid, links)
+                        self._write_links(inserted_id(cur), links)
                 else:
                     self._bulk_insert(entity.name, inserts)
                 for sql in rebuild:
@@ -602,85 +602,12 @@ class RecordsMixin:
             # then the rows it groups
             batch_id = self._audit("import", None, None, None, None, summary)
             self._audit_many(trail, batch_id)
+            self._last_import_batch = batch_id  # what Sửa → Hoàn tác undoes (import_undo)
             if submission is not None:
-                counts["submissions"] = self._record_import_submission(
+                counts["submissions"] = self._store.submissions._record_import_submission(
                     submission, summary, batch_id)
                 change.touch("submissions")
         return counts
-
-    # -- audit trail --------------------------------------------------------------------
-
-    def _who(self) -> tuple[str, str]:
-        row = self._one("SELECT value FROM settings WHERE key = 'entered_by'")
-        try:
-            os_user = getpass.getuser()
-        except Exception:  # no login name on some service accounts
-            os_user = ""
-        return (row[0] if row and row[0] else ""), os_user
-
-    def _audit(self, action: str, table: str | None, record_id: int | None,
-               code: str | None, before: Any, after: Any) -> int:
-        """One audit row, inside the caller's transaction (rolled back with it), chained
-        to the one before (store/audit_chain.py)."""
-        person, os_user = self._who()
-        last_id, previous = audit_chain.tail(self._conn)
-        row = (last_id + 1, _now(), person, os_user, action, table, record_id, code,
-               _json(before), _json(after), None)
-        self._conn.execute(_AUDIT_INSERT, (*row, audit_chain.link(previous, row)))
-        return last_id + 1
-
-    def _audit_many(self, trail: list[tuple], batch_id: int) -> None:
-        person, os_user = self._who()
-        now = _now()
-        last_id, previous = audit_chain.tail(self._conn)
-        rows = []
-        for action, table, rid, code, before, after in trail:
-            last_id += 1
-            row = (last_id, now, person, os_user, action, table, rid, code, _json(before),
-                   _json(after), batch_id)
-            previous = audit_chain.link(previous, row)
-            rows.append((*row, previous))
-        self._conn.executemany(_AUDIT_INSERT, rows)
-
-    def audit_trail_check(self):
-        """(entries, audit_chain.Break or None): whether the trail is as the program
-        wrote it. Reads every entry: for the Nhật ký and the check command."""
-        try:
-            return audit_chain.verify(self._conn)
-        except sqlite3.Error as exc:
-            from .core import classify
-            raise classify(exc, self.path) from exc
-
-    def audit_entries(self, *, table: str | None = None, record_code: str | None = None,
-                      person: str | None = None, since: str | None = None,
-                      until: str | None = None, limit: int = 5000) -> list[dict[str, Any]]:
-        """Newest first. `since`/`until` are ISO dates, inclusive."""
-        conds, params = [], []
-        if table:
-            conds.append("table_name = ?")
-            params.append(table)
-        if record_code:
-            conds.append("record_code LIKE ?")
-            params.append(f"%{record_code}%")
-        if person:
-            conds.append("(person LIKE ? OR os_user LIKE ?)")
-            params += [f"%{person}%"] * 2
-        if since:
-            conds.append("at >= ?")
-            params.append(since)
-        if until:
-            conds.append("at < date(?, '+1 day')")
-            params.append(until)
-        where = f"WHERE {' AND '.join(conds)}" if conds else ""
-        rows = self._rows(f"SELECT * FROM audit_log {where} ORDER BY id DESC LIMIT ?",
-                          (*params, limit))
-        out = []
-        for r in rows:
-            entry = dict(r)
-            entry["before"] = json.loads(r["before"]) if r["before"] else None
-            entry["after"] = json.loads(r["after"]) if r["after"] else None
-            out.append(entry)
-        return out
 
     def _with_defaults(self, entity: Entity, record: dict[str, Any],
                        present: set[str]) -> dict[str, Any]:

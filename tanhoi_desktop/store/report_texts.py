@@ -7,6 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from .part import Part
+from .records import ImportCount
+
 # section key -> its name in words (the audit trail, the exchange sheet)
 SECTIONS: dict[str, str] = {
     "assessment": "Đánh giá chung",
@@ -25,23 +28,25 @@ def period_report(start: int, end: int) -> str:
     return f"{int(start)}-{int(end)}"
 
 
-class ReportTextsMixin:
-    def report_texts(self, report: str) -> dict[str, str]:
+class Texts(Part):
+    """store.texts: the texts a person writes in a report, per report and section."""
+
+    def for_report(self, report: str) -> dict[str, str]:
         """Section key -> its text, for the sections written for `report`."""
         return {r["section"]: r["text"] for r in self._rows(
             "SELECT section, text FROM report_texts WHERE report = ?", (report,))}
 
-    def report_text_rows(self) -> list[dict[str, Any]]:
+    def rows(self) -> list[dict[str, Any]]:
         """Every written section (the exchange workbook), by report and section."""
         order = {key: i for i, key in enumerate(SECTIONS)}
         rows = [dict(r) for r in self._rows(
             "SELECT report, section, text, changed_at, changed_by FROM report_texts")]
         return sorted(rows, key=lambda r: (r["report"], order.get(r["section"], 99)))
 
-    def save_report_texts(self, report: str, texts: dict[str, str]) -> bool:
+    def save(self, report: str, texts: dict[str, str]) -> bool:
         """Keep the texts of `report` that changed (an empty one is removed); one audit
         entry names what each was and became. Returns whether anything changed."""
-        old = self.report_texts(report)
+        old = self.for_report(report)
         changed = {k: (v or "").strip() for k, v in texts.items()
                    if k in SECTIONS and (v or "").strip() != old.get(k, "")}
         if not changed:
@@ -72,34 +77,34 @@ class ReportTextsMixin:
                     "text = excluded.text, changed_at = excluded.changed_at, "
                     "changed_by = excluded.changed_by", (report, key, text, at, by))
 
-    def import_report_texts(self, rows: list[dict[str, Any]]) -> int:
+    def import_rows(self, rows: list[dict[str, Any]],
+                    batch_id: int | None = None) -> int:
         """Rows of the exchange sheet (report, section, text, changed_at, changed_by),
         already checked: those that differ replace the stored text, in the import's
-        transaction. Returns how many changed."""
+        transaction (`batch_id`: its rows in the audit trail). Returns how many changed."""
         count = 0
         with self._write() as change:
             for row in rows:
-                old = self.report_texts(row["report"])
+                old = self.for_report(row["report"])
                 if old.get(row["section"], "") == row["text"]:
                     continue
                 self._put_report_texts(row["report"], {row["section"]: row["text"]}, old,
                                        row.get("changed_at"), row.get("changed_by") or "")
                 self._audit("edit", "report_texts", None, row["report"],
                             {SECTIONS[row["section"]]: old.get(row["section"], "")},
-                            {SECTIONS[row["section"]]: row["text"]})
+                            {SECTIONS[row["section"]]: row["text"]}, batch_id)
                 count += 1
             if count:
                 change.touch("report_texts")
         return count
 
-    def import_records_and_texts(self, batches, present, submission, step,
+    def import_with_records(self, batches, present, submission, step,
                                  texts: list[dict[str, Any]]) -> dict[str, Any]:
         """An import with the sheet «Nội dung báo cáo»: the records and the texts in one
         transaction (all or nothing)."""
-        from .records import ImportCount
 
         with self._write():
-            counts = self.import_records(batches, present, submission, step)
-            changed = self.import_report_texts(texts)
+            counts = self._store.records.import_records(batches, present, submission, step)
+            changed = self.import_rows(texts, self._store.imports.last_batch())
         counts["report_texts"] = ImportCount(updated=changed, unchanged=len(texts) - changed)
         return counts

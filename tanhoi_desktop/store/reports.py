@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from .figures import _POOL
+from .part import Part
 
 
-class ReportQueriesMixin:
+class Reports(Part):
+    """store.reports: the lists behind the printed summary sheet."""
+
     def pool_training(self, as_of: str, training_since: str) -> dict[int, list[str]]:
         """Pool member id -> names of the courses that count for CT3 (completed, ended
         within [training_since, d]), in date order."""

@@ -4,12 +4,17 @@ their SQL). A new schema change is one more step in MIGRATIONS."""
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
+import json
 import sqlite3
 from collections.abc import Callable
 
+from .. import domain, vntext
+
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 11
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -324,9 +329,39 @@ DELETE FROM settings WHERE key GLOB 'report_difficulties_[0-9][0-9][0-9][0-9]'
     OR key GLOB 'report_period_*_[0-9][0-9][0-9][0-9]_[0-9][0-9][0-9][0-9]';
 """
 
-# v9: codes in capitals (domain.upper_code), so that «vhxh» and «VHXH» are one code. All
+# v9, the data generation (store/figures.py): a counter that every write to the records
+# the figures are computed from bumps, by triggers, so that a write by any program (an
+# SQLite tool too) counts; and figures kept for the generation they were computed on (the
+# baseline: the figures on the day before the plan, which every report and every window
+# would otherwise compute again from the whole file).
+GENERATION_TABLES = ("units", "cadres", "posts", "planning", "courses", "enrolments",
+                     "settings")
+SCHEMA_V9_GENERATION = """
+CREATE TABLE data_generation (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    n  INTEGER NOT NULL
+);
+INSERT INTO data_generation (id, n) VALUES (1, 0);
+CREATE TABLE kept_figures (
+    name       TEXT PRIMARY KEY,
+    generation INTEGER NOT NULL,
+    value      TEXT NOT NULL
+);
+""" + "".join(f"CREATE TRIGGER {table}_{event.lower()}_generation AFTER {event} ON {table} "
+              "BEGIN UPDATE data_generation SET n = n + 1; END;\n"
+              for table in GENERATION_TABLES for event in ("INSERT", "UPDATE", "DELETE"))
+
+# v10, the activities in title order with the id as the tie-break inside the index: the
+# tab's search of every year's ids (ORDER BY sort_key, id) walks it without a sort, and a
+# year's still checks the date inside it (the «+t.from_date» filter of store/browse.py).
+SCHEMA_V10_ACTIVITY_ORDER = """
+DROP INDEX activities_sort;
+CREATE INDEX activities_sort ON activities(sort_key, id, from_date);
+"""
+
+# v11: codes in capitals (domain.upper_code), so that «vhxh» and «VHXH» are one code. All
 # in its step after the SQL (_capital_codes): the schema itself is unchanged.
-SCHEMA_V9_CODES_IN_CAPITALS = ""
+SCHEMA_V11_CODES_IN_CAPITALS = ""
 
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
@@ -336,12 +371,12 @@ MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               6: SCHEMA_V6_AUDIT_CHAIN,
                               7: SCHEMA_V7_ACTIVITY_STATE,
                               8: SCHEMA_V8_REPORT_TEXTS,
-                              9: SCHEMA_V9_CODES_IN_CAPITALS}
+                              9: SCHEMA_V9_GENERATION,
+                              10: SCHEMA_V10_ACTIVITY_ORDER,
+                              11: SCHEMA_V11_CODES_IN_CAPITALS}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
-    from .. import vntext
-
     rows = conn.execute("SELECT id, name, code FROM courses").fetchall()
     conn.executemany("UPDATE courses SET search_text = ? WHERE id = ?",
                      [(vntext.fold(f"{name or ''} {code or ''}"), course_id)
@@ -352,16 +387,10 @@ _CODED = {"units": "name", "cadres": "full_name", "courses": "name", "activities
 
 
 def _capital_codes(conn: sqlite3.Connection) -> list[str]:
-    """A file written before v9 holds its codes as they were typed: each becomes its
+    """A file written before v11 holds its codes as they were typed: each becomes its
     capitals, an edit in the audit trail (chained with the rest when the migration seals
     the trail). Two codes of one kind that differed only by case cannot both: the later
     one gets the first free «-2», «-3»…, and the user is told which (the notices)."""
-    import datetime as dt
-    import getpass
-    import json
-
-    from .. import domain, vntext
-
     person_row = conn.execute("SELECT value FROM settings WHERE key = 'entered_by'").fetchone()
     try:
         os_user = getpass.getuser()
@@ -412,8 +441,19 @@ def _capital_codes(conn: sqlite3.Connection) -> list[str]:
 # Steps that need the program after their SQL, in the same transaction; what one returns
 # is told to the user (Store.notices).
 AFTER_STEP: dict[int, Callable[[sqlite3.Connection], list[str] | None]] = {
-    5: _fold_course_names, 9: _capital_codes}
+    5: _fold_course_names, 11: _capital_codes}
 
 
 def _split_sql(script: str) -> list[str]:
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """The statements of `script`, without their «;»: a trigger's body (BEGIN …; END)
+    stays one statement."""
+    out, part = [], ""
+    for piece in script.split(";"):
+        part += piece + ";"
+        if sqlite3.complete_statement(part):
+            if part.strip(" \n;"):
+                out.append(part.strip()[:-1].strip())
+            part = ""
+    if part.strip(" \n;"):
+        out.append(part.strip().rstrip(";").strip())
+    return out

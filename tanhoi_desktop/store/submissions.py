@@ -7,11 +7,15 @@ import json
 import sqlite3
 from typing import Any
 
-from .core import classify
+from .core import StoreError, classify
 from .figures import _active
+from .part import Part, inserted_id
+from .records import ImportCount
 
 
-class SubmissionsMixin:
+class Submissions(Part):
+    """store.submissions: the yearly reports received from the units."""
+
     def _insert_submission(self, unit_id: int, year: int, received_at: str,
                            file_name: str | None, sha256: str | None,
                            counts: dict[str, Any] | None, audit_id: int | None,
@@ -27,21 +31,20 @@ class SubmissionsMixin:
              None if counts is None else json.dumps(counts, ensure_ascii=False), audit_id,
              report.get("report_results"), report.get("report_difficulties"),
              report.get("report_proposals")))
-        code = self._one("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
-        self._audit("submission", "submissions", cur.lastrowid, f"{code} · {year}", None,
+        code = self._first("SELECT code FROM units WHERE id = ?", (unit_id,))[0]
+        submission_id = inserted_id(cur)
+        self._audit("submission", "submissions", submission_id, f"{code} · {year}", None,
                     {"đơn vị": code, "năm": year, "nhận lúc": received_at,
                      "tệp": file_name})
-        return cur.lastrowid
+        return submission_id
 
     def _record_import_submission(self, submission: dict[str, Any],
                                   summary: dict[str, Any], batch_id: int):
         """The submission an import brings (inside its transaction); the same file from
         the same unit for the same year is recorded once."""
-        from .records import ImportCount
 
         unit = self._one("SELECT id FROM units WHERE code = ?", (submission["unit_code"],))
         if unit is None:
-            from .core import StoreError
             raise StoreError(f"Không có đơn vị mã «{submission['unit_code']}».", "refused")
         if submission.get("sha256") and self._one(
                 "SELECT 1 FROM submissions WHERE unit_id = ? AND year = ? AND sha256 = ?",
@@ -54,7 +57,7 @@ class SubmissionsMixin:
                                  if k.startswith("report_")})
         return ImportCount(added=1)
 
-    def record_submission(self, unit_code: str, year: int, received_at: str,
+    def record(self, unit_code: str, year: int, received_at: str,
                           file_name: str | None = None, sha256: str | None = None,
                           counts: dict[str, Any] | None = None) -> int:
         """Record that `unit_code` sent its report for `year` (a paper report, or a
@@ -62,14 +65,28 @@ class SubmissionsMixin:
         with self._write() as change:
             row = self._one("SELECT id FROM units WHERE code = ?", (unit_code,))
             if row is None:
-                from .core import StoreError
                 raise StoreError(f"Không có đơn vị mã «{unit_code}».", "refused")
             new_id = self._insert_submission(row[0], year, received_at, file_name, sha256,
                                              counts, None)
             change.touch("submissions", new_id)
         return new_id
 
-    def submissions(self, year: int) -> list[dict[str, Any]]:
+    def delete(self, submission_id: int) -> None:
+        """Take back a report recorded by mistake (Sửa → Hoàn tác of the recording)."""
+        with self._write() as change:
+            row = self._one("SELECT s.year, s.received_at, s.file_name, u.code FROM "
+                            "submissions s JOIN units u ON u.id = s.unit_id WHERE s.id = ?",
+                            (submission_id,))
+            if row is None:
+                raise StoreError("Lần ghi nhận báo cáo này không còn trong tệp dữ liệu (có "
+                                 "thể đã bị xóa ở nơi khác).", "missing")
+            self._conn.execute("DELETE FROM submissions WHERE id = ?", (submission_id,))
+            self._audit("delete", "submissions", submission_id, f"{row['code']} · {row['year']}",
+                        {"đơn vị": row["code"], "năm": row["year"],
+                         "nhận lúc": row["received_at"], "tệp": row["file_name"]}, None)
+            change.touch("submissions", submission_id)
+
+    def of_year(self, year: int) -> list[dict[str, Any]]:
         """Every submission of the year, earliest first."""
         rows = self._rows("""
             SELECT s.id, s.unit_id, u.code AS unit_code, u.name AS unit_name, s.year,
@@ -79,7 +96,7 @@ class SubmissionsMixin:
         """, (year,))
         return [dict(r) for r in rows]
 
-    def submission_status_rows(self, year: int, on: str, until: str | None = None
+    def status_rows(self, year: int, on: str, until: str | None = None
                                ) -> list[tuple]:
         """Every unit active on `on` (ISO date), in name order: (id, code, name, first
         received, last received, last file, count) for `year`, NULLs and 0 when it sent

@@ -7,13 +7,16 @@ from __future__ import annotations
 from typing import Any
 
 from .figures import _active
+from .part import Part
 
 _PERSON = """c.id, c.gender, c.birth, c.ethnicity, c.category, c.education,
              c.political_theory, c.state_management"""
 
 
-class WorkforceMixin:
-    def workforce_cadres(self, as_of: str) -> list[dict[str, Any]]:
+class Workforce(Part):
+    """store.workforce: the people behind the assessment of the workforce by sex."""
+
+    def cadres(self, as_of: str) -> list[dict[str, Any]]:
         """Every cadre active on d, with the unit they work in."""
         rows = self._rows(f"""
             SELECT {_PERSON}, u.id AS unit_id, u.code AS unit_code, u.name AS unit_name,
@@ -23,7 +26,7 @@ class WorkforceMixin:
         """, {"d": as_of})
         return [dict(r) for r in rows]
 
-    def workforce_pool(self, as_of: str) -> list[dict[str, Any]]:
+    def pool(self, as_of: str) -> list[dict[str, Any]]:
         """The planning pool on d (spec/indicators.md, CT2's P): one row per cadre, with
         the unit they work in."""
         rows = self._rows(f"""
@@ -35,7 +38,7 @@ class WorkforceMixin:
         """, {"d": as_of})
         return [dict(r) for r in rows]
 
-    def workforce_key_leaders(self, as_of: str) -> list[dict[str, Any]]:
+    def key_leaders(self, as_of: str) -> list[dict[str, Any]]:
         """Key leaders on d (spec/indicators.md): one row per cadre and unit of a post
         active on d (a cadre leading two units counts once in each)."""
         rows = self._rows(f"""

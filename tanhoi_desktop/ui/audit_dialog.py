@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..safety import audit_export
 from ..store import Store, StoreError
+from ..store.audit_chain import sentence
 from .common import as_tooltip, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_save_path
@@ -169,10 +170,8 @@ class AuditDialog(FitsScreen, QDialog):
             self.view.setColumnWidth(col, width)
 
     def _check_trail(self) -> None:
-        from ..store.audit_chain import sentence
-
         try:
-            _entries, broken = self.store.audit_trail_check()
+            _entries, broken = self.store.audit.check()
         except StoreError as exc:
             self.trail_warning.setText(exc.message)
             self.trail_warning.show()
@@ -186,7 +185,7 @@ class AuditDialog(FitsScreen, QDialog):
 
     def refresh(self) -> None:
         try:
-            entries = self.store.audit_entries(
+            entries = self.store.audit.entries(
                 table=self.table_filter.currentData(),
                 record_code=self.record_filter.text().strip() or None,
                 person=self.person_filter.text().strip() or None,

@@ -6,11 +6,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..safety.instance_lock import is_network_path
+
 
 def opening_notes(path: Path, *, demo: bool, held_by: str | None,
                   read_only_place: bool) -> list[str]:
     """What the user must know about the file just opened (none: no bar)."""
-    from ..safety.instance_lock import is_network_path
 
     notes = []
     if demo:
@@ -71,7 +72,7 @@ class BannerBar(QFrame):
     def show_notes(self, notes: list[str], *, can_reopen: bool = False,
                    can_copy_here: bool = False) -> None:
         if notes:  # (the `Qt` namespace only once there is something to show)
-            from PySide6.QtCore import Qt
+            from PySide6.QtCore import Qt  # the Qt namespace: ~20 ms, not at start-up
 
             # names, a computer's name and records come from data: never rich text
             self.label.setTextFormat(Qt.TextFormat.PlainText)

@@ -29,13 +29,11 @@ from .common import ask, full_text_tooltips, tell
 from .date_field import DateField
 from .item_rows import marks_fit
 from .screen_fit import FitsScreen
+from .undo import history
 
-ROWS = ("CT1", "CT1_adj", indicators.NATIONAL, "CT2", "CT3")  # as the printed table
 HEADERS = ["Chỉ tiêu", "Đã báo cáo", "Tính lại theo dữ liệu hôm nay", "Chênh lệch"]
 CHANGED = QColor("#fff0c2")  # a late correction of history: the row stands out
 YEAR_ROLE = Qt.ItemDataRole.UserRole
-COUNT_NAMES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-               "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên"}
 
 
 def _share(counts: tuple[int, int]) -> str:
@@ -162,7 +160,7 @@ class CloseYearDialog(FitsScreen, QDialog):
                                   "Dữ liệu đã được sửa sau khi chốt: dòng tô màu có số liệu "
                                   "tính lại khác số đã báo cáo.")
                 line.setBackground(0, QBrush(CHANGED))
-            for key in ROWS:
+            for key in indicators.ALL_KEYS:
                 if key not in closed.indicators:
                     continue  # a year closed before this figure existed
                 reported, today = closed.indicators[key], now[key].counts
@@ -180,7 +178,7 @@ class CloseYearDialog(FitsScreen, QDialog):
                     f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
                     f"{w.women}/{w.staff} người)" for w in closed.waived))
             if closed.counts:
-                words = ", ".join(f"{n} {COUNT_NAMES.get(k, k)}"
+                words = ", ".join(f"{n} {domain.ENTITY[k].label if k in domain.ENTITY else k}"
                                   for k, n in closed.counts.items())
                 self._line(group, closed.year, f"Số bản ghi khi chốt: {words}")
         self.tree.expandAll()
@@ -246,10 +244,12 @@ class CloseYearDialog(FitsScreen, QDialog):
             self._say(exc.message)
             return
         summary = "; ".join(f"{indicators.SHORT[k]} {domain.format_percent(figures[k].value)}"
-                            for k in ROWS)
+                            for k in indicators.ALL_KEYS)
         if not ask(self, "Chốt số liệu năm",
                    f"Chốt số liệu năm {year} tính đến ngày {day:%d/%m/%Y}: {summary}? "
-                   "Sau khi chốt, số liệu năm này không thay đổi nữa.",
+                   "Sau khi chốt, số liệu năm này không thay đổi nữa. Việc chốt không "
+                   "hoàn tác được bằng Sửa → Hoàn tác (muốn bỏ chốt thì mở lại năm đó), và "
+                   "các thay đổi trước đó cũng không hoàn tác được nữa.",
                    yes="Chốt số liệu", no="Hủy"):
             return
         try:
@@ -257,6 +257,7 @@ class CloseYearDialog(FitsScreen, QDialog):
         except (StoreError, ValueError) as exc:
             self._say(getattr(exc, "message", str(exc)))
             return
+        self._forget_steps()
         self._say("")
         self.reload()
 
@@ -274,4 +275,13 @@ class CloseYearDialog(FitsScreen, QDialog):
         except StoreError as exc:
             tell(self, "Không mở lại được", exc.message)
             return
+        self._forget_steps()
         self.reload()
+
+    def _forget_steps(self) -> None:
+        """A year closed or reopened: the steps before it are not undone over it (an undo
+        would change data the closed figures were taken from without a word)."""
+
+        stack = history(self)
+        if stack is not None:
+            stack.clear()

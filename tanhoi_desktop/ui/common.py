@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QLabel, QWidget
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QDialog, QDialogButtonBox
@@ -16,8 +16,6 @@ GREEN = QColor("#1b7f3b")
 RED = QColor("#b3261e")
 GREY = QColor("#6b6b6b")
 AMBER = QColor("#a15c00")
-STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến độ": RED, "Chưa có mốc": GREY,
-                  "Chưa có dữ liệu": GREY, "Chưa đạt": RED}
 
 
 # QMessageBox, QDialog and QDialogButtonBox are imported where a box opens: PySide6
@@ -28,7 +26,7 @@ STATUS_COLOURS = {"Đạt": GREEN, "Đúng tiến độ": AMBER, "Chậm tiến 
 def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
         no: str = "Không", icon=None) -> bool:
     """A yes/no question with Vietnamese buttons (Qt ships no Vietnamese translation)."""
-    from .message_box import MessageBox
+    from .message_box import MessageBox  # a dialog: on first use
 
     box = MessageBox(icon or MessageBox.Icon.Question, title, text, parent=parent)
     yes_button = box.addButton(yes, MessageBox.ButtonRole.YesRole)
@@ -40,7 +38,7 @@ def ask(parent: QWidget | None, title: str, text: str, yes: str = "Có",
 
 
 def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str = "") -> None:
-    from .message_box import MessageBox
+    from .message_box import MessageBox  # a dialog: on first use
 
     box = MessageBox(icon or MessageBox.Icon.Warning, title, text, parent=parent)
     box.addButton("Đóng", MessageBox.ButtonRole.AcceptRole)
@@ -56,7 +54,7 @@ def tell(parent: QWidget | None, title: str, text: str, icon=None, details: str 
 def as_tooltip(text: str) -> str:
     """`text` as a tooltip shows it as typed: Qt takes a tooltip that looks like markup
     («<img …>», «&lt;») for rich text, so such a one is escaped."""
-    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import Qt as GuiQt  # the Qt namespace: ~20 ms, not at start-up
 
     return GuiQt.convertFromPlainText(text) if text and GuiQt.mightBeRichText(text) \
         else text
@@ -65,7 +63,7 @@ def as_tooltip(text: str) -> str:
 def full_text_tooltips(tree) -> None:
     """Every filled cell of a QTreeWidget gets its whole text as its tooltip: a name cut
     off by a narrow column stays readable (table models do it with ToolTipRole)."""
-    from PySide6.QtWidgets import QTreeWidgetItemIterator
+    from PySide6.QtWidgets import QTreeWidgetItemIterator  # a Qt type costs on first import
 
     items = QTreeWidgetItemIterator(tree)
     while items.value():
@@ -78,7 +76,7 @@ def full_text_tooltips(tree) -> None:
 
 def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
     """Lưu / Hủy: Qt would write Save / Cancel."""
-    from PySide6.QtWidgets import QDialogButtonBox
+    from PySide6.QtWidgets import QDialogButtonBox  # a Qt type costs on first import
 
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                | QDialogButtonBox.StandardButton.Cancel)
@@ -92,12 +90,27 @@ def save_cancel_buttons(dialog: QDialog, save) -> QDialogButtonBox:
 def file_dialog():
     """QFileDialog, made when a file is first chosen (its type and QDialog's are not free);
     the dialog its static function opens next is made readable (ui/file_dialogs)."""
-    from PySide6.QtWidgets import QFileDialog
+    from PySide6.QtWidgets import QFileDialog  # a Qt type costs on first import
 
-    from .file_dialogs import watch_next
+    from .file_dialogs import watch_next  # a dialog: on first use
 
     watch_next()
     return QFileDialog
+
+
+class ProblemLine(QLabel):
+    """A line in red under a table, shown only while it has a problem to say."""
+
+    def __init__(self, name: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setStyleSheet("color: #b3261e;")
+        self.setWordWrap(True)
+        self.hide()
+
+    def say(self, message: str | None) -> None:
+        self.setText(message or "")
+        self.setVisible(bool(message))
 
 
 def wrote(parent: QWidget | None, title: str, path: str, write) -> bool:
@@ -117,6 +130,6 @@ def wrote(parent: QWidget | None, title: str, path: str, write) -> bool:
 
 
 def inform(parent: QWidget | None, title: str, text: str) -> None:
-    from .message_box import MessageBox
+    from .message_box import MessageBox  # a dialog: on first use
 
     tell(parent, title, text, icon=MessageBox.Icon.Information)

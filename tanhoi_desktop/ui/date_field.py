@@ -13,6 +13,8 @@ from PySide6.QtCore import QDate, QLocale, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolTip, QVBoxLayout, QWidget
 
+from .. import domain
+
 _PARTS = re.compile(r"\d+")
 
 
@@ -101,7 +103,6 @@ class DateField(QLineEdit):
         text = self.text().strip()
         if not text:
             return None
-        from .. import domain  # (the window's first paint does without it)
 
         return domain.parse_date(text)
 
@@ -126,8 +127,6 @@ class DateField(QLineEdit):
             self.dateChanged.emit(day)
 
     def _commit_text(self) -> None:
-        from .. import domain
-
         text = self.text().strip()
         try:
             day = domain.parse_date(text) if text else None
@@ -201,8 +200,6 @@ class DateField(QLineEdit):
         self.setCursorPosition(cursor)
 
     def _parse_or_committed(self) -> dt.date | None:
-        from .. import domain
-
         text = self.text().strip()
         return domain.parse_date(text) if text else self._committed
 

@@ -91,7 +91,7 @@ class DrillDialog(FitsScreen, QDialog):
     def _ct1(self, figures: indicators.Figures, as_of: dt.date) -> None:
         self.tree.setHeaderLabels(["Đơn vị", "Mã", "Ghi chú", ""])
         rows = {u.id: u for u in figures.units}
-        missing = self.store.units_without_female_leader(as_of.isoformat())
+        missing = self.store.browse.units_without_female_leader(as_of.isoformat())
         group = self._group(f"Đơn vị trong phạm vi chưa có lãnh đạo chủ chốt là nữ "
                             f"({len(missing)})")
         for u in missing:
@@ -136,7 +136,7 @@ class DrillDialog(FitsScreen, QDialog):
             self._item(group, [u.name, u.code,
                                f"{u.women}/{u.staff} nữ = {domain.format_percent(u.female_share)}"
                                + (f" ({', '.join(flags)})" if flags else "")], "units", u.id)
-        leaders = [r for r in self.store.female_key_leaders(as_of.isoformat())
+        leaders = [r for r in self.store.browse.female_key_leaders(as_of.isoformat())
                    if r["in_scope_ct1"]]
         group = self._group(f"Nữ lãnh đạo chủ chốt ở đơn vị trong phạm vi ({len(leaders)})")
         for r in leaders:
@@ -145,8 +145,8 @@ class DrillDialog(FitsScreen, QDialog):
 
     def _pool(self, figures: indicators.Figures, women_untrained_only: bool) -> None:
         self.tree.setHeaderLabels(["Họ và tên", "Giới tính", "Đơn vị", "Chức danh quy hoạch"])
-        members = self.store.pool_members(figures.as_of.isoformat(),
-                                          figures.training_since.isoformat())
+        members = self.store.browse.pool_members(figures.as_of.isoformat(),
+                                                 figures.training_since.isoformat())
         women = [m for m in members if m["gender"] == domain.FEMALE]
         if women_untrained_only:
             groups = [

@@ -15,12 +15,9 @@ from ..figures import duties
 from ..store import Change, Store, StoreError
 from .list_view import record_view
 from .screen_fit import FitsScreen
-from .table_model import Column, date_text, yes_no
+from .table_model import Column, count_text, date_text, yes_no
 from .tabs.record_table import RecordTable
-
-
-def _count(value) -> str:
-    return "" if value is None else str(value)
+from .undo import add_undo_keys
 
 
 class _DutyDialog(FitsScreen, QDialog):
@@ -49,6 +46,8 @@ class _DutyDialog(FitsScreen, QDialog):
         store.subscribe(self._changed)
         self.finished.connect(lambda _r: store.unsubscribe(self._changed))
 
+        add_undo_keys(self)  # what is added here is undone here too
+
     def _changed(self, change: Change) -> None:
         self.table.on_change(change)
         self.show_figures()
@@ -64,7 +63,7 @@ class _DutyDialog(FitsScreen, QDialog):
 class PoolReviewDialog(_DutyDialog):
     def __init__(self, store: Store, day: dt.date, parent: QWidget | None = None):
         table = RecordTable(store, "pool_reviews", "pool_reviews", [
-            Column("year", "Năm", _count, width=60),
+            Column("year", "Năm", count_text, width=60),
             Column("review_date", "Ngày rà soát", date_text, width=100),
             Column("decision_no", "Số quyết định", sortable=False, width=150),
             Column("note", "Ghi chú", sortable=False, width=300)], searchable=False,
@@ -99,8 +98,8 @@ class UnitTargetsDialog(_DutyDialog):
             Column("unit_name", "Đơn vị", width=220),
             Column("year", "Năm", lambda v: str(v) if v else "Cả giai đoạn", width=100),
             Column("female_key_leader", "Có nữ lãnh đạo chủ chốt", yes_no, False, 150),
-            Column("pool_women_percent", "Tỷ lệ nữ QH (%)", _count, False, 110, True),
-            Column("women_to_train", "Số nữ cần đào tạo", _count, False, 120, True),
+            Column("pool_women_percent", "Tỷ lệ nữ QH (%)", count_text, False, 110, True),
+            Column("women_to_train", "Số nữ cần đào tạo", count_text, False, 120, True),
             Column("note", "Ghi chú", sortable=False, width=200)], searchable=False)
         super().__init__(store, day, "Chỉ tiêu của các đơn vị", table, parent)
         title = QLabel(f"Tiến độ của từng đơn vị đến ngày {format_date(day.isoformat())}")

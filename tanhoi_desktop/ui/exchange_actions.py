@@ -34,9 +34,9 @@ class ExchangeActions:
         """Check `path` on a worker, ask here what must be asked, then write it on a
         worker, each with its progress. The operation's finished(ok) says how it ended;
         None when nothing started."""
-        from ..exchange import workbook as exchange
-        from ..safety import output
-        from .operations import Operation
+        from ..exchange import workbook as exchange  # openpyxl: when first needed
+        from ..safety import output  # after the first paint
+        from .operations import Operation  # on first use
 
         if self.store is None:
             return None
@@ -54,9 +54,9 @@ class ExchangeActions:
 
     def _import_checked(self, path: Path, plan) -> bool | Operation:
         """The workbook is checked: its problems, or the questions, then the write."""
-        from ..exchange import workbook as exchange
-        from .operations import Operation
-        from .problems_dialog import ProblemsDialog
+        from ..exchange import workbook as exchange  # openpyxl: when first needed
+        from .operations import Operation  # on first use
+        from .problems_dialog import ProblemsDialog  # on first use
 
         if plan.problems:
             ProblemsDialog(plan.problems, self).exec()
@@ -64,9 +64,9 @@ class ExchangeActions:
         if plan.other_commune is not None and not self._import_other_commune(path, plan):
             return False
         sender = exchange.Sender.for_plan(plan)
-        if sender is None and self.store.count("units"):
+        if sender is None and self.store.records.count("units"):
             # a file coming into a commune's data: perhaps a unit's yearly report
-            from .sender_dialog import SenderDialog
+            from .sender_dialog import SenderDialog  # a dialog: on first use
 
             dialog = SenderDialog(self.store, path.name, self, cover_unit=plan.cover_unit,
                                   cover_year=plan.report_year)
@@ -81,15 +81,24 @@ class ExchangeActions:
 
         def write(progress):
             progress.phase("Đang ghi dữ liệu…")
-            return exchange.apply(plan, progress.store, sender, progress.step)
+            counts = exchange.apply(plan, progress.store, sender, progress.step)
+            return counts, progress.store.imports.last_batch()
 
         return Operation(self, "Nhập từ Excel", write, store=self.store, writes=True,
                          figures=self.figures,
-                         done=lambda counts: self._imported(plan, sender, counts),
+                         done=lambda written: self._imported(path, plan, sender, *written),
                          first_phase="Đang ghi dữ liệu…", failure_title="Không nhập được")
 
-    def _imported(self, plan, sender, counts) -> bool:
-        from ..exchange import workbook as exchange
+    def _imported(self, path: Path, plan, sender, counts, batch_id: int | None) -> bool:
+        from ..exchange import workbook as exchange  # openpyxl: when first needed
+        from .undo import ImportStep, history  # on first use
+
+        stack = history(self)
+        added = sum(c.added for c in counts.values())
+        updated = sum(c.updated for c in counts.values())
+        if stack is not None and batch_id is not None and added + updated:
+            # the whole import is one step of Sửa → Hoàn tác
+            stack.push(ImportStep(self.store, self, batch_id, path.name, added, updated))
 
         message = exchange.summary(counts)
         if note := exchange.submission_summary(sender, counts):
@@ -101,9 +110,9 @@ class ExchangeActions:
 
     def _import_other_commune(self, path: Path, plan) -> bool:
         """The workbook names another commune: its codes would update this one's records."""
-        from ..exchange import workbook as exchange
+        from ..exchange import workbook as exchange  # openpyxl: when first needed
 
-        settings = self.store.settings()
+        settings = self.store.settings.read()
         ours = exchange.commune_label(settings.get("commune_name", ""),
                                       settings.get("commune_code", ""))
         return ask(self, "Nhập từ Excel",
@@ -113,8 +122,8 @@ class ExchangeActions:
                    "của xã đó vào tệp này.", yes="Vẫn nhập", no="Không nhập")
 
     def export_workbook(self) -> Operation | None:
-        from ..exchange import workbook as exchange
-        from .operations import Operation
+        from ..exchange import workbook as exchange  # openpyxl: when first needed
+        from .operations import Operation  # on first use
 
         if self.store is None:
             return None
@@ -137,6 +146,6 @@ class ExchangeActions:
         """Báo cáo → Xuất biểu số liệu gửi tỉnh… (counts only, spec/province.md)."""
         if self.store is None:
             return
-        from .province_export_dialog import export_for_province
+        from .province_export_dialog import export_for_province  # on first use
 
         export_for_province(self, self.store)

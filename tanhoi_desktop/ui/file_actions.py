@@ -12,6 +12,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QTimer
 
 from ..resources import demo_workbook
+from ..safety.crashlog import write_note
+from ..safety.instance_lock import InstanceLock
+from . import last_file
+from .banner import bad_dates_note, opening_notes
 from .common import ask, inform, tell
 from .file_places import DEMO_FOLDER_PREFIX, ask_folder, ask_open_path, ask_save_path
 
@@ -26,7 +30,7 @@ if TYPE_CHECKING:
 def _backups():
     """safety.backups, imported on first use: its dependencies (platformdirs ...) are
     not needed before the window is up."""
-    from ..safety import backups
+    from ..safety import backups  # after the first paint
 
     return backups
 
@@ -35,7 +39,7 @@ DATA_FILTER = "Tệp dữ liệu (*.sqlite *.db);;Mọi tệp (*)"
 
 
 def _is_province_file(path: Path) -> bool:
-    from ..province.store import is_province_file
+    from ..province.store import is_province_file  # data layer: after the first paint
 
     return is_province_file(path)
 
@@ -47,13 +51,11 @@ class FileActions:
         """Open `path` (creating it only if asked). On failure the current file stays.
         A province file opens in a window of its own (ui/province_window)."""
         if not create and _is_province_file(path):
-            from .province_window import open_province_file
+            from .province_window import open_province_file  # on first use
 
             return open_province_file(path, self) is not None
-        from ..safety.instance_lock import InstanceLock
-        from ..store import Store, StoreError, can_write
-        from .banner import bad_dates_note, opening_notes
-        from .signals import StoreSignals
+        from ..store import Store, StoreError, can_write  # data layer: after the first paint
+        from .signals import StoreSignals  # after the first paint
 
         lock = InstanceLock(path)
         read_only_place = path.exists() and not can_write(path)
@@ -70,7 +72,7 @@ class FileActions:
         self.signals = StoreSignals(store, self)
         self.signals.changed.connect(self._store_changed)
         if not read_only:
-            from .checkpointing import Checkpointer
+            from .checkpointing import Checkpointer  # after the first paint
 
             self.checkpointer = Checkpointer(store, self.signals, self)
         if not read_only and not demo:
@@ -81,7 +83,7 @@ class FileActions:
                               held_by=lock.holder() if held_elsewhere else None)
         notes += store.notices  # a foreign -wal set aside while opening
         with contextlib.suppress(StoreError):  # a note only; the file is open and usable
-            if (dates := bad_dates_note(store.dates_out_of_range())) is not None:
+            if (dates := bad_dates_note(store.records.dates_out_of_range())) is not None:
                 notes.append(dates)
         self.banner_bar.show_notes(notes, can_reopen=held_elsewhere,
                                    can_copy_here=read_only_place)
@@ -94,7 +96,6 @@ class FileActions:
     def open_start_file(self, path: Path | None = None) -> bool:
         """A start-up's file: the one named, else the last one used (the default file when
         none was used yet). A last file that is gone is said, with the recent ones."""
-        from . import last_file
 
         if path is not None:
             return self.open_store(path)
@@ -115,7 +116,7 @@ class FileActions:
 
     def copy_here_and_open(self) -> None:
         """A file on a write-protected medium: copy it somewhere writable and work there."""
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
         if self.store is None:
             return
@@ -132,7 +133,7 @@ class FileActions:
         self.open_store(target)
 
     def _backup_on_open(self, store: Store) -> None:
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
         if store is not self.store:
             return  # another file was opened meanwhile
@@ -144,7 +145,6 @@ class FileActions:
 
     def _backup_failed(self, when: str, exc: BaseException) -> None:
         """An automatic backup that failed is said, and noted in the log."""
-        from ..safety.crashlog import write_note
 
         reason = getattr(exc, "message", None) or getattr(exc, "strerror", None) or str(exc)
         write_note(f"automatic backup failed ({when}): {reason}")
@@ -154,7 +154,7 @@ class FileActions:
              "USB), hoặc giải phóng chỗ trống trên ổ đĩa.")
 
     def _refused(self, path: Path, exc: StoreError) -> None:
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
         text = exc.message
         good = _backups().newest_good(path) if exc.kind == "damaged" else None
@@ -175,7 +175,7 @@ class FileActions:
 
     def close_store(self, *, backup: bool = True) -> None:
         """`backup`: the closing backup (a restore makes its own, just before)."""
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
         if self.store is None:
             return
@@ -223,7 +223,7 @@ class FileActions:
 
     def new_province_file(self) -> None:
         """Tệp → Tạo tệp tổng hợp tỉnh… (Sở Nội vụ: spec/province.md)."""
-        from .province_window import create_province_file
+        from .province_window import create_province_file  # on first use
 
         create_province_file(self)
 
@@ -238,10 +238,11 @@ class FileActions:
             self.open_store(path)
 
     def open_demo(self) -> None:
-        from .. import demo
-        from ..demo import submissions as demo_submissions
+        from .. import demo  # only the demo
+        from ..demo import closed_year as demo_closed_year  # only the demo
+        from ..demo import submissions as demo_submissions  # only the demo
         from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
-        from ..store import Store, StoreError
+        from ..store import Store, StoreError  # data layer: after the first paint
 
         folder = Path(tempfile.mkdtemp(prefix=DEMO_FOLDER_PREFIX))
         path = folder / "du-lieu-mau.sqlite"
@@ -250,9 +251,11 @@ class FileActions:
                 plan = exchange.read_workbook(demo_workbook(), store)
                 exchange.apply(plan, store)
                 demo_submissions.seed(store)
-                store.save_settings({"commune_code": demo.COMMUNE_CODE})
-                # the Nhật ký shows these entries as one: the demo's making
-                made_through = store.audit_entries(limit=1)[0]["id"]
+                store.settings.save({"commune_code": demo.COMMUNE_CODE})
+                # the Nhật ký shows the entries so far as one: the demo's making; the
+                # year's close and its late correction after it are the demo's story
+                made_through = store.audit.entries(limit=1)[0]["id"]
+                demo_closed_year.seed(store)  # 2026 closed, then a late correction
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
             return
@@ -260,7 +263,7 @@ class FileActions:
             self.demo_made_through = made_through
 
     def save_copy(self) -> None:
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
         if self.store is None:
             return
@@ -278,7 +281,7 @@ class FileActions:
 
     def backup_now(self):
         """A backup where the user chooses, made on a worker (ui/operations)."""
-        from .operations import Operation
+        from .operations import Operation  # on first use
 
         if self.store is None:
             return None
@@ -288,9 +291,11 @@ class FileActions:
 
         def work(progress):
             progress.phase("Đang sao lưu tệp dữ liệu…")
-            return _backups().make_backup(progress.store, "thu-cong", Path(folder))
+            # a cancel stops the copy; its unfinished file is removed
+            return _backups().make_backup(progress.store, "thu-cong", Path(folder),
+                                          progress=progress.step)
 
-        return Operation(self, "Sao lưu", work, store=self.store, cancellable=False,
+        return Operation(self, "Sao lưu", work, store=self.store,
                          done=lambda path: inform(self, "Sao lưu",
                                                   f"Đã sao lưu vào «{path}».") or True,
                          first_phase="Đang sao lưu tệp dữ liệu…",
@@ -299,7 +304,7 @@ class FileActions:
     def restore_backup(self):
         """The chosen backup put in place of the open file, on a worker: the window lets
         the file go first, and opens it again after, whatever happened."""
-        from .operations import Operation
+        from .operations import CANCELLED, Operation  # on first use
 
         if self.store is None:
             return None
@@ -307,7 +312,7 @@ class FileActions:
             tell(self, "Khôi phục", "Tệp đang mở ở chế độ chỉ đọc nên không khôi phục được.")
             return None
         path = self.store.path
-        from .restore_dialog import RestoreDialog
+        from .restore_dialog import RestoreDialog  # on first use
 
         dialog = RestoreDialog(path, self)
         if not dialog.exec() or dialog.chosen() is None:
@@ -318,20 +323,24 @@ class FileActions:
         self.stack.setCurrentWidget(self.opening)
 
         def work(progress):
-            from ..store import Store
+            from ..store import Store  # data layer: after the first paint
 
-            progress.phase("Đang sao lưu tệp hiện tại rồi khôi phục…")
-            # backs the file up, replaces its contents through SQLite, then closes it
-            return _backups().restore(chosen, path, Store.open(path, thorough=False))
+            def copied(phase: str, done: int, total: int) -> None:
+                progress.phase(phase, int(done * 100 / max(total, 1)))
+
+            # backs the file up, replaces its contents through SQLite, then closes it; a
+            # cancel during either copy leaves the file as it was
+            return _backups().restore(chosen, path, Store.open(path, thorough=False),
+                                      progress=copied)
 
         def reopen(_result=None):
             self.open_store(path, demo=demo)
             return True
 
         def failed(sentence: str) -> None:
-            tell(self, "Không khôi phục được", sentence)
+            tell(self, "Khôi phục" if sentence == CANCELLED else "Không khôi phục được",
+                 sentence)
             reopen()
 
-        return Operation(self, "Khôi phục từ bản sao lưu", work, cancellable=False,
-                         done=reopen, failed=failed,
-                         first_phase="Đang sao lưu tệp hiện tại rồi khôi phục…").start()
+        return Operation(self, "Khôi phục từ bản sao lưu", work, done=reopen, failed=failed,
+                         first_phase="Đang sao lưu tệp hiện tại…").start()

@@ -43,7 +43,7 @@ def safe_file_name(name: str) -> str:
 
 def documents_folder() -> Path:
     """The user's Documents (on Windows, where OneDrive may have moved it), else home."""
-    from PySide6.QtCore import QStandardPaths
+    from PySide6.QtCore import QStandardPaths  # a Qt type costs on first import
 
     found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
     if found and Path(found).is_dir():

@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QMarginsF, QSizeF, QUrl
+from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..report import fonts
 from ..resources import resource
+from ..safety import output
 from .common import wrote
 from .file_places import ask_save_path
 from .screen_fit import FitsScreen
@@ -69,11 +72,6 @@ class HelpDialog(FitsScreen, QDialog):
 
 def write_manual_pdf(out: Path) -> None:
     """The manual as an A4 PDF (written and checked beside `out`, then put in place)."""
-    from PySide6.QtCore import QMarginsF, QSizeF
-    from PySide6.QtGui import QImage, QPageLayout, QPageSize, QPdfWriter, QTextDocument
-
-    from ..report import fonts
-    from ..safety import output
 
     fonts.register()
     document = QTextDocument()

@@ -19,12 +19,16 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import indicators
+from ..figures.duties import share_text
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
-from .common import STATUS_COLOURS
+from .common import AMBER, GREEN, GREY, RED
 from .date_field import DateField
 
 KEYS = indicators.KEYS  # the four figures with a target, in the order shown
+STATUS_COLOURS = {indicators.MET: GREEN, indicators.ON_TRACK: AMBER, indicators.BEHIND: RED,
+                  indicators.NO_MILESTONE: GREY, indicators.NO_DATA: GREY,
+                  indicators.NOT_MET: RED}
 UNITS_OF = {"CT1": "đơn vị", "CT1_adj": "đơn vị", "CT2": "người", "CT3": "người"}
 
 
@@ -248,12 +252,12 @@ class IndicatorPanel(QWidget):
         figures = self.figures = shown.figures
         self.at_base = shown.at_base
         year = figures.as_of.year
-        closed = _closed_text(shown.closed, figures)
+        closed = _closed_text(shown.closed, shown.at_close or figures)
         self.closed_note.setText(unbroken(closed))
         self.closed_note.setVisible(bool(closed))
         for key, card in self.cards.items():
-            card.show_indicator(figures[key], year, self._extra(figures, key, shown.duties))
-        untrained = len(shown.duties.gap.untrained) if shown.duties is not None else 0
+            card.show_indicator(figures[key], year, self._extra(figures, key, shown.btv))
+        untrained = shown.untrained
         self.gap_link.setText(f'<a href="gap">Xem {untrained} nữ trong quy hoạch chưa đào '
                               "tạo ›</a>")
         self.gap_link.setVisible(bool(untrained))
@@ -267,7 +271,7 @@ class IndicatorPanel(QWidget):
             "theo CT1 điều chỉnh."))
 
     @staticmethod
-    def _extra(figures: indicators.Figures, key: str, duties=None) -> str:
+    def _extra(figures: indicators.Figures, key: str, btv=None) -> str:
         if key == "CT1":
             national = figures[indicators.NATIONAL]
             if not national.denominator:
@@ -281,10 +285,8 @@ class IndicatorPanel(QWidget):
             names = "; ".join(f"{w.name} ({domain.format_percent(float(w.share))} nữ)"
                               for w in figures.waived)
             return f"Không tính: {names}"
-        if key == "CT2" and duties is not None and (duties.btv.holders or duties.btv.pool):
-            from ..figures.duties import share_text
+        if key == "CT2" and btv is not None and (btv.holders or btv.pool):
 
-            btv = duties.btv
             status = f" · {btv.status()}" if btv.status() else ""
             return (f"Diện BTV Đảng ủy quản lý: nữ giữ chức vụ "
                     f"{share_text(btv.holders_women, btv.holders)}, trong quy hoạch "
@@ -292,15 +294,16 @@ class IndicatorPanel(QWidget):
         return ""
 
 
-def _closed_text(closed: indicators.ClosedYear | None, figures: indicators.Figures) -> str:
-    """The year of d already closed: what was reported, and whether the data moved since."""
+def _closed_text(closed: indicators.ClosedYear | None, at_close: indicators.Figures) -> str:
+    """The year of d already closed: what was reported, and whether today's data give
+    other figures for the closing day (`at_close`: the figures on that day)."""
     if closed is None:
         return ""
     text = f"Năm {closed.year} đã chốt số liệu đến ngày {closed.as_of:%d/%m/%Y}."
-    if closed.as_of == figures.as_of:
-        moved = indicators.corrections(closed, figures)
+    if closed.as_of == at_close.as_of:
+        moved = indicators.corrections(closed, at_close)
         if moved:
             names = ", ".join(indicators.SHORT[k] for k in moved)
-            text += (f" Số liệu tính lại khác số đã báo cáo ở {names} (xem Công cụ → "
-                     "Chốt số liệu năm).")
+            text += (f" Số liệu tính lại cho ngày đó khác số đã báo cáo ở {names} (xem "
+                     "Công cụ → Chốt số liệu năm).")
     return text

@@ -5,6 +5,7 @@ the menus (ui/menus). Its commands live in mixins, one module per group: file_ac
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -12,11 +13,13 @@ from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QVBoxLayout, QWidget
 
 from .banner import BannerBar
+from .common import tell
 from .exchange_actions import ExchangeActions
 from .file_actions import FileActions
+from .last_file import MissingFilePage
 from .menus import RecentFiles, build_menus
 from .report_actions import ReminderBar, ReportActions
-from .screen_fit import FitsScreen, fit_window, initial_size
+from .screen_fit import FitsScreen, fit_window, initial_size, plain_labels
 from .tool_actions import ToolActions
 
 if TYPE_CHECKING:
@@ -90,12 +93,9 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self._update_undo_actions()  # nothing to undo before a file is open
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        import sys
-
         operations = sys.modules.get("tanhoi_desktop.ui.operations")  # (loaded by one)
         if operations is not None and operations.busy():
             # its worker reads or writes the file: it ends first (or is cancelled)
-            from .common import tell
 
             tell(self, "Chưa đóng được", "Đang có một việc chạy dở (nhập, xuất, in, sao lưu "
                  "hoặc khôi phục). Hãy đợi việc đó xong, hoặc bấm «Hủy» ở hộp tiến độ, rồi "
@@ -122,7 +122,6 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def show_missing_file(self, path) -> None:
         """The last file used is not where it was: say where, offer the recent ones."""
-        from .last_file import MissingFilePage
 
         page = MissingFilePage(path, self.recent.paths(), self.open_store, self.open_file,
                                self.new_file)
@@ -132,8 +131,8 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _indicator_dock(self):
         if self.dock is None:
-            from PySide6.QtCore import Qt
-            from PySide6.QtWidgets import QDockWidget
+            from PySide6.QtCore import Qt  # the Qt namespace: ~20 ms, not at start-up
+            from PySide6.QtWidgets import QDockWidget  # a Qt type costs on first import
 
             self.dock = QDockWidget("Chỉ tiêu", self)
             self.dock.setObjectName("indicator_dock")
@@ -142,11 +141,11 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         return self.dock
 
     def _build_views(self) -> None:
-        from ..figures.service import FiguresService
-        from .indicator_panel import IndicatorPanel
-        from .lazy_tabs import LazyTabs
-        from .tabs import TABS, TabContext
-        from .welcome import WelcomePage
+        from ..figures.service import FiguresService  # figures: after the first paint
+        from .indicator_panel import IndicatorPanel  # after the first paint
+        from .lazy_tabs import LazyTabs  # after the first paint
+        from .tabs import TABS, TabContext  # after the first paint
+        from .welcome import WelcomePage  # after the first paint
 
         store = self.store
         while self.stack.count() > 1:  # all but the "Đang mở" line
@@ -164,7 +163,6 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.panel.show_gap.connect(lambda: self.show_tab("training").show_gap())
         self.panel.date_changed.connect(self._date_changed)
         dock.setWidget(self.panel)
-        from .screen_fit import plain_labels
 
         plain_labels(self.panel)  # unit names in its cards are data, never markup
         if old_panel is not None:
@@ -177,7 +175,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.tabs.current_page()  # the visible tab only; the others when first shown
         self.stack.addWidget(self.tabs)
         self.welcome = None  # only an empty file shows it
-        if store.is_empty() and not store.read_only:
+        if store.records.is_empty() and not store.read_only:
             self.welcome = WelcomePage(self.import_workbook, self.open_demo,
                                        self.start_entering, self)
             self.stack.addWidget(self.welcome)
@@ -191,7 +189,6 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _prepare_tab(self, page) -> None:
         """A tab just built: its remembered columns first (the tables then load once)."""
-        from .screen_fit import plain_labels
 
         plain_labels(page)  # names in its labels are data, never markup
         page.restore_state(self.qsettings)
@@ -225,7 +222,8 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
             tab.on_change(change)
         self.refresh_reminder(change)
         if self.store is not None and self.welcome is not None \
-                and self.stack.currentWidget() is self.welcome and not self.store.is_empty():
+                and self.stack.currentWidget() is self.welcome \
+                and not self.store.records.is_empty():
             self.stack.setCurrentWidget(self.tabs)
         if "settings" in change.tables:
             self._update_title()
@@ -236,7 +234,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _changed_elsewhere(self) -> None:
         """Another program committed to the file: everything shown is read again."""
-        from ..store import Change, StoreError
+        from ..store import Change, StoreError  # data layer: after the first paint
 
         if self.store is None:
             return
@@ -254,7 +252,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
     def _update_title(self) -> None:
         parts = [APP_TITLE]
         if self.store is not None:
-            commune = self.store.settings().get("commune_name", "")
+            commune = self.store.settings.read().get("commune_name", "")
             if commune:
                 parts.append(f"xã {commune}")
             parts.append(self.store.path.name)
@@ -283,7 +281,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _new_history(self) -> None:
         """A file's own undo history, from its opening: another file starts a new one."""
-        from PySide6.QtGui import QUndoStack
+        from PySide6.QtGui import QUndoStack  # a Qt type costs on first import
 
         old = getattr(self, "undo_stack", None)
         self.undo_stack = QUndoStack(self)
@@ -313,14 +311,25 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
     def undo(self) -> None:
         stack = getattr(self, "undo_stack", None)
         if stack is not None and stack.canUndo() and self.store is not None \
-                and not self.store.read_only:
+                and not self.store.read_only and not self._busy_writing():
             stack.undo()
 
     def redo(self) -> None:
         stack = getattr(self, "undo_stack", None)
         if stack is not None and stack.canRedo() and self.store is not None \
-                and not self.store.read_only:
+                and not self.store.read_only and not self._busy_writing():
             stack.redo()
+
+    def _busy_writing(self) -> bool:
+        """An operation (an import, a restore) is at work on the file: an undo waits for
+        it, rather than failing on its lock and losing the step."""
+
+        operations = sys.modules.get("tanhoi_desktop.ui.operations")  # (loaded by one)
+        if operations is None or not operations.busy():
+            return False
+        self.statusBar().showMessage("Đang có một việc chạy dở (nhập, xuất, in, sao lưu hoặc "
+                                     "khôi phục): hãy hoàn tác sau khi việc đó xong.", 10000)
+        return True
 
     def add_record(self) -> None:
         table = self.current_table()
@@ -350,13 +359,13 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         figures = self.panel.figures_now() if self.panel is not None else None
         if figures is None:
             return
-        from .drill_dialog import DrillDialog
+        from .drill_dialog import DrillDialog  # on first use
 
         dialog = DrillDialog(self.store, key, figures, self)
         dialog.open_record.connect(self.open_record)
         dialog.exec()
 
     def open_record(self, entity: str, record_id: int) -> None:
-        from .record_dialog import RecordDialog
+        from .record_dialog import RecordDialog  # on first use
 
         RecordDialog(self.store, entity, record_id, None, self).exec()

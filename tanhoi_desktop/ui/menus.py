@@ -24,6 +24,7 @@ class Item:
     slot: str  # the main window's method
     shortcut: str | QKeySequence.StandardKey | None = None
     name: str | None = None  # window attribute holding the QAction
+    tip: str = ""  # said when the item is pointed at (what the name cannot say)
 
 
 SEPARATOR = Item("", "")
@@ -43,15 +44,20 @@ MENUS: list[tuple[str, list[Item]]] = [
         SEPARATOR,
         Item("Lưu bản sao…", "save_copy"),
         Item("Sao lưu ngay…", "backup_now"),
-        Item("Khôi phục từ bản sao lưu…", "restore_backup"),
+        Item("Khôi phục từ bản sao lưu…", "restore_backup", tip=(
+            "Thay dữ liệu đang mở bằng một bản sao lưu. Không hoàn tác được bằng Sửa → "
+            "Hoàn tác (dữ liệu hiện tại được sao lưu trước, có thể khôi phục lại), và các "
+            "thay đổi trước đó không hoàn tác được nữa.")),
         SEPARATOR,
         Item("Mở dữ liệu mẫu", "open_demo"),
         SEPARATOR,
         Item("Thoát", "close", Key.Quit),
     ]),
     ("&Sửa", [
-        Item("Hoàn tác", "undo", "Ctrl+Z", "act_undo"),
-        Item("Làm lại", "redo", "Ctrl+Y", "act_redo"),
+        Item("Hoàn tác", "undo", "Ctrl+Z", "act_undo", tip=(
+            "Bỏ thay đổi vừa làm trong phiên này: thêm, sửa, xóa bản ghi, kinh phí, cài đặt, "
+            "nội dung báo cáo, hoặc cả một lần nhập từ Excel.")),
+        Item("Làm lại", "redo", "Ctrl+Y", "act_redo", tip="Làm lại thay đổi vừa hoàn tác."),
         SEPARATOR,
         Item("Thêm bản ghi mới", "add_record", Key.New, "act_add"),
         Item("Sửa bản ghi đang chọn", "edit_record"),
@@ -74,7 +80,9 @@ MENUS: list[tuple[str, list[Item]]] = [
     ("&Công cụ", [
         Item("Cài đặt…", "open_settings"),
         Item("Nhật ký thay đổi…", "open_audit"),
-        Item("Chốt số liệu năm…", "save_snapshot"),
+        Item("Chốt số liệu năm…", "save_snapshot", tip=(
+            "Chốt hoặc mở lại số liệu của một năm. Không hoàn tác được bằng Sửa → Hoàn tác "
+            "(bỏ chốt bằng «Mở lại»), và các thay đổi trước đó không hoàn tác được nữa.")),
     ]),
     ("Trợ &giúp", [
         Item("Hướng dẫn sử dụng", "open_help", "F1", "act_help"),
@@ -121,6 +129,7 @@ def build_menus(window: QMainWindow, menus: list[tuple[str, list[Item]]] = MENUS
     bar = window.menuBar()
     for title, items in menus:
         menu = bar.addMenu(title)
+        menu.setToolTipsVisible(True)
         for item in items:
             if item is SEPARATOR:
                 menu.addSeparator()
@@ -142,6 +151,9 @@ def _action(window: QMainWindow, menu: QMenu, item: Item) -> QAction:
         action.setShortcuts([QKeySequence.fromString(item.shortcut)])
     elif item.shortcut is not None:
         action.setShortcuts(item.shortcut)
+    if item.tip:
+        action.setToolTip(item.tip)
+        action.setStatusTip(item.tip)
     slot = getattr(window, item.slot)
     action.triggered.connect(lambda _checked=False: slot())
     menu.addAction(action)

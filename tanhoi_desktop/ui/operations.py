@@ -18,8 +18,12 @@ import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressBar, QProgressDialog
 
+from ..exchange.reader import WorkbookError
+from ..safety.crashlog import write_crash_log
+from ..store import Change, Store, StoreError
 from .common import tell
 
 if TYPE_CHECKING:
@@ -129,9 +133,6 @@ class Operation(QObject):
     # -- starting -----------------------------------------------------------------------
 
     def start(self) -> Operation:
-        from PySide6.QtCore import Qt
-        from PySide6.QtWidgets import QProgressBar, QProgressDialog
-
         dialog = self.dialog = QProgressDialog(self.first_phase, "Hủy", 0, 100,
                                                self.parent_widget)
         bar = QProgressBar(dialog)
@@ -227,8 +228,6 @@ def busy() -> bool:
 def _run(work: Callable[[Progress], Any], store: Store | None, writes: bool, job: _Job,
          progress: Progress) -> None:
     """On the worker: its own connection, the work, and one report back."""
-    from ..exchange.reader import WorkbookError
-    from ..store import Store, StoreError
 
     own: Store | None = None
     changes: list[Change] = []
@@ -257,7 +256,6 @@ def _run(work: Callable[[Progress], Any], store: Store | None, writes: bool, job
 def _merged(changes: list[Change]) -> Change | None:
     if not changes:
         return None
-    from ..store import Change
 
     out = Change()
     for change in changes:
@@ -268,8 +266,6 @@ def _merged(changes: list[Change]) -> Change | None:
 
 
 def _bug_sentence(exc: BaseException) -> str:
-    from ..safety.crashlog import write_crash_log
-
     path = write_crash_log(exc)
     return (f"Đã xảy ra lỗi ngoài dự kiến ({type(exc).__name__}); chi tiết được ghi vào "
             f"«{path}». Không có gì được ghi dở dang.")

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..province import export
+from ..store import StoreError
 from .common import inform, tell
 from .date_field import DateField
 from .file_places import ask_save_path
@@ -74,17 +76,15 @@ class ProvinceDateDialog(FitsScreen, QDialog):
 
 def export_for_province(parent: QWidget, store) -> bool:
     """The whole command from the window; True when a workbook was written."""
-    from ..province import export
-    from ..store import StoreError
 
-    if not (store.settings().get("commune_code") or "").strip():
+    if not (store.settings.read().get("commune_code") or "").strip():
         tell(parent, TITLE, export.NO_CODE)
         return False
     dialog = ProvinceDateDialog(dt.date.today(), parent)
     if not dialog.exec() or dialog.chosen() is None:
         return False
     day = dialog.chosen()
-    name = f"bieu-gui-tinh-{store.settings()['commune_code']}-{day:%Y%m%d}.xlsx"
+    name = f"bieu-gui-tinh-{store.settings.read()['commune_code']}-{day:%Y%m%d}.xlsx"
     path = ask_save_path(parent, TITLE, name, "Tệp Excel (*.xlsx)", store.path)
     if path is None:
         return False

@@ -29,22 +29,24 @@ from PySide6.QtWidgets import (
 )
 
 from .. import domain
-from ..figures.indicators import SHORT
+from ..figures.indicators import ALL_KEYS, SHORT
 from ..province import figures as province_figures
 from ..province import intake
 from ..province.figures import LATE, MISSING, ON_TIME, NoDate, ProvinceFigures
 from ..province.store import ProvinceStore
 from ..report.content import FIGURE_NAMES
+from ..safety.instance_lock import InstanceLock
 from ..store import StoreError
-from .common import STATUS_COLOURS, ask, inform, tell, wrote
+from .common import GREEN, GREY, RED, ask, inform, tell, wrote
 from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
+from .indicator_panel import STATUS_COLOURS
+from .province_settings_dialog import ProvinceSettingsDialog
 from .screen_fit import FitsScreen, initial_size
 
-KEYS = ("CT1", "CT1_adj", "CT1_national", "CT2", "CT3")
+READ_ONLY_TIP = "Tệp đang mở để xem: một cửa sổ khác đang ghi tệp này."
 XLSX = "Tệp Excel (*.xlsx)"
-STATE_COLOURS = {ON_TIME: STATUS_COLOURS["Đạt"], LATE: STATUS_COLOURS["Chậm tiến độ"],
-                 MISSING: STATUS_COLOURS["Chưa có dữ liệu"]}
+STATE_COLOURS = {ON_TIME: GREEN, LATE: RED, MISSING: GREY}
 
 
 def _pct(value: float | None) -> str:
@@ -130,7 +132,7 @@ class CommuneDialog(FitsScreen, QDialog):
             self.figures = _table(["Chỉ tiêu", "Số đạt / tổng số", "Mục tiêu", "Mốc",
                                    "Đánh giá (như xã gửi)"])
             rows = []
-            for key in KEYS:
+            for key in ALL_KEYS:
                 f = commune.figures.get(key)
                 if f is None:
                     continue
@@ -167,14 +169,18 @@ class CommuneDialog(FitsScreen, QDialog):
 
 
 class ProvinceWindow(FitsScreen, QMainWindow):
-    def __init__(self, store: ProvinceStore, parent: QWidget | None = None):
+    def __init__(self, store: ProvinceStore, parent: QWidget | None = None,
+                 lock: InstanceLock | None = None):
         super().__init__(parent)
         self.store = store
+        self.lock = lock  # this window's hold on the file for writing (None: read-only)
         self.figures: ProvinceFigures | None = None
         self.worker: Intake | None = None
         self.outcomes: list[intake.Outcome] = []
         self.qsettings = None  # the main window's, where its file dialogs remember folders
-        self.setWindowTitle(f"Tổng hợp tỉnh — {store.path.name}")
+        self.setWindowTitle(f"Tổng hợp tỉnh — {store.path.name}"
+                            + (" (chỉ xem)" if store.read_only else ""))
+        self.writing_actions: list = []  # disabled while the file is open read-only
         self._menus()
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -196,6 +202,8 @@ class ProvinceWindow(FitsScreen, QMainWindow):
             button = QPushButton(text)
             button.clicked.connect(slot)
             bar.addWidget(button)
+            if slot != self.print_pdf:
+                self.writing_actions.append(button)
         bar.addStretch(1)
         layout.addLayout(bar)
         self.error = QLabel()
@@ -218,6 +226,12 @@ class ProvinceWindow(FitsScreen, QMainWindow):
         self.tabs.addTab(self.audit, "Nhật ký")
         self.setCentralWidget(central)
         self.resize(initial_size(self, QSize(1300, 720)))  # inside a 1366 × 768 screen
+        if store.read_only:
+            for widget in self.writing_actions:
+                widget.setEnabled(False)
+                widget.setToolTip(READ_ONLY_TIP)
+            for field in (self.as_of, self.deadline):
+                field.setEnabled(False)
         self.refresh()
 
     # -- building -----------------------------------------------------------------------
@@ -236,6 +250,9 @@ class ProvinceWindow(FitsScreen, QMainWindow):
                 continue
             action = menu.addAction(item[0])
             action.triggered.connect(lambda _c=False, slot=item[1]: slot())
+            if item[1] in (self.import_communes, self.add_workbooks, self.add_folder,
+                           self.open_settings):
+                self.writing_actions.append(action)
 
     def _communes_tab(self) -> None:
         page = QWidget()
@@ -300,6 +317,8 @@ class ProvinceWindow(FitsScreen, QMainWindow):
                 f"{pf.count(LATE)} gửi muộn · {pf.count(MISSING)} chưa gửi · số liệu tính đến "
                 f"ngày {pf.as_of:%d/%m/%Y}. Tỷ lệ của tỉnh = tổng tử số / tổng mẫu số của các "
                 "xã đã gửi.")
+        if self.store.read_only:
+            self.summary.setText(f"{READ_ONLY_TIP} {self.summary.text()}")
         self._fill_communes()
         self._fill_province()
         self._fill_trajectory()
@@ -317,7 +336,7 @@ class ProvinceWindow(FitsScreen, QMainWindow):
             colours[(len(rows), 2)] = STATE_COLOURS[c.status]
             rows.append([c.code, c.name, c.status, exported,
                          *[_counts(c.figures[k].numerator, c.figures[k].denominator)
-                           if k in c.figures else "" for k in KEYS]])
+                           if k in c.figures else "" for k in ALL_KEYS]])
         if pf is None:
             rows = [[c["code"], c["name"], "", "", "", "", "", "", ""]
                     for c in self.store.communes()]
@@ -326,9 +345,9 @@ class ProvinceWindow(FitsScreen, QMainWindow):
     def _fill_province(self) -> None:
         pf = self.figures
         rows, colours = [], {}
-        for i, key in enumerate(KEYS if pf else ()):
+        for i, key in enumerate(ALL_KEYS if pf else ()):
             ind = pf[key]
-            colours[(i, 6)] = STATUS_COLOURS.get(ind.status, STATUS_COLOURS["Chưa có mốc"])
+            colours[(i, 6)] = STATUS_COLOURS.get(ind.status, GREY)
             rows.append([FIGURE_NAMES[key], str(ind.numerator), str(ind.denominator),
                          _pct(ind.value),
                          "" if ind.milestone is None else _pct(float(ind.milestone)),
@@ -344,7 +363,7 @@ class ProvinceWindow(FitsScreen, QMainWindow):
         if pf is None or row < 0:
             _fill(self.drill, [])
             return
-        key = KEYS[row]
+        key = ALL_KEYS[row]
         self.drill_title.setText(f"{SHORT[key]} của từng xã, như xã gửi (nhấn đúp để xem "
                                  "các đơn vị của xã):")
         rows = []
@@ -361,7 +380,7 @@ class ProvinceWindow(FitsScreen, QMainWindow):
         rows = []
         for p in province_figures.trajectory(self.store):
             rows.append([str(p.year), f"{p.as_of:%d/%m/%Y}", str(p.communes),
-                         *[_counts(*p.indicators[k].counts) for k in KEYS]])
+                         *[_counts(*p.indicators[k].counts) for k in ALL_KEYS]])
         _fill(self.trajectory, rows)
 
     def _fill_audit(self) -> None:
@@ -382,6 +401,8 @@ class ProvinceWindow(FitsScreen, QMainWindow):
     # -- commands -----------------------------------------------------------------------
 
     def save_dates(self) -> None:
+        if self.store.read_only:
+            return
         values = {}
         for key, field, label in (("as_of", self.as_of, "Ngày số liệu"),
                                   ("deadline", self.deadline, "Hạn gửi")):
@@ -497,8 +518,6 @@ class ProvinceWindow(FitsScreen, QMainWindow):
         (tell if refused else inform)(self, "Thêm biểu của xã", text)
 
     def open_settings(self) -> None:
-        from .province_settings_dialog import ProvinceSettingsDialog
-
         if ProvinceSettingsDialog(self.store, self).exec():
             self.refresh()
 
@@ -516,7 +535,7 @@ class ProvinceWindow(FitsScreen, QMainWindow):
         path = ask_save_path(self, title, name, kind, self.store.path)
         if path is None:
             return
-        from ..province import report
+        from ..province import report  # openpyxl, printing: on first use
 
         write = report.write_xlsx if suffix == ".xlsx" else report.write_pdf
         if wrote(self, title, path, lambda: write(self.store, None, path)):
@@ -532,6 +551,9 @@ class ProvinceWindow(FitsScreen, QMainWindow):
         for field in (self.as_of, self.deadline):
             field.editingFinished.disconnect(self.save_dates)
         self.store.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
         super().closeEvent(event)
 
 
@@ -543,24 +565,36 @@ def create_province_file(parent: QWidget) -> ProvinceWindow | None:
     if path is None:
         return None
     try:
-        store = ProvinceStore.create(path)
+        ProvinceStore.create(path).close()
     except StoreError as exc:
         tell(parent, "Không tạo được tệp", exc.message)
         return None
-    return show_province(store, parent)
+    return open_province_file(path, parent)
 
 
 def open_province_file(path: Path, parent: QWidget) -> ProvinceWindow | None:
+    """One window writes a province file at a time (its lock beside the file, as for a
+    commune's file): a second one may only look, and says so."""
+    lock = InstanceLock(path)
+    read_only = not lock.acquire()
+    if read_only and not ask(
+            parent, "Tệp đang được mở",
+            f"Tệp tổng hợp «{path.name}» đang được mở để ghi trong cửa sổ Tổng hợp tỉnh của "
+            f"{lock.holder()}. Mở tệp để xem? Khi xem, không thêm biểu, không nhập danh sách "
+            "xã và không sửa được ngày số liệu.", yes="Mở để xem", no="Không mở"):
+        return None
     try:
-        store = ProvinceStore.open(path)
+        store = ProvinceStore.open(path, read_only=read_only)
     except StoreError as exc:
+        lock.release()
         tell(parent, "Không mở được tệp", exc.message)
         return None
-    return show_province(store, parent)
+    return show_province(store, parent, None if read_only else lock)
 
 
-def show_province(store: ProvinceStore, parent: QWidget) -> ProvinceWindow:
-    window = ProvinceWindow(store)
+def show_province(store: ProvinceStore, parent: QWidget,
+                  lock: InstanceLock | None = None) -> ProvinceWindow:
+    window = ProvinceWindow(store, lock=lock)
     # its file dialogs remember their folders where the main window's do
     window.qsettings = getattr(parent.window(), "qsettings", None)
     # kept by the main window: a top-level window of its own, not a child

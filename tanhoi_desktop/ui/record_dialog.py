@@ -32,17 +32,15 @@ from .. import domain, vntext
 from ..domain import ENTITY, Field, Invalid
 from ..figures import indicators
 from ..store import RecordChanged, Store, StoreError
+from ..store.records import changed_fields
 from .common import as_tooltip, save_cancel_buttons, tell
+from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from .date_field import DateField
 from .item_rows import marks_fit, row_height_for
+from .message_box import MessageBox
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
+from .undo import remember, stored
 
-TITLES = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-          "planning": "quy hoạch", "courses": "lớp học", "enrolments": "học viên",
-          "activities": "hoạt động", "budget": "dòng kinh phí",
-          "training_plan": "dòng kế hoạch đào tạo", "pool_reviews": "lần rà soát quy hoạch",
-          "unit_targets": "chỉ tiêu của đơn vị"}
-_REF_VIEW = {"unit_code": "units", "cadre_code": "cadres", "course_code": "courses"}
 # Long forms in two columns, to fit a 1366x768 screen: the field that opens the second
 _SECOND_COLUMN = {"activities": "participants"}
 # Fields that only mean something for one value of another field: (field, value, fields)
@@ -124,7 +122,7 @@ class RecordDialog(FitsForm, QDialog):
         self.record_id = record_id
         self.saved_id: int | None = None
         verb = "Sửa" if record_id is not None else "Thêm"
-        self.setWindowTitle(f"{verb} {TITLES[entity_name]}")
+        self.setWindowTitle(f"{verb} {self.entity.label}")
         self.editors: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
 
@@ -171,7 +169,7 @@ class RecordDialog(FitsForm, QDialog):
             and not (preset or {}).get("code")
         hint = QLabel("Các ô có dấu * là bắt buộc." + (
             " Mã đã điền sẵn là mã còn trống tiếp theo, có thể sửa."
-            if suggests_code and store.next_code(entity_name) else "") + (
+            if suggests_code and store.records.next_code(entity_name) else "") + (
             " Ngày ghi theo dạng dd/mm/yyyy." if any(f.kind in ("date", "birth")
                                                      for f in self.entity.fields) else ""))
         hint.setObjectName("form_hint")
@@ -191,11 +189,11 @@ class RecordDialog(FitsForm, QDialog):
 
         values = dict(preset or {})
         # the record as loaded: saving compares the file's version with it
-        self.loaded = store.get(entity_name, record_id) if record_id is not None else None
+        self.loaded = store.records.get(entity_name, record_id) if record_id is not None else None
         if record_id is not None:
             values = {**(self.loaded or {}), **values}
         self._fill(values)
-        if suggests_code and (code := store.next_code(entity_name)):
+        if suggests_code and (code := store.records.next_code(entity_name)):
             self.editors["code"].setText(code)  # the next free one: nobody invents codes
             self.editors["code"].selectAll()  # typing another replaces it
             self.editors["code"].setFocus()
@@ -205,14 +203,15 @@ class RecordDialog(FitsForm, QDialog):
             kind = self.editors["kind"]
             kind.currentIndexChanged.connect(self._kind_changed)
         for name in (preset or {}):
-            if name in _REF_VIEW:  # opened from a cadre or course: that part is fixed
+            given = self.entity.by_name.get(name)
+            if given and given.kind == "ref":  # opened from a cadre or course: fixed
                 self.editors[name].setEnabled(False)
         if entity_name in _ONLY_FOR:
             self.editors[_ONLY_FOR[entity_name][0]].currentIndexChanged.connect(
                 self._enable_dependent)
             self._enable_dependent()
         if self.entity.name == "units":
-            self._unit_on = (store.unit_on(record_id, self.as_of.isoformat())
+            self._unit_on = (store.figures.unit_on(record_id, self.as_of.isoformat())
                              if record_id is not None else
                              {"staff": 0, "women": 0, "has_female_key_leader": False})
             for name in ("special_sector", "in_scope_ct1"):
@@ -248,9 +247,9 @@ class RecordDialog(FitsForm, QDialog):
         the unit and the title filled in."""
         if not self._save_record():
             return
-        cadre = self.store.get("cadres", self.saved_id) or {}
+        cadre = self.store.records.get("cadres", self.saved_id) or {}
         self.record_id = self.saved_id
-        self.setWindowTitle(f"Sửa {TITLES['cadres']}")
+        self.setWindowTitle(f"Sửa {ENTITY['cadres'].label}")
         self._initial = self.values()
         preset = {"cadre_code": cadre.get("code")}
         if cadre.get("position"):
@@ -261,7 +260,7 @@ class RecordDialog(FitsForm, QDialog):
 
     def _follow_cadre_unit(self) -> None:
         self._cadre_units = {r["code"]: r["unit_code"] for r in
-                             self.store.browse("cadres", sort="full_name", limit=100_000)}
+                             self.store.browse.page("cadres", sort="full_name", limit=100_000)}
         self._filled_unit = None
         # picked, or typed (a code or a name); a method, not a closure: disconnected when
         # the form goes
@@ -287,10 +286,9 @@ class RecordDialog(FitsForm, QDialog):
         if self._closing or self.values() == self._initial:
             super().reject()
             return
-        from .message_box import MessageBox
 
         box = MessageBox(MessageBox.Icon.Question, "Chưa lưu",
-                         f"Bạn đã sửa {TITLES[self.entity.name]} này mà chưa lưu. "
+                         f"Bạn đã sửa {self.entity.label} này mà chưa lưu. "
                          "Lưu các thay đổi trước khi đóng?", parent=self)
         save = box.addButton("Lưu", MessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Không lưu", MessageBox.ButtonRole.DestructiveRole)
@@ -330,8 +328,8 @@ class RecordDialog(FitsForm, QDialog):
         if f.kind == "ref":
             return self._ref_combo(f)
         if f.kind == "refs":
-            sort = "full_name" if f.ref == "cadres" else "name"
-            rows = self.store.browse(f.ref, sort=sort, limit=100_000)
+            sort = ENTITY[f.ref].name_field
+            rows = self.store.browse.page(f.ref, sort=sort, limit=100_000)
             return CodeChecklist([(f"{r[sort]} ({r['code']})", r["code"]) for r in rows])
         if f.kind == "note":
             edit = QPlainTextEdit()
@@ -359,11 +357,10 @@ class RecordDialog(FitsForm, QDialog):
         combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         if not f.required:
             combo.addItem("", None)
-        view = _REF_VIEW[f.name]
-        sort = "full_name" if view == "cadres" else "name"
-        label = "full_name" if view == "cadres" else "name"
-        for row in self.store.browse(view, sort=sort, limit=100_000):
-            combo.addItem(f"{row[label]} ({row['code']})", row["code"])
+        view = f.ref
+        name = ENTITY[view].name_field
+        for row in self.store.browse.page(view, sort=name, limit=100_000):
+            combo.addItem(f"{row[name]} ({row['code']})", row["code"])
         completer = combo.completer()
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
@@ -455,10 +452,14 @@ class RecordDialog(FitsForm, QDialog):
             self.accept()
 
     def _save_record(self) -> bool:
-        """Write the record; False (the problems shown, the form as typed) when refused."""
+        """Write the record; False (the problems shown, the form as typed) when refused.
+        Each write is one step of Sửa → Hoàn tác, wherever the form was opened from."""
+
         try:
-            self.saved_id = self.store.save(self.entity.name, self.values(), self.record_id,
-                                            expected=self.loaded)
+            before = stored(self.store, self.entity.name, self.record_id) \
+                if self.record_id is not None else None
+            self.saved_id = self.store.records.save(self.entity.name, self.values(), self.record_id,
+                                                    expected=self.loaded)
         except RecordChanged as exc:
             self.show_problems({})
             self._changed_elsewhere(exc)
@@ -470,18 +471,17 @@ class RecordDialog(FitsForm, QDialog):
             self.show_problems({})
             tell(self, "Không lưu được", exc.message)
             return False  # the form keeps what the user typed
+        remember(self, self.store, self.entity.name, self.saved_id, before)
         return True
 
 
     def _changed_elsewhere(self, exc: RecordChanged) -> None:
         """Both versions, and the official's choice: the file's version with their own
         edits kept, theirs written over it, or back to the form."""
-        from ..store.records import changed_fields
-        from .conflict_dialog import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 
         mine = domain.validate(self.entity, self.values())  # (the store took it as valid)
         by_me = changed_fields(self.entity, self.loaded or {}, mine)
-        label = TITLES[self.entity.name]
+        label = self.entity.label
         choice = ConflictDialog(self.entity, label[:1].upper() + label[1:], exc.current,
                                 mine, exc.fields, by_me, self).ask()
         self.loaded = exc.current

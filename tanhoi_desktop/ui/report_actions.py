@@ -10,6 +10,8 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
+from ..safety.crashlog import write_note
+
 
 class ReminderBar(QFrame):
     """Non-modal: it stays until hidden or the list is opened; the work goes on."""
@@ -34,7 +36,7 @@ class ReminderBar(QFrame):
         self.hide()
 
     def say(self, text: str) -> None:
-        from PySide6.QtCore import Qt
+        from PySide6.QtCore import Qt  # the Qt namespace: ~20 ms, not at start-up
 
         self.label.setTextFormat(Qt.TextFormat.PlainText)  # unit names are data
         self.label.setText(text)
@@ -43,25 +45,25 @@ class ReminderBar(QFrame):
 
 class ReportActions:
     def open_submissions(self, year: int | None = None) -> None:
-        from .submissions_dialog import SubmissionsDialog
+        from .submissions_dialog import SubmissionsDialog  # on first use
 
         if self.store is not None:
             SubmissionsDialog(self.store, year or self._reminder_year(), self).exec()
 
     def open_pool_review(self) -> None:
-        from .duties_dialogs import PoolReviewDialog
+        from .duties_dialogs import PoolReviewDialog  # on first use
 
         if self.store is not None:
             PoolReviewDialog(self.store, self._as_of_now(), self).exec()
 
     def open_unit_targets(self) -> None:
-        from .duties_dialogs import UnitTargetsDialog
+        from .duties_dialogs import UnitTargetsDialog  # on first use
 
         if self.store is not None:
             UnitTargetsDialog(self.store, self._as_of_now(), self).exec()
 
     def open_unit_reports(self) -> None:
-        from .unit_reports_dialog import UnitReportsDialog
+        from .unit_reports_dialog import UnitReportsDialog  # on first use
 
         if self.store is not None:
             UnitReportsDialog(self.store, self._as_of_now().year, self).exec()
@@ -70,7 +72,7 @@ class ReportActions:
         return self.panel.as_of() if self.panel is not None else dt.date.today()
 
     def open_workforce(self) -> None:
-        from .workforce_dialog import WorkforceDialog
+        from .workforce_dialog import WorkforceDialog  # on first use
 
         if self.store is not None:
             day = self.panel.as_of() if self.panel is not None else dt.date.today()
@@ -82,8 +84,8 @@ class ReportActions:
     def remind_submissions(self, today: dt.date | None = None) -> str | None:
         """Show the reminder if it is due and was not shown today for this file;
         returns what was said."""
-        from ..figures import submissions
-        from ..store import StoreError
+        from ..figures import submissions  # figures: after the first paint
+        from ..store import StoreError  # data layer: after the first paint
 
         bar: ReminderBar = self.reminder_bar
         bar.hide()
@@ -95,12 +97,11 @@ class ReportActions:
             start, end = submissions.reminder_window(deadline)
             if not start <= today <= end:
                 return self._remind_review(today)  # no query outside the season
-            key = f"reminder/{self.store.settings().get('file_id') or self.store.path}"
+            key = f"reminder/{self.store.settings.read().get('file_id') or self.store.path}"
             if self.qsettings.value(key) == today.isoformat():
                 return None
             text = submissions.reminder(submissions.year_status(self.store, today.year), today)
         except StoreError as exc:  # a reminder must never stop the work, but is said
-            from ..safety.crashlog import write_note
 
             write_note(f"Nhắc báo cáo: {exc.message}")
             self.statusBar().showMessage(f"Không đọc được lịch nhắc báo cáo: {exc.message}",
@@ -115,10 +116,10 @@ class ReportActions:
 
     def _review_due_text(self, today: dt.date) -> str | None:
         """The yearly review of the planning pool (plan III.2) not recorded by its day."""
-        from ..figures import duties
+        from ..figures import duties  # figures: after the first paint
 
-        due = duties.review_due(self.store.settings(), today.year)
-        if today < due or self.store.pool_review(today.year) is not None:
+        due = duties.review_due(self.store.settings.read(), today.year)
+        if today < due or self.store.duties.pool_review(today.year) is not None:
             return None
         return (f"Chưa ghi nhận rà soát, bổ sung quy hoạch năm {today.year} (hạn "
                 f"{due:%d/%m/%Y}). Ghi lần rà soát ở Báo cáo → Rà soát, bổ sung quy hoạch "
@@ -126,9 +127,9 @@ class ReportActions:
 
     def _remind_review(self, today: dt.date) -> str | None:
         """Once a day per file, from the review's day on, while no review is recorded."""
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
-        key = f"reminder_review/{self.store.settings().get('file_id') or self.store.path}"
+        key = f"reminder_review/{self.store.settings.read().get('file_id') or self.store.path}"
         if self.qsettings.value(key) == today.isoformat():
             return None
         try:
@@ -144,8 +145,8 @@ class ReportActions:
 
     def refresh_reminder(self, change) -> None:
         """A report recorded while the bar shows: say what is still missing now."""
-        from ..figures import submissions
-        from ..store import StoreError
+        from ..figures import submissions  # figures: after the first paint
+        from ..store import StoreError  # data layer: after the first paint
 
         bar: ReminderBar = self.reminder_bar
         if self.store is None or not bar.isVisibleTo(self) or \
@@ -169,7 +170,7 @@ class ReportActions:
         self.reminder_bar.show_button.clicked.connect(self._reminder_list)
 
     def _reminder_list(self) -> None:
-        from ..store import StoreError
+        from ..store import StoreError  # data layer: after the first paint
 
         self.reminder_bar.hide()
         with contextlib.suppress(StoreError):

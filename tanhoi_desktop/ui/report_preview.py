@@ -31,6 +31,7 @@ from .date_field import DateField
 from .file_places import ask_save_path
 from .operations import Operation
 from .screen_fit import FitsScreen
+from .undo import remember_values
 
 
 class PrintPreview(FitsScreen, QPrintPreviewDialog):
@@ -154,14 +155,22 @@ class SheetReportDialog(FitsScreen, QDialog):
         """What is typed goes into the data file (per report, with who and when)."""
         if self.store.read_only:
             return True
+
+        key, store = self.report_key(), self.store
+        texts, settings = store.texts.for_report(key), store.settings.read()
         try:
-            self.store.save_report_texts(self.report_key(), self.written_texts())
+            store.texts.save(key, self.written_texts())
             values = self.text_values()
             if values:
-                self.store.save_settings(values)
+                store.settings.save(values)
         except StoreError as exc:
             tell(self, "Không lưu được", exc.message)
             return False
+        # each a step of Sửa → Hoàn tác
+        remember_values(self, f"sửa nội dung báo cáo {key}", lambda: store.texts.for_report(key),
+                        lambda v: store.texts.save(key, v), texts)
+        remember_values(self, "sửa nội dung báo cáo (cài đặt)", store.settings.read,
+                        store.settings.save, settings)
         return True
 
     def done(self, result: int) -> None:
@@ -307,7 +316,7 @@ class ReportDialog(SheetReportDialog):
             text = edit.toPlainText().strip()
             # unedited: nothing kept, so the wording follows the activities entered later
             kept = "" if text == self.task_generated.get(code, "").strip() else text
-            if kept or self.store.settings().get(yearly_work.task_key(code, year)):
+            if kept or self.store.settings.read().get(yearly_work.task_key(code, year)):
                 values[yearly_work.task_key(code, year)] = kept
         return values
 

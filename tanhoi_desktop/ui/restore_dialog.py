@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from .. import domain
+from ..figures import indicators
 from ..safety import backups
 from .common import full_text_tooltips
 from .item_rows import marks_fit
@@ -23,7 +24,6 @@ from .screen_fit import FitsScreen
 
 REASONS = {"": "Sao lưu", "mo": "Tự động khi mở", "dong": "Tự động khi đóng",
            "thu-cong": "Sao lưu thủ công", "truoc-khoi-phuc": "Trước khi khôi phục"}
-KEYS = ("CT1", "CT1_adj", "CT2", "CT3")
 
 
 class RestoreDialog(FitsScreen, QDialog):
@@ -57,7 +57,8 @@ class RestoreDialog(FitsScreen, QDialog):
                 self.contents[str(b.path)] = contents
                 values = [contents.commune, str(contents.counts.get("units", 0)),
                           str(contents.counts.get("cadres", 0)),
-                          *(domain.format_percent(contents.figures.get(k)) for k in KEYS)]
+                          *(domain.format_percent(contents.figures.get(k))
+                            for k in indicators.KEYS)]
             item = QTreeWidgetItem([b.taken.strftime("%d/%m/%Y %H:%M:%S"),
                                     REASONS.get(b.reason, b.reason), *values])
             item.setData(0, Qt.ItemDataRole.UserRole, str(b.path))

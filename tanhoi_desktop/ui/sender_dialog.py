@@ -31,7 +31,7 @@ class SenderDialog(FitsScreen, QDialog):
                  cover_unit: str | None = None, cover_year: int | None = None):
         super().__init__(parent)
         self.setWindowTitle("Tệp này là báo cáo của đơn vị nào?")
-        deadline = store.settings().get("report_deadline") or "15/11"
+        deadline = store.settings.read().get("report_deadline") or "15/11"
         said = (f"Trang bìa của tệp «{file_name}» ghi đơn vị mã «{cover_unit}», nhưng tệp dữ "
                 "liệu không có đơn vị này." if cover_unit else
                 f"Tệp «{file_name}» không ghi đơn vị gửi.")
@@ -43,8 +43,8 @@ class SenderDialog(FitsScreen, QDialog):
         self.unit = QComboBox()
         self.unit.setObjectName("sender_unit")
         self.unit.addItem(NOT_RECORDED, None)
-        for row in store.browse("units", sort="name", filters={"active": True},
-                                as_of=dt.date.today().isoformat(), limit=100000):
+        for row in store.browse.page("units", sort="name", filters={"active": True},
+                                     as_of=dt.date.today().isoformat(), limit=100000):
             self.unit.addItem(f"{row['name']} ({row['code']})", row["code"])
         today = dt.date.today()
         self.year = QSpinBox()

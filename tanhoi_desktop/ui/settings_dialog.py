@@ -28,8 +28,7 @@ from ..store import Store, StoreError
 from .common import save_cancel_buttons, tell
 from .date_field import DateField
 from .screen_fit import FitsForm, fit_scrolling_height, scrolling
-
-BASELINE_NAMES = {"CT1": "CT1", "CT1_adj": "CT1 điều chỉnh", "CT2": "CT2", "CT3": "CT3"}
+from .undo import remember_values
 
 
 def parse_baseline(text: str) -> str:
@@ -88,7 +87,7 @@ class SettingsDialog(FitsForm, QDialog):
         self.setWindowTitle("Cài đặt")
         # a value the figures cannot use (another program, an older version) is shown
         # as its default, and said, so that saving puts a good one back
-        s, stored_problems = domain.usable_settings(store.settings())
+        s, stored_problems = domain.usable_settings(store.settings.read())
         self.commune = QLineEdit(s["commune_name"])
         self.commune_code = QLineEdit(s["commune_code"])
         self.commune_code.setObjectName("commune_code")
@@ -200,7 +199,7 @@ class SettingsDialog(FitsForm, QDialog):
         grid = QGridLayout()  # four short fields, two to a row: the dialog stays short
         grid.setContentsMargins(0, 0, 0, 0)
         for i, (key, edit) in enumerate(self.baselines.items()):
-            label = QLabel(f"{BASELINE_NAMES[key]}:")
+            label = QLabel(f"{indicators.SHORT[key]}:")
             label.setBuddy(edit)
             grid.addWidget(label, i // 2, (i % 2) * 2)
             grid.addWidget(edit, i // 2, (i % 2) * 2 + 1)
@@ -288,7 +287,7 @@ class SettingsDialog(FitsForm, QDialog):
             try:
                 out[indicators.BASELINE_SETTING[key]] = parse_baseline(edit.text())
             except ValueError as exc:
-                raise ValueError(f"Số liệu gốc {BASELINE_NAMES[key]}: {exc}.") from None
+                raise ValueError(f"Số liệu gốc {indicators.SHORT[key]}: {exc}.") from None
         return out
 
     def save(self) -> None:
@@ -302,8 +301,9 @@ class SettingsDialog(FitsForm, QDialog):
             self.error.setText("Tên xã không được để trống.")
             self.error.show()
             return
+        before = self.store.settings.read()
         try:
-            self.store.save_settings(values)
+            self.store.settings.save(values)
         except domain.Invalid as exc:
             self.error.setText("; ".join(exc.problems.values()) + ".")
             self.error.show()
@@ -311,4 +311,7 @@ class SettingsDialog(FitsForm, QDialog):
         except StoreError as exc:
             tell(self, "Không lưu được cài đặt", exc.message)
             return
+
+        remember_values(self, "sửa cài đặt", self.store.settings.read, self.store.settings.save,
+                        before)
         self.accept()

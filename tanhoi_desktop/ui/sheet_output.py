@@ -7,7 +7,9 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QDialogButtonBox, QPushButton, QWidget
 
+from ..report import pdf
 from ..store import Store
+from . import report_preview
 from .common import inform, wrote
 from .file_places import ask_save_path
 
@@ -24,17 +26,13 @@ def add_output_buttons(buttons: QDialogButtonBox, preview: Callable[[], None],
 
 
 def preview_sheet(parent: QWidget, sheet, title: str) -> None:
-    from . import report_preview as preview
-
-    preview.show_sheet_preview(parent, sheet, title)
+    report_preview.show_sheet_preview(parent, sheet, title)
 
 
 def export_sheet_pdf(parent: QWidget, store: Store, sheet: Callable[[], object],
                      caption: str, file_name: str) -> None:
     """Asks where, then writes the sheet (built only then) as a PDF; never over the data
     file; a failure is said in a sentence."""
-    from ..report import pdf
-
     path = ask_save_path(parent, caption, file_name, "Tệp PDF (*.pdf)", store.path)
     if path is None:
         return

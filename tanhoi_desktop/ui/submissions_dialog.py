@@ -21,11 +21,13 @@ from PySide6.QtWidgets import (
 
 from .. import domain
 from ..figures import submissions
+from ..report import sections
 from ..store import Store, StoreError
 from .common import AMBER, GREEN, RED, ask, inform, tell
 from .list_view import record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
+from .undo import SubmissionStep, add_undo_keys, history
 
 _COLOURS = {submissions.SENT: GREEN, submissions.LATE: AMBER, submissions.MISSING: RED}
 
@@ -145,6 +147,14 @@ class SubmissionsDialog(FitsScreen, QDialog):
         self.state.currentIndexChanged.connect(self._filter)
         self.reload()
 
+        add_undo_keys(self)  # a report recorded here is taken back here too
+        store.subscribe(self._changed)
+        self.finished.connect(lambda _r: store.unsubscribe(self._changed))
+
+    def _changed(self, change) -> None:
+        if "submissions" in change.tables:
+            self.reload()
+
     def reload(self) -> None:
         try:
             self.status = submissions.year_status(self.store, self.year.value())
@@ -152,9 +162,8 @@ class SubmissionsDialog(FitsScreen, QDialog):
             tell(self, "Không đọc được", exc.message)
             return
         self.model.set_status(self.status)
-        from ..report.sections import submissions_line
 
-        self.summary.setText(submissions_line(self.status))
+        self.summary.setText(sections.submissions_line(self.status))
 
     def _filter(self) -> None:
         self.proxy.setFilterFixedString(self.state.currentData() or "")
@@ -176,17 +185,19 @@ class SubmissionsDialog(FitsScreen, QDialog):
                    f"Ghi nhận đã nhận báo cáo năm {year} của «{unit.name}» hôm nay "
                    f"({dt.date.today():%d/%m/%Y})?", yes="Ghi nhận", no="Hủy"):
             return
+        received = dt.datetime.now().isoformat(timespec="seconds")
         try:
-            self.store.record_submission(unit.code, year,
-                                         dt.datetime.now().isoformat(timespec="seconds"))
+            recorded = self.store.submissions.record(unit.code, year, received)
         except StoreError as exc:
             tell(self, "Không ghi được", exc.message)
             return
+
+        if (stack := history(self)) is not None:  # one step of Sửa → Hoàn tác
+            stack.push(SubmissionStep(self.store, self.window(), recorded, unit.code, year,
+                                      received))
         self.reload()
 
     def sheet(self):
-        from ..report import sections
-
         return sections.submissions_sheet(self.store, self.year.value())
 
     def preview(self) -> None:

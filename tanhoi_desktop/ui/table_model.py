@@ -49,6 +49,12 @@ def money_text(value: Any) -> str:
     return domain.format_dong(value)
 
 
+def count_text(value: Any) -> str:
+    """A count or a year: blank when not given. (A column with a `show` is aligned as it
+    says, not as a number: a year stays on the left.)"""
+    return "" if value is None else str(value)
+
+
 class BrowseModel(QAbstractTableModel):
     failed = Signal(str)  # rows that could not be read while painting: the sentence
 
@@ -80,7 +86,7 @@ class BrowseModel(QAbstractTableModel):
         self._searched = self._search_now()
         self.beginResetModel()
         try:
-            self.ids = self.store.browse_ids(
+            self.ids = self.store.browse.ids(
                 self.view, search=vntext.fold(self.search), filters=self.filters,
                 sort=self.sort_key, descending=self.descending, as_of=self.as_of)
             self.total = self._count()
@@ -112,7 +118,7 @@ class BrowseModel(QAbstractTableModel):
     def reads_date(self) -> bool:
         """Whether the search (the rows matched or their order) depends on the date, or
         was changed since it last ran (a filter set along with the date)."""
-        return self._searched != self._search_now() or self.store.browse_reads_date(
+        return self._searched != self._search_now() or self.store.browse.reads_date(
             self.view, filters=self.filters, sort=self.sort_key)
 
     def _search_now(self) -> tuple:
@@ -121,7 +127,7 @@ class BrowseModel(QAbstractTableModel):
 
     def _fetch(self, ids: list[int]) -> dict[int, dict[str, Any]]:
         """The rows of `ids`, by id (a subclass adds what it computes for each)."""
-        return {r["id"]: r for r in self.store.browse_rows(self.view, ids,
+        return {r["id"]: r for r in self.store.browse.rows(self.view, ids,
                                                              as_of=self.as_of)}
 
     def row_at(self, row: int) -> dict[str, Any]:

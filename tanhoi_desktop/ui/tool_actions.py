@@ -10,7 +10,7 @@ class ToolActions:
             return
         # (an import that fails is this program's error: the unexpected-error dialog
         # and the crash log say so, not «this version cannot print»)
-        from . import report_preview as preview
+        from . import report_preview as preview  # on first use
 
         preview.show_print_preview(self, self.store, self.panel.as_of(), self.figures)
 
@@ -18,12 +18,12 @@ class ToolActions:
         """The report for the whole plan period (báo cáo giai đoạn)."""
         if self.store is None or self.panel is None:
             return
-        from . import period_preview
+        from . import period_preview  # on first use
 
         period_preview.show_period_report(self, self.store, self.panel.as_of())
 
     def open_settings(self) -> None:
-        from .settings_dialog import SettingsDialog
+        from .settings_dialog import SettingsDialog  # on first use
 
         if self.store is not None:
             SettingsDialog(self.store, self).exec()
@@ -36,7 +36,7 @@ class ToolActions:
                         if self.demo else None).exec()
 
     def save_snapshot(self) -> None:
-        from .close_dialog import CloseYearDialog
+        from .close_dialog import CloseYearDialog  # on first use
 
         if self.store is not None:
             day = self.panel.as_of() if self.panel is not None else None
@@ -44,7 +44,7 @@ class ToolActions:
 
     def open_help(self) -> None:
         """The manual, at the section of the tab in use (the start before any file)."""
-        from .help_dialog import SECTION_OF_TAB, START, HelpDialog
+        from .help_dialog import SECTION_OF_TAB, START, HelpDialog  # on first use
 
         key = None
         if self.tabs is not None and self.stack.currentWidget() is self.tabs \
@@ -57,6 +57,6 @@ class ToolActions:
         self.help_dialog.activateWindow()  # to the front when it was open behind
 
     def about(self) -> None:
-        from .about_dialog import AboutDialog
+        from .about_dialog import AboutDialog  # on first use
 
         AboutDialog(self.store, self).exec()

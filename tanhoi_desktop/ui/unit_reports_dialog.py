@@ -32,7 +32,7 @@ class UnitReportsDialog(FitsScreen, QDialog):
     def __init__(self, store: Store, year: int, parent=None):
         super().__init__(parent)
         self.setWindowTitle(f"Báo cáo của các đơn vị năm {year}")
-        rows = store.unit_reports(year)
+        rows = store.duties.unit_reports(year)
         self.note = QLabel(
             f"{len(rows)} đơn vị đã gửi kèm báo cáo viết trong tệp Excel năm {year}. Chọn "
             "và sao chép (Ctrl+C) đoạn cần dùng cho báo cáo của xã." if rows else

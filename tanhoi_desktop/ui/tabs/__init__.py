@@ -7,47 +7,47 @@ tab's only."""
 from __future__ import annotations
 
 from .page import TabContext, TabPage, TabSpec
-from .record_table import LABELS, READS, RecordTable
+from .record_table import READS, RecordTable
 
 
 def _units(ctx: TabContext):
-    from .units import UnitsTab
+    from .units import UnitsTab  # when the tab is first shown
 
     return UnitsTab(ctx.store, service=ctx.figures)
 
 
 def _cadres(ctx: TabContext):
-    from .cadres import CadresTab
+    from .cadres import CadresTab  # when the tab is first shown
 
     return CadresTab(ctx.store)
 
 
 def _planning(ctx: TabContext):
-    from .planning import PlanningTab
+    from .planning import PlanningTab  # when the tab is first shown
 
     return PlanningTab(ctx.store)
 
 
 def _training(ctx: TabContext):
-    from .training import TrainingTab
+    from .training import TrainingTab  # when the tab is first shown
 
     return TrainingTab(ctx.store, figures=ctx.figures)
 
 
 def _activities(ctx: TabContext):
-    from .activities import ActivitiesTab
+    from .activities import ActivitiesTab  # when the tab is first shown
 
     return ActivitiesTab(ctx.store)
 
 
 def _budget(ctx: TabContext):
-    from .budget import BudgetTab
+    from .budget import BudgetTab  # when the tab is first shown
 
     return BudgetTab(ctx.store)
 
 
 def _trajectory(ctx: TabContext):
-    from .trajectory import TrajectoryTab
+    from .trajectory import TrajectoryTab  # when the tab is first shown
 
     return TrajectoryTab(ctx.store, ctx.figures)
 
@@ -62,4 +62,4 @@ TABS: list[TabSpec] = [
     TabSpec("trajectory", "Tiến độ", _trajectory),
 ]
 
-__all__ = ["LABELS", "READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]
+__all__ = ["READS", "TABS", "RecordTable", "TabContext", "TabPage", "TabSpec"]

@@ -3,7 +3,6 @@ year, with their participants, cost and, for inspections, the follow-up."""
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 
 from PySide6.QtCore import Qt
@@ -12,23 +11,29 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from ... import domain, vntext
 from ...figures import indicators
 from ...store import Change, Store, StoreError
-from ..table_model import BrowseModel, Column, date_text, money_text
+from ..common import ProblemLine
+from ..table_model import BrowseModel, Column, count_text, date_text, money_text
 from .record_table import RecordTable
 
 
-def _count(value) -> str:
-    return "" if value is None else str(value)
-
-
-def year_choices(store: Store, around: int) -> list[int]:
-    """The years worth offering: those with data, the plan's years and `around`."""
-    years = {around}
-    with contextlib.suppress(StoreError):
-        plan = indicators.plan_settings(store.settings())
+def year_choices(store: Store, around: int) -> tuple[list[int], str | None]:
+    """The years worth offering: those with data, the plan's years and `around`; and,
+    when some of them could not be read, why (the list without them is still usable, so
+    it is offered, and the sentence shown beside it)."""
+    years, problems = {around}, []
+    try:
+        plan = indicators.plan_settings(store.settings.read())
         years |= set(range(plan.plan_start.year, plan.target_year + 1))
-    with contextlib.suppress(StoreError):  # the list without them is still usable
-        years |= set(store.plan_years())
-    return sorted(years, reverse=True)
+    except StoreError as exc:
+        problems.append(exc.message.rstrip("."))
+    try:
+        years |= set(store.plan.plan_years())
+    except StoreError as exc:
+        problems.append(exc.message.rstrip("."))
+    if not problems:
+        return sorted(years, reverse=True), None
+    said = ". ".join(dict.fromkeys(problems))  # (one failure of the file is said once)
+    return sorted(years, reverse=True), f"Danh sách năm có thể chưa đủ. {said}."
 
 
 class ActivitiesModel(BrowseModel):
@@ -37,7 +42,7 @@ class ActivitiesModel(BrowseModel):
     totals: dict[str, int] | None = None
 
     def _count(self) -> int:
-        self.totals = self.store.browse_sums(
+        self.totals = self.store.browse.sums(
             self.view, ("participants", "participants_women", "cost", "planned", "cancelled"),
             search=vntext.fold(self.search), filters=self.filters, as_of=self.as_of)
         return self.totals["count"]
@@ -52,8 +57,8 @@ class ActivitiesTab(RecordTable):
             Column("from_date", "Từ ngày", date_text, width=78),
             Column("state", "Tình trạng", width=86),
             Column("unit_name", "Đơn vị chủ trì", width=140),
-            Column("participants", "Số người", _count, width=58, right=True),
-            Column("participants_women", "Nữ", _count, width=36, right=True),
+            Column("participants", "Số người", count_text, width=58, right=True),
+            Column("participants_women", "Nữ", count_text, width=36, right=True),
             Column("cost", "Kinh phí (đồng)", money_text, width=95, right=True),
             Column("code", "Mã", width=60),
             Column("funding", "Nguồn kinh phí", width=160),
@@ -97,6 +102,8 @@ class ActivitiesTab(RecordTable):
         self.summary.setObjectName("activities_summary")
         self.summary.setTextFormat(Qt.TextFormat.RichText)  # figures and our words
         self.layout().insertWidget(2, self.summary)
+        self.years_problem = ProblemLine("activities_years_problem")
+        self.layout().insertWidget(3, self.years_problem)
         self.fill_years(dt.date.today().year)
 
     def fill_years(self, default: int | None = None) -> None:
@@ -104,8 +111,10 @@ class ActivitiesTab(RecordTable):
         self.year.blockSignals(True)
         self.year.clear()
         self.year.addItem("Mọi năm", None)
-        for year in year_choices(self.store, default or dt.date.today().year):
+        years, problem = year_choices(self.store, default or dt.date.today().year)
+        for year in years:
             self.year.addItem(f"Năm {year}", year)
+        self.years_problem.say(problem)
         self.year.setCurrentIndex(max(self.year.findData(current), 0))
         self.year.blockSignals(False)
         # the filter without a reload: the window loads the tab once, when shown

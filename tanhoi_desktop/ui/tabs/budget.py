@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QByteArray, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,9 +22,12 @@ from PySide6.QtWidgets import (
 from ... import domain, vntext
 from ...domain import Invalid
 from ...store import Change, Store, StoreError
-from ..common import as_tooltip, ask, tell
+from ...store.plan import totals_by_source
+from ..common import RED, ProblemLine, as_tooltip, ask, tell
 from ..list_view import record_view
+from ..record_dialog import RecordDialog
 from ..search_field import SearchField
+from ..undo import remember, remember_delete, stored
 from .activities import year_choices
 from .page import TabPage
 
@@ -50,17 +53,21 @@ class BudgetModel(QAbstractTableModel):
         self.year = dt.date.today().year
         self.search = ""
         self.rows: list[dict[str, Any]] = []
+        self.year_rows: list[dict[str, Any]] = []
         self.total: dict[str, Any] = {}
         self.error: str | None = None
         self.on_problem = lambda message: None  # set by the tab: where a refusal is shown
+        # set by the tab: an amount typed, as one step of Sửa → Hoàn tác (ui/undo)
+        self.remember = lambda record_id, before: None
 
     def reload(self) -> None:
         self.beginResetModel()
         try:
-            rows = self.store.budget_table(self.year)
+            rows = self.store.plan.budget_table(self.year)
             self.error = None
         except StoreError as exc:
             rows, self.error = [], exc.message
+        self.year_rows = rows  # every row of the year, whatever the search
         words = vntext.fold(self.search).split()
         if words:
             rows = [r for r in rows if all(
@@ -110,7 +117,6 @@ class BudgetModel(QAbstractTableModel):
             return font
         if role == Qt.ItemDataRole.ForegroundRole and key == "left" and value is not None \
                 and value < 0:
-            from ..common import RED
             return RED
         return None
 
@@ -124,11 +130,14 @@ class BudgetModel(QAbstractTableModel):
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole):
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
+
         row = self.rows[index.row()]
         key = COLUMNS[index.column()][0]
+        before = stored(self.store, "budget", row["budget_id"]) \
+            if row["budget_id"] is not None else None
         try:
-            self.store.set_budget_amount(self.year, row["unit_code"], row["funding"],
-                                         _FIELD[key], value)
+            saved = self.store.plan.set_budget_amount(self.year, row["unit_code"], row["funding"],
+                                                      _FIELD[key], value)
         except Invalid as exc:
             message = next(iter(exc.problems.values()))
             self.on_problem(f"{COLUMNS[index.column()][1]} của «{row['unit_name']}», "
@@ -138,6 +147,7 @@ class BudgetModel(QAbstractTableModel):
             self.on_problem(exc.message)
             return False
         self.on_problem("")
+        self.remember(saved, before)
         return True  # the store's announcement reloads the table
 
     def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
@@ -164,15 +174,14 @@ class BudgetTab(TabPage, QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
             | QAbstractItemView.EditTrigger.AnyKeyPressed, wrap=True)
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
-        self.problem = QLabel()
-        self.problem.setObjectName("budget_problem")
-        self.problem.setStyleSheet("color: #b3261e;")
-        self.problem.setWordWrap(True)
-        self.problem.hide()
+        self.problem = ProblemLine("budget_problem")  # a refusal, or the rows unread
+        self.years_problem = ProblemLine("budget_years_problem")
         self.model.on_problem = self._show_problem
+        self.model.remember = self._remember
         self.by_source = QLabel()
         self.by_source.setObjectName("budget_by_source")
         self.by_source.setWordWrap(True)
+        self.by_source.setTextFormat(Qt.TextFormat.RichText)  # our words and sums: bold parts
         hint = QLabel("Số tiền tính bằng đồng. Dự toán và Thực hiện (nhập) sửa ngay trong bảng: "
                       "nhấp đúp vào ô, gõ số đồng (1.250.000 hoặc 1250000). «Thực hiện (nhập)» "
                       "là phần chi ngoài các hoạt động và lớp học đã ghi; chi phí của hoạt động "
@@ -199,6 +208,7 @@ class BudgetTab(TabPage, QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.by_source)
         layout.addWidget(self.problem)
+        layout.addWidget(self.years_problem)
         layout.addWidget(hint)
         layout.addLayout(buttons)
         self.fill_years(dt.date.today().year)
@@ -216,8 +226,6 @@ class BudgetTab(TabPage, QWidget):
         settings.setValue("columns/table_budget", self.view.horizontalHeader().saveState())
 
     def restore_state(self, settings) -> None:
-        from PySide6.QtCore import QByteArray
-
         state = settings.value("columns/table_budget")
         if isinstance(state, QByteArray):
             self.view.horizontalHeader().restoreState(state)
@@ -227,8 +235,17 @@ class BudgetTab(TabPage, QWidget):
 
     def on_change(self, change: Change) -> None:
         if change.tables & (READS | {"settings"}):
-            self.fill_years()
-            self.refresh()
+            if self.view.state() == QAbstractItemView.State.EditingState:
+                # an amount typed in a cell was just saved: read again once its editor has
+                # closed (a reset under an open editor makes the view commit it twice)
+
+                QTimer.singleShot(0, self._read_again)
+                return
+            self._read_again()
+
+    def _read_again(self) -> None:
+        self.fill_years()
+        self.refresh()
 
     # -- data ---------------------------------------------------------------------------
 
@@ -236,8 +253,10 @@ class BudgetTab(TabPage, QWidget):
         current = self.year.currentData() if default is None else default
         self.year.blockSignals(True)
         self.year.clear()
-        for year in year_choices(self.store, current or dt.date.today().year):
+        years, problem = year_choices(self.store, current or dt.date.today().year)
+        for year in years:
             self.year.addItem(str(year), year)
+        self.years_problem.say(problem)
         self.year.setCurrentIndex(max(self.year.findData(current), 0))
         self.year.blockSignals(False)
         self.model.year = self.year.currentData()
@@ -251,10 +270,9 @@ class BudgetTab(TabPage, QWidget):
 
     def _by_source_text(self) -> str:
         """The year's totals per funding source (Mục IV of the plan), as the reports."""
-        try:
-            totals = self.store.budget_totals(self.model.year)
-        except StoreError:
+        if self.model.error:
             return ""
+        totals = totals_by_source(self.model.year_rows)  # the rows the table just read
         parts = [f"{source}: dự toán {domain.format_dong(t['estimate'])}, thực hiện "
                  f"{domain.format_dong(t['spent'])}"
                  for source in domain.FUNDING_SOURCES
@@ -275,8 +293,10 @@ class BudgetTab(TabPage, QWidget):
         self.refresh()
 
     def _show_problem(self, message: str) -> None:
-        self.problem.setText(message)
-        self.problem.setVisible(bool(message))
+        self.problem.say(message)
+
+    def _remember(self, record_id: int, before: dict[str, Any] | None) -> None:
+        remember(self, self.store, "budget", record_id, before)
 
     def current_row(self) -> dict[str, Any] | None:
         index = self.view.currentIndex()
@@ -293,8 +313,6 @@ class BudgetTab(TabPage, QWidget):
     # -- actions ------------------------------------------------------------------------
 
     def add(self, preset: dict[str, Any] | None = None) -> int | None:
-        from ..record_dialog import RecordDialog
-
         row = self.current_row()
         values = {"year": self.model.year}
         if row is not None and row["unit_code"] and row["budget_id"] is None:
@@ -308,7 +326,6 @@ class BudgetTab(TabPage, QWidget):
         row = self.current_row()
         if row is None or row["budget_id"] is None:
             return
-        from ..record_dialog import RecordDialog
 
         RecordDialog(self.store, "budget", row["budget_id"], None, self).exec()
 
@@ -321,7 +338,12 @@ class BudgetTab(TabPage, QWidget):
                 "trước. Thao tác được ghi vào nhật ký thay đổi.")
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
+
+        before = stored(self.store, "budget", row["budget_id"])
         try:
-            self.store.delete("budget", row["budget_id"])
+            self.store.records.delete("budget", row["budget_id"])
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)
+            return
+        if before is not None:
+            remember_delete(self, self.store, "budget", row["budget_id"], before)

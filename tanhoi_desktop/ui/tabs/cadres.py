@@ -119,7 +119,7 @@ class CadresTab(TabPage, QWidget):
         self.unit.blockSignals(True)
         self.unit.clear()
         self.unit.addItem("Mọi đơn vị", None)
-        for row in self.store.browse("units", sort="name", limit=100_000):
+        for row in self.store.browse.page("units", sort="name", limit=100_000):
             self.unit.addItem(row["name"], row["id"])
         index = self.unit.findData(current)
         self.unit.setCurrentIndex(max(index, 0))

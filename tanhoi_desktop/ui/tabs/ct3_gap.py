@@ -12,6 +12,7 @@ from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from ...domain import format_date, format_percent
+from ...figures import duties
 from ...store import Store, StoreError
 from ..list_view import record_view
 
@@ -27,19 +28,8 @@ def gap_sentence(gap: CT3Gap, day: dt.date) -> str:
     share = format_percent(gap.trained / gap.women if gap.women else None)
     parts = [f"Ngày {format_date(day.isoformat())}: {gap.trained}/{gap.women} nữ trong quy "
              f"hoạch đã được đào tạo, bồi dưỡng ({share})"]
-    needs, reached = [], []
-    if gap.need_for_milestone is not None:
-        milestone = f"mốc năm {day.year} ({format_percent(float(gap.milestone))})"
-        if gap.need_for_milestone:
-            needs.append(f"{gap.need_for_milestone} người để đạt {milestone}")
-        else:
-            reached.append(f"đã đạt {milestone}")
-    target = f"mục tiêu {format_percent(float(gap.target))}"
-    if gap.need_for_target:
-        needs.append(f"{gap.need_for_target} người để đạt {target}")
-    else:
-        reached.append(f"đã đạt {target}")
-    said = [parts[0], *reached]
+    needs, reached = gap.steps(day.year)
+    said = [parts[0], *(f"đã đạt {step}" for step in reached)]
     if needs:
         said.append(f"cần đào tạo thêm {', '.join(needs)}")
     return "; ".join(said) + "."
@@ -70,7 +60,6 @@ class CT3GapPane(QWidget):
         """Read again if something changed since (only while the pane is shown)."""
         if not self.stale:
             return
-        from ...figures import duties
 
         try:
             figures = self.figures.figures_now(self.day) if self.figures is not None else None

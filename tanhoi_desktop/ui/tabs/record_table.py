@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -16,18 +16,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...store import Change, Store, StoreError
+from ...domain import ENTITY
+from ...store import Change, Store, StoreError, delete_refused
 from ..common import ask, tell
 from ..list_view import record_view
 from ..search_field import SearchField
 from ..table_model import ID_ROLE, ROW_ROLE, BrowseModel, Column
 from .page import TabPage
 
-LABELS = {"units": "đơn vị", "cadres": "cán bộ", "posts": "chức vụ lãnh đạo",
-          "planning": "mục quy hoạch", "courses": "lớp học", "enrolments": "học viên",
-          "activities": "hoạt động", "budget": "dòng kinh phí",
-          "training_plan": "dòng kế hoạch", "pool_reviews": "lần rà soát",
-          "unit_targets": "dòng chỉ tiêu"}
 # Which tables a view reads, so that a change elsewhere does not reload it.
 READS = {"units": {"units", "cadres", "posts"}, "cadres": {"cadres", "units", "planning"},
          "planning": {"planning", "cadres", "units"},
@@ -118,7 +114,6 @@ class RecordTable(TabPage, QWidget):
     def _rows_failed(self, message: str) -> None:
         """Rows that could not be read while painted: said where the count is, and in a
         box once the painting is over (never a dialog inside a paint)."""
-        from PySide6.QtCore import QTimer
 
         self.count_label.setText(message)
         QTimer.singleShot(0, self, lambda: tell(self, "Không đọc được dữ liệu", message))
@@ -130,7 +125,7 @@ class RecordTable(TabPage, QWidget):
         if self.model.error:
             self.count_label.setText(self.model.error)
         else:
-            shown = f"{self.model.total} {LABELS[self.entity]}"
+            shown = f"{self.model.total} {ENTITY[self.entity].label}"
             self.count_label.setText(shown)
         self._say_if_empty()
         if selected is not None:
@@ -144,7 +139,7 @@ class RecordTable(TabPage, QWidget):
         self.empty_note.setVisible(empty)
         if not empty:
             return
-        noun = LABELS[self.entity]
+        noun = ENTITY[self.entity].label
         # a year chosen (Hoạt động always has one) is not a search: nothing that year
         year = self.model.filters.get("year")
         if self.model.search.strip() or set(self.model.filters) - {"year"}:
@@ -232,66 +227,44 @@ class RecordTable(TabPage, QWidget):
 
         dialog = RecordDialog(self.store, self.entity, None, {**self.preset, **(preset or {})},
                               self)
-        if dialog.exec() and dialog.saved_id is not None:
-            self._remember(dialog.saved_id, None)
+        if dialog.exec() and dialog.saved_id is not None:  # (the form remembered it)
             self.select_id(dialog.saved_id)
             return dialog.saved_id
         return None
-
-    def _remember(self, record_id: int, before: dict[str, Any] | None,
-                  taken: list | None = None) -> None:
-        """The change just made, as one step of Sửa → Hoàn tác (ui/undo)."""
-        from ..undo import RecordStep, history, stored
-
-        stack = history(self)
-        if stack is None:
-            return
-        after = stored(self.store, self.entity, record_id)
-        if after != before:
-            stack.push(RecordStep(self.store, self.window(), self.entity, record_id, before,
-                                  after, taken))
 
     def edit_current(self) -> None:
         record_id = self.current_id()
         if record_id is None:
             return
-        from ..record_dialog import RecordDialog
-        from ..undo import stored
+        from ..record_dialog import RecordDialog  # on first use
 
-        before = stored(self.store, self.entity, record_id)
-        dialog = RecordDialog(self.store, self.entity, record_id, None, self)
-        dialog.exec()
-        if before is not None:  # saved, or not (then nothing is remembered)
-            self._remember(record_id, before)
+        RecordDialog(self.store, self.entity, record_id, None, self).exec()
 
     def delete_current(self) -> None:
         record_id = self.current_id()
         if record_id is None or self.store.read_only:
             return
-        record = self.store.get(self.entity, record_id) or {}
-        name = record.get("full_name") or record.get("name") or record.get("title") or \
-            record.get("code") or ""
-        deps = self.store.dependents(self.entity, record_id)
-        if self.entity == "units" and deps:
-            listing = ", ".join(f"{n} {label}" for label, n in deps.items())
-            tell(self, "Không xóa được",
-                 f"Đơn vị «{name}» còn {listing}. Hãy chuyển hoặc xóa các bản ghi đó trước.")
+        entity = ENTITY[self.entity]
+        record = self.store.records.get(self.entity, record_id) or {}
+        deps = self.store.records.dependents(self.entity, record_id)
+        if (refused := delete_refused(entity, record, deps)) is not None:
+            tell(self, "Không xóa được", refused)
             return
-        text = f"Xóa {LABELS[self.entity]} «{name}»?"
+        text = f"Xóa {entity.label} «{entity.name_of(record)}»?"
         if deps:
             listing = ", ".join(f"{n} {label}" for label, n in deps.items())
             text += f"\n\nCùng bị xóa: {listing}."
         text += "\n\nThao tác được ghi vào nhật ký thay đổi."
         if not ask(self, "Xác nhận xóa", text, yes="Xóa", no="Hủy"):
             return
-        from ..undo import stored, taken_by_delete
+        from ..undo import remember_delete, stored, taken_by_delete  # on first use
 
         before = stored(self.store, self.entity, record_id)
         taken = taken_by_delete(self.store, self.entity, before or {})
         try:
-            self.store.delete(self.entity, record_id)
+            self.store.records.delete(self.entity, record_id)
         except StoreError as exc:
             tell(self, "Không xóa được", exc.message)
             return
         if before is not None:
-            self._remember(record_id, before, taken)
+            remember_delete(self, self.store, self.entity, record_id, before, taken)

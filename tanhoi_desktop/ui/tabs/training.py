@@ -13,14 +13,10 @@ from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QTabWidget, QVBoxLay
 
 from ... import domain
 from ...store import Change, Store
-from ..table_model import Column, date_text, money_text
+from ..table_model import Column, count_text, date_text, money_text
 from .ct3_gap import CT3GapPane
 from .page import TabPage
 from .record_table import RecordTable
-
-
-def _count(value: Any) -> str:
-    return "" if value is None else str(value)
 
 
 class TrainingTab(TabPage, QWidget):
@@ -62,14 +58,14 @@ class TrainingTab(TabPage, QWidget):
         self.plan = RecordTable(store, "training_plan", "training_plan", [
             Column("kind", "Loại lớp", width=200),
             Column("unit_name", "Đơn vị", lambda v: v or "Toàn xã", width=180),
-            Column("planned", "Kế hoạch (người)", _count, width=110, right=True),
-            Column("done", "Đã đào tạo", _count, False, 90, right=True),
-            Column("planned_women", "Kế hoạch nữ", _count, False, 90, right=True),
-            Column("done_women", "Nữ đã đào tạo", _count, False, 100, right=True),
-            Column("planned_pool_women", "Nữ trong QH (kế hoạch)", _count, False, 150,
+            Column("planned", "Kế hoạch (người)", count_text, width=110, right=True),
+            Column("done", "Đã đào tạo", count_text, False, 90, right=True),
+            Column("planned_women", "Kế hoạch nữ", count_text, False, 90, right=True),
+            Column("done_women", "Nữ đã đào tạo", count_text, False, 100, right=True),
+            Column("planned_pool_women", "Nữ trong QH (kế hoạch)", count_text, False, 150,
                    right=True),
             Column("estimate", "Kinh phí dự kiến (đồng)", money_text, False, 150),
-            Column("year", "Năm", _count, width=60)], self, searchable=False)
+            Column("year", "Năm", count_text, width=60)], self, searchable=False)
         self.gap = CT3GapPane(store, figures, self)
         self.lower = QTabWidget()
         self.lower.setObjectName("training_lower")
