@@ -10,6 +10,7 @@ import pytest
 from tanhoi_desktop import domain
 from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
+from tanhoi_desktop.store.schema import SCHEMA_VERSION
 
 from .hostile_workbooks import rows_xml, sheet_xml, write_xlsx
 
@@ -177,7 +178,7 @@ def _older_file(path):
         conn.execute("UPDATE units SET code = 'vhxh' WHERE code = 'KT'")  # «vhxh» and VHXH
         conn.execute("UPDATE cadres SET code = 'cb1'")
         conn.execute("UPDATE courses SET code = 'l1'")
-        conn.execute("PRAGMA user_version = 8")
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # before this step
     conn.close()
     return path
 
