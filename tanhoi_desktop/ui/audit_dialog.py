@@ -86,7 +86,8 @@ def demo_entry(entries: list[dict]) -> dict:
     return {"id": max(e["id"] for e in entries), "at": oldest["at"], "person": "",
             "os_user": oldest.get("os_user"), "action": "demo", "table_name": None,
             "record_code": None, "before": None,
-            "after": {audit_export.TABLES.get(t, t): n for t, n in added.items() if n},
+            "after": {label: f"thêm {added[t]}" for t, label in audit_export.TABLES.items()
+                      if added.get(t)},
             "batch_id": None}
 
 
