@@ -167,7 +167,9 @@ def main() -> None:
     window.close()
     shutil.rmtree(tmp, ignore_errors=True)
     memory = (f"Peak memory of the process (ru_maxrss): {peak:.0f} MB, goal ≤ "
-              f"{MEMORY_GOAL_MB} MB: {'met' if peak <= MEMORY_GOAL_MB else 'not met'}.")
+              f"{MEMORY_GOAL_MB} MB: {'met' if peak <= MEMORY_GOAL_MB else 'not met'}. "
+              f"Load average of the machine (1, 5, 15 min) at the end: "
+              f"{', '.join(f'{v:.1f}' for v in os.getloadavg())}.")
     print(memory)
     lines = ["# The window at a province's size: pauses of the GUI thread", "",
              f"Measured {dt.date.today():%d/%m/%Y} with `python bench/bench_pauses.py` "

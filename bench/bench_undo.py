@@ -5,9 +5,8 @@ the import itself, in the same run (ratios). Results: bench/RESULTS-undo.md.
 
 The records are bench/generate's province records scaled by --fraction (0.05: 100 units,
 2,500 cadres, 6,120 records in all), imported into an empty file; then the import is
-undone and done again, each in one transaction as the window does it. An undo runs on the
-window's thread: at a commune's size (a unit's workbook, tens of records) it takes
-milliseconds; the ratio says how it grows."""
+undone and done again, each in one transaction as the window does it (on a worker, with
+the progress dialog)."""
 
 from __future__ import annotations
 

@@ -839,6 +839,16 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
 
 # --- settings ------------------------------------------------------------------------
 
+# Decision 2282's targets and the plan's years: the commune's file and the province's
+# file start from the same plan
+PLAN_DEFAULTS: dict[str, str] = {
+    "target_ct1": "0.75",
+    "target_ct2": "0.50",
+    "target_ct3": "0.90",
+    "target_year": "2030",
+    "plan_start": "2026-01-01",
+}
+
 DEFAULT_SETTINGS: dict[str, str] = {
     "commune_name": "Tân Hội",
     # the commune's code in the national list of administrative units (5 digits): what a
@@ -847,11 +857,7 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "province_name": "An Giang",
     # the letterhead's line above the issuing body: none for an Ủy ban nhân dân (NĐ 30)
     "parent_body": "",
-    "target_ct1": "0.75",
-    "target_ct2": "0.50",
-    "target_ct3": "0.90",
-    "target_year": "2030",
-    "plan_start": "2026-01-01",
+    **PLAN_DEFAULTS,
     # typed baselines (Cài đặt) override the figures computed on the day before plan_start;
     # empty means "compute it"; stored as an exact fraction such as "1/4" or "0.25"
     "baseline_ct1": "",

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from importlib import metadata
+
 
 def version() -> str:
-    from importlib import metadata  # 8 ms to import: only when asked
-
     try:
         return metadata.version("tanhoi-desktop")
     except metadata.PackageNotFoundError:  # frozen without metadata, or not installed

@@ -102,3 +102,37 @@ def test_no_widget_below_ui():
              and ("QtWidgets" in path.read_text(encoding="utf-8")
                   or "QtPrintSupport" in path.read_text(encoding="utf-8"))]
     assert below == []
+
+
+def _unexplained_inner_imports(source: str) -> list[int]:
+    """Lines of imports inside a function with no comment saying why, on the import's
+    own lines or the line above."""
+    lines = source.splitlines()
+    out = []
+
+    def visit(node: ast.AST, in_function: bool) -> None:
+        for child in ast.iter_child_nodes(node):
+            if in_function and isinstance(child, ast.Import | ast.ImportFrom):
+                own = lines[child.lineno - 1:child.end_lineno]
+                above = lines[child.lineno - 2].strip() if child.lineno > 1 else ""
+                if not any("#" in line for line in own) and not above.startswith("#"):
+                    out.append(child.lineno)
+            visit(child, in_function
+                  or isinstance(child, ast.FunctionDef | ast.AsyncFunctionDef))
+
+    visit(ast.parse(source), False)
+    return out
+
+
+def test_an_import_inside_a_function_says_why_it_is_there():
+    """At module level unless start-up needs it later (or it exists on one platform only):
+    then a short comment says so, so that it is not moved up by mistake."""
+    found = {path.relative_to(PACKAGE).as_posix(): lines for path in PACKAGE.rglob("*.py")
+             if (lines := _unexplained_inner_imports(path.read_text(encoding="utf-8")))}
+    assert found == {}
+
+
+def test_an_unexplained_inner_import_would_be_found():
+    source = ("import os\n\n\ndef f():\n    import sys\n    return sys\n\n\n"
+              "def g():\n    import json  # on first use\n    return json\n")
+    assert _unexplained_inner_imports(source) == [5]

@@ -10,9 +10,11 @@ import pytest
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop import domain
+from tanhoi_desktop.exchange.workbook import unit_figures_lines
+from tanhoi_desktop.figures import duties
 from tanhoi_desktop.figures.duties import CT3Gap
 from tanhoi_desktop.report import content, period, sections
-from tanhoi_desktop.report.duties import gap_paragraph
+from tanhoi_desktop.report.duties import gap_paragraph, unit_targets_table
 from tanhoi_desktop.report.parts import Letterhead
 from tanhoi_desktop.store import StoreError
 from tanhoi_desktop.ui.record_dialog import RecordDialog
@@ -126,3 +128,20 @@ def test_the_ct3_gap_is_said_alike_in_the_report_and_the_training_tab():
                                        need_for_target=0)
     assert no_milestone.steps(2026) == ([], ["mục tiêu 90,0 %"])
     assert gap_paragraph(no_milestone, 2026).endswith("(75,0 %). Đã đạt mục tiêu 90,0 %.")
+
+
+def test_a_units_targets_are_worded_alike_in_the_report_and_its_workbook(store):
+    """The yearly report's table says them short (a narrow column), the unit's
+    pre-filled workbook in full; both from UnitProgress.targets_in_words."""
+    store.records.save("units", {"code": "VH", "name": "Phòng Văn hóa - Xã hội"})
+    year = dt.date.today().year
+    store.records.save("unit_targets", {"unit_code": "VH", "year": year,
+                                        "female_key_leader": True, "pool_women_percent": 40,
+                                        "women_to_train": 2})
+    found = duties.compute(store, dt.date.today())
+    table = unit_targets_table(found, "Chỉ tiêu của các đơn vị")
+    assert table.rows[0][2] == ("có nữ lãnh đạo chủ chốt; nữ QH từ 40\u00a0%; "
+                                "đào tạo 2 nữ")
+    cover = dict(unit_figures_lines(store, "VH", year))
+    assert cover[f"Chỉ tiêu ({year})"] == ("có nữ lãnh đạo chủ chốt; nữ trong quy hoạch từ "
+                                           "40 %; đào tạo 2 nữ")

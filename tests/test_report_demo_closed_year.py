@@ -83,13 +83,16 @@ def test_the_windows_demo_copy_has_the_closed_year(qtbot, tmp_path, monkeypatch)
         # on a later day of the closed year the panel still says the closing day moved
         note = win.panel.closed_note
         for day in (dt.date(2026, 12, 31), closed_year.CLOSED_ON):
-            with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
-                win.panel.set_as_of(day)
+            win.panel.set_as_of(day)  # (the demo opens on today's date: wait for d's)
+            qtbot.waitUntil(lambda day=day: win.panel.figures is not None
+                            and win.panel.figures.as_of == day
+                            and not win.panel.computing, timeout=10000)
             assert note.text() == ("Năm 2026 đã chốt số liệu đến ngày 14/11/2026. Số liệu "
                                    "tính lại cho ngày đó khác số đã báo cáo ở CT3 (xem Công "
                                    "cụ → Chốt số liệu năm)."), day
-        with qtbot.waitSignal(win.panel.figures_ready, timeout=10000):
-            win.panel.set_as_of(dt.date(2027, 1, 5))
+        win.panel.set_as_of(dt.date(2027, 1, 5))
+        qtbot.waitUntil(lambda: win.panel.figures.as_of == dt.date(2027, 1, 5)
+                        and not win.panel.computing, timeout=10000)
         assert note.isHidden()
     finally:
         win.close_store()

@@ -352,3 +352,8 @@ def test_ctrl_z_in_the_search_field_undoes_the_data_when_nothing_is_typed_there(
     qtbot.keyClick(search, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
     assert search.text() == "le" and in_the_file(window, "SELECT gender FROM cadres") == [
         ("Nam",)]
+    # the panel's date field likewise, where nothing was typed
+    date = window.panel.date_edit
+    date.setFocus()
+    qtbot.keyClick(date, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert in_the_file(window, "SELECT gender FROM cadres") == [("Nữ",)]

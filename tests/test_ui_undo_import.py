@@ -15,9 +15,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from tanhoi_desktop.exchange import workbook as exchange
 from tanhoi_desktop.store import Store
+from tanhoi_desktop.ui import operations
 from tanhoi_desktop.ui.record_dialog import RecordDialog
 
-from .waiting import figures_settled, operation_done
+from .waiting import figures_settled, operation_done, operations_settled
 
 D = dt.date(2026, 11, 15)
 
@@ -78,10 +79,13 @@ def window(open_window, qtbot, workbook, told, monkeypatch):
 
 
 def press(qtbot, window, key) -> None:
-    """Ctrl+Z or Ctrl+Y on the window, as the user presses it."""
-    window.activateWindow()  # (the offscreen platform lets it go after a change)
-    assert QTest.qWaitForWindowActive(window)
-    qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    """Ctrl+Z or Ctrl+Y on the window, as the user presses it (None: only wait for what
+    the last one started)."""
+    if key is not None:
+        window.activateWindow()  # (the offscreen platform lets it go after a change)
+        assert QTest.qWaitForWindowActive(window)
+        qtbot.keyClick(window, key, Qt.KeyboardModifier.ControlModifier)
+    operations_settled(qtbot)  # (an import is undone on a worker)
     QApplication.processEvents()
     figures_settled(qtbot, window.panel)
 
@@ -109,7 +113,11 @@ def test_ctrl_z_undoes_the_whole_import_and_ctrl_y_does_it_again(window, qtbot):
     cadres = window.show_tab("cadres").current_table()
     assert cadres.model.rowCount() == 2
     assert window.act_undo.text() == "Hoàn tác: nhập «office.xlsx» (thêm 3, sửa 1)"
-    press(qtbot, window, Qt.Key.Key_Z)
+    window.activateWindow()
+    assert QTest.qWaitForWindowActive(window)
+    qtbot.keyClick(window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert operations.busy()  # on a worker, with its progress dialog: the window answers
+    press(qtbot, window, None)
     assert in_the_file(window) == (["Lê Thị Mai"], [], 1)
     assert leaders(window) == 0
     assert cadres.model.rowCount() == 1  # the tables read the file again

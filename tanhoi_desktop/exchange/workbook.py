@@ -560,14 +560,7 @@ def unit_figures_lines(store: Store, unit_code: str, year: int) -> list[tuple[st
              (f"Nữ đã đào tạo năm {year}", str(found.women_trained))]
     if found.has_targets:
         period = str(found.target_year) if found.target_year else "cả giai đoạn"
-        wanted = []
-        if found.target_female_key_leader:
-            wanted.append("có nữ lãnh đạo chủ chốt")
-        if found.target_pool_women_percent is not None:
-            wanted.append(f"nữ trong quy hoạch từ {found.target_pool_women_percent} %")
-        if found.target_women_to_train is not None:
-            wanted.append(f"đào tạo {found.target_women_to_train} nữ")
-        lines.append((f"Chỉ tiêu ({period})", "; ".join(wanted)))
+        lines.append((f"Chỉ tiêu ({period})", "; ".join(found.targets_in_words())))
         lines.append(("Chưa đạt", "; ".join(found.behind()) or "—"))
     return lines
 

@@ -143,6 +143,19 @@ class UnitProgress:
                                            self.target_pool_women_percent,
                                            self.target_women_to_train))
 
+    def targets_in_words(self, pool: str = "nữ trong quy hoạch", percent: str = " %"
+                         ) -> list[str]:
+        """The unit's targets, as the report's table (short: «nữ QH», a no-break space
+        before %) and its workbook's cover say them."""
+        wanted = []
+        if self.target_female_key_leader:
+            wanted.append("có nữ lãnh đạo chủ chốt")
+        if self.target_pool_women_percent is not None:
+            wanted.append(f"{pool} từ {self.target_pool_women_percent}{percent}")
+        if self.target_women_to_train is not None:
+            wanted.append(f"đào tạo {self.target_women_to_train} nữ")
+        return wanted
+
     def behind(self) -> list[str]:
         """What the unit has not reached on d, in words (empty: on track or no target).
         A female key leader and the pool's share must hold on any day; the number of

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import domain
+from ..figures import indicators
 from ..figures.indicators import ALL_KEYS, KEYS
 from ..report import pdf, xlsx
 from ..report.content import FIGURE_NAMES, Table
@@ -55,8 +56,8 @@ def _trajectory_table(store: ProvinceStore) -> Table | None:
     for p in points:
         rows.append([f"Năm {p.year} (ngày {p.as_of:%d/%m/%Y})", str(p.communes),
                      *[_pct(p.indicators[k].value) for k in KEYS]])
-    return Table("3. Kết quả qua các năm", ["Thời điểm", "Số xã gửi", "CT1",
-                                             "CT1 điều chỉnh", "CT2", "CT3"],
+    return Table("3. Kết quả qua các năm",
+                 ["Thời điểm", "Số xã gửi", *(indicators.SHORT[k] for k in KEYS)],
                  rows, [30, 12, 14, 16, 14, 14], {1, 2, 3, 4, 5})
 
 

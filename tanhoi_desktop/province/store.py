@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import vntext
+from ..domain import PLAN_DEFAULTS
 from ..store.core import (
     PROVINCE_APPLICATION_ID,
     StoreError,
@@ -126,11 +127,7 @@ DEFAULT_SETTINGS: dict[str, str] = {
     "province_name": "An Giang",
     "as_of": "",  # the reporting date D (ISO)
     "deadline": "",  # the last day a commune's workbook is on time (ISO), empty: none
-    "target_ct1": "0.75",
-    "target_ct2": "0.50",
-    "target_ct3": "0.90",
-    "target_year": "2030",
-    "plan_start": "2026-01-01",
+    **PLAN_DEFAULTS,
     # typed baselines; empty: the province's figures on its first reporting date
     "baseline_ct1": "",
     "baseline_ct1_adj": "",

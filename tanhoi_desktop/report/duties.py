@@ -125,13 +125,7 @@ def unit_targets_table(found: duties.Duties, title: str) -> Table:
     for u in found.units:
         if not u.has_targets:
             continue
-        wanted = []
-        if u.target_female_key_leader:
-            wanted.append("có nữ lãnh đạo chủ chốt")
-        if u.target_pool_women_percent is not None:
-            wanted.append(f"nữ QH từ {u.target_pool_women_percent}\u00a0%")
-        if u.target_women_to_train is not None:
-            wanted.append(f"đào tạo {u.target_women_to_train} nữ")
+        wanted = u.targets_in_words(pool="nữ QH", percent="\u00a0%")
         rows.append([u.name, str(u.target_year) if u.target_year else "Giai đoạn",
                      "; ".join(wanted), "Có" if u.has_female_key_leader else "Chưa",
                      duties.share_text(u.pool_women, u.pool), str(u.women_trained),

@@ -22,8 +22,11 @@ else:
 
 
 class InstanceLock:
-    def __init__(self, data_file: Path):
+    def __init__(self, data_file: Path, role: str = "window"):
+        """`role`: "window" (held while a window has the file open) or "command" (held
+        for one command-line run that writes), written in the lock for the next one."""
         self.path = Path(str(data_file) + ".lock")
+        self.role = role
         self._fh = None
 
     def acquire(self) -> bool:
@@ -51,8 +54,8 @@ class InstanceLock:
             return False
         self._fh = fh
         with contextlib.suppress(OSError):
-            info = json.dumps({"user": _user(), "host": _host(),
-                               "pid": os.getpid()}, ensure_ascii=False).encode()
+            info = json.dumps({"user": _user(), "host": _host(), "pid": os.getpid(),
+                               "role": self.role}, ensure_ascii=False).encode()
             # On Windows the first byte is locked: the holder's info goes after it.
             fh.seek(0)
             fh.truncate()
@@ -68,8 +71,7 @@ class InstanceLock:
         except OSError:
             return False
 
-    def holder(self) -> str:
-        """'user trên máy host' of the other instance, as far as it can be read."""
+    def _holder_info(self) -> dict:
         try:
             # past the first byte: the holder locks it, and on Windows a locked byte
             # cannot be read (a read from offset 0 fails there)
@@ -77,9 +79,20 @@ class InstanceLock:
                 fh.seek(1)
                 raw = fh.read()
             info = json.loads(raw.decode("utf-8"))
-            return f"{info.get('user') or '?'} trên máy {info.get('host') or '?'}"
         except (OSError, ValueError):
+            return {}
+        return info if isinstance(info, dict) else {}
+
+    def holder(self) -> str:
+        """'user trên máy host' of the other instance, as far as it can be read."""
+        info = self._holder_info()
+        if not info:
             return "một người dùng khác"
+        return f"{info.get('user') or '?'} trên máy {info.get('host') or '?'}"
+
+    def held_by_command(self) -> bool:
+        """Whether the other holder is a command-line run (not a window)."""
+        return self._holder_info().get("role") == "command"
 
     def release(self) -> None:
         """The lock file is removed while still held (so it is never another holder's
@@ -101,9 +114,15 @@ class InstanceLock:
 
 
 class WindowHoldsFile(Exception):
-    """A window has the data file open for writing (its lock beside the file)."""
+    """A window has the data file open for writing (its lock beside the file), or
+    another command is writing it."""
 
-    def __init__(self, db: Path, holder: str, window: str):
+    def __init__(self, db: Path, holder: str, window: str, by_command: bool = False):
+        if by_command:  # another command's run, not a window: it ends by itself
+            super().__init__(
+                f"Tệp dữ liệu đang được một chương trình khác sử dụng: một lệnh khác đang ghi "
+                f"tệp «{db}» ({holder}); không ghi gì. Hãy đợi lệnh đó xong rồi chạy lại.")
+            return
         super().__init__(
             f"Tệp dữ liệu «{db}» đang được mở để ghi trong {window} của {holder}; không ghi "
             "gì để khỏi ghi đè thay đổi đang làm trong cửa sổ đó. Hãy làm việc này ngay trong "
@@ -119,8 +138,10 @@ def no_window_writing(db: Path, window: str = "cửa sổ chương trình Theo d
     if not db.exists():
         yield
         return
-    lock = InstanceLock(db)
+    lock = InstanceLock(db, role="command")
     if not lock.acquire():
+        if lock.held_by_command():
+            raise WindowHoldsFile(db, lock.holder(), window, by_command=True)
         raise WindowHoldsFile(db, lock.holder(), window)
     try:
         yield

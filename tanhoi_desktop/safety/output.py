@@ -22,6 +22,7 @@ import secrets
 import stat
 import sys
 import time
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -239,7 +240,6 @@ def verify_xlsx(path: Path) -> None:
     """A complete zip: its central directory (written last) reads, names a workbook, and
     every member it lists lies within the file. (Checking every member's checksum would
     cost a tenth of the export; a failed write is an exception, this catches the rest.)"""
-    import zipfile  # only when an Excel file is written: not on every start
 
     size = path.stat().st_size
     try:

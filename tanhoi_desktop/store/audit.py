@@ -7,6 +7,7 @@ import datetime as dt
 import getpass
 import json
 import sqlite3
+from collections.abc import Iterator
 from typing import Any
 
 from . import audit_chain
@@ -66,8 +67,10 @@ def write_many(conn: sqlite3.Connection, trail: list[tuple], batch_id: int) -> N
     now = _now()
     last_id, previous = audit_chain.tail(conn)
 
-    def rows():  # made as they are written: an import's 122,400 rows are never all
-        nonlocal last_id, previous  # held at once (about 80 MB at a province's size)
+    # made as they are written: an import's 122,400 rows are never all held at once
+    # (about 80 MB at a province's size)
+    def rows() -> Iterator[tuple]:
+        nonlocal last_id, previous
         for action, table, rid, code, before, after in trail:
             last_id += 1
             row = (last_id, now, person, os_user, action, table, rid, code,

@@ -20,6 +20,7 @@ from .errors import (  # noqa: F401 - the names other modules import from here
     classify,
     own_error,
 )
+from .network import journal_mode_for
 from .opening import (
     READ_ONLY_PLACE,
     can_write,
@@ -188,7 +189,6 @@ class StoreCore:
 
     def _use_journal_mode(self) -> None:
         """WAL, or a rollback journal on a network share (store.network)."""
-        from .network import journal_mode_for  # only when a file is opened
 
         wanted = journal_mode_for(self.path)
         if self._conn.execute("PRAGMA journal_mode").fetchone()[0] == wanted:
@@ -229,7 +229,7 @@ class StoreCore:
     def __enter__(self) -> Self:
         return self
 
-    def __exit__(self, *exc) -> None:
+    def __exit__(self, *exc: object) -> None:
         self.close()
 
     @property

@@ -5,6 +5,7 @@ and when, each change in the audit trail (spec/plan-work.md, «Texts a person wr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from .part import Part
@@ -98,8 +99,10 @@ class Texts(Part):
                 change.touch("report_texts")
         return count
 
-    def import_with_records(self, batches, present, submission, step,
-                                 texts: list[dict[str, Any]]) -> dict[str, Any]:
+    def import_with_records(self, batches: dict[str, list[dict[str, Any]]],
+                            present: dict[str, set[str]], submission: dict[str, Any] | None,
+                            step: Callable[[int, int], None] | None,
+                            texts: list[dict[str, Any]]) -> dict[str, ImportCount]:
         """An import with the sheet «Nội dung báo cáo»: the records and the texts in one
         transaction (all or nothing)."""
 

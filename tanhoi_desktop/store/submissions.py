@@ -39,7 +39,7 @@ class Submissions(Part):
         return submission_id
 
     def _record_import_submission(self, submission: dict[str, Any],
-                                  summary: dict[str, Any], batch_id: int):
+                                  summary: dict[str, Any], batch_id: int) -> ImportCount:
         """The submission an import brings (inside its transaction); the same file from
         the same unit for the same year is recorded once."""
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QColor, QIcon, QKeyEvent, QPainter, QPen, QPi
 from PySide6.QtWidgets import QCalendarWidget, QLineEdit, QToolTip, QVBoxLayout, QWidget
 
 from .. import domain
+from .undo_keys import PassesUndo
 
 _PARTS = re.compile(r"\d+")
 
@@ -56,7 +57,7 @@ class _CalendarPopup(QWidget):
         self.picked.emit(day.toPython())
 
 
-class DateField(QLineEdit):
+class DateField(PassesUndo, QLineEdit):
     """A date; `date()` is a datetime.date, or None when an optional field is empty.
 
     required=True (a report's date, the panel's): never empty; text that is not a date is

@@ -312,13 +312,21 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         stack = getattr(self, "undo_stack", None)
         if stack is not None and stack.canUndo() and self.store is not None \
                 and not self.store.read_only and not self._busy_writing():
-            stack.undo()
+            step = stack.command(stack.index() - 1)
+            if hasattr(step, "run_on_worker"):  # an import: perhaps large
+                step.run_on_worker(self, stack, undoing=True)
+            else:
+                stack.undo()
 
     def redo(self) -> None:
         stack = getattr(self, "undo_stack", None)
         if stack is not None and stack.canRedo() and self.store is not None \
                 and not self.store.read_only and not self._busy_writing():
-            stack.redo()
+            step = stack.command(stack.index())
+            if hasattr(step, "run_on_worker"):
+                step.run_on_worker(self, stack, undoing=False)
+            else:
+                stack.redo()
 
     def _busy_writing(self) -> bool:
         """An operation (an import, a restore) is at work on the file: an undo waits for

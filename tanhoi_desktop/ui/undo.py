@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QWidget
 from ..domain import ENTITY, Invalid
 from ..store import RecordChanged, Store, StoreError, UndoneImport
 from . import common
+from .operations import Operation
 
 VERBS = {"add": "thêm", "edit": "sửa", "delete": "xóa"}
 # what a delete takes with it (store.delete), to bring back on undo: (entity, field)
@@ -126,7 +127,9 @@ def remember_delete(widget: QWidget, store: Store, entity: str, record_id: int,
 class ImportStep(QUndoCommand):
     """One import, undone and done again as a whole (store/import_undo): the records it
     added go, those it updated get their before values back; refused, with nothing
-    written, when a record it touched was changed since (here or by another program)."""
+    written, when a record it touched was changed since (here or by another program).
+    The window runs it on a worker (run_on_worker: an import may be large); the stack's
+    undo()/redo() then take what the worker wrote."""
 
     def __init__(self, store: Store, window: QWidget | None, batch_id: int, file_name: str,
                  added: int, updated: int):
@@ -135,15 +138,49 @@ class ImportStep(QUndoCommand):
         self.file_name = file_name
         self.undone: UndoneImport | None = None
         self._done = True  # pushed after the import was written: the first redo is a no-op
+        # what a worker did (an UndoneImport, True for a redo, or its refusal), handed to
+        # the undo()/redo() the stack calls next
+        self._handed: UndoneImport | bool | StoreError | None = None
+
+    def run_on_worker(self, window: Any, stack: QUndoStack, undoing: bool) -> Any:
+        """Undo (or redo) on a worker, with the progress dialog; then the stack's step."""
+
+        batch_id, undone = self.batch_id, self.undone
+        doing = "Đang hoàn tác" if undoing else "Đang làm lại"
+        phase = f"{doing} lần nhập «{self.file_name}»…"
+
+        def work(progress) -> UndoneImport | bool:
+            progress.phase(phase)
+            if undoing:
+                return progress.store.imports.undo(batch_id)
+            progress.store.imports.redo(undone)
+            return True
+
+        def then(handed: UndoneImport | bool | StoreError) -> bool:
+            self._handed = handed
+            stack.undo() if undoing else stack.redo()
+            return not isinstance(handed, StoreError)
+
+        return Operation(window, "Hoàn tác" if undoing else "Làm lại", work, store=self.store,
+                         writes=True, figures=getattr(window, "figures", None), done=then,
+                         failed=lambda sentence: then(StoreError(sentence, "conflict")),
+                         first_phase=phase, cancellable=False).start()
+
+    def _take(self, write: Callable[[], Any]) -> Any:
+        """What the worker did, else `write()` done here; a refusal raised."""
+        handed, self._handed = self._handed, None
+        if isinstance(handed, StoreError):
+            raise handed
+        return handed if handed is not None else write()
 
     def _refused(self, exc: StoreError, title: str) -> None:
-        common.tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ khỏi "
-             "danh sách Hoàn tác / Làm lại.")
+        common.tell(self.window, title, f"{exc.message} Lần nhập «{self.file_name}» được bỏ "
+                    "khỏi danh sách Hoàn tác / Làm lại.")
         self.setObsolete(True)
 
     def undo(self) -> None:
         try:
-            self.undone = self.store.imports.undo(self.batch_id)
+            self.undone = self._take(lambda: self.store.imports.undo(self.batch_id))
         except StoreError as exc:
             self._refused(exc, "Không hoàn tác được")
 
@@ -152,7 +189,7 @@ class ImportStep(QUndoCommand):
             self._done = False
             return
         try:
-            self.store.imports.redo(self.undone)
+            self._take(lambda: self.store.imports.redo(self.undone))
         except StoreError as exc:
             self._refused(exc, "Không làm lại được")
 
