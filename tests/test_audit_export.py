@@ -25,3 +25,18 @@ def test_audit_trail_exports_in_words_and_as_text(store, tmp_path):
     assert edit[6] == "Ngành đặc thù: Không; Từ ngày: "
     assert edit[7] == "Ngành đặc thù: Có; Từ ngày: 01/02/2026"
     assert rows[2][3] == "Thêm" and rows[3][3] == "Cài đặt"
+
+
+def test_each_record_is_described_with_the_headers_of_its_own_kind(store):
+    from tanhoi_desktop import domain
+
+    store.records.save("units", {"code": "VHXH", "name": "Phòng Văn hóa - Xã hội"})
+    store.records.save("courses", {"code": "L1", "name": "Bồi dưỡng kỹ năng",
+                                   "kind": domain.ENTITY["courses"].by_name["kind"].choices[0]})
+    rows = {e["table_name"]: audit_export.row_of(e) for e in store.audit.entries()
+            if e["table_name"] in ("units", "courses")}
+    unit_code = domain.ENTITY["units"].by_name["code"].header
+    course_code = domain.ENTITY["courses"].by_name["code"].header
+    assert unit_code != course_code  # «code» means a different thing in each
+    assert rows["units"][7].startswith(f"{unit_code}: VHXH")
+    assert rows["courses"][7].startswith(f"{course_code}: L1")

@@ -65,7 +65,6 @@ def test_submissions_view_lists_every_unit_filters_and_records_a_paper_report(
     assert {u.state for u in model.units} == {MISSING}
     dialog.year.setValue(2026)
     dialog.state.setCurrentIndex(0)
-    dialog.grab().save("/tmp/submissions-dialog.png")
 
 
 def test_submissions_list_prints_with_the_letterhead(window, qtbot, tmp_path):
@@ -137,7 +136,6 @@ def test_sender_dialog_lists_the_units_after_not_recorded(window, qtbot):
     assert [dialog.unit.itemData(i) for i in range(1, dialog.unit.count())] == [
         "KT", "YT", "VP"]
     assert dialog.sender() is None
-    dialog.grab().save("/tmp/sender-dialog.png")
 
 
 def test_unit_workbook_from_the_units_tab_comes_back_as_its_report(qtbot, window, tmp_path,
@@ -168,7 +166,6 @@ def test_workforce_view_counts_on_its_date(window, qtbot):
     assert dialog.sheet().title == "BẢNG TỔNG HỢP"
     dialog.as_of.setDate(QDate(2026, 11, 15))
     dialog.tabs.setCurrentIndex(3)
-    dialog.grab().save("/tmp/workforce-dialog.png")
 
 
 def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qtbot):
@@ -196,7 +193,6 @@ def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qt
     dialog.regenerate("III.1")
     assert dialog.task_edits["III.1"].toPlainText() == text
     dialog.tabs.setCurrentIndex(1)
-    dialog.grab().save("/tmp/report-dialog.png")
 
 
 def test_print_preview_writes_nothing_when_nothing_changed(window, qtbot, monkeypatch):

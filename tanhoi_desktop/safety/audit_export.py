@@ -19,7 +19,7 @@ ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập 
            "reopen": "Mở lại năm đã chốt", "submission": "Nhận báo cáo năm của đơn vị",
            "restore": "Khôi phục từ bản sao lưu",
            "undo_import": "Hoàn tác lần nhập từ Excel",
-           "redo_import": "Làm lại lần nhập từ Excel"}
+           "redo_import": "Làm lại lần nhập từ Excel", "demo": "Tạo dữ liệu mẫu"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
                                                        "snapshots": "Số liệu năm",
                                                        "submissions": "Báo cáo của đơn vị"}
@@ -32,13 +32,28 @@ def when(entry: dict[str, Any]) -> str:
     return stamp.strftime("%d/%m/%Y %H:%M:%S")
 
 
-def describe(values: Any) -> str:
-    """Field values in words: 'Họ và tên: Lê Thị Mai; Giới tính: Nữ'."""
+def _headers_of(table: str | None) -> dict[str, str]:
+    """The column headers of the record's own kind: «code» is «Mã đơn vị» for a unit and
+    «Mã lớp» for a course. Another table's keys get a header only where every kind
+    agrees on it."""
+    entity = domain.ENTITY.get(table or "")
+    if entity is not None:
+        return {f.name: f.header for f in entity.fields}
+    seen: dict[str, set[str]] = {}
+    for e in domain.ENTITIES:
+        for f in e.fields:
+            seen.setdefault(f.name, set()).add(f.header)
+    return {name: next(iter(headers)) for name, headers in seen.items() if len(headers) == 1}
+
+
+def describe(values: Any, table: str | None = None) -> str:
+    """Field values in words: 'Họ và tên: Lê Thị Mai; Giới tính: Nữ', with the headers of
+    the record's kind (`table`)."""
     if values is None:
         return ""
     if not isinstance(values, dict):
         return json.dumps(values, ensure_ascii=False)
-    headers = {f.name: f.header for e in domain.ENTITIES for f in e.fields}
+    headers = _headers_of(table)
     parts = []
     for key, value in values.items():
         if isinstance(value, bool):
@@ -47,7 +62,9 @@ def describe(values: Any) -> str:
             value = domain.format_date(value)
         elif isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
-        parts.append(f"{headers.get(key, key)}: {'' if value is None else value}")
+        # (an import's summary is by kind of record: «Cán bộ: thêm 3, sửa 1, …»)
+        label = headers.get(key) or TABLES.get(key, key)
+        parts.append(f"{label}: {'' if value is None else value}")
     return "; ".join(parts)
 
 
@@ -55,8 +72,9 @@ def row_of(entry: dict[str, Any]) -> tuple[str, ...]:
     return (when(entry), entry.get("person") or "", entry.get("os_user") or "",
             ACTIONS.get(entry["action"], entry["action"]),
             TABLES.get(entry.get("table_name") or "", entry.get("table_name") or ""),
-            entry.get("record_code") or "", describe(entry.get("before")),
-            describe(entry.get("after")))
+            entry.get("record_code") or "",
+            describe(entry.get("before"), entry.get("table_name")),
+            describe(entry.get("after"), entry.get("table_name")))
 
 
 def write_xlsx(entries: list[dict[str, Any]], path: Path,
