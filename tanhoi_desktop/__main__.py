@@ -214,10 +214,10 @@ def _window_args(argv: list[str]) -> list[str]:
 def cmd_import(args) -> int:
     db = Path(args.db)
     if args.unit is not None:
-        from .domain import code_problem  # data layer: after the first paint
+        from .domain import code_problem, upper_code  # data layer: after the first paint
         from .vntext import clean  # data layer: after the first paint
 
-        args.unit = clean(args.unit)
+        args.unit = upper_code(clean(args.unit))  # «vhxh» is VHXH, as in a workbook
         if problem := code_problem(args.unit):
             return _fail(f"--unit: {problem}.", EXIT_UNUSABLE)
     if db.resolve() == Path(args.workbook).resolve():

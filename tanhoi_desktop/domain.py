@@ -618,13 +618,14 @@ def _parse_year(raw: Any) -> int:
 def _parse_codes(raw: Any) -> tuple[str, ...]:
     """Unit codes in one cell, separated by commas or semicolons: sorted, each once."""
     text = _parse_text(raw, MAX_NOTE)
-    codes = {check_code(vntext.clean(part)) for part in re.split(r"[,;]", text)
+    codes = {check_code(upper_code(vntext.clean(part))) for part in re.split(r"[,;]", text)
              if vntext.clean(part)}
     return tuple(sorted(codes))
 
 
 # Codes (spec: after NFC): letters and digits of one script, and - _ . / ; so that two
 # codes that look the same are the same (no invisible filler, no Cyrillic К in PKT).
+# Stored in capitals (upper_code): «vhxh» and «VHXH» are one code.
 _PLAIN_CODE = re.compile(r"[A-Za-z0-9._/\-]+")
 CODE_PUNCTUATION = "-_./"
 CODE_RULE = ("mã chỉ gồm chữ cái, chữ số của cùng một bộ chữ và các dấu - _ . / "
@@ -669,6 +670,13 @@ def code_problem(code: str) -> str | None:
             return (f"mã «{code}» có ký tự {shown} thuộc bộ chữ khác với «{first[1]}» "
                     f"(U+{ord(first[1]):04X}); {CODE_RULE}")
     return None
+
+
+def upper_code(code: str) -> str:
+    """A code as it is stored: in capitals («vhxh» is VHXH), so that codes differing only
+    by case are one code. NFC again: a few letters' capitals are a letter and a mark."""
+    upper = code.upper()
+    return upper if upper.isascii() else unicodedata.normalize("NFC", upper)
 
 
 def check_code(code: str) -> str:
@@ -744,7 +752,7 @@ def parse_field(f: Field, raw: Any, today: dt.date | None = None) -> Any:
     if f.kind == "refs":
         return _parse_codes(raw)
     if f.kind in ("code", "ref"):
-        return check_code(_parse_text(raw, MAX_TEXT))
+        return check_code(upper_code(_parse_text(raw, MAX_TEXT)))
     return _parse_text(raw, MAX_NOTE if f.kind == "note" else MAX_TEXT)
 
 
@@ -784,8 +792,12 @@ def validate(entity: Entity, raw: dict[str, Any], *, present: set[str] | None = 
             if text and limit:
                 if len(text) > limit:
                     problems[f.name] = f"dài quá {limit} ký tự"
-                elif f.kind in _CODE_KINDS and (problem := code_problem(text)) is not None:
-                    problems[f.name] = problem
+                elif f.kind in _CODE_KINDS:
+                    text = upper_code(text)
+                    if (problem := code_problem(text)) is not None:
+                        problems[f.name] = problem
+                    else:
+                        out[f.name] = text
                 else:
                     out[f.name] = text
                 continue

@@ -104,12 +104,15 @@ def checked(current: dict[str, str], assignments: list[str]
 
 
 def shown_share(stored: str) -> str:
-    """A stored share as typed in a form: "0.75" -> "75 %", "3/4" stays."""
+    """A stored share as typed in a form: "0.75" -> "75,0 %" (a decimal comma, as every
+    percentage is shown), "0.6667" -> "66,67 %", "3/4" stays."""
     if "/" in stored:
         return stored
     try:
         value = Decimal(stored) * 100
     except (InvalidOperation, ArithmeticError):
         return stored
-    text = f"{value.normalize():f}".replace(".", ",")
-    return f"{text} %"
+    text = f"{value.normalize():f}"
+    if "." not in text:
+        text += ".0"
+    return f"{text.replace('.', ',')} %"

@@ -35,12 +35,12 @@ def commune(tmp_path):
             s.records.save("units", {"code": code, "name": f"Phòng {code}",
                                      "special_sector": code == "D"})
         s.records.save("units", {"code": "E", "name": "Hội LHPN", "kind": "MTTQ, tổ chức CT-XH"})
-        s.records.save("cadres", {"code": "a", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
                                   "unit_code": "A"})
-        s.records.save("posts", {"cadre_code": "a", "unit_code": "A", "title": "Phó Trưởng phòng",
+        s.records.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Phó Trưởng phòng",
                                  "level": "Cấp phó", "from_date": "2025-01-01"})
-        s.records.save("planning", {"cadre_code": "a", "title": "Trưởng phòng"})
-        s.records.save("cadres", {"code": "d", "full_name": "Trần Văn Dũng", "gender": "Nam",
+        s.records.save("planning", {"cadre_code": "CB1", "title": "Trưởng phòng"})
+        s.records.save("cadres", {"code": "CB2", "full_name": "Trần Văn Dũng", "gender": "Nam",
                                   "unit_code": "D"})  # D: 0 % women, flagged: waived
         s.records.save("units", {"code": "UB", "name": "UBND xã", "role": "UBND",
                                  "in_scope_ct1": False})

@@ -22,11 +22,11 @@ def commune(tmp_path):
         for code in "ABCD":
             s.records.save("units", {"code": code, "name": f"Phòng {code}",
                                      "special_sector": code == "D"})
-        s.records.save("cadres", {"code": "a", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
                                   "unit_code": "A"})
-        s.records.save("posts", {"cadre_code": "a", "unit_code": "A", "title": "Phó Trưởng phòng",
+        s.records.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Phó Trưởng phòng",
                                  "level": "Cấp phó", "from_date": "2025-01-01"})
-        s.records.save("cadres", {"code": "d", "full_name": "Trần Văn Dũng", "gender": "Nam",
+        s.records.save("cadres", {"code": "CB2", "full_name": "Trần Văn Dũng", "gender": "Nam",
                                   "unit_code": "D"})
     return path
 
@@ -143,9 +143,9 @@ def test_report_json_carries_the_closed_figures_beside_todays(commune):
     assert run("close", "--db", commune, "--year", "2026", "--as-of", "14/11/2026"
                ).returncode == 0
     with Store.open(commune) as store:  # a late correction: B had a female deputy
-        store.records.save("cadres", {"code": "b", "full_name": "Lê Thị Mai", "gender": "Nữ",
+        store.records.save("cadres", {"code": "CB3", "full_name": "Lê Thị Mai", "gender": "Nữ",
                                       "unit_code": "B"})
-        store.records.save("posts", {"cadre_code": "b", "unit_code": "B",
+        store.records.save("posts", {"cadre_code": "CB3", "unit_code": "B",
                                      "title": "Phó Trưởng phòng",
                                      "level": "Cấp phó", "from_date": "2026-01-01"})
     data = json.loads(run("report", "--db", commune, "--as-of", "2026-12-01",

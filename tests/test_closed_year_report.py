@@ -23,9 +23,9 @@ def five_units(store):
     """Five units in CT1's scope, three with a female head; a baseline of 70 %, so that
     2026's milestone is 71 % and 3/5 is behind it."""
     units = [{"code": c, "name": f"Phòng {c}"} for c in "ABCDE"]
-    cadres = [{"code": f"c{c}", "full_name": f"Nguyễn Thị {c}", "gender": "Nữ",
+    cadres = [{"code": f"C{c}", "full_name": f"Nguyễn Thị {c}", "gender": "Nữ",
                "unit_code": c} for c in "ABCDE"]
-    posts = [{"cadre_code": f"c{c}", "unit_code": c, "title": "Trưởng phòng",
+    posts = [{"cadre_code": f"C{c}", "unit_code": c, "title": "Trưởng phòng",
               "level": "Cấp trưởng", "from_date": "2026-01-01"} for c in "ABC"]
     store.records.import_records({"units": units, "cadres": cadres, "posts": posts},
                                  {"units": {"code", "name"},
@@ -43,7 +43,7 @@ def closed_db(tmp_path):
         five_units(store)
         indicators.close_year(store, 2026, CLOSE)
         # a late correction: D had a female head since February, entered after the close
-        store.records.save("posts", {"cadre_code": "cD", "unit_code": "D", "title": "Trưởng phòng",
+        store.records.save("posts", {"cadre_code": "CD", "unit_code": "D", "title": "Trưởng phòng",
                                      "level": "Cấp trưởng", "from_date": "2026-02-01"})
     return path
 

@@ -70,14 +70,14 @@ def _file_with_old_typos(path):
     """A file as an older version could write it: typo'd years in every date column."""
     with Store.open(path, create=True) as s:
         s.records.save("units", {"code": "A", "name": "Phòng A"})
-        s.records.save("cadres", {"code": "c", "full_name": "Nguyễn Thị Hoa", "gender": "Nữ",
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hoa", "gender": "Nữ",
                                   "unit_code": "A"})
-        s.records.save("posts", {"cadre_code": "c", "unit_code": "A", "title": "Trưởng phòng",
+        s.records.save("posts", {"cadre_code": "CB1", "unit_code": "A", "title": "Trưởng phòng",
                                  "level": "Cấp trưởng", "from_date": "2020-01-01"})
-        s.records.save("planning", {"cadre_code": "c", "title": "Chủ tịch"})
+        s.records.save("planning", {"cadre_code": "CB1", "title": "Chủ tịch"})
         s.records.save("courses", {"code": "K", "name": "Lớp", "kind": "Tin học",
                                    "from_date": "2024-01-01", "cost": 10})
-        s.records.save("enrolments", {"course_code": "K", "cadre_code": "c"})
+        s.records.save("enrolments", {"course_code": "K", "cadre_code": "CB1"})
         s.records.save("activities", {"code": "H", "kind": "Hội nghị, tập huấn",
                                       "task_group": "III.1", "title": "Hội nghị",
                                       "from_date": "01/03/2026", "unit_code": "A"})
@@ -96,9 +96,9 @@ def _file_with_old_typos(path):
 def test_a_file_holding_such_dates_says_which_records_to_fix(tmp_path):
     with Store.open(_file_with_old_typos(tmp_path / "xa.sqlite")) as s:
         found = s.records.dates_out_of_range()
-    assert "Cán bộ «Nguyễn Thị Hoa» (mã c): Ngày sinh 01/06/0202" in found
+    assert "Cán bộ «Nguyễn Thị Hoa» (mã CB1): Ngày sinh 01/06/0202" in found
     assert "Đơn vị «Phòng A» (mã A): Đến ngày 31/12/9999" in found
-    assert any(line.startswith("Lãnh đạo (Mã cán bộ c, Mã đơn vị A, Chức vụ Trưởng phòng")
+    assert any(line.startswith("Lãnh đạo (Mã cán bộ CB1, Mã đơn vị A, Chức vụ Trưởng phòng")
                for line in found)
     assert len(found) == 10
 
@@ -139,7 +139,7 @@ def test_the_window_opens_such_a_file_and_names_the_records(qtbot, tmp_path):
         figures_settled(qtbot, win.panel)
         text = win.banner_bar.label.text()
         assert win.banner_bar.isVisibleTo(win)
-        assert "Cán bộ «Nguyễn Thị Hoa» (mã c): Ngày sinh 01/06/0202" in text
+        assert "Cán bộ «Nguyễn Thị Hoa» (mã CB1): Ngày sinh 01/06/0202" in text
         assert "và 7 chỗ khác" in text
     finally:
         win.close_store()

@@ -97,10 +97,10 @@ def test_messy_headers_title_rows_and_values(store, tmp_path, d):
     assert plan.warnings == ["DON VI: cột «Cột lạ» không có trong mẫu, đã bỏ qua"]
     exchange.apply(plan, store)
     cadres = {c["code"]: c for c in store.records.iter_records("cadres")}
-    assert set(cadres) == {"c1", "101"}
-    assert cadres["c1"]["full_name"] == "Lê Thị Ánh"  # stored as NFC
-    assert unicodedata.is_normalized("NFC", cadres["c1"]["full_name"])
-    assert cadres["c1"]["gender"] == "Nữ"
+    assert set(cadres) == {"C1", "101"}  # «c1» typed in small letters: stored as C1
+    assert cadres["C1"]["full_name"] == "Lê Thị Ánh"  # stored as NFC
+    assert unicodedata.is_normalized("NFC", cadres["C1"]["full_name"])
+    assert cadres["C1"]["gender"] == "Nữ"
     post = next(store.records.iter_records("posts"))
     assert post["from_date"] == "2026-04-03" and post["level"] == "Cấp phó"  # day first
     assert indicators.compute(store, d)["CT1"].numerator == 1
@@ -260,7 +260,7 @@ def test_a_code_used_by_another_kind_of_record_is_refused(store, tmp_path):
     course = {"Lớp học": [["Mã lớp", "Tên lớp", "Loại"], ["c2", "Tin học cơ bản", "Tin học"]]}
     plan = exchange.read_workbook(workbook(tmp_path / "c.xlsx", course), store)
     assert plan.problems == [
-        "Lớp học, dòng 2, Mã lớp: mã «c2» đã được dùng cho cán bộ «Trần Văn Nam»; mỗi mã chỉ "
+        "Lớp học, dòng 2, Mã lớp: mã «C2» đã được dùng cho cán bộ «Trần Văn Nam»; mỗi mã chỉ "
         "dùng cho một loại bản ghi (đơn vị, cán bộ, lớp học hoặc hoạt động)"]
 
 

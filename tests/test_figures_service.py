@@ -40,7 +40,8 @@ def test_results_are_kept_by_data_version_and_date(qtbot, store, monkeypatch):
     assert again is not first and again.figures["CT2"].numerator == 1
     # a write the store did not announce (another connection) moves the version too
     with store.__class__.open(store.path) as other_conn:
-        other_conn._conn.execute("UPDATE cadres SET gender = 'Nữ' WHERE code = 'c3'")
+        # (the seed's «c3» is stored in capitals)
+        other_conn._conn.execute("UPDATE cadres SET gender = 'Nữ' WHERE code = 'C3'")
     assert service.now(DAY, D).figures["CT2"].numerator == 2
     service.close()
 
@@ -56,7 +57,7 @@ def test_one_reader_on_one_worker_thread_and_no_file_made_beside_the_data(
     win.show_tab("trajectory")
     calls = _count_figures(monkeypatch)
     readers = set()
-    for code in ("c2", "c3", "c5"):
+    for code in ("C2", "C3", "C5"):  # the seed typed c2…: stored in capitals
         record = next(r for r in win.store.records.iter_records("cadres") if r["code"] == code)
         win.store.records.save("cadres", {**record, "gender": "Nữ"}, record["id"])
         figures_settled(qtbot, win.panel)
@@ -86,8 +87,8 @@ WRITER = """
 import sqlite3, sys
 conn = sqlite3.connect(sys.argv[1], isolation_level=None)
 conn.execute("PRAGMA busy_timeout = 5000")
-conn.execute("UPDATE cadres SET gender = 'Nữ' WHERE code = 'c2'")
-conn.execute("UPDATE cadres SET full_name = 'Trần Thị Bình' WHERE code = 'c2'")
+conn.execute("UPDATE cadres SET gender = 'Nữ' WHERE code = 'C2'")
+conn.execute("UPDATE cadres SET full_name = 'Trần Thị Bình' WHERE code = 'C2'")
 conn.close()
 """
 
@@ -113,7 +114,7 @@ def test_a_write_by_another_program_refreshes_the_window_once(open_window, qtbot
     qtbot.wait(300)  # several more looks: nothing new was written, nothing more is said
     assert said == [True]
     # the window's own edits are not another program's
-    record = next(r for r in win.store.records.iter_records("cadres") if r["code"] == "c3")
+    record = next(r for r in win.store.records.iter_records("cadres") if r["code"] == "C3")
     win.store.records.save("cadres", {**record, "gender": "Nữ"}, record["id"])
     qtbot.wait(300)
     assert said == [True]

@@ -123,3 +123,84 @@ def test_a_chosen_path_is_shown_as_the_system_writes_it(window, tmp_path, monkey
     assert told == [f"Đã lưu bản sao vào «{Path(chosen)}»."]
     assert file_places.shown("C:/Users/Lan/../Lan/x.sqlite") == os.path.normpath(
         "C:/Users/Lan/x.sqlite")
+
+
+def _when_dialog_shows(act):
+    """`act(dialog)` on the real file dialog the next call opens (Qt's own: offscreen)."""
+    def look():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, QFileDialog):
+            act(dialog)
+        else:
+            QTimer.singleShot(20, look)
+
+    QTimer.singleShot(0, look)
+
+
+def test_each_kind_of_file_remembers_its_folder_across_restarts(window, tmp_path, qtbot,
+                                                               monkeypatch):
+    from tanhoi_desktop.ui.main_window import MainWindow
+    from tanhoi_desktop.ui.operations import Operation
+
+    data = tmp_path / "Xã Tân Hội" / "du-lieu.sqlite"
+    data.parent.mkdir()
+    assert window.open_store(data, create=True)
+    told = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: told.append(box.text()) or 0)
+    reports = tmp_path / "Báo cáo gửi huyện"
+    reports.mkdir()
+    started: list[Path] = []
+
+    def choose(dialog):  # another folder chosen in the real dialog, then Lưu
+        started.append(Path(dialog.directory().absolutePath()))
+        dialog.setDirectory(str(reports))
+        dialog.selectFile("xuat.xlsx")
+        dialog.accept()
+
+    def look_and_cancel(dialog):
+        started.append(Path(dialog.directory().absolutePath()))
+        dialog.reject()
+
+    _when_dialog_shows(choose)
+    operation = window.export_workbook()  # Tệp → Xuất ra Excel
+    assert isinstance(operation, Operation)
+    qtbot.waitUntil(lambda: (reports / "xuat.xlsx").exists() and not operation.running,
+                    timeout=20000)
+    assert started == [data.parent]  # the first time: beside the data file
+    _when_dialog_shows(look_and_cancel)
+    window.import_workbook()  # another Excel dialog: where the last Excel file went
+    assert started[-1] == reports
+    _when_dialog_shows(look_and_cancel)
+    assert file_places.ask_save_path(window, "In", "bao-cao.pdf", "Tệp PDF (*.pdf)",
+                                     window.store.path) is None
+    assert started[-1] == data.parent  # PDFs have a folder of their own
+
+    # a restart: a new window reading the same settings
+    window.close_store()
+    again = MainWindow(QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    assert again.open_store(data)
+    _when_dialog_shows(look_and_cancel)
+    again.import_workbook()
+    assert started[-1] == reports
+    # the folder gone (a USB stick taken out): beside the data file again
+    reports.joinpath("xuat.xlsx").unlink()
+    reports.rmdir()
+    _when_dialog_shows(look_and_cancel)
+    again.import_workbook()
+    assert started[-1] == data.parent
+    again.close_store()
+
+
+def test_the_demo_s_temporary_folder_is_not_remembered(window, tmp_path):
+    demo = Path(tempfile.mkdtemp(prefix=file_places.DEMO_FOLDER_PREFIX))
+    try:
+        file_places.remember_folder(window, "excel", demo)
+        assert file_places.dialog_folder(window, "excel", None) == \
+            file_places.documents_folder()
+        file_places.remember_folder(window, "excel", tmp_path)
+        assert file_places.dialog_folder(window, "excel", None) == tmp_path
+        assert file_places.dialog_folder(window, "pdf", None) == \
+            file_places.documents_folder()
+    finally:
+        os.rmdir(demo)

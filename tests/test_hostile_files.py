@@ -44,7 +44,7 @@ def _commune(path, units="AB"):
     with Store.open(path, create=True) as s:
         for code in units:
             s.records.save("units", {"code": code, "name": f"Phòng {code}"})
-        s.records.save("cadres", {"code": "a", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
                                   "unit_code": units[0]})
     return path
 

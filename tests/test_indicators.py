@@ -52,14 +52,14 @@ def _worked_example(store, d_women):
     for code in "ABCD":
         unit(store, code, special=(code == "D"))
     unit(store, "E", in_scope=False)
-    cadre(store, "a", "A")
-    post(store, "a", "A", "Cấp phó")
-    cadre(store, "b", "B", female=False)
-    post(store, "b", "B")
-    cadre(store, "c", "C")
-    post(store, "c", "C", to_date=DAY_BEFORE)
-    cadre(store, "e", "E")
-    post(store, "e", "E")
+    cadre(store, "CA", "A")
+    post(store, "CA", "A", "Cấp phó")
+    cadre(store, "CB", "B", female=False)
+    post(store, "CB", "B")
+    cadre(store, "CC", "C")
+    post(store, "CC", "C", to_date=DAY_BEFORE)
+    cadre(store, "CE", "E")
+    post(store, "CE", "E")
     for i in range(10):
         cadre(store, f"d{i}", "D", female=i < d_women)
     post(store, "d9", "D")  # D's head is a man: no female leader
@@ -93,7 +93,7 @@ def test_exactly_thirty_percent_is_not_waived(store):
         cadre(store, f"a{i}", "A", female=i < 3)  # 3/10: not below 30 %
     f = fig(store)
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (0, 2)
-    a2 = _id(store, "a2")
+    a2 = _id(store, "A2")  # typed «a2», stored in capitals
     store.records.save("cadres", {**store.records.get("cadres", a2), "gender": "Nam"}, a2)
     f = fig(store)  # 2/10: now below
     assert (f["CT1_adj"].numerator, f["CT1_adj"].denominator) == (0, 1)
@@ -111,8 +111,8 @@ def _id(store, code):
 
 def test_active_bounds_are_inclusive_on_both_ends(store):
     unit(store, "A")
-    cadre(store, "a", "A")
-    post(store, "a", "A", from_date=D.isoformat(), to_date=D.isoformat())
+    cadre(store, "CA", "A")
+    post(store, "CA", "A", from_date=D.isoformat(), to_date=D.isoformat())
     assert fig(store)["CT1"].numerator == 1
     assert fig(store, D - dt.timedelta(days=1))["CT1"].numerator == 0
     assert fig(store, D + dt.timedelta(days=1))["CT1"].numerator == 0
@@ -120,20 +120,20 @@ def test_active_bounds_are_inclusive_on_both_ends(store):
 
 def test_post_starting_tomorrow_or_cadre_gone_does_not_count(store):
     unit(store, "A")
-    cadre(store, "a", "A")
-    post(store, "a", "A", from_date=DAY_AFTER)
+    cadre(store, "CA", "A")
+    post(store, "CA", "A", from_date=DAY_AFTER)
     unit(store, "B")
-    cadre(store, "b", "B", to_date=DAY_BEFORE)  # left the commune yesterday
-    post(store, "b", "B")
+    cadre(store, "CB", "B", to_date=DAY_BEFORE)  # left the commune yesterday
+    post(store, "CB", "B")
     assert fig(store)["CT1"].numerator == 0
 
 
 def test_only_trưởng_and_phó_on_active_units_count(store):
     unit(store, "A")
     unit(store, "OLD", to_date=DAY_BEFORE)  # dissolved: not in S
-    cadre(store, "a", "A", female=False)
+    cadre(store, "CA", "A", female=False)
     cadre(store, "w", "A")
-    post(store, "a", "A")
+    post(store, "CA", "A")
     post(store, "w", "OLD")
     f = fig(store)
     assert (f["CT1"].numerator, f["CT1"].denominator) == (0, 1)
@@ -163,8 +163,8 @@ def test_special_unit_with_female_leader_stays_in_denominator(store):
 def test_three_of_four_meets_seventy_five_percent_exactly(store):
     for code in "ABCD":
         unit(store, code)
-        cadre(store, code.lower(), code, female=(code != "D"))
-        post(store, code.lower(), code)
+        cadre(store, f"C{code}", code, female=(code != "D"))  # CA: A's cadre
+        post(store, f"C{code}", code)
     f = fig(store)
     assert f["CT1"].ratio == Fraction(3, 4) and f["CT1"].met is True
     assert f["CT1"].status == "Đạt"
@@ -214,11 +214,11 @@ def test_training_window_and_results(store):
     course(store, "OK", "2026-01-05", D.isoformat())  # ends on d: inside
     course(store, "LATE", "2026-11-01", DAY_AFTER)  # ends after d: not yet
     course(store, "NOEND", "2026-03-01", None)  # start date stands in for the end
-    course(store, "NODATE")
+    course(store, "L-NODATE")
     enrol(store, "OLD", "before")
     enrol(store, "OK", "done")
     enrol(store, "LATE", "unfinished")
-    enrol(store, "NODATE", "nodate")
+    enrol(store, "L-NODATE", "nodate")
     enrol(store, "NOEND", "started")
     enrol(store, "OK", "failed", result="Chưa hoàn thành")
     f = fig(store)

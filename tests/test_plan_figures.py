@@ -19,7 +19,7 @@ D27 = dt.date(2027, 11, 15)
 def _five_units_one_led_by_a_woman_since_2025(store):
     for code in "ABCDE":
         unit(store, code, from_date="2024-01-01")
-        cadre(store, code.lower(), code, female=False, from_date="2024-01-01")
+        cadre(store, f"C{code}", code, female=False, from_date="2024-01-01")
     cadre(store, "w", "A", from_date="2024-01-01")
     post(store, "w", "A", from_date="2025-06-01")
 

@@ -79,7 +79,7 @@ def test_ct3_gap_lists_the_untrained_women_of_the_pool_and_what_is_missing(seede
     gap = duties.compute(seeded, D).gap
     # the pool on d: w1, w2 (w3 ended); w1 is trained (K1), w2's course is after d
     assert (gap.women, gap.trained) == (2, 1)
-    assert [(u.code, u.unit_code) for u in gap.untrained] == [("w2", "A")]
+    assert [(u.code, u.unit_code) for u in gap.untrained] == [("W2", "A")]  # typed w2
     assert gap.need_for_target == 1  # 90 % of 2 is 1,8: two trained women, one more
     seeded.records.save("enrolments", {"course_code": "K3", "cadre_code": "w2"})
     assert duties.compute(seeded, D).gap.untrained == ()
@@ -147,7 +147,7 @@ def test_report_json_carries_the_duties(seeded, tmp_path):
                           "--as-of", D.isoformat(), "--json"], capture_output=True, check=True)
     data = json.loads(out.stdout.decode("utf-8"))
     assert data["training_plan"]["planned"] == 7 and data["training_plan"]["done"] == 3
-    assert data["ct3_gap"]["untrained"][0]["code"] == "w2"
+    assert data["ct3_gap"]["untrained"][0]["code"] == "W2"
     assert data["pool_review"]["added"] == {"Nữ": 2, "Nam": 1}
     assert data["btv"]["holders"] == {"numerator": 1, "denominator": 2, "value": 0.5}
     assert [u["code"] for u in data["unit_targets"]] == ["A"]

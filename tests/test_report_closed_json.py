@@ -42,7 +42,7 @@ def test_a_change_after_the_closing_day_is_no_correction(commune):  # noqa: F811
     assert closed["differs"] == []
     assert closed["today"]["CT1"] == {"numerator": 1, "denominator": 4, "value": 0.25}
     # B gets a female deputy on 20/11: CT1 on d moves, the day reported does not
-    _post(commune, "b", "B", "2026-11-20")
+    _post(commune, "CB-B", "B", "2026-11-20")
     data = _report(commune)
     assert data["indicators"]["CT1"]["numerator"] == 2  # today's data for d
     closed = data["closed"]
@@ -55,7 +55,7 @@ def test_a_change_after_the_closing_day_is_no_correction(commune):  # noqa: F811
 def test_a_late_correction_of_the_closing_day_is_shown_beside_the_reported(commune):  # noqa: F811
     assert run("close", "--db", commune, "--year", 2026, "--as-of", "2026-11-14"
                ).returncode == 0
-    _post(commune, "c", "C", "2026-03-01")  # typed after the close, true since March
+    _post(commune, "CB-C", "C", "2026-03-01")  # typed after the close, true since March
     closed = _report(commune)["closed"]
     assert closed["indicators"]["CT1"]["numerator"] == 1  # as reported
     assert closed["today"]["CT1"] == {"numerator": 2, "denominator": 4, "value": 0.5}

@@ -42,7 +42,7 @@ def run(*args, env=None):
 def _fill(path):
     with Store.open(path, create=True) as s:
         s.records.save("units", {"code": "A", "name": "Phòng Văn hóa - Xã hội"})
-        s.records.save("cadres", {"code": "a", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
+        s.records.save("cadres", {"code": "CB1", "full_name": "Nguyễn Thị Hồng", "gender": "Nữ",
                                   "unit_code": "A"})
     return path
 

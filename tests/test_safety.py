@@ -338,7 +338,7 @@ def test_a_code_is_never_reused_for_another_kind_of_record(store):
     with pytest.raises(Invalid):  # renaming a record's code onto another kind's code
         store.records.save("cadres", {**cadre, "code": "KT"}, cid)
     assert store.records.count("courses") == 0
-    assert [c["code"] for c in store.records.iter_records("cadres")] == ["c1"]
+    assert [c["code"] for c in store.records.iter_records("cadres")] == ["C1"]
     store.records.save("cadres", {**cadre, "code": "c1", "position": "Chuyên viên"},
                        cid)  # own code
 

@@ -125,10 +125,10 @@ def _dump(path):
 def test_unit_export_holds_the_unit_and_what_its_cadres_need(commune):
     records = exchange.unit_records(commune, "KT")
     assert [u["code"] for u in records["units"]] == ["KT"]
-    assert sorted(c["code"] for c in records["cadres"]) == ["c1", "c2"]
+    assert sorted(c["code"] for c in records["cadres"]) == ["C1", "C2"]  # typed c1, c2
     assert [k["code"] for k in records["courses"]] == ["K1"]  # K2 is VP's cadre's course
     assert [(e["course_code"], e["cadre_code"]) for e in records["enrolments"]] == [
-        ("K1", "c1")]
+        ("K1", "C1")]
     assert len(records["posts"]) == len(records["planning"]) == 1
 
 

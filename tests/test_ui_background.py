@@ -54,7 +54,7 @@ def test_an_edit_is_computed_off_the_gui_thread_and_the_last_figures_stay(
     card = panel.cards["CT2"]
     assert card.value.text() == "0,0 %" and panel.busy_note.isHidden()
     with qtbot.waitSignal(panel.figures_ready, timeout=10000):
-        make_woman(window.store, "c2")  # Trần Văn Bình, in the pool
+        make_woman(window.store, "C2")  # Trần Văn Bình, in the pool
         # the edit returned at once: the last good figures stay (a hint only if it lasts)
         assert panel.computing and card.value.text() == "0,0 %"
         assert panel.current_figures() is None
@@ -84,7 +84,7 @@ def test_a_quick_computation_shows_no_hint(window, qtbot, monkeypatch):
     qtbot.waitExposed(window)
     panel = window.panel
     shows = Shows(panel.busy_note)
-    for code in ("c2", "c3"):
+    for code in ("C2", "C3"):
         with qtbot.waitSignal(panel.figures_ready, timeout=10000):
             make_woman(window.store, code)
             assert panel.computing and panel.busy_note.isHidden()
@@ -109,7 +109,7 @@ def test_a_long_computation_shows_the_hint_until_the_figures_come(
     panel = window.panel
     shows = Shows(panel.busy_note)
     with qtbot.waitSignal(panel.figures_ready, timeout=15000):
-        make_woman(window.store, "c2")
+        make_woman(window.store, "C2")
         assert panel.busy_note.isHidden()  # not at once
         qtbot.waitUntil(lambda: not panel.busy_note.isHidden(), timeout=5000)
         assert panel.computing and shows.count == 1
@@ -119,7 +119,7 @@ def test_a_long_computation_shows_the_hint_until_the_figures_come(
 
 
 def test_a_burst_of_edits_is_folded_into_one_more_computation(window, qtbot, computes):
-    for code in ("c2", "c3", "c5"):
+    for code in ("C2", "C3", "C5"):
         make_woman(window.store, code)
     figures_settled(qtbot, window.panel)
     assert window.panel.cards["CT2"].value.text() == "100,0 %"
@@ -131,7 +131,7 @@ def test_a_burst_of_edits_is_folded_into_one_more_computation(window, qtbot, com
 def test_the_units_rows_wait_for_the_panels_figures(window, qtbot, computes):
     rows = lambda: {r["code"]: r for r in window.units_tab.model.rows}  # noqa: E731
     assert rows()["B"]["women"] == 0
-    make_woman(window.store, "c2")
+    make_woman(window.store, "C2")
     assert rows()["B"]["women"] == 0  # not computed again on the GUI thread
     figures_settled(qtbot, window.panel)
     assert rows()["B"]["women"] == 1 and rows()["B"]["female_share"] == 0.5
@@ -215,7 +215,7 @@ def test_the_chart_reuses_the_panels_figures_after_an_edit(window, qtbot, monkey
     monkeypatch.setattr(indicators, "_figures", lambda store, day, *a: days.append(day)
                         or real(store, day, *a))
     with qtbot.waitSignal(tab.updated, timeout=10000):
-        make_woman(window.store, "c2")
+        make_woman(window.store, "C2")
     assert tab.trajectory["CT2"].last.value == Fraction(1, 2)
     # the panel's run computes d and the day before the plan; the chart only the rest
     base_day = window.panel.figures.plan.baseline_date

@@ -154,3 +154,44 @@ def test_closing_an_untouched_form_asks_nothing(window, qtbot):
     dialog = _form(window, qtbot, "cadres")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a box would be left open: the test hangs
     assert not dialog.isVisible()
+
+
+def _click_save(dialog, qtbot):
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = dialog.findChild(QDialogButtonBox)
+    qtbot.mouseClick(box.button(QDialogButtonBox.StandardButton.Save),
+                     Qt.MouseButton.LeftButton)
+
+
+def test_a_code_typed_in_small_letters_is_the_code_in_capitals(window, qtbot):
+    dialog = _form(window, qtbot, "units")
+    qtbot.keyClicks(dialog.editors["code"], "pkt-ht")
+    type_text(dialog.editors["name"], "Phòng Kinh tế - Hạ tầng")
+    _click_save(dialog, qtbot)
+    assert not dialog.isVisible()
+    assert [u["code"] for u in window.store.browse.page("units", search="ha tang")] == ["PKT-HT"]
+    # «vhxh» is VHXH, which is taken: refused under the field, the form kept as typed
+    again = _form(window, qtbot, "units")
+    qtbot.keyClicks(again.editors["code"], "vhxh")
+    type_text(again.editors["name"], "Phòng Văn hóa mới")
+    _click_save(again, qtbot)
+    assert again.isVisible() and again.editors["code"].text() == "vhxh"
+    assert "Mã này đã có" in again.errors["code"].text()
+    assert window.store.records.count("units") == 3
+    _answer("Không lưu")
+    qtbot.keyClick(again, Qt.Key.Key_Escape)
+    assert not again.isVisible()
+    # a reference typed in small letters finds its record: the cadre's unit «kt» is KT
+    cadre = _form(window, qtbot, "cadres")  # CB123 suggested
+    type_text(cadre.editors["full_name"], "Đỗ Thị Hạnh")
+    qtbot.keyClick(cadre.editors["gender"], Qt.Key.Key_End)  # Nữ
+    qtbot.keyClicks(cadre.editors["unit_code"].lineEdit(), "kt")
+    _click_save(cadre, qtbot)
+    assert not cadre.isVisible(), {n: e.text() for n, e in cadre.errors.items() if e.text()}
+    saved = window.store.browse.page("cadres", search="do thi hanh")
+    assert [(c["code"], c["unit_code"]) for c in saved] == [("CB123", "KT")]
+    # and a post's unit follows a cadre's code typed in small letters
+    post = _form(window, qtbot, "posts")
+    qtbot.keyClicks(post.editors["cadre_code"].lineEdit(), "cb007")
+    assert post.values()["unit_code"] == "KT"

@@ -149,7 +149,9 @@ def test_settings_of_the_report_are_checked_and_audited(window, qtbot):
 
     dialog = ProvinceSettingsDialog(window.store, window)
     qtbot.addWidget(dialog)
-    assert dialog.fields["target_ct1"].text() == "75 %"
+    # percentages with a decimal comma, as everywhere, and read back as they were
+    assert dialog.fields["target_ct1"].text() == "75,0 %"
+    assert dialog.fields["target_ct3"].text() == "90,0 %"
     dialog.fields["signer_name"].setText("Nguyễn Văn An")
     dialog.fields["target_ct2"].setText("150")
     dialog.save()
@@ -159,6 +161,10 @@ def test_settings_of_the_report_are_checked_and_audited(window, qtbot):
     dialog.save()
     s = window.store.settings()
     assert dialog.result() and s["signer_name"] == "Nguyễn Văn An" and s["target_ct2"] == "0.55"
+    assert s["target_ct1"] == "0.75" and s["target_ct3"] == "0.9"  # untouched: the same
+    again = ProvinceSettingsDialog(window.store, window)
+    qtbot.addWidget(again)
+    assert again.fields["target_ct2"].text() == "55,0 %"
     assert window.store.audit_entries()[0]["action"] == "Cài đặt"
 
 

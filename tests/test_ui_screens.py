@@ -526,3 +526,23 @@ def test_a_long_message_of_any_shape_fits_the_screen(qtbot, text):
     assert box.detailedText() == text
     assert box.text().endswith("dòng nữa: bấm «Xem chi tiết…» để xem hết.")
     box.close()
+
+
+@pytest.mark.parametrize("name", SCREENS)
+def test_the_province_window_fits_the_screen(qtbot, tmp_path, name):
+    from tanhoi_desktop.province.store import ProvinceStore
+    from tanhoi_desktop.ui.province_window import ProvinceWindow
+
+    store = ProvinceStore.create(tmp_path / "tinh.sqlite")
+    scr = screen(name)
+    window = ProvinceWindow(store)
+    qtbot.addWidget(window)
+    window.setScreen(scr)
+    window.move(scr.geometry().topLeft() + scr.geometry().bottomRight() / 8)
+    window.show()
+    qtbot.waitExposed(window)
+    assert inside(window, scr), (window.frameGeometry(), scr.availableGeometry())
+    hint = window.minimumSizeHint()  # shrunk to fit, not cut
+    assert window.width() >= hint.width() and window.height() >= hint.height()
+    window.close()
+    store.close()

@@ -243,7 +243,7 @@ def test_filters_women_and_pool(window, qtbot):
     assert {r["gender"] for r in tab.table.model.rows} == {"Nữ"}
     tab.gender.setCurrentIndex(0)
     tab.in_pool.setChecked(True)
-    assert {r["code"] for r in tab.table.model.rows} == {"c2", "c3"}
+    assert {r["code"] for r in tab.table.model.rows} == {"C2", "C3"}
 
 
 def test_drill_down_lists_the_records_behind_each_figure(window, qtbot):

@@ -294,7 +294,7 @@ def _find_sender(cover: dict[str, Any], parsed: dict[str, list[_Row]],
             # its lines kept (a written report has paragraphs), each line cleaned
             plan.unit_report[key] = "\n".join(
                 vntext.clean(line) for line in str(text).splitlines()).strip()
-    code = vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or "")
+    code = domain.upper_code(vntext.clean(cover.get(vntext.fold_compact(COVER_UNIT)) or ""))
     year = cover.get(vntext.fold_compact(COVER_YEAR))
     with contextlib.suppress(TypeError, ValueError):
         year = int(str(year).strip()) if year is not None else None

@@ -19,7 +19,7 @@ ACTIONS = {"add": "Thêm", "edit": "Sửa", "delete": "Xóa", "import": "Nhập 
            "reopen": "Mở lại năm đã chốt", "submission": "Nhận báo cáo năm của đơn vị",
            "restore": "Khôi phục từ bản sao lưu",
            "undo_import": "Hoàn tác lần nhập từ Excel",
-           "redo_import": "Làm lại lần nhập từ Excel"}
+           "redo_import": "Làm lại lần nhập từ Excel", "demo": "Tạo dữ liệu mẫu"}
 TABLES = {e.name: e.sheet for e in domain.ENTITIES} | {"settings": "Cài đặt",
                                                        "snapshots": "Số liệu năm",
                                                        "submissions": "Báo cáo của đơn vị"}
@@ -62,7 +62,9 @@ def describe(values: Any, table: str | None = None) -> str:
             value = domain.format_date(value)
         elif isinstance(value, dict):
             value = ", ".join(f"{k} {v}" for k, v in value.items())
-        parts.append(f"{headers.get(key, key)}: {'' if value is None else value}")
+        # (an import's summary is by kind of record: «Cán bộ: thêm 3, sửa 1, …»)
+        label = headers.get(key) or TABLES.get(key, key)
+        parts.append(f"{label}: {'' if value is None else value}")
     return "; ".join(parts)
 
 

@@ -173,7 +173,7 @@ class StoreCore:
                 for statement in _split_sql(MIGRATIONS[step]):
                     self._conn.execute(statement)
                 if step in AFTER_STEP:
-                    AFTER_STEP[step](self._conn)
+                    self.notices += AFTER_STEP[step](self._conn) or []
             if version >= 2:  # an older file's trail is chained as it is now
                 audit_chain.seal(self._conn)
             self._conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")

@@ -4,14 +4,17 @@ their SQL). A new schema change is one more step in MIGRATIONS."""
 
 from __future__ import annotations
 
+import datetime as dt
+import getpass
+import json
 import sqlite3
 from collections.abc import Callable
 
-from .. import vntext
+from .. import domain, vntext
 
 APPLICATION_ID = 0x54483232  # "TH22": marks a data file of this program
 PROVINCE_APPLICATION_ID = 0x54483250  # "TH2P": a province file (province/store.py)
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 
 SCHEMA_V1 = """
 CREATE TABLE units (
@@ -356,6 +359,10 @@ DROP INDEX activities_sort;
 CREATE INDEX activities_sort ON activities(sort_key, id, from_date);
 """
 
+# v11: codes in capitals (domain.upper_code), so that «vhxh» and «VHXH» are one code. All
+# in its step after the SQL (_capital_codes): the schema itself is unchanged.
+SCHEMA_V11_CODES_IN_CAPITALS = ""
+
 MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               3: SCHEMA_V3_IDENTITY + SCHEMA_V3_FIGURES + SCHEMA_V3_PLAN
                               + SCHEMA_V3_LETTERHEAD,
@@ -365,7 +372,8 @@ MIGRATIONS: dict[int, str] = {1: SCHEMA_V1, 2: SCHEMA_V2,
                               7: SCHEMA_V7_ACTIVITY_STATE,
                               8: SCHEMA_V8_REPORT_TEXTS,
                               9: SCHEMA_V9_GENERATION,
-                              10: SCHEMA_V10_ACTIVITY_ORDER}
+                              10: SCHEMA_V10_ACTIVITY_ORDER,
+                              11: SCHEMA_V11_CODES_IN_CAPITALS}
 
 
 def _fold_course_names(conn: sqlite3.Connection) -> None:
@@ -375,8 +383,65 @@ def _fold_course_names(conn: sqlite3.Connection) -> None:
                       for course_id, name, code in rows])
 
 
-# Steps that need the program after their SQL, in the same transaction.
-AFTER_STEP: dict[int, Callable[[sqlite3.Connection], None]] = {5: _fold_course_names}
+_CODED = {"units": "name", "cadres": "full_name", "courses": "name", "activities": "title"}
+
+
+def _capital_codes(conn: sqlite3.Connection) -> list[str]:
+    """A file written before v11 holds its codes as they were typed: each becomes its
+    capitals, an edit in the audit trail (chained with the rest when the migration seals
+    the trail). Two codes of one kind that differed only by case cannot both: the later
+    one gets the first free «-2», «-3»…, and the user is told which (the notices)."""
+    person_row = conn.execute("SELECT value FROM settings WHERE key = 'entered_by'").fetchone()
+    try:
+        os_user = getpass.getuser()
+    except Exception:  # no login name on some service accounts
+        os_user = ""
+    now = dt.datetime.now().isoformat(timespec="seconds")
+    notices: list[str] = []
+    capitalised = 0
+    example = ""
+    for table, name_column in _CODED.items():
+        rows = conn.execute(f"SELECT id, code, {name_column} FROM {table} ORDER BY id").fetchall()
+        held = {code for _id, code, _name in rows}
+        label = domain.ENTITY[table].label
+        for record_id, code, name in rows:
+            wanted = domain.upper_code(code)
+            if wanted == code or domain.code_problem(wanted) is not None:
+                continue
+            new = wanted
+            number = 1
+            while new in held:  # another record's code, differing only by case
+                number += 1
+                new = f"{wanted}-{number}"
+            held.discard(code)
+            held.add(new)
+            conn.execute(f"UPDATE {table} SET code = ?, search_text = ? WHERE id = ?",
+                         (new, vntext.fold(f"{name or ''} {new}"), record_id))
+            conn.execute(
+                "INSERT INTO audit_log (at, person, os_user, action, table_name, record_id, "
+                "record_code, before, after) VALUES (?, ?, ?, 'edit', ?, ?, ?, ?, ?)",
+                (now, person_row[0] if person_row else "", os_user, table, record_id, new,
+                 json.dumps({"code": code}, ensure_ascii=False),
+                 json.dumps({"code": new}, ensure_ascii=False)))
+            if new == wanted:
+                capitalised += 1
+                example = example or f"«{code}» thành «{new}»"
+            else:
+                notices.append(
+                    f"Mã «{code}» của {label} «{name}» trùng với mã «{wanted}» khi không "
+                    f"phân biệt chữ hoa, chữ thường, nên đã được đổi thành «{new}». Hãy "
+                    "xem lại và sửa mã nếu cần (Nhật ký ghi lại việc đổi).")
+    if capitalised:
+        notices.insert(0, f"Mã nay được ghi bằng chữ in hoa: {capitalised} mã viết chữ "
+                          f"thường trong tệp đã được đổi (ví dụ {example}); Nhật ký ghi lại "
+                          "từng mã.")
+    return notices
+
+
+# Steps that need the program after their SQL, in the same transaction; what one returns
+# is told to the user (Store.notices).
+AFTER_STEP: dict[int, Callable[[sqlite3.Connection], list[str] | None]] = {
+    5: _fold_course_names, 11: _capital_codes}
 
 
 def _split_sql(script: str) -> list[str]:

@@ -7,6 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -72,12 +73,34 @@ class AuditModel(QAbstractTableModel):
         return None
 
 
-class AuditDialog(FitsScreen, QDialog):
-    """Filters: kind of record, record code, person, date range (inclusive)."""
+def demo_entry(entries: list[dict]) -> dict:
+    """The demo's making as one entry: what it added, by kind of record."""
+    added: dict[str, int] = {}
+    for entry in entries:
+        if entry["action"] == "import":
+            for table, counts in (entry.get("after") or {}).items():
+                added[table] = added.get(table, 0) + counts.get("thêm", 0)
+        elif entry["action"] in ("add", "submission") and entry.get("batch_id") is None:
+            added[entry["table_name"]] = added.get(entry["table_name"], 0) + 1
+    oldest = min(entries, key=lambda e: e["id"])
+    return {"id": max(e["id"] for e in entries), "at": oldest["at"], "person": "",
+            "os_user": oldest.get("os_user"), "action": "demo", "table_name": None,
+            "record_code": None, "before": None,
+            "after": {label: f"thêm {added[t]}" for t, label in audit_export.TABLES.items()
+                      if added.get(t)},
+            "batch_id": None}
 
-    def __init__(self, store: Store, parent=None):
+
+class AuditDialog(FitsScreen, QDialog):
+    """Filters: kind of record, record code, person, date range (inclusive). An import
+    is one line (what it added and changed) unless its records are asked for: each one
+    ticked, or a kind of record or a record chosen. On the demo, its making is one line
+    too (`demo_made_through`: its last entry)."""
+
+    def __init__(self, store: Store, parent=None, demo_made_through: int | None = None):
         super().__init__(parent)
         self.store = store
+        self.demo_made_through = demo_made_through
         self.setWindowTitle("Nhật ký thay đổi")
         self.resize(1100, 600)
 
@@ -101,6 +124,9 @@ class AuditDialog(FitsScreen, QDialog):
         dates.addWidget(self.until)
         dates.addStretch()
         filters.addRow("Từ ngày:", dates)
+        self.each_imported = QCheckBox("Hiện từng bản ghi của mỗi lần nhập từ Excel")
+        self.each_imported.setObjectName("each_imported")
+        filters.addRow("", self.each_imported)
 
         self.model = AuditModel(self)
         self.view = QTableView()
@@ -139,6 +165,7 @@ class AuditDialog(FitsScreen, QDialog):
         self.person_filter.textChanged.connect(self.refresh)
         self.since.dateChanged.connect(self.refresh)
         self.until.dateChanged.connect(self.refresh)
+        self.each_imported.toggled.connect(self.refresh)
         self.refresh()
         for col, width in enumerate((140, 130, 110, 110, 100, 150, 260)):
             self.view.setColumnWidth(col, width)
@@ -168,6 +195,12 @@ class AuditDialog(FitsScreen, QDialog):
         except StoreError as exc:
             tell(self, "Nhật ký thay đổi", exc.message)
             return
+        if not (self.each_imported.isChecked() or self.table_filter.currentData()
+                or self.record_filter.text().strip()):
+            entries = [e for e in entries if e.get("batch_id") is None]
+            made = self.demo_made_through
+            if made is not None and (making := [e for e in entries if e["id"] <= made]):
+                entries = [e for e in entries if e["id"] > made] + [demo_entry(making)]
         self.model.set_entries(entries)
         self.count_label.setText(f"{len(entries)} mục")
 

@@ -238,6 +238,7 @@ class FileActions:
             self.open_store(path)
 
     def open_demo(self) -> None:
+        from .. import demo  # only the demo
         from ..demo import closed_year as demo_closed_year  # only the demo
         from ..demo import submissions as demo_submissions  # only the demo
         from ..exchange import workbook as exchange  # openpyxl: when first needed, not at start-up
@@ -250,11 +251,16 @@ class FileActions:
                 plan = exchange.read_workbook(demo_workbook(), store)
                 exchange.apply(plan, store)
                 demo_submissions.seed(store)
+                store.settings.save({"commune_code": demo.COMMUNE_CODE})
+                # the Nhật ký shows the entries so far as one: the demo's making; the
+                # year's close and its late correction after it are the demo's story
+                made_through = store.audit.entries(limit=1)[0]["id"]
                 demo_closed_year.seed(store)  # 2026 closed, then a late correction
         except (StoreError, exchange.WorkbookError) as exc:
             tell(self, "Không mở được dữ liệu mẫu", getattr(exc, "message", str(exc)))
             return
-        self.open_store(path, demo=True)
+        if self.open_store(path, demo=True):
+            self.demo_made_through = made_through
 
     def save_copy(self) -> None:
         from ..store import StoreError  # data layer: after the first paint
@@ -279,7 +285,7 @@ class FileActions:
 
         if self.store is None:
             return None
-        folder = ask_folder(self, "Chọn nơi sao lưu (ví dụ USB)", self._data_file())
+        folder = ask_folder(self, "Chọn nơi sao lưu (ví dụ USB)", self._data_file(), "backup")
         if folder is None:
             return None
 

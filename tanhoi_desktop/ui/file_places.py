@@ -5,6 +5,10 @@ the program's own folder: each one here starts beside the data file, or in the u
 Documents. A suggested name loses what Windows refuses in a name (a unit's code may be
 «VP/HĐND»), and a chosen path is returned as a Path, so that it is shown with the
 system's separators (Qt's dialogs answer `C:/…` on Windows).
+
+Each kind of file (Excel, PDF, data file, backup folder…) remembers the folder last
+chosen for it, in the window's QSettings (kept across restarts): the next dialog of that
+kind starts there, while the folder is still there.
 """
 
 from __future__ import annotations
@@ -62,38 +66,98 @@ def shown(path: str | os.PathLike) -> str:
     return os.path.normpath(path)
 
 
+_KINDS = (("*.xlsx", "excel"), ("*.pdf", "pdf"), ("*.sqlite", "data"))
+
+
+def kind_of(file_filter: str) -> str:
+    """The kind of file a dialog asks for, from its filter: each kind has its folder."""
+    return next((kind for pattern, kind in _KINDS if pattern in file_filter), "other")
+
+
+def _settings_of(parent: QWidget | None):
+    """The QSettings of the window `parent` is in (MainWindow.qsettings, which the
+    province window shares); None outside one, where nothing is remembered."""
+    while parent is not None:
+        settings = getattr(parent, "qsettings", None)
+        if settings is not None:
+            return settings
+        parent = parent.parentWidget()
+    return None
+
+
+def _folder_key(kind: str) -> str:
+    return f"file_dialogs/last_folder_{kind}"
+
+
+def dialog_folder(parent: QWidget | None, kind: str, data_file: Path | None = None) -> Path:
+    """Where a dialog of `kind` starts: the folder last chosen for that kind while it is
+    still there, else start_folder (beside the data file, else Documents)."""
+    settings = _settings_of(parent)
+    remembered = settings.value(_folder_key(kind)) if settings is not None else None
+    if isinstance(remembered, str) and remembered and Path(remembered).is_dir():
+        return Path(remembered)
+    return start_folder(data_file)
+
+
+def remember_folder(parent: QWidget | None, kind: str, folder: Path) -> None:
+    """The folder just chosen for `kind`: the next dialog of that kind starts there.
+    (Not the demo's temporary folder, which is gone after the session.)"""
+    settings = _settings_of(parent)
+    folder = Path(os.path.abspath(folder))
+    if settings is None or any(part.startswith(DEMO_FOLDER_PREFIX) for part in folder.parts):
+        return
+    settings.setValue(_folder_key(kind), str(folder))
+
+
 def ask_save_path(parent: QWidget | None, caption: str, name: str, file_filter: str,
-                  data_file: Path | None = None) -> Path | None:
-    """The Save dialog, starting beside the data file (or in Documents) with `name`
-    made safe; the chosen path, or None."""
+                  data_file: Path | None = None, kind: str | None = None) -> Path | None:
+    """The Save dialog, starting in the folder of this kind of file (dialog_folder) with
+    `name` made safe; the chosen path, or None."""
     QFileDialog = file_dialog()  # (not at start-up; made readable: ui/file_dialogs)
 
-    start = start_folder(data_file) / safe_file_name(name)
+    kind = kind or kind_of(file_filter)
+    start = dialog_folder(parent, kind, data_file) / safe_file_name(name)
     path, _ = QFileDialog.getSaveFileName(parent, caption, str(start), file_filter)
-    return Path(path) if path else None
+    if not path:
+        return None
+    remember_folder(parent, kind, Path(path).parent)
+    return Path(path)
 
 
 def ask_open_path(parent: QWidget | None, caption: str, file_filter: str,
-                  data_file: Path | None = None) -> Path | None:
-    QFileDialog = file_dialog()
-
-    path, _ = QFileDialog.getOpenFileName(parent, caption, str(start_folder(data_file)),
-                                          file_filter)
-    return Path(path) if path else None
+                  data_file: Path | None = None, kind: str | None = None) -> Path | None:
+    paths = _ask_open(parent, caption, file_filter, data_file, kind, many=False)
+    return paths[0] if paths else None
 
 
 def ask_open_paths(parent: QWidget | None, caption: str, file_filter: str,
-                   data_file: Path | None = None) -> list[Path]:
+                   data_file: Path | None = None, kind: str | None = None) -> list[Path]:
+    return _ask_open(parent, caption, file_filter, data_file, kind, many=True)
+
+
+def _ask_open(parent: QWidget | None, caption: str, file_filter: str,
+              data_file: Path | None, kind: str | None, many: bool) -> list[Path]:
     QFileDialog = file_dialog()
 
-    paths, _ = QFileDialog.getOpenFileNames(parent, caption, str(start_folder(data_file)),
-                                            file_filter)
+    kind = kind or kind_of(file_filter)
+    start = str(dialog_folder(parent, kind, data_file))
+    if many:
+        paths, _ = QFileDialog.getOpenFileNames(parent, caption, start, file_filter)
+    else:
+        path, _ = QFileDialog.getOpenFileName(parent, caption, start, file_filter)
+        paths = [path] if path else []
+    if paths:
+        remember_folder(parent, kind, Path(paths[0]).parent)
     return [Path(p) for p in paths]
 
 
 def ask_folder(parent: QWidget | None, caption: str,
-               data_file: Path | None = None) -> Path | None:
+               data_file: Path | None = None, kind: str = "folder") -> Path | None:
     QFileDialog = file_dialog()
 
-    path = QFileDialog.getExistingDirectory(parent, caption, str(start_folder(data_file)))
-    return Path(path) if path else None
+    path = QFileDialog.getExistingDirectory(parent, caption,
+                                            str(dialog_folder(parent, kind, data_file)))
+    if not path:
+        return None
+    remember_folder(parent, kind, Path(path))
+    return Path(path)

@@ -52,6 +52,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.lock: InstanceLock | None = None
         self.checkpointer = None  # ui.checkpointing.Checkpointer of a file open to write
         self.demo = False
+        self.demo_made_through: int | None = None  # the demo's last audit entry (open_demo)
         self.tabs: LazyTabs | None = None
         self.welcome: WelcomePage | None = None
         self.panel: IndicatorPanel | None = None

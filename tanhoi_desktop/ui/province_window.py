@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QThread, Signal
+from PySide6.QtCore import QSize, QThread, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -42,7 +42,7 @@ from .date_field import DateField
 from .file_places import ask_folder, ask_open_path, ask_open_paths, ask_save_path
 from .indicator_panel import STATUS_COLOURS
 from .province_settings_dialog import ProvinceSettingsDialog
-from .screen_fit import FitsScreen
+from .screen_fit import FitsScreen, initial_size
 
 READ_ONLY_TIP = "Tệp đang mở để xem: một cửa sổ khác đang ghi tệp này."
 XLSX = "Tệp Excel (*.xlsx)"
@@ -168,7 +168,7 @@ class CommuneDialog(FitsScreen, QDialog):
         self.resize(1100, 600)
 
 
-class ProvinceWindow(QMainWindow):
+class ProvinceWindow(FitsScreen, QMainWindow):
     def __init__(self, store: ProvinceStore, parent: QWidget | None = None,
                  lock: InstanceLock | None = None):
         super().__init__(parent)
@@ -177,6 +177,7 @@ class ProvinceWindow(QMainWindow):
         self.figures: ProvinceFigures | None = None
         self.worker: Intake | None = None
         self.outcomes: list[intake.Outcome] = []
+        self.qsettings = None  # the main window's, where its file dialogs remember folders
         self.setWindowTitle(f"Tổng hợp tỉnh — {store.path.name}"
                             + (" (chỉ xem)" if store.read_only else ""))
         self.writing_actions: list = []  # disabled while the file is open read-only
@@ -224,7 +225,7 @@ class ProvinceWindow(QMainWindow):
                              "Sau"])
         self.tabs.addTab(self.audit, "Nhật ký")
         self.setCentralWidget(central)
-        self.resize(1300, 720)
+        self.resize(initial_size(self, QSize(1300, 720)))  # inside a 1366 × 768 screen
         if store.read_only:
             for widget in self.writing_actions:
                 widget.setEnabled(False)
@@ -594,6 +595,8 @@ def open_province_file(path: Path, parent: QWidget) -> ProvinceWindow | None:
 def show_province(store: ProvinceStore, parent: QWidget,
                   lock: InstanceLock | None = None) -> ProvinceWindow:
     window = ProvinceWindow(store, lock=lock)
+    # its file dialogs remember their folders where the main window's do
+    window.qsettings = getattr(parent.window(), "qsettings", None)
     # kept by the main window: a top-level window of its own, not a child
     parent.province_windows = [*getattr(parent, "province_windows", []), window]
     window.show()

@@ -272,7 +272,8 @@ class RecordDialog(FitsForm, QDialog):
         current = _combo_value(unit)
         if current and current != self._filled_unit:
             return  # the user chose a unit: left alone
-        code = self._cadre_units.get(_combo_value(self.editors["cadre_code"]))
+        cadre = _combo_value(self.editors["cadre_code"])  # typed «cb12» is CB12
+        code = self._cadre_units.get(domain.upper_code(cadre)) if cadre else None
         index = unit.findData(code) if code else -1
         if index >= 0:
             unit.setCurrentIndex(index)

@@ -32,7 +32,8 @@ class ToolActions:
         from .audit_dialog import AuditDialog  # openpyxl, for its export
 
         if self.store is not None:
-            AuditDialog(self.store, self).exec()
+            AuditDialog(self.store, self, demo_made_through=self.demo_made_through
+                        if self.demo else None).exec()
 
     def save_snapshot(self) -> None:
         from .close_dialog import CloseYearDialog  # on first use

@@ -76,7 +76,7 @@ class TrajectoryTab(TabPage, QWidget):
         self.title.setObjectName("trajectory_title")
         self.title.setTextFormat(Qt.TextFormat.RichText)  # unit names escaped
         self.note = QLabel(
-            "Số liệu ngày 31/12 của từng năm Kế hoạch và ngày chốt số liệu (đường liền, chấm "
+            "Số liệu ngày 31/12 của từng năm kế hoạch và ngày chốt số liệu (đường liền, chấm "
             "tròn), so với mốc kế hoạch từng năm (đường gạch, tam giác) và mục tiêu (đường "
             "chấm). Ô vuông: số đã chốt, đã báo cáo; khi dữ liệu hiện nay khác số đã chốt, "
             "một đường chấm nối hai số. CT1 được đánh giá theo CT1 điều chỉnh.")
