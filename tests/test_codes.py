@@ -98,7 +98,8 @@ def test_a_code_in_small_letters_is_stored_in_capitals_and_unique_regardless_of_
     assert store.records.get("units", unit)["code"] == "VHXH"
     with pytest.raises(Invalid) as err:  # the same code, however it is written
         store.records.save("units", {"code": "Vhxh", "name": "Phòng khác"})
-    assert "Mã này đã có" in err.value.problems["code"]
+    assert err.value.problems["code"] == \
+        "Mã «VHXH» đã có (đơn vị «Phòng Văn hóa - Xã hội» đang dùng)"
     with pytest.raises(Invalid) as err:  # and no other kind of record takes it
         store.records.save("courses", {"code": "vhXH", "name": "Lớp", "kind": "Tin học"})
     assert "mã «VHXH» đã được dùng cho đơn vị" in err.value.problems["code"]

@@ -177,7 +177,8 @@ def test_a_code_typed_in_small_letters_is_the_code_in_capitals(window, qtbot):
     type_text(again.editors["name"], "Phòng Văn hóa mới")
     _click_save(again, qtbot)
     assert again.isVisible() and again.editors["code"].text() == "vhxh"
-    assert "Mã này đã có" in again.errors["code"].text()
+    assert again.errors["code"].text() == \
+        "Mã «VHXH» đã có (đơn vị «Phòng Văn hóa - Xã hội» đang dùng)"
     assert window.store.records.count("units") == 3
     _answer("Không lưu")
     qtbot.keyClick(again, Qt.Key.Key_Escape)

@@ -151,7 +151,8 @@ def no_window_writing(db: Path, window: str = "cửa sổ chương trình Theo d
 
 def lock_present(data_file: Path) -> bool:
     """Whether a window may have the file open (its lock file is there), looked at
-    without taking the lock or creating anything."""
+    without taking the lock or creating anything. A lock file left by a window that
+    crashed counts too, until the next window opens and closes the file."""
     return Path(str(data_file) + ".lock").exists()
 
 

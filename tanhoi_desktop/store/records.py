@@ -450,9 +450,13 @@ class Records(Part):
             links = self._pop_links(entity, row)
             other = self._find_same_key(entity, record)
             if other is not None and other != record_id:
-                field = entity.key[0] if len(entity.key) == 1 else entity.key[-1]
-                what = "Mã này" if len(entity.key) == 1 else "Bản ghi giống hệt"
-                raise Invalid({field: f"{what} đã có ({entity.label} khác đang dùng)"})
+                if entity.key == ("code",):  # named as stored: «vhxh» typed is VHXH
+                    taken = self.get(entity_name, other) or {}
+                    raise Invalid({"code": f"Mã «{record['code']}» đã có ({entity.label} "
+                                           f"«{taken.get(NAME_COLUMN[entity_name])}» đang "
+                                           "dùng)"})
+                raise Invalid({entity.key[-1]: f"Bản ghi giống hệt đã có ({entity.label} "
+                                               "khác đang dùng)"})
             before = self.get(entity_name, record_id) if record_id is not None else None
             if expected is not None and before is not None and (
                     fields := changed_fields(entity, expected, before)):
