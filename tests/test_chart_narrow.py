@@ -3,6 +3,7 @@ written whole in its place or elided with «…», and the years under the axis 
 into each other («20292030»)."""
 
 import datetime as dt
+from itertools import pairwise
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
@@ -23,7 +24,7 @@ class Recording(QPainter):
         super().__init__(device)
         self.texts: list[tuple[QRectF, str, float]] = []
 
-    def drawText(self, *args):  # noqa: N802 (Qt's name)
+    def drawText(self, *args):  # Qt's name
         if len(args) == 3 and isinstance(args[0], QRectF):
             box, _flags, text = args
             width = QFontMetricsF(self.font(), self.device()).horizontalAdvance(text)
@@ -54,7 +55,7 @@ def test_a_narrow_chart_writes_every_text_whole_or_elided(qapp, tmp_path):
     # the years under one chart's axis do not overlap
     years = sorted((box.left(), box.right()) for box, t, _w in texts
                    if t.isdigit() and len(t) == 4 and box.left() < 560 / 3)
-    assert years and all(a[1] <= b[0] for a, b in zip(years, years[1:], strict=False))
+    assert years and all(a[1] <= b[0] for a, b in pairwise(years))
 
 
 def test_the_target_year_is_always_labelled_and_its_neighbour_left_out():
