@@ -143,6 +143,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--as-of", type=_date_arg, default=None, metavar="NGÀY", help=_AS_OF_HELP)
     p.add_argument("--period", action="store_true",
                    help="báo cáo cả giai đoạn của Kế hoạch (2026 - 2030)")
+    p.add_argument("--issued", type=_date_arg, default=None, metavar="NGÀY",
+                   help="ngày ký báo cáo, dạng dd/mm/yyyy hoặc YYYY-MM-DD (mặc định: hôm nay)")
+    # the window's child process (report/child.py): progress lines on stdout, and OUT is
+    # the window's temporary file, written straight (the window verifies and renames it)
+    p.add_argument("--progress", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("out", metavar="TỆP_RA", help="tệp PDF sẽ ghi")
 
     p = sub.add_parser("close", help="chốt số liệu năm",
@@ -393,7 +398,8 @@ def cmd_print(args) -> int:
     from .store import Store, StoreError  # data layer: after the first paint
 
     try:
-        store = Store.open_to_read(args.db)
+        # the window's child: the window checked the file as it opened it
+        store = Store.open_to_read(args.db, thorough=not args.progress)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     try:
@@ -401,8 +407,12 @@ def cmd_print(args) -> int:
 
         _quiet_qt()  # before the application object: its own start-up notes too
         pdf.ensure_gui_app()
-        write = pdf.write_period_pdf if args.period else pdf.write_pdf
-        write(store, args.as_of or dt.date.today(), Path(args.out))
+        as_of = args.as_of or dt.date.today()
+        if args.progress:
+            _print_for_window(store, as_of, args.issued, args.period, Path(args.out))
+        else:
+            write = pdf.write_period_pdf if args.period else pdf.write_pdf
+            write(store, as_of, Path(args.out), args.issued)
     except StoreError as exc:
         return _fail(exc.message, EXIT_UNUSABLE)
     except OSError as exc:
@@ -410,6 +420,32 @@ def cmd_print(args) -> int:
     finally:
         store.close()
     return EXIT_OK
+
+
+def _print_for_window(store, as_of: dt.date, issued: dt.date | None, whole_period: bool,
+                      out: Path) -> None:
+    """The report PDF written straight into the window's temporary file `out`, saying
+    how far it has come as `progress PERCENT PHASE [PAGE PAGES]` lines on stdout
+    (report/child.py reads them)."""
+    from .report import content, pdf, period  # Qt's printing: only the print command
+    from .safety import output  # only a data command
+
+    output.check_target(out, [store.path])  # never the data file, whatever was passed
+    said = [-1]
+
+    def say(percent: int, phase: str, *more: int) -> None:
+        if percent != said[0]:  # one line for each percent: 424 pages are not 424 lines
+            said[0] = percent
+            sys.stdout.write(" ".join(["progress", str(percent), phase, *map(str, more)])
+                             + "\n")
+            sys.stdout.flush()
+
+    say(0, "sheet")
+    sheet = (period.build if whole_period else content.build)(store, as_of, issued)
+    say(30, "layout")
+    pdf.write_into(sheet, out, laid_out=lambda pages: say(60, "pages", 0, pages),
+                   painted=lambda page, pages: say(60 + 39 * page // pages, "pages", page,
+                                                   pages))
 
 
 def cmd_close(args) -> int:

@@ -160,10 +160,11 @@ def test_a_failure_is_one_sentence_and_a_bug_points_to_the_log(open_window, qtbo
     assert not operations.busy()
 
 
-def test_a_report_pdf_uses_the_windows_figures_and_a_cancel_leaves_no_file(
+def test_the_excel_report_uses_the_windows_figures_and_a_cancel_leaves_no_file(
         open_window, qtbot, monkeypatch, told, tmp_path):
+    """(The PDF is made by a child process: tests/test_report_child.py.)"""
     from tanhoi_desktop.figures import indicators
-    from tanhoi_desktop.report import document
+    from tanhoi_desktop.report import xlsx
     from tanhoi_desktop.ui.report_preview import ReportDialog
 
     from .test_ui_window import D, seed
@@ -174,7 +175,7 @@ def test_a_report_pdf_uses_the_windows_figures_and_a_cancel_leaves_no_file(
     # the empty written sections print as dotted lines: agreed (nothing typed, nothing
     # written, the window's figures stay current)
     monkeypatch.setattr("tanhoi_desktop.ui.report_preview.ask", lambda *a, **k: True)
-    target = tmp_path / "out" / "bao-cao.pdf"
+    target = tmp_path / "out" / "bao-cao.xlsx"
     target.parent.mkdir()
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     computed = []
@@ -182,25 +183,22 @@ def test_a_report_pdf_uses_the_windows_figures_and_a_cancel_leaves_no_file(
     monkeypatch.setattr(indicators, "compute",
                         lambda *a, **k: computed.append(a[1]) or real_compute(*a, **k))
     ops = []
-    real_render = document.render
+    real_render = xlsx.render
 
-    def render_then_cancel(sheet, device):
-        pages = real_render(sheet, device)
-        ops[0].cancel_requested()
-        return pages
+    def cancel_then_render(sheet, path, protect, check):
+        ops[0]._progress._cancel.set()  # as the Hủy button does, while it is written
+        real_render(sheet, path, protect, check)
 
-    monkeypatch.setattr(document, "render", render_then_cancel)
-    monkeypatch.setattr(operations.Operation, "cancel_requested",
-                        lambda self: self._progress._cancel.set(), raising=False)
-    op = dialog.export_pdf()
+    monkeypatch.setattr(xlsx, "render", cancel_then_render)
+    op = dialog.export_xlsx()
     ops.append(op)
     assert not operation_done(qtbot, op)
     assert told == [operations.CANCELLED]
-    assert list(target.parent.iterdir()) == []  # the PDF was made, then not put in place
+    assert list(target.parent.iterdir()) == []  # the workbook was made, then not put in place
     assert computed == []  # the figures on D were the window's
-    monkeypatch.setattr(document, "render", real_render)
-    assert operation_done(qtbot, dialog.export_pdf())
-    assert target.read_bytes().startswith(b"%PDF") and told[-1] == f"Đã ghi «{target}»."
+    monkeypatch.setattr(xlsx, "render", real_render)
+    assert operation_done(qtbot, dialog.export_xlsx())
+    assert target.read_bytes().startswith(b"PK") and told[-1] == f"Đã ghi «{target}»."
 
 
 def test_backup_and_restore_run_as_operations_and_the_window_opens_the_file_again(

@@ -4,6 +4,7 @@ by page so that page numbers sit centred in the top margin from page 2 on."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from html import escape
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
@@ -395,8 +396,12 @@ def _draw_page(doc: QTextDocument, painter: QPainter,
                 line.draw(painter, origin)
 
 
-def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
-    """Paint the sheet on a PDF writer or a printer; returns the number of pages."""
+def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice,
+           laid_out: Callable[[int], None] | None = None,
+           painted: Callable[[int, int], None] | None = None) -> int:
+    """Paint the sheet on a PDF writer or a printer; returns the number of pages.
+    `laid_out(pages)` is called once the pages are known, `painted(page, pages)` after
+    each page (a child process's progress, report/child.py)."""
     device.setPageLayout(page_layout())
     if device.logicalDpiY() != LAYOUT_DPI and hasattr(device, "setResolution"):
         # Qt's rich text scales some spacing with the resolution and not the rest: at
@@ -413,6 +418,8 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
                   parts=SheetParts(sheet, resolution, device,
                                    QSizeF(body.width(), body.height())))
     pages = doc.pageCount()
+    if laid_out is not None:
+        laid_out(pages)
     split = _split_blocks(doc, body.height())
     palette = _black_palette()
     painter = QPainter()
@@ -441,6 +448,8 @@ def render(sheet: Sheet | ListSheet, device: QPagedPaintDevice) -> int:
                 top = body.top() - full.top()
                 painter.drawText(QRectF(0, -top, body.width(), top),
                                  Qt.AlignmentFlag.AlignCenter, str(page + 1))
+            if painted is not None:
+                painted(page + 1, pages)
     finally:
         painter.end()
     return pages

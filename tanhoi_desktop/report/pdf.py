@@ -54,12 +54,23 @@ def write_sheet_pdf(sheet, out: Path, protect: list[Path] | tuple[Path, ...] = (
     ensure_gui_app()
 
     with output.replacing(out, output.verify_pdf, protect=list(protect)) as tmp:
-        writer = QPdfWriter(str(tmp))
-        writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
-        writer.setTitle(f"{sheet.title} {sheet.summary}")
-        writer.setCreator("Theo dõi bình đẳng giới")
-        pages = document.render(sheet, writer)
-        del writer  # closes the file; Qt does not report a failed write, verify_pdf does
+        pages = write_into(sheet, tmp)
         if check is not None:
             check()
+    return pages
+
+
+def write_into(sheet, path: Path, laid_out: Callable[[int], None] | None = None,
+               painted: Callable[[int, int], None] | None = None) -> int:
+    """The sheet's PDF written straight into `path`, a temporary file whose safety its
+    maker owns (write_sheet_pdf, or the window for its child process: report/child.py).
+    `laid_out`, `painted`: as document.render's."""
+    ensure_gui_app()
+
+    writer = QPdfWriter(str(path))
+    writer.setResolution(96)  # 1 px rules (hr) come out 0,26 mm, as a pen would draw them
+    writer.setTitle(f"{sheet.title} {sheet.summary}")
+    writer.setCreator("Theo dõi bình đẳng giới")
+    pages = document.render(sheet, writer, laid_out, painted)
+    del writer  # closes the file; Qt does not report a failed write, verify_pdf does
     return pages

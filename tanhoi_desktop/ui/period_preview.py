@@ -17,6 +17,7 @@ from .report_preview import SheetReportDialog
 
 class PeriodReportDialog(SheetReportDialog):
     preview_title = "Xem trước báo cáo giai đoạn"
+    whole_period = True
 
     def __init__(self, store: Store, as_of: dt.date, parent: QWidget | None = None):
         super().__init__(store, as_of, parent)

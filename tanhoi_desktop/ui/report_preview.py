@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from ..figures.indicators import Figures
 from ..figures.service import DAY, DayFigures, FiguresService
-from ..report import content, document, fonts, pdf, written, xlsx, yearly_work
+from ..report import child, content, document, fonts, written, xlsx, yearly_work
 from ..store import Store, StoreError
 from ..store.report_texts import year_report
 from .common import ask, inform, tell
@@ -137,9 +137,6 @@ class SheetReportDialog(FitsScreen, QDialog):
         return self.build_sheet(self.store, self.as_of.date(),
                                 self.issued.date())
 
-    def render_pdf(self, sheet, path: Path, protect: tuple[Path, ...], check) -> None:
-        pdf.write_sheet_pdf(sheet, path, protect, check)
-
     def known_figures(self, as_of: dt.date) -> Figures | None:
         """The figures on `as_of` the window has already (None: computed with the sheet)."""
         shown = self.service.result(DAY, as_of) if self.service is not None else None
@@ -197,33 +194,53 @@ class SheetReportDialog(FitsScreen, QDialog):
         if self.ready_to_print():
             show_sheet_preview(self, self.sheet(), self.preview_title)
 
+    whole_period = False  # which report the `print` command makes (--period)
+
     def export_pdf(self) -> Operation | None:
-        return self._export("PDF", "pdf", "Tệp PDF (*.pdf)", self.render_pdf)
-
-    def export_xlsx(self) -> Operation | None:
-        return self._export("Excel", "xlsx", "Tệp Excel (*.xlsx)", self.render_xlsx)
-
-    def _export(self, kind: str, suffix: str, file_filter: str, render) -> Operation | None:
-        """The report made and written on a worker (ui/operations), with its progress;
-        a cancel leaves no file."""
-        if not self.ready_to_print():
-            return None
-        as_of = self.as_of.date()
-        issued = self.issued.date()
-        path = ask_save_path(self, self.export_caption(kind), self.export_name(as_of, suffix),
-                             file_filter, self.store.path)
+        """The PDF made by a child process (report/child.py): the window never lays out
+        the document, which held it for seconds at a province's size. The texts are in
+        the data file by then (ready_to_print), where the child reads them."""
+        path = self._ask_target("PDF", "pdf", "Tệp PDF (*.pdf)")
         if path is None:
             return None
-        fonts.register()  # into Qt's font database here, on the GUI thread
+        db, as_of, issued = self.store.path, self.as_of.date(), self.issued.date()
+        whole_period = self.whole_period
+
+        def work(progress):
+            child.write_report_pdf(db, path, as_of, issued, whole_period=whole_period,
+                                   progress=progress.phase, check=progress.check)
+
+        return self._run_export("PDF", path, work, store=None)
+
+    def export_xlsx(self) -> Operation | None:
+        """The Excel report on a worker (openpyxl is Python: it lets the window run)."""
+        path = self._ask_target("Excel", "xlsx", "Tệp Excel (*.xlsx)")
+        if path is None:
+            return None
+        as_of, issued = self.as_of.date(), self.issued.date()
         known = self.known_figures(as_of)
+        fonts.register()  # into Qt's font database here, on the GUI thread
 
         def work(progress):
             progress.phase("Đang tính số liệu và soạn báo cáo…")
             sheet = self.build_sheet(progress.store, as_of, issued, figures=known)
-            progress.phase(f"Đang dàn trang và ghi tệp {kind}…", 50)
-            render(sheet, path, (self.store.path,), progress.check)
+            progress.phase("Đang ghi tệp Excel…", 50)
+            self.render_xlsx(sheet, path, (self.store.path,), progress.check)
 
-        return Operation(self, f"Xuất báo cáo ({kind})", work, store=self.store,
+        return self._run_export("Excel", path, work, store=self.store)
+
+    def _ask_target(self, kind: str, suffix: str, file_filter: str) -> Path | None:
+        """The texts saved (and empty sections agreed to), then where to write."""
+        if not self.ready_to_print():
+            return None
+        return ask_save_path(self, self.export_caption(kind),
+                             self.export_name(self.as_of.date(), suffix), file_filter,
+                             self.store.path)
+
+    def _run_export(self, kind: str, path: Path, work, store: Store | None) -> Operation:
+        """The export on a worker (ui/operations), with its progress; a cancel leaves no
+        file."""
+        return Operation(self, f"Xuất báo cáo ({kind})", work, store=store,
                          done=lambda _r: inform(self, f"Xuất {kind}", f"Đã ghi «{path}».")
                          or True,
                          first_phase="Đang tính số liệu và soạn báo cáo…",
