@@ -142,6 +142,7 @@ def main() -> None:
     measure(app, probe, "yearly report to PDF",
             lambda: ops.append(dialog.export_pdf()),
             lambda: ops[-1].ok is not None, rows)
+    assert ops[-1].ok and pdf.exists(), ops[-1].message  # a PDF was made, not a failure
 
     cadres = window.show_tab("cadres").table
     run_until(app, idle)
