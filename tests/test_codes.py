@@ -103,6 +103,10 @@ def test_a_code_in_small_letters_is_stored_in_capitals_and_unique_regardless_of_
     with pytest.raises(Invalid) as err:  # and no other kind of record takes it
         store.records.save("courses", {"code": "vhXH", "name": "Lớp", "kind": "Tin học"})
     assert "mã «VHXH» đã được dùng cho đơn vị" in err.value.problems["code"]
+    with pytest.raises(Invalid) as err:  # said with the form's other problems too
+        store.records.save("courses", {"code": "vhxh", "name": "", "kind": "Tin học"})
+    assert "mã «VHXH» đã được dùng cho đơn vị" in err.value.problems["code"]
+    assert "name" in err.value.problems
     # references typed in any case find the record
     store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
     store.records.save("cadres", {"code": "cb1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
