@@ -98,3 +98,33 @@ def test_the_reprinted_pdf_and_excel_say_reported_today_and_the_difference(close
     assert cells[at + 1:at + 6] == [3, 5, "60,0 %", "75 %", "Chậm tiến độ"]
     assert cells[at + 6] == "- Theo dữ liệu hiện nay (chênh lệch +20,0 điểm %)"
     assert cells[at + 7:at + 12] == [4, 5, "80,0 %", "75 %", "Đạt"]
+
+
+def test_a_report_on_a_date_before_the_close_gives_that_dates_figures(closed_db):
+    """The close (14/11) came after 30/06: a report on 30/06 prints the figures on 30/06,
+    not those reported at the close, and does not speak of the close."""
+    with Store.open(closed_db) as store:
+        store.records.save("posts", {"cadre_code": "cE", "unit_code": "E",
+                                     "title": "Trưởng phòng", "level": "Cấp trưởng",
+                                     "from_date": "2026-07-01", "to_date": "2026-10-31"})
+        sheet = content.build(store, dt.date(2026, 6, 30))
+        on_d = indicators.compute(store, dt.date(2026, 6, 30))
+    assert on_d["CT1"].counts == (4, 5)  # D since February; E only from July
+    assert sheet.figures.rows[0][1:4] == ["4", "5", "80,0 %"]
+    assert not any(r[0].startswith("- Theo dữ liệu") for r in sheet.figures.rows)
+    assert "đã chốt" not in sheet.figures_note
+    assert "Số liệu tính đến ngày 30/06/2026" in sheet.figures_note
+
+
+def test_the_units_left_out_at_the_close_are_named_once_when_unchanged(tmp_path):
+    with Store.open(tmp_path / "d.sqlite", create=True) as store:
+        five_units(store)
+        staff = [{"code": f"m{i}", "full_name": f"Lê Văn {i}", "gender": "Nam",
+                  "unit_code": "E"} for i in range(4)]
+        store.records.import_records({"cadres": staff},
+                                     {"cadres": {"code", "full_name", "gender", "unit_code"}})
+        store.records.save("units", {**store.records.get("units", 5),
+                                     "special_sector": 1}, 5)
+        indicators.close_year(store, 2026, CLOSE)
+        note = content.build(store, CLOSE).figures_note
+    assert note.count("Phòng E (tỷ lệ nữ 20,0 %") == 1, note

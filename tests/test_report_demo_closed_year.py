@@ -52,6 +52,18 @@ def test_the_demo_closed_2026_before_a_late_result(demo):
         assert len(indicators.closed_years(store)) == 1
 
 
+def test_the_demo_close_is_the_demo_datas_not_the_login(demo, tmp_path):
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(demo, copy)
+    with Store.open(copy) as store:
+        assert indicators.closed_years(store)[0].closed_by == "Dữ liệu mẫu"
+        # the official's own close afterwards is recorded as theirs
+        store.settings.save({"entered_by": "Nguyễn Thị Hoa"})
+        indicators.reopen_year(store, 2026)
+        indicators.close_year(store, 2026, dt.date(2026, 12, 31))
+        assert indicators.closed_years(store)[0].closed_by == "Nguyễn Thị Hoa"
+
+
 @needs_poppler
 def test_the_reprinted_report_says_reported_today_and_the_difference(demo, tmp_path):
     out = tmp_path / "bao-cao-2026.pdf"
@@ -96,3 +108,48 @@ def test_the_windows_demo_copy_has_the_closed_year(qtbot, tmp_path, monkeypatch)
         assert note.isHidden()
     finally:
         win.close_store()
+
+
+def pdf_lines(path) -> list[str]:
+    return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout.splitlines()
+
+
+@needs_poppler
+def test_a_number_and_its_percent_sign_never_part_at_a_line_end(demo, tmp_path):
+    """«… để đạt mục tiêu 90,0» / «%. Đã rà soát …» in the period report, «Phòng Kinh tế
+    (16,7» / «% nữ)» in its tables: a line never starts with the «%» of a number."""
+    period, yearly = tmp_path / "giai-doan.pdf", tmp_path / "nam.pdf"
+    assert run("print", "--db", demo, "--period", period).returncode == 0
+    assert run("print", "--db", demo, "--as-of", "30/06/2026", yearly).returncode == 0
+    lines = pdf_lines(period) + pdf_lines(yearly)
+    assert [line for line in lines if line.lstrip().startswith("%")] == []
+
+
+@needs_poppler
+def test_the_yearly_report_before_the_close_prints_the_figures_of_its_date(demo, tmp_path):
+    out = tmp_path / "nam.pdf"
+    assert run("print", "--db", demo, "--as-of", "30/06/2026", out).returncode == 0
+    text = " ".join(" ".join(pdf_lines(out)).split())
+    on_d = json.loads(run("report", "--db", demo, "--as-of", "2026-06-30", "--json").stdout)
+    ct1 = on_d["indicators"]["CT1_adj"]
+    assert (ct1["numerator"], ct1["denominator"], ct1["status"]) == (4, 5, "Đạt")
+    assert "lãnh đạo chủ chốt) 4 5 80,0 % 75 % Đạt" in text
+    assert "đã chốt số liệu" not in text and "Theo dữ liệu hiện nay" not in text
+
+
+def page_of(pdf, text: str) -> int:
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True).stdout.split("\f")
+    return next(n for n, page in enumerate(pages, start=1) if text in page)
+
+
+@needs_poppler
+def test_the_appendix_starts_its_first_table_on_its_own_page(demo, tmp_path):
+    """The appendix starts a page: its first table was estimated to follow on from the
+    report's last table (pages earlier), moved whole to the next page, and left the
+    appendix's heading alone on an empty page."""
+    out = tmp_path / "nam.pdf"
+    assert run("print", "--db", demo, "--as-of", "14/11/2026", out).returncode == 0
+    assert page_of(out, "PHỤ LỤC") == \
+        page_of(out, "1. Cán bộ, công chức, viên chức, người lao động đang công tác")

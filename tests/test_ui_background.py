@@ -58,7 +58,7 @@ def test_an_edit_is_computed_off_the_gui_thread_and_the_last_figures_stay(
         # the edit returned at once: the last good figures stay (a hint only if it lasts)
         assert panel.computing and card.value.text() == "0,0 %"
         assert panel.current_figures() is None
-    assert card.value.text() == "50,0 %" and card.detail.text().startswith("1/2 người")
+    assert card.value.text() == "50,0 %" and card.detail.text().startswith("1/2\u00a0người")
     assert panel.busy_note.isHidden() and panel.current_figures() is panel.figures
     assert computes and threading.main_thread() not in computes  # nor the units' rows
 

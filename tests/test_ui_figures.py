@@ -67,11 +67,11 @@ def test_panel_names_waived_units_and_shows_ct1_national(window, qtbot):
     # (a no-break space before «%»: the wrapped line does not break there)
     assert cards["CT1_adj"].extra.text() == "Không tính: Phòng Kinh tế (16,7\u00a0% nữ)"
     assert cards["CT1"].extra.text() == \
-        "CT1 quốc gia (HĐND, UBND xã): 50,0\u00a0% · 1/2 đơn vị"
+        "CT1 quốc gia (HĐND, UBND xã): 50,0\u00a0%\u00a0· 1/2\u00a0đơn\u00a0vị"
     # every record dates from 2025: the baseline (31/12/2025) equals today's figure, and
     # m(2026) = 1/4 + (3/4 - 1/4) / 5 = 35 %: below it
     assert cards["CT1"].status.text() == "Chậm tiến độ"
-    assert "mốc năm 2026 35,0 %" in cards["CT1"].detail.text()
+    assert "mốc\u00a0năm\u00a02026\u00a035,0\u00a0%" in cards["CT1"].detail.text()
     assert "31/12/2025" in window.panel.window_note.text()
 
 

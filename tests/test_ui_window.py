@@ -40,7 +40,8 @@ def seed(store):
 
 def card_text(qtbot, window, key):
     card = figures_settled(qtbot, window.panel).cards[key]
-    return card.value.text(), card.detail.text(), card.status.text()
+    # (no-break spaces keep each part of the detail line whole when it wraps)
+    return card.value.text(), card.detail.text().replace("\u00a0", " "), card.status.text()
 
 
 def test_welcome_page_on_an_empty_file(window):

@@ -16,6 +16,8 @@ from ..store import Store
 YEAR = 2026
 CLOSED_ON = dt.date(2026, 11, 14)
 LATE_RESULT = ("KNLD26", "CB045")  # (course, cadre): the result entered after the close
+# who closed it: the demo data, not the login of whoever opens the demo
+CLOSED_BY = "Dữ liệu mẫu"
 
 
 def seed(store: Store) -> bool:
@@ -34,6 +36,6 @@ def seed(store: Store) -> bool:
     # on the closing day the result had not come in yet
     store.records.save("enrolments", {**entered, "result": "Chưa hoàn thành",
                                       "certificate_no": None}, found["id"])
-    indicators.close_year(store, YEAR, CLOSED_ON)
+    indicators.close_year(store, YEAR, CLOSED_ON, CLOSED_BY)
     store.records.save("enrolments", entered, found["id"])
     return True

@@ -467,9 +467,11 @@ def default_close_date(year: int, today: dt.date | None = None) -> dt.date:
     return min(dt.date(year, 12, 31), today) if today.year == year else dt.date(year, 12, 31)
 
 
-def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
+def close_year(store: Store, year: int, as_of: dt.date,
+               closed_by: str | None = None) -> ClosedYear:
     """Freeze the figures on `as_of` as year `year`'s reported ones. Refused (StoreError)
-    when the year is already closed."""
+    when the year is already closed. `closed_by`: recorded instead of the person at this
+    computer (only the demo data's own close)."""
     if as_of.year != year:
         raise ValueError(f"Ngày chốt {as_of:%d/%m/%Y} không thuộc năm {year}.")
     figures = compute(store, as_of, with_units=False)
@@ -480,7 +482,8 @@ def close_year(store: Store, year: int, as_of: dt.date) -> ClosedYear:
     counts["waived"] = [{"code": w.code, "name": w.name, "staff": w.staff, "women": w.women}
                         for w in figures.waived]
     store.figures.close_year(year, as_of.isoformat(), reported, counts,
-                             described({k: i.counts for k, i in figures.indicators.items()}))
+                             described({k: i.counts for k, i in figures.indicators.items()}),
+                             closed_by)
     return next(c for c in closed_years(store) if c.year == year)
 
 

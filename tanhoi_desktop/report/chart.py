@@ -113,6 +113,16 @@ def _polyline(points: list[QPointF | None]) -> QPainterPath:
     return path
 
 
+def labelled_years(years: range, every: int, target_year: int) -> set[int]:
+    """The years written under the axis: every `every`-th, and the target year always;
+    a year too close to the target year's label to be written beside it is left out
+    (2029 ran into 2030 in a narrow window)."""
+    out = {year for i, year in enumerate(years) if i % every == 0}
+    if target_year in years:
+        out = {year for year in out if abs(year - target_year) >= every} | {target_year}
+    return out
+
+
 def paint_series(painter: QPainter, rect: QRectF, traj: Trajectory, series: Series,
                  family: str | None = None) -> None:
     """One small chart: the series' values, milestones, target and reported values."""
@@ -132,7 +142,10 @@ def paint_series(painter: QPainter, rect: QRectF, traj: Trajectory, series: Seri
     painter.setFont(title_font)
     title_rect = QRectF(rect.left(), rect.top(), rect.width(), fm_title.height())
     painter.drawText(title_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                     f"{indicators.SHORT[series.key]} · mục tiêu {target_text(series.target)}")
+                     fm_title.elidedText(  # a narrow window: «…», never a cut-off word
+                         f"{indicators.SHORT[series.key]} · mục tiêu "
+                         f"{target_text(series.target)}",
+                         Qt.TextElideMode.ElideRight, rect.width()))
     painter.setFont(normal)
     status = last.indicator.status
     sub_rect = QRectF(rect.left(), title_rect.bottom(), rect.width(), fm_normal.height())
@@ -164,13 +177,14 @@ def paint_series(painter: QPainter, rect: QRectF, traj: Trajectory, series: Seri
     years = range(traj.first_year, end.year + 1)
     label_every = 1 if plot.width() / max(len(years) - 1, 1) > fm_small.horizontalAdvance(
         "2030") + 4 * px else 2
-    for i, year in enumerate(years):
+    labelled = labelled_years(years, label_every, traj.target_year)
+    for year in years:
         x = scale.x(dt.date(year, 12, 31))
         painter.setPen(_pen(GRID, 0.5, px))
         painter.drawLine(QPointF(x, plot.top()), QPointF(x, plot.bottom()))
         painter.setPen(_pen(TEXT, 0.6, px))
         painter.drawLine(QPointF(x, plot.bottom()), QPointF(x, plot.bottom() + 2 * px))
-        if i % label_every == 0 or year == traj.target_year:
+        if year in labelled:
             painter.setPen(TEXT)
             width = fm_small.horizontalAdvance(str(year)) + 2 * px
             painter.drawText(QRectF(x - width / 2, plot.bottom() + 2 * px, width,

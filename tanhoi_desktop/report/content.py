@@ -119,7 +119,8 @@ def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
                  "hiện nay và chênh lệch. ")
     else:
         text += "Dữ liệu hiện nay cho cùng số liệu. "
-    if closed.waived:
+    if closed.waived and tuple(closed.waived) != tuple(now.waived):
+        # (the same units as today's data for that day: named once, by figures_note)
         names = "; ".join(f"{w.name} (tỷ lệ nữ {domain.format_percent(float(w.share))}, "
                           f"{w.women}/{w.staff} người)" for w in closed.waived)
         text += (f"Khi chốt, CT1 điều chỉnh không tính {len(closed.waived)} đơn vị ngành đặc "
@@ -166,7 +167,8 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
     year = as_of.year
 
     closed = next((c for c in indicators.closed_years(store) if c.year == year), None)
-    if closed is None:
+    if closed is None or as_of < closed.as_of:
+        # a date before the close: its own figures (what was reported came later)
         fig_rows, bold = [_figure_row(FIGURE_NAMES[key], figures[key]) for key in ALL_KEYS], set()
         note = figures_note(figures)
     else:  # a closed year states what was reported; today's figures where they differ

@@ -4,8 +4,8 @@ by page so that page numbers sit centred in the top margin from page 2 on."""
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
-from html import escape
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, QSizeF, Qt, QUrl
 from PySide6.QtGui import (
@@ -40,6 +40,11 @@ EDGE = 0.5  # px: a line that only touches a page's edge belongs to the other pa
 def page_layout() -> QPageLayout:
     return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
                        MARGINS_MM, QPageLayout.Unit.Millimeter)
+
+
+def escape(text: str) -> str:
+    """The text as rich text, a number and its «%» on one line (not «90,0» / «%»)."""
+    return html.escape(text).replace(" %", "\u00a0%")
 
 
 class _Units:

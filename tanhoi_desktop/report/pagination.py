@@ -143,6 +143,11 @@ class _Rows:
     title: float  # from the table's title to its header
     gap: float  # from the end of the table before (or the top) to this one's first row
     keep: frozenset[int] = frozenset()  # rows that stay on the page of the row after them
+    # a page starts between the table before and this one (the appendix): from the end of
+    # the table before to the block that starts it, and from there to this table's first
+    # row; None when the two follow on
+    before_break: float = 0.0
+    after_break: float | None = None
 
 
 def _frames(doc: QTextDocument) -> list[QTextTable]:
@@ -168,16 +173,24 @@ def _row_top(doc: QTextDocument, frame: QTextTable, row: int) -> float:
 def _measure(doc: QTextDocument) -> list[_Rows]:
     layout = doc.documentLayout()
     out = []
-    end_before = 0.0
+    end_before, after = 0.0, 0
     for frame in _frames(doc):
         tops = _tops(doc, frame)
         title = doc.findBlock(frame.firstPosition() - 1)
         while title.isValid() and not title.text().strip():
             title = title.previous()
         title_top = layout.blockBoundingRect(title).top() if title.isValid() else tops[0]
+        page_start = None
+        block = doc.findBlock(after)
+        while block.isValid() and block.position() < frame.firstPosition():
+            if block.blockFormat().pageBreakPolicy() & _ALWAYS_BEFORE and after > 0:
+                page_start = layout.blockBoundingRect(block).top()
+            block = block.next()
         out.append(_Rows([b - a for a, b in pairwise(tops[1:])], tops[1] - tops[0],
-                         tops[0] - title_top, tops[1] - end_before))
-        end_before = tops[-1]
+                         tops[0] - title_top, tops[1] - end_before,
+                         before_break=0.0 if page_start is None else page_start - end_before,
+                         after_break=None if page_start is None else tops[1] - page_start))
+        end_before, after = tops[-1], frame.lastPosition() + 1
     return out
 
 
@@ -268,7 +281,11 @@ def _recut(tables: list[list[_Piece]], breaks: dict[int, tuple[int, ...]], rows:
         cuts = [row, *more]
     new = {k: tuple(sorted({*kept, *cuts}))}
     for j in range(k + 1, len(rows)):  # they move with the tables before them
-        cuts, end = _cut(rows[j], 0, end + rows[j].gap, page_height, lead[j], slack)
+        top = end + rows[j].gap
+        if rows[j].after_break is not None:  # on the page that the break starts
+            start = end + rows[j].before_break
+            top = (int((start - 1) // page_height) + 1) * page_height + rows[j].after_break
+        cuts, end = _cut(rows[j], 0, top, page_height, lead[j], slack)
         new[j] = tuple(cuts)
     return new
 

@@ -201,16 +201,18 @@ class Figures(Part):
     # -- yearly close (Chốt số liệu năm) ---------------------------------------------------
 
     def close_year(self, year: int, as_of: str, figures: dict[str, Any],
-                   counts: dict[str, Any], described: dict[str, str] | None = None) -> None:
+                   counts: dict[str, Any], described: dict[str, str] | None = None,
+                   closed_by: str | None = None) -> None:
         """Freeze year `year`'s figures as reported. A closed year is never overwritten:
         it must be reopened first (reopen_year). `described`: the figures in words, for
-        the audit trail (kept there when the year is reopened)."""
+        the audit trail (kept there when the year is reopened). `closed_by`: who closed
+        it when that is not the person at this computer (the demo data's own close)."""
         with self._write() as change:
             if self._one("SELECT 1 FROM snapshots WHERE year = ?", (year,)):
                 raise StoreError(f"Năm {year} đã được chốt số liệu; muốn chốt lại phải mở "
                                  "lại năm đó trước.", "closed")
             person, os_user = self._who()
-            closed_by = person or os_user
+            closed_by = closed_by or person or os_user
             self._conn.execute(
                 "INSERT INTO snapshots (year, as_of, figures, saved_at, closed_by, counts) "
                 "VALUES (?, ?, ?, ?, ?, ?)",

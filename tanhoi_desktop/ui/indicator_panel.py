@@ -10,9 +10,11 @@ import datetime as dt
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
+    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -37,6 +39,11 @@ def unbroken(text: str) -> str:
     return text.replace(" %", "\u00a0%")
 
 
+def kept_together(text: str) -> str:
+    """A short phrase that a wrapped label never breaks («mốc năm 2026 73,0 %»)."""
+    return text.replace(" ", "\u00a0")
+
+
 class IndicatorCard(QPushButton):
     """One figure; the whole card is a button that opens its drill-down."""
 
@@ -56,6 +63,8 @@ class IndicatorCard(QPushButton):
         font.setBold(True)
         self.value.setFont(font)
         self.detail = QLabel()
+        # wraps between its parts in a narrow window (was cut off: «mốc năm 202»)
+        self.detail.setWordWrap(True)
         self.status = QLabel()
         status_font = QFont(self.status.font())
         status_font.setBold(True)
@@ -87,10 +96,10 @@ class IndicatorCard(QPushButton):
     def show_indicator(self, ind: indicators.Indicator, year: int, extra: str = "") -> None:
         self.value.setText(domain.format_percent(ind.value))
         target = domain.format_percent(float(ind.target), 0)
-        detail = f"{ind.numerator}/{ind.denominator} {UNITS_OF[self.key]} · mục tiêu {target}"
+        parts = [f"{ind.numerator}/{ind.denominator} {UNITS_OF[self.key]}", f"mục tiêu {target}"]
         if ind.milestone is not None and ind.met is False:
-            detail += f" · mốc năm {year} {domain.format_percent(float(ind.milestone))}"
-        self.detail.setText(detail)
+            parts.append(f"mốc năm {year} {domain.format_percent(float(ind.milestone))}")
+        self.detail.setText("\u00a0· ".join(kept_together(part) for part in parts))
         self.extra.setText(unbroken(extra))
         self.extra.setVisible(bool(extra))
         colour = STATUS_COLOURS.get(ind.status)
@@ -277,8 +286,9 @@ class IndicatorPanel(QWidget):
             if not national.denominator:
                 return ("CT1 quốc gia (HĐND, UBND xã): — (chưa đánh dấu đơn vị nào là HĐND "
                         "hoặc UBND)")
-            return (f"CT1 quốc gia (HĐND, UBND xã): {domain.format_percent(national.value)} "
-                    f"· {national.numerator}/{national.denominator} đơn vị")
+            count = kept_together(f"{national.numerator}/{national.denominator} đơn vị")
+            return (f"CT1 quốc gia (HĐND, UBND xã): {domain.format_percent(national.value)}"
+                    f"\u00a0· {count}")
         if key == "CT1_adj":
             if not figures.waived:
                 return "Không bỏ ra đơn vị nào (bằng CT1)."
@@ -292,6 +302,21 @@ class IndicatorPanel(QWidget):
                     f"{share_text(btv.holders_women, btv.holders)}, trong quy hoạch "
                     f"{share_text(btv.pool_women, btv.pool)}{status}")
         return ""
+
+
+def scrolling(panel: IndicatorPanel) -> QScrollArea:
+    """The panel in the dock: it scrolls rather than squeezes its cards when the window is
+    too short for them (a narrow window wraps their lines onto more rows), beside the
+    scroll bar, never under it, in the dock's width as before."""
+    scroll = QScrollArea()
+    scroll.setObjectName("indicator_scroll")
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setWidgetResizable(True)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setWidget(panel)
+    scroll.setMinimumWidth(panel.minimumWidth())
+    panel.setMinimumWidth(panel.minimumWidth() - scroll.verticalScrollBar().sizeHint().width())
+    return scroll
 
 
 def _closed_text(closed: indicators.ClosedYear | None, at_close: indicators.Figures) -> str:

@@ -142,7 +142,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
 
     def _build_views(self) -> None:
         from ..figures.service import FiguresService  # figures: after the first paint
-        from .indicator_panel import IndicatorPanel  # after the first paint
+        from .indicator_panel import IndicatorPanel, scrolling  # after the first paint
         from .lazy_tabs import LazyTabs  # after the first paint
         from .tabs import TABS, TabContext  # after the first paint
         from .welcome import WelcomePage  # after the first paint
@@ -162,7 +162,7 @@ class MainWindow(FitsScreen, FileActions, ExchangeActions, ToolActions, ReportAc
         self.panel.drill.connect(self.show_drill)
         self.panel.show_gap.connect(lambda: self.show_tab("training").show_gap())
         self.panel.date_changed.connect(self._date_changed)
-        dock.setWidget(self.panel)
+        dock.setWidget(scrolling(self.panel))
 
         plain_labels(self.panel)  # unit names in its cards are data, never markup
         if old_panel is not None:
