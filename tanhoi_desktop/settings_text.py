@@ -46,6 +46,8 @@ def parse_value(key: str, text: str) -> str:
     text = text.strip()
     if key in _DATES:
         return domain.parse_date(text).isoformat()
+    if key == "plan_date":  # may be left empty; typed as every date on the command line
+        return domain.parse_date(text).isoformat() if text else ""
     if key == "target_year":
         if not text.isdigit() or not domain.MIN_YEAR <= int(text) <= domain.MAX_YEAR:
             raise ValueError(f"«{text}» không phải năm hợp lệ (ví dụ 2030)")

@@ -97,6 +97,17 @@ def test_dates_as_in_the_workbook(commune, day):
     assert json.loads(out.stdout)["as_of"] == "2026-11-15"
 
 
+@pytest.mark.parametrize("day", ["05/03/2026", "2026-03-05", "5/3/2026"])
+def test_the_plan_date_is_set_as_every_date_on_the_command_line(commune, day):
+    out = run("settings", "--db", commune, "--set", "plan_number=125/KH-UBND",
+              f"plan_date={day}")
+    assert out.returncode == 0, out.stderr
+    assert "plan_date = 2026-03-05" in out.stdout
+    assert run("settings", "--db", commune, "--set", "plan_date=").returncode == 0
+    with Store.open(commune) as store:
+        assert store.settings.read()["plan_date"] == ""
+
+
 @pytest.mark.parametrize("day", ["31/11/2026", "11/15/2026", "hôm nay", "15/11/26"])
 def test_a_bad_date_is_refused_in_vietnamese(commune, day):
     out = run("report", "--db", commune, "--as-of", day, "--json")

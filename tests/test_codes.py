@@ -103,6 +103,10 @@ def test_a_code_in_small_letters_is_stored_in_capitals_and_unique_regardless_of_
     with pytest.raises(Invalid) as err:  # and no other kind of record takes it
         store.records.save("courses", {"code": "vhXH", "name": "Lớp", "kind": "Tin học"})
     assert "mã «VHXH» đã được dùng cho đơn vị" in err.value.problems["code"]
+    with pytest.raises(Invalid) as err:  # said with the form's other problems too
+        store.records.save("courses", {"code": "vhxh", "name": "", "kind": "Tin học"})
+    assert "mã «VHXH» đã được dùng cho đơn vị" in err.value.problems["code"]
+    assert "name" in err.value.problems
     # references typed in any case find the record
     store.records.save("units", {"code": "KT", "name": "Phòng Kinh tế"})
     store.records.save("cadres", {"code": "cb1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
@@ -165,7 +169,7 @@ def test_the_command_line_takes_a_unit_code_in_small_letters(tmp_path):
 
 def _older_file(path):
     """A file as the versions before this one wrote it: codes as they were typed, two
-    units differing only by case."""
+    units differing only by case, a course's code a unit's in small letters."""
     import sqlite3
 
     with Store.open(path, create=True) as s:
@@ -174,11 +178,13 @@ def _older_file(path):
         s.records.save("cadres", {"code": "CB1", "full_name": "Lê Thị Hoa", "gender": "Nữ",
                                   "unit_code": "KT"})
         s.records.save("courses", {"code": "L1", "name": "Tin học", "kind": "Tin học"})
+        s.records.save("courses", {"code": "L2", "name": "Văn hóa", "kind": "Khác"})
     conn = sqlite3.connect(path)
     with conn:
         conn.execute("UPDATE units SET code = 'vhxh' WHERE code = 'KT'")  # «vhxh» and VHXH
         conn.execute("UPDATE cadres SET code = 'cb1'")
-        conn.execute("UPDATE courses SET code = 'l1'")
+        conn.execute("UPDATE courses SET code = 'l1' WHERE code = 'L1'")
+        conn.execute("UPDATE courses SET code = 'vhxh' WHERE code = 'L2'")  # a unit's: VHXH
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION - 1}")  # before this step
     conn.close()
     return path
@@ -190,25 +196,29 @@ def test_an_older_file_s_codes_are_put_in_capitals_once_and_said(tmp_path):
         codes = {r["name"]: r["code"] for r in s.records.iter_records("units")}
         notices = s.notices
         cadre = next(s.records.iter_records("cadres"))
-        course = next(s.records.iter_records("courses"))
+        courses = {r["name"]: r["code"] for r in s.records.iter_records("courses")}
         edits = [(e["table_name"], e["before"], e["after"]) for e in s.audit.entries()
                  if e["action"] == "edit"]
         _entries, broken = s.audit.check()
     # the later one of the two that differed only by case gets a free code, and is named
     assert codes == {"Phòng Văn hóa - Xã hội": "VHXH", "Phòng Kinh tế": "VHXH-2"}
     assert (cadre["code"], cadre["unit_code"]) == ("CB1", "VHXH-2")  # still its unit
-    assert course["code"] == "L1"
+    assert courses == {"Tin học": "L1", "Văn hóa": "VHXH"}  # of its own kind: kept
     assert broken is None  # the edits are chained into the audit trail
     assert sorted(edits, key=str) == sorted([
         ("units", {"code": "vhxh"}, {"code": "VHXH-2"}),
         ("cadres", {"code": "cb1"}, {"code": "CB1"}),
-        ("courses", {"code": "l1"}, {"code": "L1"})], key=str)
+        ("courses", {"code": "l1"}, {"code": "L1"}),
+        ("courses", {"code": "vhxh"}, {"code": "VHXH"})], key=str)
     assert notices == [
-        "Mã nay được ghi bằng chữ in hoa: 2 mã viết chữ thường trong tệp đã được đổi (ví "
+        "Mã nay được ghi bằng chữ in hoa: 3 mã viết chữ thường trong tệp đã được đổi (ví "
         "dụ «cb1» thành «CB1»); Nhật ký ghi lại từng mã.",
         "Mã «vhxh» của đơn vị «Phòng Kinh tế» trùng với mã «VHXH» khi không phân biệt chữ "
         "hoa, chữ thường, nên đã được đổi thành «VHXH-2». Hãy xem lại và sửa mã nếu cần "
-        "(Nhật ký ghi lại việc đổi)."]
+        "(Nhật ký ghi lại việc đổi).",
+        "Mã «VHXH» nay là mã của cả đơn vị «Phòng Văn hóa - Xã hội» và lớp học «Văn hóa» "
+        "(trước đây chỉ khác nhau chữ hoa, chữ thường). Mỗi mã chỉ nên dùng cho một loại "
+        "bản ghi: hãy đổi một mã."]
     with Store.open(path) as s:  # once: the next opening has nothing to say
         assert s.notices == [] and s.browse.page("units", search="vhxh-2")[0]["code"] == "VHXH-2"
 

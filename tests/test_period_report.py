@@ -78,7 +78,7 @@ def test_print_period_says_the_years_the_milestones_and_the_corrections(story_db
     assert domain.format_points(ct1.change) == "+50,0 điểm %"
     assert "+50,0 điểm %" in text
     # 2026 as reported (0/2) and, in bold under it, today's data (1/2)
-    assert "Số đã chốt ngày" in text
+    assert "Số đã chốt lúc" in text and "Số đã chốt ngày" not in text
     assert "Theo dữ liệu hiện nay 1/2 50,0 %" in text
     assert "Khác số đã chốt (+50,0 điểm %)" in text
     # the chart is an image at print resolution
@@ -198,7 +198,7 @@ def test_the_period_report_prints_after_closing_a_year_with_a_waived_unit(tmp_pa
         sheet = period.build(store, AS_OF)  # what the window's preview builds too
     years = next(s for s in sheet.sections if s.title.startswith("2."))
     row_2026 = next(r for r in years.tables[1].rows if r[0].startswith("Năm 2026"))
-    assert "Số đã chốt ngày" in row_2026[-1]
+    assert "Số đã chốt lúc" in row_2026[-1]
     assert "Không tính: Phòng Tài chính (20,0 % nữ)" in row_2026[-1]
     out = tmp_path / "giai-doan.pdf"
     result = cli("print", "--db", path, "--period", "--as-of", AS_OF, out)

@@ -208,7 +208,7 @@ def test_the_demo_closed_with_its_waived_unit_prints_its_period(tmp_path):
     result = cli("print", "--db", path, "--period", "--as-of", "30/06/2027", out)
     assert result.returncode == 0 and result.stderr == "", result.stderr
     text = flat(pdf_text(out))
-    assert "Ngày 14/11/2026" in text and "Số đã chốt ngày" in text
+    assert "Ngày 14/11/2026" in text and "Số đã chốt lúc" in text
     assert "Không tính: Phòng Kinh tế" in text
     assert "4.1. Kết quả thực hiện các nhóm nhiệm vụ" in text and "2027 (đến 30/06)" in text
     assert hidden_words(out) == []

@@ -96,7 +96,8 @@ def year_table(number: str, traj: Trajectory, series: Series) -> Table:
             remark = "Số đã chốt, đã báo cáo"
             closed_at = point.closed.closed_at[:10]
             if closed_at:
-                remark = f"Số đã chốt ngày {dt.date.fromisoformat(closed_at):%d/%m/%Y}"
+                # when it was closed (the row says for which day), as the yearly report does
+                remark = f"Số đã chốt lúc {dt.date.fromisoformat(closed_at):%d/%m/%Y}"
             if point.closed.closed_by:
                 remark += f" ({point.closed.closed_by})"
         if series.key == "CT1_adj":  # the waived units are named wherever it is printed

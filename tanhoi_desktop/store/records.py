@@ -412,7 +412,7 @@ class Records(Part):
         """The message when `code` is another kind of record's. A record keeping the code
         it already has is left alone (a pair stored before this rule stays editable).
         `before`: the stored record, when the caller has read it already."""
-        code = vntext.clean(code)
+        code = domain.upper_code(vntext.clean(code))  # also when the form's rest is wrong
         if entity_name not in CODED_TABLES or not code:
             return None
         if record_id is not None and before is None:

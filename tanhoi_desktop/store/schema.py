@@ -400,6 +400,7 @@ def _capital_codes(conn: sqlite3.Connection) -> list[str]:
     notices: list[str] = []
     capitalised = 0
     example = ""
+    changed: set[str] = set()  # codes made by this step (kept by their record)
     for table, name_column in _CODED.items():
         rows = conn.execute(f"SELECT id, code, {name_column} FROM {table} ORDER BY id").fetchall()
         held = {code for _id, code, _name in rows}
@@ -426,6 +427,7 @@ def _capital_codes(conn: sqlite3.Connection) -> list[str]:
             if new == wanted:
                 capitalised += 1
                 example = example or f"«{code}» thành «{new}»"
+                changed.add(new)
             else:
                 notices.append(
                     f"Mã «{code}» của {label} «{name}» trùng với mã «{wanted}» khi không "
@@ -435,6 +437,19 @@ def _capital_codes(conn: sqlite3.Connection) -> list[str]:
         notices.insert(0, f"Mã nay được ghi bằng chữ in hoa: {capitalised} mã viết chữ "
                           f"thường trong tệp đã được đổi (ví dụ {example}); Nhật ký ghi lại "
                           "từng mã.")
+    # Records of two kinds whose codes now read the same («kt» a cadre, KT a unit): both
+    # keep it (a form finds each among its own kind), but the user is told to change one.
+    owners: dict[str, list[str]] = {}
+    for table, name_column in _CODED.items():
+        label = domain.ENTITY[table].label
+        for code, name in conn.execute(f"SELECT code, {name_column} FROM {table} ORDER BY id"):
+            if code in changed:
+                owners.setdefault(code, []).append(f"{label} «{name}»")
+    for code, named in owners.items():
+        if len(named) > 1:
+            notices.append(f"Mã «{code}» nay là mã của cả {' và '.join(named)} (trước đây "
+                           "chỉ khác nhau chữ hoa, chữ thường). Mỗi mã chỉ nên dùng cho một "
+                           "loại bản ghi: hãy đổi một mã.")
     return notices
 
 

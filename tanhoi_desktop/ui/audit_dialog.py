@@ -102,7 +102,7 @@ class AuditDialog(FitsScreen, QDialog):
         self.store = store
         self.demo_made_through = demo_made_through
         self.setWindowTitle("Nhật ký thay đổi")
-        self.resize(1100, 600)
+        self.resize(1300, 600)  # «Sau khi sửa» readable (a smaller screen: fitted)
 
         self.table_filter = QComboBox()
         self.table_filter.addItem("Tất cả", None)
@@ -167,7 +167,7 @@ class AuditDialog(FitsScreen, QDialog):
         self.until.dateChanged.connect(self.refresh)
         self.each_imported.toggled.connect(self.refresh)
         self.refresh()
-        for col, width in enumerate((140, 130, 110, 110, 100, 150, 260)):
+        for col, width in enumerate((140, 110, 90, 130, 100, 130, 240)):
             self.view.setColumnWidth(col, width)
 
     def _check_trail(self) -> None:
