@@ -94,6 +94,7 @@ def main() -> None:
     from tanhoi_desktop.ui import operations
     from tanhoi_desktop.ui.app import make_app
     from tanhoi_desktop.ui.main_window import MainWindow
+    from tanhoi_desktop.ui.period_preview import PeriodReportDialog
     from tanhoi_desktop.ui.report_preview import ReportDialog
     from tanhoi_desktop.ui.sender_dialog import SenderDialog
 
@@ -143,6 +144,14 @@ def main() -> None:
             lambda: ops.append(dialog.export_pdf()),
             lambda: ops[-1].ok is not None, rows)
     assert ops[-1].ok and pdf.exists(), ops[-1].message  # a PDF was made, not a failure
+    for name, report, out, export in [
+            ("period report to PDF", PeriodReportDialog(window.store, day, window),
+             tmp / "giai-doan.pdf", "export_pdf"),
+            ("yearly report to Excel", dialog, tmp / "bao-cao.xlsx", "export_xlsx")]:
+        QFileDialog.getSaveFileName = staticmethod(lambda *a, o=out, **k: (str(o), ""))
+        measure(app, probe, name, lambda r=report, e=export: ops.append(getattr(r, e)()),
+                lambda: ops[-1].ok is not None, rows)
+        assert ops[-1].ok and out.exists(), ops[-1].message
 
     cadres = window.show_tab("cadres").table
     run_until(app, idle)

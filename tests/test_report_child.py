@@ -201,10 +201,11 @@ def test_a_crashed_child_points_to_the_crash_log(demo_window, qtbot, monkeypatch
     target = tmp_path / "out" / "bao-cao.pdf"
     target.parent.mkdir()
     _save_to(monkeypatch, target)
-    # a child that dies without a word (as one killed by the system, or crashed in Qt)
+    # a child that ends without a sentence of its own (as one crashed in Qt: a few words
+    # of its runtime on stderr, then gone)
     monkeypatch.setattr(child, "command",
-                        lambda: [sys.executable, "-c", "import os, sys; "
-                                 "sys.stderr.write('Fatal Python error\\n'); os.abort()"])
+                        lambda: [sys.executable, "-c", "import os, sys; sys.stderr.write("
+                                 "'Fatal Python error\\n'); sys.stderr.flush(); os._exit(3)"])
     assert not operation_done(qtbot, dialog.export_pdf())
     log = tmp_path / "log" / "crash.log"
     assert len(told) == 1 and told[0].startswith(

@@ -97,6 +97,22 @@ def test_the_print_dialog_speaks_vietnamese(qtbot):
     assert [t for t in texts if ENGLISH.search(t.replace("&", ""))] == []
 
 
+# (a machine with no printer system: Qt says so, and shows the dialog all the same)
+@pytest.mark.qt_log_ignore("Cannot be used on non-native printers")
+def test_the_page_setup_dialog_speaks_vietnamese(qtbot):
+    """The print preview's «Thiết lập trang» button opens it."""
+    from PySide6.QtPrintSupport import QPageSetupDialog, QPrinter
+
+    dialog = QPageSetupDialog(QPrinter())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    texts = [t.replace("&", "") for t in _texts(dialog)]
+    assert dialog.windowTitle() == "Thiết lập trang"
+    assert {"Khổ giấy:", "Thứ tự trang:", "Số trang mỗi tờ:", "Hướng giấy", "Lề"} <= set(texts)
+    assert [t for t in texts if ENGLISH.search(t) or re.search(r"\b(Page|order|sheet)\b", t)
+            ] == []
+
+
 @pytest.mark.parametrize("make", [lambda: QLineEdit("Văn phòng"),
                                   lambda: QPlainTextEdit("Văn phòng")])
 def test_the_editing_menus_of_text_fields_are_vietnamese(qtbot, make):

@@ -213,6 +213,8 @@ _PAGE_SETUP = {
     "Page Layout": "Bố cục trang",
     "Page order:": "Thứ tự trang:",
     "Pages per sheet:": "Số trang mỗi tờ:",
+    "Page &order:": "&Thứ tự trang:",  # (Qt 6.11 writes them with a shortcut key)
+    "Pages &per sheet:": "Số trang &mỗi tờ:",
     "Custom": "Tùy chỉnh",
     "Millimeters (mm)": "Milimét (mm)",
     "Points (pt)": "Point (pt)",
