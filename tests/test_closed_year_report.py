@@ -95,9 +95,9 @@ def test_the_reprinted_pdf_and_excel_say_reported_today_and_the_difference(close
     cells = [c for row in load_workbook(book)["Báo cáo"].iter_rows(values_only=True)
              for c in row if c is not None]
     at = cells.index("CT1. Cơ quan QLNN, chính quyền có lãnh đạo chủ chốt là nữ")
-    assert cells[at + 1:at + 6] == [3, 5, "60,0 %", "75 %", "Chậm tiến độ"]
+    assert cells[at + 1:at + 6] == [3, 5, "60,0 %", "75,0 %", "Chậm tiến độ"]
     assert cells[at + 6] == "- Theo dữ liệu hiện nay (chênh lệch +20,0 điểm %)"
-    assert cells[at + 7:at + 12] == [4, 5, "80,0 %", "75 %", "Đạt"]
+    assert cells[at + 7:at + 12] == [4, 5, "80,0 %", "75,0 %", "Đạt"]
 
 
 def test_a_report_on_a_date_before_the_close_gives_that_dates_figures(closed_db):

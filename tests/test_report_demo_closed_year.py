@@ -73,9 +73,9 @@ def test_the_reprinted_report_says_reported_today_and_the_difference(demo, tmp_p
                                    text=True, check=True).stdout.split())
     assert "Năm 2026 đã chốt số liệu ngày 14/11/2026" in text
     # CT3 as reported (11/16, behind the milestone), then today's data for that day
-    assert "11 16 68,8 % 90 % Chậm tiến độ" in text
+    assert "11 16 68,8 % 90,0 % Chậm tiến độ" in text
     assert "Theo dữ liệu hiện nay (chênh lệch +6,2 điểm %)" in text
-    assert "12 16 75,0 % 90 % Đúng tiến độ" in text
+    assert "12 16 75,0 % 90,0 % Đúng tiến độ" in text
     data = json.loads(run("report", "--db", demo, "--as-of", "2026-12-31", "--json").stdout)
     assert data["closed"]["differs"] == ["CT3"]
     assert data["closed"]["indicators"]["CT3"]["numerator"] == 11
@@ -134,7 +134,7 @@ def test_the_yearly_report_before_the_close_prints_the_figures_of_its_date(demo,
     on_d = json.loads(run("report", "--db", demo, "--as-of", "2026-06-30", "--json").stdout)
     ct1 = on_d["indicators"]["CT1_adj"]
     assert (ct1["numerator"], ct1["denominator"], ct1["status"]) == (4, 5, "Đạt")
-    assert "lãnh đạo chủ chốt) 4 5 80,0 % 75 % Đạt" in text
+    assert "lãnh đạo chủ chốt) 4 5 80,0 % 75,0 % Đạt" in text
     assert "đã chốt số liệu" not in text and "Theo dữ liệu hiện nay" not in text
 
 
@@ -161,5 +161,5 @@ def test_the_status_column_holds_each_status_on_one_line(demo, tmp_path):
     out = tmp_path / "nam.pdf"
     assert run("print", "--db", demo, "--as-of", "14/11/2026", out).returncode == 0
     lines = [line.strip() for line in pdf_lines(out)]
-    assert lines.count("3 6 50,0 % 75 % Chậm tiến độ") == 1
+    assert lines.count("3 6 50,0 % 75,0 % Chậm tiến độ") == 1
     assert "độ" not in lines and "sánh)" not in lines

@@ -80,7 +80,7 @@ def test_adding_a_female_deputy_changes_ct1(window, qtbot):
     assert dialog.result() == dialog.DialogCode.Accepted
     # the post began in 2026: baseline (31/12/2025) 0 %, m(2026) = 75 % / 5 = 15 %
     assert card_text(qtbot, window, "CT1")[:2] == ("50,0 %",
-                                            "1/2 đơn vị · mục tiêu 75 % · mốc năm 2026 15,0 %")
+                                            "1/2 đơn vị · mục tiêu 75,0 % · mốc năm 2026 15,0 %")
     # the cadre's detail pane shows the new post
     window.cadres_tab.table.select_id(window.store.browse.page("cadres", search="hong")[0]["id"])
     assert window.cadres_tab.posts.model.rowCount() == 1
@@ -280,7 +280,7 @@ def test_ct3_drill_down_shows_untrained_women(window, qtbot):
                                           "from_date": "2026-01-01", "to_date": "2026-01-05"})
     window.store.records.save("enrolments", {"course_code": "K", "cadre_code": "c4"})
     assert card_text(qtbot, window, "CT3")[:2] == ("50,0 %",
-                                            "1/2 người · mục tiêu 90 % · mốc năm 2026 18,0 %")
+                                            "1/2 người · mục tiêu 90,0 % · mốc năm 2026 18,0 %")
     dialog = DrillDialog(window.store, "CT3", window.panel.figures, window)
     qtbot.addWidget(dialog)
     rows = list(dialog.rows().values())

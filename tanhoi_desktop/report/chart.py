@@ -39,8 +39,8 @@ def percent(value: Fraction | float | None) -> str:
 
 
 def target_text(target: Fraction) -> str:
-    """75 % rather than 75,0 % for a whole percentage."""
-    return domain.format_percent(float(target), 0 if (target * 100).denominator == 1 else 1)
+    """A target as every percentage is written (indicators.md: one decimal, 75,0 %)."""
+    return domain.format_percent(float(target))
 
 
 @dataclass

@@ -78,7 +78,7 @@ def figures_note(figures: indicators.Figures) -> str:
 
 
 def _figure_row(name: str, ind: indicators.Indicator) -> list[str]:
-    target = "" if ind.target is None else domain.format_percent(float(ind.target), 0)
+    target = "" if ind.target is None else domain.format_percent(float(ind.target))
     return [name, str(ind.numerator), str(ind.denominator), domain.format_percent(ind.value),
             target, ind.status or "(để so sánh)"]
 

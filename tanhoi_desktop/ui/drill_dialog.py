@@ -42,7 +42,7 @@ class DrillDialog(FitsScreen, QDialog):
         summary = QLabel(
             f"<b>{domain.format_percent(ind.value)}</b> ({ind.numerator}/{ind.denominator}) "
             f"tính đến ngày {as_of:%d/%m/%Y} · mục tiêu năm {figures.target_year} "
-            f"{domain.format_percent(float(ind.target), 0)}{milestone} · {ind.status}")
+            f"{domain.format_percent(float(ind.target))}{milestone} · {ind.status}")
         summary.setTextFormat(Qt.TextFormat.RichText)  # figures and our words only
         self.tree = QTreeWidget()
         self.tree.setObjectName("drill_tree")

@@ -95,7 +95,7 @@ class IndicatorCard(QPushButton):
 
     def show_indicator(self, ind: indicators.Indicator, year: int, extra: str = "") -> None:
         self.value.setText(domain.format_percent(ind.value))
-        target = domain.format_percent(float(ind.target), 0)
+        target = domain.format_percent(float(ind.target))
         parts = [f"{ind.numerator}/{ind.denominator} {UNITS_OF[self.key]}", f"mục tiêu {target}"]
         if ind.milestone is not None and ind.met is False:
             parts.append(f"mốc năm {year} {domain.format_percent(float(ind.milestone))}")
