@@ -153,3 +153,13 @@ def test_the_appendix_starts_its_first_table_on_its_own_page(demo, tmp_path):
     assert run("print", "--db", demo, "--as-of", "14/11/2026", out).returncode == 0
     assert page_of(out, "PHỤ LỤC") == \
         page_of(out, "1. Cán bộ, công chức, viên chức, người lao động đang công tác")
+
+
+@needs_poppler
+def test_the_status_column_holds_each_status_on_one_line(demo, tmp_path):
+    """«Chậm tiến» / «độ», «(để so» / «sánh)»: the column «Đánh giá» was too narrow."""
+    out = tmp_path / "nam.pdf"
+    assert run("print", "--db", demo, "--as-of", "14/11/2026", out).returncode == 0
+    lines = [line.strip() for line in pdf_lines(out)]
+    assert lines.count("3 6 50,0 % 75 % Chậm tiến độ") == 1
+    assert "độ" not in lines and "sánh)" not in lines

@@ -179,7 +179,7 @@ def build(store: Store, as_of: dt.date, issued: dt.date | None = None, *,
     figures_table = Table(
         "1. Kết quả thực hiện các chỉ tiêu",
         ["Chỉ tiêu", "Số đạt", "Tổng số", "Tỷ lệ", f"Mục tiêu {figures.target_year}", "Đánh giá"],
-        fig_rows, [40, 9, 10, 11, 12, 14], {1, 2, 3, 4}, bold_rows=bold)
+        fig_rows, [37, 9, 9, 11, 12, 18], {1, 2, 3, 4}, bold_rows=bold)
 
     leaders: dict[int, list[str]] = {}
     for r in store.browse.female_key_leaders(as_of.isoformat()):
