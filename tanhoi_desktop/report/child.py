@@ -118,6 +118,9 @@ def run(cmd: list[str], progress: Callable[[str, int], None], check: Callable[[]
     finally:
         for reader in readers:
             reader.join(5)
+        for stream in (child.stdout, child.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
     if child.returncode != 0:
         raise output.OutputError(_failure(child.returncode, errors, names or {}))
 
