@@ -128,3 +128,14 @@ def test_the_units_left_out_at_the_close_are_named_once_when_unchanged(tmp_path)
         indicators.close_year(store, 2026, CLOSE)
         note = content.build(store, CLOSE).figures_note
     assert note.count("Phòng E (tỷ lệ nữ 20,0 %") == 1, note
+
+
+def test_after_the_close_the_note_gives_the_tables_day_last(closed_db):
+    """On 31/12 of a year closed on 14/11: the figures table is of 14/11, the tables
+    after it of 31/12; the note says so in that order («Các bảng sau tính đến ngày
+    31/12/2026» was followed by «Số liệu tính đến ngày 14/11/2026»)."""
+    with Store.open(closed_db) as store:
+        note = content.build(store, dt.date(2026, 12, 31)).figures_note
+    assert note.index("Số liệu tính đến ngày 14/11/2026") < \
+        note.index("Các bảng sau tính đến ngày 31/12/2026")
+    assert note.endswith("Các bảng sau tính đến ngày 31/12/2026.")

@@ -125,9 +125,10 @@ def closed_note(closed: indicators.ClosedYear, now: indicators.Figures,
                           f"{w.women}/{w.staff} người)" for w in closed.waived)
         text += (f"Khi chốt, CT1 điều chỉnh không tính {len(closed.waived)} đơn vị ngành đặc "
                  f"thù có tỷ lệ nữ dưới 30 % và chưa có nữ lãnh đạo chủ chốt: {names}. ")
-    if on_d.as_of != closed.as_of:
-        text += f"Các bảng sau tính đến ngày {on_d.as_of:%d/%m/%Y}. "
-    return text + figures_note(now)
+    text += figures_note(now)  # the table's day: the closing day
+    if on_d.as_of != closed.as_of:  # then the day of what follows, not before it
+        text += f" Các bảng sau tính đến ngày {on_d.as_of:%d/%m/%Y}."
+    return text
 
 
 TRAINING_HEADERS = ["Loại lớp", "Số lớp", "Lượt học viên", "Trong đó nữ", "Hoàn thành",
