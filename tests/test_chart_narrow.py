@@ -5,6 +5,7 @@ into each other («20292030»)."""
 import datetime as dt
 from itertools import pairwise
 
+import pytest
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFontMetricsF, QImage, QPainter
 
@@ -32,29 +33,32 @@ class Recording(QPainter):
         return super().drawText(*args)
 
 
-def test_a_narrow_chart_writes_every_text_whole_or_elided(qapp, tmp_path):
+@pytest.mark.parametrize("width", [560, 440])
+def test_a_narrow_chart_writes_every_text_whole_or_elided(qapp, tmp_path, width):
     path = tmp_path / "demo.sqlite"
     with Store.open(path, create=True) as store:
         exchange.apply(exchange.read_workbook(demo_workbook(), store), store)
         demo_submissions.seed(store)
         closed_year.seed(store)
         traj = trajectory.build(store, dt.date(2026, 6, 30))
-    image = QImage(560, 480, QImage.Format.Format_RGB32)
+    image = QImage(width, 480, QImage.Format.Format_RGB32)
     image.fill(0xFFFFFF)
     painter = Recording(image)
     try:
-        chart.paint(painter, QRectF(0, 0, 560, 480), traj)
+        chart.paint(painter, QRectF(0, 0, width, 480), traj)
     finally:
         painter.end()
     texts = painter.texts
     assert any(text.startswith("CT1 điều chỉnh") for _box, text, _w in texts)
     # whole in its box, or shortened with «…»
     assert [t for box, t, w in texts if w > box.width() + 0.5] == []
+    # and every box within the chart (the legend ran past its right edge)
+    assert [t for box, t, _w in texts if box.left() < -0.5 or box.right() > width + 0.5] == []
     titles = [t for _box, t, _w in texts if t.startswith("CT1 điều chỉnh")]
     assert all(t.endswith("…") or t.endswith("%") for t in titles), titles
     # the years under one chart's axis do not overlap
     years = sorted((box.left(), box.right()) for box, t, _w in texts
-                   if t.isdigit() and len(t) == 4 and box.left() < 560 / 3)
+                   if t.isdigit() and len(t) == 4 and box.left() < width / 3)
     assert years and all(a[1] <= b[0] for a, b in pairwise(years))
 
 

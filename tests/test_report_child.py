@@ -214,6 +214,21 @@ def test_a_crashed_child_points_to_the_crash_log(demo_window, qtbot, monkeypatch
     assert list(target.parent.iterdir()) == []
 
 
+def test_a_missing_console_executable_is_said(demo_window, qtbot, monkeypatch, told,
+                                              tmp_path):
+    dialog = _dialog(qtbot, demo_window)
+    target = tmp_path / "out" / "bao-cao.pdf"
+    target.parent.mkdir()
+    _save_to(monkeypatch, target)
+    monkeypatch.setattr(sys, "frozen", True, raising=False)  # an install missing its half
+    monkeypatch.setattr(sys, "executable", str(tmp_path / "app" / "tanhoi-desktop"))
+    assert not operation_done(qtbot, dialog.export_pdf())
+    assert len(told) == 1 and told[0].startswith("Không chạy được «tanhoi-desktop-cli» để "
+                                                 "ghi tệp PDF (")
+    assert told[0].endswith("hãy cài đặt lại chương trình. Không có gì được ghi.")
+    assert list(target.parent.iterdir()) == []
+
+
 # -- the command ------------------------------------------------------------------------
 
 def test_print_takes_the_signing_date(tmp_path):

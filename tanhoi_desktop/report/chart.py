@@ -259,14 +259,23 @@ def paint_series(painter: QPainter, rect: QRectF, traj: Trajectory, series: Seri
 
 def _legend_rows(device, width: float, traj: Trajectory, family: str | None
                  ) -> tuple[list[list[tuple[str, str]]], float]:
-    """The legend's entries in one row, or two when the width is short; and its height."""
+    """The legend's entries in one row, two when the width is short, one a row when even
+    two do not fit (a narrow window); and its height."""
     px = device.logicalDpiY() / 72
     fm = QFontMetricsF(_font(family, 8.5), device)
     labels = [(kind, f"{text} năm {traj.target_year}" if kind == "target" else text)
               for kind, text in LEGEND]
-    total = sum(26 * px + fm.horizontalAdvance(t) for _k, t in labels) + 12 * px * 3
-    rows = [labels] if total <= width else [labels[:2], labels[2:]]
-    return rows, fm.height() * (1.6 if len(rows) == 1 else 2.8)
+
+    def fits(row: list[tuple[str, str]]) -> bool:
+        return sum(26 * px + fm.horizontalAdvance(t) for _k, t in row) \
+            + 12 * px * (len(row) - 1) <= width
+
+    rows = [labels]
+    if not fits(labels):
+        rows = [labels[:2], labels[2:]]
+        if not all(fits(row) for row in rows):
+            rows = [[label] for label in labels]
+    return rows, fm.height() * (1.6 if len(rows) == 1 else 1.4 * len(rows))
 
 
 def paint_legend(painter: QPainter, rect: QRectF, traj: Trajectory,

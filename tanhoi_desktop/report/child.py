@@ -80,9 +80,14 @@ def run(cmd: list[str], progress: Callable[[str, int], None], check: Callable[[]
     """Run the child to its end, passing on its progress; `names`: words of its message
     to say otherwise (the temporary file's name: the target's)."""
     flags = subprocess.CREATE_NO_WINDOW if sys.platform == "win32" else 0  # no console
-    child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
-                             stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
-                             creationflags=flags)
+    try:
+        child = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                 stderr=subprocess.PIPE, encoding="utf-8", errors="replace",
+                                 creationflags=flags)
+    except OSError as exc:  # the console executable missing beside the program
+        raise output.OutputError(
+            f"Không chạy được «{Path(cmd[0]).name}» để ghi tệp PDF ({exc.strerror or exc}); "
+            "hãy cài đặt lại chương trình. Không có gì được ghi.") from exc
     lines: queue.Queue[str | None] = queue.Queue()
     errors: list[str] = []
     readers = [threading.Thread(target=_read_lines, args=(child.stdout, lines.put),
@@ -113,6 +118,9 @@ def run(cmd: list[str], progress: Callable[[str, int], None], check: Callable[[]
     finally:
         for reader in readers:
             reader.join(5)
+        for stream in (child.stdout, child.stderr):
+            with contextlib.suppress(OSError):
+                stream.close()
     if child.returncode != 0:
         raise output.OutputError(_failure(child.returncode, errors, names or {}))
 

@@ -10,7 +10,6 @@ import datetime as dt
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
-    QFrame,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -24,6 +23,7 @@ from ..figures import indicators
 from ..figures.duties import share_text
 from ..figures.service import DAY, DayFigures, FiguresService
 from ..store import Store, StoreError
+from . import screen_fit
 from .common import AMBER, GREEN, GREY, RED
 from .date_field import DateField
 
@@ -308,14 +308,11 @@ def scrolling(panel: IndicatorPanel) -> QScrollArea:
     """The panel in the dock: it scrolls rather than squeezes its cards when the window is
     too short for them (a narrow window wraps their lines onto more rows), beside the
     scroll bar, never under it, in the dock's width as before."""
-    scroll = QScrollArea()
+    width = panel.minimumWidth()
+    scroll = screen_fit.scrolling(panel)
     scroll.setObjectName("indicator_scroll")
-    scroll.setFrameShape(QFrame.Shape.NoFrame)
-    scroll.setWidgetResizable(True)
-    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setWidget(panel)
-    scroll.setMinimumWidth(panel.minimumWidth())
-    panel.setMinimumWidth(panel.minimumWidth() - scroll.verticalScrollBar().sizeHint().width())
+    panel.setMinimumWidth(width - scroll.verticalScrollBar().sizeHint().width())
+    scroll.setMinimumWidth(width)
     return scroll
 
 

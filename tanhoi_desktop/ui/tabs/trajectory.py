@@ -32,7 +32,8 @@ class ChartView(QWidget):
         super().__init__(parent)
         self.setObjectName("trajectory_chart")
         self.trajectory: trajectory.Trajectory | None = None
-        self.setMinimumSize(560, 260)
+        # fits beside the panel in a 784 px window (its titles elide, its years thin out)
+        self.setMinimumSize(420, 260)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
     def show_trajectory(self, traj: trajectory.Trajectory) -> None:
@@ -75,6 +76,7 @@ class TrajectoryTab(TabPage, QWidget):
         self.title = QLabel()
         self.title.setObjectName("trajectory_title")
         self.title.setTextFormat(Qt.TextFormat.RichText)  # unit names escaped
+        self.title.setWordWrap(True)  # the units left out can be a long line
         self.note = QLabel(
             "Số liệu ngày 31/12 của từng năm kế hoạch và ngày chốt số liệu (đường liền, chấm "
             "tròn), so với mốc kế hoạch từng năm (đường gạch, tam giác) và mục tiêu (đường "
