@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
@@ -190,18 +191,29 @@ def task_group_text(code: str | None) -> str:
     return f"{code}. {title}" if title else code
 
 
-def format_percent(value: float | None, digits: int = 1) -> str:
+def _hundredths(value: float | Fraction, digits: int) -> str:
+    """value × 100 with `digits` decimals, a tie rounded up as a hand count and Excel's
+    ROUND do (5/16 = 31,25 % → 31,3 %; Python's format rounds a tie to even: 31,2 %).
+    A float is taken at its shortest decimal spelling (0.3125, not its binary tail)."""
+    if isinstance(value, Fraction):
+        exact = Decimal(value.numerator) * 100 / Decimal(value.denominator)
+    else:
+        exact = Decimal(repr(value)) * 100
+    return str(exact.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP))
+
+
+def format_percent(value: float | Fraction | None, digits: int = 1) -> str:
     """66,7 % — one decimal, comma as the decimal mark; '—' when undefined."""
     if value is None:
         return "—"
-    return f"{value * 100:.{digits}f}".replace(".", ",") + " %"
+    return _hundredths(value, digits).replace(".", ",") + " %"
 
 
-def format_points(change: Fraction | None) -> str:
+def format_points(change: Fraction | float | None) -> str:
     """+10,0 điểm %: the change between two percentages, in percentage points."""
     if change is None:
         return "—"
-    text = f"{abs(float(change)) * 100:.1f}".replace(".", ",")
+    text = _hundredths(-change if change < 0 else change, 1).replace(".", ",")
     if text == "0,0":
         return "0,0 điểm %"
     return f"{'+' if change > 0 else '−'}{text} điểm %"

@@ -63,6 +63,14 @@ def test_frozen_command_line_and_window(bundle, tmp_path):
         text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True,
                               check=True).stdout
         assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text
+    # the window's «Xuất PDF…» runs this very command as its child (report/child.py)
+    child_pdf = tmp_path / "con.pdf"
+    child = subprocess.run([str(cli), "print", "--db", str(db), "--as-of", "2026-11-15",
+                            "--issued", "20/11/2026", "--progress", str(child_pdf)],
+                           capture_output=True, text=True, env=no_fonts_env(tmp_path))
+    assert child.returncode == 0, child.stderr
+    assert any(line.startswith("progress ") for line in child.stdout.splitlines())
+    assert child_pdf.read_bytes().startswith(b"%PDF")
     gui = bundle / ("tanhoi-desktop.exe" if sys.platform == "win32" else "tanhoi-desktop")
     window = subprocess.Popen([str(gui), "--db", str(db)], stderr=subprocess.PIPE, text=True,
                               env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})

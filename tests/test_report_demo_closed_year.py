@@ -74,7 +74,7 @@ def test_the_reprinted_report_says_reported_today_and_the_difference(demo, tmp_p
     assert "Năm 2026 đã chốt số liệu ngày 14/11/2026" in text
     # CT3 as reported (11/16, behind the milestone), then today's data for that day
     assert "11 16 68,8 % 90,0 % Chậm tiến độ" in text
-    assert "Theo dữ liệu hiện nay (chênh lệch +6,2 điểm %)" in text
+    assert "Theo dữ liệu hiện nay (chênh lệch +6,3 điểm %)" in text
     assert "12 16 75,0 % 90,0 % Đúng tiến độ" in text
     data = json.loads(run("report", "--db", demo, "--as-of", "2026-12-31", "--json").stdout)
     assert data["closed"]["differs"] == ["CT3"]

@@ -5,6 +5,7 @@ year only on an explicit confirmation (kept in the audit trail)."""
 from __future__ import annotations
 
 import datetime as dt
+from fractions import Fraction
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -44,9 +45,7 @@ def _share(counts: tuple[int, int]) -> str:
 def _difference(reported: tuple[int, int], now: tuple[int, int]) -> str:
     if not reported[1] or not now[1]:
         return "có thay đổi"
-    points = (now[0] / now[1] - reported[0] / reported[1]) * 100
-    sign = "+" if points > 0 else ""
-    return f"{sign}{points:.1f}".replace(".", ",") + " điểm %"
+    return domain.format_points(Fraction(*now) - Fraction(*reported))
 
 
 def _when(stamp: str) -> str:
