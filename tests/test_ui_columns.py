@@ -90,6 +90,33 @@ def test_dates_are_centred_in_the_lists(open_window, qtbot):
     assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
 
 
+def test_a_birth_date_and_a_received_date_sit_as_the_other_dates(open_window, qtbot):
+    """The cadres' «Ngày sinh» and the submissions' «Ngày nhận» are dates like any other:
+    centred, not left (cadres) or right (submissions) as they were."""
+    from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog
+
+    def seed_more(store):
+        seed(store)
+        store.records.save("cadres", {"code": "CB001", "full_name": "Lê Thị Hoa",
+                                      "gender": "Nữ", "birth": "1984-02-14",
+                                      "unit_code": "VHXH"})
+        store.submissions.record("VHXH", 2026, "2026-11-10T08:00:00", "vhxh.xlsx")
+
+    window = open_window(seed=seed_more)
+    tab = window.show_tab("cadres")
+    model = tab.table.model
+    qtbot.waitUntil(lambda: model.rowCount() == 1)
+    index = model.index(0, [c.key for c in model.columns].index("birth"))
+    assert index.data() == "14/02/1984"
+    assert index.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
+
+    dialog = SubmissionsDialog(window.store, 2026, window)
+    qtbot.addWidget(dialog)
+    received = dialog.proxy.index(0, 3)
+    assert received.data() == "10/11/2026"
+    assert received.data(Qt.ItemDataRole.TextAlignmentRole) == int(Qt.AlignmentFlag.AlignCenter)
+
+
 def test_the_baseline_hints_in_the_settings_are_read_whole(open_window, qtbot):
     from PySide6.QtWidgets import QStyle, QStyleOptionFrame
 

@@ -92,7 +92,9 @@ class SubmissionsModel(QAbstractTableModel):
             if column == 5:
                 return self.rows[row][6]
             return self._text(row, column)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (3, 5):
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:  # as every list's dates
+            return int(Qt.AlignmentFlag.AlignCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == 5:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
 

@@ -27,10 +27,6 @@ NO_CADRE = ("Chọn một cán bộ ở bảng trên để xem chức vụ lãnh
             "người đó")
 
 
-def _birth_text(value: Any) -> str:
-    return domain.format_date(value) if value else ""
-
-
 class CadresTab(TabPage, QWidget):
     """Cadres, and below them the selected cadre's posts, planning entries and training."""
 
@@ -39,7 +35,7 @@ class CadresTab(TabPage, QWidget):
         self.store = store
         columns = [
             Column("full_name", "Họ và tên", width=190), Column("code", "Mã", width=70),
-            Column("gender", "Giới tính", width=70), Column("birth", "Ngày sinh", _birth_text,
+            Column("gender", "Giới tính", width=70), Column("birth", "Ngày sinh", date_text,
                                                             width=90),
             Column("unit_name", "Đơn vị", width=220), Column("category", "Đối tượng",
                                                              width=100),
