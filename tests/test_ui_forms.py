@@ -150,6 +150,26 @@ def test_closing_a_form_with_unsaved_edits_asks(window, qtbot, answer, closes, s
     assert (stored == "Phòng Văn hóa và Xã hội") is saved
 
 
+def test_the_question_says_a_new_record_was_entered_not_edited(window, qtbot):
+    asked = []
+
+    def answer():
+        box = QApplication.activeModalWidget()
+        asked.append(box.text())
+        (back,) = [b for b in box.buttons() if b.text() == "Quay lại"]
+        back.click()
+
+    dialog = _form(window, qtbot, "cadres")
+    type_text(dialog.editors["full_name"], "Phạm Thị Lan")
+    QTimer.singleShot(0, answer)
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert asked == ["Bạn đã nhập cán bộ mới mà chưa lưu. Lưu các thay đổi trước khi đóng?"]
+    assert dialog.isVisible()
+    dialog.editors["full_name"].clear()  # back as it opened: closes without asking
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
+
+
 def test_closing_an_untouched_form_asks_nothing(window, qtbot):
     dialog = _form(window, qtbot, "cadres")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # a box would be left open: the test hangs

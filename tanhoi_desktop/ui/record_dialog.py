@@ -287,8 +287,11 @@ class RecordDialog(FitsForm, QDialog):
             super().reject()
             return
 
+        # a record not yet saved is not one «đã sửa»: it is being entered
+        what = (f"sửa {self.entity.label} này" if self.record_id is not None
+                else f"nhập {self.entity.label} mới")
         box = MessageBox(MessageBox.Icon.Question, "Chưa lưu",
-                         f"Bạn đã sửa {self.entity.label} này mà chưa lưu. "
+                         f"Bạn đã {what} mà chưa lưu. "
                          "Lưu các thay đổi trước khi đóng?", parent=self)
         save = box.addButton("Lưu", MessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Không lưu", MessageBox.ButtonRole.DestructiveRole)
