@@ -174,3 +174,40 @@ def test_columns_fit_the_first_page_of_rows_not_every_row(store, qtbot):
     title = [c.key for c in tab.model.columns].index("title")
     assert tab.view.columnWidth(title) < FIT_MAX
     assert len(tab.model._cache) == 200  # the rows fitted to: the first page alone
+
+
+def test_numbers_line_up_right_in_every_list_of_the_demo(qtbot, tmp_path, monkeypatch):
+    """Counts, amounts and shares sit right, as in the Hoạt động and Kinh phí tabs: the
+    units' «Số người», «Nữ», «Tỷ lệ nữ» and the courses' «Học viên», «Nữ», «Kinh phí»
+    sat left. (A year stays on the left: it is a name, not an amount.)"""
+    import re
+
+    from PySide6.QtWidgets import QMessageBox
+
+    from tanhoi_desktop.ui.tabs import TABS
+
+    monkeypatch.setattr(QMessageBox, "exec", lambda self: 0)
+    window = MainWindow(QSettings(str(tmp_path / "a.ini"), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.open_demo()
+    number = re.compile(r"^\d[\d.]*( |,\d %)?$|^\d+,\d\s%$")
+    right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+    try:
+        left = []
+        for spec in TABS:
+            tables = window.show_tab(spec.key).tables()
+            if not tables:
+                continue
+            qtbot.waitUntil(lambda t=tables: t[0].model.rowCount() > 0)
+            figures_settled(qtbot, window.panel)
+            for table in tables:  # (a selected record's lists are empty: nothing to see)
+                model = table.model
+                for column, col in enumerate(model.columns):
+                    cells = [model.index(r, column) for r in range(min(20, model.rowCount()))]
+                    amounts = col.header != "Năm" and any(number.match(c.data() or "")
+                                                          for c in cells)
+                    if amounts and cells[0].data(Qt.ItemDataRole.TextAlignmentRole) != right:
+                        left.append((spec.key, col.header))
+        assert left == []
+    finally:
+        window.close_store()

@@ -30,9 +30,9 @@ class TrainingTab(TabPage, QWidget):
             Column("kind", "Loại", width=180),
             Column("from_date", "Từ ngày", date_text, width=90),
             Column("to_date", "Đến ngày", date_text, width=90),
-            Column("participants", "Học viên", lambda v: str(v), False, 70),
-            Column("women", "Nữ", lambda v: str(v), False, 50),
-            Column("cost", "Kinh phí (đồng)", money_text, False, 120),
+            Column("participants", "Học viên", lambda v: str(v), False, 70, True),
+            Column("women", "Nữ", lambda v: str(v), False, 50, True),
+            Column("cost", "Kinh phí (đồng)", money_text, False, 120, True),
             Column("organizer", "Đơn vị tổ chức", sortable=False, width=200),
         ], self)
         self.kind = QComboBox()
@@ -64,7 +64,7 @@ class TrainingTab(TabPage, QWidget):
             Column("done_women", "Nữ đã đào tạo", count_text, False, 100, right=True),
             Column("planned_pool_women", "Nữ trong QH (kế hoạch)", count_text, False, 150,
                    right=True),
-            Column("estimate", "Kinh phí dự kiến (đồng)", money_text, False, 150),
+            Column("estimate", "Kinh phí dự kiến (đồng)", money_text, False, 150, True),
             Column("year", "Năm", count_text, width=60)], self, searchable=False)
         self.gap = CT3GapPane(store, figures, self)
         self.lower = QTabWidget()
