@@ -244,6 +244,31 @@ def test_closing_a_year_clears_the_steps_and_its_menu_says_so(window, qtbot, mon
     assert "không hoàn tác được" in tips["Khôi phục từ bản sao lưu…"].lower()
 
 
+def test_reopening_a_year_clears_the_steps_and_its_question_says_so(window, qtbot,
+                                                                    monkeypatch):
+    """Reopening forgets the undo steps as closing does: its question says so too (it
+    said only that the year would be reopened)."""
+    from tanhoi_desktop.ui import close_dialog
+    from tanhoi_desktop.ui.close_dialog import CloseYearDialog
+
+    asked = []
+    monkeypatch.setattr(close_dialog, "ask",
+                        lambda _parent, title, text, **_kw: asked.append(text) or True)
+    dialog = CloseYearDialog(window.store, D, window, today=dt.date(2026, 12, 1))
+    qtbot.addWidget(dialog)
+    dialog.year.setValue(2025)
+    dialog.close_year()
+    mai = window.store.browse.page("cadres")[0]
+    filled_by(monkeypatch, qtbot, lambda form: choose(form.editors["gender"], "Nam"))
+    window.open_record("cadres", mai["id"])
+    assert window.act_undo.isEnabled()
+    dialog.tree.setCurrentItem(dialog.tree.topLevelItem(0))
+    dialog.reopen_selected()
+    assert in_the_file(window, "SELECT year FROM snapshots") == []
+    assert not window.act_undo.isEnabled()
+    assert "không hoàn tác được" in asked[-1] and asked[-1].startswith("Mở lại năm 2025?")
+
+
 def test_a_paper_report_recorded_is_taken_back_with_the_dialogs_keys(window, qtbot,
                                                                     monkeypatch):
     from tanhoi_desktop.ui.submissions_dialog import SubmissionsDialog

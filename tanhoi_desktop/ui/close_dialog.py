@@ -266,7 +266,8 @@ class CloseYearDialog(FitsScreen, QDialog):
             return
         if not ask(self, "Mở lại năm đã chốt",
                    f"Mở lại năm {year}? Số liệu đã chốt của năm này sẽ được bỏ chốt (vẫn lưu "
-                   "trong nhật ký thay đổi) và có thể chốt lại theo dữ liệu hiện nay.",
+                   "trong nhật ký thay đổi) và có thể chốt lại theo dữ liệu hiện nay. Các "
+                   "thay đổi trước đó không hoàn tác được nữa (Sửa → Hoàn tác).",
                    yes="Mở lại", no="Hủy"):
             return
         try:
