@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from copy import copy
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.merge import MergedCellRange
@@ -31,6 +33,10 @@ class _Writer:
     def __init__(self, ws):
         self.ws = ws
         self.row = 1
+        # A table cell's style (font, alignment, border) by (bold, align), taken from the
+        # first cell styled so: openpyxl hashes a style object anew at every assignment,
+        # which was most of a province report's time (3 assignments x 40,000 cells).
+        self._styles: dict[tuple[bool, str], StyleArray] = {}
 
     def line(self, text: str, *, bold=False, italic=False, size=13, align="left",
              first=1, last=COLUMNS, height: float | None = None) -> None:
@@ -86,12 +92,26 @@ class _Writer:
             sheets.put_text(cell, value)
         else:
             cell.value = value
-        cell.font = Font(name=FONT, size=12, bold=bold)
-        cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
-        for col in range(first, last + 1):
-            ws.cell(self.row, col).border = BOX
+        self._style(cell, bold, align)
+        for col in range(first + 1, last + 1):
+            self._style(ws.cell(self.row, col), None, "")
         if last > first:
             merge_row(ws, self.row, first, last)
+
+
+    def _style(self, cell, bold: bool | None, align: str) -> None:
+        """A table cell's font, alignment and border (`bold` None: the border alone, for
+        the cells a merge covers)."""
+        known = self._styles.get((bool(bold), align) if bold is not None else (False, ""))
+        if known is not None:
+            cell._style = copy(known)  # openpyxl's own way to give a cell another's style
+            return
+        if bold is not None:
+            cell.font = Font(name=FONT, size=12, bold=bold)
+            cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
+        cell.border = BOX
+        self._styles[(bool(bold), align) if bold is not None else (False, "")] = \
+            copy(cell._style)
 
 
 def merge_row(ws, row: int, first: int, last: int) -> None:
