@@ -26,7 +26,7 @@ from ..report.content import Table
 from ..store import Store, StoreError
 from .common import tell
 from .date_field import DateField
-from .list_view import record_view
+from .list_view import fit_columns, record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
@@ -132,7 +132,9 @@ class WorkforceDialog(FitsScreen, QDialog):
         summary = _view(TableModel(sections.appointments_table(w.appointments, ""), self), 160)
         summary.setMaximumHeight(110)
         box.addWidget(summary)
-        box.addWidget(_view(TableModel(appointments_list(w.appointments), self), 90), 1)
+        listing = _view(TableModel(appointments_list(w.appointments), self), 90)
+        fit_columns(listing)  # names, posts and units are longer than their headers
+        box.addWidget(listing, 1)
         self.tabs.addTab(page, f"Bổ nhiệm năm {w.appointments.year}")
         self.tabs.setCurrentIndex(max(current, 0))
 
