@@ -5,7 +5,7 @@ unit's own workbook, the workforce view, and the task-group wording in the repor
 import datetime as dt
 
 import pytest
-from PySide6.QtCore import QDate, QSettings
+from PySide6.QtCore import QDate, QSettings, Qt
 from PySide6.QtWidgets import QMessageBox
 
 from tanhoi_desktop.exchange import workbook as exchange
@@ -166,6 +166,28 @@ def test_workforce_view_counts_on_its_date(window, qtbot):
     assert dialog.sheet().title == "BẢNG TỔNG HỢP"
     dialog.as_of.setDate(QDate(2026, 11, 15))
     dialog.tabs.setCurrentIndex(3)
+
+
+def test_the_years_appointments_are_listed_whole(window, qtbot):
+    """Names, posts and units in the list of the year's appointments are read whole
+    (they were cut to the width of their headers: «Chánh Văn ...»)."""
+    from PySide6.QtWidgets import QTableView
+
+    dialog = WorkforceDialog(window.store, dt.date(2026, 11, 15), window)
+    qtbot.addWidget(dialog)
+    dialog.resize(900, 680)
+    dialog.show()
+    dialog.tabs.setCurrentIndex(3)
+    listing = dialog.tabs.widget(3).findChildren(QTableView)[-1]
+    model = listing.model()
+    assert [model.index(0, c).data() for c in range(5)] == [
+        "01/03/2026", "Lê Thị Mai", "Nữ", "Chánh Văn phòng", "Văn phòng"]
+    metrics = listing.fontMetrics()
+    cut = [model.index(0, c).data() for c in range(model.columnCount() - 1)
+           if listing.columnWidth(c) < metrics.horizontalAdvance(model.index(0, c).data()) + 8]
+    assert cut == []  # and its date sits as every list's dates
+    assert model.index(0, 0).data(Qt.ItemDataRole.TextAlignmentRole) == \
+        int(Qt.AlignmentFlag.AlignCenter)
 
 
 def test_report_dialog_prefills_task_wording_and_keeps_it_once_edited(window, qtbot):

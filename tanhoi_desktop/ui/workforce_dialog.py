@@ -26,7 +26,7 @@ from ..report.content import Table
 from ..store import Store, StoreError
 from .common import tell
 from .date_field import DateField
-from .list_view import record_view
+from .list_view import fit_columns, record_view
 from .screen_fit import FitsScreen
 from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 
@@ -34,8 +34,10 @@ from .sheet_output import add_output_buttons, export_sheet_pdf, preview_sheet
 class TableModel(QAbstractTableModel):
     """A printed table (report/content.Table) on screen, its group rows in bold."""
 
-    def __init__(self, table: Table, parent: QWidget | None = None):
+    def __init__(self, table: Table, parent: QWidget | None = None,
+                 dates: frozenset[int] = frozenset()):
         super().__init__(parent)
+        self.dates = dates  # the columns of dates: centred, as in every list
         self.table = table
         self._bold = QFont()
         self._bold.setBold(True)
@@ -60,6 +62,8 @@ class TableModel(QAbstractTableModel):
             return self._bold
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.table.numeric:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in self.dates:
+            return int(Qt.AlignmentFlag.AlignCenter)
         return None
 
 
@@ -132,7 +136,10 @@ class WorkforceDialog(FitsScreen, QDialog):
         summary = _view(TableModel(sections.appointments_table(w.appointments, ""), self), 160)
         summary.setMaximumHeight(110)
         box.addWidget(summary)
-        box.addWidget(_view(TableModel(appointments_list(w.appointments), self), 90), 1)
+        listing = _view(TableModel(appointments_list(w.appointments), self,
+                                   dates=frozenset({0})), 90)
+        fit_columns(listing)  # names, posts and units are longer than their headers
+        box.addWidget(listing, 1)
         self.tabs.addTab(page, f"Bổ nhiệm năm {w.appointments.year}")
         self.tabs.setCurrentIndex(max(current, 0))
 
