@@ -72,7 +72,8 @@ def test_a_failed_automatic_backup_is_said_and_logged(qtbot, tmp_path, crash_log
     monkeypatch.setattr(backups, "make_backup", full)
     win = _window(qtbot, tmp_path)
     if when == "mở":
-        win._backup_on_open(win.store)
+        win._backup_on_open(win.store)  # on a worker; said when it ends
+        qtbot.waitUntil(lambda: any("khi mở tệp" in text for text in told), timeout=10000)
     else:
         win.close_store()
     assert any(f"khi {when} tệp" in text and "Ổ đĩa đã đầy" in text for text in told)

@@ -255,6 +255,7 @@ def test_a_failed_automatic_backup_is_said_on_opening_and_on_closing(open_window
         made.unlink()  # none of today yet: opening makes one
     monkeypatch.setattr(os, "replace", full)
     win._backup_on_open(win.store)  # (what the window does half a second after opening)
+    qtbot.waitUntil(lambda: len(told) == 1, timeout=10000)  # made on a worker, then said
     assert len(told) == 1 and "khi mở tệp" in told[0] and "Ổ đĩa đã đầy" in told[0]
     win.close_store()
     assert len(told) == 2 and "khi đóng tệp" in told[1] and "Sao lưu ngay" in told[1]

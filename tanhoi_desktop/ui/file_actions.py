@@ -133,15 +133,16 @@ class FileActions:
         self.open_store(target)
 
     def _backup_on_open(self, store: Store) -> None:
-        from ..store import StoreError  # data layer: after the first paint
+        """On a worker (ui/background_backup): a province's copy froze the window."""
+        from .background_backup import BackgroundBackup  # after the window is up
 
         if store is not self.store:
             return  # another file was opened meanwhile
         # a backup that cannot be made must not stop the work, nor go unsaid
-        try:
-            _backups().backup_on_open(store)
-        except (StoreError, OSError) as exc:
-            self._backup_failed("khi mở tệp", exc)
+        self.opening_backup = BackgroundBackup(store, self)
+        self.opening_backup.failed.connect(
+            lambda exc: self._backup_failed("khi mở tệp", exc))
+        self.opening_backup.start()
 
     def _backup_failed(self, when: str, exc: BaseException) -> None:
         """An automatic backup that failed is said, and noted in the log."""
@@ -179,6 +180,9 @@ class FileActions:
 
         if self.store is None:
             return
+        if getattr(self, "opening_backup", None) is not None:
+            self.opening_backup.wait()  # its reader must not outlive the file's lock
+            self.opening_backup = None
         self._save_view_state()
         if self.signals is not None:
             self.signals.detach()
