@@ -102,7 +102,8 @@ class _Writer:
     def _style(self, cell, bold: bool | None, align: str) -> None:
         """A table cell's font, alignment and border (`bold` None: the border alone, for
         the cells a merge covers)."""
-        known = self._styles.get((bool(bold), align) if bold is not None else (False, ""))
+        key = (bool(bold), align if bold is not None else "")
+        known = self._styles.get(key)
         if known is not None:
             cell._style = copy(known)  # openpyxl's own way to give a cell another's style
             return
@@ -110,8 +111,7 @@ class _Writer:
             cell.font = Font(name=FONT, size=12, bold=bold)
             cell.alignment = Alignment(horizontal=align, vertical="top", wrap_text=True)
         cell.border = BOX
-        self._styles[(bool(bold), align) if bold is not None else (False, "")] = \
-            copy(cell._style)
+        self._styles[key] = copy(cell._style)
 
 
 def merge_row(ws, row: int, first: int, last: int) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import json
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,7 @@ def when(entry: dict[str, Any]) -> str:
     return stamp.strftime("%d/%m/%Y %H:%M:%S")
 
 
+@functools.cache  # asked twice for every entry of the trail
 def _headers_of(table: str | None) -> dict[str, str]:
     """The column headers of the record's own kind: «code» is «Mã đơn vị» for a unit and
     «Mã lớp» for a course. Another table's keys get a header only where every kind

@@ -46,10 +46,9 @@ class BackgroundBackup(QObject):
                 reader.close()
         except (StoreError, OSError) as exc:
             self.failed.emit(exc)
-        except Exception as exc:  # a bug: said as one, never a traceback on screen
-            from ..safety.crashlog import write_crash_log  # only on a bug
+        except Exception as exc:  # a bug: logged and said as one, never a traceback
+            from ..store.errors import own_error  # only on a bug
 
-            write_crash_log(exc)
-            self.failed.emit(OSError(f"lỗi chương trình ({type(exc).__name__})"))
+            self.failed.emit(own_error(exc))
         finally:
             self._ended.set()
